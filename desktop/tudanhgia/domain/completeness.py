@@ -1,0 +1,153 @@
+"""What is still missing or wrong in a report before it goes to print."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from .model import ContentKind, Report, Section
+from .ratings import RatingScale
+
+
+class Severity(Enum):
+    WARNING = "warning"   # the document can be printed but should not be signed like this
+    INFO = "info"
+
+
+class SectionState(Enum):
+    EMPTY = "empty"
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+
+    @property
+    def label(self) -> str:
+        return {"empty": "Chưa viết", "in-progress": "Đang viết", "complete": "Đã xong"}[self.value]
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    message: str                   # Vietnamese, shown to the officer
+    section_id: int | None = None
+    section: Section | None = None
+    severity: Severity = Severity.WARNING
+
+
+def _has_generated_content(report: Report, s: Section) -> bool:
+    c = s.content
+    if c in (ContentKind.LIMITATIONS, ContentKind.LIMITATIONS_WITH_MEASURES):
+        return bool(report.limitations)
+    if c is ContentKind.CAUSES:
+        return any(not lim.causes.is_empty() for lim in report.limitations)
+    if c is ContentKind.CAUSES_SUBJECTIVE:
+        return any(not lim.cause_subjective.is_empty() for lim in report.limitations)
+    if c is ContentKind.CAUSES_OBJECTIVE:
+        return any(not lim.cause_objective.is_empty() for lim in report.limitations)
+    if c is ContentKind.MEASURES:
+        return bool(report.general_measures_of(s))
+    return False
+
+
+def has_text(report: Report, s: Section) -> bool:
+    """The section itself says something (own body or generated content), children aside."""
+    if not s.body.is_empty() or _has_generated_content(report, s):
+        return True
+    # a titled section whose children carry the text is a container, not an empty section
+    return bool(s.children)
+
+
+def section_state(report: Report, s: Section) -> SectionState:
+    text = has_text(report, s) and (not s.children or any(
+        section_state(report, c) is not SectionState.EMPTY for c in s.children) or not s.body.is_empty())
+    rated = s.rating_scale is None or s.rating is not None
+    scored = not s.is_scored or s.score is not None
+    if not text and (s.rating is None) and (s.score is None):
+        # a classification section has nothing to write but the choice
+        if s.rating_scale is RatingScale.CHAT_LUONG and not s.children:
+            return SectionState.EMPTY
+        return SectionState.EMPTY
+    if s.rating_scale is RatingScale.CHAT_LUONG and s.body.is_empty() and not s.children:
+        return SectionState.COMPLETE if s.rating is not None else SectionState.EMPTY
+    if text and rated and scored:
+        kids = all(section_state(report, c) is SectionState.COMPLETE or c.optional for c in s.children)
+        return SectionState.COMPLETE if kids else SectionState.IN_PROGRESS
+    return SectionState.IN_PROGRESS
+
+
+def check(report: Report) -> list[Issue]:
+    """Empty sections, unchosen ratings and scores, missing signer/recipients, and the
+    mistakes of the samples that the standard forbids (spec nd30 'What the samples get wrong')."""
+    issues: list[Issue] = []
+    numbers = report.numbering()
+
+    def name(s: Section) -> str:
+        head = s.heading or (s.body.paragraphs[0].text[:60] + "…" if s.body.paragraphs else "(mục không tên)")
+        return f"{numbers.get(s, '')} {head}".strip()
+
+    for s in report.walk():
+        if s.rating_scale is RatingScale.CHAT_LUONG:
+            if s.rating is None:
+                issues.append(Issue("classification-missing", "Chưa chọn mức xếp loại chất lượng.", s.id, s))
+            continue
+        if section_state(report, s) is SectionState.EMPTY and not s.optional \
+                and s.content is not ContentKind.FOLLOW_UP:
+            issues.append(Issue("section-empty", f"Mục “{name(s)}” chưa có nội dung.", s.id, s))
+        elif s.content is ContentKind.FOLLOW_UP and s.body.is_empty() and not s.children:
+            issues.append(Issue("section-empty", f"Mục “{name(s)}” chưa có nội dung.", s.id, s))
+        if s.rating_scale is RatingScale.CAP_DO and s.rating is None:
+            issues.append(Issue("rating-missing", f"Mục “{name(s)}” chưa chọn cấp độ tự đánh giá.", s.id, s))
+        if s.is_scored:
+            if s.score is None:
+                issues.append(Issue("score-missing", f"Mục “{name(s)}” chưa tự chấm điểm.", s.id, s))
+            elif s.score > (s.max_score or 0) or s.score < 0:
+                issues.append(Issue("score-range",
+                                    f"Điểm của mục “{name(s)}” phải từ 0 đến {s.max_score:g}.", s.id, s))
+
+    if report.signer.is_empty():
+        issues.append(Issue("signer-missing", "Chưa có người ký (chức vụ, họ tên)."))
+    elif not report.signer.name.strip():
+        issues.append(Issue("signer-name", "Chưa có họ tên người ký."))
+    if report.recipients.is_empty():
+        issues.append(Issue("recipients-missing", "Chưa có danh sách “Nơi nhận”."))
+    archive = report.recipients.archive.strip()
+    if not re.match(r"^VT\s*(,|$)", archive):
+        issues.append(Issue("archive-format", "Dòng “Lưu” phải bắt đầu bằng “VT”, ví dụ “Lưu: VT, HC-TC.”."))
+
+    meta = report.meta
+    if re.match(r"^\s*TP\.?\s", meta.place):
+        issues.append(Issue("place-abbrev", f"Địa danh “{meta.place}” không được viết tắt "
+                            "(viết “Quảng Ngãi” hoặc “Thành phố Quảng Ngãi”)."))
+    if not meta.place.strip():
+        issues.append(Issue("place-missing", "Chưa có địa danh ở dòng ngày tháng."))
+    if not meta.subject.strip():
+        issues.append(Issue("subject-missing", "Chưa có trích yếu nội dung (tên báo cáo)."))
+    if not meta.symbol.strip():
+        issues.append(Issue("symbol-missing", "Chưa có ký hiệu văn bản (ví dụ BC-VP)."))
+    if meta.date.year is None:
+        issues.append(Issue("date-year", "Chưa có năm ở dòng ngày tháng."))
+    last_text = _last_body_text(report)
+    if last_text and not last_text.rstrip().endswith("./."):
+        issues.append(Issue("closing-mark", "Câu kết thúc nội dung văn bản phải kết thúc bằng “./.”.",
+                            severity=Severity.INFO))
+    if not meta.number.strip():
+        issues.append(Issue("number-blank", "Số văn bản để trống (văn thư sẽ ghi khi phát hành).",
+                            severity=Severity.INFO))
+    if not meta.date.is_complete():
+        issues.append(Issue("date-blank", "Ngày, tháng văn bản còn để trống.", severity=Severity.INFO))
+    return issues
+
+
+def _last_body_text(report: Report) -> str:
+    if not report.meta.closing.is_empty():
+        return report.meta.closing.paragraphs[-1].text
+    last = ""
+    for s in report.walk():
+        if not s.body.is_empty():
+            last = s.body.paragraphs[-1].text
+    return last
+
+
+def progress(report: Report) -> tuple[int, int]:
+    """(complete sections, all sections) for the progress indicator."""
+    states = [section_state(report, s) for s in report.walk()]
+    return sum(st is SectionState.COMPLETE for st in states), len(states)

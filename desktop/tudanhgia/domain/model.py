@@ -1,0 +1,403 @@
+"""The report and everything in it, as plain Python objects (no Qt, SQL or docx)."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterator
+
+from .numbering import NumberStyle, label as number_label, numeric_core
+from .period import DocDate, Period
+from .ratings import CapDo, ChatLuong, Rating, RatingScale
+from .richtext import EMPTY, RichText
+
+
+class Authority(Enum):
+    """Thẩm quyền ký (spec C4)."""
+
+    NONE = ""
+    KT = "KT."     # ký thay: a deputy for the head
+    TM = "TM."     # thay mặt a collective
+    Q = "Q."       # quyền (acting)
+    TL = "TL."     # thừa lệnh
+    TUQ = "TUQ."   # thừa ủy quyền
+
+    @property
+    def label(self) -> str:
+        return {"": "Người đứng đầu ký", "KT.": "KT. (ký thay)", "TM.": "TM. (thay mặt)",
+                "Q.": "Q. (quyền)", "TL.": "TL. (thừa lệnh)", "TUQ.": "TUQ. (thừa ủy quyền)"}[self.value]
+
+
+SECRECY_MARKS = ("", "MẬT", "TỐI MẬT", "TUYỆT MẬT")
+URGENCY_MARKS = ("", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
+
+
+@dataclass
+class Signer:
+    authority: Authority = Authority.NONE
+    authority_position: str = ""   # e.g. "CHÁNH VĂN PHÒNG" in "KT. CHÁNH VĂN PHÒNG"
+    position: str = ""             # the signer's own position, e.g. "PHÓ CHÁNH VĂN PHÒNG"
+    name: str = ""
+
+    def title_lines(self) -> list[str]:
+        """The capitalised lines above the signature space."""
+        lines = []
+        if self.authority is not Authority.NONE:
+            lines.append(f"{self.authority.value} {self.authority_position.upper()}".strip())
+        if self.position:
+            lines.append(self.position.upper())
+        return lines
+
+    def is_empty(self) -> bool:
+        return not (self.position.strip() or self.name.strip())
+
+
+@dataclass
+class Recipient:
+    text: str
+    purpose: str = ""  # e.g. "báo cáo", printed in brackets
+
+    def line(self) -> str:
+        return f"- {self.text} ({self.purpose});" if self.purpose else f"- {self.text};"
+
+
+@dataclass
+class Recipients:
+    lines: list[Recipient] = field(default_factory=list)
+    archive: str = "VT"  # printed "- Lưu: VT, HC-TC." (spec C3)
+
+    def printed(self) -> list[str]:
+        out = [r.line() for r in self.lines]
+        archive = self.archive.strip().rstrip(".")
+        out.append(f"- Lưu: {archive}.")
+        return out
+
+    def is_empty(self) -> bool:
+        return not self.lines
+
+
+@dataclass
+class UnitProfile:
+    name: str                      # "Văn phòng UBND tỉnh Quảng Ngãi"
+    parent_agency: str = ""        # cơ quan chủ quản, "UBND TỈNH QUẢNG NGÃI"
+    issuing_agency: str = ""       # cơ quan ban hành as printed, "VĂN PHÒNG"
+    abbreviation: str = ""         # used in ký hiệu "BC-VP" and "Lưu: VT, …"
+    place: str = ""                # "Quảng Ngãi"
+    signer: Signer = field(default_factory=Signer)
+    recipients: Recipients = field(default_factory=Recipients)
+    id: int | None = None
+
+
+@dataclass
+class LevelStyle:
+    number: NumberStyle = NumberStyle.ARABIC
+    bold: bool = True
+    italic: bool = False
+    caps: bool = False
+
+
+class ContentKind(Enum):
+    """Generated content printed after a section's own body (docs/formats.md)."""
+
+    LIMITATIONS = "limitations"
+    LIMITATIONS_WITH_MEASURES = "limitations-with-measures"
+    CAUSES = "causes"
+    CAUSES_SUBJECTIVE = "causes-subjective"
+    CAUSES_OBJECTIVE = "causes-objective"
+    MEASURES = "measures"
+    FOLLOW_UP = "follow-up"
+
+
+class MeasureStatus(Enum):
+    NOT_STARTED = "chua-thuc-hien"
+    IN_PROGRESS = "dang-thuc-hien"
+    DONE = "hoan-thanh"
+
+    @property
+    def label(self) -> str:
+        return {"chua-thuc-hien": "Chưa thực hiện", "dang-thuc-hien": "Đang thực hiện",
+                "hoan-thanh": "Hoàn thành"}[self.value]
+
+    @classmethod
+    def from_label(cls, text: str) -> "MeasureStatus":
+        t = " ".join(text.split()).casefold()
+        for m in cls:
+            if t in (m.value, m.label.casefold()):
+                return m
+        raise ValueError(f"trạng thái “{text}” không hợp lệ (Chưa thực hiện / Đang thực hiện / Hoàn thành)")
+
+
+@dataclass(eq=False)
+class Section:
+    heading: str = ""
+    body: RichText = EMPTY
+    children: list["Section"] = field(default_factory=list)
+    key: str | None = None                 # the kind's section this is, if any
+    guidance: RichText = EMPTY
+    rating_scale: RatingScale | None = None
+    rating: Rating | None = None
+    max_score: float | None = None
+    score: float | None = None
+    content: ContentKind | None = None
+    optional: bool = False
+    fixed: bool = False
+    number_style: NumberStyle | None = None  # overrides the level's style
+    content_label: str = ""
+    measure_label: str = ""
+    id: int | None = None
+
+    def walk(self) -> Iterator["Section"]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    @property
+    def is_scored(self) -> bool:
+        return self.max_score is not None
+
+
+@dataclass(eq=False)
+class Measure:
+    content: RichText = EMPTY        # the task ("Nội dung") where the measure stands on its own
+    measure: RichText = EMPTY        # Biện pháp khắc phục / thực hiện
+    directed_by: str = ""            # Chỉ đạo thực hiện
+    lead_unit: str = ""              # Đơn vị tham mưu / chủ trì thực hiện
+    cooperating: str = ""            # Phối hợp thực hiện
+    timeframe: str = ""              # Thời gian thực hiện, the officer's own words
+    due: _dt.date | None = None
+    status: MeasureStatus = MeasureStatus.NOT_STARTED
+    result: str = ""
+    section: Section | None = None   # general measures: the section that lists them
+    source_id: int | None = None     # the measure of an earlier report it continues
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Limitation:
+    text: RichText = EMPTY
+    cause_subjective: RichText = EMPTY
+    cause_objective: RichText = EMPTY
+    concerns: Section | None = None     # the section of the report this limitation is about
+    origin: Period | None = None        # period in which it was first raised
+    raised_by: str = ""                 # "" = the unit itself; else e.g. "Kết luận số 1621-KL/TU …"
+    measures: list[Measure] = field(default_factory=list)
+    source_id: int | None = None        # the limitation of an earlier report it continues
+    id: int | None = None
+
+    @property
+    def causes(self) -> RichText:
+        return self.cause_subjective + self.cause_objective
+
+
+@dataclass(eq=False)
+class Indicator:
+    name: str
+    unit: str = ""
+    value: float | None = None
+    denominator: float | None = None
+    id: int | None = None
+
+    @property
+    def rate(self) -> float | None:
+        """value / denominator in percent; None when not applicable."""
+        if self.value is None or not self.denominator:
+            return None
+        return 100.0 * self.value / self.denominator
+
+
+@dataclass
+class ScoreBand:
+    min: float
+    level: ChatLuong
+
+
+@dataclass
+class Scoring:
+    max_total: float = 100
+    pass_mark: float | None = None
+    bands: list[ScoreBand] = field(default_factory=list)
+
+    def band_for(self, total: float) -> ChatLuong | None:
+        for b in sorted(self.bands, key=lambda b: -b.min):
+            if total >= b.min:
+                return b.level
+        return None
+
+
+@dataclass
+class DocumentMeta:
+    parent_agency: str = ""
+    issuing_agency: str = ""
+    number: str = ""                 # blank while unissued
+    symbol: str = ""                 # "BC-VP"
+    place: str = ""
+    date: DocDate = field(default_factory=DocDate)
+    kind_name: str = "BÁO CÁO"
+    subject: str = ""
+    secrecy: str = ""
+    urgency: str = ""
+    preamble: RichText = EMPTY
+    closing: RichText = EMPTY
+
+    def number_line(self, blank: str = "\u00a0" * 5) -> str:
+        """'Số: 05/BC-VP', or 'Số:      /BC-VP' while unissued (spec H5)."""
+        num = self.number.strip()
+        if num.isdigit() and int(num) < 10:
+            num = f"{int(num):02d}"
+        return f"Số: {num or blank}/{self.symbol}"
+
+
+@dataclass(eq=False)
+class Report:
+    kind_id: str
+    period: Period
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    sections: list[Section] = field(default_factory=list)
+    limitations: list[Limitation] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)    # general, not tied to a limitation
+    indicators: list[Indicator] = field(default_factory=list)
+    signer: Signer = field(default_factory=Signer)
+    recipients: Recipients = field(default_factory=Recipients)
+    levels: list[LevelStyle] = field(default_factory=list)
+    classification_style: str = "checkboxes"               # or "inline"
+    scoring: Scoring | None = None
+    appendix_title: str = ""                               # "" = no appendix
+    kind_name: str = ""                                    # the kind's display name
+    kind_version: str = ""
+    unit_id: int | None = None
+    unit_name: str = ""
+    source_report_id: int | None = None                    # the report it was made from
+    created_at: _dt.datetime | None = None
+    updated_at: _dt.datetime | None = None
+    id: int | None = None
+
+    # --- outline ------------------------------------------------------------------------
+    def walk(self) -> Iterator[Section]:
+        for s in self.sections:
+            yield from s.walk()
+
+    def walk_with_depth(self) -> Iterator[tuple[Section, int]]:
+        def rec(items: list[Section], depth: int):
+            for s in items:
+                yield s, depth
+                yield from rec(s.children, depth + 1)
+        yield from rec(self.sections, 1)
+
+    def find(self, section_id: int | None = None, key: str | None = None) -> Section | None:
+        for s in self.walk():
+            if (section_id is not None and s.id == section_id) or (key is not None and s.key == key):
+                return s
+        return None
+
+    def parent_of(self, section: Section) -> Section | None:
+        for s in self.walk():
+            if any(c is section for c in s.children):
+                return s
+        return None
+
+    def siblings_of(self, section: Section) -> list[Section]:
+        parent = self.parent_of(section)
+        return parent.children if parent else self.sections
+
+    def level_style(self, depth: int) -> LevelStyle:
+        if 1 <= depth <= len(self.levels):
+            return self.levels[depth - 1]
+        return LevelStyle(NumberStyle.NONE, bold=False)
+
+    def style_of(self, section: Section, depth: int) -> NumberStyle:
+        return section.number_style or self.level_style(depth).number
+
+    def numbering(self) -> dict[Section, str]:
+        """Every section's printed number, computed from the level styles (spec B9):
+        siblings of one style count 1, 2, 3 …; nested numbers extend the parent's."""
+        out: dict[Section, str] = {}
+
+        def rec(items: list[Section], depth: int, parent_label: str | None):
+            counters: dict[NumberStyle, int] = {}
+            for s in items:
+                style = self.style_of(s, depth)
+                if style is NumberStyle.NONE:
+                    lbl = ""
+                else:
+                    counters[style] = counters.get(style, 0) + 1
+                    lbl = number_label(style, counters[style], parent_label and numeric_core(parent_label))
+                out[s] = lbl
+                rec(s.children, depth + 1, lbl or parent_label)
+
+        rec(self.sections, 1, None)
+        return out
+
+    # --- ratings and scores -----------------------------------------------------------------
+    @property
+    def classification_section(self) -> Section | None:
+        return next((s for s in self.walk() if s.rating_scale is RatingScale.CHAT_LUONG), None)
+
+    @property
+    def classification(self) -> ChatLuong | None:
+        s = self.classification_section
+        return s.rating if s else None  # type: ignore[return-value]
+
+    def rated_sections(self) -> list[Section]:
+        return [s for s in self.walk() if s.rating_scale is RatingScale.CAP_DO]
+
+    def score_total(self) -> float | None:
+        """Sum of the self-scores, never typed (spec R3); None when nothing is scored."""
+        scored = [s for s in self.walk() if s.is_scored]
+        if not scored:
+            return None
+        return sum(min(s.score or 0, s.max_score or 0) for s in scored)
+
+    def score_max(self) -> float | None:
+        scored = [s for s in self.walk() if s.is_scored]
+        return sum(s.max_score or 0 for s in scored) if scored else None
+
+    # --- limitations and measures -------------------------------------------------------------
+    def all_measures(self) -> list[Measure]:
+        return [m for lim in self.limitations for m in lim.measures] + list(self.measures)
+
+    def general_measures_of(self, section: Section) -> list[Measure]:
+        return [m for m in self.measures if m.section is section]
+
+    # --- words ----------------------------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        """Short name for lists and window titles."""
+        subject = self.meta.subject.strip()
+        base = self.kind_name or self.meta.kind_name.capitalize()
+        if subject and subject.casefold() not in base.casefold():
+            return f"{base} — {subject}"
+        return f"{base} {self.period.label}"
+
+    def word_count(self) -> int:
+        n = self.meta.preamble.word_count() + self.meta.closing.word_count()
+        n += sum(s.body.word_count() + len(s.heading.split()) for s in self.walk())
+        n += sum(lim.text.word_count() + lim.causes.word_count() for lim in self.limitations)
+        n += sum(m.content.word_count() + m.measure.word_count() for m in self.all_measures())
+        return n
+
+
+def substitute(text: str, values: dict[str, str]) -> str:
+    """Replace {year}-style placeholders; unknown braces are left as typed."""
+    out = text
+    for k, v in values.items():
+        out = out.replace("{" + k + "}", v)
+    return out
+
+
+def placeholder_values(period: Period, unit: UnitProfile | None) -> dict[str, str]:
+    return {
+        "year": str(period.year),
+        "prev_year": str(period.year - 1),
+        "next_year": str(period.year + 1),
+        "period": period.label,
+        "unit": unit.name if unit else "",
+        "abbr": unit.abbreviation if unit else "",
+    }
+
+
+__all__ = [
+    "Authority", "CapDo", "ChatLuong", "ContentKind", "DocDate", "DocumentMeta", "Indicator",
+    "LevelStyle", "Limitation", "Measure", "MeasureStatus", "Period", "Recipient", "Recipients",
+    "Report", "RatingScale", "Scoring", "ScoreBand", "Section", "Signer", "UnitProfile",
+    "SECRECY_MARKS", "URGENCY_MARKS", "placeholder_values", "substitute",
+]

@@ -1,0 +1,124 @@
+"""Reporting periods and the document date with blanks for drafts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ROMAN_Q = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A year, a half-year (half=1|2) or a quarter (quarter=1..4)."""
+
+    year: int
+    half: int | None = None
+    quarter: int | None = None
+
+    def __post_init__(self):
+        if not 1900 <= self.year <= 2999:
+            raise ValueError(f"năm {self.year} không hợp lệ")
+        if self.half is not None and self.quarter is not None:
+            raise ValueError("kỳ báo cáo chỉ là năm, 6 tháng hoặc quý")
+        if self.half not in (None, 1, 2):
+            raise ValueError("6 tháng phải là H1 hoặc H2")
+        if self.quarter not in (None, 1, 2, 3, 4):
+            raise ValueError("quý phải từ 1 đến 4")
+
+    @classmethod
+    def parse(cls, text: str) -> "Period":
+        """'2020', '2020-H1', '2020-Q3', or as written: 'năm 2020', '6 tháng đầu năm 2020',
+        'quý III năm 2020'. Raises ValueError with a Vietnamese message."""
+        t = " ".join(str(text).split())
+        m = re.fullmatch(r"(\d{4})(?:\s*-\s*([HQhq])(\d))?", t)
+        low = t.lower()
+        try:
+            if m:
+                year, kind, n = int(m.group(1)), (m.group(2) or "").upper(), m.group(3)
+                if kind == "H":
+                    return cls(year, half=int(n))
+                if kind == "Q":
+                    return cls(year, quarter=int(n))
+                return cls(year)
+            if m := re.fullmatch(r"năm (\d{4})", low):
+                return cls(int(m.group(1)))
+            if m := re.fullmatch(r"quý ([1-4]|i{1,3}|iv) (?:năm )?(\d{4})", low):
+                q = m.group(1)
+                return cls(int(m.group(2)), quarter=int(q) if q.isdigit() else
+                           {"i": 1, "ii": 2, "iii": 3, "iv": 4}[q])
+            if m := re.fullmatch(r"6 tháng (đầu|cuối) (?:năm )?(\d{4})", low):
+                return cls(int(m.group(2)), half=1 if m.group(1) == "đầu" else 2)
+        except ValueError as exc:
+            raise ValueError(f"kỳ báo cáo “{text}” không hợp lệ: {exc}") from None
+        raise ValueError(f"kỳ báo cáo “{text}” không hợp lệ (ví dụ: 2024, 2024-H1, 2024-Q3)")
+
+    @property
+    def code(self) -> str:
+        if self.half:
+            return f"{self.year}-H{self.half}"
+        if self.quarter:
+            return f"{self.year}-Q{self.quarter}"
+        return str(self.year)
+
+    @property
+    def label(self) -> str:
+        """As written in a document: 'năm 2023', '6 tháng đầu năm 2023', 'quý III năm 2023'."""
+        if self.half:
+            return f"6 tháng {'đầu' if self.half == 1 else 'cuối'} năm {self.year}"
+        if self.quarter:
+            return f"quý {_ROMAN_Q[self.quarter]} năm {self.year}"
+        return f"năm {self.year}"
+
+    def previous(self) -> "Period":
+        if self.half:
+            return Period(self.year, half=1) if self.half == 2 else Period(self.year - 1, half=2)
+        if self.quarter:
+            return Period(self.year, quarter=self.quarter - 1) if self.quarter > 1 else Period(self.year - 1, quarter=4)
+        return Period(self.year - 1)
+
+    def next(self) -> "Period":
+        if self.half:
+            return Period(self.year, half=2) if self.half == 1 else Period(self.year + 1, half=1)
+        if self.quarter:
+            return Period(self.year, quarter=self.quarter + 1) if self.quarter < 4 else Period(self.year + 1, quarter=1)
+        return Period(self.year + 1)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+BLANK = "\u00a0" * 4  # room left for the clerk to write in (kept by Word/LibreOffice)
+
+
+@dataclass(frozen=True)
+class DocDate:
+    """The date on the document; day and month may stay blank in a draft (spec H6)."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self):
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError("tháng phải từ 1 đến 12")
+        if self.day is not None and not 1 <= self.day <= 31:
+            raise ValueError("ngày phải từ 1 đến 31")
+        if self.day is not None and self.month is not None and self.year is not None:
+            import datetime
+            datetime.date(self.year, self.month, self.day)  # raises on 31/02
+
+    def words(self, blank: str = BLANK) -> str:
+        """'ngày 05 tháng 01 năm 2024': day < 10 and months 1–2 take a leading zero (H6)."""
+        d = f"{self.day:02d}" if self.day else blank
+        if self.month is None:
+            m = blank
+        else:
+            m = f"{self.month:02d}" if self.month <= 2 else str(self.month)
+        y = str(self.year) if self.year else blank
+        return f"ngày {d} tháng {m} năm {y}"
+
+    def place_line(self, place: str, blank: str = BLANK) -> str:
+        return f"{place}, {self.words(blank)}" if place else self.words(blank)
+
+    def is_complete(self) -> bool:
+        return None not in (self.year, self.month, self.day)

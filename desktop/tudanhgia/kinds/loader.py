@@ -1,0 +1,332 @@
+"""Report kinds as data: resources/kinds/*.toml (+ the user's kinds/ folder) → outlines.
+
+A malformed file is reported with its path and line and skipped; it never stops the program.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..domain.model import (ContentKind, DocumentMeta, LevelStyle, Recipient, Recipients, Report,
+                            ScoreBand, Scoring, Section, Signer, UnitProfile, placeholder_values,
+                            substitute)
+from ..domain.numbering import NumberStyle
+from ..domain.period import DocDate, Period
+from ..domain.ratings import ChatLuong, RatingScale
+from ..domain.richtext import EMPTY, RichText
+
+
+class KindError(Exception):
+    def __init__(self, path: Path | str, message: str, line: int | None = None):
+        self.path, self.line, self.message = str(path), line, message
+        where = f"{self.path}, dòng {line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class KindSection:
+    key: str
+    level: int
+    heading: str
+    guidance: str = ""
+    rating: RatingScale | None = None
+    max_score: float | None = None
+    content: ContentKind | None = None
+    optional: bool = False
+    fixed: bool = False
+    number: NumberStyle | None = None
+    body: str = ""
+    content_label: str = ""
+    measure_label: str = ""
+    line: int | None = None
+
+
+@dataclass
+class IndicatorDef:
+    name: str
+    unit: str = ""
+    rate: bool = False
+
+
+@dataclass
+class Kind:
+    id: str
+    family: str
+    version: str
+    name: str
+    description: str = ""
+    order: int = 100
+    default: bool = False
+    kind_name: str = "BÁO CÁO"
+    symbol: str = "BC"
+    subject: str = ""
+    preamble: str = ""
+    closing: str = ""
+    classification_style: str = "checkboxes"
+    recipients: list[str] = field(default_factory=list)
+    levels: list[LevelStyle] = field(default_factory=list)
+    sections: list[KindSection] = field(default_factory=list)
+    scoring: Scoring | None = None
+    appendix_title: str = ""
+    appendix_indicators: list[IndicatorDef] = field(default_factory=list)
+    path: str = ""
+    user_defined: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} (mẫu {self.version})" if self.version else self.name
+
+    def section(self, key: str) -> KindSection | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    # --- a new report ---------------------------------------------------------------------
+    def create_report(self, period: Period, unit: UnitProfile | None = None,
+                      today: _dt.date | None = None) -> Report:
+        """A report of this kind with the full outline ready to fill."""
+        values = placeholder_values(period, unit)
+        today = today or _dt.date.today()
+        sub = lambda s: substitute(s, values)  # noqa: E731
+        meta = DocumentMeta(
+            parent_agency=unit.parent_agency if unit else "",
+            issuing_agency=unit.issuing_agency if unit else "",
+            number="",
+            symbol=f"{self.symbol}-{unit.abbreviation}" if unit and unit.abbreviation else self.symbol,
+            place=unit.place if unit else "",
+            date=DocDate(year=today.year, month=today.month),
+            kind_name=self.kind_name,
+            subject=sub(self.subject),
+            preamble=RichText.from_markup(sub(self.preamble)),
+            closing=RichText.from_markup(sub(self.closing)),
+        )
+        recipients = Recipients(
+            lines=[Recipient(r.text, r.purpose) for r in (unit.recipients.lines if unit else [])],
+            archive=unit.recipients.archive if unit else "VT")
+        known = {r.text.casefold() for r in recipients.lines}
+        for text in self.recipients:
+            if sub(text).casefold() not in known:
+                recipients.lines.append(Recipient(sub(text)))
+        signer = Signer(unit.signer.authority, unit.signer.authority_position, unit.signer.position,
+                        unit.signer.name) if unit else Signer()
+        report = Report(
+            kind_id=self.id, period=period, meta=meta, sections=self.build_outline(values),
+            signer=signer, recipients=recipients, levels=[LevelStyle(**vars(lv)) for lv in self.levels],
+            classification_style=self.classification_style, scoring=copy.deepcopy(self.scoring),
+            appendix_title=self.appendix_title, kind_name=self.name, kind_version=self.version,
+            unit_id=unit.id if unit else None, unit_name=unit.name if unit else "")
+        return report
+
+    def build_outline(self, values: dict[str, str]) -> list[Section]:
+        roots: list[Section] = []
+        stack: list[tuple[int, Section]] = []
+        for ks in self.sections:
+            s = self.make_section(ks, values)
+            while stack and stack[-1][0] >= ks.level:
+                stack.pop()
+            (stack[-1][1].children if stack else roots).append(s)
+            stack.append((ks.level, s))
+        return roots
+
+    @staticmethod
+    def make_section(ks: KindSection, values: dict[str, str]) -> Section:
+        return Section(
+            heading=substitute(ks.heading, values), body=RichText.from_markup(substitute(ks.body, values)),
+            key=ks.key, guidance=RichText.from_markup(substitute(ks.guidance, values)),
+            rating_scale=ks.rating, max_score=ks.max_score, content=ks.content, optional=ks.optional,
+            fixed=ks.fixed, number_style=ks.number, content_label=ks.content_label,
+            measure_label=ks.measure_label)
+
+
+# --- parsing ---------------------------------------------------------------------------------
+_SECTION_HEADER = re.compile(r"^\s*\[\[\s*section\s*\]\]\s*$")
+_LEVEL_HEADER = re.compile(r"^\s*\[\[\s*levels\s*\]\]\s*$")
+
+
+def _lines_of(text: str, pattern: re.Pattern) -> list[int]:
+    return [i + 1 for i, line in enumerate(text.splitlines()) if pattern.match(line)]
+
+
+def _str(d: dict, key: str, path, line, default: str = "", required: bool = False) -> str:
+    if key not in d:
+        if required:
+            raise KindError(path, f"thiếu khóa “{key}”", line)
+        return default
+    v = d[key]
+    if not isinstance(v, str):
+        raise KindError(path, f"“{key}” phải là chuỗi ký tự", line)
+    return v
+
+
+def _enum(enum_cls, value: Any, path, line, what: str):
+    try:
+        return enum_cls(value)
+    except ValueError:
+        allowed = ", ".join(f"“{m.value}”" for m in enum_cls)
+        raise KindError(path, f"{what} “{value}” không hợp lệ (chọn một trong: {allowed})", line) from None
+
+
+def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise KindError(path, f"lỗi cú pháp TOML: {exc}", int(m.group(1)) if m else None) from None
+
+    kid = _str(data, "id", path, 1, required=True)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", kid):
+        raise KindError(path, f"mã loại báo cáo “{kid}” chỉ được gồm chữ thường không dấu, số, “-”, “.”", 1)
+    doc = data.get("document", {})
+    if not isinstance(doc, dict):
+        raise KindError(path, "“document” phải là một bảng [document]")
+
+    level_lines = _lines_of(text, _LEVEL_HEADER)
+    levels = []
+    for i, lv in enumerate(data.get("levels", [])):
+        line = level_lines[i] if i < len(level_lines) else None
+        levels.append(LevelStyle(number=_enum(NumberStyle, lv.get("number", "arabic"), path, line, "kiểu đánh số"),
+                                 bold=bool(lv.get("bold", True)), italic=bool(lv.get("italic", False)),
+                                 caps=bool(lv.get("caps", False))))
+    if not levels:
+        raise KindError(path, "cần ít nhất một bảng [[levels]] (kiểu đánh số của từng cấp)")
+
+    section_lines = _lines_of(text, _SECTION_HEADER)
+    sections: list[KindSection] = []
+    keys: set[str] = set()
+    prev_level = 0
+    for i, sd in enumerate(data.get("section", [])):
+        line = section_lines[i] if i < len(section_lines) else None
+        key = _str(sd, "key", path, line, required=True)
+        if key in keys:
+            raise KindError(path, f"khóa mục “{key}” bị trùng", line)
+        keys.add(key)
+        level = sd.get("level", 1)
+        if not isinstance(level, int) or level < 1:
+            raise KindError(path, f"cấp của mục “{key}” phải là số nguyên ≥ 1", line)
+        if level > prev_level + 1:
+            raise KindError(path, f"mục “{key}” ở cấp {level} nhưng không có mục cha cấp {level - 1}", line)
+        if level > len(levels):
+            raise KindError(path, f"mục “{key}” ở cấp {level} nhưng chỉ khai báo {len(levels)} cấp [[levels]]", line)
+        prev_level = level
+        max_score = sd.get("max_score")
+        if max_score is not None and (not isinstance(max_score, (int, float)) or max_score <= 0):
+            raise KindError(path, f"điểm tối đa của mục “{key}” phải là số dương", line)
+        sections.append(KindSection(
+            key=key, level=level, heading=_str(sd, "heading", path, line),
+            guidance=_str(sd, "guidance", path, line),
+            rating=_enum(RatingScale, sd["rating"], path, line, "thang đánh giá") if "rating" in sd else None,
+            max_score=float(max_score) if max_score is not None else None,
+            content=_enum(ContentKind, sd["content"], path, line, "loại nội dung") if "content" in sd else None,
+            optional=bool(sd.get("optional", False)), fixed=bool(sd.get("fixed", False)),
+            number=_enum(NumberStyle, sd["number"], path, line, "kiểu đánh số") if "number" in sd else None,
+            body=_str(sd, "body", path, line), content_label=_str(sd, "content_label", path, line),
+            measure_label=_str(sd, "measure_label", path, line), line=line))
+    if not sections:
+        raise KindError(path, "loại báo cáo không có mục nào ([[section]])")
+    if sum(1 for s in sections if s.rating is RatingScale.CHAT_LUONG) > 1:
+        raise KindError(path, "chỉ được có một mục xếp loại mức chất lượng (rating = \"chat-luong\")")
+
+    scoring = None
+    if "scoring" in data:
+        sc = data["scoring"]
+        bands = []
+        for b in sc.get("bands", []):
+            try:
+                bands.append(ScoreBand(float(b["min"]), ChatLuong.from_label(str(b["level"]))))
+            except (KeyError, ValueError, TypeError) as exc:
+                raise KindError(path, f"khoảng điểm xếp loại không hợp lệ: {b} ({exc})") from None
+        scoring = Scoring(max_total=float(sc.get("max_total", 100)),
+                          pass_mark=float(sc["pass_mark"]) if "pass_mark" in sc else None, bands=bands)
+        total = sum(s.max_score or 0 for s in sections)
+        if abs(total - scoring.max_total) > 1e-9:
+            raise KindError(path, f"tổng điểm tối đa các mục là {total:g}, khác max_total = {scoring.max_total:g}")
+
+    style = _str(doc, "classification_style", path, None, "checkboxes")
+    if style not in ("checkboxes", "inline"):
+        raise KindError(path, f"classification_style “{style}” không hợp lệ (checkboxes hoặc inline)")
+    appendix = data.get("appendix", {})
+    indicators = [IndicatorDef(str(i.get("name", "")), str(i.get("unit", "")), bool(i.get("rate", False)))
+                  for i in appendix.get("indicators", [])]
+    recipients = doc.get("recipients", [])
+    if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
+        raise KindError(path, "“recipients” phải là danh sách chuỗi")
+
+    return Kind(
+        id=kid, family=_str(data, "family", path, None, kid), version=str(data.get("version", "")),
+        name=_str(data, "name", path, None, required=True), description=_str(data, "description", path, None),
+        order=int(data.get("order", 100)), default=bool(data.get("default", False)),
+        kind_name=_str(doc, "kind_name", path, None, "BÁO CÁO"), symbol=_str(doc, "symbol", path, None, "BC"),
+        subject=_str(doc, "subject", path, None), preamble=_str(doc, "preamble", path, None),
+        closing=_str(doc, "closing", path, None), classification_style=style, recipients=list(recipients),
+        levels=levels, sections=sections, scoring=scoring,
+        appendix_title=str(appendix.get("title", "")), appendix_indicators=indicators, path=str(path))
+
+
+def load_kind_file(path: Path) -> Kind:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise KindError(path, "tệp không phải văn bản UTF-8") from None
+    except OSError as exc:
+        raise KindError(path, f"không đọc được tệp: {exc.strerror or exc}") from None
+    return parse_kind(text, path)
+
+
+class KindRegistry:
+    """Shipped kinds, overridden or extended by the user's kinds/ folder."""
+
+    def __init__(self, kinds: Iterable[Kind] = (), errors: Iterable[KindError] = ()):
+        self._kinds: dict[str, Kind] = {}
+        self.errors: list[KindError] = list(errors)
+        for k in kinds:
+            self._kinds[k.id] = k
+
+    @classmethod
+    def load(cls, *dirs: Path | None) -> "KindRegistry":
+        reg = cls()
+        for i, d in enumerate(dirs):
+            if d is None or not Path(d).is_dir():
+                continue
+            for path in sorted(Path(d).glob("*.toml")):
+                try:
+                    kind = load_kind_file(path)
+                except KindError as exc:
+                    reg.errors.append(exc)
+                    continue
+                kind.user_defined = i > 0
+                reg._kinds[kind.id] = kind
+        return reg
+
+    def get(self, kind_id: str) -> Kind:
+        try:
+            return self._kinds[kind_id]
+        except KeyError:
+            raise KeyError(f"không có loại báo cáo “{kind_id}”") from None
+
+    def __contains__(self, kind_id: str) -> bool:
+        return kind_id in self._kinds
+
+    def all(self) -> list[Kind]:
+        return sorted(self._kinds.values(), key=lambda k: (k.order, k.family, k.version))
+
+    def families(self) -> dict[str, list[Kind]]:
+        out: dict[str, list[Kind]] = {}
+        for k in self.all():
+            out.setdefault(k.family, []).append(k)
+        return out
+
+    def default_for(self, family: str) -> Kind:
+        versions = self.families().get(family)
+        if not versions:
+            raise KeyError(f"không có loại báo cáo “{family}”")
+        marked = [k for k in versions if k.default]
+        return marked[-1] if marked else max(versions, key=lambda k: k.version)
+
+    def resolve(self, name: str) -> Kind:
+        """A kind id, or a family name meaning its default (newest) version."""
+        if name in self._kinds:
+            return self._kinds[name]
+        return self.default_for(name)

@@ -1,0 +1,63 @@
+"""Where things live: shipped resources, the user's data and logs (all overridable)."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import APP_SLUG
+
+
+def resources_dir() -> Path:
+    """resources/ of the source tree, or of a PyInstaller bundle."""
+    env = os.environ.get("TUDANHGIA_RESOURCES")
+    if env:
+        return Path(env)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def shipped_kinds_dir() -> Path:
+    return resources_dir() / "kinds"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+    log_dir: Path
+
+    @classmethod
+    def default(cls, data_dir: str | os.PathLike | None = None) -> "AppPaths":
+        """platformdirs locations, or everything under `data_dir` when given (tests, --data-dir)."""
+        if data_dir is None:
+            data_dir = os.environ.get("TUDANHGIA_DATA_DIR") or None
+        if data_dir is not None:
+            base = Path(data_dir).expanduser().resolve()
+            return cls(base, base / "logs")
+        import platformdirs
+        return cls(Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False)),
+                   Path(platformdirs.user_log_dir(APP_SLUG, appauthor=False)))
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "tudanhgia.sqlite"
+
+    @property
+    def user_kinds_dir(self) -> Path:
+        return self.data_dir / "kinds"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "tudanhgia.log"
+
+    def ensure(self) -> "AppPaths":
+        for d in (self.data_dir, self.log_dir, self.user_kinds_dir):
+            d.mkdir(parents=True, exist_ok=True)
+        return self

@@ -1,0 +1,267 @@
+"""Domain Report → renderer-neutral blocks: the one place where a kind's content becomes a
+document. The DOCX, HTML-preview and plain-text backends all read these blocks."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterable
+
+from ..domain.model import ContentKind, LevelStyle, Limitation, Measure, Report, Section
+from ..domain.numbering import letter
+from ..domain.ratings import RatingScale
+from ..domain.richtext import Paragraph, RichText, Run
+
+BOX_EMPTY = "☐"
+BOX_CHECKED = "☒"
+
+
+class Role(Enum):
+    """What a paragraph is, so a backend can pick its style (spec nd30 ids in comments)."""
+
+    PREAMBLE = "preamble"          # B1
+    BODY = "body"                  # B1
+    PART_LABEL = "part-label"      # B2 "Phần I"
+    PART_TITLE = "part-title"      # B2 title line
+    HEADING = "heading"            # B3–B6 titled heading
+    ITEM = "item"                  # numbered paragraph without a title (B4 upright)
+    MEASURE_LINE = "measure-line"  # "- Chỉ đạo thực hiện: …"
+    RATING_PROMPT = "rating-prompt"
+    RATING_OPTIONS = "rating-options"  # R1 the four levels on one line
+    CLASSIFICATION_OPTION = "classification-option"  # R2 one option per line
+    SCORE_TOTAL = "score-total"    # R3
+    CLOSING = "closing"            # B8
+
+
+@dataclass
+class Header:
+    """The borderless two-column table of page 1 (H1–H8)."""
+    parent_agency: str
+    issuing_agency: str
+    number_line: str
+    place_date: str
+    secrecy: str = ""
+    urgency: str = ""
+
+
+@dataclass
+class Title:
+    kind_name: str   # T1
+    subject: str     # T2
+
+
+@dataclass
+class Para:
+    paragraph: Paragraph
+    role: Role = Role.BODY
+    depth: int = 0                     # outline depth for headings / items
+    style: LevelStyle | None = None    # the level's weights for headings
+    section_id: int | None = None
+
+
+@dataclass
+class RatingLine:
+    """Four options with boxes on one line; `chosen` is the index or None (R1)."""
+    options: list[str]
+    chosen: int | None
+
+
+@dataclass
+class Signature:
+    """Nơi nhận (left) and the signature block (right) side by side (C1–C7)."""
+    recipients: list[str]
+    authority_lines: list[str]
+    name: str
+
+
+@dataclass
+class PageBreak:
+    new_section: bool = False   # appendix: own section, page numbers restart (A1)
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    numeric_columns: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Appendix:
+    title: str        # A2
+    attached_to: str  # A3 "(Kèm theo Báo cáo số …)"
+
+
+Block = Header | Title | Para | RatingLine | Signature | PageBreak | Table | Appendix
+
+
+@dataclass
+class Layout:
+    blocks: list[Block]
+    footnotes: list[RichText]     # in reference order, numbered from 1 (F1)
+
+
+def _labelled(label: str, value: Iterable[Run] | str) -> Paragraph:
+    runs = [Run(value)] if isinstance(value, str) else list(value)
+    return Paragraph((Run("- "), Run(f"{label}:", italic=True), Run(" "), *runs))
+
+
+def _prefix(paragraph: Paragraph, prefix: str, italic_label: str = "") -> Paragraph:
+    lead = [Run(prefix)]
+    if italic_label:
+        lead += [Run(f"{italic_label}:", italic=True), Run(" ")]
+    return paragraph.prefixed(lead)
+
+
+def _lettered(items: list[tuple[RichText, str]], role: Role, depth: int, section_id: int | None) -> list[Para]:
+    """a) first paragraph … then the rest as body; `items` pairs text with an italic label."""
+    out: list[Para] = []
+    for i, (text, label) in enumerate(items, 1):
+        paras = list(text.paragraphs) or [Paragraph()]
+        out.append(Para(_prefix(paras[0], f"{letter(i)}) ", label), role, depth, section_id=section_id))
+        out.extend(Para(p, Role.BODY, section_id=section_id) for p in paras[1:])
+    return out
+
+
+def measure_lines(m: Measure, measure_label: str, section_id: int | None) -> list[Para]:
+    out: list[Para] = []
+    paras = list(m.measure.paragraphs)
+    if paras and measure_label:
+        out.append(Para(_labelled(measure_label, paras[0].items), Role.MEASURE_LINE, section_id=section_id))
+        out.extend(Para(p, Role.BODY, section_id=section_id) for p in paras[1:])
+    for label, value in (("Chỉ đạo thực hiện", m.directed_by), ("Đơn vị tham mưu thực hiện", m.lead_unit),
+                         ("Phối hợp thực hiện", m.cooperating), ("Thời gian thực hiện", m.timeframe)):
+        if value.strip():
+            out.append(Para(_labelled(label, value), Role.MEASURE_LINE, section_id=section_id))
+    return out
+
+
+class _Builder:
+    def __init__(self, report: Report):
+        self.r = report
+        self.numbers = report.numbering()
+        self.blocks: list[Block] = []
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+    def build(self) -> Layout:
+        r, m = self.r, self.r.meta
+        self.add(Header(m.parent_agency, m.issuing_agency, m.number_line(), m.date.place_line(m.place),
+                        m.secrecy, m.urgency))
+        self.add(Title(m.kind_name, m.subject))
+        for p in m.preamble.paragraphs:
+            self.add(Para(p, Role.PREAMBLE))
+        for s, depth in ((s, 1) for s in r.sections):
+            self.section(s, depth)
+        total = r.score_total()
+        if total is not None:
+            self.add(Para(Paragraph.plain(f"Tổng điểm tự chấm: {total:g}/{r.score_max():g} điểm"),
+                          Role.SCORE_TOTAL))
+        for p in m.closing.paragraphs:
+            self.add(Para(p, Role.CLOSING))
+        self.add(Signature(r.recipients.printed(), r.signer.title_lines(), r.signer.name))
+        if r.appendix_title:
+            self.appendix()
+        return Layout(self.blocks, _collect_footnotes(self.blocks))
+
+    def section(self, s: Section, depth: int) -> None:
+        r = self.r
+        style = r.level_style(depth)
+        number = self.numbers.get(s, "")
+        nstyle = r.style_of(s, depth)
+        body = list(s.body.paragraphs)
+        inline_choice = (s.rating_scale is RatingScale.CHAT_LUONG and r.classification_style == "inline"
+                         and s.rating is not None)
+        if nstyle.is_part:
+            self.add(Para(Paragraph.plain(number), Role.PART_LABEL, depth, style, s.id))
+            if s.heading:
+                self.add(Para(Paragraph.plain(s.heading.upper()), Role.PART_TITLE, depth, style, s.id))
+        elif s.heading:
+            title = s.heading.upper() if style.caps else s.heading
+            text = f"{number} {title}".strip()
+            if inline_choice:
+                text = f"{text.rstrip(':')}: {s.rating.label}."
+            self.add(Para(Paragraph.plain(text), Role.HEADING, depth, style, s.id))
+        elif number:
+            first = body.pop(0) if body else Paragraph()
+            self.add(Para(_prefix(first, f"{number} "), Role.ITEM, depth, style, s.id))
+        self.add(*(Para(p, Role.BODY, section_id=s.id) for p in body))
+        self.generated(s, depth)
+        for c in s.children:
+            self.section(c, depth + 1)
+        if s.rating_scale is RatingScale.CAP_DO:
+            levels = list(RatingScale.CAP_DO.levels)
+            self.add(Para(Paragraph.plain(RatingScale.CAP_DO.prompt), Role.RATING_PROMPT, section_id=s.id))
+            self.add(RatingLine([lv.label for lv in levels], levels.index(s.rating) if s.rating else None))
+        elif s.rating_scale is RatingScale.CHAT_LUONG and not inline_choice:
+            levels = list(RatingScale.CHAT_LUONG.levels)
+            for i, lv in enumerate(levels):
+                box = BOX_CHECKED if s.rating is lv else BOX_EMPTY
+                end = "." if i == len(levels) - 1 else ";"
+                self.add(Para(Paragraph.plain(f"{box} {lv.label}{end}"), Role.CLASSIFICATION_OPTION,
+                              section_id=s.id))
+        if s.is_scored:
+            score = "…" if s.score is None else f"{s.score:g}"
+            self.add(Para(Paragraph((Run(f"Điểm tự chấm: {score}/{s.max_score:g} điểm", italic=True),)),
+                          Role.BODY, section_id=s.id))
+
+    def generated(self, s: Section, depth: int) -> None:
+        r, c, sid = self.r, s.content, s.id
+        item_depth = depth + 1
+        if c in (ContentKind.LIMITATIONS, ContentKind.LIMITATIONS_WITH_MEASURES):
+            for i, lim in enumerate(r.limitations, 1):
+                paras = list(lim.text.paragraphs) or [Paragraph()]
+                self.add(Para(_prefix(paras[0], f"{letter(i)}) "), Role.ITEM, item_depth, section_id=sid))
+                self.add(*(Para(p, Role.BODY, section_id=sid) for p in paras[1:]))
+                if c is ContentKind.LIMITATIONS_WITH_MEASURES:
+                    for m in lim.measures:
+                        self.add(*measure_lines(m, s.measure_label or "Biện pháp khắc phục", sid))
+        elif c is ContentKind.CAUSES:
+            self.add(*_lettered([(lim.causes, "") for lim in r.limitations if not lim.causes.is_empty()],
+                                Role.ITEM, item_depth, sid))
+        elif c in (ContentKind.CAUSES_SUBJECTIVE, ContentKind.CAUSES_OBJECTIVE):
+            for lim in r.limitations:
+                causes = lim.cause_subjective if c is ContentKind.CAUSES_SUBJECTIVE else lim.cause_objective
+                self.add(*(Para(p, Role.BODY, section_id=sid) for p in causes.paragraphs))
+        elif c is ContentKind.MEASURES:
+            for m in r.general_measures_of(s):
+                self.add(*_lettered([(m.content, s.content_label)], Role.ITEM, item_depth, sid))
+                self.add(*measure_lines(m, s.measure_label, sid))
+
+    def appendix(self) -> None:
+        r, m = self.r, self.r.meta
+        number = m.number.strip() or "\u00a0" * 5
+        attached = (f"(Kèm theo {m.kind_name.capitalize()} số {number}/{m.symbol} "
+                    f"{m.date.words()} của {r.unit_name or m.issuing_agency.capitalize()})")
+        self.add(PageBreak(new_section=True), Appendix(r.appendix_title, attached))
+        rows = []
+        for i, ind in enumerate(r.indicators, 1):
+            rate = ind.rate
+            rows.append([str(i), ind.name, ind.unit, _num(ind.value), _num(ind.denominator),
+                         "" if rate is None else f"{_num(rate, 1)}%"])
+        self.add(Table(["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Trên tổng số", "Tỷ lệ"], rows, {3, 4, 5}))
+
+
+def _num(value: float | None, decimals: int = 2) -> str:
+    """Vietnamese number format: 1.234,5 (A4)."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def _collect_footnotes(blocks: list[Block]) -> list[RichText]:
+    notes: list[RichText] = []
+    for b in blocks:
+        if isinstance(b, Para):
+            for fn in b.paragraph.footnotes:
+                notes.append(RichText((Paragraph(fn.runs),)))
+    return notes
+
+
+def layout(report: Report) -> Layout:
+    return _Builder(report).build()
+
+
+__all__ = ["Appendix", "Block", "Header", "Layout", "PageBreak", "Para", "RatingLine", "Role", "Signature",
+           "Table", "Title", "BOX_CHECKED", "BOX_EMPTY", "layout", "measure_lines"]

@@ -1,0 +1,298 @@
+"""Rows ⇄ domain objects. The only module besides schema/db that speaks SQLAlchemy."""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from typing import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.model import (Authority, ContentKind, DocumentMeta, Indicator, LevelStyle, Limitation,
+                            Measure, MeasureStatus, Recipient, Recipients, Report, ScoreBand, Scoring,
+                            Section, Signer, UnitProfile)
+from ..domain.numbering import NumberStyle
+from ..domain.period import DocDate, Period
+from ..domain.ratings import ChatLuong, RatingScale
+from ..domain.richtext import RichText
+from .schema import (IndicatorRow, LimitationRow, MeasureRow, RecipientRow, ReportRow, SectionRow,
+                     SettingRow, UnitRow)
+
+
+def now() -> _dt.datetime:
+    return _dt.datetime.now().replace(microsecond=0)
+
+
+# --- settings JSON (levels, scoring, appendix) --------------------------------------------------
+def settings_to_json(report: Report) -> str:
+    data = {
+        "levels": [{"number": lv.number.value, "bold": lv.bold, "italic": lv.italic, "caps": lv.caps}
+                   for lv in report.levels],
+        "appendix_title": report.appendix_title,
+    }
+    if report.scoring:
+        data["scoring"] = {"max_total": report.scoring.max_total, "pass_mark": report.scoring.pass_mark,
+                           "bands": [{"min": b.min, "level": b.level.value} for b in report.scoring.bands]}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def settings_from_json(report: Report, text: str) -> None:
+    data = json.loads(text or "{}")
+    report.levels = [LevelStyle(NumberStyle(lv["number"]), lv["bold"], lv["italic"], lv["caps"])
+                     for lv in data.get("levels", [])]
+    report.appendix_title = data.get("appendix_title", "")
+    sc = data.get("scoring")
+    report.scoring = Scoring(sc["max_total"], sc.get("pass_mark"),
+                             [ScoreBand(b["min"], ChatLuong(b["level"])) for b in sc.get("bands", [])]) if sc else None
+
+
+def _rating_value(s: Section) -> str | None:
+    return s.rating.value if s.rating is not None else None
+
+
+def _rating_from(scale: str | None, value: str | None):
+    if not scale or not value:
+        return None
+    return RatingScale(scale).levels(value)
+
+
+# --- units -----------------------------------------------------------------------------------
+def unit_to_row(u: UnitProfile, row: UnitRow | None = None) -> UnitRow:
+    row = row or UnitRow()
+    row.name, row.parent_agency, row.issuing_agency = u.name, u.parent_agency, u.issuing_agency
+    row.abbreviation, row.place = u.abbreviation, u.place
+    row.signer_authority = u.signer.authority.value
+    row.signer_authority_position, row.signer_position = u.signer.authority_position, u.signer.position
+    row.signer_name = u.signer.name
+    row.recipients_json = json.dumps([{"text": r.text, "purpose": r.purpose} for r in u.recipients.lines],
+                                     ensure_ascii=False)
+    row.archive = u.recipients.archive
+    return row
+
+
+def unit_from_row(row: UnitRow) -> UnitProfile:
+    return UnitProfile(
+        id=row.id, name=row.name, parent_agency=row.parent_agency, issuing_agency=row.issuing_agency,
+        abbreviation=row.abbreviation, place=row.place,
+        signer=Signer(Authority(row.signer_authority), row.signer_authority_position, row.signer_position,
+                      row.signer_name),
+        recipients=Recipients([Recipient(r["text"], r.get("purpose", "")) for r in json.loads(row.recipients_json)],
+                              row.archive))
+
+
+# --- report: write ---------------------------------------------------------------------------
+def _fill_report_row(row: ReportRow, r: Report) -> None:
+    m = r.meta
+    row.kind_id, row.kind_name, row.kind_version = r.kind_id, r.kind_name, r.kind_version
+    row.unit_id, row.unit_name = r.unit_id, r.unit_name
+    row.period, row.period_year = r.period.code, r.period.year
+    row.parent_agency, row.issuing_agency = m.parent_agency, m.issuing_agency
+    row.number, row.symbol, row.place = m.number, m.symbol, m.place
+    row.date_year, row.date_month, row.date_day = m.date.year, m.date.month, m.date.day
+    row.doc_kind_name, row.subject, row.secrecy, row.urgency = m.kind_name, m.subject, m.secrecy, m.urgency
+    row.preamble_json, row.closing_json = m.preamble.to_json(), m.closing.to_json()
+    row.signer_authority = r.signer.authority.value
+    row.signer_authority_position, row.signer_position = r.signer.authority_position, r.signer.position
+    row.signer_name = r.signer.name
+    row.archive = r.recipients.archive
+    row.classification_style = r.classification_style
+    row.settings_json = settings_to_json(r)
+    row.source_report_id = r.source_report_id
+
+
+def fill_section_row(row: SectionRow, s: Section) -> None:
+    row.key, row.heading, row.body_json = s.key, s.heading, s.body.to_json()
+    row.guidance_json = s.guidance.to_json()
+    row.rating_scale = s.rating_scale.value if s.rating_scale else None
+    row.rating = _rating_value(s)
+    row.max_score, row.score = s.max_score, s.score
+    row.content = s.content.value if s.content else None
+    row.optional, row.fixed = s.optional, s.fixed
+    row.number_style = s.number_style.value if s.number_style else None
+    row.content_label, row.measure_label = s.content_label, s.measure_label
+
+
+def fill_limitation_row(row: LimitationRow, lim: Limitation) -> None:
+    row.text_json = lim.text.to_json()
+    row.cause_subjective_json, row.cause_objective_json = lim.cause_subjective.to_json(), lim.cause_objective.to_json()
+    row.concerns_section_id = lim.concerns.id if lim.concerns is not None else None
+    row.origin_period = lim.origin.code if lim.origin else None
+    row.raised_by, row.source_limitation_id = lim.raised_by, lim.source_id
+
+
+def fill_measure_row(row: MeasureRow, m: Measure) -> None:
+    row.content_json, row.measure_json = m.content.to_json(), m.measure.to_json()
+    row.directed_by, row.lead_unit, row.cooperating = m.directed_by, m.lead_unit, m.cooperating
+    row.timeframe, row.due_date, row.status, row.result = m.timeframe, m.due, m.status.value, m.result
+    row.section_id = m.section.id if m.section is not None else None
+    row.source_measure_id = m.source_id
+
+
+def fill_indicator_row(row: IndicatorRow, ind: Indicator) -> None:
+    row.name, row.unit, row.value, row.denominator = ind.name, ind.unit, ind.value, ind.denominator
+
+
+def insert_report(session: Session, r: Report) -> int:
+    """Insert a whole report (new ids are written back into the domain objects)."""
+    stamp = now()
+    row = ReportRow(created_at=r.created_at or stamp, updated_at=stamp)
+    _fill_report_row(row, r)
+    session.add(row)
+    session.flush()
+    r.id, r.created_at, r.updated_at = row.id, row.created_at, row.updated_at
+    insert_sections(session, r.id, r.sections, None)
+    for i, rec in enumerate(r.recipients.lines):
+        session.add(RecipientRow(report_id=r.id, position=i, text=rec.text, purpose=rec.purpose))
+    for i, lim in enumerate(r.limitations):
+        insert_limitation(session, r.id, lim, i)
+    for i, m in enumerate(r.measures):
+        insert_measure(session, r.id, m, i, None)
+    for i, ind in enumerate(r.indicators):
+        irow = IndicatorRow(report_id=r.id, position=i)
+        fill_indicator_row(irow, ind)
+        session.add(irow)
+        session.flush()
+        ind.id = irow.id
+    session.flush()
+    return r.id
+
+
+def insert_sections(session: Session, report_id: int, sections: Iterable[Section], parent_id: int | None,
+                    start: int = 0) -> None:
+    for i, s in enumerate(sections, start):
+        row = SectionRow(report_id=report_id, parent_id=parent_id, position=i)
+        fill_section_row(row, s)
+        session.add(row)
+        session.flush()
+        s.id = row.id
+        insert_sections(session, report_id, s.children, row.id)
+
+
+def insert_limitation(session: Session, report_id: int, lim: Limitation, position: int) -> None:
+    row = LimitationRow(report_id=report_id, position=position)
+    fill_limitation_row(row, lim)
+    session.add(row)
+    session.flush()
+    lim.id = row.id
+    for j, m in enumerate(lim.measures):
+        insert_measure(session, report_id, m, j, lim.id)
+
+
+def insert_measure(session: Session, report_id: int, m: Measure, position: int, limitation_id: int | None) -> None:
+    row = MeasureRow(report_id=report_id, position=position, limitation_id=limitation_id)
+    fill_measure_row(row, m)
+    session.add(row)
+    session.flush()
+    m.id = row.id
+
+
+def update_report_row(session: Session, r: Report) -> None:
+    """Write the report's own fields (meta, signer, settings) and its recipients."""
+    row = session.get(ReportRow, r.id)
+    if row is None:
+        raise LookupError(r.id)
+    _fill_report_row(row, r)
+    row.updated_at = now()
+    for old in list(row.recipients):
+        session.delete(old)
+    session.flush()
+    for i, rec in enumerate(r.recipients.lines):
+        session.add(RecipientRow(report_id=r.id, position=i, text=rec.text, purpose=rec.purpose))
+
+
+def touch(session: Session, report_id: int) -> None:
+    row = session.get(ReportRow, report_id)
+    if row is not None:
+        row.updated_at = now()
+
+
+# --- report: read ----------------------------------------------------------------------------
+def report_from_row(session: Session, row: ReportRow) -> Report:
+    r = Report(
+        id=row.id, kind_id=row.kind_id, kind_name=row.kind_name, kind_version=row.kind_version,
+        unit_id=row.unit_id, unit_name=row.unit_name, period=Period.parse(row.period),
+        meta=DocumentMeta(
+            parent_agency=row.parent_agency, issuing_agency=row.issuing_agency, number=row.number,
+            symbol=row.symbol, place=row.place, date=DocDate(row.date_year, row.date_month, row.date_day),
+            kind_name=row.doc_kind_name, subject=row.subject, secrecy=row.secrecy, urgency=row.urgency,
+            preamble=RichText.from_json(row.preamble_json), closing=RichText.from_json(row.closing_json)),
+        signer=Signer(Authority(row.signer_authority), row.signer_authority_position, row.signer_position,
+                      row.signer_name),
+        recipients=Recipients([Recipient(x.text, x.purpose) for x in row.recipients], row.archive),
+        classification_style=row.classification_style, source_report_id=row.source_report_id,
+        created_at=row.created_at, updated_at=row.updated_at)
+    settings_from_json(r, row.settings_json)
+
+    by_id: dict[int, Section] = {}
+    children: dict[int | None, list[tuple[int, Section]]] = {}
+    for srow in row.sections:
+        s = section_from_row(srow)
+        by_id[srow.id] = s
+        children.setdefault(srow.parent_id, []).append((srow.position, s))
+    for pid, items in children.items():
+        items.sort(key=lambda t: t[0])
+        kids = [s for _, s in items]
+        if pid is None:
+            r.sections = kids
+        elif pid in by_id:
+            by_id[pid].children = kids
+
+    measures_by_lim: dict[int | None, list[tuple[int, Measure]]] = {}
+    for mrow in row.measures:
+        m = measure_from_row(mrow, by_id)
+        measures_by_lim.setdefault(mrow.limitation_id, []).append((mrow.position, m))
+    for lrow in row.limitations:
+        lim = limitation_from_row(lrow, by_id)
+        lim.measures = [m for _, m in sorted(measures_by_lim.get(lrow.id, []), key=lambda t: t[0])]
+        r.limitations.append(lim)
+    r.measures = [m for _, m in sorted(measures_by_lim.get(None, []), key=lambda t: t[0])]
+    r.indicators = [Indicator(x.name, x.unit, x.value, x.denominator, id=x.id) for x in row.indicators]
+    return r
+
+
+def section_from_row(srow: SectionRow) -> Section:
+    return Section(
+        id=srow.id, key=srow.key, heading=srow.heading, body=RichText.from_json(srow.body_json),
+        guidance=RichText.from_json(srow.guidance_json),
+        rating_scale=RatingScale(srow.rating_scale) if srow.rating_scale else None,
+        rating=_rating_from(srow.rating_scale, srow.rating), max_score=srow.max_score, score=srow.score,
+        content=ContentKind(srow.content) if srow.content else None, optional=srow.optional, fixed=srow.fixed,
+        number_style=NumberStyle(srow.number_style) if srow.number_style else None,
+        content_label=srow.content_label, measure_label=srow.measure_label)
+
+
+def limitation_from_row(lrow: LimitationRow, sections: dict[int, Section]) -> Limitation:
+    return Limitation(
+        id=lrow.id, text=RichText.from_json(lrow.text_json),
+        cause_subjective=RichText.from_json(lrow.cause_subjective_json),
+        cause_objective=RichText.from_json(lrow.cause_objective_json),
+        concerns=sections.get(lrow.concerns_section_id) if lrow.concerns_section_id else None,
+        origin=Period.parse(lrow.origin_period) if lrow.origin_period else None,
+        raised_by=lrow.raised_by, source_id=lrow.source_limitation_id)
+
+
+def measure_from_row(mrow: MeasureRow, sections: dict[int, Section]) -> Measure:
+    return Measure(
+        id=mrow.id, content=RichText.from_json(mrow.content_json), measure=RichText.from_json(mrow.measure_json),
+        directed_by=mrow.directed_by, lead_unit=mrow.lead_unit, cooperating=mrow.cooperating,
+        timeframe=mrow.timeframe, due=mrow.due_date, status=MeasureStatus(mrow.status), result=mrow.result,
+        section=sections.get(mrow.section_id) if mrow.section_id else None, source_id=mrow.source_measure_id)
+
+
+def load_report(session: Session, report_id: int) -> Report | None:
+    row = session.get(ReportRow, report_id)
+    return report_from_row(session, row) if row is not None else None
+
+
+# --- settings ---------------------------------------------------------------------------------
+def get_setting(session: Session, key: str, default: str = "") -> str:
+    row = session.scalar(select(SettingRow).where(SettingRow.key == key))
+    return row.value if row else default
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    row = session.scalar(select(SettingRow).where(SettingRow.key == key))
+    if row is None:
+        session.add(SettingRow(key=key, value=value))
+    else:
+        row.value = value
