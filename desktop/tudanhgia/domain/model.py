@@ -362,11 +362,7 @@ class Report:
     @property
     def title(self) -> str:
         """Short name for lists and window titles."""
-        subject = self.meta.subject.strip()
-        base = self.kind_name or self.meta.kind_name.capitalize()
-        if subject and subject.casefold() not in base.casefold():
-            return f"{base} — {subject}"
-        return f"{base} {self.period.label}"
+        return report_title(self.meta.kind_name, self.meta.subject, self.kind_name, self.period)
 
     def word_count(self) -> int:
         n = self.meta.preamble.word_count() + self.meta.closing.word_count()
@@ -374,6 +370,16 @@ class Report:
         n += sum(lim.text.word_count() + lim.causes.word_count() for lim in self.limitations)
         n += sum(m.content.word_count() + m.measure.word_count() for m in self.all_measures())
         return n
+
+
+def report_title(doc_kind_name: str, subject: str, kind_name: str, period: Period) -> str:
+    """'BÁO CÁO' + 'Tự đánh giá … năm 2023' → 'Báo cáo tự đánh giá … năm 2023'."""
+    head = " ".join(doc_kind_name.split())
+    head = head[:1].upper() + head[1:].lower() if head else (kind_name or "Báo cáo")
+    subject = " ".join(subject.split())
+    if not subject:
+        return f"{kind_name or head} {period.label}"
+    return f"{head} {subject[:1].lower()}{subject[1:]}"
 
 
 def substitute(text: str, values: dict[str, str]) -> str:
@@ -399,5 +405,5 @@ __all__ = [
     "Authority", "CapDo", "ChatLuong", "ContentKind", "DocDate", "DocumentMeta", "Indicator",
     "LevelStyle", "Limitation", "Measure", "MeasureStatus", "Period", "Recipient", "Recipients",
     "Report", "RatingScale", "Scoring", "ScoreBand", "Section", "Signer", "UnitProfile",
-    "SECRECY_MARKS", "URGENCY_MARKS", "placeholder_values", "substitute",
+    "SECRECY_MARKS", "URGENCY_MARKS", "placeholder_values", "report_title", "substitute",
 ]

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from ..domain.model import (Indicator, Limitation, Measure, MeasureStatus, Recipients, Report, Section,
+from ..domain.model import (report_title, Indicator, Limitation, Measure, MeasureStatus, Recipients, Report, Section,
                             Signer, UnitProfile)
 from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText, clean_text
@@ -161,10 +161,7 @@ class ReportService:
     @staticmethod
     def _summary(row: ReportRow) -> ReportSummary:
         period = Period.parse(row.period)
-        base = row.kind_name or row.doc_kind_name.capitalize()
-        subject = row.subject.strip()
-        title = f"{base} — {subject}" if subject and subject.casefold() not in base.casefold() else \
-            f"{base} {period.label}"
+        title = report_title(row.doc_kind_name, row.subject, row.kind_name, period)
         return ReportSummary(row.id, title, row.kind_id, row.kind_name, row.kind_version, row.unit_id,
                              row.unit_name, period, row.subject, row.updated_at, row.deleted_at is not None)
 

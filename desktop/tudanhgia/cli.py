@@ -1,0 +1,267 @@
+"""Command line: `python -m tudanhgia [--db PATH] [--data-dir DIR] [COMMAND …]`.
+
+Without a command the application window opens. Bad input exits with code 2 and a Vietnamese
+message; tracebacks go to the log file only.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import APP_NAME, __version__
+from .paths import AppPaths
+
+log = logging.getLogger("tudanhgia.cli")
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+_VI = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "hiện trợ giúp này rồi thoát",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "tham số không hiểu được: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "giá trị %(type)s không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "show program's version number and exit": "hiện số phiên bản rồi thoát",
+}
+
+
+def _translate(text: str) -> str:
+    return _VI.get(text, text)
+
+
+argparse._ = _translate  # argparse looks its messages up through this name at call time
+
+
+class UsageError(Exception):
+    """Bad input from the command line (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: lỗi: {message}\n")
+
+
+def _report_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"mã báo cáo phải là số nguyên, không phải “{text}”") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("mã báo cáo phải là số dương")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, metavar="TỆP",
+                        help="tệp cơ sở dữ liệu (mặc định: trong thư mục dữ liệu người dùng)")
+    common.add_argument("--data-dir", type=Path, metavar="THƯ_MỤC",
+                        help="thư mục dữ liệu người dùng (mặc định theo hệ điều hành)")
+    p = _Parser(prog="tudanhgia", parents=[common],
+                description=f"{APP_NAME} — soạn báo cáo tự đánh giá, kiểm điểm đúng thể thức "
+                            "Nghị định 30/2020/NĐ-CP. Không có lệnh: mở cửa sổ chương trình.")
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+
+    lp = sub.add_parser("list", parents=[common], help="liệt kê báo cáo (mỗi dòng: mã, kỳ, loại, đơn vị, tên)",
+                        description="Liệt kê báo cáo, mỗi dòng bắt đầu bằng mã báo cáo.")
+    lp.add_argument("--unit", metavar="ĐƠN_VỊ", help="lọc theo tên hoặc mã đơn vị")
+    lp.add_argument("--kind", metavar="LOẠI", help="lọc theo loại báo cáo (mã loại hoặc họ loại)")
+    lp.add_argument("--period", metavar="KỲ", help="lọc theo kỳ: 2023, 2023-H1, 2023-Q3")
+    lp.add_argument("--search", metavar="CHỮ", help="tìm theo nội dung")
+    lp.add_argument("--trash", action="store_true", help="liệt kê báo cáo trong thùng rác")
+
+    sp = sub.add_parser("show", parents=[common], help="hiện dàn ý (đánh số, tự đánh giá, mức hoàn thành)",
+                        description="Hiện dàn ý của một báo cáo với số mục, tự đánh giá và mức hoàn thành.")
+    sp.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
+    sp.add_argument("--text", action="store_true", help="in toàn văn thay cho dàn ý")
+
+    cp = sub.add_parser("check", parents=[common], help="kiểm tra báo cáo trước khi in",
+                        description="Liệt kê mục còn trống, tự đánh giá chưa chọn, thiếu người ký, nơi nhận…")
+    cp.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
+
+    np_ = sub.add_parser("new", parents=[common], help="tạo báo cáo mới theo loại",
+                         description="Tạo báo cáo mới với đầy đủ dàn ý của loại báo cáo.")
+    np_.add_argument("--kind", required=True, metavar="LOẠI", help="mã loại hoặc họ loại (xem lệnh kinds)")
+    np_.add_argument("--unit", metavar="ĐƠN_VỊ", help="tên hoặc mã đơn vị (mặc định: đơn vị mặc định)")
+    np_.add_argument("--period", required=True, metavar="KỲ", help="2024, 2024-H1 (6 tháng), 2024-Q3 (quý)")
+
+    sub.add_parser("kinds", parents=[common], help="liệt kê các loại báo cáo",
+                   description="Liệt kê các loại báo cáo và báo lỗi tệp loại báo cáo hỏng.")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = AppPaths.default(args.data_dir)
+    from .logs import setup_logging
+    try:
+        setup_logging(paths.ensure().log_file)
+    except OSError as exc:
+        print(f"Lỗi: không tạo được thư mục dữ liệu “{paths.data_dir}”: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command is None:
+        from .ui.app import run_app  # Qt only when a window is wanted
+        return run_app(args.db or paths.database, paths)
+    handler: Callable = COMMANDS[args.command]
+    try:
+        return handler(args, paths)
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stderr.close()
+        return EXIT_OK
+    except UsageError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - the user gets a message, the log the traceback
+        from .services import ServiceError
+        from .store import DatabaseError
+        if isinstance(exc, (ServiceError, DatabaseError)):
+            print(f"Lỗi: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        log.exception("command %s failed", args.command)
+        print(f"Lỗi không mong đợi: {exc}. Chi tiết đã ghi vào {paths.log_file}", file=sys.stderr)
+        return EXIT_FAIL
+
+
+def _service(args, paths: AppPaths, create: bool = True):
+    from .services import ReportService
+    db = args.db or paths.database
+    if args.db is not None and not Path(db).exists():
+        raise UsageError(f"không tìm thấy tệp cơ sở dữ liệu “{db}”")
+    return ReportService.open(db, paths, create=create)
+
+
+def _unit_id(service, text: str | None) -> int | None:
+    if text is None:
+        return None
+    if text.strip().isdigit():
+        return service.get_unit(int(text)).id
+    unit = service.find_unit(text)
+    if unit is None:
+        names = ", ".join(u.name for u in service.list_units()) or "(chưa có đơn vị nào)"
+        raise UsageError(f"không có đơn vị “{text}”; các đơn vị: {names}")
+    return unit.id
+
+
+def cmd_list(args, paths) -> int:
+    service = _service(args, paths)
+    try:
+        period = args.period
+        if period:
+            from .domain.period import Period
+            try:
+                period = period if period.strip().isdigit() else Period.parse(period).code
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
+        rows = service.list_reports(unit_id=_unit_id(service, args.unit), kind=args.kind, period=period,
+                                    text=args.search, deleted=args.trash)
+        for r in rows:
+            print(f"{r.id}\t{r.period.code}\t{r.kind_id}\t{r.unit_name}\t{r.title}")
+        if not rows:
+            print("(không có báo cáo nào)", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        service.close()
+
+
+def cmd_show(args, paths) -> int:
+    from .domain.completeness import check, progress, section_state
+    service = _service(args, paths, create=False)
+    try:
+        report = service.get_report(args.report_id)
+    except LookupError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        service.close()
+    if args.text:
+        from .render.text import report_text
+        print(report_text(report))
+        return EXIT_OK
+    done, total = progress(report)
+    print(f"#{report.id} {report.title}")
+    print(f"Loại: {report.kind_name} (mẫu {report.kind_version}) — Kỳ: {report.period.label} — "
+          f"Đơn vị: {report.unit_name or '(chưa chọn)'}")
+    print(f"Hoàn thành: {done}/{total} mục ({round(100 * done / total) if total else 0}%)")
+    numbers = report.numbering()
+    for s, depth in report.walk_with_depth():
+        head = s.heading or (s.body.paragraphs[0].text if s.body.paragraphs else "")
+        head = head if len(head) <= 70 else head[:69] + "…"
+        line = f"{'  ' * (depth - 1)}{numbers[s]} {head}".rstrip()
+        extras = [section_state(report, s).label]
+        if s.rating_scale is not None:
+            extras.append(f"{s.rating_scale.prompt.rstrip(':')}: {s.rating.label if s.rating else 'chưa chọn'}")
+        if s.is_scored:
+            extras.append(f"điểm {'…' if s.score is None else f'{s.score:g}'}/{s.max_score:g}")
+        print(f"{line}  [{'; '.join(extras)}]")
+    total_score = report.score_total()
+    if total_score is not None:
+        print(f"Tổng điểm tự chấm: {total_score:g}/{report.score_max():g} điểm")
+    print(f"Hạn chế, khuyết điểm: {len(report.limitations)}; biện pháp: {len(report.all_measures())}")
+    issues = [i for i in check(report) if i.severity.value == "warning"]
+    print(f"Cần xem lại: {len(issues)}" if issues else "Không còn mục nào cần xem lại.")
+    for i in issues:
+        print(f"  - {i.message}")
+    return EXIT_OK
+
+
+def cmd_check(args, paths) -> int:
+    from .domain.completeness import check
+    service = _service(args, paths, create=False)
+    try:
+        report = service.get_report(args.report_id)
+    finally:
+        service.close()
+    issues = check(report)
+    for i in issues:
+        mark = "!" if i.severity.value == "warning" else "i"
+        print(f"[{mark}] {i.message}")
+    warnings = [i for i in issues if i.severity.value == "warning"]
+    print(f"{len(warnings)} cảnh báo, {len(issues) - len(warnings)} ghi chú.")
+    return EXIT_FAIL if warnings else EXIT_OK
+
+
+def cmd_new(args, paths) -> int:
+    from .domain.period import Period
+    service = _service(args, paths)
+    try:
+        try:
+            period = Period.parse(args.period)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        try:
+            kind = service.kinds.resolve(args.kind)
+        except KeyError:
+            known = ", ".join(k.id for k in service.kinds.all())
+            raise UsageError(f"không có loại báo cáo “{args.kind}”; các loại: {known}") from None
+        report = service.create_report(kind.id, period, _unit_id(service, args.unit))
+        print(f"{report.id}\t{report.title}")
+        return EXIT_OK
+    finally:
+        service.close()
+
+
+def cmd_kinds(args, paths) -> int:
+    from .kinds import KindRegistry
+    from .paths import shipped_kinds_dir
+    reg = KindRegistry.load(shipped_kinds_dir(), paths.user_kinds_dir)
+    for k in reg.all():
+        default = " (mặc định)" if reg.default_for(k.family) is k else ""
+        own = " [của đơn vị]" if k.user_defined else ""
+        print(f"{k.id}\t{k.family}\t{k.version}{default}{own}\t{k.name}")
+    for e in reg.errors:
+        print(f"Bỏ qua tệp lỗi: {e}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable] = {"list": cmd_list, "show": cmd_show, "check": cmd_check, "new": cmd_new,
+                                 "kinds": cmd_kinds}
