@@ -1,0 +1,67 @@
+from tudanhgia.domain import (Authority, CapDo, ChatLuong, ContentKind, LevelStyle, Limitation, NumberStyle,
+                              Period, RatingScale, Recipient, Recipients, Report, RichText, Section, Signer)
+from tudanhgia.domain.completeness import SectionState, check, progress, section_state
+
+
+def _report(**kw) -> Report:
+    rated = Section("Kết quả", rating_scale=RatingScale.CAP_DO)
+    lims = Section("Hạn chế", content=ContentKind.LIMITATIONS)
+    klass = Section("Đề nghị xếp loại mức chất lượng", rating_scale=RatingScale.CHAT_LUONG)
+    optional = Section("Giải trình (nếu có)", optional=True)
+    r = Report("k", Period(2024), sections=[rated, lims, optional, klass],
+               levels=[LevelStyle(NumberStyle.ROMAN)], **kw)
+    r.meta.place, r.meta.subject, r.meta.symbol = "Quảng Ngãi", "Kiểm điểm năm 2024", "BC-VP"
+    r.meta.date = r.meta.date.__class__(2024, 12, 20)
+    r.meta.closing = RichText.from_plain("Kính báo cáo./.")
+    return r
+
+
+def codes(r):
+    return sorted(i.code for i in check(r) if i.severity.value == "warning")
+
+
+def test_new_report_lists_every_gap():
+    r = _report()
+    assert codes(r) == ["classification-missing", "rating-missing", "recipients-missing", "section-empty",
+                        "section-empty", "signer-missing"]
+
+
+def test_filled_report_is_clean_and_complete():
+    r = _report(signer=Signer(Authority.NONE, "", "CHÁNH VĂN PHÒNG", "Vũ Minh Tâm"),
+                recipients=Recipients([Recipient("Sở Nội vụ")], "VT, HC-TC"))
+    rated, lims, optional, klass = r.sections
+    rated.body = RichText.from_plain("Đã làm tốt.")
+    rated.rating = CapDo.TOT
+    klass.rating = ChatLuong.HTT
+    r.limitations.append(Limitation(RichText.from_plain("Còn chậm.")))
+    assert codes(r) == []
+    assert section_state(r, optional) is SectionState.EMPTY
+    assert progress(r) == (3, 4)
+
+
+def test_states_follow_text_and_rating():
+    r = _report()
+    rated = r.sections[0]
+    assert section_state(r, rated) is SectionState.EMPTY
+    rated.body = RichText.from_plain("Có nội dung")
+    assert section_state(r, rated) is SectionState.IN_PROGRESS  # rating not chosen yet
+    rated.rating = CapDo.XUAT_SAC
+    assert section_state(r, rated) is SectionState.COMPLETE
+
+
+def test_the_samples_mistakes_are_flagged():
+    r = _report()
+    r.meta.place = "TP Quảng Ngãi"
+    r.recipients = Recipients([Recipient("Sở Nội vụ")], "Lưu VT, HCTC")
+    r.meta.closing = RichText.from_plain("Kính báo cáo.")
+    found = {i.code for i in check(r)}
+    assert {"place-abbrev", "archive-format", "closing-mark"} <= found
+
+
+def test_score_out_of_range_is_flagged():
+    r = _report()
+    s = Section("Tiêu chí 1", max_score=10, score=12, body=RichText.from_plain("x"))
+    r.sections.append(s)
+    assert "score-range" in codes(r)
+    s.score = 8
+    assert "score-range" not in codes(r) and r.score_total() == 8

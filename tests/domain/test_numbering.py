@@ -1,0 +1,96 @@
+from hypothesis import given, strategies as st
+
+from tudanhgia.domain import LevelStyle, NumberStyle, Report, Section, VI_LETTERS
+from tudanhgia.domain.numbering import label, letter, ordinal_words, roman
+from tudanhgia.domain.period import Period
+
+
+def test_vietnamese_alphabet_has_dd_and_no_foreign_letters():
+    letters = [letter(i) for i in range(1, 24)]
+    assert letters[:6] == ["a", "b", "c", "d", "đ", "e"]
+    assert letters[6] == "g"  # no f
+    assert not {"f", "j", "w", "z"} & set(letters)
+    assert letters[-1] == "y"
+    assert letter(24) == "aa"
+
+
+def test_labels_per_style():
+    assert label(NumberStyle.PART, 2) == "Phần II"
+    assert label(NumberStyle.PART_WORDS, 1) == "Phần thứ nhất"
+    assert label(NumberStyle.PART_WORDS, 4) == "Phần thứ tư"
+    assert label(NumberStyle.ROMAN, 4) == "IV."
+    assert label(NumberStyle.ARABIC, 12) == "12."
+    assert label(NumberStyle.NESTED, 3, "2") == "2.3."
+    assert label(NumberStyle.NESTED, 1, "2.3") == "2.3.1."
+    assert label(NumberStyle.LETTER, 5) == "đ)"
+    assert label(NumberStyle.NONE, 1) == ""
+
+
+def test_roman_and_ordinals():
+    assert [roman(i) for i in (1, 4, 9, 14, 40, 90, 400, 1994)] == ["I", "IV", "IX", "XIV", "XL", "XC", "CD", "MCMXCIV"]
+    assert [ordinal_words(i) for i in (1, 2, 3, 4, 5, 10, 11, 15, 20, 21, 24, 25)] == [
+        "nhất", "hai", "ba", "tư", "năm", "mười", "mười một", "mười lăm", "hai mươi", "hai mươi mốt",
+        "hai mươi tư", "hai mươi lăm"]
+
+
+def _report(*sections, levels=("roman", "arabic", "nested", "letter")) -> Report:
+    return Report("k", Period(2024), sections=list(sections),
+                  levels=[LevelStyle(NumberStyle(x)) for x in levels])
+
+
+def test_outline_numbers_and_renumbering_after_insert_and_move():
+    a1, a2 = Section("a1"), Section("a2")
+    b = Section("b", children=[Section("b1", children=[Section("x"), Section("y"), Section("z"),
+                                                       Section("w"), Section("v")])])
+    r = _report(Section("A", children=[a1, a2]), b, levels=("roman", "arabic", "letter"))
+    n = r.numbering()
+    assert n[r.sections[0]] == "I." and n[a2] == "2." and n[b] == "II."
+    assert [n[s] for s in b.children[0].children] == ["a)", "b)", "c)", "d)", "đ)"]
+    assert n[b.children[0]] == "1."
+    r.sections[0].children.insert(0, Section("new"))
+    n = r.numbering()
+    assert (n[a1], n[a2]) == ("2.", "3.")
+    r.sections.insert(0, r.sections.pop())  # move B first
+    n = r.numbering()
+    assert (n[b], n[r.sections[1]]) == ("I.", "II.")
+
+
+def test_nested_numbers_extend_the_parent():
+    inner = Section("2.1", children=[Section("2.1.1")])
+    r = _report(Section("1", children=[]), Section("2", children=[inner]),
+                levels=("arabic", "nested", "nested"))
+    n = r.numbering()
+    assert n[inner] == "2.1." and n[inner.children[0]] == "2.1.1."
+
+
+def test_unnumbered_sections_do_not_count():
+    plain = Section("Đánh giá chung", number_style=NumberStyle.NONE)
+    r = _report(Section("A"), plain, Section("B"))
+    n = r.numbering()
+    assert [n[s] for s in r.sections] == ["I.", "", "II."]
+
+
+def test_parts_then_roman():
+    r = _report(Section("Khái quát"), Section("Kết quả", children=[Section("x"), Section("y")]),
+                levels=("part", "roman"))
+    n = r.numbering()
+    assert [n[s] for s in r.sections] == ["Phần I", "Phần II"]
+    assert [n[s] for s in r.sections[1].children] == ["I.", "II."]
+
+
+@st.composite
+def trees(draw, depth=0):
+    count = draw(st.integers(0, 4 if depth < 3 else 0))
+    return [Section(str(i), children=draw(trees(depth + 1))) for i in range(count)]
+
+
+@given(trees())
+def test_siblings_never_share_a_number(tree):
+    r = _report(*tree)
+    n = r.numbering()
+    def check(items):
+        labels = [n[s] for s in items]
+        assert len(set(labels)) == len(labels)
+        for s in items:
+            check(s.children)
+    check(r.sections)

@@ -1,0 +1,51 @@
+import json
+
+from hypothesis import given, strategies as st
+
+from tudanhgia.domain.richtext import Footnote, Paragraph, RichText, Run, clean_text
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+runs = st.lists(st.builds(Run, text, st.booleans(), st.booleans()), max_size=5)
+inline = st.one_of(st.builds(Run, text, st.booleans(), st.booleans()),
+                   st.builds(lambda rs: Footnote(tuple(rs)), runs))
+bodies = st.builds(lambda ps: RichText(tuple(Paragraph(tuple(p)) for p in ps)),
+                   st.lists(st.lists(inline, max_size=6), max_size=5))
+
+
+@given(bodies)
+def test_markup_round_trip(rt):
+    assert RichText.from_markup(rt.to_markup()) == rt
+
+
+@given(bodies)
+def test_json_round_trip(rt):
+    assert RichText.from_json(rt.to_json()) == rt
+
+
+def test_markup_reads_bold_italic_and_footnotes():
+    rt = RichText.from_markup("Tổng số **66.263** hồ sơ (*đạt 96,1%*)[^Chi tiết tại **phụ lục**]\n- dòng hai")
+    p = rt.paragraphs[0]
+    assert p.text == "Tổng số 66.263 hồ sơ (đạt 96,1%)"
+    assert Run("66.263", bold=True) in p.items and Run("đạt 96,1%", italic=True) in p.items
+    assert p.footnotes[0].runs == (Run("Chi tiết tại "), Run("phụ lục", bold=True))
+    assert rt.paragraphs[1].text == "- dòng hai"  # the officer's dash stays text
+
+
+def test_adjacent_runs_merge_and_empty_runs_vanish():
+    p = Paragraph((Run("a"), Run(""), Run("b"), Run("c", bold=True)))
+    assert p.items == (Run("ab"), Run("c", bold=True))
+
+
+def test_clean_text_maps_word_breaks_and_drops_controls():
+    assert clean_text("a\x0bb\x0cc\u2028d") == "a\nb\nc\nd"
+    assert clean_text("x\x00y\x07z\ufffe\ud800") == "xyz"
+    assert clean_text("Hoa\u0300") == "Hoà"  # NFD from Unikey "tổ hợp" → NFC
+    assert clean_text("a\r\nb") == "a\nb"
+
+
+def test_json_is_ascii_so_lone_surrogates_survive_storage():
+    rt = RichText((Paragraph((Run("x\ud800y"),)),))
+    data = rt.to_json()
+    data.encode("ascii")
+    assert RichText.from_json(data) == rt
+    assert json.loads(data)["v"] == 1

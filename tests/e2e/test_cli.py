@@ -1,0 +1,103 @@
+"""The CLI as a user runs it: a separate process, Vietnamese messages, exit codes, no tracebacks."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args, data_dir: Path, check_rc: int | None = 0):
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    env.pop("TUDANHGIA_DATA_DIR", None)
+    proc = subprocess.run([sys.executable, "-m", "tudanhgia", *map(str, args), "--data-dir", str(data_dir)],
+                          capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=60)
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    if check_rc is not None:
+        assert proc.returncode == check_rc, proc.stderr
+    return proc
+
+
+def test_list_prints_the_three_samples_one_per_line(sample_db, tmp_path):
+    out = run("list", "--db", sample_db, data_dir=tmp_path).stdout.strip().splitlines()
+    assert len(out) == 3
+    ids = sorted(int(line.split("\t")[0]) for line in out)
+    assert ids == [1, 2, 3]
+    assert any("kiểm điểm tập thể năm 2020" in line for line in out)
+
+
+def test_show_prints_numbered_outline_ratings_and_completeness(sample_db, tmp_path):
+    out = run("show", "1", "--db", sample_db, data_dir=tmp_path).stdout
+    assert "I. Ưu điểm, kết quả đạt được" in out
+    assert "2.1. Về công tác tham mưu tổng hợp" in out
+    assert "III. Giải trình những vấn đề được gợi ý kiểm điểm (nếu có)" in out
+    assert "IV. Kết quả khắc phục" in out
+    assert "Tự đánh giá về cấp độ thực hiện: Tốt" in out
+    assert "Hoàn thành:" in out
+
+
+def test_new_then_list_then_show(tmp_path):
+    db = tmp_path / "new.sqlite"
+    data = tmp_path / "data"
+    out = run("new", "--kind", "tu-danh-gia-nam", "--period", "2024", "--db", db, data_dir=data, check_rc=None)
+    # no --db file yet: the database must exist for commands
+    assert out.returncode == 2 and "không tìm thấy" in out.stderr
+    out = run("new", "--kind", "tu-danh-gia-nam", "--period", "2024", data_dir=data).stdout
+    new_id = out.split("\t")[0]
+    assert new_id == "1" and "năm 2024" in out
+    assert (data / "tudanhgia.sqlite").exists()
+    listed = run("list", data_dir=data).stdout
+    assert listed.startswith("1\t2024\ttu-danh-gia-nam")
+    shown = run("show", "1", data_dir=data).stdout
+    assert "Phần I Khái quát đặc điểm, tình hình" in shown and "chưa có nội dung" in shown
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["show", "abc"], "phải là số nguyên"),
+    (["show", "99"], "Không tìm thấy báo cáo số 99"),
+    (["new", "--kind", "khong-co", "--period", "2024"], "không có loại báo cáo"),
+    (["new", "--kind", "tu-danh-gia-nam", "--period", "2024-H3"], "kỳ báo cáo"),
+    (["new", "--kind", "tu-danh-gia-nam", "--period", "2024", "--unit", "Sở Không Có"], "không có đơn vị"),
+    (["frobnicate"], "lựa chọn không hợp lệ"),
+    (["new", "--period", "2024"], "thiếu tham số bắt buộc"),
+])
+def test_bad_input_exits_2_with_a_vietnamese_message(sample_db, tmp_path, args, needle):
+    proc = run(*args, "--db", sample_db, data_dir=tmp_path, check_rc=2)
+    assert needle in proc.stderr
+
+
+def test_foreign_database_is_refused(tmp_path):
+    other = tmp_path / "other.sqlite"
+    other.write_bytes(b"PK\x03\x04 not a database")
+    proc = run("list", "--db", other, data_dir=tmp_path, check_rc=2)
+    assert "không phải cơ sở dữ liệu của Tự Đánh Giá" in proc.stderr
+    assert other.read_bytes() == b"PK\x03\x04 not a database"
+
+
+def test_help_is_vietnamese(tmp_path):
+    out = run("--help", data_dir=tmp_path).stdout
+    assert "cách dùng:" in out and "tùy chọn" in out and "liệt kê báo cáo" in out
+
+
+def test_check_reports_gaps_with_exit_1(tmp_path):
+    data = tmp_path / "d"
+    run("new", "--kind", "ke-hoach-khac-phuc", "--period", "2024", data_dir=data)
+    proc = run("check", "1", data_dir=data, check_rc=1)
+    assert "Chưa có người ký" in proc.stdout
+
+
+def test_kinds_lists_all_and_reports_a_broken_user_kind(tmp_path):
+    data = tmp_path / "d"
+    (data / "kinds").mkdir(parents=True)
+    (data / "kinds" / "hong.toml").write_text("id = \n", encoding="utf-8")
+    proc = run("kinds", data_dir=data)
+    assert "kiem-diem-tap-the-2025" in proc.stdout and "(mặc định)" in proc.stdout
+    assert "hong.toml, dòng 1" in proc.stderr
+
+
+def test_log_file_is_written_in_the_data_dir(sample_db, tmp_path):
+    run("list", "--db", sample_db, data_dir=tmp_path)
+    log = tmp_path / "logs" / "tudanhgia.log"
+    assert log.exists() and "opened database" in log.read_text(encoding="utf-8")

@@ -1,0 +1,83 @@
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from tudanhgia.ui.app import make_application
+from tudanhgia.ui.main_window import MainWindow
+
+
+def type_text(widget, text: str) -> None:
+    """Real key events carrying Vietnamese text (qtbot.keyClicks aborts on non-ASCII)."""
+    for ch in text:
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def reports_shown(window):
+    out = []
+    for i in range(window.reports.topLevelItemCount()):
+        group = window.reports.topLevelItem(i)
+        out += [group.child(j).text(0) for j in range(group.childCount())]
+    return out
+
+
+def make_window(qtbot, sample_service, tmp_path):
+    make_application()
+    w = MainWindow(sample_service, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_lists_the_sample_reports_grouped_by_unit(qtbot, sample_service, tmp_path):
+    w = make_window(qtbot, sample_service, tmp_path)
+    assert w.reports.topLevelItem(0).text(0) == "Văn phòng UBND tỉnh Quảng Ngãi"
+    assert len(reports_shown(w)) == 3
+    assert w.count_label.text() == "3 báo cáo"
+
+
+def test_typing_vietnamese_in_search_filters(qtbot, sample_service, tmp_path):
+    w = make_window(qtbot, sample_service, tmp_path)
+    w.search.setFocus()
+    type_text(w.search, "kiểm điểm tập thể năm 2020")
+    qtbot.waitUntil(lambda: len(reports_shown(w)) == 1)
+    assert reports_shown(w)[0] == "Báo cáo kiểm điểm tập thể năm 2020"
+    w.search.clear()
+    qtbot.waitUntil(lambda: len(reports_shown(w)) == 3)
+
+
+def test_kind_filter(qtbot, sample_service, tmp_path):
+    w = make_window(qtbot, sample_service, tmp_path)
+    w.kind_filter.setCurrentIndex(w.kind_filter.findData("ke-hoach-khac-phuc"))
+    assert reports_shown(w) == ["Kế hoạch phát huy ưu điểm, khắc phục những hạn chế, khuyết điểm của tập thể "
+                                "Lãnh đạo Văn phòng UBND tỉnh trong năm 2022"]
+
+
+def test_selecting_a_report_shows_its_numbered_outline(qtbot, sample_service, tmp_path):
+    w = make_window(qtbot, sample_service, tmp_path)
+    group = w.reports.topLevelItem(0)
+    item = next(group.child(j) for j in range(group.childCount()) if "kiểm điểm" in group.child(j).text(0))
+    w.reports.setCurrentItem(item)
+    assert w.report_title.text() == "Báo cáo kiểm điểm tập thể năm 2020"
+    top = [w.outline.topLevelItem(i).text(0) for i in range(w.outline.topLevelItemCount())]
+    assert top[0] == "I. Ưu điểm, kết quả đạt được"
+    assert top[2].startswith("III. Giải trình") and top[3].startswith("IV. Kết quả khắc phục")
+    first = w.outline.topLevelItem(0).child(0)
+    assert first.text(0).startswith("1. Việc quán triệt") and first.text(2) == "Tốt"
+    assert "Hoàn thành" in w.report_info.text()
+
+
+def test_standard_buttons_are_vietnamese(qtbot):
+    make_application()
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert sorted(b.text() for b in box.buttons()) == ["Hủy", "Đồng ý"]
+
+
+def test_window_remembers_its_size(qtbot, sample_service, tmp_path):
+    w = make_window(qtbot, sample_service, tmp_path)
+    w.resize(700, 500)
+    w.close()
+    w2 = make_window(qtbot, sample_service, tmp_path)
+    assert (w2.width(), w2.height()) == (700, 500)
