@@ -48,29 +48,20 @@ def _has_generated_content(report: Report, s: Section) -> bool:
     return False
 
 
-def has_text(report: Report, s: Section) -> bool:
-    """The section itself says something (own body or generated content), children aside."""
-    if not s.body.is_empty() or _has_generated_content(report, s):
-        return True
-    # a titled section whose children carry the text is a container, not an empty section
-    return bool(s.children)
-
-
 def section_state(report: Report, s: Section) -> SectionState:
-    text = has_text(report, s) and (not s.children or any(
-        section_state(report, c) is not SectionState.EMPTY for c in s.children) or not s.body.is_empty())
-    rated = s.rating_scale is None or s.rating is not None
-    scored = not s.is_scored or s.score is not None
-    if not text and (s.rating is None) and (s.score is None):
-        # a classification section has nothing to write but the choice
-        if s.rating_scale is RatingScale.CHAT_LUONG and not s.children:
-            return SectionState.EMPTY
-        return SectionState.EMPTY
+    """Empty (nothing written or chosen), in progress, or complete: own text or generated
+    content (or complete subsections), the rating and score chosen, subsections complete."""
     if s.rating_scale is RatingScale.CHAT_LUONG and s.body.is_empty() and not s.children:
         return SectionState.COMPLETE if s.rating is not None else SectionState.EMPTY
-    if text and rated and scored:
-        kids = all(section_state(report, c) is SectionState.COMPLETE or c.optional for c in s.children)
-        return SectionState.COMPLETE if kids else SectionState.IN_PROGRESS
+    own_text = not s.body.is_empty() or _has_generated_content(report, s)
+    kids = [(c, section_state(report, c)) for c in s.children]
+    if not own_text and s.rating is None and s.score is None \
+            and all(st is SectionState.EMPTY for _, st in kids):
+        return SectionState.EMPTY
+    chosen = (s.rating_scale is None or s.rating is not None) and (not s.is_scored or s.score is not None)
+    kids_done = all(st is SectionState.COMPLETE or c.optional for c, st in kids)
+    if chosen and kids_done and (own_text or kids):
+        return SectionState.COMPLETE
     return SectionState.IN_PROGRESS
 
 

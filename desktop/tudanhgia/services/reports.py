@@ -59,6 +59,7 @@ class ReportService:
     def __init__(self, db: Database, kinds: KindRegistry):
         self.db = db
         self.kinds = kinds
+        self._text_cache: dict[int, tuple[_dt.datetime, str]] = {}  # search text per report version
 
     # --- plumbing ----------------------------------------------------------------------------
     @classmethod
@@ -146,17 +147,24 @@ class ReportService:
             rows = list(s.scalars(q))
             out = [self._summary(r) for r in rows]
         if text:
-            needle = " ".join(text.split()).casefold()
+            needle = " ".join(clean_text(text).split()).casefold()
             out = [r for r in out if needle in f"{r.title} {r.subject} {r.unit_name} {r.kind_name}".casefold()
                    or needle in self._fulltext(r.id)]
         return out
 
     def _fulltext(self, report_id: int) -> str:
+        """Headings and bodies of one report, white space folded, for text search."""
+        cached = self._text_cache.get(report_id)
         with self.db.sessions() as s:
-            bodies = s.scalars(select(SectionRow.body_json).where(SectionRow.report_id == report_id))
-            heads = s.scalars(select(SectionRow.heading).where(SectionRow.report_id == report_id))
-            text = " ".join(RichText.from_json(b).plain for b in bodies) + " " + " ".join(heads)
-        return " ".join(text.split()).casefold()
+            stamp = s.scalar(select(ReportRow.updated_at).where(ReportRow.id == report_id))
+            if cached and cached[0] == stamp:
+                return cached[1]
+            rows = s.execute(select(SectionRow.heading, SectionRow.body_json)
+                             .where(SectionRow.report_id == report_id)).all()
+        text = " ".join(f"{h} {RichText.from_json(b).plain}" for h, b in rows)
+        text = " ".join(text.split()).casefold()
+        self._text_cache[report_id] = (stamp, text)
+        return text
 
     @staticmethod
     def _summary(row: ReportRow) -> ReportSummary:
@@ -335,15 +343,13 @@ class ReportService:
             if parent_id is not None and self._section_row(s, parent_id).report_id != report_id:
                 raise ServiceError("Mục cha không thuộc báo cáo này.")
             siblings = self._siblings(s, report_id, parent_id)
-            index = len(siblings) if index is None else max(0, min(index, len(siblings)))
             section = Section(heading=_clean(heading))
-            siblings.insert(index, None)  # type: ignore[arg-type]
-            row = SectionRow(report_id=report_id, parent_id=parent_id, position=index)
+            row = SectionRow(report_id=report_id, parent_id=parent_id, position=len(siblings))
             repo.fill_section_row(row, section)
             s.add(row)
             s.flush()
             section.id = row.id
-            self._renumber(s, [r if r is not None else row for r in siblings])
+            self._place(s, siblings, row, index)
             repo.touch(s, report_id)
         return section
 
@@ -356,6 +362,12 @@ class ReportService:
     def _renumber(s: Session, rows: list) -> None:
         for i, r in enumerate(rows):
             r.position = i
+
+    def _place(self, s: Session, siblings: list, row, index: int | None) -> None:
+        """Put `row` among `siblings` (which may contain it) at `index` (end if None), renumbered."""
+        rows = [r for r in siblings if r is not row]
+        rows.insert(len(rows) if index is None else max(0, min(index, len(rows))), row)
+        self._renumber(s, rows)
 
     def move_section(self, section_id: int, new_parent_id: int | None, index: int) -> None:
         """Move a section (with its subsections) under `new_parent_id` at `index`."""
@@ -370,13 +382,9 @@ class ReportService:
                 if prow.report_id != report_id:
                     raise ServiceError("Mục cha không thuộc báo cáo này.")
                 p = prow.parent_id
-            old = [r for r in self._siblings(s, report_id, row.parent_id) if r.id != section_id]
-            self._renumber(s, old)
+            self._renumber(s, [r for r in self._siblings(s, report_id, row.parent_id) if r is not row])
             row.parent_id = new_parent_id
-            new = [r for r in self._siblings(s, report_id, new_parent_id) if r.id != section_id]
-            index = max(0, min(index, len(new)))
-            new.insert(index, row)
-            self._renumber(s, new)
+            self._place(s, self._siblings(s, report_id, new_parent_id), row, index)
             repo.touch(s, report_id)
 
     def delete_section(self, section_id: int) -> None:
@@ -408,13 +416,9 @@ class ReportService:
             report = self._report_row(s, report_id)
             if limitation.origin is None:
                 limitation.origin = Period.parse(report.period)
-            rows = list(s.scalars(select(LimitationRow).where(LimitationRow.report_id == report_id)
-                                  .order_by(LimitationRow.position)))
-            index = len(rows) if index is None else max(0, min(index, len(rows)))
-            repo.insert_limitation(s, report_id, limitation, index)
-            new = s.get(LimitationRow, limitation.id)
-            rows.insert(index, new)
-            self._renumber(s, rows)
+            rows = self._limitation_rows(s, report_id)
+            repo.insert_limitation(s, report_id, limitation, len(rows))
+            self._place(s, rows, s.get(LimitationRow, limitation.id), index)
             repo.touch(s, report_id)
         return limitation
 
@@ -435,8 +439,7 @@ class ReportService:
             report_id = row.report_id
             s.delete(row)
             s.flush()
-            self._renumber(s, list(s.scalars(select(LimitationRow).where(LimitationRow.report_id == report_id)
-                                             .order_by(LimitationRow.position))))
+            self._renumber(s, self._limitation_rows(s, report_id))
             repo.touch(s, report_id)
 
     def move_limitation(self, limitation_id: int, index: int) -> None:
@@ -444,11 +447,12 @@ class ReportService:
             row = s.get(LimitationRow, limitation_id)
             if row is None:
                 raise NotFound("Không tìm thấy hạn chế, khuyết điểm này.")
-            rows = [r for r in s.scalars(select(LimitationRow).where(LimitationRow.report_id == row.report_id)
-                                         .order_by(LimitationRow.position)) if r.id != row.id]
-            rows.insert(max(0, min(index, len(rows))), row)
-            self._renumber(s, rows)
+            self._place(s, self._limitation_rows(s, row.report_id), row, index)
             repo.touch(s, row.report_id)
+
+    def _limitation_rows(self, s: Session, report_id: int) -> list[LimitationRow]:
+        return list(s.scalars(select(LimitationRow).where(LimitationRow.report_id == report_id)
+                              .order_by(LimitationRow.position)))
 
     def _measure_siblings(self, s: Session, report_id: int, limitation_id: int | None) -> list[MeasureRow]:
         cond = MeasureRow.limitation_id.is_(None) if limitation_id is None else MeasureRow.limitation_id == limitation_id
@@ -465,10 +469,8 @@ class ReportService:
                 if lim is None or lim.report_id != report_id:
                     raise ServiceError("Hạn chế, khuyết điểm không thuộc báo cáo này.")
             rows = self._measure_siblings(s, report_id, limitation_id)
-            index = len(rows) if index is None else max(0, min(index, len(rows)))
-            repo.insert_measure(s, report_id, measure, index, limitation_id)
-            rows.insert(index, s.get(MeasureRow, measure.id))
-            self._renumber(s, rows)
+            repo.insert_measure(s, report_id, measure, len(rows), limitation_id)
+            self._place(s, rows, s.get(MeasureRow, measure.id), index)
             repo.touch(s, report_id)
         return measure
 
@@ -508,9 +510,7 @@ class ReportService:
             row = s.get(MeasureRow, measure_id)
             if row is None:
                 raise NotFound("Không tìm thấy biện pháp này.")
-            rows = [r for r in self._measure_siblings(s, row.report_id, row.limitation_id) if r.id != row.id]
-            rows.insert(max(0, min(index, len(rows))), row)
-            self._renumber(s, rows)
+            self._place(s, self._measure_siblings(s, row.report_id, row.limitation_id), row, index)
             repo.touch(s, row.report_id)
 
     # --- indicators -----------------------------------------------------------------------------------

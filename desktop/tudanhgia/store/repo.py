@@ -20,7 +20,7 @@ from .schema import (IndicatorRow, LimitationRow, MeasureRow, RecipientRow, Repo
 
 
 def now() -> _dt.datetime:
-    return _dt.datetime.now().replace(microsecond=0)
+    return _dt.datetime.now()
 
 
 # --- settings JSON (levels, scoring, appendix) --------------------------------------------------

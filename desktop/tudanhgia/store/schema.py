@@ -19,7 +19,16 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class UnitRow(Base):
+class SignerColumns:
+    """The signature block's fields, shared by unit profiles (defaults) and reports."""
+    signer_authority: Mapped[str] = mapped_column(String, nullable=False, default="")
+    signer_authority_position: Mapped[str] = mapped_column(String, nullable=False, default="")
+    signer_position: Mapped[str] = mapped_column(String, nullable=False, default="")
+    signer_name: Mapped[str] = mapped_column(String, nullable=False, default="")
+    archive: Mapped[str] = mapped_column(String, nullable=False, default="VT")
+
+
+class UnitRow(SignerColumns, Base):
     __tablename__ = "unit_profile"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String, nullable=False, unique=True)
@@ -27,15 +36,10 @@ class UnitRow(Base):
     issuing_agency: Mapped[str] = mapped_column(String, nullable=False, default="")
     abbreviation: Mapped[str] = mapped_column(String, nullable=False, default="")
     place: Mapped[str] = mapped_column(String, nullable=False, default="")
-    signer_authority: Mapped[str] = mapped_column(String, nullable=False, default="")
-    signer_authority_position: Mapped[str] = mapped_column(String, nullable=False, default="")
-    signer_position: Mapped[str] = mapped_column(String, nullable=False, default="")
-    signer_name: Mapped[str] = mapped_column(String, nullable=False, default="")
     recipients_json: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
-    archive: Mapped[str] = mapped_column(String, nullable=False, default="VT")
 
 
-class ReportRow(Base):
+class ReportRow(SignerColumns, Base):
     __tablename__ = "report"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind_id: Mapped[str] = mapped_column(String, nullable=False)
@@ -59,11 +63,6 @@ class ReportRow(Base):
     urgency: Mapped[str] = mapped_column(String, nullable=False, default="")
     preamble_json: Mapped[str] = mapped_column(Text, nullable=False, default="")
     closing_json: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    signer_authority: Mapped[str] = mapped_column(String, nullable=False, default="")
-    signer_authority_position: Mapped[str] = mapped_column(String, nullable=False, default="")
-    signer_position: Mapped[str] = mapped_column(String, nullable=False, default="")
-    signer_name: Mapped[str] = mapped_column(String, nullable=False, default="")
-    archive: Mapped[str] = mapped_column(String, nullable=False, default="VT")
     classification_style: Mapped[str] = mapped_column(String, nullable=False, default="checkboxes")
     settings_json: Mapped[str] = mapped_column(Text, nullable=False, default="{}")  # levels, scoring, appendix
     source_report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id", ondelete="SET NULL"))

@@ -1,6 +1,7 @@
 """Application start-up: Qt application, Vietnamese standard buttons, error dialog, main window."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import sys
 import traceback
@@ -65,10 +66,12 @@ def run_app(db_path: Path, paths: AppPaths) -> int:
 
     app = make_application()
     install_error_hook(paths.log_file)
-    lock = QLockFile(str(paths.data_dir / "tudanhgia.lock"))
+    # one window per database file: two would overwrite each other's edits
+    key = hashlib.sha1(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+    lock = QLockFile(str(paths.data_dir / f"db-{key}.lock"))
     lock.setStaleLockTime(0)
     if not lock.tryLock(100):
-        QMessageBox.warning(None, APP_NAME, "Tự Đánh Giá đang mở trong một cửa sổ khác. "
+        QMessageBox.warning(None, APP_NAME, "Cơ sở dữ liệu này đang được mở trong một cửa sổ Tự Đánh Giá khác. "
                                             "Hãy dùng cửa sổ đó để không ghi đè dữ liệu của nhau.")
         return 1
     try:

@@ -113,8 +113,8 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
         self.setCentralWidget(self.splitter)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -163,8 +163,9 @@ class MainWindow(QMainWindow):
             if r.id == current:
                 select = item
         self.reports.expandAll()
-        self.reports.resizeColumnToContents(1)
-        self.reports.resizeColumnToContents(3)
+        for col in (1, 2, 3):
+            self.reports.resizeColumnToContents(col)
+        self.reports.setColumnWidth(2, min(self.reports.columnWidth(2), 220))
         self.count_label.setText(f"{len(rows)} báo cáo")
         if select is not None:
             self.reports.setCurrentItem(select)
