@@ -79,11 +79,13 @@ def strip_number(text: str) -> str:
     return _NUMBER.sub("", text, count=1).strip()
 
 
-def match_ratio(sample: list[str], ours: list[str]) -> tuple[float, float, list[str], list[str]]:
+def match_ratio(sample: list[str], ours: list[str], strip_numbers: bool = True
+                ) -> tuple[float, float, list[str], list[str]]:
     """(share of sample paragraphs found in our text, share of ours found in the sample,
     the sample paragraphs not found, our paragraphs not found)."""
-    ours = [p for p in (strip_number(norm(p)) for p in ours) if p]
-    sample = [p for p in (strip_number(p) for p in sample) if p]
+    strip = strip_number if strip_numbers else (lambda text: text)
+    ours = [p for p in (strip(norm(p)) for p in ours) if p]
+    sample = [p for p in (strip(p) for p in sample) if p]
     our_stream = " " + " ".join(ours) + " "
     sample_stream = " " + " ".join(sample) + " "
     missing = [p for p in sample if f" {p} " not in our_stream]

@@ -15,8 +15,14 @@ CASES = [
 
 
 def numbered_lines(report) -> list[str]:
-    return [norm(b.paragraph.text) for b in layout(report).blocks
-            if isinstance(b, Para) and b.role in (Role.HEADING, Role.PART_LABEL)]
+    """Headings, part labels, and the first words of numbered or lettered items."""
+    out = []
+    for b in layout(report).blocks:
+        if isinstance(b, Para) and b.role in (Role.HEADING, Role.PART_LABEL):
+            out.append(norm(b.paragraph.text))
+        elif isinstance(b, Para) and b.role is Role.ITEM:
+            out.append(" ".join(norm(b.paragraph.text).split()[:8]))
+    return out
 
 
 @pytest.mark.parametrize("report_id,sample,wrong", CASES)

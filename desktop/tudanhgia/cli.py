@@ -96,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     np_.add_argument("--unit", metavar="ĐƠN_VỊ", help="tên hoặc mã đơn vị (mặc định: đơn vị mặc định)")
     np_.add_argument("--period", required=True, metavar="KỲ", help="2024, 2024-H1 (6 tháng), 2024-Q3 (quý)")
 
+    ep = sub.add_parser("export", parents=[common], help="xuất văn bản DOCX đúng thể thức",
+                        description="Xuất báo cáo ra tệp DOCX theo Nghị định 30/2020/NĐ-CP.")
+    ep.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
+    ep.add_argument("--out", type=Path, metavar="TỆP.docx",
+                    help="tệp cần ghi (mặc định: tên theo loại và kỳ báo cáo, trong thư mục hiện tại)")
+
     sub.add_parser("kinds", parents=[common], help="liệt kê các loại báo cáo",
                    description="Liệt kê các loại báo cáo và báo lỗi tệp loại báo cáo hỏng.")
     return p
@@ -263,5 +269,16 @@ def cmd_kinds(args, paths) -> int:
     return EXIT_OK
 
 
-COMMANDS: dict[str, Callable] = {"list": cmd_list, "show": cmd_show, "check": cmd_check, "new": cmd_new,
+def cmd_export(args, paths) -> int:
+    from .services.export import default_docx_name, export_docx
+    service = _service(args, paths, create=False)
+    try:
+        out = args.out or Path(default_docx_name(service.get_report(args.report_id)))
+        print(export_docx(service, args.report_id, out))
+        return EXIT_OK
+    finally:
+        service.close()
+
+
+COMMANDS: dict[str, Callable] = {"export": cmd_export, "list": cmd_list, "show": cmd_show, "check": cmd_check, "new": cmd_new,
                                  "kinds": cmd_kinds}

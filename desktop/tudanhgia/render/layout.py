@@ -112,13 +112,11 @@ def _prefix(paragraph: Paragraph, prefix: str, italic_label: str = "") -> Paragr
     return paragraph.prefixed(lead)
 
 
-def _lettered(items: list[tuple[RichText, str]], role: Role, depth: int, section_id: int | None) -> list[Para]:
-    """a) first paragraph … then the rest as body; `items` pairs text with an italic label."""
-    out: list[Para] = []
-    for i, (text, label) in enumerate(items, 1):
-        paras = list(text.paragraphs) or [Paragraph()]
-        out.append(Para(_prefix(paras[0], f"{letter(i)}) ", label), role, depth, section_id=section_id))
-        out.extend(Para(p, Role.BODY, section_id=section_id) for p in paras[1:])
+def _lettered(n: int, text: RichText, label: str, depth: int, section_id: int | None) -> list[Para]:
+    """The n-th lettered item: 'a) [label:] first paragraph', then the rest as body."""
+    paras = list(text.paragraphs) or [Paragraph()]
+    out = [Para(_prefix(paras[0], f"{letter(n)}) ", label), Role.ITEM, depth, section_id=section_id)]
+    out.extend(Para(p, Role.BODY, section_id=section_id) for p in paras[1:])
     return out
 
 
@@ -210,22 +208,21 @@ class _Builder:
         item_depth = depth + 1
         if c in (ContentKind.LIMITATIONS, ContentKind.LIMITATIONS_WITH_MEASURES):
             for i, lim in enumerate(r.limitations, 1):
-                paras = list(lim.text.paragraphs) or [Paragraph()]
-                self.add(Para(_prefix(paras[0], f"{letter(i)}) "), Role.ITEM, item_depth, section_id=sid))
-                self.add(*(Para(p, Role.BODY, section_id=sid) for p in paras[1:]))
+                self.add(*_lettered(i, lim.text, "", item_depth, sid))
                 if c is ContentKind.LIMITATIONS_WITH_MEASURES:
                     for m in lim.measures:
                         self.add(*measure_lines(m, s.measure_label or "Biện pháp khắc phục", sid))
         elif c is ContentKind.CAUSES:
-            self.add(*_lettered([(lim.causes, "") for lim in r.limitations if not lim.causes.is_empty()],
-                                Role.ITEM, item_depth, sid))
+            with_causes = [lim for lim in r.limitations if not lim.causes.is_empty()]
+            for i, lim in enumerate(with_causes, 1):
+                self.add(*_lettered(i, lim.causes, "", item_depth, sid))
         elif c in (ContentKind.CAUSES_SUBJECTIVE, ContentKind.CAUSES_OBJECTIVE):
             for lim in r.limitations:
                 causes = lim.cause_subjective if c is ContentKind.CAUSES_SUBJECTIVE else lim.cause_objective
                 self.add(*(Para(p, Role.BODY, section_id=sid) for p in causes.paragraphs))
         elif c is ContentKind.MEASURES:
-            for m in r.general_measures_of(s):
-                self.add(*_lettered([(m.content, s.content_label)], Role.ITEM, item_depth, sid))
+            for i, m in enumerate(r.general_measures_of(s), 1):
+                self.add(*_lettered(i, m.content, s.content_label, item_depth, sid))
                 self.add(*measure_lines(m, s.measure_label, sid))
 
     def appendix(self) -> None:

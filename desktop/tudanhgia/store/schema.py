@@ -168,3 +168,15 @@ class SettingRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String, nullable=False)
     value: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class ExportRow(Base):
+    """Every export of a report: where, when, what bytes (the report's history)."""
+    __tablename__ = "export_record"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), nullable=False, index=True)
+    format: Mapped[str] = mapped_column(String, nullable=False)
+    path: Mapped[str] = mapped_column(Text, nullable=False)
+    sha256: Mapped[str] = mapped_column(String, nullable=False)
+    exported_at: Mapped[_dt.datetime] = mapped_column(DateTime, nullable=False)
+    user: Mapped[str] = mapped_column(String, nullable=False, default="")

@@ -1,0 +1,568 @@
+"""DOCX backend: layout blocks → a document formatted to Nghị định 30/2020/NĐ-CP (spec/nd30.md).
+
+Styles live in one place (`STYLE` and `_Styles`); paragraphs get style objects, never names,
+so no style is looked up per paragraph (PITFALLS: the lookup scans ~270 styles). Every run's
+text passes through `clean_text`, so nothing the officer typed can make the export fail.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import IO, Iterable
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from ..domain.richtext import Footnote, Run, clean_text
+from .layout import (BOX_CHECKED, BOX_EMPTY, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
+                     Signature, Table, Title)
+from .metrics import text_width_pt
+
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    """The numbers of spec/nd30.md that we chose inside the decree's ranges."""
+    font: str = "Times New Roman"
+    symbol_font: str = "Segoe UI Symbol"   # has ☐ ☒; LibreOffice falls back to DejaVu Sans
+    body_pt: float = 14                    # B1 13–14
+    agency_pt: float = 12                  # H1, H2 12–13
+    national_pt: float = 12                # H3 12–13 (13 pt bold wraps in a 100 mm column)
+    motto_pt: float = 13                   # H4 13–14
+    number_pt: float = 13                  # H5
+    date_pt: float = 13                    # H6 13–14
+    title_pt: float = 14                   # T1, T2
+    recipients_head_pt: float = 12         # C1
+    recipients_pt: float = 11              # C2
+    signer_pt: float = 14                  # C4, C5, C7
+    footnote_pt: float = 11                # F1 10–12
+    page_number_pt: float = 14             # P4 13–14
+    table_pt: float = 13                   # A4
+    margins_mm: tuple[float, float, float, float] = (20, 20, 30, 15)  # top, bottom, left, right (P2)
+    first_line_indent_mm: float = 10       # B1 1 cm
+    space_after_pt: float = 6              # B1 ≥ 6 pt
+    line_spacing: float = 1.15             # B1 single to 1.5 lines
+    header_cols_mm: tuple[float, float] = (65, 100)     # ~67.5 + 100 in the templates, fitted to 165 mm
+    closing_cols_mm: tuple[float, float] = (58, 107)    # ~53 + 111, widened so recipients wrap less
+    signature_space_lines: int = 4         # C6 3–5
+
+
+STYLE = HouseStyle()
+PAGE_W_MM, PAGE_H_MM = 210, 297
+
+
+def text_area_mm(style: HouseStyle = STYLE) -> float:
+    return PAGE_W_MM - style.margins_mm[2] - style.margins_mm[3]
+
+
+# --- fonts: theme fonts out, Times New Roman in every slot (PITFALLS) ------------------------------
+def _set_fonts(rpr, font: str) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme", "w:hint"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), font)
+
+
+def _set_lang(rpr) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "vi-VN")
+
+
+def _normalise_fonts(doc: DocxDocument, font: str) -> None:
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    _set_fonts(rpr, font)
+    _set_lang(rpr)
+    # every rFonts of every style, table-style conditional formats included
+    for rpr in styles.iter(qn("w:rPr")):
+        if rpr.find(qn("w:rFonts")) is not None:
+            _set_fonts(rpr, font)
+        color = rpr.find(qn("w:color"))  # the template's headings are blue: documents print black (P3)
+        if color is not None:
+            rpr.remove(color)
+
+
+class _Styles:
+    """All paragraph and character styles of our documents, created once per document."""
+
+    def __init__(self, doc: DocxDocument, levels, s: HouseStyle):
+        self.doc, self.s = doc, s
+        normal = doc.styles["Normal"]
+        normal.font.name, normal.font.size = s.font, Pt(s.body_pt)
+        normal.paragraph_format.space_after = Pt(0)
+        self.body = self._para("TDG Body", s.body_pt, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True,
+                               after=s.space_after_pt, spacing=s.line_spacing)
+        self.part = self._para("TDG Part", s.body_pt, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+                               after=s.space_after_pt, keep=True)
+        self.levels = [self._para(f"TDG Level {i}", s.body_pt, bold=lv.bold, italic=lv.italic,
+                                  align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=s.space_after_pt,
+                                  spacing=s.line_spacing, keep=True)
+                       for i, lv in enumerate(levels, 1)]
+        self.plain_heading = self._para("TDG Level Other", s.body_pt, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                                        indent=True, after=s.space_after_pt, keep=True)
+        self.options = self._para("TDG Rating", s.body_pt, indent=True, after=s.space_after_pt,
+                                  spacing=s.line_spacing)
+        self.cell = self._para("TDG Cell", s.body_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.rule = self._para("TDG Rule", 2, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.title = self._para("TDG Title", s.title_pt, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.recipients_head = self._para("TDG Recipients Head", s.recipients_head_pt, bold=True, italic=True)
+        self.recipients = self._para("TDG Recipients", s.recipients_pt)
+        self.signer = self._para("TDG Signer", s.signer_pt, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.appendix = self._para("TDG Appendix", s.title_pt, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.table_text = self._para("TDG Table", s.table_pt)
+        self.page_number = self._para("TDG Page Number", s.page_number_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.footnote_text = self._para("Footnote Text", s.footnote_pt, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                                        style_id="FootnoteText")
+        self.footnote_ref = self._char("Footnote Reference", style_id="FootnoteReference", superscript=True)
+        self.symbol = self._char("TDG Symbol")
+        fonts = self.symbol.element.get_or_add_rPr()
+        _set_fonts(fonts, s.symbol_font)
+
+    def _existing(self, name: str):
+        for st in self.doc.styles:
+            if st.name == name:
+                return st
+        return None
+
+    def _para(self, name, size, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
+              after=0.0, spacing=1.0, keep=False, style_id: str | None = None):
+        st = self._existing(name) if style_id else None
+        if st is None:
+            st = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            if style_id:
+                st.element.set(qn("w:styleId"), style_id)
+        st.base_style = None
+        st.quick_style = True
+        f = st.font
+        f.name, f.size, f.bold, f.italic = self.s.font, Pt(size), bold, italic
+        _set_fonts(st.element.get_or_add_rPr(), self.s.font)
+        pf = st.paragraph_format
+        pf.alignment = align
+        pf.first_line_indent = Mm(self.s.first_line_indent_mm) if indent else Mm(0)
+        pf.left_indent = pf.right_indent = Mm(0)
+        pf.space_before, pf.space_after = Pt(0), Pt(after)
+        pf.line_spacing_rule = WD_LINE_SPACING.MULTIPLE if spacing != 1.0 else WD_LINE_SPACING.SINGLE
+        if spacing != 1.0:
+            pf.line_spacing = spacing
+        pf.keep_with_next = keep
+        pf.widow_control = True
+        return st
+
+    def _char(self, name, style_id: str | None = None, superscript=False):
+        st = self._existing(name) if style_id else None
+        if st is None:
+            st = self.doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+            if style_id:
+                st.element.set(qn("w:styleId"), style_id)
+        if superscript:
+            st.font.superscript = True
+        return st
+
+    def level(self, depth: int):
+        return self.levels[depth - 1] if 1 <= depth <= len(self.levels) else self.plain_heading
+
+
+# --- small XML helpers --------------------------------------------------------------------------------
+def _border(paragraph: DocxParagraph, side: str = "bottom", size: int = 6) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        # pBdr must come before spacing/ind/jc in pPr
+        anchor = next((c for c in ppr if c.tag in {qn("w:shd"), qn("w:tabs"), qn("w:spacing"), qn("w:ind"),
+                                                   qn("w:jc")}), None)
+        if anchor is not None:
+            anchor.addprevious(borders)
+        else:
+            ppr.append(borders)
+    el = OxmlElement(f"w:{side}")
+    el.set(qn("w:val"), "single")
+    el.set(qn("w:sz"), str(size))
+    el.set(qn("w:space"), "1")
+    el.set(qn("w:color"), "000000")
+    borders.append(el)
+
+
+def _rule(container, style, length_mm: float, width_mm: float) -> DocxParagraph:
+    """A short solid line of `length_mm`, centred in `width_mm`: an empty paragraph with a bottom
+    border whose length is set by its indents (prints the same in Word and LibreOffice)."""
+    p = container.add_paragraph(style=style)
+    side = max(0.0, (width_mm - length_mm) / 2)
+    p.paragraph_format.left_indent = Mm(side)
+    p.paragraph_format.right_indent = Mm(side)
+    _border(p)
+    return p
+
+
+def _width_mm(text: str, size: float, bold: bool) -> float:
+    return text_width_pt(text, size, bold) * 25.4 / 72
+
+
+def _set_col_widths(table, widths_mm: Iterable[float]) -> None:
+    """Both gridCol (LibreOffice) and every tcW (Word), or the motto wraps (PITFALLS)."""
+    widths = [Mm(w) for w in widths_mm]
+    table.autofit = False
+    for col, w in zip(table.columns, widths):
+        col.width = w
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths):
+            cell.width = w
+
+
+def _add_runs(p: DocxParagraph, items: Iterable, styles: _Styles, notes: "_Footnotes | None",
+              bold: bool | None = None, italic: bool | None = None) -> None:
+    for item in items:
+        if isinstance(item, Footnote):
+            if notes is not None:
+                notes.reference(p, item)
+            continue
+        text = clean_text(item.text)
+        if not text:
+            continue
+        run = p.add_run(text)
+        if item.bold or bold:
+            run.bold = True
+        if item.italic or italic:
+            run.italic = True
+
+
+def _plain(p: DocxParagraph, text: str, bold: bool = False, italic: bool = False) -> None:
+    run = p.add_run(clean_text(text))
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+
+
+# --- footnotes: python-docx has no API; the part is added by hand (PITFALLS) -------------------------
+class _Footnotes:
+    def __init__(self, doc: DocxDocument, styles: _Styles):
+        self.doc, self.styles = doc, styles
+        self.part: XmlPart | None = None
+        self.count = 0
+
+    def _ensure_part(self) -> XmlPart:
+        if self.part is None:
+            sep = ('<w:footnote w:type="{t}" w:id="{i}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+                   'w:lineRule="auto"/></w:pPr><w:r><w:{t}/></w:r></w:p></w:footnote>')
+            xml = (f"<w:footnotes {nsdecls('w')}>" + sep.format(t="separator", i=-1)
+                   + sep.format(t="continuationSeparator", i=0) + "</w:footnotes>")
+            self.part = XmlPart(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, parse_xml(xml), self.doc.part.package)
+            self.doc.part.relate_to(self.part, RT.FOOTNOTES)
+            _footnote_settings(self.doc)
+        return self.part
+
+    def reference(self, p: DocxParagraph, note: Footnote) -> None:
+        part = self._ensure_part()
+        self.count += 1
+        nid = self.count
+        run = p.add_run()
+        run.style = self.styles.footnote_ref
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:id"), str(nid))
+        run._r.append(ref)
+        fn = OxmlElement("w:footnote")
+        fn.set(qn("w:id"), str(nid))
+        part.element.append(fn)
+        np_ = OxmlElement("w:p")
+        fn.append(np_)
+        para = DocxParagraph(np_, p._parent)
+        para.style = self.styles.footnote_text
+        mark = para.add_run()
+        mark.style = self.styles.footnote_ref
+        mark._r.append(OxmlElement("w:footnoteRef"))
+        para.add_run(" ")
+        _add_runs(para, note.runs, self.styles, None)
+
+
+_SETTINGS_AFTER_FOOTNOTEPR = ["w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+                              "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+                              "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+                              "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+                              "w:decimalSymbol", "w:listSeparator"]
+
+
+def _footnote_settings(doc: DocxDocument) -> None:
+    settings = doc.settings.element
+    if settings.find(qn("w:footnotePr")) is not None:
+        return
+    pr = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+    later = set()
+    for tag in _SETTINGS_AFTER_FOOTNOTEPR:
+        try:
+            later.add(qn(tag))
+        except KeyError:  # prefix unknown to python-docx: compare by local name below
+            later.add(tag.split(":")[1])
+    anchor = next((c for c in settings if c.tag in later or c.tag.split("}")[-1] in later), None)
+    if anchor is not None:
+        anchor.addprevious(pr)
+    else:
+        settings.append(pr)
+
+
+# --- page numbers ---------------------------------------------------------------------------------------
+def _page_number_field(p: DocxParagraph) -> None:
+    def fld(kind: str):
+        r = p.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        r._r.append(el)
+    fld("begin")
+    r = p.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    r._r.append(instr)
+    fld("separate")
+    p.add_run("2")
+    fld("end")
+
+
+def _setup_section(section, s: HouseStyle, restart: bool = False) -> None:
+    section.page_width, section.page_height = Mm(PAGE_W_MM), Mm(PAGE_H_MM)
+    top, bottom, left, right = s.margins_mm
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    section.different_first_page_header_footer = True  # no number on page 1 (P4)
+    if restart:
+        sect_pr = section._sectPr
+        pg = sect_pr.find(qn("w:pgNumType"))
+        if pg is None:
+            pg = OxmlElement("w:pgNumType")
+            anchor = next((c for c in sect_pr if c.tag in {qn("w:cols"), qn("w:formProt"), qn("w:vAlign"),
+                                                           qn("w:noEndnote"), qn("w:titlePg"), qn("w:textDirection"),
+                                                           qn("w:bidi"), qn("w:rtlGutter"), qn("w:docGrid")}), None)
+            if anchor is not None:
+                anchor.addprevious(pg)
+            else:
+                sect_pr.append(pg)
+        pg.set(qn("w:start"), "1")
+
+
+# --- the builder ------------------------------------------------------------------------------------------
+class DocxBuilder:
+    def __init__(self, lay: Layout, levels, title: str = "", author: str = "", style: HouseStyle = STYLE):
+        self.lay, self.s = lay, style
+        self.doc = Document()
+        _normalise_fonts(self.doc, style.font)
+        self.styles = _Styles(self.doc, levels, style)
+        self.notes = _Footnotes(self.doc, self.styles)
+        # the template's single empty paragraph would print as a blank first line
+        body = self.doc.element.body
+        for p in body.findall(qn("w:p")):
+            body.remove(p)
+        props = self.doc.core_properties
+        props.title, props.author, props.language = clean_text(title), clean_text(author), "vi-VN"
+        props.comments = "Tạo bằng Tự Đánh Giá"
+        first = self.doc.sections[0]
+        _setup_section(first, style)
+        first.first_page_header.is_linked_to_previous = False
+        first.header.is_linked_to_previous = False
+        hp = first.header.paragraphs[0]
+        hp.style = self.styles.page_number
+        _page_number_field(hp)
+        first.first_page_header.paragraphs[0].style = self.styles.page_number
+
+    def build(self) -> DocxDocument:
+        for block in self.lay.blocks:
+            if isinstance(block, Header):
+                self.header(block)
+            elif isinstance(block, Title):
+                self.title(block)
+            elif isinstance(block, Para):
+                self.para(block)
+            elif isinstance(block, RatingLine):
+                self.rating(block)
+            elif isinstance(block, Signature):
+                self.signature(block)
+            elif isinstance(block, PageBreak):
+                self.page_break(block)
+            elif isinstance(block, Appendix):
+                self.appendix(block)
+            elif isinstance(block, Table):
+                self.table(block)
+        return self.doc
+
+    # header table (H1–H8) -----------------------------------------------------------------------
+    def header(self, h: Header) -> None:
+        s, st = self.s, self.styles
+        left_w, right_w = s.header_cols_mm
+        table = self.doc.add_table(rows=2, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _set_col_widths(table, (left_w, right_w))
+        (top_left, top_right), (bottom_left, bottom_right) = (r.cells for r in table.rows)
+
+        def line(cell, text, size, bold=False, italic=False, first=False):
+            p = cell.paragraphs[0] if first else cell.add_paragraph()
+            p.style = st.cell
+            _plain(p, text, bold=bold, italic=italic)
+            for run in p.runs:
+                run.font.size = Pt(size)
+            return p
+
+        line(top_left, h.parent_agency.upper(), s.agency_pt, first=True)
+        line(top_left, h.issuing_agency.upper(), s.agency_pt, bold=True)
+        widest = max((_width_mm(x, s.agency_pt, True) for x in h.issuing_agency.upper().split("\n")), default=0)
+        _rule(top_left, st.rule, min(widest, left_w - 4) * 0.4, left_w)  # H2: 1/3–1/2 of the name
+        line(top_right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.national_pt, bold=True, first=True)
+        motto = "Độc lập - Tự do - Hạnh phúc"
+        line(top_right, motto, s.motto_pt, bold=True)
+        _rule(top_right, st.rule, _width_mm(motto, s.motto_pt, True), right_w)  # H4: as long as the text
+        line(bottom_left, h.number_line, s.number_pt, first=True)
+        if h.secrecy:
+            line(bottom_left, h.secrecy.upper(), s.number_pt, bold=True)
+        if h.urgency:
+            p = line(bottom_left, h.urgency.upper(), s.motto_pt, bold=True)
+            box = {"KHẨN": 20, "THƯỢNG KHẨN": 40, "HỎA TỐC": 30}.get(h.urgency.upper(), 30)
+            side = max(0.0, (left_w - box) / 2)
+            p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(side)
+            for side_name in ("top", "left", "bottom", "right"):
+                _border(p, side_name)
+        line(bottom_right, h.place_date, s.date_pt, italic=True, first=True)
+        for cell in (bottom_left, bottom_right):
+            cell.paragraphs[0].paragraph_format.space_before = Pt(6)
+
+    # title (T1, T2) ---------------------------------------------------------------------------------
+    def title(self, t: Title) -> None:
+        st, s = self.styles, self.s
+        p = self.doc.add_paragraph(style=st.title)
+        p.paragraph_format.space_before = Pt(18)
+        _plain(p, t.kind_name.upper())
+        if t.subject:
+            for line in t.subject.split("\n"):
+                _plain(self.doc.add_paragraph(style=st.title), line)
+            widest = max(_width_mm(x, s.title_pt, True) for x in t.subject.split("\n"))
+            length = min(widest, text_area_mm(s)) / 3
+            rule = _rule(self.doc, st.rule, max(length, 25), text_area_mm(s))
+            rule.paragraph_format.space_after = Pt(12)
+
+    # paragraphs ---------------------------------------------------------------------------------------
+    def para(self, b: Para) -> None:
+        st = self.styles
+        role = b.role
+        if role in (Role.PART_LABEL, Role.PART_TITLE):
+            style = st.part
+        elif role is Role.HEADING:
+            style = st.level(b.depth)
+        else:
+            style = st.body
+        p = self.doc.add_paragraph(style=style)
+        bold = True if role is Role.SCORE_TOTAL else None
+        items = b.paragraph.items
+        if role is Role.CLASSIFICATION_OPTION and b.paragraph.text[:1] in (BOX_CHECKED, BOX_EMPTY):
+            # the box glyph in a font that has it (R2); the option's words in the body font
+            box = p.add_run(b.paragraph.text[:1])
+            box.style = st.symbol
+            items = (Run(b.paragraph.text[1:]),)
+        if role is Role.PART_LABEL:
+            p.paragraph_format.space_before = Pt(6)
+            p.paragraph_format.space_after = Pt(0)
+        _add_runs(p, items, st, self.notes, bold=bold)
+
+    def rating(self, b: RatingLine) -> None:
+        p = self.doc.add_paragraph(style=self.styles.options)
+        for i, option in enumerate(b.options):
+            if i:
+                p.add_run("\u00a0\u00a0\u00a0\u00a0")
+            box = p.add_run(BOX_CHECKED if i == b.chosen else BOX_EMPTY)
+            box.style = self.styles.symbol
+            p.add_run(f"\u00a0{option}")
+
+    # closing block (C1–C7) ----------------------------------------------------------------------------
+    def signature(self, sig: Signature) -> None:
+        st, s = self.styles, self.s
+        self.doc.add_paragraph(style=st.cell)  # breathing space after the last paragraph
+        table = self.doc.add_table(rows=1, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _set_col_widths(table, s.closing_cols_mm)
+        left, right = table.rows[0].cells
+        head = left.paragraphs[0]
+        head.style = st.recipients_head
+        _plain(head, "Nơi nhận:")
+        for line in sig.recipients:
+            _plain(left.add_paragraph(style=st.recipients), line)
+        first = True
+        for line in sig.authority_lines:
+            p = right.paragraphs[0] if first else right.add_paragraph()
+            p.style = st.signer
+            _plain(p, line)
+            first = False
+        for _ in range(s.signature_space_lines):
+            right.add_paragraph(style=st.signer)
+        p = right.add_paragraph(style=st.signer) if not first else right.paragraphs[0]
+        p.style = st.signer
+        _plain(p, sig.name)
+
+    # appendix (A1–A4) ------------------------------------------------------------------------------------
+    def page_break(self, b: PageBreak) -> None:
+        if b.new_section:
+            section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+            _setup_section(section, self.s, restart=True)
+        else:
+            self.doc.add_page_break()
+
+    def appendix(self, a: Appendix) -> None:
+        st = self.styles
+        _plain(self.doc.add_paragraph(style=st.appendix), a.title.upper())
+        p = self.doc.add_paragraph(style=st.cell)
+        _plain(p, a.attached_to, italic=True)
+        p.paragraph_format.space_after = Pt(12)
+
+    def table(self, t: Table) -> None:
+        st, s = self.styles, self.s
+        table = self.doc.add_table(rows=1 + len(t.rows), cols=len(t.header))
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        area = text_area_mm(s)
+        widths = [12, area - 12 - 22 - 22 - 22 - 22, 22, 22, 22, 22][:len(t.header)]
+        _set_col_widths(table, widths)
+        rows = table.rows
+        tr_pr = rows[0]._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:tblHeader"))  # header row repeated on each page (A4)
+        for row, values, is_head in zip(rows, [t.header, *t.rows], [True] + [False] * len(t.rows)):
+            for i, (cell, value) in enumerate(zip(row.cells, values)):
+                p = cell.paragraphs[0]
+                p.style = st.table_text
+                if is_head:
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                elif i in t.numeric_columns:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                elif i == 0:
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _plain(p, value, bold=is_head)
+
+
+def build_docx(lay: Layout, levels, title: str = "", author: str = "") -> DocxDocument:
+    return DocxBuilder(lay, levels, title, author).build()
+
+
+def write_docx(report, target: str | IO[bytes]) -> None:
+    """Render `report` and save the DOCX to a path or a binary stream."""
+    from .layout import layout
+    doc = build_docx(layout(report), report.levels, report.title, report.unit_name)
+    doc.save(target)
+
+
+__all__ = ["HouseStyle", "STYLE", "build_docx", "write_docx", "text_area_mm"]

@@ -1,0 +1,80 @@
+"""Export use cases: DOCX now (XLSX joins later). docx is imported only here, at export time."""
+from __future__ import annotations
+
+import datetime as _dt
+import getpass
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..store.schema import ExportRow
+from .files import OutputError, atomic_write
+from .reports import ReportService, ServiceError
+
+log = logging.getLogger("tudanhgia.export")
+
+
+class ExportError(ServiceError):
+    pass
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    format: str
+    path: str
+    sha256: str
+    exported_at: _dt.datetime
+    user: str
+
+
+def default_docx_name(report) -> str:
+    """A file name an officer recognises: 'BC-kiem-diem-tap-the-2020.docx'."""
+    import re
+    import unicodedata
+    prefix = (report.meta.symbol.split("-")[0] or "BC").upper()
+    base = unicodedata.normalize("NFD", report.kind_name or report.meta.kind_name).replace("đ", "d").replace("Đ", "D")
+    base = "".join(c for c in base if unicodedata.category(c) != "Mn").lower()
+    words = [w for w in re.split(r"[^a-z0-9]+", base) if w and w not in ("bao", "cao", "ke", "hoach")] or ["bao-cao"]
+    return f"{prefix}-{'-'.join(words[:6])}-{report.period.code}.docx"
+
+
+def _verify_docx(path: Path) -> None:
+    """Reopen what was written: a package that python-docx cannot read is never delivered."""
+    from docx import Document
+    Document(str(path))
+
+
+def export_docx(service: ReportService, report_id: int, target: str | Path) -> Path:
+    from ..render.docx_writer import write_docx
+    report = service.get_report(report_id)
+    target = Path(target).expanduser()
+    if target.suffix.lower() != ".docx":
+        target = target.with_name(target.name + ".docx")
+    try:
+        path = atomic_write(target, lambda tmp: write_docx(report, str(tmp)), _verify_docx)
+    except OutputError as exc:
+        raise ExportError(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - logged in full; the user gets one sentence
+        log.exception("DOCX export of report %s failed", report_id)
+        raise ExportError(f"Không xuất được văn bản: {exc}. Chi tiết đã ghi vào tệp nhật ký.") from None
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with service.db.sessions() as s, s.begin():
+        s.add(ExportRow(report_id=report_id, format="docx", path=str(path.resolve()), sha256=digest,
+                        exported_at=_dt.datetime.now(), user=_user()))
+    return path
+
+
+def export_history(service: ReportService, report_id: int) -> list[ExportRecord]:
+    with service.db.sessions() as s:
+        rows = s.scalars(select(ExportRow).where(ExportRow.report_id == report_id).order_by(ExportRow.id))
+        return [ExportRecord(r.format, r.path, r.sha256, r.exported_at, r.user) for r in rows]
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some systems
+        return ""
