@@ -101,3 +101,19 @@ def test_log_file_is_written_in_the_data_dir(sample_db, tmp_path):
     run("list", "--db", sample_db, data_dir=tmp_path)
     log = tmp_path / "logs" / "tudanhgia.log"
     assert log.exists() and "opened database" in log.read_text(encoding="utf-8")
+
+
+def test_export_prints_the_path_and_writes_a_docx(sample_db, tmp_path):
+    out = tmp_path / "ra.docx"
+    proc = run("export", "1", "--out", out, "--db", sample_db, data_dir=tmp_path)
+    assert proc.stdout.strip() == str(out)
+    from docx import Document
+    assert any(p.text == "BÁO CÁO KIỂM ĐIỂM TẬP THỂ" for p in Document(str(out)).paragraphs)
+
+
+def test_export_to_a_locked_file_exits_2(sample_db, tmp_path):
+    out = tmp_path / "ra.docx"
+    out.write_bytes(b"old")
+    out.chmod(0o444)
+    proc = run("export", "1", "--out", out, "--db", sample_db, data_dir=tmp_path, check_rc=2)
+    assert "chỉ cho phép đọc" in proc.stderr and out.read_bytes() == b"old"

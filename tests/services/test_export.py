@@ -1,0 +1,81 @@
+"""Atomic export: a locked or read-only target gives a clear message and keeps the old file."""
+import hashlib
+import os
+
+import pytest
+from docx import Document
+
+from tudanhgia.services.export import ExportError, default_docx_name, export_docx, export_history
+
+
+def leftovers(folder):
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_export_writes_records_history_and_opens(sample_service, tmp_path):
+    path = export_docx(sample_service, 1, tmp_path / "bao-cao.docx")
+    assert Document(str(path)).paragraphs
+    history = export_history(sample_service, 1)
+    assert len(history) == 1 and history[0].format == "docx"
+    assert history[0].sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert history[0].path == str(path.resolve())
+    assert oct(path.stat().st_mode & 0o777) != oct(0o600), "not left private like a temp file"
+
+
+def test_suffix_added_and_default_name(sample_service, tmp_path):
+    assert export_docx(sample_service, 1, tmp_path / "bao-cao").name == "bao-cao.docx"
+    assert default_docx_name(sample_service.get_report(1)) == "BC-kiem-diem-tap-the-2020.docx"
+
+
+def test_read_only_target_keeps_old_file(sample_service, tmp_path):
+    target = tmp_path / "cu.docx"
+    target.write_bytes(b"old contents")
+    target.chmod(0o444)
+    with pytest.raises(ExportError, match="chỉ cho phép đọc"):
+        export_docx(sample_service, 1, target)
+    assert target.read_bytes() == b"old contents" and not leftovers(tmp_path)
+
+
+def test_target_open_in_word_keeps_old_file(sample_service, tmp_path):
+    target = tmp_path / "bao-cao-nam.docx"
+    target.write_bytes(b"old contents")
+    (tmp_path / "~$o-cao-nam.docx").write_bytes(b"owner")  # what Word leaves beside an open file
+    with pytest.raises(ExportError, match="đang mở trong Word"):
+        export_docx(sample_service, 1, target)
+    assert target.read_bytes() == b"old contents" and not leftovers(tmp_path)
+
+
+def test_lock_at_replace_time_keeps_old_file(sample_service, tmp_path, monkeypatch):
+    target = tmp_path / "khoa.docx"
+    target.write_bytes(b"old contents")
+
+    def locked(src, dst):
+        raise PermissionError(13, "The process cannot access the file")
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(ExportError, match="bị khóa"):
+        export_docx(sample_service, 1, target)
+    assert target.read_bytes() == b"old contents" and not leftovers(tmp_path)
+
+
+def test_failure_while_writing_keeps_old_file(sample_service, tmp_path, monkeypatch):
+    import tudanhgia.render.docx_writer as writer
+    target = tmp_path / "loi.docx"
+    target.write_bytes(b"old contents")
+
+    def broken(report, out):
+        with open(out, "wb") as fh:
+            fh.write(b"half a file")
+        raise RuntimeError("disk full")
+    monkeypatch.setattr(writer, "write_docx", broken)
+    with pytest.raises(ExportError, match="Không xuất được"):
+        export_docx(sample_service, 1, target)
+    assert target.read_bytes() == b"old contents" and not leftovers(tmp_path)
+    assert export_history(sample_service, 1) == []
+
+
+def test_missing_folder_and_directory_target(sample_service, tmp_path):
+    with pytest.raises(ExportError, match="không tồn tại"):
+        export_docx(sample_service, 1, tmp_path / "khong-co" / "x.docx")
+    (tmp_path / "thu-muc.docx").mkdir()
+    with pytest.raises(ExportError, match="thư mục"):
+        export_docx(sample_service, 1, tmp_path / "thu-muc.docx")
