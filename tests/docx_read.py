@@ -66,6 +66,8 @@ def text_paragraphs(doc) -> list[str]:
                 parts.append(el.get(f"{W}id"))
             elif el.tag == f"{W}br":
                 parts.append("\n")
+            elif el.tag == f"{W}tab" and el.getparent().tag == f"{W}r":  # not a tab-stop definition
+                parts.append("\t")
         text = "".join(parts)
         if text.strip():
             out.append(text)

@@ -138,7 +138,9 @@ def test_headings_b3_b6(docs):
     letter = next(p for p in paras if p.text == "a) Xây dựng Chương trình công tác của UBND tỉnh")
     assert run_font(roman.runs[0])[2] and run_font(arabic.runs[0])[2]
     assert run_font(nested.runs[0])[2:] == (True, True)  # house style: bold italic
-    assert run_font(letter.runs[0])[2] is False
+    assert run_font(letter.runs[0])[2:] == (True, False)  # B6: titled → bold, upright
+    item = next(p for p in paras if p.text.startswith("a) Nhiều nội dung của Chương trình công tác"))
+    assert run_font(item.runs[0])[2:] == (False, False)  # an untitled lettered item is body text
     caps = next(p for p in docs[2].paragraphs if p.text.startswith("I. "))
     assert caps.text == "I. MỤC ĐÍCH, YÊU CẦU"
     part = [p.text for p in docs[3].paragraphs if p.text.startswith("Phần")]

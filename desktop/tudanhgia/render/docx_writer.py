@@ -6,6 +6,8 @@ text passes through `clean_text`, so nothing the officer typed can make the expo
 """
 from __future__ import annotations
 
+import functools
+import io
 from dataclasses import dataclass
 from typing import IO, Iterable
 
@@ -22,6 +24,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from ..domain.richtext import Footnote, Run, clean_text
 from .layout import (BOX_CHECKED, BOX_EMPTY, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
@@ -103,10 +106,19 @@ def _normalise_fonts(doc: DocxDocument, font: str) -> None:
             rpr.remove(color)
 
 
-class _Styles:
-    """All paragraph and character styles of our documents, created once per document."""
+MAX_LEVELS = 8
 
-    def __init__(self, doc: DocxDocument, levels, s: HouseStyle):
+
+@dataclass(frozen=True)
+class _Ref:
+    style_id: str
+
+
+class _Styles:
+    """All paragraph and character styles of our documents, created once in the template."""
+
+    def __init__(self, doc: DocxDocument, s: HouseStyle):
+        levels = [None] * MAX_LEVELS
         self.doc, self.s = doc, s
         normal = doc.styles["Normal"]
         normal.font.name, normal.font.size = s.font, Pt(s.body_pt)
@@ -115,10 +127,10 @@ class _Styles:
                                after=s.space_after_pt, spacing=s.line_spacing)
         self.part = self._para("TDG Part", s.body_pt, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
                                after=s.space_after_pt, keep=True)
-        self.levels = [self._para(f"TDG Level {i}", s.body_pt, bold=lv.bold, italic=lv.italic,
+        self.levels = [self._para(f"TDG Level {i}", s.body_pt, bold=True,
                                   align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=s.space_after_pt,
                                   spacing=s.line_spacing, keep=True)
-                       for i, lv in enumerate(levels, 1)]
+                       for i, _ in enumerate(levels, 1)]
         self.plain_heading = self._para("TDG Level Other", s.body_pt, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
                                         indent=True, after=s.space_after_pt, keep=True)
         self.options = self._para("TDG Rating", s.body_pt, indent=True, after=s.space_after_pt,
@@ -179,11 +191,83 @@ class _Styles:
             st.font.superscript = True
         return st
 
+    def ids(self) -> dict[str, object]:
+        out = {k: _Ref(v.style_id) for k, v in vars(self).items() if hasattr(v, "style_id")}
+        out["levels"] = [_Ref(v.style_id) for v in self.levels]
+        return out
+
+
+class _StyleIds:
+    """The template's styles by id, as the builder uses them."""
+
+    def __init__(self, ids: dict[str, object]):
+        self.__dict__.update(ids)
+
     def level(self, depth: int):
         return self.levels[depth - 1] if 1 <= depth <= len(self.levels) else self.plain_heading
 
 
 # --- small XML helpers --------------------------------------------------------------------------------
+_W_PPR, _W_PSTYLE, _W_VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_W_R, _W_RPR, _W_RSTYLE, _W_B, _W_I, _W_T = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:b"), qn("w:i"), qn("w:t")
+_W_BR, _W_TAB, _XML_SPACE = qn("w:br"), qn("w:tab"), "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _styled(p: DocxParagraph, style) -> DocxParagraph:
+    """Set a paragraph style by id. python-docx's `paragraph.style = …` scans every style for
+    the default one on each call, which was most of the export's time."""
+    ppr = p._p.find(_W_PPR)
+    if ppr is None:
+        ppr = etree.SubElement(p._p, _W_PPR)
+        p._p.insert(0, ppr)
+    old = ppr.find(_W_PSTYLE)
+    if old is not None:
+        ppr.remove(old)
+    el = etree.Element(_W_PSTYLE)
+    el.set(_W_VAL, style.style_id)
+    ppr.insert(0, el)
+    return p
+
+
+def _run(p_el, text: str, bold: bool = False, italic: bool = False, style_id: str | None = None):
+    """Append a run with `text` (already cleaned) to the paragraph element. Writes the XML
+    directly: python-docx's run.text handles the text one character at a time."""
+    r = etree.SubElement(p_el, _W_R)
+    if bold or italic or style_id:
+        rpr = etree.SubElement(r, _W_RPR)
+        if style_id:
+            etree.SubElement(rpr, _W_RSTYLE).set(_W_VAL, style_id)
+        if bold:
+            etree.SubElement(rpr, _W_B)
+        if italic:
+            etree.SubElement(rpr, _W_I)
+    if "\n" not in text and "\t" not in text:
+        t = etree.SubElement(r, _W_T)
+        t.text = text
+        if text[:1].isspace() or text[-1:].isspace():
+            t.set(_XML_SPACE, "preserve")
+        return r
+    for li, line in enumerate(text.split("\n")):
+        if li:
+            etree.SubElement(r, _W_BR)
+        for ti, chunk in enumerate(line.split("\t")):
+            if ti:
+                etree.SubElement(r, _W_TAB)
+            if chunk:
+                t = etree.SubElement(r, _W_T)
+                t.text = chunk
+                t.set(_XML_SPACE, "preserve")
+    return r
+
+
+def _add(container, style) -> DocxParagraph:
+    return _styled(container.add_paragraph(), style)
+
+
+def _char_style(run, style) -> None:
+    run._r.style = style.style_id
+
+
 def _border(paragraph: DocxParagraph, side: str = "bottom", size: int = 6) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
@@ -207,7 +291,7 @@ def _border(paragraph: DocxParagraph, side: str = "bottom", size: int = 6) -> No
 def _rule(container, style, length_mm: float, width_mm: float) -> DocxParagraph:
     """A short solid line of `length_mm`, centred in `width_mm`: an empty paragraph with a bottom
     border whose length is set by its indents (prints the same in Word and LibreOffice)."""
-    p = container.add_paragraph(style=style)
+    p = _add(container, style)
     side = max(0.0, (width_mm - length_mm) / 2)
     p.paragraph_format.left_indent = Mm(side)
     p.paragraph_format.right_indent = Mm(side)
@@ -238,21 +322,14 @@ def _add_runs(p: DocxParagraph, items: Iterable, styles: _Styles, notes: "_Footn
                 notes.reference(p, item)
             continue
         text = clean_text(item.text)
-        if not text:
-            continue
-        run = p.add_run(text)
-        if item.bold or bold:
-            run.bold = True
-        if item.italic or italic:
-            run.italic = True
+        if text:
+            _run(p._p, text, bool(item.bold or bold), bool(item.italic or italic))
 
 
 def _plain(p: DocxParagraph, text: str, bold: bool = False, italic: bool = False) -> None:
-    run = p.add_run(clean_text(text))
-    if bold:
-        run.bold = True
-    if italic:
-        run.italic = True
+    text = clean_text(text)
+    if text:
+        _run(p._p, text, bold, italic)
 
 
 # --- footnotes: python-docx has no API; the part is added by hand (PITFALLS) -------------------------
@@ -278,7 +355,7 @@ class _Footnotes:
         self.count += 1
         nid = self.count
         run = p.add_run()
-        run.style = self.styles.footnote_ref
+        _char_style(run, self.styles.footnote_ref)
         ref = OxmlElement("w:footnoteReference")
         ref.set(qn("w:id"), str(nid))
         run._r.append(ref)
@@ -288,9 +365,9 @@ class _Footnotes:
         np_ = OxmlElement("w:p")
         fn.append(np_)
         para = DocxParagraph(np_, p._parent)
-        para.style = self.styles.footnote_text
+        _styled(para, self.styles.footnote_text)
         mark = para.add_run()
-        mark.style = self.styles.footnote_ref
+        _char_style(mark, self.styles.footnote_ref)
         mark._r.append(OxmlElement("w:footnoteRef"))
         para.add_run(" ")
         _add_runs(para, note.runs, self.styles, None)
@@ -362,28 +439,50 @@ def _setup_section(section, s: HouseStyle, restart: bool = False) -> None:
 
 
 # --- the builder ------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=4)
+def _template(style: HouseStyle) -> tuple[bytes, dict[str, object]]:
+    """The reference document every export starts from: fonts normalised, all styles, A4 page,
+    the page-number header; built once per process (it was a third of a small export's time)."""
+    doc = Document()
+    _normalise_fonts(doc, style.font)
+    styles = _Styles(doc, style)
+    body = doc.element.body
+    for p in body.findall(qn("w:p")):  # the template's empty paragraph would print as a blank line
+        body.remove(p)
+    first = doc.sections[0]
+    _setup_section(first, style)
+    first.first_page_header.is_linked_to_previous = False
+    first.header.is_linked_to_previous = False
+    hp = first.header.paragraphs[0]
+    _styled(hp, styles.page_number)
+    _page_number_field(hp)
+    _styled(first.first_page_header.paragraphs[0], styles.page_number)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue(), styles.ids()
+
+
 class DocxBuilder:
     def __init__(self, lay: Layout, levels, title: str = "", author: str = "", style: HouseStyle = STYLE):
         self.lay, self.s = lay, style
-        self.doc = Document()
-        _normalise_fonts(self.doc, style.font)
-        self.styles = _Styles(self.doc, levels, style)
+        data, ids = _template(style)
+        self.doc = Document(io.BytesIO(data))
+        self.styles = _StyleIds(ids)
+        self._apply_levels(levels)
         self.notes = _Footnotes(self.doc, self.styles)
-        # the template's single empty paragraph would print as a blank first line
-        body = self.doc.element.body
-        for p in body.findall(qn("w:p")):
-            body.remove(p)
         props = self.doc.core_properties
         props.title, props.author, props.language = clean_text(title), clean_text(author), "vi-VN"
         props.comments = "Tạo bằng Tự Đánh Giá"
-        first = self.doc.sections[0]
-        _setup_section(first, style)
-        first.first_page_header.is_linked_to_previous = False
-        first.header.is_linked_to_previous = False
-        hp = first.header.paragraphs[0]
-        hp.style = self.styles.page_number
-        _page_number_field(hp)
-        first.first_page_header.paragraphs[0].style = self.styles.page_number
+
+    def _apply_levels(self, levels) -> None:
+        """The report's heading weights (B3–B6) on the template's level styles."""
+        from docx.styles.style import StyleFactory
+        wanted = {ref.style_id: lv for ref, lv in zip(self.styles.levels, levels)}
+        for el in self.doc.styles.element.iterchildren(qn("w:style")):
+            lv = wanted.get(el.get(qn("w:styleId")))
+            if lv is not None:
+                font = StyleFactory(el).font
+                font.bold, font.italic = lv.bold, lv.italic
 
     def build(self) -> DocxDocument:
         for block in self.lay.blocks:
@@ -416,7 +515,7 @@ class DocxBuilder:
 
         def line(cell, text, size, bold=False, italic=False, first=False):
             p = cell.paragraphs[0] if first else cell.add_paragraph()
-            p.style = st.cell
+            _styled(p, st.cell)
             _plain(p, text, bold=bold, italic=italic)
             for run in p.runs:
                 run.font.size = Pt(size)
@@ -447,12 +546,12 @@ class DocxBuilder:
     # title (T1, T2) ---------------------------------------------------------------------------------
     def title(self, t: Title) -> None:
         st, s = self.styles, self.s
-        p = self.doc.add_paragraph(style=st.title)
+        p = _add(self.doc, st.title)
         p.paragraph_format.space_before = Pt(18)
         _plain(p, t.kind_name.upper())
         if t.subject:
             for line in t.subject.split("\n"):
-                _plain(self.doc.add_paragraph(style=st.title), line)
+                _plain(_add(self.doc, st.title), line)
             widest = max(_width_mm(x, s.title_pt, True) for x in t.subject.split("\n"))
             length = min(widest, text_area_mm(s)) / 3
             rule = _rule(self.doc, st.rule, max(length, 25), text_area_mm(s))
@@ -468,13 +567,13 @@ class DocxBuilder:
             style = st.level(b.depth)
         else:
             style = st.body
-        p = self.doc.add_paragraph(style=style)
+        p = _add(self.doc, style)
         bold = True if role is Role.SCORE_TOTAL else None
         items = b.paragraph.items
         if role is Role.CLASSIFICATION_OPTION and b.paragraph.text[:1] in (BOX_CHECKED, BOX_EMPTY):
             # the box glyph in a font that has it (R2); the option's words in the body font
             box = p.add_run(b.paragraph.text[:1])
-            box.style = st.symbol
+            _char_style(box, st.symbol)
             items = (Run(b.paragraph.text[1:]),)
         if role is Role.PART_LABEL:
             p.paragraph_format.space_before = Pt(6)
@@ -482,37 +581,37 @@ class DocxBuilder:
         _add_runs(p, items, st, self.notes, bold=bold)
 
     def rating(self, b: RatingLine) -> None:
-        p = self.doc.add_paragraph(style=self.styles.options)
+        p = _add(self.doc, self.styles.options)
         for i, option in enumerate(b.options):
             if i:
                 p.add_run("\u00a0\u00a0\u00a0\u00a0")
             box = p.add_run(BOX_CHECKED if i == b.chosen else BOX_EMPTY)
-            box.style = self.styles.symbol
+            _char_style(box, self.styles.symbol)
             p.add_run(f"\u00a0{option}")
 
     # closing block (C1–C7) ----------------------------------------------------------------------------
     def signature(self, sig: Signature) -> None:
         st, s = self.styles, self.s
-        self.doc.add_paragraph(style=st.cell)  # breathing space after the last paragraph
+        _add(self.doc, st.cell)  # breathing space after the last paragraph
         table = self.doc.add_table(rows=1, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _set_col_widths(table, s.closing_cols_mm)
         left, right = table.rows[0].cells
         head = left.paragraphs[0]
-        head.style = st.recipients_head
+        _styled(head, st.recipients_head)
         _plain(head, "Nơi nhận:")
         for line in sig.recipients:
-            _plain(left.add_paragraph(style=st.recipients), line)
+            _plain(_add(left, st.recipients), line)
         first = True
         for line in sig.authority_lines:
             p = right.paragraphs[0] if first else right.add_paragraph()
-            p.style = st.signer
+            _styled(p, st.signer)
             _plain(p, line)
             first = False
         for _ in range(s.signature_space_lines):
-            right.add_paragraph(style=st.signer)
-        p = right.add_paragraph(style=st.signer) if not first else right.paragraphs[0]
-        p.style = st.signer
+            _add(right, st.signer)
+        p = _add(right, st.signer) if not first else right.paragraphs[0]
+        _styled(p, st.signer)
         _plain(p, sig.name)
 
     # appendix (A1–A4) ------------------------------------------------------------------------------------
@@ -525,8 +624,8 @@ class DocxBuilder:
 
     def appendix(self, a: Appendix) -> None:
         st = self.styles
-        _plain(self.doc.add_paragraph(style=st.appendix), a.title.upper())
-        p = self.doc.add_paragraph(style=st.cell)
+        _plain(_add(self.doc, st.appendix), a.title.upper())
+        p = _add(self.doc, st.cell)
         _plain(p, a.attached_to, italic=True)
         p.paragraph_format.space_after = Pt(12)
 
@@ -544,7 +643,7 @@ class DocxBuilder:
         for row, values, is_head in zip(rows, [t.header, *t.rows], [True] + [False] * len(t.rows)):
             for i, (cell, value) in enumerate(zip(row.cells, values)):
                 p = cell.paragraphs[0]
-                p.style = st.table_text
+                _styled(p, st.table_text)
                 if is_head:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 elif i in t.numeric_columns:
