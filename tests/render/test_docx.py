@@ -273,3 +273,30 @@ def test_secrecy_and_urgency_marks_h7_h8(sample_service, tmp_path):
     assert texts[1:] == ["MẬT", "HỎA TỐC"]
     urgent = table.rows[1].cells[0].paragraphs[2]
     assert all(urgent._p.find(f".//{W}pBdr/{W}{side}") is not None for side in ("top", "left", "bottom", "right"))
+
+
+@pytest.mark.parametrize("kind_id,share,verdict", [
+    ("van-hoa", 0.9, "Đối chiếu điểm chuẩn (80 điểm): đạt."),
+    ("van-hoa", 0.5, "Đối chiếu điểm chuẩn (80 điểm): chưa đạt."),
+    ("kiem-diem-tap-the-2025", 0.8, "Mức xếp loại tương ứng với tổng điểm: Hoàn thành tốt nhiệm vụ."),
+    ("kiem-diem-tap-the-2025", 0.95, "Mức xếp loại tương ứng với tổng điểm: Hoàn thành xuất sắc nhiệm vụ.")])
+def test_score_total_is_computed_and_printed_r3(sample_service, tmp_path, kind_id, share, verdict):
+    unit = sample_service.list_units()[0]
+    report = sample_service.create_report(kind_id, "2025", unit.id)
+    scored = [s for s in report.walk() if s.is_scored]
+    scores = [round(s.max_score * share * 2) / 2 for s in scored]  # half points allowed
+    for s, score in zip(scored, scores):
+        sample_service.update_section(s.id, score=score)
+    total = sum(scores)
+    assert sample_service.get_report(report.id).score_total() == total
+    text = f"{total:g}".replace(".", ",")
+    doc = open_docx(export_docx(sample_service, report.id, tmp_path / "diem.docx"))
+    paras = [p.text for p in doc.paragraphs]
+    line = f"Tổng điểm tự chấm: {text}/100 điểm"
+    assert paras.count(line) == 1 and verdict in paras
+    # printed inside the kind's own section, right after its heading and body
+    heading = next(i for i, p in enumerate(paras) if p.casefold().endswith("tổng điểm tự chấm")
+                   or p.casefold().endswith("đề nghị xếp loại mức chất lượng"))
+    assert heading < paras.index(line) <= heading + 3
+    item = next(p for p in paras if p.startswith("Điểm tự chấm: "))
+    assert re.fullmatch(r"Điểm tự chấm: \d+(,\d+)?/\d+ điểm", item)

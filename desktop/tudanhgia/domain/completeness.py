@@ -45,6 +45,8 @@ def _has_generated_content(report: Report, s: Section) -> bool:
         return any(not lim.cause_objective.is_empty() for lim in report.limitations)
     if c is ContentKind.MEASURES:
         return bool(report.general_measures_of(s))
+    if c is ContentKind.SCORE_TOTAL:
+        return all(x.score is not None for x in report.walk() if x.is_scored)
     return False
 
 

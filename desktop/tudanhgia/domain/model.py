@@ -106,6 +106,7 @@ class ContentKind(Enum):
     CAUSES_OBJECTIVE = "causes-objective"
     MEASURES = "measures"
     FOLLOW_UP = "follow-up"
+    SCORE_TOTAL = "score-total"
 
 
 class MeasureStatus(Enum):

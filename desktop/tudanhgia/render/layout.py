@@ -151,10 +151,8 @@ class _Builder:
             self.add(Para(p, Role.PREAMBLE))
         for s, depth in ((s, 1) for s in r.sections):
             self.section(s, depth)
-        total = r.score_total()
-        if total is not None:
-            self.add(Para(Paragraph.plain(f"Tổng điểm tự chấm: {total:g}/{r.score_max():g} điểm"),
-                          Role.SCORE_TOTAL))
+        if not any(s.content is ContentKind.SCORE_TOTAL for s in r.walk()):
+            self.score_total(None)
         for p in m.closing.paragraphs:
             self.add(Para(p, Role.CLOSING))
         self.add(Signature(r.recipients.printed(), r.signer.title_lines(), r.signer.name))
@@ -199,9 +197,29 @@ class _Builder:
                 self.add(Para(Paragraph.plain(f"{box} {lv.label}{end}"), Role.CLASSIFICATION_OPTION,
                               section_id=s.id))
         if s.is_scored:
-            score = "…" if s.score is None else f"{s.score:g}"
-            self.add(Para(Paragraph((Run(f"Điểm tự chấm: {score}/{s.max_score:g} điểm", italic=True),)),
+            score = "…" if s.score is None else _num(s.score)
+            self.add(Para(Paragraph((Run(f"Điểm tự chấm: {score}/{_num(s.max_score)} điểm", italic=True),)),
                           Role.BODY, section_id=s.id))
+
+    def score_total(self, section_id: int | None) -> None:
+        """'Tổng điểm tự chấm: 98/100 điểm' — computed, never typed (R3) — and what it means."""
+        r = self.r
+        total = r.score_total()
+        if total is None:
+            return
+        self.add(Para(Paragraph.plain(f"Tổng điểm tự chấm: {_num(total)}/{_num(r.score_max())} điểm"),
+                      Role.SCORE_TOTAL, section_id=section_id))
+        scoring = r.scoring
+        if scoring is None:
+            return
+        if scoring.pass_mark is not None:
+            verdict = "đạt" if total >= scoring.pass_mark else "chưa đạt"
+            self.add(Para(Paragraph.plain(f"Đối chiếu điểm chuẩn ({_num(scoring.pass_mark)} điểm): {verdict}."),
+                          Role.BODY, section_id=section_id))
+        band = scoring.band_for(total)
+        if band is not None:
+            self.add(Para(Paragraph.plain(f"Mức xếp loại tương ứng với tổng điểm: {band.label}."),
+                          Role.BODY, section_id=section_id))
 
     def generated(self, s: Section, depth: int) -> None:
         r, c, sid = self.r, s.content, s.id
@@ -220,6 +238,8 @@ class _Builder:
             for lim in r.limitations:
                 causes = lim.cause_subjective if c is ContentKind.CAUSES_SUBJECTIVE else lim.cause_objective
                 self.add(*(Para(p, Role.BODY, section_id=sid) for p in causes.paragraphs))
+        elif c is ContentKind.SCORE_TOTAL:
+            self.score_total(sid)
         elif c is ContentKind.MEASURES:
             for i, m in enumerate(r.general_measures_of(s), 1):
                 self.add(*_lettered(i, m.content, s.content_label, item_depth, sid))
