@@ -160,3 +160,36 @@ def test_unit_names_are_unique(service, unit):
         service.save_unit(UnitProfile(name="Văn phòng UBND tỉnh Quảng Ngãi"))
     with pytest.raises(ServiceError, match="không được để trống"):
         service.save_unit(UnitProfile(name="  "))
+
+
+def test_delete_and_restore_keep_ids_and_links(sample_service):
+    report = sample_service.get_report(1)
+    target = report.find(key="uu-diem.2").children[0]  # 2.1., concerned by limitation a)
+    before = sample_service.get_report(1)
+    snap = sample_service.section_snapshot(target.id)
+    sample_service.delete_section(target.id)
+    gone = sample_service.get_report(1)
+    assert gone.find(target.id) is None and gone.limitations[0].concerns is None
+    sample_service.restore_section(snap)
+    back = sample_service.get_report(1)
+    assert [(s.id, s.heading, s.body) for s in back.walk()] == [(s.id, s.heading, s.body) for s in before.walk()]
+    assert back.limitations[0].concerns.id == target.id
+    assert back.numbering()[back.find(target.id)] == "2.1."
+
+
+def test_limitation_and_measure_restore_keep_ids(sample_service):
+    report = sample_service.get_report(2)
+    lim = report.limitations[2]
+    rid, snap, index = sample_service.limitation_snapshot(lim.id)
+    sample_service.delete_limitation(lim.id)
+    sample_service.restore_limitation(rid, snap, index)
+    again = sample_service.get_report(2)
+    assert [x.id for x in again.limitations] == [x.id for x in report.limitations]
+    assert again.limitations[2].measures[0].id == lim.measures[0].id
+    measure = report.measures[1]
+    rid, m, lim_id, index = sample_service.measure_snapshot(measure.id)
+    sample_service.delete_measure(measure.id)
+    sample_service.restore_measure(rid, m, lim_id, index)
+    again = sample_service.get_report(2)
+    assert [x.id for x in again.measures] == [x.id for x in report.measures]
+    assert again.measures[1].section.id == measure.section.id

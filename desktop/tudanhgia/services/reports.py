@@ -35,6 +35,17 @@ class NotFound(ServiceError):
     pass
 
 
+@dataclass
+class SectionSnapshot:
+    """A section subtree as it was before a delete, and the links that pointed into it."""
+    report_id: int
+    parent_id: int | None
+    index: int
+    section: Section
+    limitation_sections: dict[int, int]  # limitation id → the section (in the subtree) it concerned
+    measure_sections: dict[int, int]     # general measure id → the section (in the subtree) listing it
+
+
 @dataclass(frozen=True)
 class ReportSummary:
     id: int
@@ -408,6 +419,77 @@ class ReportService:
             s.delete(row)
             s.flush()
             self._renumber(s, self._siblings(s, report_id, parent_id))
+            repo.touch(s, report_id)
+
+    # --- snapshots for undo: what a delete removes, restorable under the same ids ---------------------
+    def section_snapshot(self, section_id: int) -> "SectionSnapshot":
+        with self.db.sessions() as s:
+            row = self._section_row(s, section_id)
+            report = repo.load_report(s, row.report_id)
+        section = report.find(section_id)
+        siblings = report.siblings_of(section)
+        parent = report.parent_of(section)
+        ids = {x.id for x in section.walk()}
+        concerned = {lim.id: lim.concerns.id for lim in report.limitations
+                     if lim.concerns is not None and lim.concerns.id in ids}
+        listed = {m.id: m.section.id for m in report.all_measures() if m.section is not None and m.section.id in ids}
+        return SectionSnapshot(report.id, parent.id if parent else None, siblings.index(section),
+                               copy.deepcopy(section), concerned, listed)
+
+    def restore_section(self, snap: "SectionSnapshot") -> None:
+        """Put a deleted section (and its subsections) back where it was, with the same ids."""
+        with self._tx() as s:
+            section = copy.deepcopy(snap.section)
+            siblings = self._siblings(s, snap.report_id, snap.parent_id)
+            repo.insert_sections(s, snap.report_id, [section], snap.parent_id, len(siblings), keep_ids=True)
+            self._place(s, siblings, s.get(SectionRow, section.id), snap.index)
+            for lim_id, section_id in snap.limitation_sections.items():
+                lim = s.get(LimitationRow, lim_id)
+                if lim is not None and lim.concerns_section_id is None:
+                    lim.concerns_section_id = section_id
+            for m_id, section_id in snap.measure_sections.items():
+                m = s.get(MeasureRow, m_id)
+                if m is not None and m.section_id is None:
+                    m.section_id = section_id
+            repo.touch(s, snap.report_id)
+
+    def limitation_snapshot(self, limitation_id: int) -> tuple[int, Limitation, int]:
+        """(report id, the limitation with its measures, its index) before a delete."""
+        with self.db.sessions() as s:
+            row = s.get(LimitationRow, limitation_id)
+            if row is None:
+                raise NotFound("Không tìm thấy hạn chế, khuyết điểm này.")
+            report = repo.load_report(s, row.report_id)
+        lim = next(x for x in report.limitations if x.id == limitation_id)
+        return report.id, copy.deepcopy(lim), report.limitations.index(lim)
+
+    def restore_limitation(self, report_id: int, limitation: Limitation, index: int) -> None:
+        with self._tx() as s:
+            lim = copy.deepcopy(limitation)
+            rows = self._limitation_rows(s, report_id)
+            repo.insert_limitation(s, report_id, lim, len(rows), keep_ids=True)
+            self._place(s, rows, s.get(LimitationRow, lim.id), index)
+            repo.touch(s, report_id)
+
+    def measure_snapshot(self, measure_id: int) -> tuple[int, Measure, int | None, int]:
+        """(report id, the measure, its limitation id or None, its index) before a delete."""
+        with self.db.sessions() as s:
+            row = s.get(MeasureRow, measure_id)
+            if row is None:
+                raise NotFound("Không tìm thấy biện pháp này.")
+            report = repo.load_report(s, row.report_id)
+            siblings = self._measure_siblings(s, row.report_id, row.limitation_id)
+            index = [r.id for r in siblings].index(measure_id)
+            lim_id = row.limitation_id
+        measure = next(m for m in report.all_measures() if m.id == measure_id)
+        return report.id, copy.deepcopy(measure), lim_id, index
+
+    def restore_measure(self, report_id: int, measure: Measure, limitation_id: int | None, index: int) -> None:
+        with self._tx() as s:
+            m = copy.deepcopy(measure)
+            rows = self._measure_siblings(s, report_id, limitation_id)
+            repo.insert_measure(s, report_id, m, len(rows), limitation_id, keep_ids=True)
+            self._place(s, rows, s.get(MeasureRow, m.id), index)
             repo.touch(s, report_id)
 
     # --- limitations and measures --------------------------------------------------------------------

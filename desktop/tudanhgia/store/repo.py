@@ -158,28 +158,33 @@ def insert_report(session: Session, r: Report) -> int:
 
 
 def insert_sections(session: Session, report_id: int, sections: Iterable[Section], parent_id: int | None,
-                    start: int = 0) -> None:
+                    start: int = 0, keep_ids: bool = False) -> None:
+    """Insert a section subtree; `keep_ids` re-creates rows under their old ids (undo of a
+    delete), so later commands that refer to them stay valid."""
     for i, s in enumerate(sections, start):
-        row = SectionRow(report_id=report_id, parent_id=parent_id, position=i)
+        row = SectionRow(id=s.id if keep_ids else None, report_id=report_id, parent_id=parent_id, position=i)
         fill_section_row(row, s)
         session.add(row)
         session.flush()
         s.id = row.id
-        insert_sections(session, report_id, s.children, row.id)
+        insert_sections(session, report_id, s.children, row.id, keep_ids=keep_ids)
 
 
-def insert_limitation(session: Session, report_id: int, lim: Limitation, position: int) -> None:
-    row = LimitationRow(report_id=report_id, position=position)
+def insert_limitation(session: Session, report_id: int, lim: Limitation, position: int,
+                      keep_ids: bool = False) -> None:
+    row = LimitationRow(id=lim.id if keep_ids else None, report_id=report_id, position=position)
     fill_limitation_row(row, lim)
     session.add(row)
     session.flush()
     lim.id = row.id
     for j, m in enumerate(lim.measures):
-        insert_measure(session, report_id, m, j, lim.id)
+        insert_measure(session, report_id, m, j, lim.id, keep_ids=keep_ids)
 
 
-def insert_measure(session: Session, report_id: int, m: Measure, position: int, limitation_id: int | None) -> None:
-    row = MeasureRow(report_id=report_id, position=position, limitation_id=limitation_id)
+def insert_measure(session: Session, report_id: int, m: Measure, position: int, limitation_id: int | None,
+                   keep_ids: bool = False) -> None:
+    row = MeasureRow(id=m.id if keep_ids else None, report_id=report_id, position=position,
+                     limitation_id=limitation_id)
     fill_measure_row(row, m)
     session.add(row)
     session.flush()
