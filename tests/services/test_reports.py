@@ -193,3 +193,12 @@ def test_limitation_and_measure_restore_keep_ids(sample_service):
     again = sample_service.get_report(2)
     assert [x.id for x in again.measures] == [x.id for x in report.measures]
     assert again.measures[1].section.id == measure.section.id
+
+
+def test_default_unit_can_be_changed(service, unit):
+    from tudanhgia.domain import UnitProfile
+    other = service.save_unit(UnitProfile(name="Sở Nội vụ tỉnh Quảng Ngãi", abbreviation="SNV"))
+    assert service.default_unit().id == unit.id
+    service.set_default_unit(other.id)
+    assert service.default_unit().id == other.id
+    assert service.create_report("tu-danh-gia-nam", "2024").unit_name == "Sở Nội vụ tỉnh Quảng Ngãi"

@@ -132,6 +132,13 @@ class ReportService:
                 repo.set_setting(s, "default_unit", str(row.id))
         return unit
 
+    def set_default_unit(self, unit_id: int) -> None:
+        """The unit new reports are made for unless another is chosen."""
+        with self._tx() as s:
+            if s.get(UnitRow, unit_id) is None:
+                raise NotFound(f"Không tìm thấy đơn vị số {unit_id}.")
+            repo.set_setting(s, "default_unit", str(unit_id))
+
     def default_unit(self) -> UnitProfile | None:
         with self.db.sessions() as s:
             value = repo.get_setting(s, "default_unit")
