@@ -222,3 +222,24 @@ def test_reopening_keeps_data_and_does_not_migrate_again(sample_db):
     svc = ReportService.open(copy, create=False)
     assert len(svc.list_reports()) == 3
     svc.close()
+
+
+def test_schema_head_constant_is_alembics_head():
+    from tudanhgia.store.db import SCHEMA_HEAD, head_revision
+    assert SCHEMA_HEAD == head_revision()
+
+
+def test_an_older_database_is_migrated_on_open(tmp_path):
+    path = tmp_path / "old.sqlite"
+    db = open_database(path)
+    db.close()
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE export_record")
+    con.execute("UPDATE alembic_version SET version_num = '0001_baseline'")
+    con.commit()
+    con.close()
+    db = open_database(path)
+    db.close()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002_export_record"
+    assert con.execute("SELECT count(*) FROM export_record").fetchone()[0] == 0

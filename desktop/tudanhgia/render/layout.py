@@ -197,8 +197,8 @@ class _Builder:
                 self.add(Para(Paragraph.plain(f"{box} {lv.label}{end}"), Role.CLASSIFICATION_OPTION,
                               section_id=s.id))
         if s.is_scored:
-            score = "…" if s.score is None else _num(s.score)
-            self.add(Para(Paragraph((Run(f"Điểm tự chấm: {score}/{_num(s.max_score)} điểm", italic=True),)),
+            score = "…" if s.score is None else vn_number(s.score)
+            self.add(Para(Paragraph((Run(f"Điểm tự chấm: {score}/{vn_number(s.max_score)} điểm", italic=True),)),
                           Role.BODY, section_id=s.id))
 
     def score_total(self, section_id: int | None) -> None:
@@ -207,14 +207,14 @@ class _Builder:
         total = r.score_total()
         if total is None:
             return
-        self.add(Para(Paragraph.plain(f"Tổng điểm tự chấm: {_num(total)}/{_num(r.score_max())} điểm"),
+        self.add(Para(Paragraph.plain(f"Tổng điểm tự chấm: {vn_number(total)}/{vn_number(r.score_max())} điểm"),
                       Role.SCORE_TOTAL, section_id=section_id))
         scoring = r.scoring
         if scoring is None:
             return
         if scoring.pass_mark is not None:
             verdict = "đạt" if total >= scoring.pass_mark else "chưa đạt"
-            self.add(Para(Paragraph.plain(f"Đối chiếu điểm chuẩn ({_num(scoring.pass_mark)} điểm): {verdict}."),
+            self.add(Para(Paragraph.plain(f"Đối chiếu điểm chuẩn ({vn_number(scoring.pass_mark)} điểm): {verdict}."),
                           Role.BODY, section_id=section_id))
         band = scoring.band_for(total)
         if band is not None:
@@ -254,12 +254,12 @@ class _Builder:
         rows = []
         for i, ind in enumerate(r.indicators, 1):
             rate = ind.rate
-            rows.append([str(i), ind.name, ind.unit, _num(ind.value), _num(ind.denominator),
-                         "" if rate is None else f"{_num(rate, 1)}%"])
+            rows.append([str(i), ind.name, ind.unit, vn_number(ind.value), vn_number(ind.denominator),
+                         "" if rate is None else f"{vn_number(rate, 1)}%"])
         self.add(Table(["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Trên tổng số", "Tỷ lệ"], rows, {3, 4, 5}))
 
 
-def _num(value: float | None, decimals: int = 2) -> str:
+def vn_number(value: float | None, decimals: int = 2) -> str:
     """Vietnamese number format: 1.234,5 (A4)."""
     if value is None:
         return ""
@@ -281,4 +281,4 @@ def layout(report: Report) -> Layout:
 
 
 __all__ = ["Appendix", "Block", "Header", "Layout", "PageBreak", "Para", "RatingLine", "Role", "Signature",
-           "Table", "Title", "BOX_CHECKED", "BOX_EMPTY", "layout", "measure_lines"]
+           "Table", "Title", "BOX_CHECKED", "BOX_EMPTY", "layout", "measure_lines", "vn_number"]

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -59,6 +61,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _report_shown() -> None:
+    import resource
+    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"SHOWN {time.time():.6f} {rss_kib}", flush=True)
+
+
 def run_app(db_path: Path, paths: AppPaths) -> int:
     from ..services import ReportService
     from ..store import DatabaseError
@@ -87,6 +95,9 @@ def run_app(db_path: Path, paths: AppPaths) -> int:
         QMessageBox.warning(window, APP_NAME, "Một số tệp loại báo cáo bị lỗi và đã được bỏ qua:\n\n"
                             + "\n".join(str(e) for e in service.kinds.errors))
     window.show()
+    if os.environ.get("TUDANHGIA_EXIT_AFTER_SHOW"):  # bench/startup.py: report the first paint and leave
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(0, lambda: (_report_shown(), app.quit()))
     try:
         return app.exec()
     finally:

@@ -94,8 +94,10 @@ class EditorContext(QObject):
         """Do an undoable edit now (Vietnamese `text` labels Hoàn tác/Làm lại)."""
         self.undo_stack.push(ServiceCommand(self, text, do, undo, scope, section_id))
 
-    def call(self, fn: Callable[[], object], scope: str | None = None, section_id: int | None = None):
-        """A write that is not undoable by itself (typing autosave): errors become a message."""
+    def call(self, fn: Callable[[], object], scope: str | None = None, section_id: int | None = None,
+             keep_cache: bool = False):
+        """A write that is not undoable by itself (typing autosave): errors become a message.
+        `keep_cache`: the caller has updated the cached report itself (cheap section switches)."""
         try:
             result = fn()
         except ServiceError as exc:
@@ -104,7 +106,7 @@ class EditorContext(QObject):
         self.mark_saved()
         if scope is not None:
             self.notify(scope, section_id)
-        else:
+        elif not keep_cache:
             self.invalidate()
         return result
 

@@ -1,96 +1,66 @@
-"""Main window: the reports of the database, filterable, with the chosen report's outline."""
+"""Main window: the start page (reports by unit, kind and period) and the report editor."""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMainWindow, QMessageBox, QSplitter, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
+                               QPushButton, QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from .. import APP_NAME, __version__
-from ..domain.completeness import SectionState, check, progress, section_state
+from ..domain.completeness import Severity, SectionState, check, progress, section_state
 from ..domain.model import Report
 from ..paths import AppPaths
 from ..services import ReportService, ServiceError
+from . import messages
+from .context import ALL, EditorContext
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 STATE_MARK = {SectionState.EMPTY: "○", SectionState.IN_PROGRESS: "◐", SectionState.COMPLETE: "●"}
 
 
-class MainWindow(QMainWindow):
-    report_selected = Signal(int)
+class StartPage(QWidget):
+    """Reports grouped by unit, filterable by unit, kind, period and text, with an outline preview."""
 
-    def __init__(self, service: ReportService, paths: AppPaths | None = None, settings: QSettings | None = None):
-        super().__init__()
+    open_requested = Signal(int)
+
+    def __init__(self, service: ReportService, parent=None):
+        super().__init__(parent)
         self.service = service
-        self.paths = paths
-        self.settings = settings or QSettings()
-        self.setWindowTitle(f"{APP_NAME} — {service.db.path.name}")
-        self.resize(1200, 760)
-        self._build_actions()
-        self._build_ui()
-        self.refresh_filters()
-        self.refresh_reports()
-        geometry = self.settings.value("main/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        state = self.settings.value("main/splitter")
-        if isinstance(state, QByteArray):
-            self.splitter.restoreState(state)
-
-    # --- construction -------------------------------------------------------------------------
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&Tệp")
-        self.act_open = QAction("&Mở cơ sở dữ liệu khác…", self)
-        self.act_open.setShortcut(QKeySequence.StandardKey.Open)
-        self.act_open.triggered.connect(self.choose_database)
-        self.act_refresh = QAction("&Làm mới danh sách", self)
-        self.act_refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.act_refresh.triggered.connect(self.refresh_reports)
-        self.act_quit = QAction("T&hoát", self)
-        self.act_quit.setShortcut(QKeySequence("Ctrl+Q"))
-        self.act_quit.triggered.connect(self.close)
-        file_menu.addActions([self.act_open, self.act_refresh])
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        help_menu = bar.addMenu("Trợ &giúp")
-        about = QAction("&Giới thiệu", self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
-        tools = self.addToolBar("Công cụ")
-        tools.setObjectName("main-toolbar")
-        tools.addActions([self.act_open, self.act_refresh])
-
-    def _build_ui(self) -> None:
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        filters = QHBoxLayout()
         self.search = QLineEdit(placeholderText="Tìm theo tên hoặc nội dung báo cáo…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh_reports)
-        self.unit_filter = QComboBox()
-        self.kind_filter = QComboBox()
-        self.period_filter = QComboBox()
+        self.unit_filter, self.kind_filter, self.period_filter = QComboBox(), QComboBox(), QComboBox()
         for combo in (self.unit_filter, self.kind_filter, self.period_filter):
             combo.currentIndexChanged.connect(self.refresh_reports)
+        filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.unit_filter, 2)
         filters.addWidget(self.kind_filter, 2)
         filters.addWidget(self.period_filter, 1)
-        lv.addLayout(filters)
+
         self.reports = QTreeWidget()
         self.reports.setHeaderLabels(["Báo cáo", "Kỳ", "Loại", "Cập nhật"])
-        self.reports.setRootIsDecorated(True)
         self.reports.setAlternatingRowColors(True)
         self.reports.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.reports.header().setStretchLastSection(False)
         self.reports.currentItemChanged.connect(self._on_current_changed)
-        lv.addWidget(self.reports)
+        self.reports.itemActivated.connect(self._on_activated)
 
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        self.report_title = QLabel("Chọn một báo cáo để xem dàn ý.")
+        self.buttons = QHBoxLayout()
+        self.open_button = QPushButton("Mở báo cáo")
+        self.open_button.clicked.connect(self._open_current)
+        self.buttons.addWidget(self.open_button)
+        self.buttons.addStretch(1)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.addLayout(filters)
+        lv.addWidget(self.reports, 1)
+        lv.addLayout(self.buttons)
+
+        self.report_title = QLabel("Chọn một báo cáo để xem dàn ý; bấm đúp để mở.")
         self.report_title.setWordWrap(True)
         self.report_title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.report_title.font()
@@ -105,6 +75,8 @@ class MainWindow(QMainWindow):
         self.outline.header().setStretchLastSection(False)
         self.issues = QLabel("")
         self.issues.setWordWrap(True)
+        right = QWidget()
+        rv = QVBoxLayout(right)
         rv.addWidget(self.report_title)
         rv.addWidget(self.report_info)
         rv.addWidget(self.outline, 1)
@@ -115,13 +87,17 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 5)
-        self.setCentralWidget(self.splitter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
         self.count_label = QLabel()
-        self.statusBar().addPermanentWidget(self.count_label)
+        self.refresh_filters()
+        self.refresh_reports()
 
-    # --- data ------------------------------------------------------------------------------------
     def refresh_filters(self) -> None:
-        for combo in (self.unit_filter, self.kind_filter, self.period_filter):
+        combos = (self.unit_filter, self.kind_filter, self.period_filter)
+        keep = [c.currentData() for c in combos]
+        for combo in combos:
             combo.blockSignals(True)
             combo.clear()
         self.unit_filter.addItem("Tất cả đơn vị", None)
@@ -131,16 +107,16 @@ class MainWindow(QMainWindow):
         for family, versions in self.service.kinds.families().items():
             self.kind_filter.addItem(versions[0].name, family)
         self.period_filter.addItem("Mọi kỳ", None)
-        years = sorted({r.period.year for r in self.service.list_reports()}, reverse=True)
-        for y in years:
+        for y in sorted({r.period.year for r in self.service.list_reports()}, reverse=True):
             self.period_filter.addItem(f"Năm {y}", str(y))
-        for combo in (self.unit_filter, self.kind_filter, self.period_filter):
+        for combo, data in zip(combos, keep):
+            index = combo.findData(data)
+            combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
 
     def refresh_reports(self) -> None:
         current = self.current_report_id()
-        rows = self.service.list_reports(unit_id=self.unit_filter.currentData(),
-                                         kind=self.kind_filter.currentData(),
+        rows = self.service.list_reports(unit_id=self.unit_filter.currentData(), kind=self.kind_filter.currentData(),
                                          period=self.period_filter.currentData(),
                                          text=self.search.text().strip() or None)
         self.reports.clear()
@@ -171,27 +147,44 @@ class MainWindow(QMainWindow):
             self.reports.setCurrentItem(select)
         elif not rows:
             self.show_report(None)
+        self.open_button.setEnabled(self.current_report_id() is not None)
 
     def current_report_id(self) -> int | None:
         item = self.reports.currentItem()
         return item.data(0, ROLE_ID) if item is not None else None
 
-    def _on_current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
+    def select_report(self, report_id: int) -> None:
+        for i in range(self.reports.topLevelItemCount()):
+            group = self.reports.topLevelItem(i)
+            for j in range(group.childCount()):
+                if group.child(j).data(0, ROLE_ID) == report_id:
+                    self.reports.setCurrentItem(group.child(j))
+                    return
+
+    def _on_current_changed(self, current, _previous) -> None:
         report_id = current.data(0, ROLE_ID) if current is not None else None
+        self.open_button.setEnabled(report_id is not None)
         if report_id is None:
             return
         try:
-            report = self.service.get_report(report_id)
+            self.show_report(self.service.get_report(report_id))
         except ServiceError as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
-            return
-        self.show_report(report)
-        self.report_selected.emit(report_id)
+            messages.warn(self, str(exc))
+
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        report_id = item.data(0, ROLE_ID)
+        if report_id is not None:
+            self.open_requested.emit(report_id)
+
+    def _open_current(self) -> None:
+        report_id = self.current_report_id()
+        if report_id is not None:
+            self.open_requested.emit(report_id)
 
     def show_report(self, report: Report | None) -> None:
         self.outline.clear()
         if report is None:
-            self.report_title.setText("Chọn một báo cáo để xem dàn ý.")
+            self.report_title.setText("Chưa có báo cáo nào phù hợp. Bấm “Báo cáo mới…” để bắt đầu.")
             self.report_info.setText("")
             self.issues.setText("")
             return
@@ -221,12 +214,426 @@ class MainWindow(QMainWindow):
         self.outline.expandAll()
         self.outline.resizeColumnToContents(1)
         self.outline.resizeColumnToContents(2)
-        warnings = [i for i in check(report) if i.severity.value == "warning"]
+        warnings = [i for i in check(report) if i.severity is Severity.WARNING]
         self.issues.setText("Không còn mục nào cần xem lại." if not warnings else
                             f"Cần xem lại ({len(warnings)}): " + " · ".join(i.message for i in warnings[:5])
                             + (" …" if len(warnings) > 5 else ""))
 
-    # --- actions ---------------------------------------------------------------------------------
+
+class MainWindow(QMainWindow):
+    def __init__(self, service: ReportService, paths: AppPaths | None = None, settings: QSettings | None = None):
+        super().__init__()
+        self.service = service
+        self.paths = paths
+        self.settings = settings or QSettings()
+        self.ctx: EditorContext | None = None
+        self.editor = None
+        self.resize(1280, 760)
+        self.stack = QStackedWidget()
+        self.start = StartPage(service)
+        self.start.open_requested.connect(self.open_report)
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        # the start page's widgets, as the window's (tests and shortcuts use them)
+        for name in ("search", "unit_filter", "kind_filter", "period_filter", "reports", "outline", "report_title",
+                     "report_info", "issues", "count_label"):
+            setattr(self, name, getattr(self.start, name))
+        self.splitter = self.start.splitter
+        self._build_actions()
+        self._build_status()
+        self._update_state()
+        geometry = self.settings.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("main/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("main/splitter")
+        if isinstance(splitter, QByteArray):
+            self.start.splitter.restoreState(splitter)
+
+    # --- actions -----------------------------------------------------------------------------------
+    def _act(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        return act
+
+    def _build_actions(self) -> None:
+        S = QKeySequence.StandardKey
+        self.act_home = self._act("Danh sách báo cáo", self.show_start, "Ctrl+L", "Về danh sách báo cáo (Ctrl+L)")
+        self.act_new = self._act("Báo cáo mới…", self.new_report, S.New, "Tạo báo cáo mới theo mẫu (Ctrl+N)")
+        self.act_new_from = self._act("Báo cáo mới từ kỳ trước…", self.new_from_previous,
+                                      tip="Sao chép dàn ý và nội dung của báo cáo đang chọn sang kỳ mới")
+        self.act_open = self._act("Mở báo cáo", self._open_selected, tip="Mở báo cáo đang chọn")
+        self.act_duplicate = self._act("Nhân bản báo cáo", self.duplicate_report,
+                                       tip="Tạo một bản sao y hệt của báo cáo đang chọn")
+        self.act_delete = self._act("Xóa báo cáo…", self.delete_report, tip="Chuyển báo cáo vào thùng rác")
+        self.act_trash = self._act("Thùng rác…", self.show_trash, tip="Khôi phục báo cáo đã xóa")
+        self.act_save = self._act("Lưu ngay", self.save_now, S.Save,
+                                  "Mọi thay đổi được lưu tự động; Ctrl+S ghi ngay lập tức")
+        self.act_check = self._act("Kiểm tra trước khi in…", self.show_check, "F7",
+                                   "Liệt kê mục còn trống, tự đánh giá chưa chọn, thiếu người ký… (F7)")
+        self.act_preview = self._act("Xem trước…", self.preview, "Ctrl+Shift+P", "Xem văn bản như khi in")
+        self.act_print = self._act("In…", self.print_report, S.Print, "In văn bản (Ctrl+P)")
+        self.act_export = self._act("Xuất DOCX…", self.export_docx, "Ctrl+E",
+                                    "Xuất văn bản Word đúng thể thức Nghị định 30 (Ctrl+E)")
+        self.act_export_pdf = self._act("Xuất PDF…", self.export_pdf, tip="Xuất văn bản PDF (cho máy không có Word)")
+        self.act_unit = self._act("Hồ sơ đơn vị…", self.edit_unit,
+                                  tip="Tên cơ quan, chữ viết tắt, địa danh, người ký và nơi nhận thường dùng")
+        self.act_other_db = self._act("Mở cơ sở dữ liệu khác…", self.choose_database)
+        self.act_quit = self._act("Thoát", self.close, "Ctrl+Q")
+        self.act_undo = self._act("Hoàn tác", self.undo, S.Undo, "Hoàn tác (Ctrl+Z)")
+        self.act_redo = self._act("Làm lại", self.redo, S.Redo, "Làm lại (Ctrl+Y)")
+        self.act_log = self._act("Mở thư mục nhật ký", self.open_log_folder)
+        self.act_about = self._act("Giới thiệu", self.show_about)
+
+        bar = self.menuBar()
+        m = bar.addMenu("&Tệp")
+        m.addActions([self.act_home, self.act_new, self.act_new_from, self.act_open])
+        m.addSeparator()
+        m.addActions([self.act_duplicate, self.act_delete, self.act_trash])
+        m.addSeparator()
+        m.addActions([self.act_save, self.act_check, self.act_preview, self.act_print, self.act_export,
+                      self.act_export_pdf])
+        m.addSeparator()
+        m.addActions([self.act_unit, self.act_other_db])
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        self.edit_menu = bar.addMenu("&Sửa")
+        self.edit_menu.addActions([self.act_undo, self.act_redo])
+        self.section_menu = bar.addMenu("&Mục")
+        tools = bar.addMenu("&Công cụ")
+        tools.addActions([self.act_check, self.act_log])
+        help_menu = bar.addMenu("Trợ &giúp")
+        help_menu.addAction(self.act_about)
+
+        tb = self.addToolBar("Thanh công cụ")
+        tb.setObjectName("main-toolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.addActions([self.act_home, self.act_new])
+        tb.addSeparator()
+        tb.addActions([self.act_undo, self.act_redo])
+        tb.addSeparator()
+        self.toolbar_nav = tb
+        self.nav_separator = tb.addSeparator()
+        tb.addActions([self.act_check, self.act_preview, self.act_export])
+
+        for text, act in (("Báo cáo mới…", self.act_new), ("Từ kỳ trước…", self.act_new_from),
+                          ("Nhân bản", self.act_duplicate), ("Xóa…", self.act_delete)):
+            button = QPushButton(text)
+            button.setToolTip(act.toolTip())
+            button.clicked.connect(act.trigger)
+            self.start.buttons.addWidget(button)
+
+    def _build_status(self) -> None:
+        self.save_label = QLabel("")
+        self.words_label = QLabel("")
+        self.progress_label = QLabel("")
+        sb = self.statusBar()
+        sb.addWidget(self.save_label)
+        sb.addPermanentWidget(self.progress_label)
+        sb.addPermanentWidget(self.words_label)
+        sb.addPermanentWidget(self.start.count_label)
+
+    def _update_state(self) -> None:
+        editing = self.ctx is not None and self.stack.currentIndex() == 1
+        for act in (self.act_save, self.act_check, self.act_preview, self.act_print, self.act_export,
+                    self.act_export_pdf):
+            act.setEnabled(editing or self.start.current_report_id() is not None)
+        self.act_undo.setEnabled(bool(editing and self.ctx.undo_stack.canUndo()))
+        self.act_redo.setEnabled(bool(editing and self.ctx.undo_stack.canRedo()))
+        if editing:
+            stack = self.ctx.undo_stack
+            self.act_undo.setText(f"Hoàn tác {stack.undoText()}".strip() if stack.canUndo() else "Hoàn tác")
+            self.act_redo.setText(f"Làm lại {stack.redoText()}".strip() if stack.canRedo() else "Làm lại")
+            self.setWindowTitle(f"{self.ctx.report().title} — {APP_NAME}")
+        else:
+            self.setWindowTitle(f"{APP_NAME} — {self.service.db.path.name}")
+            self.words_label.setText("")
+            self.progress_label.setText("")
+
+    # --- opening and closing reports -------------------------------------------------------------
+    def open_report(self, report_id: int) -> None:
+        from .editor import ReportEditor
+        from .indicators import IndicatorsEditor
+        from .limitations import LimitationsPanel
+        from .meta_form import DocumentMetaForm
+        self.close_report()
+        try:
+            self.service.get_report(report_id)
+        except ServiceError as exc:
+            messages.warn(self, str(exc))
+            return
+        self.ctx = EditorContext(self.service, report_id, self)
+        self.editor = ReportEditor(self.ctx)
+        report = self.ctx.report()
+        if any(s.content is not None for s in report.walk()) or report.limitations:
+            self.editor.add_panel("limitations", LimitationsPanel(self.ctx), "Hạn chế và biện pháp")
+        self.editor.add_panel("meta", DocumentMetaForm(self.ctx), "Thông tin văn bản")
+        if report.appendix_title:
+            self.editor.add_panel("indicators", IndicatorsEditor(self.ctx), "Phụ lục số liệu")
+        self.stack.addWidget(self.editor)
+        self.stack.setCurrentWidget(self.editor)
+        self.section_menu.clear()
+        e = self.editor
+        self.section_menu.addActions([e.act_prev, e.act_next])
+        self.section_menu.addSeparator()
+        self.section_menu.addActions([e.act_add, e.act_add_child, e.act_up, e.act_down, e.act_indent,
+                                      e.act_outdent, e.act_delete])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions([e.page.act_bold, e.page.act_italic, e.page.act_footnote])
+        self._nav_actions = [e.act_prev, e.act_next]
+        self.toolbar_nav.insertActions(self.nav_separator, self._nav_actions)
+        # bound methods, not lambdas: PySide disconnects them when the window goes, while the undo
+        # stack still emits during its own destruction
+        stack = self.ctx.undo_stack
+        for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
+            signal.connect(self._on_undo_state)
+        self.ctx.saved.connect(self._on_saved)
+        self.ctx.changed.connect(self._on_report_changed)
+        e.page.body_saved.connect(self._on_report_changed)
+        e.progress_changed.connect(self.progress_label.setText)
+        e.title_changed.connect(self._on_title)
+        self.save_label.setText("Mọi thay đổi được lưu tự động")
+        self._update_words()
+        self._update_state()
+        self.progress_label.setText(e.progress_label.text())
+        self.settings.setValue("main/last_report", report_id)
+
+    def _on_undo_state(self, *_args) -> None:
+        self._update_state()
+
+    def _on_saved(self, when) -> None:
+        self.save_label.setText(f"Đã lưu lúc {when:%H:%M}")
+
+    def _on_report_changed(self, *_args) -> None:
+        self._update_words()
+
+    def _on_title(self, title: str) -> None:
+        self.setWindowTitle(f"{title} — {APP_NAME}")
+
+    def _update_words(self) -> None:
+        if self.ctx is not None:
+            count = self.ctx.report().word_count()
+            self.words_label.setText(f"{count:,} từ".replace(",", "."))
+
+    def close_report(self) -> None:
+        if self.editor is None:
+            return
+        self.editor.flush()
+        self.ctx.undo_stack.blockSignals(True)  # its clean-up must not call back into this window
+        if getattr(self, "_nav_actions", None):
+            for act in self._nav_actions:
+                self.toolbar_nav.removeAction(act)
+        self.section_menu.clear()
+        self.edit_menu.clear()
+        self.edit_menu.addActions([self.act_undo, self.act_redo])
+        self.stack.removeWidget(self.editor)
+        self.editor.deleteLater()
+        self.editor, self.ctx = None, None
+
+    def show_start(self) -> None:
+        if self.editor is not None:
+            report_id = self.ctx.report_id
+            self.close_report()
+            self.start.refresh_filters()
+            self.start.refresh_reports()
+            self.start.select_report(report_id)
+        self.stack.setCurrentWidget(self.start)
+        self._update_state()
+
+    def _open_selected(self) -> None:
+        report_id = self.start.current_report_id()
+        if report_id is not None:
+            self.open_report(report_id)
+
+    def _report_id(self) -> int | None:
+        if self.ctx is not None and self.stack.currentIndex() == 1:
+            return self.ctx.report_id
+        return self.start.current_report_id()
+
+    def _after_create(self, report: Report) -> None:
+        self.start.refresh_filters()
+        self.start.refresh_reports()
+        self.open_report(report.id)
+
+    def new_report(self) -> None:
+        from .new_report import NewReportDialog
+        dialog = NewReportDialog(self.service, self)
+        if dialog.exec():  # OK creates the report
+            report = dialog.created_report()
+            if report is not None:
+                self._after_create(report)
+
+    def new_from_previous(self) -> None:
+        source = self._report_id()
+        if source is None:
+            messages.info(self, "Hãy chọn báo cáo kỳ trước trong danh sách.")
+            return
+        old = self.service.get_report(source)
+        try:
+            report = self.service.copy_report(source, old.period.next())
+        except ServiceError as exc:
+            messages.warn(self, str(exc))
+            return
+        messages.info(self, f"Đã tạo “{report.title}” từ báo cáo {old.period.label}: dàn ý và nội dung được chép "
+                            "sang để sửa lại; các mức tự đánh giá và số, ngày văn bản để trống.")
+        self._after_create(report)
+
+    def duplicate_report(self) -> None:
+        source = self._report_id()
+        if source is not None:
+            self._after_create(self.service.duplicate_report(source))
+
+    def delete_report(self) -> None:
+        report_id = self._report_id()
+        if report_id is None:
+            return
+        title = self.service.get_report(report_id).title
+        if not messages.confirm(self, f"Chuyển “{title}” vào thùng rác? Có thể khôi phục từ Tệp → Thùng rác.",
+                                yes="Xóa"):
+            return
+        if self.ctx is not None and self.ctx.report_id == report_id:
+            self.close_report()
+        self.service.delete_report(report_id)
+        self.stack.setCurrentWidget(self.start)
+        self.start.refresh_filters()
+        self.start.refresh_reports()
+        self._update_state()
+
+    def show_trash(self) -> None:
+        from .dialogs import TrashDialog
+        TrashDialog(self.service, self).exec()
+        self.start.refresh_filters()
+        self.start.refresh_reports()
+
+    def save_now(self) -> None:
+        if self.editor is not None:
+            self.editor.flush()
+            self.ctx.mark_saved()
+
+    # --- undo ----------------------------------------------------------------------------------
+    def undo(self) -> None:
+        if self.ctx is not None:
+            self.editor.flush()
+            self.ctx.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.ctx is not None:
+            self.editor.flush()
+            self.ctx.undo_stack.redo()
+
+    # --- check, preview, print, export ------------------------------------------------------------
+    def _current_report(self) -> Report | None:
+        if self.editor is not None and self.stack.currentIndex() == 1:
+            self.editor.flush()
+            self.ctx.invalidate()
+            return self.ctx.report()
+        report_id = self.start.current_report_id()
+        return self.service.get_report(report_id) if report_id is not None else None
+
+    def show_check(self) -> bool:
+        return self._check(for_export=False)
+
+    def _check(self, for_export: bool) -> bool:
+        """The completeness dialog; True when the officer goes on (always for a clean report)."""
+        from .dialogs import CompletenessDialog
+        report = self._current_report()
+        if report is None:
+            return False
+        issues = check(report)
+        if for_export and not any(i.severity is Severity.WARNING for i in issues):
+            return True
+        dialog = CompletenessDialog(issues, for_export, self)
+        dialog.jump.connect(lambda target: self.jump_to(report.id, target))
+        return bool(dialog.exec()) if for_export else (dialog.exec() or False)
+
+    def jump_to(self, report_id: int, target) -> None:
+        if self.ctx is None or self.ctx.report_id != report_id:
+            self.open_report(report_id)
+        if target == "meta":
+            self.editor.tabs.setCurrentWidget(self.editor.panels["meta"])
+        else:
+            self.editor.select(target)
+
+    def preview(self) -> None:
+        from .preview import PreviewDialog
+        report = self._current_report()
+        if report is not None:
+            PreviewDialog(self.service, report.id, self).exec()
+
+    def print_report(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from .preview import print_report
+        report = self._current_report()
+        if report is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec():
+            print_report(self.service, report.id, printer)
+
+    def _ask_path(self, report: Report, suffix: str, caption: str, filters: str) -> Path | None:
+        from ..services.export import default_docx_name
+        folder = self.settings.value("export/last_dir", str(Path.home()))
+        name = default_docx_name(report)
+        name = name[:-5] + suffix if name.endswith(".docx") else name
+        path, _ = QFileDialog.getSaveFileName(self, caption, str(Path(folder) / name), filters)
+        if not path:
+            return None
+        self.settings.setValue("export/last_dir", str(Path(path).parent))
+        return Path(path)
+
+    def export_docx(self) -> Path | None:
+        from ..services.export import export_docx
+        report = self._current_report()
+        if report is None or not self._check(for_export=True):
+            return None
+        path = self._ask_path(report, ".docx", "Xuất văn bản Word", "Văn bản Word (*.docx)")
+        if path is None:
+            return None
+        try:
+            written = export_docx(self.service, report.id, path)
+        except ServiceError as exc:
+            messages.warn(self, str(exc))
+            return None
+        self._offer_folder(written)
+        return written
+
+    def export_pdf(self) -> Path | None:
+        from ..services.files import OutputError
+        from .preview import export_pdf
+        report = self._current_report()
+        if report is None or not self._check(for_export=True):
+            return None
+        path = self._ask_path(report, ".pdf", "Xuất văn bản PDF", "Tệp PDF (*.pdf)")
+        if path is None:
+            return None
+        try:
+            written = export_pdf(self.service, report.id, path)
+        except OutputError as exc:
+            messages.warn(self, str(exc))
+            return None
+        self._offer_folder(written)
+        return written
+
+    def _offer_folder(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Đã xuất {path}", 8000)
+        if messages.confirm(self, f"Đã xuất văn bản:\n{path}\n\nMở thư mục chứa tệp?", yes="Mở thư mục", no="Đóng"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    # --- unit, database, about ---------------------------------------------------------------------
+    def edit_unit(self) -> None:
+        from .unit_dialog import UnitProfileDialog
+        unit = self.service.default_unit()
+        if UnitProfileDialog(self.service, unit.id if unit else None, self).exec():
+            self.start.refresh_filters()
+            self.start.refresh_reports()
+
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Mở cơ sở dữ liệu", str(self.service.db.path.parent),
                                               "Cơ sở dữ liệu Tự Đánh Giá (*.sqlite *.db);;Mọi tệp (*)")
@@ -238,21 +645,31 @@ class MainWindow(QMainWindow):
         try:
             service = ReportService.open(path, self.paths, create=False)
         except DatabaseError as exc:
-            QMessageBox.critical(self, APP_NAME, str(exc))
+            messages.error(self, str(exc))
             return
+        self.close_report()
         old, self.service = self.service, service
+        self.start.service = service
         old.close()
-        self.setWindowTitle(f"{APP_NAME} — {service.db.path.name}")
-        self.refresh_filters()
-        self.refresh_reports()
+        self.stack.setCurrentWidget(self.start)
+        self.start.refresh_filters()
+        self.start.refresh_reports()
+        self._update_state()
+
+    def open_log_folder(self) -> None:
+        if self.paths is not None:
+            self.paths.log_dir.mkdir(parents=True, exist_ok=True)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.log_dir)))
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"Giới thiệu {APP_NAME}",
-                          f"{APP_NAME} {__version__}\n\nSoạn báo cáo tự đánh giá, kiểm điểm, kế hoạch khắc phục "
-                          "đúng thể thức Nghị định 30/2020/NĐ-CP.\n\nCơ sở dữ liệu: "
-                          f"{self.service.db.path}")
+        messages.info(self, f"{APP_NAME} {__version__}\n\nSoạn báo cáo tự đánh giá, kiểm điểm, kế hoạch khắc phục "
+                            f"đúng thể thức Nghị định 30/2020/NĐ-CP.\n\nCơ sở dữ liệu: {self.service.db.path}")
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.editor is not None:
+            self.editor.flush()  # nothing is ever unsaved: no "save?" question
+            self.ctx.undo_stack.blockSignals(True)
         self.settings.setValue("main/geometry", self.saveGeometry())
-        self.settings.setValue("main/splitter", self.splitter.saveState())
+        self.settings.setValue("main/state", self.saveState())
+        self.settings.setValue("main/splitter", self.start.splitter.saveState())
         super().closeEvent(event)

@@ -1,0 +1,62 @@
+"""Benchmark: start-up to the main window shown with the sample database open, against a bare
+PySide6 window, measured in this run (alternating, medians), plus peak memory.
+
+Target: ≤ 3× the bare window (stretch 2×), under 120 MiB. Each run is a fresh process; the time
+is from just before the process is spawned to the first turn of the event loop after show().
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+from _common import ROOT, sample_db, tmpdir
+
+BARE = """
+import resource, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1280, 760); w.show()
+QTimer.singleShot(0, lambda: (print(f"SHOWN {time.time():.6f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}",
+                                    flush=True), app.quit()))
+app.exec()
+"""
+
+
+def run(cmd: list[str], env: dict) -> tuple[float, float]:
+    t0 = time.time()
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120, cwd=ROOT).stdout
+    line = next(l for l in out.splitlines() if l.startswith("SHOWN "))
+    _, shown, rss = line.split()
+    return float(shown) - t0, int(rss) / 1024
+
+
+def main(repeat: int = 7) -> None:
+    data = tmpdir()
+    db = data / "sample.sqlite"
+    shutil.copy(sample_db(), db)
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               TUDANHGIA_EXIT_AFTER_SHOW="1", PYTHONPATH=str(ROOT / "desktop"))
+    env.pop("TUDANHGIA_DATA_DIR", None)
+    ours_cmd = [sys.executable, "-m", "tudanhgia", "--db", str(db), "--data-dir", str(data / "user")]
+    bare_cmd = [sys.executable, "-c", BARE]
+    run(ours_cmd, env)  # first run creates the data folder and warms the disk cache for both
+    run(bare_cmd, env)
+    ours, bare = [], []
+    for _ in range(repeat):
+        bare.append(run(bare_cmd, env))
+        ours.append(run(ours_cmd, env))
+    o_t, b_t = statistics.median(t for t, _ in ours), statistics.median(t for t, _ in bare)
+    o_m, b_m = max(m for _, m in ours), max(m for _, m in bare)
+    print(f"bare PySide6 window:           {b_t * 1000:6.0f} ms median, {b_m:5.1f} MiB peak")
+    print(f"Tự Đánh Giá with sample data:  {o_t * 1000:6.0f} ms median, {o_m:5.1f} MiB peak")
+    print(f"ratio ours/bare: {o_t / b_t:.2f}  (target ≤ 3, stretch ≤ 2; memory target < 120 MiB)")
+    shutil.rmtree(data, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,346 @@
+"""HTML backend: layout blocks → HTML that QTextDocument renders faithfully (the print preview,
+and Print / Xuất PDF on machines without Word). Standard HTML, so a browser shows it too.
+
+It uses only what Qt's rich-text subset renders: paragraph margins and first-line indents in px
+(QTextDocument ignores pt and mm there; a CSS px is 1/96 inch, and Qt scales px to its paint
+device as px at its default DPI, so the preview passes that DPI as `px_per_inch`), font sizes
+in pt, tables for the side-by-side blocks, and a table cell's bottom border for the short rules
+(an <hr> draws a hairline that nearly vanishes on a 1200 dpi printer).
+
+Two blocks carry `-qt-user-state` (a browser ignores it) so the paginator can find them:
+KEEP_WITH_NEXT on headings and part lines (Word's keep-with-next, which Qt lacks) and
+APPENDIX_START on the appendix title, where page numbers restart (A1). All numbers come from
+the DOCX backend's HouseStyle, so the two backends cannot drift apart.
+"""
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Iterable
+
+from ..domain.model import LevelStyle
+from ..domain.richtext import Footnote, clean_text
+from .layout import (BOX_CHECKED, BOX_EMPTY, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
+                     Signature, Table, Title)
+from .metrics import text_width_pt
+
+if TYPE_CHECKING:  # docx_writer imports python-docx: only its numbers are needed, at call time
+    from .docx_writer import HouseStyle
+
+KEEP_WITH_NEXT = 1
+APPENDIX_START = 2
+
+NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+_NBSP4 = "\u00a0" * 4
+RULE_ROW = '<p style="margin:0px; font-size:2pt;">\u00a0</p>'  # the empty line a rule is the border of
+
+
+def _house_style() -> "HouseStyle":
+    from .docx_writer import STYLE
+    return STYLE
+
+
+def _mm_width(text: str, size_pt: float, bold: bool) -> float:
+    return text_width_pt(text, size_pt, bold) * 25.4 / 72
+
+
+def _cuts(width: float, lengths: Iterable[float]) -> list[float]:
+    """Where lines of `lengths` centred in `width` begin and end, with 0 and `width`: the edges
+    of the sub-columns that let each line be a run of cell borders."""
+    cuts = {0.0, round(width, 2)}
+    for x in lengths:
+        if 0 < x < width:
+            cuts |= {round((width - x) / 2, 2), round((width + x) / 2, 2)}
+    return sorted(cuts)
+
+
+def _span(cuts: list[float], width: float, length: float) -> tuple[int, int]:
+    """The sub-columns [lo, hi) under a line of `length` centred in `width`."""
+    if not 0 < length < width:
+        return 0, len(cuts) - 1
+    return cuts.index(round((width - length) / 2, 2)), cuts.index(round((width + length) / 2, 2))
+
+
+def _esc(text: str) -> str:
+    """Cleaned (control characters, Word's breaks, NFC) and escaped; typed line breaks kept."""
+    return html.escape(clean_text(text or "")).replace("\n", "<br />")
+
+
+class _HtmlWriter:
+    def __init__(self, lay: Layout, style: "HouseStyle", px_per_inch: float):
+        self.lay, self.s, self.ppi = lay, style, px_per_inch
+        self.out: list[str] = []
+        self.note_number = 0
+        self.page_break_pending = False
+        self.notes_written = False
+        self.families = f"'{style.font}', 'Liberation Serif', 'Tinos', serif"
+        self.symbol_families = f"'{style.symbol_font}', 'DejaVu Sans', 'Noto Sans Symbols 2', sans-serif"
+
+    # units -------------------------------------------------------------------------------------
+    def px(self, mm: float) -> str:
+        return f"{mm / 25.4 * self.ppi:.2f}px"
+
+    def pt_px(self, pt: float) -> str:
+        """A vertical space given in pt, as px (Qt's margins take px only)."""
+        return f"{pt / 72 * self.ppi:.2f}px"
+
+    def text_width_mm(self) -> float:
+        return 210 - self.s.margins_mm[2] - self.s.margins_mm[3]
+
+    # building blocks ----------------------------------------------------------------------------
+    def p(self, content: str, *, align: str = "justify", indent: bool = False, size: float | None = None,
+          bold: bool = False, italic: bool = False, before: float = 0, after: float = 0,
+          spaced: bool = False, state: int | None = None) -> str:
+        """One paragraph. `spaced`: the body's line spacing (B1); `state`: a -qt-user-state marker."""
+        css = [f"margin-top:{self.pt_px(before)}", f"margin-bottom:{self.pt_px(after)}", "margin-left:0px",
+               "margin-right:0px", f"text-indent:{self.px(self.s.first_line_indent_mm) if indent else '0px'}",
+               "white-space:pre-wrap"]  # the officer's spaces and tabs print as typed, as in the DOCX
+        if spaced and self.s.line_spacing != 1.0:
+            css.append(f"line-height:{round(self.s.line_spacing * 100)}%")
+        if size is not None:
+            css.append(f"font-size:{size:g}pt")
+        if bold:
+            css.append("font-weight:bold")
+        if italic:
+            css.append("font-style:italic")
+        if state is not None:
+            css.append(f"-qt-user-state:{state}")
+        if self.page_break_pending:
+            css.append("page-break-before:always")
+            self.page_break_pending = False
+        if not content:
+            content = "\u00a0"  # an empty paragraph still takes its line (blank lines of C6)
+        return f'<p align="{align}" style="{"; ".join(css)};">{content}</p>'
+
+    def add(self, *parts: str) -> None:
+        self.out.extend(parts)
+
+    def box(self, glyph: str) -> str:
+        # Times New Roman has no ☐/☒: name fonts that have them, as the DOCX does (R1, R2)
+        return f'<span style="font-family:{self.symbol_families};">{glyph}</span>'
+
+    def rule(self, length_mm: float, align: str = "center", before: float = 0, after: float = 0) -> str:
+        """A short solid line in the text area (T2, the footnote separator): the bottom border of
+        one cell of a full-width table (Qt misplaces tables narrower than the text when it scales
+        to a printer)."""
+        width = self.text_width_mm()
+        length = min(length_mm, width)
+        cuts = _cuts(width, [length]) if align == "center" else sorted({0.0, round(length, 2), round(width, 2)})
+        lo, hi = _span(cuts, width, length) if align == "center" else (0, 1)
+        cells = "".join(
+            f'<td width="{100 * (cuts[i + 1] - cuts[i]) / width:.2f}%" style="padding:0px;'
+            f'{" border-bottom:1px solid #000000;" if lo <= i < hi else ""}">{RULE_ROW}</td>'
+            for i in range(len(cuts) - 1))
+        return (f'<table width="100%" cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse; '
+                f'margin-top:{self.pt_px(before)}; margin-bottom:{self.pt_px(after)};"><tr>{cells}</tr></table>')
+
+    def inline(self, items: Iterable) -> str:
+        out = []
+        for item in items:
+            if isinstance(item, Footnote):
+                self.note_number += 1
+                out.append(f'<span style="vertical-align:super;">{self.note_number}</span>')
+                continue
+            text = _esc(item.text)
+            if not text:
+                continue
+            if item.bold:
+                text = f"<b>{text}</b>"
+            if item.italic:
+                text = f"<i>{text}</i>"
+            out.append(text)
+        return "".join(out)
+
+    # the document ---------------------------------------------------------------------------------
+    def build(self) -> str:
+        for block in self.lay.blocks:
+            if isinstance(block, Header):
+                self.header(block)
+            elif isinstance(block, Title):
+                self.title(block)
+            elif isinstance(block, Para):
+                self.para(block)
+            elif isinstance(block, RatingLine):
+                self.rating(block)
+            elif isinstance(block, Signature):
+                self.signature(block)
+            elif isinstance(block, PageBreak):
+                self.footnotes()  # the main document's notes end it, before an appendix
+                self.page_break_pending = True
+            elif isinstance(block, Appendix):
+                self.appendix(block)
+            elif isinstance(block, Table):
+                self.table(block)
+        self.footnotes()
+        s = self.s
+        return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8" /></head>\n'
+                f'<body style="font-family:{self.families}; font-size:{s.body_pt:g}pt; color:#000000;">\n'
+                + "\n".join(self.out) + "\n</body></html>\n")
+
+    # header table (H1–H8) -------------------------------------------------------------------------
+    def header(self, h: Header) -> None:
+        """The two columns, each cut into sub-columns at the ends of its centred lines, so the
+        rules (H2, H4) and the urgency frame (H8) are cell borders of the one table (Qt ignores
+        the width of a table nested in a cell)."""
+        s = self.s
+        left_w, right_w = s.header_cols_mm
+        total = left_w + right_w
+        agency = h.issuing_agency.upper()
+        widest = max((_mm_width(x, s.agency_pt, True) for x in agency.split("\n")), default=0)
+        agency_rule = min(widest, left_w - 4) * 0.4                       # H2: 1/3–1/2 of the name
+        motto_rule = min(_mm_width(MOTTO, s.motto_pt, True), right_w)     # H4: as long as the text
+        urgency = h.urgency.upper()
+        box = {"KHẨN": 20, "THƯỢNG KHẨN": 40, "HỎA TỐC": 30}.get(urgency, 30) if urgency else 0  # H8 frames
+        left_cuts = _cuts(left_w, [agency_rule, box])
+        right_cuts = _cuts(right_w, [motto_rule])
+        n_left, n_right = len(left_cuts) - 1, len(right_cuts) - 1
+        tiny = RULE_ROW
+
+        def cell(content: str, span: int, css: str = "", width: float | None = None) -> str:
+            w = f' width="{100 * width / total:.2f}%"' if width is not None else ""
+            return f'<td colspan="{span}"{w} valign="top" style="padding:0px; {css}">{content}</td>'
+
+        def row(left: str, right: str) -> str:
+            return "<tr>" + cell(left, n_left) + cell(right, n_right) + "</tr>"
+
+        def centred(cuts: list[float], width: float, length: float, css: str) -> str:
+            """Single cells for every sub-column (they set the widths); `css` on those under the line."""
+            lo, hi = _span(cuts, width, length)
+            return "".join(cell(tiny, 1, css if lo <= i < hi else "", cuts[i + 1] - cuts[i])
+                           for i in range(len(cuts) - 1))
+
+        border = "border-bottom:1px solid #000000;"
+        rows = [row(self.p(_esc(h.parent_agency.upper()), align="center", size=s.agency_pt),
+                    self.p(_esc(NATIONAL), align="center", size=s.national_pt, bold=True)),
+                row(self.p(_esc(agency), align="center", size=s.agency_pt, bold=True),
+                    self.p(_esc(MOTTO), align="center", size=s.motto_pt, bold=True)),
+                "<tr>" + centred(left_cuts, left_w, agency_rule, border)
+                + centred(right_cuts, right_w, motto_rule, border) + "</tr>",
+                row(self.p(_esc(h.number_line), align="center", size=s.number_pt, before=6),
+                    self.p(_esc(h.place_date), align="center", size=s.date_pt, italic=True, before=6))]
+        if h.secrecy:  # H7
+            rows.append(row(self.p(_esc(h.secrecy.upper()), align="center", size=s.number_pt, bold=True), tiny))
+        if urgency:
+            lo, hi = _span(left_cuts, left_w, box)
+            frame = "border:1px solid #000000;"
+            rows.append("<tr>" + "".join(cell(tiny, 1) for _ in range(lo))
+                        + cell(self.p(_esc(urgency), align="center", size=s.motto_pt, bold=True, before=1, after=1),
+                               hi - lo, frame)
+                        + "".join(cell(tiny, 1) for _ in range(hi, n_left)) + cell(tiny, n_right) + "</tr>")
+        self.add('<table width="100%" cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse;">',
+                 *rows, "</table>")
+
+    # title (T1, T2) --------------------------------------------------------------------------------
+    def title(self, t: Title) -> None:
+        s = self.s
+        self.add(self.p(_esc(t.kind_name.upper()), align="center", size=s.title_pt, bold=True, before=18))
+        if t.subject:
+            lines = t.subject.split("\n")
+            for line in lines:
+                self.add(self.p(_esc(line), align="center", size=s.title_pt, bold=True))
+            widest = max(_mm_width(x, s.title_pt, True) for x in lines)
+            self.add(self.rule(max(min(widest, self.text_width_mm()) / 3, 25), before=1, after=12))
+
+    # paragraphs (B1–B8, R1–R3) -------------------------------------------------------------------------
+    def para(self, b: Para) -> None:
+        s = self.s
+        role = b.role
+        if role is Role.PART_LABEL:
+            self.add(self.p(self.inline(b.paragraph.items), align="center", bold=True, before=6,
+                            state=KEEP_WITH_NEXT))
+            return
+        if role is Role.PART_TITLE:
+            self.add(self.p(self.inline(b.paragraph.items), align="center", bold=True, after=s.space_after_pt,
+                            state=KEEP_WITH_NEXT))
+            return
+        if role is Role.HEADING:
+            level = b.style or LevelStyle()
+            self.add(self.p(self.inline(b.paragraph.items), indent=True, bold=level.bold, italic=level.italic,
+                            after=s.space_after_pt, spaced=True, state=KEEP_WITH_NEXT))
+            return
+        content = self.inline(b.paragraph.items)
+        text = b.paragraph.text
+        if role is Role.CLASSIFICATION_OPTION and text[:1] in (BOX_CHECKED, BOX_EMPTY):
+            content = self.box(text[:1]) + _esc(text[1:])
+        self.add(self.p(content, indent=True, bold=role is Role.SCORE_TOTAL, after=s.space_after_pt, spaced=True))
+
+    def rating(self, b: RatingLine) -> None:
+        parts = []
+        for i, option in enumerate(b.options):
+            glyph = BOX_CHECKED if i == b.chosen else BOX_EMPTY
+            parts.append(f"{_NBSP4 if i else ''}{self.box(glyph)}\u00a0{_esc(option)}")
+        self.add(self.p("".join(parts), align="left", indent=True, after=self.s.space_after_pt, spaced=True))
+
+    # closing block (C1–C7) -------------------------------------------------------------------------------
+    def signature(self, sig: Signature) -> None:
+        s = self.s
+        left_w, right_w = s.closing_cols_mm
+        total = left_w + right_w
+        left = [self.p(_esc("Nơi nhận:"), align="left", size=s.recipients_head_pt, bold=True, italic=True)]
+        left += [self.p(_esc(line), align="left", size=s.recipients_pt) for line in sig.recipients]
+        right = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True) for line in sig.authority_lines]
+        right += [self.p("", align="center", size=s.signer_pt) for _ in range(s.signature_space_lines)]
+        right.append(self.p(_esc(sig.name), align="center", size=s.signer_pt, bold=True))
+        self.add(self.p("", align="left"),  # breathing space after the last paragraph, as in the DOCX
+                 '<table width="100%" cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse;">',
+                 f'<tr><td width="{100 * left_w / total:.1f}%" valign="top">{"".join(left)}</td>'
+                 f'<td width="{100 * right_w / total:.1f}%" valign="top">{"".join(right)}</td></tr>',
+                 "</table>")
+
+    # footnotes (F1) ----------------------------------------------------------------------------------
+    def footnotes(self) -> None:
+        """QTextDocument has no page-foot footnotes: the notes follow the main document under a
+        short rule (as Word's separator), numbered as their superscript references."""
+        if self.notes_written or not self.lay.footnotes:
+            return
+        self.notes_written = True
+        s = self.s
+        self.add(self.rule(50, align="left", before=12, after=3))
+        for i, note in enumerate(self.lay.footnotes, 1):
+            runs = [item for p in note.paragraphs for item in p.items if not isinstance(item, Footnote)]
+            self.add(self.p(f'<span style="vertical-align:super;">{i}</span> ' + self.inline(runs),
+                            size=s.footnote_pt, after=2))
+
+    # appendix (A1–A4) -------------------------------------------------------------------------------
+    def appendix(self, a: Appendix) -> None:
+        s = self.s
+        self.add(self.p(_esc(a.title.upper()), align="center", size=s.title_pt, bold=True, state=APPENDIX_START))
+        self.add(self.p(_esc(a.attached_to), align="center", size=s.title_pt, italic=True, after=12))
+
+    def table(self, t: Table) -> None:
+        s = self.s
+        area = self.text_width_mm()
+        n = len(t.header)
+        widths = [12, area - 12 - 4 * 22, 22, 22, 22, 22] if n == 6 else [area / max(n, 1)] * n  # as the DOCX
+        css = ("border-collapse:collapse; border-style:solid; border-color:#000000; "
+               + ("page-break-before:always; " if self.page_break_pending else "")
+               + f"margin-top:{self.pt_px(12)};")  # Qt drops the bottom margin of the paragraph before a table
+        self.page_break_pending = False
+        rows = ['<table width="100%" border="1" cellspacing="0" cellpadding="4" '
+                f'style="{css}">', "<thead><tr>"]  # <thead>: Qt repeats the header row on each page (A4)
+        for w, head in zip(widths, t.header):
+            rows.append(f'<td width="{100 * w / area:.1f}%" valign="middle">'
+                        f'{self.p(_esc(head), align="center", size=s.table_pt, bold=True)}</td>')
+        rows.append("</tr></thead><tbody>")
+        for values in t.rows:
+            cells = []
+            for i, value in enumerate(values):
+                align = "right" if i in t.numeric_columns else "center" if i == 0 else "left"
+                cells.append(f'<td valign="top">{self.p(_esc(value), align=align, size=s.table_pt)}</td>')
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        rows.append("</tbody></table>")
+        self.add(*rows)
+
+
+def to_html(lay: Layout, style: "HouseStyle | None" = None, *, px_per_inch: float = 96.0) -> str:
+    """The layout as one HTML document. `px_per_inch`: what a CSS px is worth on the target
+    (96 in a browser; QTextDocument's default DPI in Qt)."""
+    return _HtmlWriter(lay, style or _house_style(), px_per_inch).build()
+
+
+def report_html(report, px_per_inch: float = 96.0) -> str:
+    from .layout import layout
+    return to_html(layout(report), px_per_inch=px_per_inch)
+
+
+__all__ = ["APPENDIX_START", "KEEP_WITH_NEXT", "report_html", "to_html"]

@@ -1,0 +1,108 @@
+"""Small dialogs of the main window: the pre-print check and the trash."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QVBoxLayout)
+
+from ..domain.completeness import Issue, Severity
+from ..services import ReportService
+from . import messages
+
+
+class CompletenessDialog(QDialog):
+    """What is missing before printing; double-click an item to go there. Drafts can still be
+    exported after confirmation."""
+
+    jump = Signal(object)   # section id, or a string for the document's fields ("meta")
+
+    def __init__(self, issues: list[Issue], for_export: bool, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Kiểm tra trước khi in")
+        self.resize(720, 460)
+        warnings = [i for i in issues if i.severity is Severity.WARNING]
+        notes = [i for i in issues if i.severity is not Severity.WARNING]
+        head = (f"Còn {len(warnings)} điểm cần xem lại" if warnings else "Báo cáo đã đủ các phần bắt buộc") + \
+            (f" và {len(notes)} ghi chú." if notes else ".")
+        self.summary = QLabel(f"<b>{head}</b> Bấm đúp vào một dòng để đến chỗ cần sửa.")
+        self.summary.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        for issue in warnings + notes:
+            mark = "⚠" if issue.severity is Severity.WARNING else "ℹ"
+            item = QListWidgetItem(f"{mark}  {issue.message}")
+            item.setData(Qt.ItemDataRole.UserRole, issue.section_id if issue.section_id is not None else "meta")
+            self.list.addItem(item)
+        self.list.itemActivated.connect(self._activated)
+        buttons = QDialogButtonBox()
+        if for_export:
+            self.export_button = buttons.addButton("Vẫn xuất văn bản", QDialogButtonBox.ButtonRole.AcceptRole)
+            buttons.addButton("Quay lại sửa", QDialogButtonBox.ButtonRole.RejectRole)
+        else:
+            buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.jump.emit(item.data(Qt.ItemDataRole.UserRole))
+        self.reject()
+
+
+class TrashDialog(QDialog):
+    """Deleted reports: restore them, or delete them for good."""
+
+    def __init__(self, service: ReportService, parent=None):
+        super().__init__(parent)
+        self.service = service
+        self.setWindowTitle("Thùng rác")
+        self.resize(640, 400)
+        self.list = QListWidget()
+        restore = QPushButton("Khôi phục")
+        restore.clicked.connect(self.restore)
+        purge = QPushButton("Xóa hẳn…")
+        purge.clicked.connect(self.purge)
+        close = QPushButton("Đóng")
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addWidget(restore)
+        row.addWidget(purge)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Báo cáo đã xóa được giữ ở đây cho đến khi bạn xóa hẳn."))
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        self.restored: list[int] = []
+        self.load()
+
+    def load(self) -> None:
+        self.list.clear()
+        for r in self.service.list_reports(deleted=True):
+            item = QListWidgetItem(f"{r.title} — {r.unit_name} ({r.period.label})")
+            item.setData(Qt.ItemDataRole.UserRole, r.id)
+            self.list.addItem(item)
+        if self.list.count() == 0:
+            self.list.addItem(QListWidgetItem("(Thùng rác trống)"))
+
+    def _current(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def restore(self) -> None:
+        report_id = self._current()
+        if report_id is not None:
+            self.service.restore_report(report_id)
+            self.restored.append(report_id)
+            self.load()
+
+    def purge(self) -> None:
+        report_id = self._current()
+        if report_id is None:
+            return
+        if messages.confirm(self, "Xóa hẳn báo cáo này? Sau khi xóa hẳn sẽ không khôi phục được.", yes="Xóa hẳn"):
+            self.service.purge_report(report_id)
+            self.load()

@@ -1,0 +1,631 @@
+"""The report editor: the outline navigator and the section page.
+
+Typing autosaves within about a second of the last keystroke (never blocking the keyboard);
+ratings, scores and structure changes go through the undo history of `EditorContext`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDoubleSpinBox, QFrame, QGroupBox, QHBoxLayout,
+                               QInputDialog, QLabel, QLineEdit, QProgressBar, QPushButton, QSplitter,
+                               QTabWidget, QToolBar, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from ..domain.completeness import SectionState, progress, section_state
+from ..domain.model import ContentKind, Report, Section
+from ..domain.ratings import RatingScale
+from ..domain.richtext import RichText
+from . import commands, messages
+from .context import ALL, INDICATORS, LIMITATIONS, META, OUTLINE, EditorContext
+from .richtext_qt import RichTextEdit
+
+PREAMBLE, CLOSING = "preamble", "closing"
+STATE_MARK = {SectionState.EMPTY: "○", SectionState.IN_PROGRESS: "◐", SectionState.COMPLETE: "●"}
+ROLE = Qt.ItemDataRole.UserRole
+
+GENERATED_NOTE = {
+    ContentKind.LIMITATIONS: "Sau phần nội dung này, văn bản in danh sách hạn chế, khuyết điểm (nhập ở thẻ "
+                             "“Hạn chế và biện pháp”).",
+    ContentKind.LIMITATIONS_WITH_MEASURES: "Sau phần nội dung này, văn bản in từng hạn chế, khuyết điểm kèm biện "
+                                           "pháp khắc phục (nhập ở thẻ “Hạn chế và biện pháp”).",
+    ContentKind.CAUSES: "Văn bản in nguyên nhân của từng hạn chế, khuyết điểm (nhập ở thẻ “Hạn chế và biện pháp”).",
+    ContentKind.CAUSES_SUBJECTIVE: "Văn bản in các nguyên nhân chủ quan của các hạn chế (nhập ở thẻ “Hạn chế và "
+                                   "biện pháp”).",
+    ContentKind.CAUSES_OBJECTIVE: "Văn bản in các nguyên nhân khách quan của các hạn chế (nhập ở thẻ “Hạn chế và "
+                                  "biện pháp”).",
+    ContentKind.MEASURES: "Sau phần nội dung này, văn bản in các nhiệm vụ, biện pháp của mục (nhập ở thẻ “Hạn chế "
+                          "và biện pháp”, phần nhiệm vụ chung).",
+    ContentKind.FOLLOW_UP: "Nêu kết quả khắc phục từng hạn chế, khuyết điểm đã được chỉ ra ở các kỳ trước.",
+    ContentKind.SCORE_TOTAL: "Tổng điểm tự chấm được tính từ điểm của các tiêu chí và in tại đây.",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the section page is showing: a section, or the preamble / closing of the document."""
+    kind: str                       # "section", PREAMBLE or CLOSING
+    section_id: int | None = None
+
+    @property
+    def key(self):
+        return self.section_id if self.kind == "section" else self.kind
+
+
+class SectionPage(QWidget):
+    """Heading, guidance, body editor, self-rating and score of one section."""
+
+    body_saved = Signal(object)   # Target
+
+    AUTOSAVE_MS = 1000
+
+    def __init__(self, ctx: EditorContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.target: Target | None = None
+        self._docs: dict[object, QTextDocument] = {}
+        self._dirty = False
+        self.timer = QTimer(self, singleShot=True, interval=self.AUTOSAVE_MS)
+        self.timer.timeout.connect(self.save_now)
+        self.heading_timer = QTimer(self, singleShot=True, interval=800)
+        self.heading_timer.timeout.connect(self._save_heading)
+
+        self.number = QLabel()
+        font = self.number.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.number.setFont(font)
+        self.heading = QLineEdit(placeholderText="Tên mục (để trống nếu mục chỉ là một đoạn được đánh số)")
+        self.heading.setFont(font)
+        self.heading.textEdited.connect(lambda _t: self.heading_timer.start())
+        self.heading.editingFinished.connect(self._save_heading)
+        head = QHBoxLayout()
+        head.addWidget(self.number)
+        head.addWidget(self.heading, 1)
+
+        self.guidance_button = QToolButton(text="Hướng dẫn", checkable=True, checked=True)
+        self.guidance_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.guidance_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.guidance_button.toggled.connect(self._toggle_guidance)
+        self.guidance = QLabel(wordWrap=True)
+        self.guidance.setTextFormat(Qt.TextFormat.PlainText)
+        self.guidance.setFrameShape(QFrame.Shape.StyledPanel)
+        self.guidance.setStyleSheet("QLabel { background: #f5f7fb; padding: 6px; color: #333; }")
+
+        self.editor = RichTextEdit()
+        self.editor.textChanged.connect(self._on_text_changed)
+        self.editor.footnote_requested.connect(self.edit_footnote)
+        self.toolbar = QToolBar()
+        self.act_bold = QAction("Đậm", self, shortcut=QKeySequence.StandardKey.Bold, toolTip="Chữ đậm (Ctrl+B)")
+        self.act_bold.triggered.connect(self.editor.toggle_bold)
+        self.act_italic = QAction("Nghiêng", self, shortcut=QKeySequence.StandardKey.Italic,
+                                  toolTip="Chữ nghiêng (Ctrl+I)")
+        self.act_italic.triggered.connect(self.editor.toggle_italic)
+        for act in (self.act_bold, self.act_italic):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            f = act.font()
+            f.setBold(act is self.act_bold)
+            f.setItalic(act is self.act_italic)
+            act.setFont(f)
+        self.act_undo_text = QAction("Hoàn tác gõ", self, toolTip="Hoàn tác thao tác gõ (Ctrl+Z trong ô soạn thảo)")
+        self.act_undo_text.triggered.connect(self.editor.undo)
+        self.act_redo_text = QAction("Làm lại gõ", self, toolTip="Làm lại thao tác gõ (Ctrl+Y trong ô soạn thảo)")
+        self.act_redo_text.triggered.connect(self.editor.redo)
+        self.act_footnote = QAction("Chèn chú thích…", self, toolTip="Chèn chú thích cuối trang tại vị trí con trỏ")
+        self.act_footnote.triggered.connect(lambda: self.edit_footnote(self.editor.footnote_at_cursor()))
+        self.toolbar.addActions([self.act_bold, self.act_italic])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_undo_text, self.act_redo_text])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_footnote)
+        self.generated = QLabel(wordWrap=True)
+        self.generated.setStyleSheet("QLabel { color: #5a4a00; background: #fff8dc; padding: 4px; }")
+
+        self.rating_box = QGroupBox()
+        rating_layout = QHBoxLayout(self.rating_box)
+        self.rating_group = QButtonGroup(self)
+        self.rating_group.setExclusive(False)  # exclusivity by hand: unchecking must stay possible
+        self.rating_checks: list[QCheckBox] = []
+        for i in range(4):
+            box = QCheckBox()
+            self.rating_group.addButton(box, i)
+            self.rating_checks.append(box)
+            rating_layout.addWidget(box)
+        rating_layout.addStretch(1)
+        self.rating_group.idClicked.connect(self._on_rating_clicked)
+
+        self.score_box = QGroupBox("Điểm tự chấm")
+        score_layout = QHBoxLayout(self.score_box)
+        self.score = QDoubleSpinBox(decimals=1, singleStep=0.5, minimum=-0.5)
+        self.score.setSpecialValueText("chưa chấm")
+        self.score_max = QLabel()
+        score_layout.addWidget(self.score)
+        score_layout.addWidget(self.score_max)
+        score_layout.addStretch(1)
+        self.score.editingFinished.connect(self._on_score)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.guidance_button)
+        layout.addWidget(self.guidance)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.generated)
+        layout.addWidget(self.rating_box)
+        layout.addWidget(self.score_box)
+
+    # --- showing a target --------------------------------------------------------------------------
+    def show_target(self, target: Target | None) -> None:
+        if target != self.target:
+            self.save_now()
+        self.target = target
+        report = self.ctx.report()
+        section = report.find(target.section_id) if target and target.kind == "section" else None
+        self.editor.blockSignals(True)
+        doc = self._docs.get(target.key) if target else None
+        if doc is None:
+            doc = QTextDocument(self)
+            doc.setDefaultFont(self.editor.document().defaultFont())
+            self.editor.setDocument(doc)
+            self.editor.set_value(self._body_of(report, target, section))
+            if target is not None:
+                self._docs[target.key] = doc
+        else:
+            self.editor.setDocument(doc)
+        self.editor.blockSignals(False)
+        self.editor.setEnabled(target is not None)
+        self._show_meta(report, target, section)
+
+    def _body_of(self, report: Report, target: Target | None, section: Section | None) -> RichText:
+        if target is None:
+            return RichText()
+        if target.kind == PREAMBLE:
+            return report.meta.preamble
+        if target.kind == CLOSING:
+            return report.meta.closing
+        return section.body if section else RichText()
+
+    def _show_meta(self, report: Report, target: Target | None, section: Section | None) -> None:
+        numbers = report.numbering()
+        with QSignalBlocker(self.heading):
+            if section is not None:
+                self.number.setText(numbers.get(section, ""))
+                self.heading.setText(section.heading)
+                self.heading.setReadOnly(section.fixed)
+                self.heading.setToolTip("Mục do mẫu báo cáo quy định, không đổi tên được." if section.fixed else "")
+            else:
+                self.number.setText("")
+                self.heading.setText({PREAMBLE: "Phần mở đầu (căn cứ, lý do báo cáo)",
+                                      CLOSING: "Câu kết thúc văn bản"}.get(target.kind if target else "", ""))
+                self.heading.setReadOnly(True)
+        guidance = section.guidance.plain if section is not None else {
+            PREAMBLE: "Nêu căn cứ (văn bản chỉ đạo, hướng dẫn của cấp trên: số, ngày, cơ quan ban hành) và mục đích "
+                      "của báo cáo, kết thúc bằng “như sau:”.",
+            CLOSING: "Câu kết thúc nội dung văn bản, kết thúc bằng “./.” (ví dụ: “… kính báo cáo cấp thẩm quyền "
+                     "quan tâm chỉ đạo./.”)."}.get(target.kind if target else "", "")
+        self.guidance.setText(guidance)
+        self.guidance_button.setVisible(bool(guidance))
+        self.guidance.setVisible(bool(guidance) and self.guidance_button.isChecked())
+        note = GENERATED_NOTE.get(section.content) if section is not None and section.content else ""
+        self.generated.setText(note)
+        self.generated.setVisible(bool(note))
+
+        scale = section.rating_scale if section is not None else None
+        self.rating_box.setVisible(scale is not None)
+        if scale is not None:
+            levels = list(scale.levels)
+            self.rating_box.setTitle(scale.prompt.rstrip(":"))
+            for box, level in zip(self.rating_checks, levels):
+                box.setText(level.label)
+                with QSignalBlocker(box):
+                    box.setChecked(section.rating is level)
+        self.score_box.setVisible(section is not None and section.is_scored)
+        if section is not None and section.is_scored:
+            with QSignalBlocker(self.score):
+                self.score.setMaximum(section.max_score)
+                self.score.setValue(-0.5 if section.score is None else section.score)
+            self.score_max.setText(f"/ {section.max_score:g} điểm")
+
+    def _toggle_guidance(self, shown: bool) -> None:
+        self.guidance_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.guidance.setVisible(shown and bool(self.guidance.text()))
+
+    # --- saving ----------------------------------------------------------------------------------
+    def _on_text_changed(self) -> None:
+        self._dirty = True
+        self.timer.start()
+
+    def save_now(self) -> None:
+        """Write the body if it changed (autosave timer, section switch, export, close)."""
+        self.timer.stop()
+        if not self._dirty or self.target is None:
+            return
+        self._dirty = False
+        target, body = self.target, self.editor.value()
+        report = self.ctx.report()
+        if target.kind == "section":
+            self.ctx.call(lambda: self.ctx.service.update_section(target.section_id, body=body), keep_cache=True)
+            section = report.find(target.section_id)
+            if section is not None:
+                section.body = body
+        else:
+            field = "preamble" if target.kind == PREAMBLE else "closing"
+            self.ctx.call(lambda: self.ctx.service.update_meta(self.ctx.report_id, **{field: body}), keep_cache=True)
+            setattr(report.meta, field, body)
+        self.body_saved.emit(target)
+
+    def forget_documents(self) -> None:
+        """Drop the cached documents (their undo histories) after a reload from the database."""
+        current = self.target.key if self.target else None
+        for key in list(self._docs):
+            if key != current:
+                self._docs.pop(key).deleteLater()
+
+    def _save_heading(self) -> None:
+        self.heading_timer.stop()
+        target = self.target
+        if target is None or target.kind != "section":
+            return
+        section = self.ctx.report().find(target.section_id)
+        new = self.heading.text()
+        if section is None or section.fixed or new == section.heading:
+            return
+        commands.rename_section(self.ctx, section.id, section.heading, new)
+
+    def _on_rating_clicked(self, index: int) -> None:
+        section = self.ctx.report().find(self.target.section_id) if self.target else None
+        if section is None or section.rating_scale is None:
+            return
+        levels = list(section.rating_scale.levels)
+        new = levels[index] if self.rating_checks[index].isChecked() else None
+        for i, box in enumerate(self.rating_checks):
+            if i != index:
+                with QSignalBlocker(box):
+                    box.setChecked(False)
+        if new is not section.rating:
+            commands.set_rating(self.ctx, section.id, section.rating, new)
+
+    def _on_score(self) -> None:
+        section = self.ctx.report().find(self.target.section_id) if self.target else None
+        if section is None or not section.is_scored:
+            return
+        value = self.score.value()
+        new = None if value < 0 else value
+        if new != section.score:
+            commands.set_score(self.ctx, section.id, section.score, new)
+
+    # --- footnotes ---------------------------------------------------------------------------------
+    def edit_footnote(self, existing: str | None) -> None:
+        current = RichText.from_markup(existing).plain if existing else ""
+        text, ok = QInputDialog.getMultiLineText(self, "Chú thích", "Nội dung chú thích (in ở cuối trang):", current)
+        if ok and text.strip():
+            self.editor.insert_footnote(RichText.from_plain(" ".join(text.split("\n"))))
+
+
+class ReportEditor(QWidget):
+    """Navigator on the left; on the right the section page and the report's other panels."""
+
+    title_changed = Signal(str)
+    progress_changed = Signal(str)
+
+    def __init__(self, ctx: EditorContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.page = SectionPage(ctx)
+        self.page.body_saved.connect(self._on_body_saved)
+        ctx.changed.connect(self._on_changed)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.currentItemChanged.connect(self._on_current)
+        self.tree.setMinimumWidth(280)
+
+        self.act_add = QAction("Thêm mục", self, toolTip="Thêm một mục sau mục đang chọn (Ctrl+Enter)",
+                               shortcut=QKeySequence("Ctrl+Return"))
+        self.act_add_child = QAction("Thêm mục con", self, toolTip="Thêm một mục con cuối mục đang chọn")
+        self.act_up = QAction("Lên", self, toolTip="Chuyển mục lên trên (Ctrl+Shift+↑)",
+                              shortcut=QKeySequence("Ctrl+Shift+Up"))
+        self.act_down = QAction("Xuống", self, toolTip="Chuyển mục xuống dưới (Ctrl+Shift+↓)",
+                                shortcut=QKeySequence("Ctrl+Shift+Down"))
+        self.act_indent = QAction("Thụt vào", self, toolTip="Biến mục thành mục con của mục trên nó (Ctrl+Shift+→)",
+                                  shortcut=QKeySequence("Ctrl+Shift+Right"))
+        self.act_outdent = QAction("Thụt ra", self, toolTip="Đưa mục ra ngang cấp với mục cha (Ctrl+Shift+←)",
+                                   shortcut=QKeySequence("Ctrl+Shift+Left"))
+        self.act_delete = QAction("Xóa mục", self, toolTip="Xóa mục đang chọn và các mục con")
+        self.act_prev = QAction("◀ Mục trước", self, toolTip="Mục trước (Ctrl+Page Up)",
+                                shortcut=QKeySequence("Ctrl+PgUp"))
+        self.act_next = QAction("Mục sau ▶", self, toolTip="Mục sau (Ctrl+Page Down)",
+                                shortcut=QKeySequence("Ctrl+PgDown"))
+        for act, slot in ((self.act_add, self.add_section), (self.act_add_child, self.add_child),
+                          (self.act_up, lambda: self.move(-1)), (self.act_down, lambda: self.move(1)),
+                          (self.act_indent, self.indent), (self.act_outdent, self.outdent),
+                          (self.act_delete, self.delete_section), (self.act_prev, lambda: self.step(-1)),
+                          (self.act_next, lambda: self.step(1))):
+            act.triggered.connect(slot)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+        bar = QToolBar()
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addActions([self.act_add, self.act_add_child, self.act_delete])
+        bar2 = QToolBar()
+        bar2.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar2.addActions([self.act_up, self.act_down, self.act_indent, self.act_outdent])
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar(textVisible=False, maximumHeight=8)
+        self.prev_button = QPushButton(self.act_prev.text())
+        self.prev_button.clicked.connect(self.act_prev.trigger)
+        self.next_button = QPushButton(self.act_next.text())
+        self.next_button.clicked.connect(self.act_next.trigger)
+        self.prev_button.setToolTip(self.act_prev.toolTip())
+        self.next_button.setToolTip(self.act_next.toolTip())
+        steps = QHBoxLayout()
+        steps.addWidget(self.prev_button)
+        steps.addWidget(self.next_button)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(QLabel("<b>Dàn ý báo cáo</b>"))
+        lv.addWidget(bar)
+        lv.addWidget(bar2)
+        lv.addWidget(self.tree, 1)
+        lv.addWidget(self.progress_label)
+        lv.addWidget(self.progress_bar)
+        lv.addLayout(steps)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.page, "Nội dung mục")
+        self.panels: dict[str, QWidget] = {}
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([360, 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+        self.rebuild()
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
+
+    def add_panel(self, key: str, widget: QWidget, title: str) -> None:
+        self.panels[key] = widget
+        self.tabs.addTab(widget, title)
+
+    # --- navigator -----------------------------------------------------------------------------
+    def targets(self) -> list[Target]:
+        report = self.ctx.report()
+        return ([Target(PREAMBLE)] + [Target("section", s.id) for s in report.walk()] + [Target(CLOSING)])
+
+    def rebuild(self) -> None:
+        report = self.ctx.report()
+        current = self.current_target()
+        numbers = report.numbering()
+        with QSignalBlocker(self.tree):
+            self.tree.clear()
+            self._items: dict[object, QTreeWidgetItem] = {}
+            pre = QTreeWidgetItem(self.tree, ["Phần mở đầu"])
+            pre.setData(0, ROLE, Target(PREAMBLE))
+            self._items[PREAMBLE] = pre
+
+            def add(sections: list[Section], owner) -> None:
+                for s in sections:
+                    item = QTreeWidgetItem(owner)
+                    item.setData(0, ROLE, Target("section", s.id))
+                    self._items[s.id] = item
+                    self._label(item, report, s, numbers)
+                    add(s.children, item)
+
+            add(report.sections, self.tree)
+            end = QTreeWidgetItem(self.tree, ["Câu kết thúc"])
+            end.setData(0, ROLE, Target(CLOSING))
+            self._items[CLOSING] = end
+            self._label_meta()
+            self.tree.expandAll()
+            if current is not None and current.key in self._items:
+                self.tree.setCurrentItem(self._items[current.key])
+        self._update_progress()
+        self.title_changed.emit(report.title)
+
+    def _label(self, item: QTreeWidgetItem, report: Report, s: Section, numbers) -> None:
+        state = section_state(report, s)
+        head = s.heading or (s.body.paragraphs[0].text if s.body.paragraphs else "(mục chưa có tên)")
+        head = head if len(head) <= 80 else head[:79] + "…"
+        warn = " ⚠" if s.rating_scale is not None and s.rating is None else ""
+        item.setText(0, f"{STATE_MARK[state]} {numbers.get(s, '')} {head}{warn}".replace("  ", " "))
+        tip = [state.label]
+        if warn:
+            tip.append("chưa chọn mức tự đánh giá" if s.rating_scale is RatingScale.CAP_DO else "chưa chọn mức xếp loại")
+        item.setToolTip(0, f"{numbers.get(s, '')} {s.heading}\n" + "; ".join(tip))
+
+    def _label_meta(self) -> None:
+        report = self.ctx.report()
+        for key, rt, name in ((PREAMBLE, report.meta.preamble, "Phần mở đầu"),
+                              (CLOSING, report.meta.closing, "Câu kết thúc")):
+            mark = STATE_MARK[SectionState.EMPTY if rt.is_empty() else SectionState.COMPLETE]
+            self._items[key].setText(0, f"{mark} {name}")
+
+    def current_target(self) -> Target | None:
+        item = self.tree.currentItem() if hasattr(self, "_items") else None
+        return item.data(0, ROLE) if item is not None else None
+
+    def current_section(self) -> Section | None:
+        target = self.current_target()
+        if target is None or target.kind != "section":
+            return None
+        return self.ctx.report().find(target.section_id)
+
+    def select(self, target_key) -> None:
+        item = self._items.get(target_key)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+            self.tabs.setCurrentWidget(self.page)
+
+    def _on_current(self, current: QTreeWidgetItem | None, _previous) -> None:
+        target = current.data(0, ROLE) if current is not None else None
+        self.page.show_target(target)
+        self._update_actions()
+        self._update_progress()
+
+    def _update_actions(self) -> None:
+        section = self.current_section()
+        is_section = section is not None
+        fixed = bool(section and section.fixed)
+        for act in (self.act_up, self.act_down, self.act_add_child):
+            act.setEnabled(is_section)
+        for act in (self.act_indent, self.act_outdent, self.act_delete):
+            act.setEnabled(is_section and not fixed)
+        targets = self.targets()
+        current = self.current_target()
+        index = targets.index(current) if current in targets else -1
+        self.act_prev.setEnabled(index > 0)
+        self.act_next.setEnabled(0 <= index < len(targets) - 1)
+        self.prev_button.setEnabled(self.act_prev.isEnabled())
+        self.next_button.setEnabled(self.act_next.isEnabled())
+
+    def _update_progress(self) -> None:
+        report = self.ctx.report()
+        done, total = progress(report)
+        sections = [s.id for s in report.walk()]
+        current = self.current_target()
+        position = sections.index(current.section_id) + 1 if current and current.section_id in sections else 0
+        pct = round(100 * done / total) if total else 0
+        where = f"Mục {position}/{total}" if position else f"{total} mục"
+        text = f"{where} — {pct}% hoàn thành"
+        self.progress_label.setText(text)
+        self.progress_bar.setMaximum(max(total, 1))
+        self.progress_bar.setValue(done)
+        self.progress_changed.emit(text)
+
+    def _on_body_saved(self, target: Target) -> None:
+        report = self.ctx.report()
+        if target.kind == "section":
+            numbers = report.numbering()
+            section = report.find(target.section_id)
+            while section is not None:  # the state of every ancestor may change with it
+                item = self._items.get(section.id)
+                if item is not None:
+                    self._label(item, report, section, numbers)
+                section = report.parent_of(section)
+        else:
+            self._label_meta()
+        self._update_progress()
+
+    def _on_changed(self, scope: str, section_id) -> None:
+        if scope in (OUTLINE, ALL, LIMITATIONS, META, INDICATORS):
+            if scope == ALL:
+                self.page.forget_documents()
+            self.rebuild()
+            target = self.current_target()
+            if target is not None and scope in (OUTLINE, ALL, META):
+                self.page.show_target(target)
+
+    # --- walking --------------------------------------------------------------------------------
+    def step(self, delta: int) -> None:
+        targets = self.targets()
+        current = self.current_target()
+        index = targets.index(current) if current in targets else -1
+        new = index + delta
+        if 0 <= new < len(targets):
+            self.select(targets[new].key)
+            self.page.editor.setFocus()
+
+    # --- structure ------------------------------------------------------------------------------
+    def _position(self, section: Section) -> tuple[int | None, int]:
+        report = self.ctx.report()
+        parent = report.parent_of(section)
+        return (parent.id if parent else None), report.siblings_of(section).index(section)
+
+    def add_section(self) -> None:
+        self.page.save_now()
+        section = self.current_section()
+        if section is None:
+            target = self.current_target()
+            report = self.ctx.report()
+            parent_id, index = None, (0 if target and target.kind == PREAMBLE else len(report.sections))
+        else:
+            parent_id, index = self._position(section)
+            index += 1
+        new_id = commands.add_section(self.ctx, parent_id, index)
+        if new_id is not None:
+            self.select(new_id)
+            self.page.heading.setFocus()
+            self.page.heading.selectAll()
+
+    def add_child(self) -> None:
+        self.page.save_now()
+        section = self.current_section()
+        if section is None:
+            return
+        new_id = commands.add_section(self.ctx, section.id, len(section.children))
+        if new_id is not None:
+            self.select(new_id)
+            self.page.heading.setFocus()
+            self.page.heading.selectAll()
+
+    def move(self, delta: int) -> None:
+        section = self.current_section()
+        if section is None:
+            return
+        self.page.save_now()
+        parent_id, index = self._position(section)
+        siblings = self.ctx.report().siblings_of(section)
+        new = index + delta
+        if 0 <= new < len(siblings):
+            commands.move_section(self.ctx, section.id, parent_id, new, "Chuyển mục lên" if delta < 0 else
+                                  "Chuyển mục xuống")
+
+    def indent(self) -> None:
+        section = self.current_section()
+        if section is None or section.fixed:
+            return
+        self.page.save_now()
+        _parent_id, index = self._position(section)
+        if index == 0:
+            messages.info(self, "Mục đầu tiên của một cấp không thể thụt vào: không có mục nào ở trên để làm mục cha.")
+            return
+        new_parent = self.ctx.report().siblings_of(section)[index - 1]
+        commands.move_section(self.ctx, section.id, new_parent.id, len(new_parent.children), "Thụt mục vào")
+
+    def outdent(self) -> None:
+        section = self.current_section()
+        if section is None or section.fixed:
+            return
+        report = self.ctx.report()
+        parent = report.parent_of(section)
+        if parent is None:
+            messages.info(self, "Mục này đã ở cấp cao nhất.")
+            return
+        self.page.save_now()
+        grand_id, parent_index = self._position(parent)
+        commands.move_section(self.ctx, section.id, grand_id, parent_index + 1, "Thụt mục ra")
+
+    def delete_section(self) -> None:
+        section = self.current_section()
+        if section is None:
+            return
+        if section.fixed:
+            messages.info(self, "Mục này do mẫu báo cáo quy định, không xóa được.")
+            return
+        self.page.save_now()
+        count = sum(1 for _ in section.walk())
+        name = section.heading or (section.body.paragraphs[0].text[:60] if section.body.paragraphs else "mục này")
+        extra = f" và {count - 1} mục con" if count > 1 else ""
+        if not messages.confirm(self, f"Xóa mục “{name}”{extra}? Có thể hoàn tác bằng Ctrl+Z.", yes="Xóa"):
+            return
+        targets = self.targets()
+        index = targets.index(Target("section", section.id))
+        commands.delete_section(self.ctx, section.id)
+        remaining = self.targets()
+        self.select(remaining[min(index, len(remaining) - 1)].key)
+
+    def flush(self) -> None:
+        """Write everything typed so far (before export, preview, closing)."""
+        self.page.save_now()
+        self.page._save_heading()
+        for panel in self.panels.values():
+            flush = getattr(panel, "flush", None)
+            if callable(flush):
+                flush()

@@ -1,0 +1,159 @@
+"""The statistics appendix: indicator rows with name, unit, value, denominator and the rate
+computed live (Vietnamese number format, as printed)."""
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from ..domain.model import Indicator
+from ..render.layout import vn_number
+from .context import ALL, INDICATORS, EditorContext
+
+COLUMNS = ["Chỉ tiêu", "Đơn vị tính", "Kết quả", "Trên tổng số", "Tỷ lệ"]
+
+
+def parse_number(text: str) -> float | None:
+    """'1.234,5' (Vietnamese) or '1234.5' → 1234.5; blank → None; ValueError otherwise."""
+    t = text.strip().replace(" ", "").replace("\u00a0", "")
+    if not t:
+        return None
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    elif t.count(".") > 1 or (t.count(".") == 1 and len(t.split(".")[1]) == 3):
+        t = t.replace(".", "")  # 1.234 is one thousand two hundred thirty-four here
+    return float(t)
+
+
+class IndicatorsEditor(QWidget):
+    def __init__(self, ctx: EditorContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.saved: list[Indicator] = []
+        self.timer = QTimer(self, singleShot=True, interval=700)
+        self.timer.timeout.connect(self.flush)
+        self.title = QLabel()
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        buttons = QHBoxLayout()
+        for text, slot in (("Thêm chỉ tiêu", self.add_row), ("Xóa", self.remove_row), ("Lên", lambda: self.move(-1)),
+                           ("Xuống", lambda: self.move(1))):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(QLabel("Nhập số theo kiểu Việt Nam (1.234,5). Tỷ lệ được tính tự động = Kết quả / Trên tổng số; "
+                                "để trống ô không áp dụng."))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        ctx.changed.connect(self._on_changed)
+        self.load()
+
+    def load(self) -> None:
+        report = self.ctx.report()
+        self.title.setText(f"<b>{report.appendix_title or 'Phụ lục số liệu'}</b>")
+        self.saved = copy.deepcopy(report.indicators)
+        with QSignalBlocker(self.table):
+            self.table.setRowCount(0)
+            for ind in report.indicators:
+                self._append(ind)
+        self._refresh_rates()
+
+    def _append(self, ind: Indicator) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        values = [ind.name, ind.unit, "" if ind.value is None else vn_number(ind.value),
+                  "" if ind.denominator is None else vn_number(ind.denominator), ""]
+        for col, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if col >= 2:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if col == 4:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(row, col, item)
+
+    def rows(self) -> list[Indicator]:
+        """The table as indicators; raises ValueError with the row number for a bad number."""
+        out = []
+        for row in range(self.table.rowCount()):
+            text = [self.table.item(row, c).text() if self.table.item(row, c) else "" for c in range(4)]
+            try:
+                value, denominator = parse_number(text[2]), parse_number(text[3])
+            except ValueError:
+                raise ValueError(f"Dòng {row + 1}: “{text[2] or text[3]}” không phải là số.") from None
+            out.append(Indicator(text[0].strip(), text[1].strip(), value, denominator))
+        return out
+
+    def _refresh_rates(self) -> None:
+        with QSignalBlocker(self.table):
+            for row in range(self.table.rowCount()):
+                try:
+                    ind = self.rows()[row]
+                    rate = ind.rate
+                    text = "" if rate is None else f"{vn_number(rate, 1)}%"
+                except ValueError:
+                    text = "?"
+                self.table.item(row, 4).setText(text)
+
+    def _on_item_changed(self, _item) -> None:
+        self._refresh_rates()
+        self.timer.start()
+
+    def flush(self) -> None:
+        self.timer.stop()
+        try:
+            new = self.rows()
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+        self.error.setText("")
+        old = copy.deepcopy(self.saved)
+        if [(i.name, i.unit, i.value, i.denominator) for i in new] == \
+                [(i.name, i.unit, i.value, i.denominator) for i in old]:
+            return
+        svc, rid = self.ctx.service, self.ctx.report_id
+        self.saved = copy.deepcopy(new)
+        self.ctx.run("Sửa phụ lục số liệu", lambda: svc.set_indicators(rid, copy.deepcopy(new)),
+                     lambda: svc.set_indicators(rid, copy.deepcopy(old)), INDICATORS)
+
+    def _on_changed(self, scope: str, _section_id) -> None:
+        if scope in (INDICATORS, ALL) and not self.table.hasFocus():
+            self.load()
+
+    def add_row(self) -> None:
+        with QSignalBlocker(self.table):
+            self._append(Indicator("Chỉ tiêu mới"))
+        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+        self._refresh_rates()
+        self.flush()
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.flush()
+
+    def move(self, delta: int) -> None:
+        row = self.table.currentRow()
+        new = row + delta
+        if row < 0 or not 0 <= new < self.table.rowCount():
+            return
+        items = self.rows()
+        items.insert(new, items.pop(row))
+        with QSignalBlocker(self.table):
+            self.table.setRowCount(0)
+            for ind in items:
+                self._append(ind)
+        self.table.setCurrentCell(new, 0)
+        self._refresh_rates()
+        self.flush()

@@ -1,0 +1,497 @@
+"""The document's frame: issuing agencies, number and symbol, place and date, kind name and
+subject, marks, the proposed classification, recipients and signer (spec H1–H8, T1–T2, C1–C7).
+
+Edits are saved by themselves: each burst of typing (debounced) or each `flush()` becomes one
+undoable command that writes only the fields it changed, so undoing it never reverts what
+another panel wrote in the meantime."""
+from __future__ import annotations
+
+import calendar
+import copy
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from . import messages
+from .context import ALL, META, OUTLINE, EditorContext
+from .people import RecipientsEditor, SignerEditor
+from ..domain.model import SECRECY_MARKS, URGENCY_MARKS, DocumentMeta, Report
+from ..domain.period import DocDate
+from ..domain.ratings import ChatLuong
+from ..domain.richtext import clean_text
+from ..services import ReportService, ServiceError
+
+# The report's fields this form owns; preamble and closing belong to the text editors.
+META_FIELDS = ("parent_agency", "issuing_agency", "number", "symbol", "place", "date", "kind_name", "subject",
+               "secrecy", "urgency")
+FRAME_FIELDS = META_FIELDS + ("signer", "recipients")
+
+KIND_NAMES = ("BÁO CÁO", "KẾ HOẠCH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN", "TỜ TRÌNH", "THÔNG BÁO")
+NO_YEAR = 1899  # the year spin box's "—"
+SAVE_DELAY_MS = 600
+EDIT_LABEL = "Sửa thông tin văn bản"
+
+_BLANK_MARK = "\ue000"  # stands for a blank left for the clerk, highlighted in the preview
+_BLANK_HTML = "<span style='background:#ffe58a'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;</span>"
+
+
+class InvalidDate(ValueError):
+    """A day that does not exist (31/02); the message is Vietnamese."""
+
+
+def frame_of(report: Report) -> dict[str, Any]:
+    """The owned fields of `report`, copied."""
+    out: dict[str, Any] = {f: getattr(report.meta, f) for f in META_FIELDS}
+    out["signer"] = copy.deepcopy(report.signer)
+    out["recipients"] = copy.deepcopy(report.recipients)
+    return out
+
+
+def write_frame(service: ReportService, report_id: int, frame: dict[str, Any]) -> None:
+    """Write some owned fields onto the stored report, leaving every other field as it is now."""
+    report = service.get_report(report_id)
+    for key, value in frame.items():
+        if key in META_FIELDS:
+            setattr(report.meta, key, value)
+        else:
+            setattr(report, key, copy.deepcopy(value))
+    service.update_report(report)
+
+
+def check_date(year: int | None, month: int | None, day: int | None) -> DocDate:
+    """A DocDate, or InvalidDate with a message the officer understands."""
+    if day is not None and month is not None:
+        last = calendar.monthrange(year or 2000, month)[1]  # no year: allow 29/02
+        if day > last:
+            when = f"tháng {month} năm {year}" if year else f"tháng {month}"
+            raise InvalidDate(f"Ngày {day:02d} tháng {month:02d}{f' năm {year}' if year else ''} không có thật: "
+                              f"{when} chỉ có {last} ngày. Ngày tháng này chưa được lưu; hãy chọn lại ngày hoặc tháng.")
+    return DocDate(year, month, day)
+
+
+def _line(text: str) -> str:
+    return " ".join(clean_text(text or "").split())
+
+
+def _blanks_to_html(text: str) -> str:
+    return html.escape(text).replace(_BLANK_MARK, _BLANK_HTML)
+
+
+class DocumentMetaForm(QWidget):
+    """Form over one report's frame. `flush()` saves pending edits now (call it before any
+    action that reads the report: export, preview, closing)."""
+
+    saved = Signal()  # after a command written by this form
+
+    def __init__(self, ctx: EditorContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._loading = False
+        self._own_change = False
+        self._dirty: set[str] = set()
+        self._date_error = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self._save_pending)
+        self._build()
+        self.reload()
+        ctx.changed.connect(self._on_ctx_changed)
+
+    # --- construction ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.fill_button = QPushButton("Lấy theo hồ sơ đơn vị")
+        self.fill_button.setToolTip("Điền cơ quan chủ quản, cơ quan ban hành, ký hiệu, địa danh, người ký và "
+                                    "nơi nhận theo hồ sơ của đơn vị soạn báo cáo")
+        self.fill_button.clicked.connect(self.fill_from_unit)
+        title = QLabel("Thông tin văn bản")
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        title.setFont(font)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.fill_button)
+
+        # the printed "Số: …" and place/date lines, with the blanks the clerk fills in visible
+        self.number_preview = QLabel()
+        self.number_preview.setTextFormat(Qt.TextFormat.RichText)
+        self.date_preview = QLabel()
+        self.date_preview.setTextFormat(Qt.TextFormat.RichText)
+        self.date_preview.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        paper = QFrame()
+        paper.setObjectName("paper")
+        paper.setStyleSheet("QFrame#paper { background: white; border: 1px solid #b8b8b8; } "
+                            "QFrame#paper QLabel { color: black; }")
+        paper.setToolTip("Dòng số, ký hiệu và địa danh, ngày tháng như khi in; phần tô vàng là chỗ để trống "
+                         "cho văn thư điền khi phát hành.")
+        pl = QHBoxLayout(paper)
+        pl.setContentsMargins(10, 6, 10, 6)
+        pl.addWidget(self.number_preview)
+        pl.addStretch(1)
+        pl.addWidget(self.date_preview)
+        self.date_error = QLabel()
+        self.date_error.setWordWrap(True)
+        self.date_error.setStyleSheet("color: #b00020;")
+        self.date_error.setVisible(False)
+
+        # --- header (left column of the printed header, then the right one) ---
+        self.parent_agency = QLineEdit(placeholderText="VD: UBND TỈNH QUẢNG NGÃI")
+        self.issuing_agency = QLineEdit(placeholderText="VD: VĂN PHÒNG")
+        self.number = QLineEdit(placeholderText="để trống khi chưa phát hành")
+        self.number.setValidator(QRegularExpressionValidator(r"\d{0,6}", self.number))
+        self.number.setToolTip("Số văn bản do văn thư cấp khi phát hành; số dưới 10 tự in thêm số 0 ở đầu.")
+        # room for the hint: it is what tells the officer the number may stay empty
+        self.number.setMinimumWidth(self.number.fontMetrics().horizontalAdvance(self.number.placeholderText()) + 16)
+        self.symbol = QLineEdit(placeholderText="VD: BC-VP")
+        self.symbol.setToolTip("Ký hiệu: chữ viết tắt tên loại văn bản - chữ viết tắt của đơn vị, không có dấu cách.")
+        self.secrecy = QComboBox()
+        for mark in SECRECY_MARKS:
+            self.secrecy.addItem(mark or "— không —", mark)
+        self.urgency = QComboBox()
+        for mark in URGENCY_MARKS:
+            self.urgency.addItem(mark or "— không —", mark)
+        self.place = QLineEdit(placeholderText="VD: Quảng Ngãi")
+        self.day = QComboBox()
+        self.day.addItem("—", None)
+        for d in range(1, 32):
+            self.day.addItem(str(d), d)
+        self.day.setToolTip("Để “—” khi chưa ký: ngày được để trống cho văn thư điền.")
+        self.month = QComboBox()
+        self.month.addItem("—", None)
+        for m in range(1, 13):
+            self.month.addItem(str(m), m)
+        self.month.setToolTip("Để “—” khi chưa biết tháng ký.")
+        self.year = QSpinBox()
+        self.year.setRange(NO_YEAR, 2999)
+        self.year.setSpecialValueText("—")
+        self.year.setToolTip("Năm ký văn bản")
+
+        left = QFormLayout()
+        left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        left.addRow("Cơ quan chủ quản:", self.parent_agency)
+        left.addRow("Cơ quan ban hành:", self.issuing_agency)
+        num_row = QHBoxLayout()
+        num_row.addWidget(self.number, 2)
+        num_row.addWidget(QLabel("Ký hiệu:"))
+        num_row.addWidget(self.symbol, 3)
+        left.addRow("Số:", num_row)
+        marks = QHBoxLayout()
+        marks.addWidget(self.secrecy, 1)
+        marks.addWidget(QLabel("Độ khẩn:"))
+        marks.addWidget(self.urgency, 1)
+        left.addRow("Độ mật:", marks)
+        right = QFormLayout()
+        right.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        right.addRow("Địa danh:", self.place)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.day)
+        date_row.addWidget(QLabel("Tháng:"))
+        date_row.addWidget(self.month)
+        date_row.addWidget(QLabel("Năm:"))
+        date_row.addWidget(self.year)
+        date_row.addStretch(1)
+        right.addRow("Ngày:", date_row)
+        header_box = QGroupBox("Phần đầu văn bản")
+        hl = QHBoxLayout(header_box)
+        hl.addLayout(left, 3)
+        hl.addSpacing(12)
+        hl.addLayout(right, 2)
+
+        # --- title ---
+        self.kind_name = QComboBox()
+        self.kind_name.setEditable(True)
+        self.kind_name.addItems(KIND_NAMES)
+        self.kind_name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.kind_name.setToolTip("Tên loại văn bản, in chữ in hoa đậm trên trích yếu")
+        self.subject = QPlainTextEdit()
+        self.subject.setTabChangesFocus(True)
+        self.subject.setPlaceholderText("VD: Kiểm điểm tập thể lãnh đạo năm 2024")
+        self.subject.setToolTip("Trích yếu nội dung, in đậm dưới tên loại văn bản")
+        line_h = self.subject.fontMetrics().lineSpacing()
+        self.subject.setFixedHeight(line_h * 3 + 12)
+        self.rating = QComboBox()
+        self.rating.addItem("— chưa chọn —", None)
+        for level in ChatLuong:
+            self.rating.addItem(level.label, level)
+        self.rating.setToolTip("Mức chất lượng tập thể tự đề nghị (mục “Đề nghị xếp loại” của báo cáo)")
+        self.rating_label = QLabel("Đề nghị xếp loại:")
+        title_form = QFormLayout()
+        title_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        title_form.addRow("Tên loại văn bản:", self.kind_name)
+        title_form.addRow("Trích yếu:", self.subject)
+        title_form.addRow(self.rating_label, self.rating)
+        title_box = QGroupBox("Tên loại và trích yếu")
+        title_box.setLayout(title_form)
+
+        # --- closing block, side by side as printed ---
+        self.recipients = RecipientsEditor()
+        self.signer = SignerEditor()
+        rec_box = QGroupBox("Nơi nhận")
+        QVBoxLayout(rec_box).addWidget(self.recipients)
+        sig_box = QGroupBox("Người ký")
+        sl = QVBoxLayout(sig_box)
+        sl.addWidget(self.signer)
+        sl.addStretch(1)
+        closing = QHBoxLayout()
+        closing.addWidget(rec_box, 11)
+        closing.addWidget(sig_box, 9)
+
+        content = QWidget()
+        cl = QVBoxLayout(content)
+        cl.addWidget(header_box)
+        cl.addWidget(title_box)
+        cl.addLayout(closing)
+        cl.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+        outer = QVBoxLayout(self)
+        outer.addLayout(top)
+        outer.addWidget(paper)
+        outer.addWidget(self.date_error)
+        outer.addWidget(self.scroll, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        # every edit marks its field; the timer turns the burst into one command
+        for key, w in (("parent_agency", self.parent_agency), ("issuing_agency", self.issuing_agency),
+                       ("number", self.number), ("symbol", self.symbol), ("place", self.place)):
+            w.textChanged.connect(lambda _t, k=key: self._touch(k))
+        self.kind_name.editTextChanged.connect(lambda _t: self._touch("kind_name"))
+        self.subject.textChanged.connect(lambda: self._touch("subject"))
+        self.secrecy.currentIndexChanged.connect(lambda _i: self._touch("secrecy"))
+        self.urgency.currentIndexChanged.connect(lambda _i: self._touch("urgency"))
+        for w in (self.day, self.month):
+            w.currentIndexChanged.connect(lambda _i: self._touch("date"))
+        self.year.valueChanged.connect(lambda _v: self._touch("date"))
+        self.recipients.edited.connect(lambda: self._touch("recipients"))
+        self.signer.edited.connect(lambda: self._touch("signer"))
+        self.rating.currentIndexChanged.connect(self._on_rating_chosen)
+
+    # --- reading and showing fields --------------------------------------------------------------
+    def _read(self, key: str) -> Any:
+        """The typed value of one field, cleaned as it will be stored (InvalidDate for 31/02)."""
+        if key == "date":
+            return check_date(None if self.year.value() == NO_YEAR else self.year.value(),
+                              self.month.currentData(), self.day.currentData())
+        if key in ("number", "symbol"):
+            return "".join(clean_text(getattr(self, key).text()).split())  # spec H5: no spaces
+        if key == "kind_name":
+            return _line(self.kind_name.currentText())
+        if key == "subject":
+            return _line(self.subject.toPlainText())
+        if key in ("secrecy", "urgency"):
+            return getattr(self, key).currentData()
+        if key in ("signer", "recipients"):
+            return getattr(self, key).value()
+        return _line(getattr(self, key).text())
+
+    def _show(self, key: str, value: Any) -> None:
+        if key == "date":
+            self.day.setCurrentIndex(max(0, self.day.findData(value.day)) if value.day else 0)
+            self.month.setCurrentIndex(max(0, self.month.findData(value.month)) if value.month else 0)
+            self.year.setValue(value.year or NO_YEAR)
+        elif key == "kind_name":
+            self.kind_name.setEditText(value)
+        elif key == "subject":
+            if self.subject.toPlainText() != value:
+                self.subject.setPlainText(value)
+        elif key in ("secrecy", "urgency"):
+            combo: QComboBox = getattr(self, key)
+            i = combo.findData(value)
+            if i < 0:  # a mark typed elsewhere: keep it rather than drop it
+                combo.addItem(value, value)
+                i = combo.count() - 1
+            combo.setCurrentIndex(i)
+        elif key in ("signer", "recipients"):
+            getattr(self, key).set_value(value)
+        else:
+            w: QLineEdit = getattr(self, key)
+            if w.text() != value:
+                w.setText(value)
+
+    def reload(self) -> None:
+        """Show the stored report; fields with unsaved edits keep what was typed."""
+        report = self.ctx.report()
+        self._loading = True
+        try:
+            for key, value in frame_of(report).items():
+                if key not in self._dirty:
+                    self._show(key, value)
+            self._show_rating(report)
+        finally:
+            self._loading = False
+        self._update_preview()
+
+    def _show_rating(self, report: Report) -> None:
+        section = report.classification_section
+        self.rating_label.setVisible(section is not None)
+        self.rating.setVisible(section is not None)
+        if section is not None:
+            loading, self._loading = self._loading, True
+            try:
+                self.rating.setCurrentIndex(max(0, self.rating.findData(section.rating)))
+            finally:
+                self._loading = loading
+
+    # --- saving ----------------------------------------------------------------------------------
+    def is_dirty(self) -> bool:
+        return bool(self._dirty)
+
+    def _touch(self, key: str) -> None:
+        if self._loading:
+            return
+        self._dirty.add(key)
+        self._update_preview()
+        self._timer.start()
+
+    def flush(self) -> bool:
+        """Save what is pending now. False (after telling the officer) when a field cannot be
+        saved as typed; the typing stays in the form."""
+        self.recipients.commit_editing()
+        ok = self._save(EDIT_LABEL)
+        if not ok:
+            messages.warn(self, self._date_error)
+        return ok
+
+    def _save_pending(self) -> None:
+        self._save(EDIT_LABEL)
+
+    def _save(self, label: str) -> bool:
+        self._timer.stop()
+        if not self._dirty:
+            return True
+        stored = frame_of(self.ctx.report())
+        typed: dict[str, Any] = {}
+        error = ""
+        for key in self._dirty:
+            try:
+                typed[key] = self._read(key)
+            except InvalidDate as exc:
+                error = str(exc)
+        changed = [k for k in FRAME_FIELDS if k in typed and typed[k] != stored[k]]
+        # an invalid date stays pending (and on screen); everything else is written now
+        self._dirty = {"date"} if error else set()
+        self._set_date_error(error)
+        if changed:
+            service, report_id = self.ctx.service, self.ctx.report_id
+            new = {k: typed[k] for k in changed}
+            old = {k: stored[k] for k in changed}
+            self._own_change = True
+            try:
+                self.ctx.run(label, lambda: write_frame(service, report_id, new),
+                             lambda: write_frame(service, report_id, old), META)
+            finally:
+                self._own_change = False
+            self.saved.emit()
+        return not error
+
+    def _set_date_error(self, text: str) -> None:
+        self._date_error = text
+        self.date_error.setText(text)
+        self.date_error.setVisible(bool(text))
+
+    # --- changes from elsewhere --------------------------------------------------------------------
+    def _has_focus(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and (focus is self or self.isAncestorOf(focus))
+
+    def _on_ctx_changed(self, scope: str, _section_id: object) -> None:
+        if scope in (META, ALL):
+            if self._own_change and self._has_focus():
+                self._update_preview()  # the officer is typing here: leave the fields alone
+                return
+            self.reload()
+        elif scope == OUTLINE:
+            self._show_rating(self.ctx.report())
+
+    # --- classification ----------------------------------------------------------------------------
+    def _on_rating_chosen(self, _index: int) -> None:
+        if self._loading:
+            return
+        report = self.ctx.report()
+        section = report.classification_section
+        if section is None:
+            return
+        new, old = self.rating.currentData(), section.rating
+        if new == old:
+            return
+        self._save(EDIT_LABEL)  # pending typing first, so each stays its own undo step
+        service, section_id = self.ctx.service, section.id
+        text = f"Đề nghị xếp loại: {new.label}" if new is not None else "Bỏ chọn đề nghị xếp loại"
+        self.ctx.run(text, lambda: service.update_section(section_id, rating=new),
+                     lambda: service.update_section(section_id, rating=old), OUTLINE, section_id)
+        self._show_rating(self.ctx.report())  # a refused choice snaps back
+
+    # --- unit profile --------------------------------------------------------------------------------
+    def fill_from_unit(self) -> bool:
+        """Take agency names, symbol, place, signer and recipients from the report's unit profile
+        (one undoable step). Empty profile fields leave the document's as they are."""
+        report = self.ctx.report()
+        if report.unit_id is None:
+            messages.warn(self, "Báo cáo này chưa gắn với đơn vị nào nên không có hồ sơ để lấy thông tin.")
+            return False
+        try:
+            unit = self.ctx.service.get_unit(report.unit_id)
+        except ServiceError as exc:
+            messages.warn(self, str(exc))
+            return False
+        self._save(EDIT_LABEL)
+        values: dict[str, Any] = {}
+        if unit.parent_agency.strip():
+            values["parent_agency"] = unit.parent_agency
+        if unit.issuing_agency.strip():
+            values["issuing_agency"] = unit.issuing_agency
+        if unit.place.strip():
+            values["place"] = unit.place
+        if unit.abbreviation.strip():
+            current = self._read("symbol")
+            kind_symbol = (self.ctx.service.kinds.get(report.kind_id).symbol
+                           if report.kind_id in self.ctx.service.kinds else "BC")
+            prefix = current.split("-", 1)[0] if current else kind_symbol
+            values["symbol"] = f"{prefix}-{unit.abbreviation.strip()}"
+        if not unit.signer.is_empty():
+            values["signer"] = unit.signer
+        if not unit.recipients.is_empty():
+            values["recipients"] = unit.recipients
+        if not values:
+            messages.info(self, f"Hồ sơ đơn vị “{unit.name}” chưa có thông tin nào để lấy. "
+                                "Hãy bổ sung hồ sơ đơn vị trước.")
+            return False
+        self._loading = True
+        try:
+            for key, value in values.items():
+                self._show(key, value)
+        finally:
+            self._loading = False
+        self._dirty |= set(values)
+        self._save("Lấy thông tin theo hồ sơ đơn vị")
+        self._update_preview()
+        return True
+
+    # --- preview -------------------------------------------------------------------------------------
+    def _update_preview(self) -> None:
+        meta = DocumentMeta(number=self._read("number"), symbol=self._read("symbol"))
+        self.number_preview.setText(_blanks_to_html(meta.number_line(_BLANK_MARK)))
+        place = self._read("place")
+        try:
+            line = _blanks_to_html(self._read("date").place_line(place, _BLANK_MARK))
+        except InvalidDate:
+            # show what was chosen, in red, so the officer sees which date is wrong
+            year = None if self.year.value() == NO_YEAR else self.year.value()
+            words = DocDate(year, self.month.currentData()).place_line(place, _BLANK_MARK)
+            words = words.replace(_BLANK_MARK, f"{self.day.currentData():02d}", 1)
+            line = f"<span style='color:#b00020'>{_blanks_to_html(words)}</span>"
+        self.date_preview.setText(f"<i>{line}</i>")
+
+
+__all__ = ["DocumentMetaForm", "InvalidDate", "check_date", "frame_of", "write_frame"]

@@ -1,0 +1,314 @@
+""""Tạo báo cáo mới": kind (and version of its form), unit, period, and whether to start from
+the kind's empty outline or from a copy of an earlier period's report."""
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+
+from . import messages
+from .unit_dialog import UnitProfileDialog
+from ..domain.model import Report
+from ..domain.period import Period
+from ..kinds.loader import Kind
+from ..services import ReportService, ReportSummary, ServiceError
+
+# (label, half, quarter)
+PERIOD_TYPES = (("Năm", None, None), ("6 tháng đầu năm", 1, None), ("6 tháng cuối năm", 2, None),
+                ("Quý I", None, 1), ("Quý II", None, 2), ("Quý III", None, 3), ("Quý IV", None, 4))
+
+
+def _months(p: Period) -> tuple[int, int]:
+    """First and last month of a period, to order periods of different lengths."""
+    if p.half:
+        return (1, 6) if p.half == 1 else (7, 12)
+    if p.quarter:
+        return 3 * p.quarter - 2, 3 * p.quarter
+    return 1, 12
+
+
+def _same_type(a: Period, b: Period) -> bool:
+    return (a.half is None) == (b.half is None) and (a.quarter is None) == (b.quarter is None)
+
+
+def latest_earlier(reports: list[ReportSummary], period: Period) -> ReportSummary | None:
+    """The report of the latest period that ended before `period` starts, preferring reports of
+    the same length (a year's report follows the previous year's, not its own 6-month one)."""
+    start = (period.year, _months(period)[0])
+    earlier = [r for r in reports if (r.period.year, _months(r.period)[1]) < start]
+    if not earlier:
+        return None
+    same = [r for r in earlier if _same_type(r.period, period)] or earlier
+    return max(same, key=lambda r: ((r.period.year, _months(r.period)[1]), r.updated_at))
+
+
+class NewReportDialog(QDialog):
+    """Choose what to create; OK (or `create()`) stores the new report."""
+
+    def __init__(self, service: ReportService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.service = service
+        self.setWindowTitle("Tạo báo cáo mới")
+        self._created: Report | None = None
+        self._sources: list[ReportSummary] = []
+        self._build()
+        self._fill_families()
+        self._fill_units()
+        self._refresh_sources()
+        # tall enough for the longest description and the copy note without a gap below
+        self.resize(720, max(self.sizeHint().height(), self.heightForWidth(720)) + 2 * self.fontMetrics().lineSpacing())
+
+    # --- construction ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.family = QComboBox()
+        self.family.setMinimumContentsLength(40)
+        self.version = QComboBox()
+        self.version.setToolTip("Mẫu đề cương theo hướng dẫn của từng thời kỳ; báo cáo mới nên dùng mẫu mới nhất")
+        self.version_label = QLabel("Mẫu:")
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setStyleSheet("color: #555555;")
+        self.family.currentIndexChanged.connect(self._on_family)
+        self.version.currentIndexChanged.connect(self._on_version)
+
+        self.unit = QComboBox()
+        self.unit.setMinimumContentsLength(30)
+        self.unit.currentIndexChanged.connect(self._refresh_sources)
+        self.new_unit_button = QPushButton("Thêm đơn vị…")
+        self.new_unit_button.setToolTip("Tạo hồ sơ một đơn vị mới")
+        self.new_unit_button.clicked.connect(self.add_unit)
+        unit_row = QHBoxLayout()
+        unit_row.addWidget(self.unit, 1)
+        unit_row.addWidget(self.new_unit_button)
+
+        self.year = QSpinBox()
+        self.year.setRange(1900, 2999)
+        self.year.setValue(_dt.date.today().year)
+        self.period_type = QComboBox()
+        for i, (label, _half, _quarter) in enumerate(PERIOD_TYPES):
+            self.period_type.addItem(label, i)
+        self.year.valueChanged.connect(self._refresh_sources)
+        self.period_type.currentIndexChanged.connect(self._refresh_sources)
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.period_type, 1)
+        period_row.addWidget(QLabel("năm"))
+        period_row.addWidget(self.year)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Loại báo cáo:", self.family)
+        form.addRow(self.version_label, self.version)
+        form.addRow("", self.description)
+        form.addRow("Đơn vị:", unit_row)
+        form.addRow("Kỳ báo cáo:", period_row)
+
+        self.blank_radio = QRadioButton("Dàn ý trống theo mẫu")
+        self.copy_radio = QRadioButton("Sao chép từ báo cáo kỳ trước:")
+        group = QButtonGroup(self)
+        group.addButton(self.blank_radio)
+        group.addButton(self.copy_radio)
+        self.blank_radio.setChecked(True)
+        self.source = QComboBox()
+        self.source.setMinimumContentsLength(30)
+        self.source.currentIndexChanged.connect(self._update_copy_note)
+        self.source.activated.connect(lambda _i: self.copy_radio.setChecked(True))  # picking a source means copying
+        self.copy_radio.toggled.connect(self._update_copy_note)
+        self.copy_note = QLabel()
+        self.copy_note.setWordWrap(True)
+        self.copy_note.setStyleSheet("color: #555555;")
+        content_box = QGroupBox("Nội dung ban đầu")
+        cl = QVBoxLayout(content_box)
+        cl.addWidget(self.blank_radio)
+        cl.addWidget(self.copy_radio)
+        # the source gets a line of its own: report titles are long
+        indent = self.copy_radio.style().pixelMetric(self.copy_radio.style().PixelMetric.PM_ExclusiveIndicatorWidth) + 8
+        source_row = QHBoxLayout()
+        source_row.addSpacing(indent)
+        source_row.addWidget(self.source, 1)
+        cl.addLayout(source_row)
+        note_row = QHBoxLayout()
+        note_row.addSpacing(indent)
+        note_row.addWidget(self.copy_note, 1)
+        cl.addLayout(note_row)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Tạo báo cáo")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(content_box)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def _fill_families(self) -> None:
+        families = self.service.kinds.families()
+        self.family.blockSignals(True)
+        for family in families:
+            self.family.addItem(self.service.kinds.default_for(family).name, family)
+        self.family.blockSignals(False)
+        if not families:
+            self.description.setText("Chưa có loại báo cáo nào: thư mục mẫu báo cáo bị thiếu hoặc các tệp mẫu đều lỗi.")
+            self.ok_button.setEnabled(False)
+            return
+        self._on_family()
+
+    def _fill_units(self, select_id: int | None = None) -> None:
+        if select_id is None:
+            default = self.service.default_unit()
+            select_id = default.id if default else None
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        units = self.service.list_units()
+        for u in units:
+            self.unit.addItem(u.name, u.id)
+        if not units:
+            self.unit.addItem("(chưa có hồ sơ đơn vị — bấm “Thêm đơn vị…”)", None)
+        i = self.unit.findData(select_id) if select_id is not None else -1
+        self.unit.setCurrentIndex(max(0, i))
+        self.unit.blockSignals(False)
+
+    # --- choices ---------------------------------------------------------------------------------
+    def selected_family(self) -> str | None:
+        return self.family.currentData()
+
+    def selected_kind(self) -> Kind | None:
+        kind_id = self.version.currentData()
+        return self.service.kinds.get(kind_id) if kind_id else None
+
+    def selected_unit_id(self) -> int | None:
+        return self.unit.currentData()
+
+    def selected_period(self) -> Period:
+        _label, half, quarter = PERIOD_TYPES[self.period_type.currentData()]
+        return Period(self.year.value(), half=half, quarter=quarter)
+
+    def selected_source_id(self) -> int | None:
+        return self.source.currentData() if self.copy_radio.isChecked() else None
+
+    def set_period(self, period: Period) -> None:
+        self.year.setValue(period.year)
+        index = next(i for i, (_label, half, quarter) in enumerate(PERIOD_TYPES)
+                     if (half, quarter) == (period.half, period.quarter))
+        self.period_type.setCurrentIndex(index)
+
+    def _on_family(self, *_args) -> None:
+        family = self.selected_family()
+        versions = sorted(self.service.kinds.families().get(family, []), key=lambda k: k.version, reverse=True)
+        default = self.service.kinds.default_for(family) if versions else None
+        self.version.blockSignals(True)
+        self.version.clear()
+        for k in versions:
+            self.version.addItem(f"Mẫu {k.version}" + (" (mặc định)" if k is default else ""), k.id)
+        self.version.setCurrentIndex(max(0, self.version.findData(default.id if default else None)))
+        self.version.blockSignals(False)
+        several = len(versions) > 1
+        self.version.setVisible(several)
+        self.version_label.setVisible(several)
+        self._on_version()
+
+    def _on_version(self, *_args) -> None:
+        kind = self.selected_kind()
+        if kind is not None:
+            text = kind.description or kind.name
+            if self.version.count() <= 1 and kind.version:
+                text = f"Mẫu {kind.version}. {text}"
+            self.description.setText(text)
+        self._refresh_sources()
+
+    def _refresh_sources(self, *_args) -> None:
+        family, unit_id = self.selected_family(), self.selected_unit_id()
+        reports = self.service.list_reports(unit_id=unit_id, kind=family) if family else []
+        if unit_id is None:
+            reports = [r for r in reports if r.unit_id is None]
+        self._sources = reports
+        best = latest_earlier(reports, self.selected_period())
+        self.source.blockSignals(True)
+        self.source.clear()
+        for r in reports:
+            version = f" (mẫu {r.kind_version})" if r.kind_version else ""
+            self.source.addItem(f"{r.period.label.capitalize()} · {r.title}{version}", r.id)
+            self.source.setItemData(self.source.count() - 1, r.title, Qt.ItemDataRole.ToolTipRole)
+        if best is not None:
+            self.source.setCurrentIndex(self.source.findData(best.id))
+        self.source.blockSignals(False)
+        has = bool(reports)
+        self.copy_radio.setEnabled(has)
+        self.source.setEnabled(has)
+        kind = self.selected_kind()
+        # copying keeps the source's outline: start from it only when it uses the chosen form
+        if best is not None and kind is not None and best.kind_id == kind.id:
+            self.copy_radio.setChecked(True)
+        else:
+            self.blank_radio.setChecked(True)
+        self._update_copy_note()
+
+    def _update_copy_note(self, *_args) -> None:
+        if not self._sources:
+            self.copy_note.setText("Chưa có báo cáo nào cùng loại của đơn vị này để sao chép.")
+            return
+        if not self.copy_radio.isChecked():
+            self.copy_note.setText("")
+            return
+        source = next((r for r in self._sources if r.id == self.source.currentData()), None)
+        kind = self.selected_kind()
+        notes = ["Bản sao giữ đề cương và nội dung của báo cáo gốc; mức tự đánh giá, điểm, số và ngày văn bản "
+                 "được để trống, năm trong đề mục và trích yếu chuyển sang kỳ mới."]
+        if source is not None and kind is not None and source.kind_id != kind.id:
+            notes.append(f"Báo cáo gốc theo mẫu {source.kind_version}: bản sao vẫn theo mẫu đó. Muốn dùng mẫu "
+                         f"{kind.version}, hãy chọn “Dàn ý trống theo mẫu”.")
+        self.copy_note.setText(" ".join(notes))
+
+    # --- units -----------------------------------------------------------------------------------
+    def add_unit(self) -> None:
+        dialog = UnitProfileDialog(self.service, None, self)
+        dialog.start_new()
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_unit() is not None:
+            self._fill_units(dialog.saved_unit().id)
+            self._refresh_sources()
+
+    # --- creating --------------------------------------------------------------------------------
+    def create(self) -> Report | None:
+        """Store the new report and return it; None (after a message) when refused. Once a report
+        is created (OK calls this too), later calls return that report instead of making another."""
+        if self._created is not None:
+            return self._created
+        kind = self.selected_kind()
+        if kind is None:
+            messages.warn(self, "Hãy chọn loại báo cáo.")
+            return None
+        period = self.selected_period()
+        source_id = self.selected_source_id()
+        try:
+            if source_id is not None:
+                report = self.service.copy_report(source_id, period)
+            else:
+                report = self.service.create_report(kind.id, period, self.selected_unit_id())
+        except (ServiceError, ValueError) as exc:
+            messages.warn(self, f"Không tạo được báo cáo: {exc}")
+            return None
+        self._created = report
+        return report
+
+    def created_report(self) -> Report | None:
+        return self._created
+
+    def accept(self) -> None:
+        period = self.selected_period()
+        unit_id = self.selected_unit_id()
+        same = [r for r in self.service.list_reports(unit_id=unit_id, kind=self.selected_family(), period=period.code)
+                if r.unit_id == unit_id]
+        if same and not messages.confirm(
+                self, f"Đơn vị đã có “{same[0].title}” cho {period.label}. Vẫn tạo thêm một báo cáo nữa?",
+                yes="Tạo thêm", no="Không tạo"):
+            return
+        if self.create() is not None:
+            super().accept()
+
+
+__all__ = ["NewReportDialog", "latest_earlier"]
