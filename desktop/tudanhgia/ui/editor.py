@@ -192,8 +192,10 @@ class SectionPage(QWidget):
             if section is not None:
                 self.number.setText(numbers.get(section, ""))
                 self.heading.setText(section.heading)
+                self.heading.setCursorPosition(0)  # a long heading shows its beginning
                 self.heading.setReadOnly(section.fixed)
-                self.heading.setToolTip("Mục do mẫu báo cáo quy định, không đổi tên được." if section.fixed else "")
+                self.heading.setToolTip(section.heading + ("\n(Mục do mẫu báo cáo quy định, không đổi tên được.)"
+                                                           if section.fixed else ""))
             else:
                 self.number.setText("")
                 self.heading.setText({PREAMBLE: "Phần mở đầu (căn cứ, lý do báo cáo)",

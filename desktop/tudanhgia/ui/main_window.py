@@ -141,7 +141,7 @@ class StartPage(QWidget):
         self.reports.expandAll()
         for col in (1, 2, 3):
             self.reports.resizeColumnToContents(col)
-        self.reports.setColumnWidth(2, min(self.reports.columnWidth(2), 220))
+        self.reports.setColumnWidth(2, min(self.reports.columnWidth(2), 150))
         self.count_label.setText(f"{len(rows)} báo cáo")
         if select is not None:
             self.reports.setCurrentItem(select)
@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         self.splitter = self.start.splitter
         self._build_actions()
         self._build_status()
+        self.start.reports.currentItemChanged.connect(self._on_undo_state)
         self._update_state()
         geometry = self.settings.value("main/geometry")
         if isinstance(geometry, QByteArray):

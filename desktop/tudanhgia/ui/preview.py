@@ -133,6 +133,8 @@ class PagedDocument:
         """Word's keep-with-next, which Qt lacks: a heading (or a run of headings) whose next
         paragraph starts on a later page moves to that page, as in the DOCX (styles keep=True)."""
         top_margin = self.margins[0]
+        self.doc.pageCount()  # lays the whole document out: positions asked of a lazy layout that
+        # is then changed leave later blocks without lines (Qt 6.12)
         block = self.doc.begin()
         while block.isValid():
             if block.userState() != KEEP_WITH_NEXT:
@@ -151,6 +153,7 @@ class PagedDocument:
                 fmt = QTextBlockFormat()
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 QTextCursor(first).mergeBlockFormat(fmt)
+                self.doc.pageCount()
             block = following
 
     def _page_numbers(self) -> list[int | None]:
@@ -375,9 +378,12 @@ class PreviewDialog(QDialog):
         if screen is not None:
             avail = screen.availableGeometry()
             self.resize(min(1100, int(avail.width() * 0.9)), int(avail.height() * 0.92))
+            if parent is None:
+                self.move(avail.center() - self.rect().center())
         else:
             self.resize(1000, 700)
-        self.set_zoom(self._fitting_zoom())
+        self._zoom_fitted = False
+        self.set_zoom(1.0)
 
     @property
     def document(self) -> QTextDocument:
@@ -437,7 +443,6 @@ class PreviewDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top, bottom, left, right = self.paged.style.margins_mm
         paper = QLabel(f"Khổ A4 · lề trên {top:g} mm, dưới {bottom:g} mm, trái {left:g} mm, phải {right:g} mm")
-        paper.setEnabled(False)
         status_row = QHBoxLayout()
         status_row.setContentsMargins(8, 2, 8, 4)
         status_row.addWidget(self.page_label)
@@ -497,6 +502,12 @@ class PreviewDialog(QDialog):
 
     def _update_page_label(self, *_args) -> None:
         self.page_label.setText(f"Trang {self.current_page()}/{self.paged.page_count}")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._zoom_fitted:  # the view has its real width only now
+            self._zoom_fitted = True
+            self.set_zoom(self._fitting_zoom())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

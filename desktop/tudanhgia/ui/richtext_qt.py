@@ -8,7 +8,8 @@ from __future__ import annotations
 import unicodedata
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import (QFont, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
+                           QTextFormat)
 from PySide6.QtWidgets import QTextEdit
 
 from ..domain.richtext import Footnote, Paragraph, RichText, Run, clean_text
@@ -36,11 +37,19 @@ def _footnote_format(note_markup: str) -> QTextCharFormat:
     return fmt
 
 
+def _block_format() -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setBottomMargin(6)  # paragraphs apart, as printed (layout only: not part of the text)
+    return fmt
+
+
 def insert_richtext(cursor: QTextCursor, rt: RichText) -> None:
     """Insert `rt` at the cursor: the first paragraph continues the current block."""
     for i, p in enumerate(rt.paragraphs):
         if i:
-            cursor.insertBlock()
+            cursor.insertBlock(_block_format())
+        elif cursor.atStart():
+            cursor.setBlockFormat(_block_format())
         for item in p.items:
             if isinstance(item, Footnote):
                 note = RichText((Paragraph(item.runs),)).to_markup()
