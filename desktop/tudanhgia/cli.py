@@ -117,9 +117,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Lỗi: không tạo được thư mục dữ liệu “{paths.data_dir}”: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.command is None:
-        # the core before Qt: PySide6 installs an import hook that inspects every module
-        # imported after it (~60 ms for SQLAlchemy's)
-        from . import services  # noqa: F401
         from .ui.app import run_app  # Qt only when a window is wanted
         return run_app(args.db or paths.database, paths)
     handler: Callable = COMMANDS[args.command]

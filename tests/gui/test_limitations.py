@@ -108,7 +108,8 @@ def test_officer_writes_a_limitation_with_its_measures(qtbot, service, unit, dia
     type_text(panel.raised_by_edit, "Kết luận số 1621-KL/TU ngày 30/3/2023 của Ban Thường vụ Tỉnh ủy")
     panel.flush()                                      # at once, without waiting for the pause
     combo = panel.concerns_combo
-    target = next(i for i in range(combo.count()) if combo.itemText(i).startswith("    2. Nhiệm vụ, giải pháp khắc phục"))
+    target = next(i for i in range(combo.count())
+                  if combo.itemText(i).startswith("    2. Nhiệm vụ, giải pháp khắc phục"))   # indented: II.2
     combo.setCurrentIndex(target)
     combo.activated.emit(target)
     stored = service.get_report(report.id).limitations[0]
@@ -386,6 +387,18 @@ def test_text_editor_enter_is_new_line_and_ctrl_enter_commits(qtbot, sample_serv
     press(editor, Qt.Key.Key_Enter)
     qtbot.waitUntil(lambda: table.view.state() != table.view.State.EditingState)
     assert sample_service.get_report(2).limitations[0].measures[0].lead_unit == "Phòng Kiểm soát thủ tục hành chính"
+
+    # Tab finishes and goes on to the next cell's editor
+    open_editor(qtbot, table, 0, COL_DIRECTED_BY)
+    editor = find_editor(table, CellTextEditor)
+    editor.selectAll()
+    type_text(editor, "Phó Chánh Văn phòng phụ trách")
+    press(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: table.view.currentIndex().column() == COL_LEAD_UNIT)
+    assert sample_service.get_report(2).limitations[0].measures[0].directed_by == "Phó Chánh Văn phòng phụ trách"
+    assert table.view.state() == table.view.State.EditingState
+    press(find_editor(table, CellTextEditor), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: table.view.state() != table.view.State.EditingState)
 
     # Esc keeps what was stored
     open_editor(qtbot, table, 0, COL_TIMEFRAME)

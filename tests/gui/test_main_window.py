@@ -81,3 +81,34 @@ def test_window_remembers_its_size(qtbot, sample_service, tmp_path):
     w.close()
     w2 = make_window(qtbot, sample_service, tmp_path)
     assert (w2.width(), w2.height()) == (700, 500)
+
+
+def test_untranslated_qt_strings_keep_their_text(qtbot):
+    from PySide6.QtCore import QCoreApplication
+    make_application()
+    assert QCoreApplication.translate("QPrintDialog", "Print") == "Print"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
+
+
+def test_window_paints_from_the_catalog_then_takes_the_service(qtbot, sample_db, tmp_path):
+    from tudanhgia.kinds import KindRegistry
+    from tudanhgia.paths import shipped_kinds_dir
+    from tudanhgia.services import ReportService
+    from tudanhgia.store.catalog import read_catalog
+    make_application()
+    w = MainWindow(None, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                   catalog=read_catalog(sample_db), kinds=KindRegistry.load(shipped_kinds_dir()), db_path=sample_db)
+    qtbot.addWidget(w)
+    w.show()
+    assert sorted(reports_shown(w)) == sorted(r.title for r in read_catalog(sample_db).reports)
+    assert not w.act_new.isEnabled()  # nothing that needs the database until the service is there
+    group = w.reports.topLevelItem(0)
+    w.reports.setCurrentItem(group.child(0))
+    w.open_report(group.child(0).data(0, Qt.ItemDataRole.UserRole))  # ignored until attached
+    assert w.editor is None
+    service = ReportService.open(sample_db, create=False)
+    w.attach_service(service)
+    assert w.act_new.isEnabled() and w.act_export.isEnabled()
+    assert w.outline.topLevelItemCount() > 0  # the selected report's outline appears
+    assert len(reports_shown(w)) == 3
+    service.close()

@@ -243,3 +243,12 @@ def test_an_older_database_is_migrated_on_open(tmp_path):
     con = sqlite3.connect(path)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002_export_record"
     assert con.execute("SELECT count(*) FROM export_record").fetchone()[0] == 0
+
+
+def test_light_catalog_lists_what_the_service_lists(sample_service, sample_db):
+    from tudanhgia.store.catalog import read_catalog
+    sample_service.delete_report(2)
+    unit = sample_service.list_units()[0]
+    catalog = read_catalog(sample_db)
+    assert catalog.reports == sample_service.list_reports()
+    assert catalog.units == [(unit.id, unit.name)]

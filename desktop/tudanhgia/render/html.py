@@ -1,11 +1,11 @@
 """HTML backend: layout blocks → HTML that QTextDocument renders faithfully (the print preview,
 and Print / Xuất PDF on machines without Word). Standard HTML, so a browser shows it too.
 
-It uses only what Qt's rich-text subset renders: paragraph margins and first-line indents in px
-(QTextDocument ignores pt and mm there; a CSS px is 1/96 inch, and Qt scales px to its paint
-device as px at its default DPI, so the preview passes that DPI as `px_per_inch`), font sizes
-in pt, tables for the side-by-side blocks, and a table cell's bottom border for the short rules
-(an <hr> draws a hairline that nearly vanishes on a 1200 dpi printer).
+It uses only what Qt's rich-text subset renders: lengths in px (Qt reads no pt or mm in margins
+and indents; a CSS px is 1/96 inch, and the preview passes the DPI at which Qt reads px as
+`px_per_inch`), font sizes in pt, full-width tables for whatever stands side by side, and cell
+borders for the short rules (an <hr> prints as a hairline, and Qt misplaces tables that are
+narrower than the text or nested in a cell once it scales to a printer).
 
 Two blocks carry `-qt-user-state` (a browser ignores it) so the paginator can find them:
 KEEP_WITH_NEXT on headings and part lines (Word's keep-with-next, which Qt lacks) and
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..domain.model import LevelStyle
 from ..domain.richtext import Footnote, clean_text
 from .layout import (BOX_CHECKED, BOX_EMPTY, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
-                     Signature, Table, Title)
+                     Signature, Table, Title, layout)
 from .metrics import text_width_pt
 
 if TYPE_CHECKING:  # docx_writer imports python-docx: only its numbers are needed, at call time
@@ -56,7 +56,9 @@ def _cuts(width: float, lengths: Iterable[float]) -> list[float]:
 
 def _span(cuts: list[float], width: float, length: float) -> tuple[int, int]:
     """The sub-columns [lo, hi) under a line of `length` centred in `width`."""
-    if not 0 < length < width:
+    if length <= 0:
+        return 0, 0
+    if length >= width:
         return 0, len(cuts) - 1
     return cuts.index(round((width - length) / 2, 2)), cuts.index(round((width + length) / 2, 2))
 
@@ -85,7 +87,7 @@ class _HtmlWriter:
         return f"{pt / 72 * self.ppi:.2f}px"
 
     def text_width_mm(self) -> float:
-        return 210 - self.s.margins_mm[2] - self.s.margins_mm[3]
+        return 210 - self.s.margins_mm[2] - self.s.margins_mm[3]  # A4 (P1)
 
     # building blocks ----------------------------------------------------------------------------
     def p(self, content: str, *, align: str = "justify", indent: bool = False, size: float | None = None,
@@ -178,57 +180,67 @@ class _HtmlWriter:
                 + "\n".join(self.out) + "\n</body></html>\n")
 
     # header table (H1–H8) -------------------------------------------------------------------------
+    def column(self, width_mm: float, rows: list[tuple]) -> str:
+        """One column of the header as a full-width table of its own, so each column's lines
+        hug its own text as in the DOCX's cells. `rows`: ("p", html) | ("rule", length_mm) |
+        ("frame", length_mm, html). Rules and frames are cell borders over sub-columns cut at
+        their ends (Qt ignores the width of a nested table but keeps its columns' shares)."""
+        lengths = [r[1] for r in rows if r[0] in ("rule", "frame")]
+        cuts = _cuts(width_mm, lengths)
+        n = len(cuts) - 1
+
+        def cell(i: int, css: str = "", content: str = RULE_ROW) -> str:
+            share = 100 * (cuts[i + 1] - cuts[i]) / width_mm
+            return f'<td width="{share:.2f}%" style="padding:0px;{css}">{content}</td>'
+
+        out = []
+        for r in rows:
+            if r[0] == "p":
+                out.append(f'<tr><td colspan="{n}" style="padding:0px;">{r[1]}</td></tr>')
+                continue
+            lo, hi = _span(cuts, width_mm, r[1])
+            if hi <= lo:
+                continue
+            if r[0] == "rule":
+                out.append("<tr>" + "".join(cell(i, " border-bottom:1px solid #000000;" if lo <= i < hi else "")
+                                            for i in range(n)) + "</tr>")
+            else:
+                framed = (f'<td colspan="{hi - lo}" style="padding:0px; border:1px solid #000000;">{r[2]}</td>')
+                out.append("<tr>" + "".join(cell(i) for i in range(lo)) + framed
+                           + "".join(cell(i) for i in range(hi, n)) + "</tr>")
+        return ('<table width="100%" cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse;">'
+                + "".join(out) + "</table>")
+
     def header(self, h: Header) -> None:
-        """The two columns, each cut into sub-columns at the ends of its centred lines, so the
-        rules (H2, H4) and the urgency frame (H8) are cell borders of the one table (Qt ignores
-        the width of a table nested in a cell)."""
         s = self.s
         left_w, right_w = s.header_cols_mm
         total = left_w + right_w
         agency = h.issuing_agency.upper()
         widest = max((_mm_width(x, s.agency_pt, True) for x in agency.split("\n")), default=0)
-        agency_rule = min(widest, left_w - 4) * 0.4                       # H2: 1/3–1/2 of the name
-        motto_rule = min(_mm_width(MOTTO, s.motto_pt, True), right_w)     # H4: as long as the text
-        urgency = h.urgency.upper()
-        box = {"KHẨN": 20, "THƯỢNG KHẨN": 40, "HỎA TỐC": 30}.get(urgency, 30) if urgency else 0  # H8 frames
-        left_cuts = _cuts(left_w, [agency_rule, box])
-        right_cuts = _cuts(right_w, [motto_rule])
-        n_left, n_right = len(left_cuts) - 1, len(right_cuts) - 1
-        tiny = RULE_ROW
-
-        def cell(content: str, span: int, css: str = "", width: float | None = None) -> str:
-            w = f' width="{100 * width / total:.2f}%"' if width is not None else ""
-            return f'<td colspan="{span}"{w} valign="top" style="padding:0px; {css}">{content}</td>'
-
-        def row(left: str, right: str) -> str:
-            return "<tr>" + cell(left, n_left) + cell(right, n_right) + "</tr>"
-
-        def centred(cuts: list[float], width: float, length: float, css: str) -> str:
-            """Single cells for every sub-column (they set the widths); `css` on those under the line."""
-            lo, hi = _span(cuts, width, length)
-            return "".join(cell(tiny, 1, css if lo <= i < hi else "", cuts[i + 1] - cuts[i])
-                           for i in range(len(cuts) - 1))
-
-        border = "border-bottom:1px solid #000000;"
-        rows = [row(self.p(_esc(h.parent_agency.upper()), align="center", size=s.agency_pt),
-                    self.p(_esc(NATIONAL), align="center", size=s.national_pt, bold=True)),
-                row(self.p(_esc(agency), align="center", size=s.agency_pt, bold=True),
-                    self.p(_esc(MOTTO), align="center", size=s.motto_pt, bold=True)),
-                "<tr>" + centred(left_cuts, left_w, agency_rule, border)
-                + centred(right_cuts, right_w, motto_rule, border) + "</tr>",
-                row(self.p(_esc(h.number_line), align="center", size=s.number_pt, before=6),
-                    self.p(_esc(h.place_date), align="center", size=s.date_pt, italic=True, before=6))]
-        if h.secrecy:  # H7
-            rows.append(row(self.p(_esc(h.secrecy.upper()), align="center", size=s.number_pt, bold=True), tiny))
-        if urgency:
-            lo, hi = _span(left_cuts, left_w, box)
-            frame = "border:1px solid #000000;"
-            rows.append("<tr>" + "".join(cell(tiny, 1) for _ in range(lo))
-                        + cell(self.p(_esc(urgency), align="center", size=s.motto_pt, bold=True, before=1, after=1),
-                               hi - lo, frame)
-                        + "".join(cell(tiny, 1) for _ in range(hi, n_left)) + cell(tiny, n_right) + "</tr>")
+        left_top = self.column(left_w, [
+            ("p", self.p(_esc(h.parent_agency.upper()), align="center", size=s.agency_pt)),        # H1
+            ("p", self.p(_esc(agency), align="center", size=s.agency_pt, bold=True)),               # H2
+            ("rule", min(widest, left_w - 4) * 0.4)])                                # 1/3–1/2 of the name
+        right_top = self.column(right_w, [
+            ("p", self.p(_esc(NATIONAL), align="center", size=s.national_pt, bold=True)),           # H3
+            ("p", self.p(_esc(MOTTO), align="center", size=s.motto_pt, bold=True)),                 # H4
+            ("rule", min(_mm_width(MOTTO, s.motto_pt, True), right_w))])              # as long as the text
+        number: list[tuple] = [("p", self.p(_esc(h.number_line), align="center", size=s.number_pt, before=6))]
+        if h.secrecy:                                                                                # H7
+            number.append(("p", self.p(_esc(h.secrecy.upper()), align="center", size=s.number_pt, bold=True)))
+        if h.urgency:                                                                                # H8
+            urgency = h.urgency.upper()
+            box = {"KHẨN": 20, "THƯỢNG KHẨN": 40, "HỎA TỐC": 30}.get(urgency, 30)
+            number.append(("frame", box, self.p(_esc(urgency), align="center", size=s.motto_pt, bold=True,
+                                                before=1, after=1)))
+        date = self.p(_esc(h.place_date), align="center", size=s.date_pt, italic=True, before=6)   # H6
+        lw, rw = f"{100 * left_w / total:.2f}%", f"{100 * right_w / total:.2f}%"
         self.add('<table width="100%" cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse;">',
-                 *rows, "</table>")
+                 f'<tr><td width="{lw}" valign="top" style="padding:0px;">{left_top}</td>'
+                 f'<td width="{rw}" valign="top" style="padding:0px;">{right_top}</td></tr>',
+                 f'<tr><td width="{lw}" valign="top" style="padding:0px;">{self.column(left_w, number)}</td>'
+                 f'<td width="{rw}" valign="top" style="padding:0px;">{date}</td></tr>',
+                 "</table>")
 
     # title (T1, T2) --------------------------------------------------------------------------------
     def title(self, t: Title) -> None:
@@ -339,7 +351,6 @@ def to_html(lay: Layout, style: "HouseStyle | None" = None, *, px_per_inch: floa
 
 
 def report_html(report, px_per_inch: float = 96.0) -> str:
-    from .layout import layout
     return to_html(layout(report), px_per_inch=px_per_inch)
 
 

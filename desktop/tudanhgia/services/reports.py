@@ -14,25 +14,19 @@ from typing import Any, Iterator
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from ..domain.model import (report_title, Indicator, Limitation, Measure, MeasureStatus, Recipients, Report, Section,
+from ..domain.model import (Indicator, Limitation, Measure, MeasureStatus, Recipients, Report, Section,
                             Signer, UnitProfile)
 from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText, clean_text
+from ..errors import NotFound, ServiceError
 from ..kinds import KindRegistry
 from ..paths import AppPaths, shipped_kinds_dir
 from ..store import repo
+from ..store.catalog import ReportSummary, summary
 from ..store.db import Database, open_database
 from ..store.schema import (IndicatorRow, LimitationRow, MeasureRow, ReportRow, SectionRow, UnitRow)
 
 log = logging.getLogger("tudanhgia.services")
-
-
-class ServiceError(Exception):
-    """A refused request; the message is Vietnamese, for the user."""
-
-
-class NotFound(ServiceError):
-    pass
 
 
 @dataclass
@@ -44,21 +38,6 @@ class SectionSnapshot:
     section: Section
     limitation_sections: dict[int, int]  # limitation id → the section (in the subtree) it concerned
     measure_sections: dict[int, int]     # general measure id → the section (in the subtree) listing it
-
-
-@dataclass(frozen=True)
-class ReportSummary:
-    id: int
-    title: str
-    kind_id: str
-    kind_name: str
-    kind_version: str
-    unit_id: int | None
-    unit_name: str
-    period: Period
-    subject: str
-    updated_at: _dt.datetime
-    deleted: bool = False
 
 
 def _clean(value: Any) -> Any:
@@ -186,10 +165,8 @@ class ReportService:
 
     @staticmethod
     def _summary(row: ReportRow) -> ReportSummary:
-        period = Period.parse(row.period)
-        title = report_title(row.doc_kind_name, row.subject, row.kind_name, period)
-        return ReportSummary(row.id, title, row.kind_id, row.kind_name, row.kind_version, row.unit_id,
-                             row.unit_name, period, row.subject, row.updated_at, row.deleted_at is not None)
+        return summary(row.id, row.kind_id, row.kind_name, row.kind_version, row.unit_id, row.unit_name, row.period,
+                       row.doc_kind_name, row.subject, row.updated_at, row.deleted_at is not None)
 
     # --- whole reports -----------------------------------------------------------------------------
     def get_report(self, report_id: int) -> Report:

@@ -10,9 +10,11 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when a database is opened, not before (start-up time)
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("tudanhgia.store")
 
@@ -110,14 +112,14 @@ def _is_network_path(path: Path) -> bool:
 @dataclass
 class Database:
     path: Path
-    engine: Engine
-    sessions: sessionmaker[Session]
+    engine: "Engine"
+    sessions: "sessionmaker[Session]"
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def migrate(engine: Engine) -> None:
+def migrate(engine: "Engine") -> None:
     from alembic import command
     cfg, _ = _script()
     with engine.begin() as conn:
@@ -137,6 +139,8 @@ def open_database(path: str | Path, create: bool = True) -> Database:
             raise DatabaseError(f"Không tìm thấy cơ sở dữ liệu “{path}”.")
         path.parent.mkdir(parents=True, exist_ok=True)
         state = "new"
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.orm import sessionmaker
     journal = "DELETE" if _is_network_path(path) else "WAL"  # WAL needs shared memory: not on network shares
     engine = create_engine(f"sqlite:///{path}", future=True)
 

@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, APP_SLUG
 from ..paths import AppPaths
@@ -34,7 +34,9 @@ _STANDARD = {
 
 class VietnameseTranslator(QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401 - Qt API
-        return _STANDARD.get(source_text, "")
+        # None (not "") for strings we do not know: Qt then keeps its own text; an empty string
+        # would blank every other Qt label and even invalidate QPageSize(A4)
+        return _STANDARD.get(source_text)
 
 
 def install_error_hook(log_file: Path) -> None:
@@ -43,8 +45,8 @@ def install_error_hook(log_file: Path) -> None:
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         app = QApplication.instance()
         if app is not None:
-            QMessageBox.critical(None, APP_NAME,
-                                 "Đã xảy ra lỗi không mong đợi. Dữ liệu đã nhập vẫn được giữ nguyên.\n\n"
+            from . import messages
+            messages.error(None, "Đã xảy ra lỗi không mong đợi. Dữ liệu đã nhập vẫn được giữ nguyên.\n\n"
                                  f"Chi tiết lỗi đã được ghi vào: {log_file}")
     sys.excepthook = hook
 
@@ -61,45 +63,97 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _report_shown() -> None:
+def _report(marker: str) -> None:
+    """bench/startup.py reads: marker, time, peak KiB, resident KiB now."""
     import resource
-    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"SHOWN {time.time():.6f} {rss_kib}", flush=True)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        with open("/proc/self/statm") as fh:
+            now_kib = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except OSError:
+        now_kib = peak_kib
+    print(f"{marker} {time.time():.6f} {peak_kib} {now_kib}", flush=True)
 
 
 def run_app(db_path: Path, paths: AppPaths) -> int:
-    from ..services import ReportService
-    from ..store import DatabaseError
+    """Show the window as soon as the report list can be read (stdlib sqlite3), then open the full
+    service (SQLAlchemy, a third of a second to import) on the next turn of the event loop."""
+    from PySide6.QtCore import QTimer
+
+    from ..kinds import KindRegistry
+    from ..paths import shipped_kinds_dir
+    from ..store.catalog import read_catalog
+    from ..store.db import DatabaseError, inspect_file
+    from . import messages
     from .main_window import MainWindow
 
     app = make_application()
     install_error_hook(paths.log_file)
+    db_path = Path(db_path)
     # one window per database file: two would overwrite each other's edits
-    key = hashlib.sha1(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+    key = hashlib.sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:16]
     lock = QLockFile(str(paths.data_dir / f"db-{key}.lock"))
     lock.setStaleLockTime(0)
     if not lock.tryLock(100):
-        QMessageBox.warning(None, APP_NAME, "Cơ sở dữ liệu này đang được mở trong một cửa sổ Tự Đánh Giá khác. "
-                                            "Hãy dùng cửa sổ đó để không ghi đè dữ liệu của nhau.")
+        messages.warn(None, "Cơ sở dữ liệu này đang được mở trong một cửa sổ Tự Đánh Giá khác. "
+                            "Hãy dùng cửa sổ đó để không ghi đè dữ liệu của nhau.")
         return 1
     try:
-        service = ReportService.open(db_path, paths)
+        state = inspect_file(db_path) if db_path.exists() else "new"
     except DatabaseError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        messages.error(None, str(exc))
         return 2
-    for error in service.kinds.errors:
-        log.warning("kind file skipped: %s", error)
     settings = QSettings(str(paths.data_dir / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(service, paths, settings)
-    if service.kinds.errors:
-        QMessageBox.warning(window, APP_NAME, "Một số tệp loại báo cáo bị lỗi và đã được bỏ qua:\n\n"
-                            + "\n".join(str(e) for e in service.kinds.errors))
+    holder: dict = {}
+
+    def open_service():
+        from ..services import ReportService
+        service = ReportService.open(db_path, paths)
+        holder["service"] = service
+        for error in service.kinds.errors:
+            log.warning("kind file skipped: %s", error)
+        return service
+
+    def warn_kinds(window, service) -> None:
+        if service.kinds.errors:
+            messages.warn(window, "Một số tệp loại báo cáo bị lỗi và đã được bỏ qua:\n\n"
+                          + "\n".join(str(e) for e in service.kinds.errors))
+
+    try:
+        if state == "current":
+            kinds = KindRegistry.load(shipped_kinds_dir(), paths.user_kinds_dir)
+            window = MainWindow(None, paths, settings, catalog=read_catalog(db_path), kinds=kinds, db_path=db_path)
+        else:  # new or older database: create or migrate it first
+            window = MainWindow(open_service(), paths, settings)
+    except DatabaseError as exc:
+        messages.error(None, str(exc))
+        return 2
     window.show()
-    if os.environ.get("TUDANHGIA_EXIT_AFTER_SHOW"):  # bench/startup.py: report the first paint and leave
-        from PySide6.QtCore import QTimer
-        QTimer.singleShot(0, lambda: (_report_shown(), app.quit()))
+    bench = bool(os.environ.get("TUDANHGIA_EXIT_AFTER_SHOW"))  # bench/startup.py
+    if bench:
+        QTimer.singleShot(0, lambda: _report("SHOWN"))
+
+    def attach() -> None:
+        if "service" not in holder:
+            try:
+                window.attach_service(open_service())
+            except DatabaseError as exc:
+                messages.error(window, str(exc))
+                window.close()
+                return
+            # PySide6's import hook read the source of every module imported after Qt into
+            # linecache (~17 MiB for SQLAlchemy); nothing here needs it
+            import linecache
+            linecache.clearcache()
+        if not bench:
+            warn_kinds(window, holder["service"])
+
+    QTimer.singleShot(0, attach)
+    if bench:
+        QTimer.singleShot(0, lambda: (_report("READY"), app.quit()))
     try:
         return app.exec()
     finally:
-        service.close()
+        if "service" in holder:
+            holder["service"].close()
         lock.unlock()

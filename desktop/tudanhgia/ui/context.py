@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -16,7 +16,10 @@ from PySide6.QtWidgets import QWidget
 
 from . import messages
 from ..domain.model import Report
-from ..services import ReportService, ServiceError
+from ..errors import ServiceError
+
+if TYPE_CHECKING:
+    from ..services import ReportService
 
 log = logging.getLogger("tudanhgia.ui")
 
@@ -62,7 +65,7 @@ class EditorContext(QObject):
     saved = Signal(object)          # datetime of the last write
     error = Signal(str)             # a Vietnamese message for the user
 
-    def __init__(self, service: ReportService, report_id: int, parent_widget: QWidget | None = None):
+    def __init__(self, service: "ReportService", report_id: int, parent_widget: QWidget | None = None):
         super().__init__(parent_widget)
         self.service = service
         self.report_id = report_id

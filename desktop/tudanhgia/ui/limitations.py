@@ -11,7 +11,7 @@ import dataclasses
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QStackedWidget,
+                               QListWidgetItem, QPlainTextEdit, QSizePolicy, QSplitter, QStackedWidget,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from ..domain.model import ContentKind, Limitation, Report
@@ -20,7 +20,7 @@ from ..domain.period import Period
 from ..domain.richtext import RichText, clean_text
 from . import messages
 from .context import ALL, LIMITATIONS, OUTLINE, EditorContext
-from .measures import MeasuresTable
+from .measures import MeasuresTable, text_button
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 RICH_FIELDS = ("text", "cause_subjective", "cause_objective")
@@ -98,14 +98,11 @@ class LimitationsPanel(QWidget):
         self.list.setSpacing(1)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.currentRowChanged.connect(self._on_current_row_changed)
-        self.btn_add = QPushButton("Thêm")
-        self.btn_add.setToolTip("Thêm một hạn chế, khuyết điểm vào cuối danh sách")
-        self.btn_delete = QPushButton("Xóa")
-        self.btn_delete.setToolTip("Xóa hạn chế, khuyết điểm đang chọn cùng các biện pháp của nó (có thể hoàn tác)")
-        self.btn_up = QPushButton("Lên")
-        self.btn_up.setToolTip("Chuyển hạn chế, khuyết điểm đang chọn lên trên")
-        self.btn_down = QPushButton("Xuống")
-        self.btn_down.setToolTip("Chuyển hạn chế, khuyết điểm đang chọn xuống dưới")
+        self.btn_add = text_button("Thêm", "Thêm một hạn chế, khuyết điểm vào cuối danh sách")
+        self.btn_delete = text_button("Xóa", "Xóa hạn chế, khuyết điểm đang chọn cùng các biện pháp của nó "
+                                             "(có thể hoàn tác)")
+        self.btn_up = text_button("Lên", "Chuyển hạn chế, khuyết điểm đang chọn lên trên")
+        self.btn_down = text_button("Xuống", "Chuyển hạn chế, khuyết điểm đang chọn xuống dưới")
         self.btn_add.clicked.connect(lambda: self.add_limitation())
         self.btn_delete.clicked.connect(lambda: self.delete_limitation())
         self.btn_up.clicked.connect(lambda: self.move_limitation(-1))
@@ -113,6 +110,7 @@ class LimitationsPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
         for b in (self.btn_add, self.btn_delete, self.btn_up, self.btn_down):
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # share the list's width
             buttons.addWidget(b)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -190,7 +188,7 @@ class LimitationsPanel(QWidget):
         self.split.addWidget(self.editor_stack)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 4)
-        self.split.setSizes([280, 1000])
+        self.split.setSizes([260, 1000])
         page = QWidget()
         pv = QVBoxLayout(page)
         pv.setContentsMargins(4, 4, 4, 4)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -13,7 +14,11 @@ from .. import APP_NAME, __version__
 from ..domain.completeness import Severity, SectionState, check, progress, section_state
 from ..domain.model import Report
 from ..paths import AppPaths
-from ..services import ReportService, ServiceError
+from ..errors import ServiceError
+from ..store.catalog import Catalog
+
+if TYPE_CHECKING:
+    from ..services import ReportService
 from . import messages
 from .context import ALL, EditorContext
 
@@ -26,9 +31,12 @@ class StartPage(QWidget):
 
     open_requested = Signal(int)
 
-    def __init__(self, service: ReportService, parent=None):
+    def __init__(self, service: ReportService | None, parent=None, catalog: Catalog | None = None, kinds=None):
         super().__init__(parent)
+        # until the service is attached (right after the first paint) the page shows the light catalog
         self.service = service
+        self.catalog = catalog
+        self.kinds = kinds if service is None else service.kinds
         self.search = QLineEdit(placeholderText="Tìm theo tên hoặc nội dung báo cáo…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh_reports)
@@ -101,13 +109,15 @@ class StartPage(QWidget):
             combo.blockSignals(True)
             combo.clear()
         self.unit_filter.addItem("Tất cả đơn vị", None)
-        for u in self.service.list_units():
-            self.unit_filter.addItem(u.name, u.id)
+        units = [(u.id, u.name) for u in self.service.list_units()] if self.service else self.catalog.units
+        for unit_id, name in units:
+            self.unit_filter.addItem(name, unit_id)
         self.kind_filter.addItem("Tất cả loại báo cáo", None)
-        for family, versions in self.service.kinds.families().items():
+        for family, versions in self.kinds.families().items():
             self.kind_filter.addItem(versions[0].name, family)
         self.period_filter.addItem("Mọi kỳ", None)
-        for y in sorted({r.period.year for r in self.service.list_reports()}, reverse=True):
+        reports = self.service.list_reports() if self.service else self.catalog.reports
+        for y in sorted({r.period.year for r in reports}, reverse=True):
             self.period_filter.addItem(f"Năm {y}", str(y))
         for combo, data in zip(combos, keep):
             index = combo.findData(data)
@@ -116,9 +126,13 @@ class StartPage(QWidget):
 
     def refresh_reports(self) -> None:
         current = self.current_report_id()
-        rows = self.service.list_reports(unit_id=self.unit_filter.currentData(), kind=self.kind_filter.currentData(),
-                                         period=self.period_filter.currentData(),
-                                         text=self.search.text().strip() or None)
+        if self.service is None:
+            rows = self.catalog.reports  # filters wait for the service (a fraction of a second)
+        else:
+            rows = self.service.list_reports(unit_id=self.unit_filter.currentData(),
+                                             kind=self.kind_filter.currentData(),
+                                             period=self.period_filter.currentData(),
+                                             text=self.search.text().strip() or None)
         self.reports.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         select = None
@@ -163,17 +177,23 @@ class StartPage(QWidget):
 
     def _on_current_changed(self, current, _previous) -> None:
         report_id = current.data(0, ROLE_ID) if current is not None else None
-        self.open_button.setEnabled(report_id is not None)
-        if report_id is None:
+        self.open_button.setEnabled(report_id is not None and self.service is not None)
+        if report_id is None or self.service is None:
             return
         try:
             self.show_report(self.service.get_report(report_id))
         except ServiceError as exc:
             messages.warn(self, str(exc))
 
+    def attach(self, service: ReportService) -> None:
+        self.service, self.kinds, self.catalog = service, service.kinds, None
+        self.refresh_filters()
+        self.refresh_reports()
+        self._on_current_changed(self.reports.currentItem(), None)
+
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         report_id = item.data(0, ROLE_ID)
-        if report_id is not None:
+        if report_id is not None and self.service is not None:
             self.open_requested.emit(report_id)
 
     def _open_current(self) -> None:
@@ -221,16 +241,19 @@ class StartPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service: ReportService, paths: AppPaths | None = None, settings: QSettings | None = None):
+    def __init__(self, service: ReportService | None, paths: AppPaths | None = None,
+                 settings: QSettings | None = None, catalog: Catalog | None = None, kinds=None,
+                 db_path: Path | None = None):
         super().__init__()
         self.service = service
+        self.db_path = Path(db_path) if db_path else service.db.path
         self.paths = paths
         self.settings = settings or QSettings()
         self.ctx: EditorContext | None = None
         self.editor = None
         self.resize(1280, 760)
         self.stack = QStackedWidget()
-        self.start = StartPage(service)
+        self.start = StartPage(service, catalog=catalog, kinds=kinds)
         self.start.open_requested.connect(self.open_report)
         self.stack.addWidget(self.start)
         self.setCentralWidget(self.stack)
@@ -341,11 +364,22 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.words_label)
         sb.addPermanentWidget(self.start.count_label)
 
+    def attach_service(self, service: ReportService) -> None:
+        """The full service, opened right after the first paint."""
+        self.service = service
+        self.db_path = service.db.path
+        self.start.attach(service)
+        self._update_state()
+
     def _update_state(self) -> None:
+        ready = self.service is not None
+        for act in (self.act_new, self.act_new_from, self.act_open, self.act_duplicate, self.act_delete,
+                    self.act_trash, self.act_unit, self.act_other_db):
+            act.setEnabled(ready)
         editing = self.ctx is not None and self.stack.currentIndex() == 1
         for act in (self.act_save, self.act_check, self.act_preview, self.act_print, self.act_export,
                     self.act_export_pdf):
-            act.setEnabled(editing or self.start.current_report_id() is not None)
+            act.setEnabled(ready and (editing or self.start.current_report_id() is not None))
         self.act_undo.setEnabled(bool(editing and self.ctx.undo_stack.canUndo()))
         self.act_redo.setEnabled(bool(editing and self.ctx.undo_stack.canRedo()))
         if editing:
@@ -354,12 +388,14 @@ class MainWindow(QMainWindow):
             self.act_redo.setText(f"Làm lại {stack.redoText()}".strip() if stack.canRedo() else "Làm lại")
             self.setWindowTitle(f"{self.ctx.report().title} — {APP_NAME}")
         else:
-            self.setWindowTitle(f"{APP_NAME} — {self.service.db.path.name}")
+            self.setWindowTitle(f"{APP_NAME} — {self.db_path.name}")
             self.words_label.setText("")
             self.progress_label.setText("")
 
     # --- opening and closing reports -------------------------------------------------------------
     def open_report(self, report_id: int) -> None:
+        if self.service is None:
+            return
         from .editor import ReportEditor
         from .indicators import IndicatorsEditor
         from .limitations import LimitationsPanel
@@ -486,7 +522,7 @@ class MainWindow(QMainWindow):
                             "sang để sửa lại; các mức tự đánh giá và số, ngày văn bản để trống.")
         self._after_create(report)
 
-    def duplicate_report(self) -> None:
+    def duplicate_report(self) -> None:  # noqa: D102
         source = self._report_id()
         if source is not None:
             self._after_create(self.service.duplicate_report(source))
@@ -569,14 +605,18 @@ class MainWindow(QMainWindow):
             PreviewDialog(self.service, report.id, self).exec()
 
     def print_report(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-        from .preview import print_report
+        from PySide6.QtPrintSupport import QPrintDialog
+        from ..services.files import OutputError
+        from .preview import a4_printer, print_report
         report = self._current_report()
         if report is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = a4_printer()
         if QPrintDialog(printer, self).exec():
-            print_report(self.service, report.id, printer)
+            try:
+                print_report(self.service, report.id, printer)
+            except OutputError as exc:
+                messages.warn(self, str(exc))
 
     def _ask_path(self, report: Report, suffix: str, caption: str, filters: str) -> Path | None:
         from ..services.export import default_docx_name
@@ -642,6 +682,7 @@ class MainWindow(QMainWindow):
             self.open_database_requested(path)
 
     def open_database_requested(self, path: str) -> None:
+        from ..services import ReportService
         from ..store import DatabaseError
         try:
             service = ReportService.open(path, self.paths, create=False)

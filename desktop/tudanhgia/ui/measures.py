@@ -9,13 +9,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 
-from PySide6.QtCore import (QAbstractTableModel, QDate, QEvent, QLocale, QModelIndex, QObject,
-                            QPersistentModelIndex, QPoint, QRect, Qt, QTimer, Signal)
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeyEvent, QPainter, QPalette, QTextCursor
+from PySide6.QtCore import (QAbstractTableModel, QDate, QLocale, QModelIndex, QObject,
+                            QPersistentModelIndex, QRect, Qt, QTimer, Signal)
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QDateEdit,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
-                               QTableView, QVBoxLayout, QWidget)
+                               QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+                               QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from ..domain.model import Measure, MeasureStatus, Report
 from ..domain.richtext import RichText, clean_text
@@ -265,25 +265,31 @@ VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
 class CellTextEditor(QPlainTextEdit):
     """A wrapping editor for a cell. In `multiline` cells Enter starts a new line and Ctrl+Enter
-    finishes; in one-line cells Enter finishes too. Tab finishes and moves on (the delegate)."""
+    finishes; in one-line cells Enter finishes too. Tab (Shift+Tab) finishes and opens the next
+    (previous) cell, as in a spreadsheet."""
 
     finished = Signal()
+    tabbed = Signal(bool)   # True: on to the next cell
 
     def __init__(self, parent: QWidget | None, multiline: bool):
         super().__init__(parent)
         self.multiline = multiline
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setTabChangesFocus(True)
-        self.setToolTip("Ctrl+Enter hoặc Tab: xong; Esc: bỏ thay đổi"
-                        if multiline else "Enter hoặc Tab: xong; Esc: bỏ thay đổi")
+        # Tab comes to keyPressEvent instead of moving the focus (Qt would then only commit)
+        self.setTabChangesFocus(False)
+        self.setToolTip("Ctrl+Enter: xong; Tab: sang ô sau; Esc: bỏ thay đổi"
+                        if multiline else "Enter: xong; Tab: sang ô sau; Esc: bỏ thay đổi")
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.tabbed.emit(e.key() == Qt.Key.Key_Tab and not e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if not self.multiline or e.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 self.finished.emit()
                 return
             if e.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                self.insertPlainText("\n")  # Shift+Enter would insert U+2028, which we store as a paragraph
+                self.insertPlainText("\n")  # not U+2028: every line break is a new paragraph
                 return
         super().keyPressEvent(e)
 
@@ -306,7 +312,12 @@ class DueDateEdit(QDateEdit):
         clear.triggered.connect(self._clear_and_finish)
         self.clear_action = clear
         self.calendarWidget().setLocale(VI_LOCALE)
-        self.calendarWidget().installEventFilter(self)
+
+    def sizeHint(self):
+        # Qt's hint leaves no room for the clear button inside the field
+        hint = super().sizeHint()
+        hint.setWidth(hint.width() + self.fontMetrics().height() + 12)
+        return hint
 
     def due(self) -> _dt.date | None:
         d = self.date()
@@ -319,12 +330,16 @@ class DueDateEdit(QDateEdit):
         self.setDate(EMPTY_DATE)
         self.cleared.emit()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+    def _calendar_at_today(self) -> None:
         # an empty date would open the calendar in January 2000: show this month instead
-        if obj is self.calendarWidget() and event.type() == QEvent.Type.Show and self.date() == EMPTY_DATE:
+        calendar = self.calendarWidget()
+        if self.date() == EMPTY_DATE and calendar.isVisible():
             today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-        return super().eventFilter(obj, event)
+            calendar.setCurrentPage(today.year(), today.month())
+
+    def mousePressEvent(self, e) -> None:
+        super().mousePressEvent(e)   # a click on the arrow shows the calendar
+        self._calendar_at_today()
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         edit = self.lineEdit()
@@ -332,53 +347,20 @@ class DueDateEdit(QDateEdit):
                 self.date() == EMPTY_DATE or edit.selectedText() == edit.text()):
             self.setDate(EMPTY_DATE)
             return
-        super().keyPressEvent(e)
+        super().keyPressEvent(e)     # F4 or Alt+Down shows the calendar
+        self._calendar_at_today()
 
 
-CELL_MARGIN_X = 4
+CELL_MARGIN_X = 4   # Qt's text margin in a cell, each side
 
 
 class MeasureDelegate(QStyledItemDelegate):
     """The editor each column needs: wrapping text, a date with calendar, or the status list.
-    Text cells are drawn by Qt itself (wrapped, the last line elided when the row is capped);
-    only the status is drawn here, as a coloured label that stays visible in a selected row."""
+    Drawing is left to Qt (wrapped text, the last line elided when a row is capped, the status
+    colours from the model): no Python runs per painted cell."""
 
     EDITOR_LINES = 5
     EDITOR_MIN_WIDTH = 260
-
-    # --- drawing ------------------------------------------------------------------------------------------
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        if index.column() != COL_STATUS:
-            super().paint(painter, option, index)
-            return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        # the measure itself, not index.data(): an empty role read back through Qt loses a
-        # reference to None in PySide6 6.12 on Python 3.11
-        status = index.model().measure(index.row()).status
-        background, foreground = STATUS_COLOURS.get(status, (None, QColor("#505050")))
-        opt.text = ""
-        opt.backgroundBrush = QBrush()  # the label carries the colour
-        widget = opt.widget
-        style = widget.style() if widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        fm = QFontMetrics(opt.font)
-        rect = opt.rect.adjusted(CELL_MARGIN_X, 2, -CELL_MARGIN_X, -2)
-        pill = QRect(0, 0, min(fm.horizontalAdvance(status.label) + 16, rect.width()), fm.height() + 4)
-        pill.moveTopLeft(QPoint(rect.left() + (rect.width() - pill.width()) // 2, rect.top()))
-        radius = pill.height() / 2
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if background is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(background)
-        else:
-            painter.setPen(QColor("#b0b0b0"))
-        painter.drawRoundedRect(pill, radius, radius)
-        painter.setPen(foreground)
-        painter.setFont(opt.font)
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, status.label)
-        painter.restore()
 
     # --- editing ------------------------------------------------------------------------------------------
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
@@ -395,11 +377,15 @@ class MeasureDelegate(QStyledItemDelegate):
             return combo
         editor = CellTextEditor(parent, multiline=FIELDS[col] in RICH_FIELDS)
         editor.finished.connect(lambda: self._finish(editor))
+        editor.tabbed.connect(lambda forward: self._finish(editor, QAbstractItemDelegate.EndEditHint.EditNextItem
+                                                           if forward else
+                                                           QAbstractItemDelegate.EndEditHint.EditPreviousItem))
         return editor
 
-    def _finish(self, editor: QWidget) -> None:
+    def _finish(self, editor: QWidget,
+                hint: QAbstractItemDelegate.EndEditHint = QAbstractItemDelegate.EndEditHint.NoHint) -> None:
         self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.closeEditor.emit(editor, hint)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         m = index.model().measure(index.row())
@@ -425,17 +411,25 @@ class MeasureDelegate(QStyledItemDelegate):
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         rect = QRect(option.rect)
         if isinstance(editor, CellTextEditor):
-            # a narrow or one-line cell still gets room for a few lines, kept inside the view
-            area = editor.parentWidget().rect() if editor.parentWidget() else rect
+            # a narrow or one-line cell still gets room for a few lines
             lines = editor.fontMetrics().lineSpacing() * self.EDITOR_LINES + 12
-            rect.setWidth(min(max(rect.width(), self.EDITOR_MIN_WIDTH), area.width()))
-            rect.setHeight(min(max(rect.height(), lines), area.height()))
-            if rect.right() > area.right():
-                rect.moveRight(area.right())
-            if rect.bottom() > area.bottom():
-                rect.moveBottom(area.bottom())
-            rect.moveLeft(max(rect.left(), 0))
-            rect.moveTop(max(rect.top(), 0))
+            rect.setWidth(max(rect.width(), self.EDITOR_MIN_WIDTH))
+            rect.setHeight(max(rect.height(), lines))
+        else:
+            # the date and the status: one line at the top of the cell, wide enough for the date
+            # and its clear button even in a narrow column
+            hint = editor.sizeHint()
+            rect.setWidth(max(rect.width(), hint.width() + 8))
+            rect.setHeight(hint.height())
+        area = editor.parentWidget().rect() if editor.parentWidget() else rect
+        rect.setWidth(min(rect.width(), area.width()))
+        rect.setHeight(min(rect.height(), area.height()))
+        if rect.right() > area.right():   # kept inside the view
+            rect.moveRight(area.right())
+        if rect.bottom() > area.bottom():
+            rect.moveBottom(area.bottom())
+        rect.moveLeft(max(rect.left(), 0))
+        rect.moveTop(max(rect.top(), 0))
         editor.setGeometry(rect)
 
 
@@ -502,8 +496,8 @@ class MeasuresView(QTableView):
     def fixed_width(self, col: int) -> int:
         fm = self.fontMetrics()
         if col == COL_DUE:
-            return max(fm.horizontalAdvance("31/12/2030"), fm.horizontalAdvance("hoàn thành")) + 2 * CELL_MARGIN_X + 14
-        return max(fm.horizontalAdvance(s.label) for s in MeasureStatus) + 2 * CELL_MARGIN_X + 22
+            return max(fm.horizontalAdvance("31/12/2030"), fm.horizontalAdvance("hoàn thành")) + 2 * CELL_MARGIN_X + 10
+        return max(fm.horizontalAdvance(s.label) for s in MeasureStatus) + 2 * CELL_MARGIN_X + 10
 
     def weight(self, col: int) -> float:
         # a column nobody has filled in yet stays narrow, but wide enough to start typing
@@ -575,6 +569,16 @@ class MeasuresView(QTableView):
             self.fit_columns()
 
 
+def text_button(text: str, tip: str) -> QToolButton:
+    """A compact button: as wide as its words, so a narrow panel keeps room for the table."""
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    return button
+
+
 class MeasuresTable(QWidget):
     """The measures of a limitation or of a section's general list, with add / delete / move."""
 
@@ -591,14 +595,10 @@ class MeasuresTable(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setStyleSheet("font-weight: bold;")
         self.title.setWordWrap(True)
-        self.btn_add = QPushButton("Thêm biện pháp")
-        self.btn_add.setToolTip("Thêm một biện pháp vào cuối danh sách")
-        self.btn_delete = QPushButton("Xóa")
-        self.btn_delete.setToolTip("Xóa biện pháp đang chọn (có thể hoàn tác)")
-        self.btn_up = QPushButton("Lên")
-        self.btn_up.setToolTip("Chuyển biện pháp đang chọn lên trên")
-        self.btn_down = QPushButton("Xuống")
-        self.btn_down.setToolTip("Chuyển biện pháp đang chọn xuống dưới")
+        self.btn_add = text_button("Thêm biện pháp", "Thêm một biện pháp vào cuối danh sách")
+        self.btn_delete = text_button("Xóa", "Xóa biện pháp đang chọn (có thể hoàn tác)")
+        self.btn_up = text_button("Lên", "Chuyển biện pháp đang chọn lên trên")
+        self.btn_down = text_button("Xuống", "Chuyển biện pháp đang chọn xuống dưới")
         self.btn_add.clicked.connect(lambda: self.add_measure())
         self.btn_delete.clicked.connect(lambda: self.delete_measure())
         self.btn_up.clicked.connect(lambda: self.move_measure(-1))

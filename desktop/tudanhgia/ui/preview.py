@@ -233,6 +233,11 @@ class PagedDocument:
     def print_to(self, printer: QPrinter) -> int:
         """Print on `printer` (its page range honoured); returns the number of pages sent."""
         printer.setFullPage(True)  # our margins are measured from the paper's edge (P2)
+        if printer.pageLayout().pageSize().id() != QPageSize.PageSizeId.A4:
+            # the pages are A4 (P1); a printer left on its default (Letter in some locales, or an
+            # invalid layout) would get them cut or shifted
+            printer.setPageSize(a4())
+        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
         printer.setDocName(self.title)
         first, last = 1, self.page_count
         if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
@@ -241,11 +246,12 @@ class PagedDocument:
         pages = range(first - 1, last)
         if not pages:
             raise OutputError(f"Báo cáo chỉ có {self.page_count} trang; khoảng trang đã chọn không có trang nào để in.")
-        name = printer.printerName() or printer.outputFileName() or "máy in"
+        name = printer.printerName() or printer.outputFileName()
+        where = f"máy in “{name}”" if name else "máy in"
         self._paint_pages(printer, printer.newPage, pages,
-                          f"Không gửi được báo cáo tới “{name}”. Hãy kiểm tra máy in rồi thử lại.")
+                          f"Không gửi được báo cáo tới {where}. Hãy kiểm tra máy in rồi thử lại.")
         if printer.printerState() == QPrinter.PrinterState.Error:
-            raise OutputError(f"Máy in “{name}” báo lỗi khi in. Hãy kiểm tra máy in rồi thử lại.")
+            raise OutputError(f"{where.capitalize()} báo lỗi khi in. Hãy kiểm tra máy in rồi thử lại.")
         return len(pages)
 
 
@@ -356,7 +362,8 @@ def _find_settings(widget: QWidget | None) -> QSettings:
 
 
 class PreviewDialog(QDialog):
-    """The report page by page as it will print, with In…, Xuất PDF…, zoom and Đóng."""
+    """The report page by page as it will print, with In…, Xuất PDF…, zoom and Đóng.
+    A report that cannot be loaded raises the service's error (the caller shows it)."""
 
     def __init__(self, service: ReportService, report_id: int, parent: QWidget | None = None,
                  settings: QSettings | None = None):
