@@ -112,3 +112,15 @@ def test_window_paints_from_the_catalog_then_takes_the_service(qtbot, sample_db,
     assert w.outline.topLevelItemCount() > 0  # the selected report's outline appears
     assert len(reports_shown(w)) == 3
     service.close()
+
+
+def test_core_import_bypasses_then_restores_the_qt_import_hook():
+    import builtins
+
+    from tudanhgia import ORIGINAL_IMPORT
+    from tudanhgia.ui.app import _import_core_without_qt_hook
+    hooked = builtins.__import__
+    assert hooked is not ORIGINAL_IMPORT  # PySide6 is loaded in the GUI tests
+    services = _import_core_without_qt_hook()
+    assert hasattr(services, "ReportService")
+    assert builtins.__import__ is hooked
