@@ -115,12 +115,28 @@ def test_window_paints_from_the_catalog_then_takes_the_service(qtbot, sample_db,
 
 
 def test_core_import_bypasses_then_restores_the_qt_import_hook():
-    import builtins
+    """In the application's own import order (our package before Qt): the services are imported
+    without PySide6's hook, which stays installed for everything else."""
+    import subprocess
+    import sys
+    code = ("import builtins, sys\n"
+            "import tudanhgia\n"
+            "from tudanhgia.ui.app import _import_core_without_qt_hook\n"
+            "hooked = builtins.__import__\n"
+            "assert hooked is not tudanhgia.ORIGINAL_IMPORT\n"
+            "seen = []\n"
+            "feature = sys.modules['shibokensupport.feature']\n"
+            "original = feature.feature_imported\n"
+            "feature.feature_imported = lambda *a, **k: seen.append(a) or original(*a, **k)\n"
+            "@@STATEMENT@@\n"
+            "assert 'sqlalchemy' in sys.modules and builtins.__import__ is hooked\n"
+            "print(len(seen))\n")
 
-    from tudanhgia import ORIGINAL_IMPORT
-    from tudanhgia.ui.app import _import_core_without_qt_hook
-    hooked = builtins.__import__
-    assert hooked is not ORIGINAL_IMPORT  # PySide6 is loaded in the GUI tests
-    services = _import_core_without_qt_hook()
-    assert hasattr(services, "ReportService")
-    assert builtins.__import__ is hooked
+    def hook_calls(statement: str) -> int:
+        out = subprocess.run([sys.executable, "-c", code.replace("@@STATEMENT@@", statement)], capture_output=True,
+                             text=True, timeout=120)
+        assert out.returncode == 0, out.stderr[-800:]
+        return int(out.stdout.strip())
+    bypassed = hook_calls("_import_core_without_qt_hook()")
+    plain = hook_calls("import tudanhgia.services")
+    assert plain > 100 and bypassed < plain / 20, (bypassed, plain)
