@@ -15,16 +15,7 @@ from tudanhgia.ui import messages
 from tudanhgia.ui.app import make_application
 from tudanhgia.ui.editor import SectionPage, Target
 from tudanhgia.ui.main_window import MainWindow
-
-
-def type_text(widget, text: str) -> None:
-    """Real key events carrying Vietnamese text (qtbot.keyClicks aborts on non-ASCII)."""
-    for ch in text:
-        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def press(widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
-    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, modifiers))
+from qt_keys import press, type_text
 
 
 @pytest.fixture

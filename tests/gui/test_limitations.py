@@ -20,19 +20,10 @@ from tudanhgia.ui.limitations import NO_SECTION, LimitationsPanel
 from tudanhgia.ui.measures import (COL_CONTENT, COL_COOPERATING, COL_DIRECTED_BY, COL_DUE, COL_LEAD_UNIT,
                                    COL_MEASURE, COL_RESULT, COL_STATUS, COL_TIMEFRAME, COLUMNS,
                                    CellTextEditor, DueDateEdit, MeasuresTable, share_width)
+from qt_keys import press, type_text
 
 EDIT = Qt.ItemDataRole.EditRole
 SHOWN = Qt.ItemDataRole.DisplayRole
-
-
-def type_text(widget, text: str) -> None:
-    """Real key events carrying Vietnamese text (qtbot.keyClicks aborts on non-ASCII)."""
-    for ch in text:
-        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def press(widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
-    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, modifiers))
 
 
 @pytest.fixture(autouse=True)

@@ -5,12 +5,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from tudanhgia.ui.app import make_application
 from tudanhgia.ui.main_window import MainWindow
-
-
-def type_text(widget, text: str) -> None:
-    """Real key events carrying Vietnamese text (qtbot.keyClicks aborts on non-ASCII)."""
-    for ch in text:
-        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+from qt_keys import type_text
 
 
 def reports_shown(window):

@@ -13,18 +13,9 @@ from tudanhgia.ui import messages
 from tudanhgia.ui.context import META, EditorContext
 from tudanhgia.ui.meta_form import DocumentMetaForm, check_date, InvalidDate
 from tudanhgia.ui.people import RecipientsEditor, SignerEditor
+from qt_keys import press, type_text
 
 SAVE_TIMEOUT = 5000
-
-
-def type_text(widget, text: str) -> None:
-    """Real key events carrying Vietnamese text (qtbot.keyClicks aborts on non-ASCII)."""
-    for ch in text:
-        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def press(widget, key: Qt.Key) -> None:
-    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier))
 
 
 def retype(line_edit, text: str) -> None:

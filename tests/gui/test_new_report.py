@@ -14,12 +14,7 @@ from tudanhgia.ui import messages
 from tudanhgia.ui import new_report as new_report_module
 from tudanhgia.ui.new_report import NewReportDialog, latest_earlier
 from tudanhgia.ui.unit_dialog import UnitProfileDialog
-
-
-def type_text(widget, text: str) -> None:
-    """Real key events carrying Vietnamese text (qtbot.keyClicks aborts on non-ASCII)."""
-    for ch in text:
-        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+from qt_keys import type_text
 
 
 @pytest.fixture

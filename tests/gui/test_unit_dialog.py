@@ -10,12 +10,7 @@ from tudanhgia.domain import Authority, Recipient, Signer
 from tudanhgia.services import ReportService
 from tudanhgia.ui import messages
 from tudanhgia.ui.unit_dialog import NEW_UNIT, UnitProfileDialog
-
-
-def type_text(widget, text: str) -> None:
-    """Real key events carrying Vietnamese text (qtbot.keyClicks aborts on non-ASCII)."""
-    for ch in text:
-        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+from qt_keys import type_text
 
 
 def retype(line_edit, text: str) -> None:

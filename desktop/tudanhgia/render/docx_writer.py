@@ -28,7 +28,7 @@ from lxml import etree
 
 from ..domain.richtext import Footnote, Run, clean_text
 from .layout import (BOX_CHECKED, BOX_EMPTY, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
-                     Signature, Table, Title)
+                     Signature, Table, Title, render_blocks)
 from .metrics import text_width_pt
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -485,23 +485,7 @@ class DocxBuilder:
                 font.bold, font.italic = lv.bold, lv.italic
 
     def build(self) -> DocxDocument:
-        for block in self.lay.blocks:
-            if isinstance(block, Header):
-                self.header(block)
-            elif isinstance(block, Title):
-                self.title(block)
-            elif isinstance(block, Para):
-                self.para(block)
-            elif isinstance(block, RatingLine):
-                self.rating(block)
-            elif isinstance(block, Signature):
-                self.signature(block)
-            elif isinstance(block, PageBreak):
-                self.page_break(block)
-            elif isinstance(block, Appendix):
-                self.appendix(block)
-            elif isinstance(block, Table):
-                self.table(block)
+        render_blocks(self.lay, self)
         return self.doc
 
     # header table (H1–H8) -----------------------------------------------------------------------

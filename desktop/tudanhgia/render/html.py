@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..domain.model import LevelStyle
 from ..domain.richtext import Footnote, clean_text
 from .layout import (BOX_CHECKED, BOX_EMPTY, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
-                     Signature, Table, Title, layout)
+                     Signature, Table, Title, layout, render_blocks)
 from .metrics import text_width_pt
 
 if TYPE_CHECKING:  # docx_writer imports python-docx: only its numbers are needed, at call time
@@ -154,25 +154,12 @@ class _HtmlWriter:
         return "".join(out)
 
     # the document ---------------------------------------------------------------------------------
+    def page_break(self, _block: PageBreak) -> None:
+        self.footnotes()  # the main document's notes end it, before an appendix
+        self.page_break_pending = True
+
     def build(self) -> str:
-        for block in self.lay.blocks:
-            if isinstance(block, Header):
-                self.header(block)
-            elif isinstance(block, Title):
-                self.title(block)
-            elif isinstance(block, Para):
-                self.para(block)
-            elif isinstance(block, RatingLine):
-                self.rating(block)
-            elif isinstance(block, Signature):
-                self.signature(block)
-            elif isinstance(block, PageBreak):
-                self.footnotes()  # the main document's notes end it, before an appendix
-                self.page_break_pending = True
-            elif isinstance(block, Appendix):
-                self.appendix(block)
-            elif isinstance(block, Table):
-                self.table(block)
+        render_blocks(self.lay, self)
         self.footnotes()
         s = self.s
         return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8" /></head>\n'

@@ -276,9 +276,20 @@ def _collect_footnotes(blocks: list[Block]) -> list[RichText]:
     return notes
 
 
+_HANDLERS = {Header: "header", Title: "title", Para: "para", RatingLine: "rating", Signature: "signature",
+             PageBreak: "page_break", Appendix: "appendix", Table: "table"}
+
+
+def render_blocks(lay: Layout, backend) -> None:
+    """Hand every block to the backend's method for its kind (header, title, para, rating,
+    signature, page_break, appendix, table): one dispatch for all backends."""
+    for block in lay.blocks:
+        getattr(backend, _HANDLERS[type(block)])(block)
+
+
 def layout(report: Report) -> Layout:
     return _Builder(report).build()
 
 
 __all__ = ["Appendix", "Block", "Header", "Layout", "PageBreak", "Para", "RatingLine", "Role", "Signature",
-           "Table", "Title", "BOX_CHECKED", "BOX_EMPTY", "layout", "measure_lines", "vn_number"]
+           "Table", "Title", "BOX_CHECKED", "BOX_EMPTY", "layout", "measure_lines", "render_blocks", "vn_number"]
