@@ -102,6 +102,23 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument("--out", type=Path, metavar="TỆP.docx",
                     help="tệp cần ghi (mặc định: tên theo loại và kỳ báo cáo, trong thư mục hiện tại)")
 
+    pp = sub.add_parser("plan", parents=[common], help="lập kế hoạch khắc phục từ một báo cáo kiểm điểm",
+                        description="Tạo kế hoạch khắc phục: mỗi hạn chế, khuyết điểm của báo cáo thành một nội "
+                                    "dung, giữ liên kết để theo dõi kết quả khắc phục ở kỳ sau.")
+    pp.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
+    pp.add_argument("--conclusion", default="", metavar="KẾT_LUẬN",
+                    help="kết luận của cấp trên, ví dụ \"Kết luận số 1621-KL/TU ngày 30/3/2023 của BTV Tỉnh ủy\"")
+    pp.add_argument("--add", action="append", default=[], metavar="HẠN_CHẾ",
+                    help="hạn chế do kết luận bổ sung (có thể lặp lại)")
+
+    xp = sub.add_parser("next", parents=[common], help="lập báo cáo kỳ sau, điền sẵn kết quả khắc phục",
+                        description="Tạo báo cáo kỳ sau từ báo cáo kiểm điểm (hoặc kế hoạch khắc phục) kỳ này; "
+                                    "mục “Kết quả khắc phục…” được điền sẵn từ kế hoạch liên kết.")
+    xp.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
+    xp.add_argument("--period", metavar="KỲ", help="kỳ mới (mặc định: kỳ liền sau)")
+    xp.add_argument("--carry-over", action="store_true",
+                    help="đưa các hạn chế chưa khắc phục xong vào báo cáo mới")
+
     sub.add_parser("kinds", parents=[common], help="liệt kê các loại báo cáo",
                    description="Liệt kê các loại báo cáo và báo lỗi tệp loại báo cáo hỏng.")
     return p
@@ -280,5 +297,37 @@ def cmd_export(args, paths) -> int:
         service.close()
 
 
-COMMANDS: dict[str, Callable] = {"export": cmd_export, "list": cmd_list, "show": cmd_show, "check": cmd_check, "new": cmd_new,
+def cmd_plan(args, paths) -> int:
+    from .services.chain import plan_from_review
+    service = _service(args, paths, create=False)
+    try:
+        plan = plan_from_review(service, args.report_id, args.conclusion, args.add)
+        print(f"{plan.id}\t{plan.title}")
+        print(f"{len(plan.limitations)} nội dung khắc phục, liên kết với báo cáo số {args.report_id}.")
+        return EXIT_OK
+    finally:
+        service.close()
+
+
+def cmd_next(args, paths) -> int:
+    from .domain.period import Period
+    from .services.chain import follow_up_items, next_review
+    service = _service(args, paths, create=False)
+    try:
+        try:
+            period = Period.parse(args.period) if args.period else None
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        new = next_review(service, args.report_id, period, carry_over=args.carry_over)
+        items = follow_up_items(service, service.get_report(args.report_id))
+        print(f"{new.id}\t{new.title}")
+        done = sum(1 for i in items if i.remedied)
+        print(f"Kết quả khắc phục: {len(items)} hạn chế từ kế hoạch liên kết, {done} đã khắc phục xong"
+              + (f"; {len(new.limitations)} hạn chế chuyển sang kỳ mới." if args.carry_over else "."))
+        return EXIT_OK
+    finally:
+        service.close()
+
+
+COMMANDS: dict[str, Callable] = {"export": cmd_export, "plan": cmd_plan, "next": cmd_next, "list": cmd_list, "show": cmd_show, "check": cmd_check, "new": cmd_new,
                                  "kinds": cmd_kinds}

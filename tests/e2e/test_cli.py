@@ -117,3 +117,17 @@ def test_export_to_a_locked_file_exits_2(sample_db, tmp_path):
     out.chmod(0o444)
     proc = run("export", "1", "--out", out, "--db", sample_db, data_dir=tmp_path, check_rc=2)
     assert "chỉ cho phép đọc" in proc.stderr and out.read_bytes() == b"old"
+
+
+def test_plan_then_next_chain_from_the_command_line(sample_db, tmp_path):
+    out = run("plan", "1", "--conclusion", "Kết luận số 25-KL/ĐU ngày 15/3/2021", "--db", sample_db,
+              data_dir=tmp_path).stdout
+    plan_id = out.split("\t")[0]
+    assert "Kế hoạch phát huy ưu điểm" in out and "3 nội dung khắc phục" in out
+    out = run("next", plan_id, "--period", "2021", "--carry-over", "--db", sample_db, data_dir=tmp_path).stdout
+    new_id = out.split("\t")[0]
+    assert "3 hạn chế từ kế hoạch liên kết, 0 đã khắc phục xong; 3 hạn chế chuyển sang kỳ mới." in out
+    shown = run("show", new_id, "--text", "--db", sample_db, data_dir=tmp_path).stdout
+    assert "Nhiều nội dung của Chương trình công tác phải điều chỉnh" in shown
+    bad = run("next", "2", "--period", "2023-Q9", "--db", sample_db, data_dir=tmp_path, check_rc=2)
+    assert "kỳ báo cáo" in bad.stderr

@@ -1,0 +1,161 @@
+"""The life of a limitation across periods (PRODUCT.md): review → remediation plan → the next
+review's follow-up. Items stay linked through `source_id` (a plan's limitation points at the
+review's limitation it came from; a carried-over limitation at the plan's)."""
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+from dataclasses import dataclass
+
+from ..domain.model import ContentKind, Limitation, Measure, MeasureStatus, Report
+from ..domain.period import Period
+from ..domain.richtext import Paragraph, RichText, Run
+from ..errors import ServiceError
+from .reports import ReportService
+
+PLAN_FAMILY = "ke-hoach-khac-phuc"
+REVIEW_FAMILIES = ("kiem-diem-tap-the", "tu-danh-gia-nam")
+
+
+def family_of(service: ReportService, report: Report) -> str:
+    return service.kinds.get(report.kind_id).family if report.kind_id in service.kinds else report.kind_id
+
+
+def _copy_measure(m: Measure) -> Measure:
+    new = copy.deepcopy(m)
+    new.id, new.section, new.source_id = None, None, m.id
+    return new
+
+
+def plan_from_review(service: ReportService, review_id: int, conclusion: str = "",
+                     added_limitations: list[str] | None = None, today: _dt.date | None = None) -> Report:
+    """A remediation plan for the review's unit: one item per limitation (text verbatim) with the
+    review's measures, or an empty measure to fill; the superior's conclusion can be cited and
+    the limitations it adds entered. Returns the stored plan."""
+    review = service.get_report(review_id)
+    try:
+        kind = service.kinds.resolve(PLAN_FAMILY)
+    except KeyError:
+        raise ServiceError("Không có mẫu “Kế hoạch khắc phục” trong các loại báo cáo.") from None
+    unit = service.get_unit(review.unit_id) if review.unit_id else None
+    plan = kind.create_report(review.period, unit, today)
+    plan.source_report_id = review.id
+    conclusion = " ".join(conclusion.split())
+    if conclusion:
+        who = unit.name if unit else review.unit_name
+        plan.meta.preamble = RichText((Paragraph((Run(
+            f"Căn cứ {conclusion} về kết quả kiểm điểm, đánh giá, xếp loại {review.period.label} đối với tập thể "
+            f"lãnh đạo {who}; {who} ban hành Kế hoạch phát huy ưu điểm, khắc phục những hạn chế, khuyết điểm, "
+            "với những nội dung trọng tâm sau:"),)),))
+    for lim in review.limitations:
+        measures = [_copy_measure(m) for m in lim.measures] or [Measure()]
+        plan.limitations.append(Limitation(
+            text=lim.text, cause_subjective=lim.cause_subjective, cause_objective=lim.cause_objective,
+            origin=lim.origin or review.period, raised_by=lim.raised_by, measures=measures, source_id=lim.id))
+    for text in added_limitations or []:
+        if text.strip():
+            plan.limitations.append(Limitation(text=RichText.from_plain(text.strip()), origin=review.period,
+                                               raised_by=conclusion, measures=[Measure()]))
+    return service.add_report(plan)
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    """One earlier limitation and how its remedy went."""
+    plan_id: int
+    limitation: Limitation
+
+    @property
+    def remedied(self) -> bool:
+        return bool(self.limitation.measures) and all(m.status is MeasureStatus.DONE
+                                                      for m in self.limitation.measures)
+
+
+def plans_following(service: ReportService, report: Report) -> list[Report]:
+    """The plans that remedy `report`: `report` itself if it is a plan, else the plans made from
+    it (by source report, or whose items come from its limitations)."""
+    if family_of(service, report) == PLAN_FAMILY:
+        return [report]
+    own = {lim.id for lim in report.limitations}
+    plans = []
+    for summary in service.list_reports(unit_id=report.unit_id, kind=PLAN_FAMILY):
+        plan = service.get_report(summary.id)
+        if plan.source_report_id == report.id or any(lim.source_id in own for lim in plan.limitations):
+            plans.append(plan)
+    return plans
+
+
+def follow_up_items(service: ReportService, report: Report) -> list[FollowUpItem]:
+    return [FollowUpItem(plan.id, lim) for plan in plans_following(service, report) for lim in plan.limitations]
+
+
+def follow_up_text(items: list[FollowUpItem], plans: list[Report]) -> RichText:
+    """An editable draft for "Kết quả khắc phục …": per limitation, its measures, status and result."""
+    if not items:
+        return RichText()
+    paras: list[Paragraph] = []
+    titles = "; ".join(p.title for p in plans)
+    paras.append(Paragraph.plain(f"Thực hiện {titles}, kết quả khắc phục những hạn chế, khuyết điểm như sau:"))
+    for item in items:
+        lim = item.limitation
+        origin = f" (nêu {lim.origin.label}" + (f", theo {lim.raised_by}" if lim.raised_by else "") + ")" \
+            if lim.origin else ""
+        first = lim.text.paragraphs[0].text if lim.text.paragraphs else ""
+        paras.append(Paragraph.plain(f"- {first}{origin}"))
+        for m in lim.measures:
+            what = m.measure.plain.split("\n")[0] if not m.measure.is_empty() else m.content.plain.split("\n")[0]
+            result = f": {m.result.strip().rstrip('.')}" if m.result.strip() else ""
+            when = f" (thời gian: {m.timeframe.strip().rstrip('.')})" if m.timeframe.strip() else ""
+            paras.append(Paragraph.plain(f"+ {what.rstrip('.')}{when} — {m.status.label.lower()}{result}."))
+        verdict = "Đã khắc phục." if item.remedied else "Chưa khắc phục xong, tiếp tục thực hiện trong kỳ này."
+        paras.append(Paragraph((Run("Đánh giá: ", italic=True), Run(verdict))))
+    return RichText(tuple(paras))
+
+
+def next_review(service: ReportService, previous_id: int, period: Period | str | None = None,
+                carry_over: bool = False, today: _dt.date | None = None) -> Report:
+    """The next period's review. From a review: its outline and texts to revise. From a plan: the
+    plan's source review when there is one, else a new review of the newest form. Either way the
+    follow-up section is pre-filled from the linked plans, and with `carry_over` the limitations
+    not yet remedied come back into the new review with their origin kept."""
+    previous = service.get_report(previous_id)
+    family = family_of(service, previous)
+    if isinstance(period, str):
+        period = Period.parse(period)
+    period = period or previous.period.next()
+    plans = plans_following(service, previous)
+    if family == PLAN_FAMILY:
+        base_id = previous.source_report_id
+        if base_id is not None and _exists(service, base_id):
+            new = service.copy_report(base_id, period, today)
+        else:
+            new = service.create_report(REVIEW_FAMILIES[0], period, previous.unit_id, today)
+    elif family in REVIEW_FAMILIES:
+        new = service.copy_report(previous_id, period, today)
+    else:
+        raise ServiceError("Chỉ lập báo cáo kỳ sau từ một báo cáo kiểm điểm, tự đánh giá hoặc kế hoạch khắc phục.")
+    items = [FollowUpItem(plan.id, lim) for plan in plans for lim in plan.limitations]
+    section = next((s for s in new.walk() if s.content is ContentKind.FOLLOW_UP), None)
+    if section is not None and items:
+        service.update_section(section.id, body=follow_up_text(items, plans))
+    if carry_over:
+        carry(service, new.id, [i for i in items if not i.remedied])
+    return service.get_report(new.id)
+
+
+def carry(service: ReportService, report_id: int, items: list[FollowUpItem]) -> int:
+    """Bring unremedied limitations into the report, their origin period and raiser kept."""
+    for item in items:
+        lim = item.limitation
+        service.add_limitation(report_id, Limitation(
+            text=lim.text, cause_subjective=lim.cause_subjective, cause_objective=lim.cause_objective,
+            origin=lim.origin, raised_by=lim.raised_by, source_id=lim.id))
+    return len(items)
+
+
+def _exists(service: ReportService, report_id: int) -> bool:
+    try:
+        service.get_report(report_id)
+    except ServiceError:
+        return False
+    return True

@@ -1,0 +1,61 @@
+"""Review → plan → next review: the limitations travel, linked, with their measures and statuses."""
+from tudanhgia.domain import MeasureStatus, Period
+from tudanhgia.domain.model import ContentKind
+from tudanhgia.render.layout import layout
+from tudanhgia.render.text import to_paragraphs
+from tudanhgia.services.chain import follow_up_items, next_review, plan_from_review
+
+CONCLUSION = "Kết luận số 25-KL/ĐU ngày 15/3/2021 của Ban Thường vụ Đảng ủy Khối"
+
+
+def test_plan_from_review_links_every_limitation(sample_service):
+    review = sample_service.get_report(1)
+    plan = plan_from_review(sample_service, 1, CONCLUSION, ["Công tác lưu trữ hồ sơ điện tử chưa kịp thời."])
+    plan = sample_service.get_report(plan.id)
+    assert plan.kind_id == "ke-hoach-khac-phuc" and plan.period == Period(2020) and plan.source_report_id == 1
+    assert plan.unit_id == review.unit_id
+    assert [lim.source_id for lim in plan.limitations[:3]] == [lim.id for lim in review.limitations]
+    assert [lim.text for lim in plan.limitations[:3]] == [lim.text for lim in review.limitations]
+    added = plan.limitations[3]
+    assert added.raised_by == CONCLUSION and added.source_id is None
+    assert all(len(lim.measures) == 1 for lim in plan.limitations)  # one to fill per item
+    assert CONCLUSION in plan.meta.preamble.plain
+    text = "\n".join(to_paragraphs(layout(plan)))
+    assert "a) Nhiều nội dung của Chương trình công tác phải điều chỉnh về thời gian thực hiện" in text
+    assert "d) Công tác lưu trữ hồ sơ điện tử chưa kịp thời." in text
+
+
+def test_next_review_reports_the_follow_up_and_carries_over(sample_service):
+    plan = sample_service.get_report(plan_from_review(sample_service, 1).id)
+    for i, lim in enumerate(plan.limitations):
+        m = lim.measures[0]
+        m.status = MeasureStatus.DONE if i == 0 else MeasureStatus.IN_PROGRESS
+        m.result = "Đã cập nhật đầy đủ dữ liệu vào phần mềm" if i == 0 else ""
+        m.timeframe = "Quý II năm 2021"
+        sample_service.update_measure(m)
+    new = next_review(sample_service, 1, "2021", carry_over=True)
+    assert new.period == Period(2021) and new.source_report_id == 1 and new.kind_id == "kiem-diem-tap-the-2019"
+    follow = next(s for s in new.walk() if s.content is ContentKind.FOLLOW_UP)
+    body = follow.body.plain
+    review = sample_service.get_report(1)
+    for lim in review.limitations:
+        assert lim.text.paragraphs[0].text in body
+    assert "hoàn thành: Đã cập nhật đầy đủ dữ liệu vào phần mềm." in body
+    assert body.count("đang thực hiện") == 2 and body.count("Đã khắc phục.") == 1
+    carried = new.limitations
+    assert [lim.source_id for lim in carried] == [lim.id for lim in plan.limitations[1:]]
+    assert all(lim.origin == Period(2020) for lim in carried)  # first raised in 2020, kept
+
+
+def test_sample_2022_plan_comes_back_in_a_2023_review(sample_service):
+    plan = sample_service.get_report(2)
+    new = next_review(sample_service, 2, "2023")
+    assert new.period == Period(2023) and new.kind_id.startswith("kiem-diem-tap-the")
+    follow = next(s for s in new.walk() if s.content is ContentKind.FOLLOW_UP)
+    body = follow.body.plain
+    for lim in plan.limitations:
+        assert lim.text.paragraphs[0].text in body
+        assert lim.measures[0].status.label.lower() in body
+    assert body.count("Đánh giá: ") == 5
+    items = follow_up_items(sample_service, plan)
+    assert len(items) == 5 and not any(i.remedied for i in items)
