@@ -303,3 +303,26 @@ def test_section_page_word_undo_is_the_text_widgets_own(qtbot, sample_service, t
     w.editor.step(1)
     w.editor.step(-1)
     assert w.editor.page.editor.document().isRedoAvailable()
+
+
+def test_plan_then_next_period_from_the_window(qtbot, sample_service, tmp_path, said, monkeypatch):
+    from tudanhgia.ui.dialogs import PlanDialog
+    w = open_window(qtbot, sample_service, tmp_path, 1)
+
+    def fill(dialog):
+        type_text(dialog.conclusion, "Kết luận số 25-KL/ĐU ngày 15/3/2021")
+        dialog.added.setPlainText("Công tác lưu trữ hồ sơ điện tử chưa kịp thời.")
+        return 1
+    monkeypatch.setattr(PlanDialog, "exec", fill)
+    w.make_plan()
+    plan = sample_service.get_report(w.ctx.report_id)
+    assert plan.kind_id == "ke-hoach-khac-phuc" and len(plan.limitations) == 4
+    assert plan.limitations[3].raised_by == "Kết luận số 25-KL/ĐU ngày 15/3/2021"
+    w.show_start()
+    w.start.select_report(1)
+    w.new_from_previous()  # the fixture answers "yes": the four open limitations come along
+    new = sample_service.get_report(w.ctx.report_id)
+    assert new.period.year == 2021 and len(new.limitations) == 4
+    follow = next(s for s in new.walk() if s.key == "khac-phuc")
+    assert "Nhiều nội dung của Chương trình công tác" in follow.body.plain
+    assert any("điền sẵn từ kế hoạch (4 hạn chế)" in text for kind, text in said if kind == "info")

@@ -106,3 +106,36 @@ class TrashDialog(QDialog):
         if messages.confirm(self, "Xóa hẳn báo cáo này? Sau khi xóa hẳn sẽ không khôi phục được.", yes="Xóa hẳn"):
             self.service.purge_report(report_id)
             self.load()
+
+
+class PlanDialog(QDialog):
+    """Lập kế hoạch khắc phục từ một báo cáo kiểm điểm: the superior's conclusion and the
+    limitations it adds (one per line)."""
+
+    def __init__(self, review_title: str, limitation_count: int, parent=None):
+        super().__init__(parent)
+        from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit
+        self.setWindowTitle("Lập kế hoạch khắc phục")
+        self.resize(680, 420)
+        intro = QLabel(f"Kế hoạch được lập từ “{review_title}”: {limitation_count} hạn chế, khuyết điểm của báo cáo "
+                       "trở thành các nội dung khắc phục, giữ liên kết để kỳ sau báo cáo kết quả khắc phục.")
+        intro.setWordWrap(True)
+        self.conclusion = QLineEdit(placeholderText="Ví dụ: Kết luận số 1621-KL/TU ngày 30/3/2023 của Ban Thường vụ "
+                                                    "Tỉnh ủy")
+        self.added = QPlainTextEdit()
+        self.added.setPlaceholderText("Mỗi dòng một hạn chế, khuyết điểm do kết luận của cấp trên bổ sung (nếu có).")
+        form = QFormLayout()
+        form.addRow("Kết luận của cấp trên:", self.conclusion)
+        form.addRow("Hạn chế bổ sung:", self.added)
+        buttons = QDialogButtonBox()
+        buttons.addButton("Lập kế hoạch", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> tuple[str, list[str]]:
+        return self.conclusion.text().strip(), [t for t in self.added.toPlainText().splitlines() if t.strip()]

@@ -294,6 +294,8 @@ class MainWindow(QMainWindow):
         self.act_new_from = self._act("Báo cáo mới từ kỳ trước…", self.new_from_previous,
                                       tip="Sao chép dàn ý và nội dung của báo cáo đang chọn sang kỳ mới")
         self.act_open = self._act("Mở báo cáo", self._open_selected, tip="Mở báo cáo đang chọn")
+        self.act_plan = self._act("Lập kế hoạch khắc phục…", self.make_plan,
+                                  tip="Tạo kế hoạch khắc phục từ các hạn chế, khuyết điểm của báo cáo đang chọn")
         self.act_duplicate = self._act("Nhân bản báo cáo", self.duplicate_report,
                                        tip="Tạo một bản sao y hệt của báo cáo đang chọn")
         self.act_delete = self._act("Xóa báo cáo…", self.delete_report, tip="Chuyển báo cáo vào thùng rác")
@@ -318,7 +320,7 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         m = bar.addMenu("&Tệp")
-        m.addActions([self.act_home, self.act_new, self.act_new_from, self.act_open])
+        m.addActions([self.act_home, self.act_new, self.act_new_from, self.act_plan, self.act_open])
         m.addSeparator()
         m.addActions([self.act_duplicate, self.act_delete, self.act_trash])
         m.addSeparator()
@@ -348,7 +350,8 @@ class MainWindow(QMainWindow):
         tb.addActions([self.act_check, self.act_preview, self.act_export])
 
         for text, act in (("Báo cáo mới…", self.act_new), ("Từ kỳ trước…", self.act_new_from),
-                          ("Nhân bản", self.act_duplicate), ("Xóa…", self.act_delete)):
+                          ("Lập kế hoạch…", self.act_plan), ("Nhân bản", self.act_duplicate),
+                          ("Xóa…", self.act_delete)):
             button = QPushButton(text)
             button.setToolTip(act.toolTip())
             button.clicked.connect(act.trigger)
@@ -373,8 +376,8 @@ class MainWindow(QMainWindow):
 
     def _update_state(self) -> None:
         ready = self.service is not None
-        for act in (self.act_new, self.act_new_from, self.act_open, self.act_duplicate, self.act_delete,
-                    self.act_trash, self.act_unit, self.act_other_db):
+        for act in (self.act_new, self.act_new_from, self.act_plan, self.act_open, self.act_duplicate,
+                    self.act_delete, self.act_trash, self.act_unit, self.act_other_db):
             act.setEnabled(ready)
         editing = self.ctx is not None and self.stack.currentIndex() == 1
         for act in (self.act_save, self.act_check, self.act_preview, self.act_print, self.act_export,
@@ -508,19 +511,56 @@ class MainWindow(QMainWindow):
                 self._after_create(report)
 
     def new_from_previous(self) -> None:
+        """The next period's report. A review or a plan goes through the follow-up chain: the
+        section "Kết quả khắc phục…" is pre-filled and unremedied limitations can come along."""
+        from ..services.chain import PLAN_FAMILY, REVIEW_FAMILIES, family_of, follow_up_items, next_review
         source = self._report_id()
         if source is None:
             messages.info(self, "Hãy chọn báo cáo kỳ trước trong danh sách.")
             return
+        if self.editor is not None:
+            self.editor.flush()
         old = self.service.get_report(source)
         try:
-            report = self.service.copy_report(source, old.period.next())
+            if family_of(self.service, old) in (PLAN_FAMILY, *REVIEW_FAMILIES):
+                items = follow_up_items(self.service, old)
+                open_items = [i for i in items if not i.remedied]
+                carry = bool(open_items) and messages.confirm(
+                    self, f"Có {len(open_items)} hạn chế, khuyết điểm chưa khắc phục xong theo kế hoạch. "
+                          "Đưa chúng vào báo cáo kỳ mới (giữ kỳ đã nêu ra)?", yes="Đưa vào", no="Không")
+                report = next_review(self.service, source, old.period.next(), carry_over=carry)
+                note = (f" Mục “Kết quả khắc phục…” đã được điền sẵn từ kế hoạch ({len(items)} hạn chế)."
+                        if items else "")
+            else:
+                report = self.service.copy_report(source, old.period.next())
+                note = ""
         except ServiceError as exc:
             messages.warn(self, str(exc))
             return
         messages.info(self, f"Đã tạo “{report.title}” từ báo cáo {old.period.label}: dàn ý và nội dung được chép "
-                            "sang để sửa lại; các mức tự đánh giá và số, ngày văn bản để trống.")
+                            f"sang để sửa lại; các mức tự đánh giá và số, ngày văn bản để trống.{note}")
         self._after_create(report)
+
+    def make_plan(self) -> None:
+        from ..services.chain import plan_from_review
+        from .dialogs import PlanDialog
+        source = self._report_id()
+        if source is None:
+            messages.info(self, "Hãy chọn báo cáo kiểm điểm cần lập kế hoạch khắc phục.")
+            return
+        if self.editor is not None:
+            self.editor.flush()
+        review = self.service.get_report(source)
+        dialog = PlanDialog(review.title, len(review.limitations), self)
+        if not dialog.exec():
+            return
+        conclusion, added = dialog.values()
+        try:
+            plan = plan_from_review(self.service, source, conclusion, added)
+        except ServiceError as exc:
+            messages.warn(self, str(exc))
+            return
+        self._after_create(plan)
 
     def duplicate_report(self) -> None:  # noqa: D102
         source = self._report_id()
