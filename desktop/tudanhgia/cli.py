@@ -119,6 +119,16 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--carry-over", action="store_true",
                     help="đưa các hạn chế chưa khắc phục xong vào báo cáo mới")
 
+    mp = sub.add_parser("measures", parents=[common], help="bảng theo dõi biện pháp khắc phục",
+                        description="Liệt kê mọi biện pháp khắc phục của các báo cáo: mã, hạn, trạng thái, đơn vị "
+                                    "chủ trì, nội dung; sắp theo hạn.")
+    mp.add_argument("--unit", metavar="ĐƠN_VỊ", help="tên hoặc mã đơn vị")
+    mp.add_argument("--period", metavar="KỲ", help="kỳ của báo cáo: 2022, 2023-H1 …")
+    mp.add_argument("--open", action="store_true", help="chỉ biện pháp chưa hoàn thành")
+    mp.add_argument("--overdue", action="store_true", help="chỉ biện pháp quá hạn (so với hôm nay)")
+    mp.add_argument("--lead", metavar="ĐƠN_VỊ_CHỦ_TRÌ", help="lọc theo đơn vị tham mưu/chủ trì")
+    mp.add_argument("--today", metavar="NGÀY", help=argparse.SUPPRESS)  # tests: a fixed "today"
+
     sub.add_parser("kinds", parents=[common], help="liệt kê các loại báo cáo",
                    description="Liệt kê các loại báo cáo và báo lỗi tệp loại báo cáo hỏng.")
     return p
@@ -329,5 +339,27 @@ def cmd_next(args, paths) -> int:
         service.close()
 
 
-COMMANDS: dict[str, Callable] = {"export": cmd_export, "plan": cmd_plan, "next": cmd_next, "list": cmd_list, "show": cmd_show, "check": cmd_check, "new": cmd_new,
+def cmd_measures(args, paths) -> int:
+    import datetime as dt
+
+    from .domain.deadlines import format_range
+    from .services.board import measures_board
+    service = _service(args, paths, create=False)
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else None
+        rows = measures_board(service, _unit_id(service, args.unit), open_only=args.open,
+                              overdue_only=args.overdue, lead_unit=args.lead, period=args.period, today=today)
+        for r in rows:
+            due = format_range(r.deadline) if r.deadline.understood else "chưa rõ hạn"
+            flag = "QUÁ HẠN" if r.overdue else r.measure.status.label
+            task = r.task if len(r.task) <= 90 else r.task[:89] + "…"
+            print(f"BP-{r.measure_id}\t{r.period.code}\t{due}\t{flag}\t{r.measure.lead_unit}\t{task}")
+        overdue = sum(r.overdue for r in rows)
+        print(f"{len(rows)} biện pháp, {overdue} quá hạn.", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        service.close()
+
+
+COMMANDS: dict[str, Callable] = {"export": cmd_export, "plan": cmd_plan, "next": cmd_next, "measures": cmd_measures, "list": cmd_list, "show": cmd_show, "check": cmd_check, "new": cmd_new,
                                  "kinds": cmd_kinds}

@@ -326,3 +326,28 @@ def test_plan_then_next_period_from_the_window(qtbot, sample_service, tmp_path, 
     follow = next(s for s in new.walk() if s.key == "khac-phuc")
     assert "Nhiều nội dung của Chương trình công tác" in follow.body.plain
     assert any("điền sẵn từ kế hoạch (4 hạn chế)" in text for kind, text in said if kind == "info")
+
+
+def test_scored_checklist_total_is_live_and_capped(qtbot, service, unit, tmp_path, said):
+    report = service.create_report("van-hoa", "2025", unit.id)
+    w = open_window(qtbot, service, tmp_path, report.id)
+    scored = [s for s in report.walk() if s.is_scored]
+    assert "Tổng điểm tự chấm: 0/100" in w.editor.score_label.text()
+    assert f"còn {len(scored)} tiêu chí chưa chấm" in w.editor.score_label.text()
+    for s in scored:
+        w.editor.select(s.id)
+        spin = w.editor.page.score
+        assert spin.maximum() == s.max_score  # a score above the item's maximum cannot be typed
+        spin.setValue(s.max_score + 5)
+        spin.editingFinished.emit()
+    label = w.editor.score_label.text()
+    assert label == "Tổng điểm tự chấm: 100/100 — đạt (điểm chuẩn 80)"
+    stored = fresh(db_path(service)).get_report(report.id)
+    assert stored.score_total() == sum(s.max_score for s in scored) == 100
+    for s in scored[:3]:  # three criteria at zero
+        w.editor.select(s.id)
+        w.editor.page.score.setValue(0)
+        w.editor.page.score.editingFinished.emit()
+    total = 100 - sum(s.max_score for s in scored[:3])
+    verdict = "đạt" if total >= 80 else "chưa đạt"
+    assert w.editor.score_label.text() == f"Tổng điểm tự chấm: {total:g}/100 — {verdict} (điểm chuẩn 80)"

@@ -305,6 +305,25 @@ class SectionPage(QWidget):
             self.editor.insert_footnote(RichText.from_plain(" ".join(text.split("\n"))))
 
 
+def score_summary(report: Report) -> str:
+    """'Tổng điểm tự chấm: 87,5/100 — đạt (điểm chuẩn 80)': the live total of a scored kind."""
+    from ..render.layout import vn_number
+    total = report.score_total()
+    if total is None:
+        return ""
+    missing = sum(1 for s in report.walk() if s.is_scored and s.score is None)
+    text = f"Tổng điểm tự chấm: {vn_number(total)}/{vn_number(report.score_max())}"
+    scoring = report.scoring
+    if scoring is not None and scoring.pass_mark is not None:
+        verdict = "đạt" if total >= scoring.pass_mark else "chưa đạt"
+        text += f" — {verdict} (điểm chuẩn {vn_number(scoring.pass_mark)})"
+    elif scoring is not None and scoring.band_for(total) is not None:
+        text += f" — {scoring.band_for(total).label}"
+    if missing:
+        text += f"; còn {missing} tiêu chí chưa chấm"
+    return text
+
+
 class ReportEditor(QWidget):
     """Navigator on the left; on the right the section page and the report's other panels."""
 
@@ -355,6 +374,7 @@ class ReportEditor(QWidget):
         bar2.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar2.addActions([self.act_up, self.act_down, self.act_indent, self.act_outdent])
         self.progress_label = QLabel()
+        self.score_label = QLabel(wordWrap=True)
         self.progress_bar = QProgressBar(textVisible=False, maximumHeight=8)
         self.prev_button = QPushButton(self.act_prev.text())
         self.prev_button.clicked.connect(self.act_prev.trigger)
@@ -373,6 +393,7 @@ class ReportEditor(QWidget):
         lv.addWidget(bar2)
         lv.addWidget(self.tree, 1)
         lv.addWidget(self.progress_label)
+        lv.addWidget(self.score_label)
         lv.addWidget(self.progress_bar)
         lv.addLayout(steps)
 
@@ -500,6 +521,8 @@ class ReportEditor(QWidget):
         self.progress_bar.setMaximum(max(total, 1))
         self.progress_bar.setValue(done)
         self.progress_changed.emit(text)
+        self.score_label.setText(score_summary(report))
+        self.score_label.setVisible(bool(self.score_label.text()))
 
     def _on_body_saved(self, target: Target) -> None:
         report = self.ctx.report()

@@ -315,6 +315,8 @@ class MainWindow(QMainWindow):
         self.act_quit = self._act("Thoát", self.close, "Ctrl+Q")
         self.act_undo = self._act("Hoàn tác", self.undo, S.Undo, "Hoàn tác (Ctrl+Z)")
         self.act_redo = self._act("Làm lại", self.redo, S.Redo, "Làm lại (Ctrl+Y)")
+        self.act_board = self._act("Bảng theo dõi biện pháp…", self.show_board, "F8",
+                                   "Mọi biện pháp khắc phục của đơn vị: hạn, trạng thái, kết quả; xuất/nhập Excel (F8)")
         self.act_log = self._act("Mở thư mục nhật ký", self.open_log_folder)
         self.act_about = self._act("Giới thiệu", self.show_about)
 
@@ -334,7 +336,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addActions([self.act_undo, self.act_redo])
         self.section_menu = bar.addMenu("&Mục")
         tools = bar.addMenu("&Công cụ")
-        tools.addActions([self.act_check, self.act_log])
+        tools.addActions([self.act_check, self.act_board, self.act_log])
         help_menu = bar.addMenu("Trợ &giúp")
         help_menu.addAction(self.act_about)
 
@@ -377,7 +379,7 @@ class MainWindow(QMainWindow):
     def _update_state(self) -> None:
         ready = self.service is not None
         for act in (self.act_new, self.act_new_from, self.act_plan, self.act_open, self.act_duplicate,
-                    self.act_delete, self.act_trash, self.act_unit, self.act_other_db):
+                    self.act_delete, self.act_trash, self.act_unit, self.act_other_db, self.act_board):
             act.setEnabled(ready)
         editing = self.ctx is not None and self.stack.currentIndex() == 1
         for act in (self.act_save, self.act_check, self.act_preview, self.act_print, self.act_export,
@@ -582,6 +584,21 @@ class MainWindow(QMainWindow):
         self.start.refresh_filters()
         self.start.refresh_reports()
         self._update_state()
+
+    def show_board(self) -> None:
+        from .board import MeasuresBoard
+        if self.editor is not None:
+            self.editor.flush()
+        unit_id = None
+        report_id = self._report_id()
+        if report_id is not None:
+            unit_id = self.service.get_report(report_id).unit_id
+        elif self.service.default_unit() is not None:
+            unit_id = self.service.default_unit().id
+        board = MeasuresBoard(self.service, unit_id, self)
+        board.exec()
+        if board.changed and self.ctx is not None:
+            self.ctx.notify(ALL)  # statuses changed under the open report
 
     def show_trash(self) -> None:
         from .dialogs import TrashDialog

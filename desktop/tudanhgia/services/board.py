@@ -1,0 +1,72 @@
+"""The measures board: every remediation measure of a unit's reports, with its limitation, lead
+unit, deadline (the officer's words, read into a date range), status and result."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from ..domain.deadlines import Deadline, is_overdue, parse_timeframe
+from ..domain.model import Measure, MeasureStatus
+from ..domain.numbering import letter
+from ..domain.period import Period
+from .reports import ReportService
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    measure: Measure
+    report_id: int
+    report_title: str
+    period: Period
+    item: str            # "a)", "b)" … as printed, or "" for a general task
+    limitation: str      # the limitation's first paragraph; "" for a general task
+    deadline: Deadline
+    overdue: bool
+
+    @property
+    def measure_id(self) -> int:
+        return self.measure.id
+
+    @property
+    def task(self) -> str:
+        """What is to be done: the measure, or the task's content for a general one."""
+        text = self.measure.measure.plain or self.measure.content.plain
+        return " ".join(text.split())
+
+
+def deadline_of(measure: Measure, year: int) -> Deadline:
+    """The picked due date wins over the words; otherwise the timeframe is read."""
+    if measure.due is not None:
+        return Deadline(None, measure.due, True, "")
+    return parse_timeframe(measure.timeframe, default_year=year)
+
+
+def measures_board(service: ReportService, unit_id: int | None = None, *, open_only: bool = False,
+                   overdue_only: bool = False, lead_unit: str | None = None, period: str | None = None,
+                   today: _dt.date | None = None) -> list[BoardRow]:
+    """Rows sorted by deadline (unreadable deadlines last), filtered as asked."""
+    from .chain import PLAN_FAMILY, family_of
+    today = today or _dt.date.today()
+    needle = " ".join(lead_unit.split()).casefold() if lead_unit else None
+    rows: list[BoardRow] = []
+    for summary in service.list_reports(unit_id=unit_id, period=period):
+        report = service.get_report(summary.id)
+        # a plan for year N is carried out in year N+1: its undated "thường xuyên" means N+1
+        year = report.period.year + (1 if family_of(service, report) == PLAN_FAMILY else 0)
+        items = [(letter(i), lim.text.paragraphs[0].text if lim.text.paragraphs else "", m)
+                 for i, lim in enumerate(report.limitations, 1) for m in lim.measures]
+        items += [("", "", m) for m in report.measures]
+        for item, limitation, m in items:
+            deadline = deadline_of(m, year)
+            row = BoardRow(m, report.id, report.title, report.period, item, limitation, deadline,
+                           is_overdue(deadline, m.status is MeasureStatus.DONE, today))
+            if open_only and m.status is MeasureStatus.DONE:
+                continue
+            if overdue_only and not row.overdue:
+                continue
+            if needle and needle not in " ".join(m.lead_unit.split()).casefold():
+                continue
+            rows.append(row)
+    far = _dt.date.max
+    rows.sort(key=lambda r: (r.deadline.end or far, r.period, r.report_id, r.item))
+    return rows
