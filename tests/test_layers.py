@@ -5,7 +5,8 @@ import sys
 CODE = """
 import sys
 import tudanhgia.domain, tudanhgia.kinds, tudanhgia.store, tudanhgia.services, tudanhgia.render, tudanhgia.cli
-import tudanhgia.render.text, tudanhgia.services.sources
+import tudanhgia.render.text, tudanhgia.services.sources, tudanhgia.services.chain, tudanhgia.services.board
+import tudanhgia.domain.deadlines, tudanhgia.render.html, tudanhgia.store.catalog
 bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'docx', 'openpyxl'))
 print(','.join(bad))
 """

@@ -131,3 +131,13 @@ def test_plan_then_next_chain_from_the_command_line(sample_db, tmp_path):
     assert "Nhiều nội dung của Chương trình công tác phải điều chỉnh" in shown
     bad = run("next", "2", "--period", "2023-Q9", "--db", sample_db, data_dir=tmp_path, check_rc=2)
     assert "kỳ báo cáo" in bad.stderr
+
+
+def test_measures_lists_the_board_with_overdue_ones(sample_db, tmp_path):
+    proc = run("measures", "--overdue", "--today", "2023-08-01", "--db", sample_db, data_dir=tmp_path)
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 2 and all("\tQUÁ HẠN\t" in line and "30/06/2023" in line for line in lines)
+    assert lines[0].startswith("BP-")
+    assert "2 biện pháp, 2 quá hạn." in proc.stderr
+    everything = run("measures", "--db", sample_db, data_dir=tmp_path).stdout.strip().splitlines()
+    assert len(everything) == 12

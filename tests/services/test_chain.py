@@ -59,3 +59,21 @@ def test_sample_2022_plan_comes_back_in_a_2023_review(sample_service):
     assert body.count("Đánh giá: ") == 5
     items = follow_up_items(sample_service, plan)
     assert len(items) == 5 and not any(i.remedied for i in items)
+
+
+def test_measures_board_reads_deadlines_and_flags_overdue(sample_service):
+    import datetime as dt
+    from tudanhgia.services.board import measures_board
+    rows = measures_board(sample_service, today=dt.date(2023, 8, 1))
+    assert len(rows) == 12  # the plan's 5 + 7 measures; the reviews have none
+    ends = [r.deadline.end for r in rows]
+    assert ends == sorted(ends)
+    overdue = [r for r in rows if r.overdue]
+    assert {r.measure.timeframe for r in overdue} == {"Quý II năm 2023."}  # due 30/06/2023, not done
+    assert all(r.deadline.understood for r in rows)
+    assert len(measures_board(sample_service, overdue_only=True, today=dt.date(2023, 8, 1))) == 2
+    lead = measures_board(sample_service, lead_unit="phòng nội chính", today=dt.date(2023, 8, 1))
+    assert len(lead) == 2 and all("Nội chính" in r.measure.lead_unit for r in lead)
+    done = rows[0].measure
+    sample_service.set_measure_status(done.id, MeasureStatus.DONE, "Xong")
+    assert len(measures_board(sample_service, open_only=True, today=dt.date(2023, 8, 1))) == 11
