@@ -129,6 +129,21 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_argument("--lead", metavar="ĐƠN_VỊ_CHỦ_TRÌ", help="lọc theo đơn vị tham mưu/chủ trì")
     mp.add_argument("--today", metavar="NGÀY", help=argparse.SUPPRESS)  # tests: a fixed "today"
 
+    xe = sub.add_parser("xlsx-export", parents=[common], help="xuất biện pháp khắc phục ra Excel để các phòng cập nhật",
+                        description="Xuất danh sách biện pháp của một báo cáo (hoặc phụ lục số liệu với --indicators) "
+                                    "ra tệp Excel khổ A4, có cột mã để nhập lại.")
+    xe.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
+    xe.add_argument("--out", type=Path, metavar="TỆP.xlsx", help="tệp cần ghi (mặc định: tên theo báo cáo)")
+    xe.add_argument("--indicators", action="store_true", help="xuất phụ lục số liệu thay cho biện pháp")
+
+    xi = sub.add_parser("xlsx-import", parents=[common], help="nhập trạng thái, kết quả từ tệp Excel đã cập nhật",
+                        description="Đọc tệp Excel các phòng đã cập nhật, liệt kê thay đổi và dòng không khớp, rồi "
+                                    "cập nhật (trừ khi có --dry-run). Dòng có lỗi không được cập nhật.")
+    xi.add_argument("file", type=Path, metavar="TỆP.xlsx")
+    xi.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không cập nhật")
+    xi.add_argument("--indicators", type=_report_id, metavar="MÃ_BÁO_CÁO",
+                    help="nhập phụ lục số liệu vào báo cáo này thay cho biện pháp")
+
     sub.add_parser("kinds", parents=[common], help="liệt kê các loại báo cáo",
                    description="Liệt kê các loại báo cáo và báo lỗi tệp loại báo cáo hỏng.")
     return p
@@ -361,5 +376,52 @@ def cmd_measures(args, paths) -> int:
         service.close()
 
 
-COMMANDS: dict[str, Callable] = {"export": cmd_export, "plan": cmd_plan, "next": cmd_next, "measures": cmd_measures, "list": cmd_list, "show": cmd_show, "check": cmd_check, "new": cmd_new,
+def cmd_xlsx_export(args, paths) -> int:
+    from .services import xlsx
+    service = _service(args, paths, create=False)
+    try:
+        report = service.get_report(args.report_id)
+        if args.indicators:
+            out = args.out or Path(xlsx.default_indicators_name(report))
+            print(xlsx.export_indicators(service, report.id, out))
+        else:
+            out = args.out or Path(xlsx.default_measures_name(report))
+            title, subtitle = xlsx.measures_sheet_title(report)
+            print(xlsx.export_measures(service, xlsx.rows_for_report(report), out, title, subtitle))
+        return EXIT_OK
+    finally:
+        service.close()
+
+
+def cmd_xlsx_import(args, paths) -> int:
+    from .services import xlsx
+    service = _service(args, paths, create=False)
+    try:
+        if args.indicators:
+            if args.dry_run:
+                indicators, problems = xlsx.read_indicators(args.file)
+                print(f"{len(indicators)} chỉ tiêu đọc được.")
+            else:
+                problems = xlsx.import_indicators(service, args.indicators, args.file)
+            for p in problems:
+                print(p.message_vi, file=sys.stderr)
+            return EXIT_FAIL if any(p.blocking for p in problems) else EXIT_OK
+        preview = xlsx.read_measure_updates(service, args.file)
+        for c in preview.changes:
+            print(c.describe())
+        for p in preview.problems:
+            print(p.message_vi, file=sys.stderr)
+        if args.dry_run:
+            print(f"Xem trước: {len(preview.changes)} thay đổi, {len(preview.problems)} dòng không cập nhật được; "
+                  "chưa ghi gì.")
+        else:
+            count = xlsx.apply_measure_updates(service, preview)
+            print(f"Đã cập nhật {count} biện pháp; {len(preview.problems)} dòng không cập nhật được.")
+        return EXIT_FAIL if preview.problems else EXIT_OK
+    finally:
+        service.close()
+
+
+COMMANDS: dict[str, Callable] = {"export": cmd_export, "plan": cmd_plan, "next": cmd_next, "measures": cmd_measures,
+                                 "xlsx-export": cmd_xlsx_export, "xlsx-import": cmd_xlsx_import, "list": cmd_list, "show": cmd_show, "check": cmd_check, "new": cmd_new,
                                  "kinds": cmd_kinds}

@@ -141,3 +141,28 @@ def test_measures_lists_the_board_with_overdue_ones(sample_db, tmp_path):
     assert "2 biện pháp, 2 quá hạn." in proc.stderr
     everything = run("measures", "--db", sample_db, data_dir=tmp_path).stdout.strip().splitlines()
     assert len(everything) == 12
+
+
+def test_xlsx_round_trip_from_the_command_line(sample_db, tmp_path):
+    import openpyxl
+    out = tmp_path / "bp.xlsx"
+    assert run("xlsx-export", "2", "--out", out, "--db", sample_db, data_dir=tmp_path).stdout.strip() == str(out)
+    wb = openpyxl.load_workbook(out)
+    ws = wb.active
+    header = next(r for r in range(1, 10) if any(str(c.value or "").startswith("Trạng thái") for c in ws[r]))
+    cols = {str(c.value or ""): c.column for c in ws[header]}
+    status_col = next(v for k, v in cols.items() if k.startswith("Trạng thái"))
+    result_col = next(v for k, v in cols.items() if k.startswith("Kết quả"))
+    ws.cell(header + 1, status_col, "Hoàn thành")
+    ws.cell(header + 1, result_col, "Đã ban hành quy chế phối hợp mới")
+    wb.save(out)
+    dry = run("xlsx-import", out, "--dry-run", "--db", sample_db, data_dir=tmp_path)
+    assert "chưa ghi gì" in dry.stdout and "Hoàn thành" in dry.stdout
+    done = run("xlsx-import", out, "--db", sample_db, data_dir=tmp_path)
+    assert "Đã cập nhật 1 biện pháp" in done.stdout
+    board = run("measures", "--db", sample_db, data_dir=tmp_path).stdout
+    assert board.count("\tHoàn thành\t") == 1
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes(b"PK\x03\x04 truncated")
+    bad = run("xlsx-import", broken, "--db", sample_db, data_dir=tmp_path, check_rc=2)
+    assert bad.stderr.startswith("Lỗi: ")

@@ -141,3 +141,10 @@ def test_kind_file_not_utf8_is_reported(tmp_path):
 def test_parse_kind_requires_levels():
     with pytest.raises(KindError, match="levels"):
         parse_kind('id = "x"\nname = "X"\n[[section]]\nkey = "a"\n')
+
+
+def test_thematic_report_starts_with_the_kinds_indicators(registry):
+    kind = registry.get("chuyen-de")
+    report = kind.create_report(Period(2024, half=1))
+    assert [i.name for i in report.indicators] == [d.name for d in kind.appendix_indicators]
+    assert all(i.value is None for i in report.indicators)

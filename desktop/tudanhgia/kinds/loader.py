@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..domain.model import (ContentKind, DocumentMeta, LevelStyle, Recipient, Recipients, Report,
+from ..domain.model import (ContentKind, DocumentMeta, Indicator, LevelStyle, Recipient, Recipients, Report,
                             ScoreBand, Scoring, Section, Signer, UnitProfile, placeholder_values,
                             substitute)
 from ..domain.numbering import NumberStyle
@@ -117,7 +117,8 @@ class Kind:
             signer=signer, recipients=recipients, levels=[LevelStyle(**vars(lv)) for lv in self.levels],
             classification_style=self.classification_style, scoring=copy.deepcopy(self.scoring),
             appendix_title=self.appendix_title, kind_name=self.name, kind_version=self.version,
-            unit_id=unit.id if unit else None, unit_name=unit.name if unit else "")
+            unit_id=unit.id if unit else None, unit_name=unit.name if unit else "",
+            indicators=[Indicator(sub(d.name), sub(d.unit)) for d in self.appendix_indicators])
         return report
 
     def build_outline(self, values: dict[str, str]) -> list[Section]:

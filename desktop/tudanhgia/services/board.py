@@ -70,3 +70,15 @@ def measures_board(service: ReportService, unit_id: int | None = None, *, open_o
     far = _dt.date.max
     rows.sort(key=lambda r: (r.deadline.end or far, r.period, r.report_id, r.item))
     return rows
+
+
+def sheet_rows(rows: list[BoardRow]):
+    """The board as lines of the circulated Excel sheet (services.xlsx.MeasureRow)."""
+    from .xlsx import MeasureRow
+    return [MeasureRow(measure_id=r.measure.id, report_id=r.report_id, report_title=r.report_title,
+                       period=r.period.label, limitation=r.limitation, content=r.measure.content.plain,
+                       measure=r.measure.measure.plain, directed_by=r.measure.directed_by,
+                       lead_unit=r.measure.lead_unit, cooperating=r.measure.cooperating,
+                       timeframe=r.measure.timeframe, due=r.measure.due, status=r.measure.status,
+                       result=r.measure.result, number=r.item.rstrip(")"))
+            for r in rows]

@@ -154,7 +154,8 @@ class MeasuresBoard(QDialog):
         from PySide6.QtWidgets import QFileDialog
 
         from ..services.files import OutputError
-        from ..services.xlsx import export_measures, rows_for_board
+        from ..services.board import sheet_rows
+        from ..services.xlsx import export_measures
         if not self.rows:
             messages.info(self, "Không có biện pháp nào để xuất.")
             return None
@@ -168,7 +169,7 @@ class MeasuresBoard(QDialog):
         title = "BẢNG THEO DÕI THỰC HIỆN BIỆN PHÁP KHẮC PHỤC HẠN CHẾ, KHUYẾT ĐIỂM"
         subtitle = f"{self.unit.currentText()} — cập nhật đến ngày {self.today:%d/%m/%Y}"
         try:
-            written = export_measures(self.service, rows_for_board(self.rows), path, title, subtitle)
+            written = export_measures(self.service, sheet_rows(self.rows), path, title, subtitle)
         except (OutputError, ServiceError) as exc:
             messages.warn(self, str(exc))
             return None
@@ -207,12 +208,10 @@ class ImportPreviewDialog(QDialog):
         self.resize(820, 480)
         self.changes = QListWidget()
         for c in preview.changes:
-            old = c.old if c.old not in (None, "") else "(trống)"
-            new = c.new if c.new not in (None, "") else "(trống)"
-            self.changes.addItem(f"Dòng {c.row_number}: {c.field}: {old} → {new}")
+            self.changes.addItem(c.describe())
         self.problems = QListWidget()
         for p in preview.problems:
-            self.problems.addItem(f"Dòng {p.row_number}: {p.message}" if p.row_number else p.message)
+            self.problems.addItem(p.message_vi)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{len(preview.changes)} thay đổi</b> sẽ được cập nhật "
                                 f"({preview.unchanged} dòng không đổi):"))
