@@ -2,7 +2,8 @@
 
     Xvfb :99 -screen 0 1366x768x24 &  DISPLAY=:99 .venv/bin/python docs/screenshots/take.py
 
-Uses a copy of the sample database; writes main-window.png and section-page.png here."""
+Uses a copy of the sample database; writes main-window.png, section-page.png and
+measures-board.png here."""
 import os
 import shutil
 import subprocess
@@ -45,7 +46,13 @@ def step1():
 
 def step2():
     shot("section-page.png")
-    app.quit()
+    import datetime as dt
+
+    from tudanhgia.ui.board import MeasuresBoard
+    board = MeasuresBoard(service, service.list_units()[0].id, window, today=dt.date(2023, 8, 1))
+    board.setGeometry(0, 0, 1366, 740)
+    board.show()
+    QTimer.singleShot(600, lambda: (shot("measures-board.png"), board.close(), app.quit()))
 
 
 QTimer.singleShot(800, step1)

@@ -68,3 +68,9 @@ def test_excel_out_and_back_in_with_preview(board, sample_service, tmp_path, mon
     assert board.import_xlsx() == 1
     assert seen[0].changes.count() == 1 and seen[0].problems.count() == 1
     assert "xong rồi" in seen[0].problems.item(0).text()
+
+
+def test_limitation_items_are_lettered_as_printed(board):
+    texts = [board.table.item(r, 1).text() for r in range(board.table.rowCount())]
+    assert any(t.startswith("a) Nhiều nội dung của Chương trình công tác") for t in texts)
+    assert any(t.startswith("đ) Việc thực hiện lưu trữ hồ sơ điện tử") for t in texts)

@@ -247,7 +247,7 @@ def test_undo_redo_cell_edit(qtbot, sample_service):
     ctx.undo_stack.redo()
     assert stored().directed_by == "Chánh Văn phòng" and stored().id == measure_id
     assert set_cell(table, 0, COL_DUE, None)
-    assert stored().due is None and cell(table, 0, COL_DUE) == "—"
+    assert stored().due is None and cell(table, 0, COL_DUE) == "≈ 31/12/2023"  # read from its words
     ctx.undo_stack.undo()
     assert stored().due == dt.date(2023, 12, 31)
 
@@ -418,7 +418,7 @@ def test_date_and_status_editors(qtbot, sample_service):
     editor = find_editor(table, DueDateEdit)
     editor.clear_action.trigger()          # the clear button: no due date, editor closed
     qtbot.waitUntil(lambda: table.view.state() != table.view.State.EditingState)
-    assert stored().due is None and cell(table, 0, COL_DUE) == "—"
+    assert stored().due is None and cell(table, 0, COL_DUE) == "≈ 31/12/2023"  # read from its words
 
     open_editor(qtbot, table, 0, COL_STATUS)
     combo = find_editor(table, QComboBox)
@@ -508,3 +508,23 @@ def test_general_tables_follow_the_outline(qtbot, sample_service):
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     ctx.notify(LIMITATIONS)
     assert [t.model.rowCount() for t in panel.general_tables] == [3, 4]
+
+
+def test_due_cell_reads_the_officers_words_or_asks_for_a_date(qtbot, service, unit):
+    from tudanhgia.domain import Measure, RichText
+    from tudanhgia.ui.context import EditorContext
+    from tudanhgia.ui.measures import MeasuresModel, COL_DUE
+    from PySide6.QtCore import Qt
+    report = service.create_report("ke-hoach-khac-phuc", "2024", unit.id)
+    lim = service.add_limitation(report.id, __import__("tudanhgia.domain", fromlist=["Limitation"]).Limitation(
+        RichText.from_plain("Hạn chế")))
+    service.add_measure(report.id, Measure(measure=RichText.from_plain("A"), timeframe="Quý II năm 2099"), lim.id)
+    service.add_measure(report.id, Measure(measure=RichText.from_plain("B"), timeframe="Khi có yêu cầu"), lim.id)
+    ctx = EditorContext(service, report.id)
+    model = MeasuresModel(ctx)
+    model.set_owner(lim.id, None)
+    read, unread = (model.index(r, COL_DUE) for r in range(2))
+    assert model.data(read) == "≈ 30/06/2099"
+    assert "01/04/2099 – 30/06/2099" in model.data(read, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(unread) == "⚠ chọn hạn"
+    assert "Khi có yêu cầu" in model.data(unread, Qt.ItemDataRole.ToolTipRole)

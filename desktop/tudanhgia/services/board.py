@@ -53,7 +53,7 @@ def measures_board(service: ReportService, unit_id: int | None = None, *, open_o
         report = service.get_report(summary.id)
         # a plan for year N is carried out in year N+1: its undated "thường xuyên" means N+1
         year = report.period.year + (1 if family_of(service, report) == PLAN_FAMILY else 0)
-        items = [(letter(i), lim.text.paragraphs[0].text if lim.text.paragraphs else "", m)
+        items = [(f"{letter(i)})", lim.text.paragraphs[0].text if lim.text.paragraphs else "", m)
                  for i, lim in enumerate(report.limitations, 1) for m in lim.measures]
         items += [("", "", m) for m in report.measures]
         for item, limitation, m in items:

@@ -65,7 +65,7 @@ class MeasuresBoard(QDialog):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        for col, width in enumerate((150, 240, 300, 150, 150, 95, 130, 0)):
+        for col, width in enumerate((125, 215, 300, 130, 135, 95, 128, 0)):
             if width:
                 self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(RESULT_COL, QHeaderView.ResizeMode.Stretch)
@@ -110,10 +110,15 @@ class MeasuresBoard(QDialog):
         m = row.measure
         limitation = f"{row.item} {row.limitation}".strip() if row.limitation else "(nhiệm vụ chung)"
         deadline = format_range(row.deadline) if row.deadline.understood else "⚠ chưa rõ"
-        values = [f"{row.report_title} ({row.period.label})", limitation, row.task, m.lead_unit, m.timeframe,
-                  deadline, m.status.label, m.result]
+        report = f"{row.period.label.capitalize()}: {row.report_title}"
+        values = [report, limitation, row.task, m.lead_unit, m.timeframe, deadline, m.status.label, m.result]
         for col, value in enumerate(values):
-            item = QTableWidgetItem(value)
+            # long texts are cut in the cell (rows stay readable); the whole text is in the tooltip
+            limit = {0: 70, 1: 160, 2: 240}.get(col)
+            shown = value if limit is None or len(value) <= limit else value[:limit - 1].rstrip() + "…"
+            item = QTableWidgetItem(shown)
+            if shown != value:
+                item.setToolTip(value)
             if col not in (RESULT_COL,):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             if row.overdue:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 
 from PySide6.QtCore import (QAbstractTableModel, QDate, QLocale, QModelIndex, QObject,
                             QPersistentModelIndex, QRect, Qt, QTimer, Signal)
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
                                QTableView, QToolButton, QVBoxLayout, QWidget)
 
+from ..domain.deadlines import Deadline, format_range, is_overdue as deadline_overdue, parse_timeframe
 from ..domain.model import Measure, MeasureStatus, Report
 from ..domain.richtext import RichText, clean_text
 from .context import ALL, LIMITATIONS, OUTLINE, EditorContext
@@ -48,6 +50,7 @@ STATUS_COLOURS = {  # (background, text); not started stays neutral
 }
 OVERDUE_COLOUR = QColor("#b71c1c")
 EMPTY_COLOUR = QColor("#808080")
+UNREAD_COLOUR = QColor("#fff4ce")
 SCOPES = (LIMITATIONS, OUTLINE, ALL)
 
 
@@ -55,13 +58,29 @@ def format_due(d: _dt.date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else NO_DATE
 
 
+@functools.lru_cache(maxsize=512)
+def _read_timeframe(text: str) -> Deadline:
+    return parse_timeframe(text)
+
+
+def deadline(m: Measure) -> Deadline:
+    """The picked due date, or what the officer's "Thời gian thực hiện" says (never guessed)."""
+    if m.due is not None:
+        return Deadline(None, m.due, True, "")
+    return _read_timeframe(m.timeframe)
+
+
 def cell_text(m: Measure, col: int) -> str:
-    """What a cell shows: plain text, the date as dd/mm/yyyy or "—", the status label."""
+    """What a cell shows: plain text, the date as dd/mm/yyyy (≈ when read from the words, ⚠ when
+    the words give no date), the status label."""
     f = FIELDS[col]
     value = getattr(m, f)
     if f in RICH_FIELDS:
         return value.plain
     if f == "due":
+        if value is None and m.timeframe.strip():
+            d = deadline(m)
+            return f"≈ {format_due(d.end)}" if d.understood and d.end else "⚠ chọn hạn"
         return format_due(value)
     if f == "status":
         return value.label
@@ -69,7 +88,7 @@ def cell_text(m: Measure, col: int) -> str:
 
 
 def is_overdue(m: Measure, today: _dt.date | None = None) -> bool:
-    return m.due is not None and m.status is not MeasureStatus.DONE and m.due < (today or _dt.date.today())
+    return deadline_overdue(deadline(m), m.status is MeasureStatus.DONE, today or _dt.date.today())
 
 
 def owner_measures(report: Report, limitation_id: int | None, section_id: int | None) -> list[Measure]:
@@ -175,13 +194,22 @@ class MeasuresModel(QAbstractTableModel):
             return cell_text(m, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if f == "due":
+                d = deadline(m)
                 if is_overdue(m):
-                    return f"Đã quá hạn hoàn thành ({format_due(m.due)})"
+                    return f"Đã quá hạn hoàn thành ({format_due(d.end)})"
+                if value is None and m.timeframe.strip():
+                    if d.understood:
+                        return (f"Đọc từ “Thời gian thực hiện”: {format_range(d)}. "
+                                "Chọn ngày để đặt hạn hoàn thành chính xác.")
+                    return d.note
                 return "Chưa đặt hạn hoàn thành" if value is None else None
             if col in TEXT_COLUMNS:
                 text = value.plain if f in RICH_FIELDS else value
                 return text or None
             return None
+        if role == Qt.ItemDataRole.BackgroundRole and f == "due" and value is None and m.timeframe.strip() \
+                and not deadline(m).understood:
+            return UNREAD_COLOUR  # the words give no date: the officer should pick one
         if role == Qt.ItemDataRole.BackgroundRole and f == "status":
             colours = STATUS_COLOURS.get(value)
             return colours[0] if colours else None
@@ -190,9 +218,9 @@ class MeasuresModel(QAbstractTableModel):
                 colours = STATUS_COLOURS.get(value)
                 return colours[1] if colours else None
             if f == "due":
-                if value is None:
-                    return EMPTY_COLOUR
-                return OVERDUE_COLOUR if is_overdue(m) else None
+                if is_overdue(m):
+                    return OVERDUE_COLOUR
+                return EMPTY_COLOUR if value is None else None
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = Qt.AlignmentFlag.AlignHCenter if f in ("due", "status") else Qt.AlignmentFlag.AlignLeft
