@@ -351,3 +351,25 @@ def test_scored_checklist_total_is_live_and_capped(qtbot, service, unit, tmp_pat
     total = 100 - sum(s.max_score for s in scored[:3])
     verdict = "đạt" if total >= 80 else "chưa đạt"
     assert w.editor.score_label.text() == f"Tổng điểm tự chấm: {total:g}/100 — {verdict} (điểm chuẩn 80)"
+
+
+def test_indicators_out_to_excel_and_back_with_undo(qtbot, service, unit, tmp_path, said, monkeypatch):
+    import openpyxl
+    report = service.create_report("chuyen-de", "2024-H1", unit.id)
+    w = open_window(qtbot, service, tmp_path, report.id)
+    panel = w.editor.panels["indicators"]
+    assert panel.table.rowCount() == len(report.indicators) > 0  # the kind's indicators to fill
+    out = tmp_path / "phu-luc.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    assert panel.export_xlsx() == out
+    wb = openpyxl.load_workbook(out)
+    ws = wb.active
+    header = next(r for r in range(1, 10) if any(str(c.value or "") == "Kết quả" for c in ws[r]))
+    col = next(c.column for c in ws[header] if str(c.value or "") == "Kết quả")
+    ws.cell(header + 1, col, 7)
+    wb.save(out)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+    assert panel.import_xlsx()
+    assert fresh(db_path(service)).get_report(report.id).indicators[0].value == 7
+    w.undo()
+    assert fresh(db_path(service)).get_report(report.id).indicators[0].value is None

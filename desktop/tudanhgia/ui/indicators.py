@@ -49,6 +49,10 @@ class IndicatorsEditor(QWidget):
             b.clicked.connect(slot)
             buttons.addWidget(b)
         buttons.addStretch(1)
+        for text, slot in (("Xuất Excel…", self.export_xlsx), ("Nhập Excel…", self.import_xlsx)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(QLabel("Nhập số theo kiểu Việt Nam (1.234,5). Tỷ lệ được tính tự động = Kết quả / Trên tổng số; "
@@ -157,3 +161,64 @@ class IndicatorsEditor(QWidget):
         self.table.setCurrentCell(new, 0)
         self._refresh_rates()
         self.flush()
+
+    # --- Excel ----------------------------------------------------------------------------------
+    def _settings(self):
+        from PySide6.QtCore import QSettings
+        window = self.window()
+        return getattr(window, "settings", None) or QSettings()
+
+    def export_xlsx(self):
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from ..errors import ServiceError
+        from ..services import xlsx
+        from ..services.files import OutputError
+        from . import messages
+        self.flush()
+        settings = self._settings()
+        folder = settings.value("export/last_dir", str(Path.home()))
+        name = xlsx.default_indicators_name(self.ctx.report())
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất phụ lục số liệu", str(Path(folder) / name),
+                                              "Bảng tính Excel (*.xlsx)")
+        if not path:
+            return None
+        settings.setValue("export/last_dir", str(Path(path).parent))
+        try:
+            return xlsx.export_indicators(self.ctx.service, self.ctx.report_id, path)
+        except (OutputError, ServiceError) as exc:
+            messages.warn(self, str(exc))
+            return None
+
+    def import_xlsx(self) -> bool:
+        """Read the indicators from a sheet; rows with problems are listed and nothing changes
+        until the file is clean."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from ..errors import ServiceError
+        from ..services import xlsx
+        from . import messages
+        folder = self._settings().value("export/last_dir", str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(self, "Nhập phụ lục số liệu", folder, "Bảng tính Excel (*.xlsx)")
+        if not path:
+            return False
+        try:
+            indicators, problems = xlsx.read_indicators(path)
+        except ServiceError as exc:
+            messages.warn(self, str(exc))
+            return False
+        blocking = [p for p in problems if p.blocking]
+        if blocking:
+            messages.warn(self, "Tệp chưa nhập được, không có gì bị thay đổi:\n" +
+                          "\n".join(p.message_vi for p in blocking[:15]))
+            return False
+        old = copy.deepcopy(self.ctx.report().indicators)
+        svc, rid = self.ctx.service, self.ctx.report_id
+        self.ctx.run("Nhập phụ lục số liệu từ Excel", lambda: svc.set_indicators(rid, copy.deepcopy(indicators)),
+                     lambda: svc.set_indicators(rid, copy.deepcopy(old)), INDICATORS)
+        self.load()
+        return True
