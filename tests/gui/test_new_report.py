@@ -17,18 +17,6 @@ from tudanhgia.ui.unit_dialog import UnitProfileDialog
 from qt_keys import type_text
 
 
-@pytest.fixture
-def said(monkeypatch):
-    log: dict[str, list] = {"warn": [], "confirm": [], "answers": []}
-    monkeypatch.setattr(messages, "warn", lambda parent, text: log["warn"].append(text))
-
-    def confirm(parent, text, yes="Đồng ý", no="Hủy"):
-        log["confirm"].append(text)
-        return log["answers"].pop(0)
-    monkeypatch.setattr(messages, "confirm", confirm)
-    return log
-
-
 def make_dialog(qtbot, service) -> NewReportDialog:
     dialog = NewReportDialog(service)
     qtbot.addWidget(dialog)

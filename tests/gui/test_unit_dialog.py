@@ -18,19 +18,6 @@ def retype(line_edit, text: str) -> None:
     type_text(line_edit, text)
 
 
-@pytest.fixture
-def said(monkeypatch):
-    """Messages the dialog showed (instead of modal boxes), and the answers to its questions."""
-    log: dict[str, list] = {"warn": [], "confirm": [], "answers": []}
-    monkeypatch.setattr(messages, "warn", lambda parent, text: log["warn"].append(text))
-
-    def confirm(parent, text, yes="Đồng ý", no="Hủy"):
-        log["confirm"].append(text)
-        return log["answers"].pop(0)
-    monkeypatch.setattr(messages, "confirm", confirm)
-    return log
-
-
 def make_dialog(qtbot, service, unit_id=None) -> UnitProfileDialog:
     dialog = UnitProfileDialog(service, unit_id)
     qtbot.addWidget(dialog)
