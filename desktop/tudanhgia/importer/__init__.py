@@ -1,0 +1,1 @@
+"""Bring an existing report (DOCX or text) into the structured form."""
