@@ -1,0 +1,520 @@
+"""Source lines → a structured report: the administrative frame, the outline with its levels,
+ratings, the classification, limitations and causes, plan items with their labelled fields,
+recipients and signer. Nothing of the source text is dropped: what cannot be placed goes to a
+clearly marked section for the officer to sort out."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..domain.model import (Authority, ContentKind, DocDate, Limitation, Measure, Recipient, Recipients, Report,
+                            Section, Signer, placeholder_values, substitute)
+from ..domain.numbering import NumberStyle
+from ..domain.period import Period
+from ..domain.ratings import CapDo, ChatLuong, RatingScale
+from ..domain.richtext import Paragraph, RichText, Run
+from ..kinds import Kind, KindRegistry
+from .source import SourceDocument, SourceLine
+
+UNPLACED = "Nội dung chưa xếp được vào dàn ý (cần kiểm tra)"
+_ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
+PATTERNS = [  # (style, regex giving the label and the rest)
+    (NumberStyle.PART, re.compile(rf"^Phần\s+(?:thứ\s+)?({_ROMAN}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b"
+                                  r"\s*[.:]?\s*(.*)$", re.I)),
+    (NumberStyle.ROMAN, re.compile(rf"^({_ROMAN})\.\s+(.+)$")),
+    (NumberStyle.NESTED, re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.+)$")),
+    (NumberStyle.ARABIC, re.compile(r"^(\d{1,2})\.\s+(.+)$")),
+    (NumberStyle.LETTER, re.compile(r"^([a-eg-ik-vxyđ])\)\s+(.+)$")),
+]
+RANK = {NumberStyle.PART: 0, NumberStyle.ROMAN: 1, NumberStyle.ARABIC: 2, NumberStyle.NESTED: 3,
+        NumberStyle.LETTER: 4}
+KIND_NAMES = ("BÁO CÁO", "KẾ HOẠCH", "TỜ TRÌNH", "THÔNG BÁO", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN")
+MARKS = "☒☑■✓✔xX"
+RATING_PROMPT = re.compile(r"^tự đánh giá về cấp độ thực hiện\s*:?\s*$", re.I)
+SCORE_LINE = re.compile(r"^điểm tự chấm\s*:\s*([\d.,…]+)\s*/\s*([\d.,]+)\s*điểm\.?$", re.I)
+TOTAL_LINE = re.compile(r"^(tổng điểm tự chấm|đối chiếu điểm chuẩn|mức xếp loại tương ứng)", re.I)
+LABELS = {"biện pháp khắc phục": "measure", "biện pháp thực hiện": "measure", "chỉ đạo thực hiện": "directed_by",
+          "đơn vị tham mưu thực hiện": "lead_unit", "đơn vị chủ trì": "lead_unit", "phối hợp thực hiện": "cooperating",
+          "thời gian thực hiện": "timeframe"}
+LABEL_LINE = re.compile(r"^-\s*(biện pháp khắc phục|biện pháp thực hiện|chỉ đạo thực hiện|đơn vị tham mưu thực hiện|"
+                        r"đơn vị chủ trì|phối hợp thực hiện|thời gian thực hiện)\s*:\s*(.*)$", re.I | re.S)
+DATE_LINE = re.compile(r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})?",
+                       re.I)
+NUMBER_LINE = re.compile(r"^Số\s*:\s*(?P<n>\d*)\s*/\s*(?P<sym>\S+)", re.I)
+MOTTO = ("cộng hòa xã hội chủ nghĩa việt nam", "cộng hoà xã hội chủ nghĩa việt nam", "độc lập - tự do - hạnh phúc")
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    return " ".join(text.split()).casefold().strip(" .:;")
+
+
+@dataclass
+class Heading:
+    style: NumberStyle
+    label: str
+    title: str            # "" for a numbered paragraph without a title
+
+
+@dataclass
+class ImportResult:
+    report: Report
+    kind: Kind
+    score: float                                   # how well the outline matched the kind (0–1)
+    matched: int                                   # kind sections found in the source
+    notes: list[str] = field(default_factory=list)
+    unplaced: int = 0
+
+
+def classify(line: SourceLine) -> Heading | None:
+    text = " ".join(line.text.split())
+    for style, rx in PATTERNS:
+        m = rx.match(text)
+        if m:
+            return Heading(style, m.group(1), m.group(2).strip())
+    return None
+
+
+def _strip_label(paragraph: Paragraph, chars: int) -> Paragraph:
+    """The paragraph without its first `chars` characters (its number), formatting kept."""
+    items, left = [], chars
+    for item in paragraph.items:
+        if left > 0 and isinstance(item, Run):
+            if len(item.text) <= left:
+                left -= len(item.text)
+                continue
+            item = Run(item.text[left:], item.bold, item.italic)
+            left = 0
+        items.append(item)
+    first = items[0] if items else None
+    if isinstance(first, Run):
+        items[0] = Run(first.text.lstrip(), first.bold, first.italic)
+    return Paragraph(tuple(items))
+
+
+def _chosen(options_line: str, levels) -> object | None:
+    """Which option a printed rating line marks: a box glyph or an 'x' right before it."""
+    text = " ".join(options_line.split())
+    for level in levels:
+        i = text.find(level.label)
+        if i > 0 and text[:i].rstrip()[-1:] in MARKS:
+            # the mark must belong to this option, not be the previous option's trailing letter
+            before = text[:i].rstrip()
+            if before[-1] in "☒☑■✓✔" or (len(before) == 1 or before[-2] == " "):
+                return level
+    return None
+
+
+class Recognizer:
+    def __init__(self, doc: SourceDocument, kinds: KindRegistry, kind_id: str | None = None):
+        self.doc, self.kinds = doc, kinds
+        self.lines = [ln for ln in doc.lines if ln.text.strip() or ln.paragraph.footnotes]
+        self.kind_id = kind_id
+        self.notes: list[str] = list(doc.notes)
+
+    # --- the frame --------------------------------------------------------------------------------
+    def frame(self):
+        """Split the lines: header and title, body, closing (recipients and signer)."""
+        lines = self.lines
+        title_at = next((i for i, ln in enumerate(lines[:40])
+                         if any(norm(ln.text).upper().startswith(k.casefold().upper()) for k in KIND_NAMES)
+                         and ln.text.strip() == ln.text.strip().upper()), None)
+        close_at = next((i for i in range(len(lines) - 1, -1, -1) if norm(lines[i].text).startswith("nơi nhận")), None)
+        return title_at, close_at
+
+    def run(self) -> ImportResult:
+        title_at, close_at = self.frame()
+        meta = {}
+        start = 0
+        if title_at is not None:
+            meta.update(self.header(self.lines[:title_at]))
+            meta["kind_name"] = " ".join(self.lines[title_at].text.split())
+            start = title_at + 1
+            subject = []
+            while start < len(self.lines) and self.lines[start].align == "center" and not classify(self.lines[start]) \
+                    and len(subject) < 3:
+                subject.append(" ".join(self.lines[start].text.split()))
+                start += 1
+            if not subject and start < len(self.lines) and len(self.lines[start].text) < 200 \
+                    and not classify(self.lines[start]):
+                subject.append(" ".join(self.lines[start].text.split()))
+                start += 1
+            meta["subject"] = " ".join(subject)
+        else:
+            meta.update(self.header([]))
+        end = close_at if close_at is not None else len(self.lines)
+        body = self.lines[start:end]
+        signer, recipients = self.closing(self.lines[end:]) if close_at is not None else (Signer(), Recipients())
+        kind = self.choose_kind(body, meta)
+        return self.build(kind, meta, body, signer, recipients)
+
+    def header(self, lines: list[SourceLine]) -> dict:
+        out: dict = {}
+        agencies = []
+        for ln in lines:
+            t = " ".join(ln.text.split())
+            if not t or norm(t) in MOTTO:
+                continue
+            if m := NUMBER_LINE.match(t):
+                out["number"], out["symbol"] = m.group("n"), m.group("sym")
+            elif m := DATE_LINE.match(t):
+                out["place"] = m.group("place").strip()
+                out["date"] = DocDate(int(m.group("y")) if m.group("y") else None,
+                                      int(m.group("m")) if m.group("m") else None,
+                                      int(m.group("d")) if m.group("d") else None)
+            elif t.upper() in ("MẬT", "TỐI MẬT", "TUYỆT MẬT"):
+                out["secrecy"] = t.upper()
+            elif t.upper() in ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "HOẢ TỐC"):
+                out["urgency"] = t.upper().replace("HOẢ", "HỎA")
+            elif t == t.upper() and len(agencies) < 2:
+                agencies.append(t)
+        if agencies:
+            out["parent_agency"] = agencies[0] if len(agencies) > 1 else ""
+            out["issuing_agency"] = agencies[-1]
+        return out
+
+    def closing(self, lines: list[SourceLine]) -> tuple[Signer, Recipients]:
+        recipients = Recipients([], "VT")
+        signer_lines: list[str] = []
+        for ln in lines[1:]:
+            t = " ".join(ln.text.split())
+            if not t:
+                continue
+            in_left = ln.table is not None and ln.table[2] == 0
+            if t.startswith("-") or (in_left and not t.isupper()):
+                body = t.lstrip("- ").rstrip(";.").strip()
+                if re.match(r"^lưu\s*:?", body, re.I):
+                    recipients.archive = re.sub(r"^lưu\s*:?\s*", "", body, flags=re.I).strip() or "VT"
+                    continue
+                purpose = ""
+                if m := re.match(r"^(.*)\((báo cáo|để biết|thực hiện|phối hợp|chỉ đạo|b/c)\)$", body, re.I):
+                    body, purpose = m.group(1).strip(), m.group(2)
+                if recipients.lines and not t.startswith("-") and not in_left:
+                    recipients.lines[-1].text += " " + body
+                else:
+                    recipients.lines.append(Recipient(body, purpose))
+            elif recipients.lines and not t.isupper() and not signer_lines and ln.table is None \
+                    and recipients.lines[-1].text.endswith(","):
+                recipients.lines[-1].text += " " + t.rstrip(";")
+            else:
+                signer_lines.append(t)
+        return self.signer(signer_lines), recipients
+
+    @staticmethod
+    def signer(lines: list[str]) -> Signer:
+        lines = [ln.strip("* ") for ln in lines if ln.strip("* ")]
+        if not lines:
+            return Signer()
+        caps = [ln for ln in lines if ln == ln.upper()]
+        name = next((ln for ln in reversed(lines) if ln != ln.upper()), "")
+        authority, authority_position, position = Authority.NONE, "", ""
+        for ln in caps:
+            m = re.match(r"^(KT|TM|Q|TL|TUQ)\.\s*(.+)$", ln)
+            if m and authority is Authority.NONE:
+                authority, authority_position = Authority(m.group(1) + "."), m.group(2)
+            elif not position:
+                position = ln
+        return Signer(authority, authority_position, position, name)
+
+    # --- choosing the kind --------------------------------------------------------------------------
+    def choose_kind(self, body: list[SourceLine], meta: dict) -> tuple[Kind, float, int]:
+        headings = {norm(h.title) for h in (classify(ln) for ln in body) if h and h.title}
+        headings |= {norm(h.title.split(":", 1)[0]) for h in (classify(ln) for ln in body) if h and ":" in h.title}
+        headings |= {norm(ln.text) for ln in body if len(ln.text) < 120}
+        title = norm(meta.get("kind_name", "") + " " + meta.get("subject", ""))
+        best: tuple[float, int, Kind] | None = None
+        for kind in self.kinds.all():
+            if self.kind_id and kind.id != self.kind_id and kind.family != self.kind_id:
+                continue
+            found = sum(1 for ks in kind.sections if _heading_rx(ks.heading) and
+                        any(_heading_rx(ks.heading).match(h) for h in headings))
+            score = found / max(1, len(kind.sections))
+            words = norm(kind.name)
+            if words and all(w in title for w in words.split() if len(w) > 3):
+                score += 0.3
+            if kind.kind_name.casefold() in title:
+                score += 0.05
+            key = (score, found, kind)
+            if best is None or key[:2] > best[:2] or (key[:2] == best[:2] and kind.default):
+                best = key
+        if best is None:
+            raise KeyError(self.kind_id)
+        if best[0] < 0.25 and not self.kind_id and "khac" in self.kinds:
+            # nothing fits: a free outline, keeping every section of the source
+            return self.kinds.get("khac"), best[0], 0
+        return best[2], best[0], best[1]
+
+    # --- the outline --------------------------------------------------------------------------------
+    def build(self, chosen, meta: dict, body: list[SourceLine], signer: Signer, recipients: Recipients
+              ) -> ImportResult:
+        kind, score, _found = chosen
+        date = meta.get("date") or DocDate()
+        year = date.year or _year_in(meta.get("subject", "")) or _year_in(" ".join(ln.text for ln in body[:30]))
+        period = Period(year or 2000)
+        report = kind.create_report(period)
+        report.unit_id, report.unit_name = None, ""
+        m = report.meta
+        for key in ("parent_agency", "issuing_agency", "number", "symbol", "place", "kind_name", "subject",
+                    "secrecy", "urgency"):
+            if meta.get(key) is not None:
+                setattr(m, key, meta[key])
+        m.date = date
+        report.signer, report.recipients = signer, recipients
+        values = placeholder_values(period, None)
+        kind_by_heading = [(ks, _heading_rx(ks.heading)) for ks in kind.sections]
+        roots: list[Section] = []
+        stack: list[tuple[NumberStyle, Section]] = []
+        preamble: list[Paragraph] = []
+        unplaced: list[Paragraph] = []
+        pending_rating: RatingScale | None = None
+        current_item: Limitation | Measure | None = None
+        current_field = "text"
+        used_keys: set[str] = set()
+        matched = 0
+        styles_present = {h.style for h in (classify(ln) for ln in body) if h}
+        part_title_next = False
+
+        def current() -> Section | None:
+            return stack[-1][1] if stack else None
+
+        def append(section: Section | None, paragraph: Paragraph) -> None:
+            if section is None:
+                (unplaced if roots else preamble).append(paragraph)
+            else:
+                section.body = RichText(section.body.paragraphs + (paragraph,))
+
+        for line in body:
+            text = " ".join(line.text.split())
+            low = norm(text)
+            sec = current()
+            if part_title_next and sec is not None:
+                sec.heading = text[:1] + text[1:].lower() if text.isupper() else text
+                part_title_next = False
+                ks = _match_kind(sec.heading, kind_by_heading, used_keys)
+                if ks is not None:  # the part's title comes on the line after "Phần I"
+                    used_keys.add(ks.key)
+                    matched += 1
+                    template = Kind.make_section(ks, values)
+                    for attr in ("key", "guidance", "rating_scale", "max_score", "content", "optional", "fixed",
+                                 "number_style", "content_label", "measure_label"):
+                        setattr(sec, attr, getattr(template, attr))
+                continue
+            if RATING_PROMPT.match(text):
+                pending_rating = RatingScale.CAP_DO
+                continue
+            if pending_rating is not None:
+                target = next((s for _, s in reversed(stack) if s.rating_scale is RatingScale.CAP_DO), None) or \
+                    (stack[min(1, len(stack) - 1)][1] if stack else None)
+                if target is not None:
+                    target.rating_scale = RatingScale.CAP_DO
+                    target.rating = _chosen(text, CapDo)
+                pending_rating = None
+                continue
+            if SCORE_LINE.match(text) and sec is not None and sec.is_scored:
+                value = SCORE_LINE.match(text).group(1).replace(".", "").replace(",", ".")
+                sec.score = float(value) if value.replace(".", "").isdigit() else None
+                continue
+            if TOTAL_LINE.match(text):
+                continue  # computed from the items, never typed
+            klass = next((s for _, s in reversed(stack) if s.rating_scale is RatingScale.CHAT_LUONG), None)
+            option = _classification_option(text) if klass is not None else None
+            if option is not None:
+                level, marked = option
+                if marked:
+                    klass.rating = level
+                continue  # the four options are printed from the rating, not kept as text
+            # labelled lines of a plan item
+            if (lm := LABEL_LINE.match(text)) and current_item is not None:
+                fieldname = LABELS[lm.group(1).casefold()]
+                value = lm.group(2).strip()
+                item = current_item
+                if isinstance(item, Limitation):
+                    if not item.measures or (fieldname == "measure" and not item.measures[-1].measure.is_empty()):
+                        item.measures.append(Measure())  # a second "Biện pháp" label: a second measure
+                    item = item.measures[-1]
+                if fieldname == "measure":
+                    item.measure = RichText.from_plain(value)
+                else:
+                    setattr(item, fieldname, value)
+                current_field = fieldname
+                continue
+            h = classify(line)
+            content = sec.content if sec is not None else None
+            if h and h.style is NumberStyle.LETTER and content in (
+                    ContentKind.LIMITATIONS, ContentKind.LIMITATIONS_WITH_MEASURES, ContentKind.CAUSES,
+                    ContentKind.MEASURES) and not _is_kind_heading(h.title, kind_by_heading):
+                rest = _strip_label(line.paragraph, len(text) - len(h.title) if text.endswith(h.title) else 3)
+                if content is ContentKind.CAUSES:
+                    idx = sum(1 for lim in report.limitations if not lim.cause_subjective.is_empty())
+                    if idx < len(report.limitations):
+                        report.limitations[idx].cause_subjective = RichText((rest,))
+                        current_item, current_field = report.limitations[idx], "cause_subjective"
+                    else:
+                        lim = Limitation(cause_subjective=RichText((rest,)), origin=period)
+                        report.limitations.append(lim)
+                        current_item, current_field = lim, "cause_subjective"
+                elif content is ContentKind.MEASURES:
+                    label = (sec.content_label or "").casefold()
+                    p = rest
+                    if label and norm(p.text).startswith(label):
+                        p = _strip_label(p, len(label) + (1 if p.text[len(label):len(label) + 1] == ":" else 0) + 1)
+                        p = _strip_label(p, 0)
+                        if p.text.startswith(":"):
+                            p = _strip_label(p, 1)
+                    measure = Measure(content=RichText((p,)), section=sec)
+                    report.measures.append(measure)
+                    current_item, current_field = measure, "content"
+                else:
+                    lim = Limitation(text=RichText((rest,)), origin=period)
+                    report.limitations.append(lim)
+                    current_item, current_field = lim, "text"
+                continue
+            if h:  # a numbered line starts a section, titled or not (the export prints both so)
+                rank = RANK[h.style]
+                while stack and RANK[stack[-1][0]] >= rank:
+                    stack.pop()
+                new = Section()
+                title = h.title if _looks_like_heading(line, h, kind_by_heading) or h.style is NumberStyle.PART else ""
+                if h.style is NumberStyle.PART:
+                    part_title_next = not title
+                    new.heading = title[:1] + title[1:].lower() if title.isupper() else title
+                elif title:
+                    new.heading = title[:1] + title[1:].lower() if title.isupper() and len(title) > 3 else title
+                else:
+                    new.body = RichText((_strip_label(line.paragraph, len(text) - len(h.title)),))
+                ks = _match_kind(new.heading, kind_by_heading, used_keys) if new.heading else None
+                if ks is None and ":" in new.heading:  # "Đề nghị xếp loại mức chất lượng: Hoàn thành …"
+                    ks = _match_kind(new.heading.split(":", 1)[0], kind_by_heading, used_keys)
+                if ks is not None:
+                    used_keys.add(ks.key)
+                    matched += 1
+                    template = Kind.make_section(ks, values)
+                    template.heading, template.body = new.heading, new.body
+                    new = template
+                (stack[-1][1].children if stack else roots).append(new)
+                stack.append((h.style, new))
+                current_item, current_field = None, "text"
+                if new.rating_scale is RatingScale.CHAT_LUONG and ":" in new.heading:
+                    after = new.heading.split(":", 1)[1]
+                    new.rating = next((lv for lv in ChatLuong if norm(lv.label) == norm(after)), None)
+                    new.heading = new.heading.split(":", 1)[0].strip()
+                continue
+            # plain paragraph
+            if current_item is not None:
+                value = getattr(current_item, current_field) if current_field not in ("measure",) else None
+                if isinstance(current_item, Limitation) and current_item.measures and current_field == "measure":
+                    m_ = current_item.measures[-1]
+                    m_.measure = RichText(m_.measure.paragraphs + (line.paragraph,))
+                    continue
+                if isinstance(value, RichText):
+                    setattr(current_item, current_field, RichText(value.paragraphs + (line.paragraph,)))
+                    continue
+            if sec is not None and sec.content in (ContentKind.CAUSES_SUBJECTIVE, ContentKind.CAUSES_OBJECTIVE):
+                fname = "cause_subjective" if sec.content is ContentKind.CAUSES_SUBJECTIVE else "cause_objective"
+                if not report.limitations:
+                    report.limitations.append(Limitation(origin=period))
+                lim = report.limitations[0]
+                setattr(lim, fname, RichText(getattr(lim, fname).paragraphs + (line.paragraph,)))
+                continue
+            if sec is None and not roots:
+                preamble.append(line.paragraph)
+            else:
+                append(sec, line.paragraph)
+
+        # the closing sentence: the last paragraph ending with "./." before "Nơi nhận"
+        m.closing = RichText()  # only what the source says: never the kind's template sentence
+        last = _last_section(roots)
+        if last is not None and last.body.paragraphs and last.body.paragraphs[-1].text.rstrip().endswith("./.") \
+                and (last.heading or len(last.body.paragraphs) > 1):  # never empty a numbered paragraph
+            m.closing = RichText((last.body.paragraphs[-1],))
+            last.body = RichText(last.body.paragraphs[:-1])
+        elif preamble and not roots:
+            pass
+        m.preamble = RichText(tuple(preamble))
+        if unplaced:
+            roots.append(Section(UNPLACED, RichText(tuple(unplaced)), number_style=NumberStyle.NONE))
+        report.sections = roots
+        # numbering styles as found in the source, in rank order
+        styles = sorted(styles_present, key=RANK.get)
+        if styles:
+            from ..domain.model import LevelStyle
+            keep = {i: lv for i, lv in enumerate(report.levels)}
+            report.levels = [LevelStyle(style, keep[i].bold if i in keep else True,
+                                        keep[i].italic if i in keep else False, keep[i].caps if i in keep else False)
+                             for i, style in enumerate(styles)]
+        for lim in report.limitations:
+            lim.measures = [x for x in lim.measures if not _empty_measure(x)]
+        notes = self.notes
+        if unplaced:
+            notes.append(f"{len(unplaced)} đoạn chưa xếp được vào dàn ý đã đưa vào mục “{UNPLACED}”.")
+        return ImportResult(report, kind, score, matched, notes, len(unplaced))
+
+
+def _classification_option(text: str):
+    """(level, marked) when the line is one of the four printed options, else None."""
+    stripped = text.strip()
+    marked = stripped[:1] in "☒■☑" or stripped[:2] in ("x ", "X ")
+    body = norm(stripped.lstrip("-☐☒■☑ ").removeprefix("x ").removeprefix("X "))
+    level = next((lv for lv in ChatLuong if norm(lv.label) == body), None)
+    return (level, marked) if level is not None else None
+
+
+def _empty_measure(m: Measure) -> bool:
+    return m.measure.is_empty() and m.content.is_empty() and not (m.directed_by or m.lead_unit or m.cooperating
+                                                                   or m.timeframe)
+
+
+def _last_section(sections: list[Section]) -> Section | None:
+    last = None
+    for s in sections:
+        for x in s.walk():
+            last = x
+    return last
+
+
+def _year_in(text: str) -> int | None:
+    m = re.search(r"\b(19\d{2}|20\d{2})\b", text)
+    return int(m.group(1)) if m else None
+
+
+def _heading_rx(heading: str):
+    """A kind heading as a pattern: a year placeholder matches any year, others any words."""
+    h = norm(heading)
+    if not h:
+        return None
+    out = []
+    for part in re.split(r"(\{[a-z_]+\})", h):
+        if part in ("{year}", "{prev_year}", "{next_year}"):
+            out.append(r"\d{4}")
+        elif part.startswith("{") and part.endswith("}"):
+            out.append(r".+?")
+        else:
+            out.append(re.escape(part))
+    return re.compile("^" + "".join(out) + "$")
+
+
+def _match_kind(heading: str, kind_by_heading, used: set[str]):
+    h = norm(heading)
+    for ks, rx in kind_by_heading:
+        if ks.key not in used and rx is not None and rx.match(h):
+            return ks
+    return None
+
+
+def _is_kind_heading(title: str, kind_by_heading) -> bool:
+    h = norm(title)
+    return any(rx is not None and rx.match(h) for _, rx in kind_by_heading)
+
+
+def _looks_like_heading(line: SourceLine, h: Heading, kind_by_heading) -> bool:
+    """A numbered line with a title, or a numbered paragraph? Kind headings and bold lines are
+    titles; otherwise a short line that does not read as a finished sentence."""
+    if _is_kind_heading(h.title, kind_by_heading) or line.all_bold:
+        return True
+    if ":" in h.title and _is_kind_heading(h.title.split(":", 1)[0], kind_by_heading):
+        return True  # "Đề nghị xếp loại mức chất lượng: Hoàn thành xuất sắc nhiệm vụ."
+    title = h.title.strip()
+    if len(title) > 160:
+        return False
+    return not re.search(r"[.;]$", title) or len(title) < 60

@@ -1,0 +1,43 @@
+"""A reader stand-in for the recogniser's tests: a report's own layout as source lines, the way
+a DOCX of it reads (header and closing in tables, centred title)."""
+import pytest
+
+from tudanhgia.domain.richtext import Paragraph
+from tudanhgia.importer.source import SourceDocument, SourceLine
+from tudanhgia.render.layout import (BOX_CHECKED, BOX_EMPTY, Header, Para, RatingLine, Role, Signature, Title,
+                                     layout)
+
+
+def as_source(report) -> SourceDocument:
+    lines = []
+
+    def add(text, align="", table=None):
+        lines.append(SourceLine(text if isinstance(text, Paragraph) else Paragraph.plain(text), align, table=table))
+    for b in layout(report).blocks:
+        if isinstance(b, Header):
+            add(b.parent_agency, "center", (0, 0, 0))
+            add(b.issuing_agency, "center", (0, 0, 0))
+            add("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "center", (0, 0, 1))
+            add("Độc lập - Tự do - Hạnh phúc", "center", (0, 0, 1))
+            add(b.number_line, "center", (0, 1, 0))
+            add(b.place_date, "center", (0, 1, 1))
+        elif isinstance(b, Title):
+            add(b.kind_name, "center")
+            add(b.subject, "center")
+        elif isinstance(b, Para):
+            add(b.paragraph, "center" if b.role in (Role.PART_LABEL, Role.PART_TITLE) else "justify")
+        elif isinstance(b, RatingLine):
+            add("    ".join(f"{BOX_CHECKED if i == b.chosen else BOX_EMPTY} {o}" for i, o in enumerate(b.options)))
+        elif isinstance(b, Signature):
+            add("Nơi nhận:", table=(1, 0, 0))
+            for r in b.recipients:
+                add(r, table=(1, 0, 0))
+            for a in b.authority_lines:
+                add(a, "center", (1, 0, 1))
+            add(b.name, "center", (1, 0, 1))
+    return SourceDocument(lines, name="test")
+
+
+@pytest.fixture
+def source_of():
+    return as_source
