@@ -144,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
     xi.add_argument("--indicators", type=_report_id, metavar="MÃ_BÁO_CÁO",
                     help="nhập phụ lục số liệu vào báo cáo này thay cho biện pháp")
 
+    ip = sub.add_parser("import", parents=[common], help="nhập báo cáo có sẵn (DOCX hoặc văn bản)",
+                        description="Đọc một báo cáo có sẵn (.docx, .doc khi có LibreOffice, hoặc văn bản .txt), "
+                                    "nhận dạng dàn ý, tự đánh giá, hạn chế, biện pháp… và lưu thành báo cáo mới.")
+    ip.add_argument("file", type=Path, metavar="TỆP")
+    ip.add_argument("--kind", metavar="LOẠI", help="loại báo cáo (mặc định: tự nhận dạng)")
+    ip.add_argument("--unit", metavar="ĐƠN_VỊ", help="đơn vị của báo cáo (mặc định: đơn vị mặc định)")
+
     sub.add_parser("kinds", parents=[common], help="liệt kê các loại báo cáo",
                    description="Liệt kê các loại báo cáo và báo lỗi tệp loại báo cáo hỏng.")
     return p
@@ -422,6 +429,35 @@ def cmd_xlsx_import(args, paths) -> int:
         service.close()
 
 
-COMMANDS: dict[str, Callable] = {"export": cmd_export, "plan": cmd_plan, "next": cmd_next, "measures": cmd_measures,
+def cmd_import(args, paths) -> int:
+    from .services.importing import import_file
+    if not args.file.exists():
+        raise UsageError(f"không tìm thấy tệp “{args.file}”")
+    service = _service(args, paths)
+    try:
+        try:
+            result = import_file(service, args.file, args.kind, _unit_id(service, args.unit))
+        except KeyError:
+            known = ", ".join(k.id for k in service.kinds.all())
+            raise UsageError(f"không có loại báo cáo “{args.kind}”; các loại: {known}") from None
+        report = result.report
+        numbers = report.numbering()
+        print(f"Loại báo cáo: {result.kind.name} (mẫu {result.kind.version}); "
+              f"{result.matched}/{len(result.kind.sections)} mục của mẫu được nhận ra.")
+        for s, depth in report.walk_with_depth():
+            head = s.heading or (s.body.paragraphs[0].text[:60] + "…" if s.body.paragraphs else "")
+            extra = f"  [{s.rating.label}]" if s.rating is not None else ""
+            print(f"{'  ' * (depth - 1)}{numbers[s]} {head}{extra}".rstrip())
+        print(f"Hạn chế, khuyết điểm: {len(report.limitations)}; biện pháp: {len(report.all_measures())}; "
+              f"chú thích: {sum(len(p.footnotes) for s in report.walk() for p in s.body.paragraphs)}")
+        for note in result.notes:
+            print(f"Lưu ý: {note}", file=sys.stderr)
+        print(f"{report.id}\t{report.title}")
+        return EXIT_OK
+    finally:
+        service.close()
+
+
+COMMANDS: dict[str, Callable] = {"import": cmd_import, "export": cmd_export, "plan": cmd_plan, "next": cmd_next, "measures": cmd_measures,
                                  "xlsx-export": cmd_xlsx_export, "xlsx-import": cmd_xlsx_import, "list": cmd_list, "show": cmd_show, "check": cmd_check, "new": cmd_new,
                                  "kinds": cmd_kinds}

@@ -166,3 +166,20 @@ def test_xlsx_round_trip_from_the_command_line(sample_db, tmp_path):
     broken.write_bytes(b"PK\x03\x04 truncated")
     bad = run("xlsx-import", broken, "--db", sample_db, data_dir=tmp_path, check_rc=2)
     assert bad.stderr.startswith("Lỗi: ")
+
+
+def test_import_prints_the_outline_and_the_new_id(sample_db, tmp_path):
+    out = tmp_path / "kd.docx"
+    run("export", "1", "--out", out, "--db", sample_db, data_dir=tmp_path)
+    proc = run("import", out, "--db", sample_db, data_dir=tmp_path)
+    lines = proc.stdout.strip().splitlines()
+    assert lines[0].startswith("Loại báo cáo: Báo cáo kiểm điểm tập thể (mẫu 2019)")
+    assert "I. Ưu điểm, kết quả đạt được" in proc.stdout and "[Tốt]" in proc.stdout
+    new_id, title = lines[-1].split("\t")
+    assert new_id == "4" and title == "Báo cáo kiểm điểm tập thể năm 2020"
+    empty = tmp_path / "rong.docx"
+    empty.write_bytes(b"")
+    bad = run("import", empty, "--db", sample_db, data_dir=tmp_path, check_rc=2)
+    assert "Lỗi:" in bad.stderr
+    missing = run("import", tmp_path / "khong-co.docx", "--db", sample_db, data_dir=tmp_path, check_rc=2)
+    assert "không tìm thấy" in missing.stderr

@@ -396,7 +396,7 @@ class Recognizer:
                 stack.append((h.style, new))
                 current_item, current_field = None, "text"
                 if new.rating_scale is RatingScale.CHAT_LUONG and ":" in new.heading:
-                    after = new.heading.split(":", 1)[1]
+                    after = new.heading.split(":", 1)[1].replace("./.", "")
                     new.rating = next((lv for lv in ChatLuong if norm(lv.label) == norm(after)), None)
                     new.heading = new.heading.split(":", 1)[0].strip()
                 continue

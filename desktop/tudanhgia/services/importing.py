@@ -1,0 +1,28 @@
+"""Import an existing report file: read it, recognise its structure, store it as a new report.
+Reading and recognising happen before anything is written: a bad file saves nothing."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..importer.recognize import ImportResult, Recognizer
+from .reports import ReportService
+
+
+def recognise_file(service: ReportService, path: str | Path, kind: str | None = None) -> ImportResult:
+    """The report as recognised, not stored (the officer reviews it first)."""
+    from ..importer.docx_reader import read_any
+    if kind is not None:
+        service.kinds.resolve(kind)  # unknown kind: KeyError before reading anything
+    document = read_any(Path(path))
+    return Recognizer(document, service.kinds, kind).run()
+
+
+def import_file(service: ReportService, path: str | Path, kind: str | None = None,
+                unit_id: int | None = None) -> ImportResult:
+    """Recognise and store; the new report belongs to `unit_id` (or the default unit)."""
+    result = recognise_file(service, path, kind)
+    unit = service.get_unit(unit_id) if unit_id is not None else service.default_unit()
+    if unit is not None:
+        result.report.unit_id, result.report.unit_name = unit.id, unit.name
+    service.add_report(result.report)
+    return result
