@@ -4,8 +4,8 @@ import pytest
 
 from tudanhgia.domain.richtext import Paragraph
 from tudanhgia.importer.source import SourceDocument, SourceLine
-from tudanhgia.render.layout import (BOX_CHECKED, BOX_EMPTY, Header, Para, RatingLine, Role, Signature, Title,
-                                     layout)
+from tudanhgia.render.layout import (BOX_CHECKED, BOX_EMPTY, Appendix, Header, Para, RatingLine, Role, Signature,
+                                     Table, Title, layout)
 
 
 def as_source(report) -> SourceDocument:
@@ -35,6 +35,14 @@ def as_source(report) -> SourceDocument:
             for a in b.authority_lines:
                 add(a, "center", (1, 0, 1))
             add(b.name, "center", (1, 0, 1))
+        elif isinstance(b, Appendix):
+            add(b.title, "center")
+            add(b.attached_to, "center")
+        elif isinstance(b, Table):
+            for r, row in enumerate([b.header, *b.rows]):
+                for c, value in enumerate(row):
+                    if value:
+                        add(value, table=(2, r, c))
     return SourceDocument(lines, name="test")
 
 

@@ -69,3 +69,27 @@ def test_text_before_any_heading_is_the_preamble_and_stray_text_is_kept(sample_s
     got = Recognizer(doc, sample_service.kinds).run().report
     assert got.meta.preamble.plain.startswith("Thực hiện chỉ đạo của Chủ tịch UBND tỉnh")
     assert UNPLACED not in [s.heading for s in got.walk()]
+
+
+def test_appendix_and_its_indicators_come_back(service, unit, source_of):
+    from tudanhgia.domain import Indicator
+    report = service.create_report("chuyen-de", "2024-H1", unit.id)
+    service.set_indicators(report.id, [Indicator("Số vụ việc được giải quyết", "vụ", 2, 2),
+                                       Indicator("Số hồ sơ trả đúng hạn", "hồ sơ", 62224, 64690),
+                                       Indicator("Chỉ tiêu không áp dụng", "", None, None)])
+    original = service.get_report(report.id)
+    got = Recognizer(source_of(original), service.kinds).run().report
+    assert got.appendix_title == "PHỤ LỤC SỐ LIỆU"
+    assert [(i.name, i.unit, i.value, i.denominator) for i in got.indicators] == \
+        [("Số vụ việc được giải quyết", "vụ", 2, 2), ("Số hồ sơ trả đúng hạn", "hồ sơ", 62224, 64690),
+         ("Chỉ tiêu không áp dụng", "", None, None)]
+
+
+def test_a_bold_option_marks_the_rating(sample_service, source_of):
+    from tudanhgia.domain import CapDo
+    from tudanhgia.domain.richtext import Paragraph, Run
+    doc = source_of(sample_service.get_report(1))
+    line = next(ln for ln in doc.lines if "Trung bình" in ln.text and "Kém" in ln.text)
+    line.paragraph = Paragraph((Run("Xuất sắc    "), Run("Tốt", bold=True), Run("    Trung bình    Kém")))
+    got = Recognizer(doc, sample_service.kinds).run().report
+    assert got.rated_sections()[0].rating is CapDo.TOT

@@ -124,6 +124,11 @@ class Recognizer:
         return title_at, close_at
 
     def run(self) -> ImportResult:
+        # the appendix comes after the signature block: split it off first
+        at = next((i for i, ln in enumerate(self.lines) if i > 5 and norm(ln.text).startswith("phụ lục")
+                   and ln.text.strip().isupper()), None)
+        self.appendix = self.lines[at:] if at is not None else []
+        self.lines = self.lines[:at] if at is not None else self.lines
         title_at, close_at = self.frame()
         meta = {}
         start = 0
@@ -284,9 +289,11 @@ class Recognizer:
             else:
                 section.body = RichText(section.body.paragraphs + (paragraph,))
 
+        report.appendix_title = " ".join(self.appendix[0].text.split()) if self.appendix else ""
+        report.indicators = _indicators(self.appendix[1:]) if self.appendix else []
+
         for line in body:
             text = " ".join(line.text.split())
-            low = norm(text)
             sec = current()
             if part_title_next and sec is not None:
                 sec.heading = text[:1] + text[1:].lower() if text.isupper() else text
@@ -308,7 +315,7 @@ class Recognizer:
                     (stack[min(1, len(stack) - 1)][1] if stack else None)
                 if target is not None:
                     target.rating_scale = RatingScale.CAP_DO
-                    target.rating = _chosen(text, CapDo)
+                    target.rating = _chosen(text, CapDo) or _bold_choice(line, CapDo)
                 pending_rating = None
                 continue
             if SCORE_LINE.match(text) and sec is not None and sec.is_scored:
@@ -449,6 +456,44 @@ class Recognizer:
         if unplaced:
             notes.append(f"{len(unplaced)} đoạn chưa xếp được vào dàn ý đã đưa vào mục “{UNPLACED}”.")
         return ImportResult(report, kind, score, matched, notes, len(unplaced))
+
+
+def _bold_choice(line: SourceLine, levels):
+    """The option printed in bold when the others are not (a common way of marking it)."""
+    bold = {" ".join(r.text.split()) for r in line.paragraph.runs() if r.bold and r.text.strip()}
+    hits = [lv for lv in levels if lv.label in bold]
+    return hits[0] if len(hits) == 1 and not line.all_bold else None
+
+
+def _indicators(lines: list[SourceLine]):
+    """The appendix's indicator rows, from a table (DOCX) or tab-separated lines (text); the
+    "(Kèm theo …)" line and the header row are skipped."""
+    from ..domain.model import Indicator
+    from ..domain.numbers import parse_number
+    rows: list[list[str]] = []
+    cells: dict[tuple[int, int], dict[int, str]] = {}
+    for ln in lines:
+        t = " ".join(ln.text.split())
+        if not t or t.startswith("(Kèm theo"):
+            continue
+        if ln.table is not None:
+            cells.setdefault(ln.table[:2], {})[ln.table[2]] = t
+        elif "\t" in ln.text:
+            rows.append([c.strip() for c in ln.text.split("\t")])
+    for key in sorted(cells):
+        row = cells[key]
+        rows.append([row.get(c, "") for c in range(max(row) + 1)])
+    out = []
+    for row in rows:
+        if len(row) < 2 or not row[0].strip().rstrip(".").isdigit():
+            continue  # the header row, or not a numbered indicator
+        def num(i):
+            try:
+                return parse_number(row[i]) if i < len(row) else None
+            except ValueError:
+                return None
+        out.append(Indicator(row[1], row[2] if len(row) > 2 else "", num(3), num(4)))
+    return out
 
 
 def _classification_option(text: str):

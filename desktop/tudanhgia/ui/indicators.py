@@ -9,22 +9,11 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QT
                                QVBoxLayout, QWidget)
 
 from ..domain.model import Indicator
+from ..domain.numbers import parse_number
 from ..render.layout import vn_number
 from .context import ALL, INDICATORS, EditorContext
 
 COLUMNS = ["Chỉ tiêu", "Đơn vị tính", "Kết quả", "Trên tổng số", "Tỷ lệ"]
-
-
-def parse_number(text: str) -> float | None:
-    """'1.234,5' (Vietnamese) or '1234.5' → 1234.5; blank → None; ValueError otherwise."""
-    t = text.strip().replace(" ", "").replace("\u00a0", "")
-    if not t:
-        return None
-    if "," in t:
-        t = t.replace(".", "").replace(",", ".")
-    elif t.count(".") > 1 or (t.count(".") == 1 and len(t.split(".")[1]) == 3):
-        t = t.replace(".", "")  # 1.234 is one thousand two hundred thirty-four here
-    return float(t)
 
 
 class IndicatorsEditor(QWidget):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
                                QPushButton, QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -57,11 +57,10 @@ class StartPage(QWidget):
         self.reports.currentItemChanged.connect(self._on_current_changed)
         self.reports.itemActivated.connect(self._on_activated)
 
-        self.buttons = QHBoxLayout()
+        self.buttons = QGridLayout()  # two rows: the page must fit small screens
         self.open_button = QPushButton("Mở báo cáo")
         self.open_button.clicked.connect(self._open_current)
-        self.buttons.addWidget(self.open_button)
-        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.open_button, 0, 0)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.addLayout(filters)
@@ -294,6 +293,8 @@ class MainWindow(QMainWindow):
         self.act_new_from = self._act("Báo cáo mới từ kỳ trước…", self.new_from_previous,
                                       tip="Sao chép dàn ý và nội dung của báo cáo đang chọn sang kỳ mới")
         self.act_open = self._act("Mở báo cáo", self._open_selected, tip="Mở báo cáo đang chọn")
+        self.act_import = self._act("Nhập báo cáo có sẵn…", self.import_report,
+                                    tip="Đưa báo cáo Word (hoặc văn bản) của kỳ trước vào chương trình")
         self.act_plan = self._act("Lập kế hoạch khắc phục…", self.make_plan,
                                   tip="Tạo kế hoạch khắc phục từ các hạn chế, khuyết điểm của báo cáo đang chọn")
         self.act_duplicate = self._act("Nhân bản báo cáo", self.duplicate_report,
@@ -322,7 +323,7 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         m = bar.addMenu("&Tệp")
-        m.addActions([self.act_home, self.act_new, self.act_new_from, self.act_plan, self.act_open])
+        m.addActions([self.act_home, self.act_new, self.act_new_from, self.act_plan, self.act_import, self.act_open])
         m.addSeparator()
         m.addActions([self.act_duplicate, self.act_delete, self.act_trash])
         m.addSeparator()
@@ -351,13 +352,13 @@ class MainWindow(QMainWindow):
         self.nav_separator = tb.addSeparator()
         tb.addActions([self.act_check, self.act_preview, self.act_export])
 
-        for text, act in (("Báo cáo mới…", self.act_new), ("Từ kỳ trước…", self.act_new_from),
-                          ("Lập kế hoạch…", self.act_plan), ("Nhân bản", self.act_duplicate),
-                          ("Xóa…", self.act_delete)):
+        for i, (text, act) in enumerate((("Báo cáo mới…", self.act_new), ("Từ kỳ trước…", self.act_new_from),
+                                         ("Nhập báo cáo…", self.act_import), ("Lập kế hoạch…", self.act_plan),
+                                         ("Nhân bản", self.act_duplicate), ("Xóa…", self.act_delete)), 1):
             button = QPushButton(text)
             button.setToolTip(act.toolTip())
             button.clicked.connect(act.trigger)
-            self.start.buttons.addWidget(button)
+            self.start.buttons.addWidget(button, i // 4, i % 4)
 
     def _build_status(self) -> None:
         self.save_label = QLabel("")
@@ -378,8 +379,9 @@ class MainWindow(QMainWindow):
 
     def _update_state(self) -> None:
         ready = self.service is not None
-        for act in (self.act_new, self.act_new_from, self.act_plan, self.act_open, self.act_duplicate,
-                    self.act_delete, self.act_trash, self.act_unit, self.act_other_db, self.act_board):
+        for act in (self.act_new, self.act_new_from, self.act_plan, self.act_import, self.act_open,
+                    self.act_duplicate, self.act_delete, self.act_trash, self.act_unit, self.act_other_db,
+                    self.act_board):
             act.setEnabled(ready)
         editing = self.ctx is not None and self.stack.currentIndex() == 1
         for act in (self.act_save, self.act_check, self.act_preview, self.act_print, self.act_export,
@@ -542,6 +544,22 @@ class MainWindow(QMainWindow):
         messages.info(self, f"Đã tạo “{report.title}” từ báo cáo {old.period.label}: dàn ý và nội dung được chép "
                             f"sang để sửa lại; các mức tự đánh giá và số, ngày văn bản để trống.{note}")
         self._after_create(report)
+
+    def import_report(self) -> None:
+        from .import_dialog import ImportReviewDialog
+        folder = self.settings.value("import/last_dir", str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(self, "Nhập báo cáo có sẵn", folder,
+                                              "Báo cáo (*.docx *.doc *.txt);;Mọi tệp (*)")
+        if not path:
+            return
+        self.settings.setValue("import/last_dir", str(Path(path).parent))
+        try:
+            dialog = ImportReviewDialog(self.service, path, self)
+        except ServiceError as exc:  # a bad file: a clear message, nothing saved
+            messages.warn(self, str(exc))
+            return
+        if dialog.exec() and dialog.saved is not None:
+            self._after_create(dialog.saved)
 
     def make_plan(self) -> None:
         from ..services.chain import plan_from_review
