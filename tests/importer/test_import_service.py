@@ -55,3 +55,29 @@ def test_bad_files_are_refused_and_nothing_is_saved(sample_service, tmp_path, co
         import_file(sample_service, bad)
     assert words.casefold() in str(info.value).casefold()
     assert len(sample_service.list_reports()) == before
+
+
+def test_a_rating_marked_by_underlining_in_word(sample_service, tmp_path):
+    """An officer's own Word file: the chosen level underlined, no boxes."""
+    import docx
+    from docx.enum.text import WD_UNDERLINE
+
+    from tudanhgia.domain import CapDo
+    d = docx.Document()
+    d.add_paragraph("BÁO CÁO KIỂM ĐIỂM TẬP THỂ")
+    d.add_paragraph("Năm 2021")
+    d.add_paragraph("I. Ưu điểm, kết quả đạt được")
+    d.add_paragraph("1. Việc thực hiện nguyên tắc tập trung dân chủ và các quy định, quy chế làm việc.")
+    d.add_paragraph("Đã thực hiện tốt.")
+    d.add_paragraph("Tự đánh giá về cấp độ thực hiện:")
+    p = d.add_paragraph()
+    for label in ("Xuất sắc", "Tốt", "Trung bình", "Kém"):
+        run = p.add_run(label)
+        if label == "Xuất sắc":
+            run.font.underline = WD_UNDERLINE.SINGLE
+        p.add_run("    ")
+    path = tmp_path / "gach-chan.docx"
+    d.save(path)
+    report = import_file(sample_service, path, kind="kiem-diem-tap-the-2019").report
+    rated = [s for s in report.walk() if s.rating_scale is not None and s.rating is not None]
+    assert [s.rating for s in rated] == [CapDo.XUAT_SAC]

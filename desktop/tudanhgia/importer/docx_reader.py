@@ -640,6 +640,7 @@ class _Reader:
             self.pending_break = True
         align = _ALIGN.get(self.st.para("jc", direct, pstyle) or "left", "left")
         style = self.st.name(pstyle)
+        self.underlined_now = []
         pieces, boxes = self.collect(p, pstyle)
         items: list = []
         for piece in pieces:
@@ -662,7 +663,9 @@ class _Reader:
         paragraph = Paragraph(tuple(items))
         if not paragraph.text.strip() and not paragraph.footnotes:
             return
-        self.lines.append(SourceLine(paragraph, align, style, cell, self.pending_break, len(self.lines) + 1))
+        self.lines.append(SourceLine(paragraph, align, style, cell, self.pending_break, len(self.lines) + 1,
+                                     tuple(getattr(self, "underlined_now", ()))))
+        self.underlined_now = []
         self.pending_break = False
 
     # inline content ------------------------------------------------------------------------------
@@ -712,6 +715,8 @@ class _Reader:
         bold, italic = st.toggle("b", direct, pstyle, cstyle), st.toggle("i", direct, pstyle, cstyle)
         caps, hidden = st.toggle("caps", direct, pstyle, cstyle), st.toggle("vanish", direct, pstyle, cstyle)
         font = st.font(direct, pstyle, cstyle)
+        u = rpr.find(_w("u")) if rpr is not None else None
+        underline = u is not None and u.get(W_VAL, "single") != "none"
         encoding = legacy_encoding(font) if font else None
         boxes_map = _SYMBOL_BOXES.get(font.lower()) if font else None
         buf: list[str] = []
@@ -729,6 +734,8 @@ class _Reader:
                                    else c for c in text)
                 if caps:
                     text = text.upper()
+                if underline and text.strip():
+                    self.underlined_now.append(" ".join(clean_text(text).split()))
                 out.append(Run(clean_text(text), bold, italic))
             buf.clear()
 

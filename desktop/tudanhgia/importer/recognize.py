@@ -459,10 +459,12 @@ class Recognizer:
 
 
 def _bold_choice(line: SourceLine, levels):
-    """The option printed in bold when the others are not (a common way of marking it)."""
-    bold = {" ".join(r.text.split()) for r in line.paragraph.runs() if r.bold and r.text.strip()}
-    hits = [lv for lv in levels if lv.label in bold]
-    return hits[0] if len(hits) == 1 and not line.all_bold else None
+    """The option printed in bold or underlined when the others are not (common ways of marking it)."""
+    marked = {" ".join(r.text.split()) for r in line.paragraph.runs() if r.bold and r.text.strip()} \
+        if not line.all_bold else set()
+    marked |= set(line.underlined)
+    hits = [lv for lv in levels if lv.label in marked]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _indicators(lines: list[SourceLine]):

@@ -16,6 +16,7 @@ class SourceLine:
     table: tuple[int, int, int] | None = None   # (table, row, column) for text inside a table
     page_break_before: bool = False
     number: int = 0                 # position in the source, for the review beside the source
+    underlined: tuple[str, ...] = ()  # underlined stretches (a way of marking a rating option)
 
     @property
     def text(self) -> str:
