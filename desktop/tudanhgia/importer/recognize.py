@@ -436,8 +436,6 @@ class Recognizer:
                 and (last.heading or len(last.body.paragraphs) > 1):  # never empty a numbered paragraph
             m.closing = RichText((last.body.paragraphs[-1],))
             last.body = RichText(last.body.paragraphs[:-1])
-        elif preamble and not roots:
-            pass
         m.preamble = RichText(tuple(preamble))
         if unplaced:
             roots.append(Section(UNPLACED, RichText(tuple(unplaced)), number_style=NumberStyle.NONE))

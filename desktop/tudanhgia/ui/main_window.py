@@ -582,7 +582,7 @@ class MainWindow(QMainWindow):
             return
         self._after_create(plan)
 
-    def duplicate_report(self) -> None:  # noqa: D102
+    def duplicate_report(self) -> None:
         source = self._report_id()
         if source is not None:
             self._after_create(self.service.duplicate_report(source))
