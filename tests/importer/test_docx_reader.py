@@ -541,3 +541,40 @@ def test_runs_are_domain_runs(tmp_path):
     src = read_docx(save(doc, tmp_path / "r.docx"))
     assert src.lines[0].paragraph.items == (Run("đậm nghiêng", True, True),)
     assert os.path.basename(src.name) == "r.docx"
+
+
+def test_word_automatic_numbering_is_read_as_printed(tmp_path):
+    """Headings numbered by Word's own lists (not typed) keep the numbers Word shows."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from tudanhgia.importer.docx_reader import read_docx
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2.%3."/></w:lvl>'
+        '<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%4)"/></w:lvl>'
+        '<w:lvl w:ilvl="4"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def item(text, level):
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    item("Ưu điểm", 0)
+    item("Công tác tham mưu", 1)
+    item("Chương trình công tác", 2)
+    item("Xây dựng chương trình", 3)
+    item("Theo dõi đôn đốc", 3)
+    item("đã hoàn thành", 4)
+    item("Kiểm soát thủ tục hành chính", 2)
+    item("Hạn chế", 0)
+    item("Nguyên nhân", 1)
+    path = tmp_path / "tu-dong.docx"
+    d.save(path)
+    assert [ln.text for ln in read_docx(path).lines] == [
+        "I. Ưu điểm", "1. Công tác tham mưu", "1.1. Chương trình công tác", "a) Xây dựng chương trình",
+        "b) Theo dõi đôn đốc", "- đã hoàn thành", "1.2. Kiểm soát thủ tục hành chính", "II. Hạn chế", "1. Nguyên nhân"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import posixpath
+import re
 import shutil
 import signal
 import struct
@@ -388,11 +389,11 @@ def _read_package(path: Path, name: str) -> SourceDocument:
         rels = _relationships(zf, main, name)
         document = _read_part(zf, main, name)
         parts = {kind: _read_part(zf, rels[kind], name) if rels.get(kind) in names else None
-                 for kind in ("styles", "footnotes", "endnotes")}
+                 for kind in ("styles", "footnotes", "endnotes", "numbering")}
     body = document.find(_w("body")) if document is not None else None
     if body is None:
         raise ImportFailure(f"Tệp {name} không có nội dung văn bản Word đọc được (thiếu phần thân văn bản).")
-    reader = _Reader(_Styles(parts["styles"]))
+    reader = _Reader(_Styles(parts["styles"]), _Numbering(parts["numbering"]))
     reader.footnotes = reader.notes(parts["footnotes"], "footnote")
     reader.endnotes = reader.notes(parts["endnotes"], "endnote")
     reader.body(body)
@@ -446,7 +447,80 @@ def _para_props(ppr) -> dict:
     pbb = _on(ppr.find(_w("pageBreakBefore")))
     if pbb is not None:
         out["pageBreakBefore"] = pbb
+    num = ppr.find(_w("numPr"))
+    if num is not None:
+        num_id, ilvl = num.find(_w("numId")), num.find(_w("ilvl"))
+        out["numId"] = num_id.get(W_VAL) if num_id is not None else None
+        out["ilvl"] = _int(ilvl.get(W_VAL) if ilvl is not None else None, 0)
     return out
+
+
+class _Numbering:
+    """Word's automatic list numbers (numbering.xml): the label each numbered paragraph shows,
+    counted in document order, so "I.", "1.", "a)" typed by Word's lists reach the recogniser."""
+
+    def __init__(self, root):
+        self.abstract: dict[str, dict[int, tuple[str, str, int]]] = {}   # id → level → fmt, text, start
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}            # numId → abstract id, start overrides
+        self.counters: dict[str, dict[int, int]] = {}
+        if root is None:
+            return
+        for a in root.iter(_w("abstractNum")):
+            levels = {}
+            for lvl in a.iter(_w("lvl")):
+                fmt, text, start = lvl.find(_w("numFmt")), lvl.find(_w("lvlText")), lvl.find(_w("start"))
+                levels[_int(lvl.get(_w("ilvl")), 0)] = (fmt.get(W_VAL, "decimal") if fmt is not None else "decimal",
+                                                       text.get(W_VAL, "") if text is not None else "",
+                                                       _int(start.get(W_VAL) if start is not None else None, 1))
+            self.abstract[a.get(_w("abstractNumId"))] = levels
+        for n in root.iter(_w("num")):
+            ref = n.find(_w("abstractNumId"))
+            overrides = {}
+            for o in n.iter(_w("lvlOverride")):
+                start = o.find(_w("startOverride"))
+                if start is not None:
+                    overrides[_int(o.get(_w("ilvl")), 0)] = _int(start.get(W_VAL), 1)
+            self.nums[n.get(_w("numId"))] = (ref.get(W_VAL) if ref is not None else "", overrides)
+
+    def label(self, num_id: str | None, ilvl: int) -> str:
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        if ilvl not in levels:
+            return ""
+        counts = self.counters.setdefault(num_id, {})
+        start = overrides.get(ilvl, levels[ilvl][2])
+        counts[ilvl] = counts.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counts if k > ilvl]:   # a higher level restarts the ones below it
+            del counts[deeper]
+        fmt, text, _ = levels[ilvl]
+        if fmt == "bullet":
+            return "-"   # the officer's dash, kept as text (never a Word bullet)
+        if fmt == "none":
+            return ""
+
+        def shown(match) -> str:
+            k = int(match.group(1)) - 1
+            value = counts.get(k, levels.get(k, ("decimal", "", 1))[2])
+            return _format_number(value, levels.get(k, ("decimal",))[0])
+        return re.sub(r"%(\d)", shown, text)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    from ..domain.numbering import roman
+    if fmt in ("upperRoman", "lowerRoman"):
+        r = roman(n) if 0 < n < 4000 else str(n)
+        return r if fmt == "upperRoman" else r.lower()
+    if fmt in ("upperLetter", "lowerLetter"):
+        letters, out = "abcdefghijklmnopqrstuvwxyz", ""
+        while n > 0:
+            n, r = divmod(n - 1, 26)
+            out = letters[r] + out
+        return out.upper() if fmt == "upperLetter" else out
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
 
 
 # Word stores built-in style names in lower case; show them as Word's UI (and python-docx) does
@@ -555,8 +629,9 @@ def _from_legacy(text: str, encoding: str, font: str) -> str | None:
 
 # --- the reader -------------------------------------------------------------------------------------
 class _Reader:
-    def __init__(self, styles: _Styles):
+    def __init__(self, styles: _Styles, numbering: "_Numbering | None" = None):
         self.st = styles
+        self.numbering = numbering or _Numbering(None)
         self.lines: list[SourceLine] = []
         self.footnotes: dict[str, Footnote] = {}
         self.endnotes: dict[str, Footnote] = {}
@@ -642,6 +717,11 @@ class _Reader:
         style = self.st.name(pstyle)
         self.underlined_now = []
         pieces, boxes = self.collect(p, pstyle)
+        num_id = direct.get("numId") or self.st.lookup(pstyle, "numId", 3)
+        ilvl = direct["ilvl"] if "ilvl" in direct else (self.st.lookup(pstyle, "ilvl", 3) or 0)
+        label = self.numbering.label(num_id, ilvl) if num_id else ""
+        if label and any(isinstance(x, Run) and x.text.strip() for x in pieces if x is not _BREAK):
+            pieces.insert(0, Run(label + " "))
         items: list = []
         for piece in pieces:
             if piece is _BREAK:
