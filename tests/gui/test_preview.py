@@ -313,3 +313,11 @@ def test_settings_come_from_the_window_above(qtbot, sample_service, tmp_path):
     qtbot.addWidget(window)
     dialog = PreviewDialog(sample_service, 2, parent=window)
     assert dialog.settings is window.settings
+
+
+def test_pdf_export_is_recorded_in_the_history(sample_service, tmp_path):
+    from tudanhgia.services.export import export_history
+    from tudanhgia.ui.preview import export_pdf
+    path = export_pdf(sample_service, 1, tmp_path / "bc.pdf")
+    history = export_history(sample_service, 1)
+    assert [(h.format, h.path) for h in history] == [("pdf", str(path.resolve()))]

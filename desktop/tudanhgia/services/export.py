@@ -60,11 +60,19 @@ def export_docx(service: ReportService, report_id: int, target: str | Path) -> P
     except Exception as exc:  # noqa: BLE001 - logged in full; the user gets one sentence
         log.exception("DOCX export of report %s failed", report_id)
         raise ExportError(f"Không xuất được văn bản: {exc}. Chi tiết đã ghi vào tệp nhật ký.") from None
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    with service.db.sessions() as s, s.begin():
-        s.add(ExportRow(report_id=report_id, format="docx", path=str(path.resolve()), sha256=digest,
-                        exported_at=_dt.datetime.now(), user=_user()))
+    record_export(service, [report_id], path, "docx")
     return path
+
+
+def record_export(service: ReportService, report_ids, path: Path, fmt: str) -> None:
+    """Note an export (where, when, which bytes, who) in each report's history."""
+    from ..store.schema import ReportRow
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    with service.db.sessions() as s, s.begin():
+        known = set(s.scalars(select(ReportRow.id).where(ReportRow.id.in_(list(report_ids)))))
+        for rid in sorted(known):
+            s.add(ExportRow(report_id=rid, format=fmt, path=str(Path(path).resolve()), sha256=digest,
+                            exported_at=_dt.datetime.now(), user=_user()))
 
 
 def export_history(service: ReportService, report_id: int) -> list[ExportRecord]:

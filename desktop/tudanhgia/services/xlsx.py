@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-import getpass
-import hashlib
 import logging
 import re
 import unicodedata
@@ -24,7 +22,8 @@ from ..domain.model import ContentKind, Indicator, Measure, MeasureStatus, Repor
 from ..domain.numbering import letter
 from ..domain.richtext import clean_text
 from ..errors import ServiceError
-from ..store.schema import ExportRow, MeasureRow as MeasureRecord, ReportRow
+from ..store.schema import MeasureRow as MeasureRecord, ReportRow
+from .export import record_export
 from .files import OutputError, atomic_write
 from .reports import ReportService
 
@@ -357,20 +356,6 @@ def _xlsx_path(path: str | Path) -> Path:
     return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
 
-def _record(service: ReportService, report_ids: Iterable[int], path: Path) -> None:
-    """Note the export in each report's history, as DOCX exports are."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on some systems
-        user = ""
-    with service.db.sessions() as s, s.begin():
-        known = set(s.scalars(select(ReportRow.id).where(ReportRow.id.in_(list(report_ids)))))
-        for rid in sorted(known):
-            s.add(ExportRow(report_id=rid, format="xlsx", path=str(path.resolve()), sha256=digest,
-                            exported_at=_dt.datetime.now(), user=user))
-
-
 # Measures sheet columns: key, header label, width (≈ Times New Roman 12 characters), style
 _MEASURE_COLUMNS = [
     ("number", "STT", 6, "center"),
@@ -488,7 +473,7 @@ def export_measures(service: ReportService, rows: list[MeasureRow], path: str | 
 
     _page_setup(ws, landscape=True, title_row=header)
     out = _save(wb, path, first_data_row=header + 1)
-    _record(service, {r.report_id for r in rows}, out)
+    record_export(service, {r.report_id for r in rows}, out, "xlsx")
     return out
 
 
@@ -918,7 +903,7 @@ def export_indicators(service: ReportService, report_id: int, path: str | Path) 
             (_text(values[k]), c[2]) for k, c in zip(values, _INDICATOR_COLUMNS) if isinstance(values[k], str))
     _page_setup(ws, landscape=False, title_row=header)
     out = _save(wb, path, first_data_row=header + 1)
-    _record(service, [report_id], out)
+    record_export(service, [report_id], out, "xlsx")
     return out
 
 

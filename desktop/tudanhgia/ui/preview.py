@@ -283,7 +283,10 @@ def save_pdf(paged: PagedDocument, path: str | Path) -> Path:
 def export_pdf(service: ReportService, report_id: int, path: str | Path) -> Path:
     """The report as a PDF at `path`; a locked or read-only target raises OutputError (Vietnamese)
     and the old file stays as it was."""
-    return save_pdf(PagedDocument(service.get_report(report_id)), path)
+    from ..services.export import record_export
+    written = save_pdf(PagedDocument(service.get_report(report_id)), path)
+    record_export(service, [report_id], written, "pdf")
+    return written
 
 
 def print_report(service: ReportService, report_id: int, printer: QPrinter) -> int:
