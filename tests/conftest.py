@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "tests" / "data" / "samples"  # copies of the shared samples (README there)
 sys.path.insert(0, str(ROOT / "sample_db"))
 
 
@@ -31,7 +31,7 @@ def user_data_dir(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     if not SAMPLES.is_dir():
-        pytest.fail(f"the shared samples folder is missing: {SAMPLES}")
+        pytest.fail(f"the sample texts are missing: {SAMPLES}")
     return SAMPLES
 
 

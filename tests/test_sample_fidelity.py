@@ -8,7 +8,7 @@ from tudanhgia.render.text import to_paragraphs
 
 from tudanhgia.render.layout import Header, Title
 
-# What each extraction lost (shared/samples/README.md): the page header's agency names and
+# What each extraction lost (tests/data/samples/README.md): the page header's agency names and
 # national motto everywhere; the plan also lost its number and date; the self-evaluation lost
 # its whole header and title. Those blocks are left out of our side of the comparison.
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")

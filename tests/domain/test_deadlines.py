@@ -17,7 +17,7 @@ from tudanhgia.domain.deadlines import Deadline, format_range, is_overdue, parse
 D = date
 ROOT = Path(__file__).resolve().parents[2]
 
-# Every "Thời gian thực hiện" of shared/samples/ke-hoach-khac-phuc-2022.txt, verbatim, by item.
+# Every "Thời gian thực hiện" of tests/data/samples/ke-hoach-khac-phuc-2022.txt, verbatim, by item.
 SAMPLE_PLAN_2022 = [
     ("II.1 a", "Việc quán triệt chuyên đề năm 2023 thực hiện vào ngày 12/5/2023; các nhiệm vụ còn lại "
                "thực hiện thường xuyên trong năm 2023.", D(2023, 1, 1), D(2023, 12, 31)),

@@ -10,7 +10,7 @@ MOTTO = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự d
 CORRECTED = {"IV. Giải trình những vấn đề được gợi ý kiểm điểm (nếu có)":
              "III. Giải trình những vấn đề được gợi ý kiểm điểm (nếu có)",
              "Phần thứ II": "Phần II"}
-# what each extraction lost (shared/samples/README.md): left out of our side
+# what each extraction lost (tests/data/samples/README.md): left out of our side
 LOST = {1: {"UBND TỈNH QUẢNG NGÃI", "VĂN PHÒNG"},
         2: {"UBND TỈNH QUẢNG NGÃI", "VĂN PHÒNG", "Số: /KH-VP", "Quảng Ngãi, ngày tháng 4 năm 2023"},
         3: {"UBND TỈNH QUẢNG NGÃI", "VĂN PHÒNG", "Số: /BC-VP", "Quảng Ngãi, ngày tháng 11 năm 2023", "BÁO CÁO",
