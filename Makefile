@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLE := sample_db/sample.sqlite
 SOURCES := $(wildcard sample_db/sources/*.toml) $(wildcard resources/kinds/*.toml) sample_db/build.py
 
-.PHONY: run test sample bench clean
+.PHONY: run test sample bench clean package package-test package-windows package-windows-test
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -28,6 +28,35 @@ test: $(STAMP)
 ## make sample: rebuild the sample database from its sources
 sample: $(STAMP)
 	$(BIN)/python sample_db/build.py --force
+
+## make package: the Linux one-folder bundle (window + command line) in dist/linux/TuDanhGia and a
+## tarball beside it, built by PyInstaller with the pinned versions of build/spec/requirements-lock.txt
+BUILD_VENV := build/work/venv
+BUILD_STAMP := $(BUILD_VENV)/.installed-stamp
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' desktop/tudanhgia/__init__.py)
+
+$(BUILD_STAMP): build/spec/requirements-lock.txt
+	@test -x $(BUILD_VENV)/bin/python || $(PY) -m venv $(BUILD_VENV)
+	$(BUILD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BUILD_VENV)/bin/python -m pip install --quiet -r build/spec/requirements-lock.txt
+	@touch $(BUILD_STAMP)
+
+package: $(BUILD_STAMP) $(SAMPLE)
+	PYTHONPATH=desktop $(BUILD_VENV)/bin/python -m PyInstaller --noconfirm --clean --log-level WARN \
+	    --distpath dist/linux --workpath build/work/pyinstaller build/spec/tudanhgia.spec
+	tar -C dist/linux -czf dist/TuDanhGia-$(VERSION)-linux-x86_64.tar.gz TuDanhGia
+	@du -sh dist/linux/TuDanhGia dist/TuDanhGia-$(VERSION)-linux-x86_64.tar.gz
+
+## make package-test: build, then smoke-test a copy of the bundle in a clean environment
+package-test: package $(STAMP)
+	bash build/spec/smoke.sh dist/linux/TuDanhGia
+
+## make package-windows: the Windows installer, built here under Wine (build/spec/windows.sh)
+package-windows: $(SAMPLE)
+	bash build/spec/windows.sh build
+
+package-windows-test: $(SAMPLE)
+	bash build/spec/windows.sh test
 
 bench: $(STAMP)
 	@for f in bench/*.py; do [ -f "$$f" ] && QT_QPA_PLATFORM=offscreen $(BIN)/python "$$f"; done; true

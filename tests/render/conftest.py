@@ -1,5 +1,11 @@
-"""Exported documents shared by the render tests (built once per session)."""
+"""Exported documents shared by the render tests (built once per session).
+
+With TUDANHGIA_FROZEN_CLI set to a packaged `tudanhgia-cli`, the documents are exported by that
+program in a clean environment instead (build/spec/smoke.sh), so the same document tests judge
+the frozen build."""
+import os
 import shutil
+import subprocess
 
 import pytest
 
@@ -21,10 +27,27 @@ def exported(sample_db_master, tmp_path_factory):
     svc.set_indicators(theme.id, [Indicator("Số vụ việc được giải quyết", "vụ", 2, 2),
                                   Indicator("Số hồ sơ trả đúng hạn", "hồ sơ", 62224, 64690),
                                   Indicator("Chỉ tiêu không áp dụng", "", None, None)])
-    paths = {i: export_docx(svc, i, d / f"r{i}.docx") for i in (1, 2, 3, theme.id)}
+    ids = (1, 2, 3, theme.id)
+    frozen = os.environ.get("TUDANHGIA_FROZEN_CLI")
+    if frozen:
+        svc.close()
+        paths = {i: _frozen_export(frozen, db, i, d / f"r{i}.docx", d) for i in ids}
+    else:
+        paths = {i: export_docx(svc, i, d / f"r{i}.docx") for i in ids}
+        svc.close()
     paths["theme"] = paths.pop(theme.id)
-    svc.close()
     return paths
+
+
+def _frozen_export(cli: str, db, report_id: int, out, folder):
+    home = folder / "home"
+    home.mkdir(exist_ok=True)
+    done = subprocess.run([cli, "export", str(report_id), "--out", str(out), "--db", str(db)],
+                          env={"HOME": str(home), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(out.name), done.stdout
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Smoke test of a built Linux bundle as an officer's machine runs it: a copy in a temporary folder,
+# a clean environment (env -i), no source tree on the path. Usage: smoke.sh dist/linux/TuDanhGia
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SRC=$(realpath "$1")
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+cp -a "$SRC" "$T/TuDanhGia"
+B="$T/TuDanhGia"; CLI="$B/tudanhgia-cli"; GUI="$B/TuDanhGia"
+mkdir "$T/home"
+run() { env -i HOME="$T/home" PATH=/usr/bin:/bin "$@"; }
+ok() { echo "ok   $*"; }
+fail() { echo "FAIL $*" >&2; exit 1; }
+VERSION=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$ROOT/desktop/tudanhgia/__init__.py")
+
+# every shared library of the bundle finds what it links to (in the bundle or the base system)
+missing=$(find "$B/_internal" -name '*.so*' -type f | while read -r f; do
+  LD_LIBRARY_PATH="$B/_internal:$B/_internal/PySide6/Qt/lib" ldd "$f" 2>/dev/null | { grep "not found" || true; } | sed "s|^|$(basename "$f"): |"
+done | sort -u)
+[ -z "$missing" ] || fail "libraries not found: $missing"
+ok "every library resolves"
+
+out=$(run "$CLI" --version); [[ "$out" == *"$VERSION"* ]] || fail "--version: $out"; ok "--version: $out"
+
+cp "$B/_internal/sample_db/sample.sqlite" "$T/sample.sqlite"
+out=$(run "$CLI" list --db "$T/sample.sqlite")
+[ "$(echo "$out" | wc -l)" -eq 3 ] || fail "list: $out"; ok "list: 3 sample reports"
+cmp -s "$B/_internal/sample_db/sample.sqlite" "$SRC/_internal/sample_db/sample.sqlite" || fail "the shipped sample was changed"
+
+# the command line never loads Qt (PyInstaller's PySide6 hook would import QtCore first)
+qt=$(env -i HOME="$T/home" PATH=/usr/bin:/bin LD_DEBUG=libs "$CLI" list --db "$T/sample.sqlite" 2>&1 >/dev/null \
+     | grep -c "calling init: .*libQt6" || true)
+[ "$qt" -eq 0 ] || fail "the CLI loaded Qt"; ok "the CLI loads no Qt library"
+
+for id in 1 2 3; do
+  run "$CLI" export "$id" --out "$T/r$id.docx" --db "$T/sample.sqlite" >/dev/null || fail "export $id"
+  [ -s "$T/r$id.docx" ] || fail "export $id wrote nothing"
+done
+ok "export of the three samples"
+run "$CLI" check 1 --db "$T/sample.sqlite" >/dev/null || [ $? -eq 1 ] || fail "check"
+run "$CLI" xlsx-export 2 --out "$T/bp.xlsx" --db "$T/sample.sqlite" >/dev/null || fail "xlsx-export"
+ok "check, xlsx-export"
+
+# a new database in the default data folder: created and migrated by the bundled Alembic scripts
+run "$CLI" new --kind kiem-diem-tap-the --period 2025 >/dev/null || fail "new"
+[ -f "$T/home/.local/share/TuDanhGia/tudanhgia.sqlite" ] || fail "no database in the user data folder"
+run "$CLI" import "$T/r1.docx" >/dev/null 2>&1 || fail "import of an exported DOCX"
+[ "$(run "$CLI" list | wc -l)" -eq 2 ] || fail "list after new + import"
+ok "new database migrated in ~/.local/share/TuDanhGia; DOCX import"
+
+# the frozen window: shown offscreen, then closed by the exit-after-show switch
+out=$(run QT_QPA_PLATFORM=offscreen TUDANHGIA_EXIT_AFTER_SHOW=1 "$GUI" --db "$T/sample.sqlite" 2>&1) \
+  || fail "window (rc $?): $out"
+[[ "$out" == *SHOWN* && "$out" == *READY* ]] || fail "window did not report SHOWN/READY: $out"
+ok "window shown and closed (sample database)"
+out=$(run QT_QPA_PLATFORM=offscreen TUDANHGIA_EXIT_AFTER_SHOW=1 "$GUI" 2>&1) || fail "window on the user's database: $out"
+[[ "$out" == *READY* ]] || fail "window (user database): $out"
+ok "window shown and closed (user database)"
+
+# the document tests of the suite, on DOCX files the frozen CLI exported
+TUDANHGIA_FROZEN_CLI="$CLI" QT_QPA_PLATFORM=offscreen "$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider \
+  "$ROOT/tests/render/test_docx.py" "$ROOT/tests/render/test_docx_fidelity.py" || fail "document tests on frozen exports"
+ok "document tests pass on the frozen exports"
+echo "package-test: all checks passed ($(du -sh "$SRC" | cut -f1) bundle)"
