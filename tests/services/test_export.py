@@ -73,6 +73,40 @@ def test_failure_while_writing_keeps_old_file(sample_service, tmp_path, monkeypa
     assert export_history(sample_service, 1) == []
 
 
+def test_failure_reading_something_else_is_not_called_a_write_failure(sample_service, tmp_path, monkeypatch):
+    """Frozen without python-docx's template, the export failed with "cannot write the file":
+    the officer then looks for a locked file that is not there."""
+    import tudanhgia.render.docx_writer as writer
+    target = tmp_path / "bao-cao.docx"
+    target.write_bytes(b"old contents")
+    template = tmp_path / "templates" / "default.docx"
+
+    def missing_template(report, out):
+        open(out, "wb").close()
+        open(template, "rb")  # FileNotFoundError naming the template
+    monkeypatch.setattr(writer, "write_docx", missing_template)
+    with pytest.raises(ExportError) as caught:
+        export_docx(sample_service, 1, target)
+    message = str(caught.value)
+    assert "Không xuất được văn bản" in message and "Không ghi được tệp" not in message
+    assert "nhật ký" in message  # the traceback is in the log
+    assert target.read_bytes() == b"old contents" and not leftovers(tmp_path)
+
+
+@pytest.mark.parametrize("failure", [lambda tmp: OSError(28, "No space left on device"),
+                                     lambda tmp: PermissionError(13, "Permission denied", str(tmp))])
+def test_disk_full_or_denied_while_writing_is_a_write_failure(sample_service, tmp_path, monkeypatch, failure):
+    import tudanhgia.render.docx_writer as writer
+    target = tmp_path / "bao-cao.docx"
+
+    def broken(report, out):
+        raise failure(out)
+    monkeypatch.setattr(writer, "write_docx", broken)
+    with pytest.raises(ExportError, match="Không ghi được tệp “bao-cao.docx”"):
+        export_docx(sample_service, 1, target)
+    assert not target.exists() and not leftovers(tmp_path)
+
+
 def test_missing_folder_and_directory_target(sample_service, tmp_path):
     with pytest.raises(ExportError, match="không tồn tại"):
         export_docx(sample_service, 1, tmp_path / "khong-co" / "x.docx")

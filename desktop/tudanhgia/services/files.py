@@ -4,6 +4,7 @@ A target that is open in Word (locked) or read-only gives a clear Vietnamese mes
 old file stays as it was."""
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import stat
@@ -46,6 +47,19 @@ def check_writable(path: Path) -> None:
                               "xuất lại; tệp cũ vẫn được giữ nguyên.") from None
 
 
+# errors of writing data where no file name is attached (a full disk, a lost network drive)
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def _about_output(exc: OSError, *ours: Path) -> bool:
+    """Whether an OSError raised while writing concerns the file being written."""
+    named = [n for n in (exc.filename, exc.filename2) if n is not None]
+    if named:
+        mine = {os.path.abspath(p) for p in ours}
+        return any(os.path.abspath(os.fsdecode(n)) in mine for n in named if isinstance(n, (str, bytes, os.PathLike)))
+    return exc.errno in _WRITE_ERRNOS
+
+
 def atomic_write(path: str | os.PathLike, write: Callable[[Path], None],
                  verify: Callable[[Path], None] | None = None) -> Path:
     """Call `write(tmp)` for a temporary file beside `path`, `verify(tmp)`, then replace `path`."""
@@ -79,6 +93,8 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], None],
         raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        if not _about_output(exc, tmp, path):
+            raise  # e.g. a template the writer reads is missing: not "cannot write the file"
         raise OutputError(f"Không ghi được tệp “{path.name}”: {exc.strerror or exc}. "
                           "Tệp cũ (nếu có) vẫn được giữ nguyên.") from None
     except BaseException:
