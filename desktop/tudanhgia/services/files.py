@@ -48,7 +48,8 @@ def check_writable(path: Path) -> None:
 
 
 # errors of writing data where no file name is attached (a full disk, a lost network drive)
-_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.EACCES, errno.EPERM}
+_WRITE_ERRNOS = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EROFS", "EACCES", "EPERM")
+                 if hasattr(errno, name)}  # not every name exists on Windows
 
 
 def _about_output(exc: OSError, *ours: Path) -> bool:
