@@ -167,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command is None:
         from .ui.app import run_app  # Qt only when a window is wanted
-        return run_app(args.db or paths.database, paths)
+        return run_app(args.db, paths)  # no --db: the last used database, or the first-run choice
     handler: Callable = COMMANDS[args.command]
     try:
         return handler(args, paths)

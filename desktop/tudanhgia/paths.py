@@ -9,15 +9,25 @@ from pathlib import Path
 from . import APP_SLUG
 
 
+def _shipped(*parts: str) -> Path:
+    """A file shipped with the program: inside a PyInstaller bundle, else in the source tree."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    base = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
+    return base.joinpath(*parts)
+
+
 def resources_dir() -> Path:
     """resources/ of the source tree, or of a PyInstaller bundle."""
     env = os.environ.get("TUDANHGIA_RESOURCES")
     if env:
         return Path(env)
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    return _shipped("resources")
+
+
+def shipped_sample_db() -> Path:
+    """The sample database shipped with the program (`make sample` builds it in the source tree;
+    it may be missing there). Never opened in place: the installation folder may be read-only."""
+    return _shipped("sample_db", "sample.sqlite")
 
 
 def shipped_kinds_dir() -> Path:
@@ -44,6 +54,15 @@ class AppPaths:
     @property
     def database(self) -> Path:
         return self.data_dir / "tudanhgia.sqlite"
+
+    @property
+    def sample_copy(self) -> Path:
+        """Where the officer's own copy of the sample database goes (first run)."""
+        return self.data_dir / "du-lieu-mau.sqlite"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.data_dir / "settings.ini"
 
     @property
     def user_kinds_dir(self) -> Path:

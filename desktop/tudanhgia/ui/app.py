@@ -9,11 +9,12 @@ import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings, QTranslator
+from PySide6.QtCore import QLockFile, QSettings, QSize, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from .. import APP_NAME, APP_SLUG
-from ..paths import AppPaths
+from .. import APP_NAME, APP_SLUG, __version__
+from ..paths import AppPaths, resources_dir
 
 log = logging.getLogger("tudanhgia.ui")
 
@@ -51,11 +52,39 @@ def install_error_hook(log_file: Path) -> None:
     sys.excepthook = hook
 
 
+# Windows groups taskbar buttons by this id; without it they show python.exe's icon, not ours
+APP_USER_MODEL_ID = f"{APP_SLUG}.{APP_SLUG}"
+
+
+def _set_app_user_model_id() -> None:
+    if sys.platform != "win32":
+        return
+    import ctypes
+    try:
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
+    except (AttributeError, OSError):  # very old Windows: the taskbar falls back to the exe's icon
+        log.info("could not set the AppUserModelID")
+
+
+def application_icon() -> QIcon:
+    """Every size drawn by resources/icons/make_icons.py, so Qt picks a sharp one for each place."""
+    icon = QIcon()
+    folder = resources_dir() / "icons"
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = folder / f"tudanhgia-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path), QSize(size, size))
+    return icon
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
+    _set_app_user_model_id()  # before the first window exists
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_SLUG)
     app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_SLUG)
+    app.setWindowIcon(application_icon())
     if not getattr(app, "_vi_translator", None):
         translator = VietnameseTranslator(app)
         app.installTranslator(translator)
@@ -79,33 +108,107 @@ def _import_core_without_qt_hook():
         builtins.__import__ = hooked
 
 
+def _memory_kib() -> tuple[int, int]:
+    """(peak, current) resident memory of this process in KiB; 0 where the platform tells nothing.
+    `resource` exists only on Unix; a Windows bundle asks the process's working set instead."""
+    try:
+        import resource
+    except ImportError:
+        resource = None
+    if resource is not None:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        try:
+            with open("/proc/self/statm") as fh:
+                return peak, int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except OSError:
+            return peak, peak
+    if sys.platform == "win32":
+        return _windows_working_set_kib()
+    try:  # Linux without `resource` (frozen without the module): the kernel's own counters
+        with open("/proc/self/status") as fh:
+            fields = dict(line.split(":", 1) for line in fh if ":" in line)
+        return int(fields["VmHWM"].split()[0]), int(fields["VmRSS"].split()[0])
+    except (OSError, KeyError, ValueError):
+        return 0, 0
+
+
+def _windows_working_set_kib() -> tuple[int, int]:
+    import ctypes
+    from ctypes import wintypes
+
+    class Counters(ctypes.Structure):  # PROCESS_MEMORY_COUNTERS
+        _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD),
+                    ("PeakWorkingSetSize", ctypes.c_size_t), ("WorkingSetSize", ctypes.c_size_t),
+                    ("QuotaPeakPagedPoolUsage", ctypes.c_size_t), ("QuotaPagedPoolUsage", ctypes.c_size_t),
+                    ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t), ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
+                    ("PagefileUsage", ctypes.c_size_t), ("PeakPagefileUsage", ctypes.c_size_t)]
+    try:
+        kernel32 = ctypes.WinDLL("kernel32")
+        # Windows 7+ exports it from kernel32; older systems only from psapi
+        get_info = getattr(kernel32, "K32GetProcessMemoryInfo", None) or ctypes.WinDLL("psapi").GetProcessMemoryInfo
+        kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+        get_info.argtypes = [wintypes.HANDLE, ctypes.POINTER(Counters), wintypes.DWORD]
+        get_info.restype = wintypes.BOOL
+        counters = Counters()
+        counters.cb = ctypes.sizeof(Counters)
+        if not get_info(kernel32.GetCurrentProcess(), ctypes.byref(counters), counters.cb):
+            return 0, 0
+        return counters.PeakWorkingSetSize // 1024, counters.WorkingSetSize // 1024
+    except (AttributeError, OSError):
+        return 0, 0
+
+
 def _report(marker: str) -> None:
     """bench/startup.py reads: marker, time, peak KiB, resident KiB now."""
-    import resource
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    try:
-        with open("/proc/self/statm") as fh:
-            now_kib = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
-    except OSError:
-        now_kib = peak_kib
+    peak_kib, now_kib = _memory_kib()
     print(f"{marker} {time.time():.6f} {peak_kib} {now_kib}", flush=True)
 
 
-def run_app(db_path: Path, paths: AppPaths) -> int:
-    """Show the window as soon as the report list can be read (stdlib sqlite3), then open the full
-    service (SQLAlchemy, a third of a second to import) on the next turn of the event loop."""
-    from PySide6.QtCore import QTimer
+class Session:
+    """A started window with its database lock; the service is attached on the next event-loop turn."""
 
+    def __init__(self, window, lock: QLockFile, holder: dict, open_service, interactive: bool):
+        self.window = window
+        self._lock = lock
+        self._holder = holder
+        self._open_service = open_service
+        self._interactive = interactive
+
+    def attach(self) -> None:
+        from ..store.db import DatabaseError
+        from . import messages
+        if "service" not in self._holder:
+            try:
+                self.window.attach_service(self._open_service())
+            except DatabaseError as exc:
+                messages.error(self.window, str(exc))
+                self.window.close()
+                return
+        service = self._holder["service"]
+        if self._interactive and service.kinds.errors:
+            messages.warn(self.window, "Một số tệp loại báo cáo bị lỗi và đã được bỏ qua:\n\n"
+                          + "\n".join(str(e) for e in service.kinds.errors))
+
+    def close(self) -> None:
+        if "service" in self._holder:
+            self._holder.pop("service").close()
+        self._lock.unlock()
+
+
+def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True) -> Session | int:
+    """Pick the database (--db, the last used one, or the first-run choice), lock it, and show the
+    window painted from the stdlib catalog. An int is the exit code when nothing could be opened."""
     from ..kinds import KindRegistry
     from ..paths import shipped_kinds_dir
     from ..store.catalog import read_catalog
     from ..store.db import DatabaseError, inspect_file
     from . import messages
     from .main_window import MainWindow
+    from .welcome import remember_database, start_database
 
-    app = make_application()
-    install_error_hook(paths.log_file)
-    db_path = Path(db_path)
+    paths.ensure()
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    db_path = start_database(db_path, paths, settings, interactive)
     # one window per database file: two would overwrite each other's edits
     key = hashlib.sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:16]
     lock = QLockFile(str(paths.data_dir / f"db-{key}.lock"))
@@ -117,9 +220,9 @@ def run_app(db_path: Path, paths: AppPaths) -> int:
     try:
         state = inspect_file(db_path) if db_path.exists() else "new"
     except DatabaseError as exc:
+        lock.unlock()
         messages.error(None, str(exc))
         return 2
-    settings = QSettings(str(paths.data_dir / "settings.ini"), QSettings.Format.IniFormat)
     holder: dict = {}
 
     def open_service():
@@ -130,11 +233,6 @@ def run_app(db_path: Path, paths: AppPaths) -> int:
             log.warning("kind file skipped: %s", error)
         return service
 
-    def warn_kinds(window, service) -> None:
-        if service.kinds.errors:
-            messages.warn(window, "Một số tệp loại báo cáo bị lỗi và đã được bỏ qua:\n\n"
-                          + "\n".join(str(e) for e in service.kinds.errors))
-
     try:
         if state == "current":
             kinds = KindRegistry.load(shipped_kinds_dir(), paths.user_kinds_dir)
@@ -142,30 +240,32 @@ def run_app(db_path: Path, paths: AppPaths) -> int:
         else:  # new or older database: create or migrate it first
             window = MainWindow(open_service(), paths, settings)
     except DatabaseError as exc:
+        lock.unlock()
         messages.error(None, str(exc))
         return 2
+    remember_database(settings, db_path)
     window.show()
-    bench = bool(os.environ.get("TUDANHGIA_EXIT_AFTER_SHOW"))  # bench/startup.py
+    return Session(window, lock, holder, open_service, interactive)
+
+
+def run_app(db_path: Path | None, paths: AppPaths) -> int:
+    """Show the window as soon as the report list can be read (stdlib sqlite3), then open the full
+    service (SQLAlchemy, a third of a second to import) on the next turn of the event loop.
+    `db_path` None: the last used database, or the first-run choice."""
+    from PySide6.QtCore import QTimer
+
+    app = make_application()
+    install_error_hook(paths.log_file)
+    bench = bool(os.environ.get("TUDANHGIA_EXIT_AFTER_SHOW"))  # bench/startup.py, smoke tests: never ask
+    session = start_window(db_path, paths, interactive=not bench)
+    if isinstance(session, int):
+        return session
     if bench:
         QTimer.singleShot(0, lambda: _report("SHOWN"))
-
-    def attach() -> None:
-        if "service" not in holder:
-            try:
-                window.attach_service(open_service())
-            except DatabaseError as exc:
-                messages.error(window, str(exc))
-                window.close()
-                return
-        if not bench:
-            warn_kinds(window, holder["service"])
-
-    QTimer.singleShot(0, attach)
+    QTimer.singleShot(0, session.attach)
     if bench:
         QTimer.singleShot(0, lambda: (_report("READY"), app.quit()))
     try:
         return app.exec()
     finally:
-        if "service" in holder:
-            holder["service"].close()
-        lock.unlock()
+        session.close()

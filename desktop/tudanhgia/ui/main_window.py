@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..services import ReportService
 from . import messages
 from .context import ALL, EditorContext
+from .welcome import remember_database
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 STATE_MARK = {SectionState.EMPTY: "○", SectionState.IN_PROGRESS: "◐", SectionState.COMPLETE: "●"}
@@ -393,9 +394,9 @@ class MainWindow(QMainWindow):
             stack = self.ctx.undo_stack
             self.act_undo.setText(f"Hoàn tác {stack.undoText()}".strip() if stack.canUndo() else "Hoàn tác")
             self.act_redo.setText(f"Làm lại {stack.redoText()}".strip() if stack.canRedo() else "Làm lại")
-            self.setWindowTitle(f"{self.ctx.report().title} — {APP_NAME}")
+            self._set_title(self.ctx.report().title)
         else:
-            self.setWindowTitle(f"{APP_NAME} — {self.db_path.name}")
+            self._set_title(None)
             self.words_label.setText("")
             self.progress_label.setText("")
 
@@ -459,7 +460,13 @@ class MainWindow(QMainWindow):
         self._update_words()
 
     def _on_title(self, title: str) -> None:
-        self.setWindowTitle(f"{title} — {APP_NAME}")
+        self._set_title(title)
+
+    def _set_title(self, report_title: str | None) -> None:
+        """The open report (if any), the database file and the version: which data is this?"""
+        parts = [report_title] if report_title else []
+        parts += [self.db_path.name, f"{APP_NAME} {__version__}"]
+        self.setWindowTitle(" — ".join(parts))
 
     def _update_words(self) -> None:
         if self.ctx is not None:
@@ -767,6 +774,8 @@ class MainWindow(QMainWindow):
         self.close_report()
         old, self.service = self.service, service
         self.start.service = service
+        self.db_path = service.db.path
+        remember_database(self.settings, self.db_path)  # the next start reopens it
         old.close()
         self.stack.setCurrentWidget(self.start)
         self.start.refresh_filters()
