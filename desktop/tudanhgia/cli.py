@@ -153,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("kinds", parents=[common], help="liệt kê các loại báo cáo",
                    description="Liệt kê các loại báo cáo và báo lỗi tệp loại báo cáo hỏng.")
+
+    ap = sub.add_parser("about", parents=[common], help="phiên bản, thư mục dữ liệu, thành phần và giấy phép",
+                        description="In phiên bản, thư mục dữ liệu, cơ sở dữ liệu và các thành phần đi kèm "
+                                    "chương trình cùng giấy phép của chúng.")
+    ap.add_argument("--licenses", action="store_true", help="in cả toàn văn giấy phép")
     return p
 
 
@@ -461,3 +466,21 @@ def cmd_import(args, paths) -> int:
 COMMANDS: dict[str, Callable] = {"import": cmd_import, "export": cmd_export, "plan": cmd_plan, "next": cmd_next, "measures": cmd_measures,
                                  "xlsx-export": cmd_xlsx_export, "xlsx-import": cmd_xlsx_import, "list": cmd_list, "show": cmd_show, "check": cmd_check, "new": cmd_new,
                                  "kinds": cmd_kinds}
+
+
+def cmd_about(args, paths) -> int:
+    from .about_info import components, summary_lines
+    for line in summary_lines(paths.data_dir, args.db or paths.database, paths.log_dir):
+        print(line)
+    print("\nThành phần đi kèm và giấy phép:")
+    found = components()
+    for c in found:
+        print(f"  {c.name} {c.version or '(không rõ phiên bản)'} — {c.licence_label}"
+              + ("" if c.texts else " (không tìm thấy văn bản giấy phép)"))
+    if args.licenses:
+        for c in found:
+            print("\n" + "═" * 72 + "\n" + c.full_text(), end="")
+    return EXIT_OK
+
+
+COMMANDS["about"] = cmd_about

@@ -788,8 +788,9 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.log_dir)))
 
     def show_about(self) -> None:
-        messages.info(self, f"{APP_NAME} {__version__}\n\nSoạn báo cáo tự đánh giá, kiểm điểm, kế hoạch khắc phục "
-                            f"đúng thể thức Nghị định 30/2020/NĐ-CP.\n\nCơ sở dữ liệu: {self.service.db.path}")
+        from .about import AboutDialog
+        paths = self.paths or AppPaths.default()
+        AboutDialog(paths, self.db_path, self).exec()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.editor is not None:
