@@ -1,0 +1,122 @@
+"""Benchmark: the packaged program against a minimal PySide6 window bundled the same way, in one run.
+
+Both bundles are one-folder PyInstaller builds made with the pinned build environment
+(build/work/venv, `make package` makes it), stripped, and trimmed by the same rules
+(build/spec/qt_trim.py). Printed: bundle size, and frozen start-up to the first paint and to
+the service ready (ours) / to the window shown (minimal), medians of alternating runs in a clean
+environment. Targets: size ≤ 1.3×, start ≤ 1.5×.
+
+    make package && .venv/bin/python bench/package.py [--repeat N] [--rebuild]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from _common import ROOT, tmpdir
+
+OURS = ROOT / "dist" / "linux" / "TuDanhGia"
+WORK = ROOT / "build" / "work" / "bench-package"
+BUILD_PY = ROOT / "build" / "work" / "venv" / "bin" / "python"
+
+MINIMAL = """
+import resource, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1280, 760); w.show()
+def shown():
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with open("/proc/self/statm") as fh:
+        now = int(fh.read().split()[1]) * 4096 // 1024
+    print(f"SHOWN {time.time():.6f} {peak} {now}", flush=True)
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+# the same PyInstaller steps as build/spec/tudanhgia.spec: strip, the shared trimming rules
+MINIMAL_SPEC = """
+import sys
+sys.path.insert(0, {spec_dir!r})
+import qt_trim
+a = Analysis([{script!r}], excludes=["tkinter", "_tkinter", "setuptools", "pkg_resources", "_distutils_hack",
+                                     "ssl", "_ssl", "_hashlib", "readline", "pydoc", "doctest"])
+a.binaries = qt_trim.reachable([b for b in a.binaries if qt_trim.binary_kept(b[0])])
+a.datas = [d for d in a.datas if qt_trim.binary_kept(d[0])]
+pyz = PYZ(a.pure)
+exe = EXE(pyz, a.scripts, [], exclude_binaries=True, name="minimal", console=False, strip=True, upx=False)
+COLLECT(exe, a.binaries, a.datas, strip=True, upx=False, name="minimal")
+"""
+
+
+def build_minimal(rebuild: bool) -> Path:
+    out = WORK / "dist" / "minimal"
+    if out.is_dir() and not rebuild:
+        return out
+    WORK.mkdir(parents=True, exist_ok=True)
+    script = WORK / "minimal.py"
+    script.write_text(MINIMAL, encoding="utf-8")
+    spec = WORK / "minimal.spec"
+    spec.write_text(MINIMAL_SPEC.format(spec_dir=str(ROOT / "build" / "spec"), script=str(script)), encoding="utf-8")
+    subprocess.run([str(BUILD_PY), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "ERROR",
+                    "--distpath", str(WORK / "dist"), "--workpath", str(WORK / "work"), str(spec)], check=True)
+    return out
+
+
+def size_mib(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink()) / 2**20
+
+
+def run(cmd: list[str], env: dict, marker: str) -> float:
+    t0 = time.time()
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    line = next((l for l in done.stdout.splitlines() if l.startswith(marker + " ")), None)
+    if line is None:
+        raise SystemExit(f"{cmd[0]} printed no {marker}: {done.stdout}\n{done.stderr}")
+    return float(line.split()[1]) - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=9)
+    ap.add_argument("--rebuild", action="store_true", help="build the minimal bundle again")
+    args = ap.parse_args()
+    if not (OURS / "TuDanhGia").exists() or not BUILD_PY.exists():
+        subprocess.run(["make", "-C", str(ROOT), "package"], check=True)
+    minimal = build_minimal(args.rebuild)
+
+    tmp = tmpdir()
+    db = tmp / "sample.sqlite"
+    shutil.copy(OURS / "_internal" / "sample_db" / "sample.sqlite", db)
+    env = {"HOME": str(tmp / "home"), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen",
+           "TUDANHGIA_EXIT_AFTER_SHOW": "1"}
+    ours_cmd = [str(OURS / "TuDanhGia"), "--db", str(db)]
+    mini_cmd = [str(minimal / "minimal")]
+    run(ours_cmd, env, "SHOWN")  # first runs create the data folder and warm the disk cache
+    run(mini_cmd, env, "SHOWN")
+    shown, ready, mini = [], [], []
+    for _ in range(args.repeat):
+        mini.append(run(mini_cmd, env, "SHOWN"))
+        shown.append(run(ours_cmd, env, "SHOWN"))
+        ready.append(run(ours_cmd, env, "READY"))
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    s_ours, s_mini = size_mib(OURS), size_mib(minimal)
+    t_mini, t_shown, t_ready = (statistics.median(v) for v in (mini, shown, ready))
+    print(f"bundle size: Tự Đánh Giá {s_ours:6.1f} MiB, minimal PySide6 window {s_mini:6.1f} MiB, "
+          f"ratio {s_ours / s_mini:.2f} (target ≤ 1.3)")
+    print(f"frozen start, minimal window shown:        {t_mini * 1000:6.0f} ms median of {args.repeat}")
+    print(f"frozen start, ours first paint:            {t_shown * 1000:6.0f} ms, ratio {t_shown / t_mini:.2f} "
+          "(target ≤ 1.5)")
+    print(f"frozen start, ours service ready:          {t_ready * 1000:6.0f} ms, ratio {t_ready / t_mini:.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
