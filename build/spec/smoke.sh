@@ -22,6 +22,13 @@ ok "every library resolves"
 
 out=$(run "$CLI" --version); [[ "$out" == *"$VERSION"* ]] || fail "--version: $out"; ok "--version: $out"
 
+# "Giới thiệu": every bundled component's version and licence text (metadata collected)
+out=$(run "$CLI" about --licenses)
+if grep -q "không rõ\|Không tìm thấy văn bản giấy phép" <<<"$out"; then
+  fail "about: a component without version or licence text: $(grep -B3 'không rõ\|Không tìm thấy' <<<"$out")"
+fi
+ok "about: every component with its version and licence text"
+
 cp "$B/_internal/sample_db/sample.sqlite" "$T/sample.sqlite"
 out=$(run "$CLI" list --db "$T/sample.sqlite")
 [ "$(echo "$out" | wc -l)" -eq 3 ] || fail "list: $out"; ok "list: 3 sample reports"
