@@ -87,16 +87,15 @@ def test_untranslated_qt_strings_keep_their_text(qtbot):
 
 
 def test_window_paints_from_the_catalog_then_takes_the_service(qtbot, sample_db, tmp_path):
-    from tudanhgia.kinds import KindRegistry
-    from tudanhgia.paths import shipped_kinds_dir
     from tudanhgia.services import ReportService
     from tudanhgia.store.catalog import read_catalog
     make_application()
     w = MainWindow(None, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                   catalog=read_catalog(sample_db), kinds=KindRegistry.load(shipped_kinds_dir()), db_path=sample_db)
+                   catalog=read_catalog(sample_db), db_path=sample_db)
     qtbot.addWidget(w)
     w.show()
     assert sorted(reports_shown(w)) == sorted(r.title for r in read_catalog(sample_db).reports)
+    assert w.start.kind_filter.count() == 1  # the kinds arrive with the service
     assert not w.act_new.isEnabled()  # nothing that needs the database until the service is there
     group = w.reports.topLevelItem(0)
     w.reports.setCurrentItem(group.child(0))
@@ -107,6 +106,8 @@ def test_window_paints_from_the_catalog_then_takes_the_service(qtbot, sample_db,
     assert w.act_new.isEnabled() and w.act_export.isEnabled()
     assert w.outline.topLevelItemCount() > 0  # the selected report's outline appears
     assert len(reports_shown(w)) == 3
+    kinds = [w.start.kind_filter.itemText(i) for i in range(1, w.start.kind_filter.count())]
+    assert "Báo cáo kiểm điểm tập thể" in " ".join(kinds) and len(kinds) >= 5
     service.close()
 
 

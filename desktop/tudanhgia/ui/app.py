@@ -198,8 +198,6 @@ class Session:
 def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True) -> Session | int:
     """Pick the database (--db, the last used one, or the first-run choice), lock it, and show the
     window painted from the stdlib catalog. An int is the exit code when nothing could be opened."""
-    from ..kinds import KindRegistry
-    from ..paths import shipped_kinds_dir
     from ..store.catalog import read_catalog
     from ..store.db import DatabaseError, inspect_file
     from . import messages
@@ -235,8 +233,8 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
 
     try:
         if state == "current":
-            kinds = KindRegistry.load(shipped_kinds_dir(), paths.user_kinds_dir)
-            window = MainWindow(None, paths, settings, catalog=read_catalog(db_path), kinds=kinds, db_path=db_path)
+            # the kinds (TOML) wait for the service like the filters they feed: ~15 ms off the first paint
+            window = MainWindow(None, paths, settings, catalog=read_catalog(db_path), db_path=db_path)
         else:  # new or older database: create or migrate it first
             window = MainWindow(open_service(), paths, settings)
     except DatabaseError as exc:

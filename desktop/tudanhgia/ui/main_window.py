@@ -113,7 +113,7 @@ class StartPage(QWidget):
         for unit_id, name in units:
             self.unit_filter.addItem(name, unit_id)
         self.kind_filter.addItem("Tất cả loại báo cáo", None)
-        for family, versions in self.kinds.families().items():
+        for family, versions in (self.kinds.families() if self.kinds is not None else {}).items():
             self.kind_filter.addItem(versions[0].name, family)
         self.period_filter.addItem("Mọi kỳ", None)
         reports = self.service.list_reports() if self.service else self.catalog.reports
