@@ -20,6 +20,13 @@ done | sort -u)
 [ -z "$missing" ] || fail "libraries not found: $missing"
 ok "every library resolves"
 
+# trimmed: nothing of Qt the program does not import (QtCore/Gui/Widgets/PrintSupport are used)
+extra=$(cd "$B/_internal" && find . \( -iname '*Qt6Network*' -o -iname '*Qt6Qml*' -o -iname '*Qt6Quick*' \
+        -o -iname '*Qt6Pdf*' -o -iname '*Qt6Svg*' -o -iname '*Qt6OpenGL*' -o -iname '*Wayland*' -o -iname '*.qm' \
+        -o -iname 'opengl32sw*' -o -path '*platformthemes*' -o -path '*/tls/*' -o -iname 'libssl*' \) -print)
+[ -z "$extra" ] || fail "left in the bundle: $extra"
+ok "no unused Qt module, plugin or translation"
+
 out=$(run "$CLI" --version); [[ "$out" == *"$VERSION"* ]] || fail "--version: $out"; ok "--version: $out"
 
 # "Giới thiệu": every bundled component's version and licence text (metadata collected)
