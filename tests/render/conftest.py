@@ -3,6 +3,7 @@
 With TUDANHGIA_FROZEN_CLI set to a packaged `tudanhgia-cli`, the documents are exported by that
 program in a clean environment instead (build/spec/smoke.sh), so the same document tests judge
 the frozen build."""
+import datetime
 import os
 import shutil
 import subprocess
@@ -23,7 +24,8 @@ def exported(sample_db_master, tmp_path_factory):
     shutil.copy(sample_db_master, db)
     svc = ReportService.open(db, create=False)
     unit = svc.list_units()[0]
-    theme = svc.create_report("chuyen-de", "2024-H1", unit.id)
+    theme = svc.create_report("chuyen-de", "2024-H1", unit.id,
+                              today=datetime.date(2024, 7, 10))  # not the clock: the golden files
     svc.set_indicators(theme.id, [Indicator("Số vụ việc được giải quyết", "vụ", 2, 2),
                                   Indicator("Số hồ sơ trả đúng hạn", "hồ sơ", 62224, 64690),
                                   Indicator("Chỉ tiêu không áp dụng", "", None, None)])
