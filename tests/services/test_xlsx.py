@@ -457,20 +457,6 @@ def test_bad_indicator_cells_block_the_import(service, thematic, tmp_path):
     assert f"có ô gộp (B{r3 + 2}:C{r3 + 2})" in by_row[r3 + 2].message_vi
 
 
-def test_indicator_texts_with_control_characters_export(service, thematic, tmp_path):
-    from tudanhgia.store.schema import IndicatorRow
-    with service.db.sessions() as s, s.begin():   # as an old database or an import could hold them
-        row = s.query(IndicatorRow).filter_by(report_id=thematic.id, position=0).one()
-        row.name = "Số cuộc\x0bđối thoại\x01 trực tiếp"
-        row.unit = "cuộc\x1f"
-    path = export_indicators(service, thematic.id, tmp_path / "so-lieu.xlsx")
-    ws = openpyxl.load_workbook(path).active
-    assert ws.cell(HEADER_ROW + 1, 2).value == "Số cuộc\nđối thoại trực tiếp"
-    assert ws.cell(HEADER_ROW + 1, 3).value == "cuộc"
-    names = [i.name for i in read_indicators(path)[0]]
-    assert names[0] == "Số cuộc đối thoại trực tiếp"
-
-
 def test_indicator_files_are_checked_like_measure_files(service, thematic, tmp_path):
     bad = tmp_path / "so-lieu.xlsx"
     bad.write_bytes(b"PK\x03\x04 not really")

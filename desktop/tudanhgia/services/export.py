@@ -1,16 +1,12 @@
 """Export use cases: DOCX now (XLSX joins later). docx is imported only here, at export time."""
 from __future__ import annotations
 
-import datetime as _dt
 import getpass
 import hashlib
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
-from ..store.schema import ExportRow
+from ..store.repository import ExportRecord
 from .files import OutputError, atomic_write
 from .reports import ReportService, ServiceError
 
@@ -19,15 +15,6 @@ log = logging.getLogger("tudanhgia.export")
 
 class ExportError(ServiceError):
     pass
-
-
-@dataclass(frozen=True)
-class ExportRecord:
-    format: str
-    path: str
-    sha256: str
-    exported_at: _dt.datetime
-    user: str
 
 
 def default_docx_name(report) -> str:
@@ -66,19 +53,14 @@ def export_docx(service: ReportService, report_id: int, target: str | Path) -> P
 
 def record_export(service: ReportService, report_ids, path: Path, fmt: str) -> None:
     """Note an export (where, when, which bytes, who) in each report's history."""
-    from ..store.schema import ReportRow
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    with service.db.sessions() as s, s.begin():
-        known = set(s.scalars(select(ReportRow.id).where(ReportRow.id.in_(list(report_ids)))))
-        for rid in sorted(known):
-            s.add(ExportRow(report_id=rid, format=fmt, path=str(Path(path).resolve()), sha256=digest,
-                            exported_at=_dt.datetime.now(), user=_user()))
+    with service.repo.transaction() as tx:
+        tx.record_export(report_ids, fmt, str(Path(path).resolve()), digest, _user())
 
 
 def export_history(service: ReportService, report_id: int) -> list[ExportRecord]:
-    with service.db.sessions() as s:
-        rows = s.scalars(select(ExportRow).where(ExportRow.report_id == report_id).order_by(ExportRow.id))
-        return [ExportRecord(r.format, r.path, r.sha256, r.exported_at, r.user) for r in rows]
+    with service.repo.reading() as r:
+        return r.export_history(report_id)
 
 
 def _user() -> str:

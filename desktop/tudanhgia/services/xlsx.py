@@ -16,13 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from sqlalchemy import select
-
 from ..domain.model import ContentKind, Indicator, Measure, MeasureStatus, Report, Section
 from ..domain.numbering import letter
 from ..domain.richtext import clean_text
 from ..errors import ServiceError
-from ..store.schema import MeasureRow as MeasureRecord, ReportRow
 from .export import record_export
 from .files import OutputError, atomic_write
 from .reports import ReportService
@@ -680,18 +677,20 @@ def _same_measure(sheet_text: str, db_text: str) -> bool:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.5
 
 
+def _owners(service: ReportService, ids) -> dict[int, tuple[int, bool]]:
+    """measure id → (its report, whether that report is in the trash), for the ids that exist."""
+    with service.repo.reading() as r:
+        return r.measure_owners(ids)
+
+
 def _measure_rows(service: ReportService, ids: set[int]) -> tuple[dict[int, MeasureRow], dict[int, bool]]:
     """The database's view of the measures the sheet names: rows, and whether each report is deleted."""
-    with service.db.sessions() as s:
-        found = s.execute(select(MeasureRecord.id, MeasureRecord.report_id, ReportRow.deleted_at)
-                          .join(ReportRow, ReportRow.id == MeasureRecord.report_id)
-                          .where(MeasureRecord.id.in_(list(ids)))).all()
-    reports = {rid for _, rid, _ in found}
+    owners = _owners(service, ids)
     rows: dict[int, MeasureRow] = {}
-    for rid in reports:
+    for rid in {rid for rid, _ in owners.values()}:
         for r in rows_for_report(service.get_report(rid)):
             rows[r.measure_id] = r
-    deleted = {mid: deleted_at is not None for mid, _, deleted_at in found}
+    deleted = {mid: trashed for mid, (_, trashed) in owners.items()}
     return {k: v for k, v in rows.items() if k in ids}, deleted
 
 
@@ -813,9 +812,7 @@ def apply_measure_updates(service: ReportService, preview: ImportPreview) -> int
         by_measure.setdefault(c.measure_id, []).append(c)
     if not by_measure:
         return 0
-    with service.db.sessions() as s:
-        owners = dict(s.execute(select(MeasureRecord.id, MeasureRecord.report_id)
-                                .where(MeasureRecord.id.in_(list(by_measure)))).all())
+    owners = {mid: rid for mid, (rid, _) in _owners(service, by_measure).items()}
     reports: dict[int, Report] = {}
     changed = 0
     for mid, changes in by_measure.items():

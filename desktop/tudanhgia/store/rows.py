@@ -1,13 +1,9 @@
-"""Rows ⇄ domain objects. The only module besides schema/db that speaks SQLAlchemy."""
+"""Rows ⇄ domain objects: filling mapped rows from domain objects and back, without queries
+(those are in repository.py)."""
 from __future__ import annotations
 
 import datetime as _dt
 import json
-from typing import Iterable
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from ..domain.model import (Authority, ContentKind, DocumentMeta, Indicator, LevelStyle, Limitation,
                             Measure, MeasureStatus, Recipient, Recipients, Report, ScoreBand, Scoring,
                             Section, Signer, UnitProfile)
@@ -15,8 +11,7 @@ from ..domain.numbering import NumberStyle
 from ..domain.period import DocDate, Period
 from ..domain.ratings import ChatLuong, RatingScale
 from ..domain.richtext import RichText
-from .schema import (IndicatorRow, LimitationRow, MeasureRow, RecipientRow, ReportRow, SectionRow,
-                     SettingRow, UnitRow)
+from .schema import IndicatorRow, LimitationRow, MeasureRow, ReportRow, SectionRow, UnitRow
 
 
 def now() -> _dt.datetime:
@@ -81,7 +76,7 @@ def unit_from_row(row: UnitRow) -> UnitProfile:
 
 
 # --- report: write ---------------------------------------------------------------------------
-def _fill_report_row(row: ReportRow, r: Report) -> None:
+def fill_report_row(row: ReportRow, r: Report) -> None:
     m = r.meta
     row.kind_id, row.kind_name, row.kind_version = r.kind_id, r.kind_name, r.kind_version
     row.unit_id, row.unit_name = r.unit_id, r.unit_name
@@ -132,87 +127,8 @@ def fill_indicator_row(row: IndicatorRow, ind: Indicator) -> None:
     row.name, row.unit, row.value, row.denominator = ind.name, ind.unit, ind.value, ind.denominator
 
 
-def insert_report(session: Session, r: Report) -> int:
-    """Insert a whole report (new ids are written back into the domain objects)."""
-    stamp = now()
-    row = ReportRow(created_at=r.created_at or stamp, updated_at=stamp)
-    _fill_report_row(row, r)
-    session.add(row)
-    session.flush()
-    r.id, r.created_at, r.updated_at = row.id, row.created_at, row.updated_at
-    insert_sections(session, r.id, r.sections, None)
-    for i, rec in enumerate(r.recipients.lines):
-        session.add(RecipientRow(report_id=r.id, position=i, text=rec.text, purpose=rec.purpose))
-    for i, lim in enumerate(r.limitations):
-        insert_limitation(session, r.id, lim, i)
-    for i, m in enumerate(r.measures):
-        insert_measure(session, r.id, m, i, None)
-    for i, ind in enumerate(r.indicators):
-        irow = IndicatorRow(report_id=r.id, position=i)
-        fill_indicator_row(irow, ind)
-        session.add(irow)
-        session.flush()
-        ind.id = irow.id
-    session.flush()
-    return r.id
-
-
-def insert_sections(session: Session, report_id: int, sections: Iterable[Section], parent_id: int | None,
-                    start: int = 0, keep_ids: bool = False) -> None:
-    """Insert a section subtree; `keep_ids` re-creates rows under their old ids (undo of a
-    delete), so later commands that refer to them stay valid."""
-    for i, s in enumerate(sections, start):
-        row = SectionRow(id=s.id if keep_ids else None, report_id=report_id, parent_id=parent_id, position=i)
-        fill_section_row(row, s)
-        session.add(row)
-        session.flush()
-        s.id = row.id
-        insert_sections(session, report_id, s.children, row.id, keep_ids=keep_ids)
-
-
-def insert_limitation(session: Session, report_id: int, lim: Limitation, position: int,
-                      keep_ids: bool = False) -> None:
-    row = LimitationRow(id=lim.id if keep_ids else None, report_id=report_id, position=position)
-    fill_limitation_row(row, lim)
-    session.add(row)
-    session.flush()
-    lim.id = row.id
-    for j, m in enumerate(lim.measures):
-        insert_measure(session, report_id, m, j, lim.id, keep_ids=keep_ids)
-
-
-def insert_measure(session: Session, report_id: int, m: Measure, position: int, limitation_id: int | None,
-                   keep_ids: bool = False) -> None:
-    row = MeasureRow(id=m.id if keep_ids else None, report_id=report_id, position=position,
-                     limitation_id=limitation_id)
-    fill_measure_row(row, m)
-    session.add(row)
-    session.flush()
-    m.id = row.id
-
-
-def update_report_row(session: Session, r: Report) -> None:
-    """Write the report's own fields (meta, signer, settings) and its recipients."""
-    row = session.get(ReportRow, r.id)
-    if row is None:
-        raise LookupError(r.id)
-    _fill_report_row(row, r)
-    row.updated_at = now()
-    for old in list(row.recipients):
-        session.delete(old)
-    session.flush()
-    for i, rec in enumerate(r.recipients.lines):
-        session.add(RecipientRow(report_id=r.id, position=i, text=rec.text, purpose=rec.purpose))
-
-
-def touch(session: Session, report_id: int) -> None:
-    row = session.get(ReportRow, report_id)
-    if row is not None:
-        row.updated_at = now()
-
-
 # --- report: read ----------------------------------------------------------------------------
-def report_from_row(session: Session, row: ReportRow) -> Report:
+def report_from_row(row: ReportRow) -> Report:
     r = Report(
         id=row.id, kind_id=row.kind_id, kind_name=row.kind_name, kind_version=row.kind_version,
         unit_id=row.unit_id, unit_name=row.unit_name, period=Period.parse(row.period),
@@ -282,22 +198,3 @@ def measure_from_row(mrow: MeasureRow, sections: dict[int, Section]) -> Measure:
         directed_by=mrow.directed_by, lead_unit=mrow.lead_unit, cooperating=mrow.cooperating,
         timeframe=mrow.timeframe, due=mrow.due_date, status=MeasureStatus(mrow.status), result=mrow.result,
         section=sections.get(mrow.section_id) if mrow.section_id else None, source_id=mrow.source_measure_id)
-
-
-def load_report(session: Session, report_id: int) -> Report | None:
-    row = session.get(ReportRow, report_id)
-    return report_from_row(session, row) if row is not None else None
-
-
-# --- settings ---------------------------------------------------------------------------------
-def get_setting(session: Session, key: str, default: str = "") -> str:
-    row = session.scalar(select(SettingRow).where(SettingRow.key == key))
-    return row.value if row else default
-
-
-def set_setting(session: Session, key: str, value: str) -> None:
-    row = session.scalar(select(SettingRow).where(SettingRow.key == key))
-    if row is None:
-        session.add(SettingRow(key=key, value=value))
-    else:
-        row.value = value

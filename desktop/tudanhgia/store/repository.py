@@ -1,0 +1,423 @@
+"""Every query the use cases make. Services open a unit of work on a `ReportRepository`
+(`transaction()` commits, `reading()` does not) and speak to it in ids and domain objects: no
+Session, statement or mapped row leaves this module. Validation and the Vietnamese messages stay
+in the services; a missing row here is `None`."""
+from __future__ import annotations
+
+import datetime as _dt
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from ..domain.model import Indicator, Limitation, Measure, MeasureStatus, Report, Section, UnitProfile
+from ..domain.richtext import RichText
+from . import rows
+from .catalog import ReportSummary, summary
+from .db import Database
+from .schema import (ExportRow, IndicatorRow, LimitationRow, MeasureRow, RecipientRow, ReportRow, SectionRow,
+                     SettingRow, UnitRow)
+
+
+@dataclass(frozen=True)
+class ReportHead:
+    """What a use case checks about a report before touching it."""
+    id: int
+    period: str          # the period's code
+    deleted: bool        # in the trash
+
+
+@dataclass(frozen=True)
+class SectionHead:
+    id: int
+    report_id: int
+    parent_id: int | None
+    fixed: bool
+
+
+@dataclass(frozen=True)
+class ItemHead:
+    """A limitation or a measure: whose it is (and a measure's limitation, None for a general one)."""
+    id: int
+    report_id: int
+    limitation_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    format: str
+    path: str
+    sha256: str
+    exported_at: _dt.datetime
+    user: str
+
+
+class ReportRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    @contextmanager
+    def transaction(self) -> Iterator["UnitOfWork"]:
+        """One unit of work that commits on leaving (rolls back on an exception)."""
+        with self.db.sessions() as session, session.begin():
+            yield UnitOfWork(session)
+
+    @contextmanager
+    def reading(self) -> Iterator["UnitOfWork"]:
+        """Reads that see one state of the database and write nothing."""
+        with self.db.sessions() as session:
+            yield UnitOfWork(session)
+
+
+class UnitOfWork:
+    def __init__(self, session: Session):
+        self._s = session
+
+    # --- settings ------------------------------------------------------------------------------
+    def setting(self, key: str, default: str = "") -> str:
+        row = self._s.scalar(select(SettingRow).where(SettingRow.key == key))
+        return row.value if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        row = self._s.scalar(select(SettingRow).where(SettingRow.key == key))
+        if row is None:
+            self._s.add(SettingRow(key=key, value=value))
+        else:
+            row.value = value
+
+    # --- units ---------------------------------------------------------------------------------
+    def units(self) -> list[UnitProfile]:
+        return [rows.unit_from_row(r) for r in self._s.scalars(select(UnitRow).order_by(UnitRow.name))]
+
+    def unit(self, unit_id: int) -> UnitProfile | None:
+        row = self._s.get(UnitRow, unit_id)
+        return rows.unit_from_row(row) if row is not None else None
+
+    def find_unit(self, name: str) -> UnitProfile | None:
+        """The unit of that name, case and surrounding spaces ignored."""
+        row = self._s.scalar(select(UnitRow).where(func.lower(UnitRow.name) == name.strip().lower()))
+        if row is None:  # SQLite lower() is ASCII-only: compare in Python as well
+            row = next((u for u in self._s.scalars(select(UnitRow))
+                        if u.name.casefold() == name.strip().casefold()), None)
+        return rows.unit_from_row(row) if row else None
+
+    def unit_id_named(self, name: str) -> int | None:
+        """The unit whose name is exactly `name` (names are unique)."""
+        return self._s.scalar(select(UnitRow.id).where(UnitRow.name == name))
+
+    def save_unit(self, unit: UnitProfile) -> int:
+        """Insert or update; a unit whose id is not stored is inserted. Returns the id."""
+        row = self._s.get(UnitRow, unit.id) if unit.id else None
+        row = rows.unit_to_row(unit, row)
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    # --- reports: listing ------------------------------------------------------------------------
+    def list_reports(self, *, deleted: bool, unit_id: int | None = None, kind_ids: list[str] | None = None,
+                     period_year: int | None = None, period_code: str | None = None) -> list[ReportSummary]:
+        """In the trash or not, filtered; newest period first (as store.catalog reads them)."""
+        q = select(ReportRow)
+        q = q.where(ReportRow.deleted_at.is_not(None) if deleted else ReportRow.deleted_at.is_(None))
+        if unit_id is not None:
+            q = q.where(ReportRow.unit_id == unit_id)
+        if kind_ids is not None:
+            q = q.where(ReportRow.kind_id.in_(kind_ids))
+        if period_year is not None:
+            q = q.where(ReportRow.period_year == period_year)
+        if period_code is not None:
+            q = q.where(ReportRow.period == period_code)
+        q = q.order_by(ReportRow.period_year.desc(), ReportRow.period.desc(), ReportRow.id)
+        return [summary(r.id, r.kind_id, r.kind_name, r.kind_version, r.unit_id, r.unit_name, r.period,
+                        r.doc_kind_name, r.subject, r.updated_at, r.deleted_at is not None)
+                for r in self._s.scalars(q)]
+
+    def updated_at(self, report_id: int) -> _dt.datetime | None:
+        return self._s.scalar(select(ReportRow.updated_at).where(ReportRow.id == report_id))
+
+    def section_texts(self, report_id: int) -> list[tuple[str, RichText]]:
+        """(heading, body) of every section of a report, in no particular order."""
+        found = self._s.execute(select(SectionRow.heading, SectionRow.body_json)
+                                .where(SectionRow.report_id == report_id)).all()
+        return [(h, RichText.from_json(b)) for h, b in found]
+
+    # --- reports: whole --------------------------------------------------------------------------
+    def report_head(self, report_id: int) -> ReportHead | None:
+        row = self._s.get(ReportRow, report_id)
+        return ReportHead(row.id, row.period, row.deleted_at is not None) if row is not None else None
+
+    def load_report(self, report_id: int) -> Report | None:
+        row = self._s.get(ReportRow, report_id)
+        return rows.report_from_row(row) if row is not None else None
+
+    def insert_report(self, r: Report) -> int:
+        """Insert a whole report (new ids are written back into the domain objects)."""
+        stamp = rows.now()
+        row = ReportRow(created_at=r.created_at or stamp, updated_at=stamp)
+        rows.fill_report_row(row, r)
+        self._s.add(row)
+        self._s.flush()
+        r.id, r.created_at, r.updated_at = row.id, row.created_at, row.updated_at
+        self._insert_sections(r.id, r.sections, None)
+        self._add_recipients(r)
+        for i, lim in enumerate(r.limitations):
+            self._insert_limitation(r.id, lim, i)
+        for i, m in enumerate(r.measures):
+            self._insert_measure(r.id, m, i, None)
+        self._insert_indicators(r.id, r.indicators)
+        self._s.flush()
+        return r.id
+
+    def update_report(self, r: Report) -> None:
+        """Write the report's own fields (meta, signer, settings) and its recipients."""
+        row = self._s.get(ReportRow, r.id)
+        if row is None:
+            raise LookupError(r.id)
+        rows.fill_report_row(row, r)
+        row.updated_at = rows.now()
+        for old in list(row.recipients):
+            self._s.delete(old)
+        self._s.flush()
+        self._add_recipients(r)
+
+    def _add_recipients(self, r: Report) -> None:
+        for i, rec in enumerate(r.recipients.lines):
+            self._s.add(RecipientRow(report_id=r.id, position=i, text=rec.text, purpose=rec.purpose))
+
+    def touch(self, report_id: int) -> None:
+        """Note that the report changed (its updated_at)."""
+        row = self._s.get(ReportRow, report_id)
+        if row is not None:
+            row.updated_at = rows.now()
+
+    def set_trashed(self, report_id: int, trashed: bool) -> None:
+        self._s.get(ReportRow, report_id).deleted_at = rows.now() if trashed else None
+
+    def purge_report(self, report_id: int) -> None:
+        """Delete a report and its own rows for good."""
+        # links from later reports stay valid (SET NULL); own rows go with the report
+        self._s.execute(update(LimitationRow).where(LimitationRow.report_id == report_id)
+                        .values(concerns_section_id=None))
+        self._s.execute(update(MeasureRow).where(MeasureRow.report_id == report_id).values(section_id=None))
+        self._s.execute(delete(MeasureRow).where(MeasureRow.report_id == report_id))
+        self._s.execute(delete(LimitationRow).where(LimitationRow.report_id == report_id))
+        self._s.execute(delete(SectionRow).where(SectionRow.report_id == report_id))
+        self._s.delete(self._s.get(ReportRow, report_id))
+
+    # --- positions among siblings ----------------------------------------------------------------
+    @staticmethod
+    def _renumber(siblings: list) -> None:
+        for i, r in enumerate(siblings):
+            r.position = i
+
+    def _place(self, siblings: list, row, index: int | None) -> None:
+        """Put `row` among `siblings` (which may contain it) at `index` (end if None), renumbered."""
+        others = [r for r in siblings if r is not row]
+        others.insert(len(others) if index is None else max(0, min(index, len(others))), row)
+        self._renumber(others)
+
+    def _siblings(self, report_id: int, parent_id: int | None) -> list[SectionRow]:
+        cond = SectionRow.parent_id.is_(None) if parent_id is None else SectionRow.parent_id == parent_id
+        return list(self._s.scalars(select(SectionRow).where(SectionRow.report_id == report_id, cond)
+                                    .order_by(SectionRow.position, SectionRow.id)))
+
+    def _limitation_rows(self, report_id: int) -> list[LimitationRow]:
+        return list(self._s.scalars(select(LimitationRow).where(LimitationRow.report_id == report_id)
+                                    .order_by(LimitationRow.position)))
+
+    def _measure_siblings(self, report_id: int, limitation_id: int | None) -> list[MeasureRow]:
+        cond = MeasureRow.limitation_id.is_(None) if limitation_id is None else MeasureRow.limitation_id == limitation_id
+        return list(self._s.scalars(select(MeasureRow).where(MeasureRow.report_id == report_id, cond)
+                                    .order_by(MeasureRow.position)))
+
+    # --- sections --------------------------------------------------------------------------------
+    @staticmethod
+    def _section_head(row: SectionRow) -> SectionHead:
+        return SectionHead(row.id, row.report_id, row.parent_id, row.fixed)
+
+    def section_head(self, section_id: int) -> SectionHead | None:
+        row = self._s.get(SectionRow, section_id)
+        return self._section_head(row) if row is not None else None
+
+    def section(self, section_id: int) -> Section | None:
+        """One section's own fields (without its subsections)."""
+        row = self._s.get(SectionRow, section_id)
+        return rows.section_from_row(row) if row is not None else None
+
+    def save_section(self, section: Section) -> None:
+        """Write one section's own fields (not its place, not its subsections)."""
+        rows.fill_section_row(self._s.get(SectionRow, section.id), section)
+
+    def descendants(self, section_id: int) -> list[SectionHead]:
+        """Every section below `section_id`, at any depth."""
+        out, stack = [], [section_id]
+        while stack:
+            for kid in self._s.scalars(select(SectionRow).where(SectionRow.parent_id == stack.pop())):
+                out.append(self._section_head(kid))
+                stack.append(kid.id)
+        return out
+
+    def insert_section(self, report_id: int, parent_id: int | None, section: Section, index: int | None,
+                       keep_ids: bool = False) -> None:
+        """Insert `section` with its subsections under `parent_id` at `index` (end if None);
+        `keep_ids` re-creates rows under their old ids (undo of a delete), so later commands
+        that refer to them stay valid."""
+        siblings = self._siblings(report_id, parent_id)
+        self._insert_sections(report_id, [section], parent_id, len(siblings), keep_ids)
+        self._place(siblings, self._s.get(SectionRow, section.id), index)
+
+    def _insert_sections(self, report_id: int, sections: Iterable[Section], parent_id: int | None,
+                         start: int = 0, keep_ids: bool = False) -> None:
+        for i, s in enumerate(sections, start):
+            row = SectionRow(id=s.id if keep_ids else None, report_id=report_id, parent_id=parent_id, position=i)
+            rows.fill_section_row(row, s)
+            self._s.add(row)
+            self._s.flush()
+            s.id = row.id
+            self._insert_sections(report_id, s.children, row.id, keep_ids=keep_ids)
+
+    def move_section(self, section_id: int, new_parent_id: int | None, index: int) -> None:
+        row = self._s.get(SectionRow, section_id)
+        self._renumber([r for r in self._siblings(row.report_id, row.parent_id) if r is not row])
+        row.parent_id = new_parent_id
+        self._place(self._siblings(row.report_id, new_parent_id), row, index)
+
+    def delete_section(self, section_id: int) -> None:
+        """Delete a section with its subsections; limitations and measures that pointed into
+        them lose the link, and the siblings close the gap."""
+        row = self._s.get(SectionRow, section_id)
+        ids = [section_id] + [h.id for h in self.descendants(section_id)]
+        report_id, parent_id = row.report_id, row.parent_id
+        self._s.execute(update(LimitationRow).where(LimitationRow.concerns_section_id.in_(ids))
+                        .values(concerns_section_id=None))
+        self._s.execute(update(MeasureRow).where(MeasureRow.section_id.in_(ids)).values(section_id=None))
+        self._s.delete(row)
+        self._s.flush()
+        self._renumber(self._siblings(report_id, parent_id))
+
+    def relink(self, limitation_sections: dict[int, int], measure_sections: dict[int, int]) -> None:
+        """Point limitations and general measures back at (restored) sections, where they still
+        exist and have not been linked elsewhere meanwhile."""
+        for lim_id, section_id in limitation_sections.items():
+            lim = self._s.get(LimitationRow, lim_id)
+            if lim is not None and lim.concerns_section_id is None:
+                lim.concerns_section_id = section_id
+        for m_id, section_id in measure_sections.items():
+            m = self._s.get(MeasureRow, m_id)
+            if m is not None and m.section_id is None:
+                m.section_id = section_id
+
+    # --- limitations -----------------------------------------------------------------------------
+    def limitation_head(self, limitation_id: int) -> ItemHead | None:
+        row = self._s.get(LimitationRow, limitation_id)
+        return ItemHead(row.id, row.report_id) if row is not None else None
+
+    def insert_limitation(self, report_id: int, lim: Limitation, index: int | None, keep_ids: bool = False) -> None:
+        """Insert a limitation with its measures at `index` (end if None); `keep_ids` as for sections."""
+        siblings = self._limitation_rows(report_id)
+        self._insert_limitation(report_id, lim, len(siblings), keep_ids)
+        self._place(siblings, self._s.get(LimitationRow, lim.id), index)
+
+    def _insert_limitation(self, report_id: int, lim: Limitation, position: int, keep_ids: bool = False) -> None:
+        row = LimitationRow(id=lim.id if keep_ids else None, report_id=report_id, position=position)
+        rows.fill_limitation_row(row, lim)
+        self._s.add(row)
+        self._s.flush()
+        lim.id = row.id
+        for j, m in enumerate(lim.measures):
+            self._insert_measure(report_id, m, j, lim.id, keep_ids=keep_ids)
+
+    def save_limitation(self, lim: Limitation) -> None:
+        rows.fill_limitation_row(self._s.get(LimitationRow, lim.id), lim)
+
+    def delete_limitation(self, limitation_id: int) -> None:
+        row = self._s.get(LimitationRow, limitation_id)
+        report_id = row.report_id
+        self._s.delete(row)
+        self._s.flush()
+        self._renumber(self._limitation_rows(report_id))
+
+    def move_limitation(self, limitation_id: int, index: int) -> None:
+        row = self._s.get(LimitationRow, limitation_id)
+        self._place(self._limitation_rows(row.report_id), row, index)
+
+    # --- measures --------------------------------------------------------------------------------
+    def measure_head(self, measure_id: int) -> ItemHead | None:
+        row = self._s.get(MeasureRow, measure_id)
+        return ItemHead(row.id, row.report_id, row.limitation_id) if row is not None else None
+
+    def measure_index(self, measure_id: int) -> int:
+        """The measure's place among its limitation's measures (or the general ones)."""
+        row = self._s.get(MeasureRow, measure_id)
+        return [r.id for r in self._measure_siblings(row.report_id, row.limitation_id)].index(measure_id)
+
+    def measure_owners(self, measure_ids: Iterable[int]) -> dict[int, tuple[int, bool]]:
+        """measure id → (its report, whether that report is in the trash), for the ids that exist."""
+        found = self._s.execute(select(MeasureRow.id, MeasureRow.report_id, ReportRow.deleted_at)
+                                .join(ReportRow, ReportRow.id == MeasureRow.report_id)
+                                .where(MeasureRow.id.in_(list(measure_ids)))).all()
+        return {mid: (rid, deleted_at is not None) for mid, rid, deleted_at in found}
+
+    def insert_measure(self, report_id: int, m: Measure, limitation_id: int | None, index: int | None,
+                       keep_ids: bool = False) -> None:
+        """Insert a measure of a limitation (or a general one) at `index` (end if None)."""
+        siblings = self._measure_siblings(report_id, limitation_id)
+        self._insert_measure(report_id, m, len(siblings), limitation_id, keep_ids)
+        self._place(siblings, self._s.get(MeasureRow, m.id), index)
+
+    def _insert_measure(self, report_id: int, m: Measure, position: int, limitation_id: int | None,
+                        keep_ids: bool = False) -> None:
+        row = MeasureRow(id=m.id if keep_ids else None, report_id=report_id, position=position,
+                         limitation_id=limitation_id)
+        rows.fill_measure_row(row, m)
+        self._s.add(row)
+        self._s.flush()
+        m.id = row.id
+
+    def save_measure(self, m: Measure) -> None:
+        rows.fill_measure_row(self._s.get(MeasureRow, m.id), m)
+
+    def set_measure_status(self, measure_id: int, status: MeasureStatus, result: str | None) -> None:
+        """The status, and the result unless `result` is None."""
+        row = self._s.get(MeasureRow, measure_id)
+        row.status = status.value
+        if result is not None:
+            row.result = result
+
+    def delete_measure(self, measure_id: int) -> None:
+        row = self._s.get(MeasureRow, measure_id)
+        report_id, lim_id = row.report_id, row.limitation_id
+        self._s.delete(row)
+        self._s.flush()
+        self._renumber(self._measure_siblings(report_id, lim_id))
+
+    def move_measure(self, measure_id: int, index: int) -> None:
+        row = self._s.get(MeasureRow, measure_id)
+        self._place(self._measure_siblings(row.report_id, row.limitation_id), row, index)
+
+    # --- indicators ------------------------------------------------------------------------------
+    def replace_indicators(self, report_id: int, indicators: list[Indicator]) -> None:
+        self._s.execute(delete(IndicatorRow).where(IndicatorRow.report_id == report_id))
+        self._insert_indicators(report_id, indicators)
+
+    def _insert_indicators(self, report_id: int, indicators: list[Indicator]) -> None:
+        for i, ind in enumerate(indicators):
+            row = IndicatorRow(report_id=report_id, position=i)
+            rows.fill_indicator_row(row, ind)
+            self._s.add(row)
+            self._s.flush()
+            ind.id = row.id
+
+    # --- exports ---------------------------------------------------------------------------------
+    def record_export(self, report_ids: Iterable[int], fmt: str, path: str, sha256: str, user: str) -> None:
+        """Note one exported file in the history of each of `report_ids` that still exists."""
+        known = set(self._s.scalars(select(ReportRow.id).where(ReportRow.id.in_(list(report_ids)))))
+        for rid in sorted(known):
+            self._s.add(ExportRow(report_id=rid, format=fmt, path=path, sha256=sha256,
+                                  exported_at=_dt.datetime.now(), user=user))
+
+    def export_history(self, report_id: int) -> list[ExportRecord]:
+        found = self._s.scalars(select(ExportRow).where(ExportRow.report_id == report_id).order_by(ExportRow.id))
+        return [ExportRecord(r.format, r.path, r.sha256, r.exported_at, r.user) for r in found]
