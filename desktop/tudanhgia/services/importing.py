@@ -5,16 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..importer.recognize import ImportResult, Recognizer
+from ..importer.source import SourceDocument
 from .reports import ReportService
+
+
+def read_source(path: str | Path) -> SourceDocument:
+    """The file's lines, read once (ImportFailure with a Vietnamese message if it cannot be)."""
+    from ..importer.docx_reader import read_any
+    return read_any(Path(path))
+
+
+def recognise(service: ReportService, document: SourceDocument, kind: str | None = None) -> ImportResult:
+    """The report recognised in lines already read, as `kind` (None: the closest kind)."""
+    return Recognizer(document, service.kinds, kind).run()
 
 
 def recognise_file(service: ReportService, path: str | Path, kind: str | None = None) -> ImportResult:
     """The report as recognised, not stored (the officer reviews it first)."""
-    from ..importer.docx_reader import read_any
     if kind is not None:
         service.kinds.resolve(kind)  # unknown kind: KeyError before reading anything
-    document = read_any(Path(path))
-    return Recognizer(document, service.kinds, kind).run()
+    return recognise(service, read_source(path), kind)
 
 
 def import_file(service: ReportService, path: str | Path, kind: str | None = None,

@@ -18,11 +18,11 @@ ROLE = Qt.ItemDataRole.UserRole
 
 class ImportReviewDialog(QDialog):
     def __init__(self, service, path: str | Path, parent=None):
-        from ..importer.docx_reader import read_any
+        from ..services.importing import read_source
         super().__init__(parent)
         self.service = service
         self.path = Path(path)
-        self.document = read_any(self.path)  # ImportFailure propagates: the caller shows it
+        self.document = read_source(self.path)  # ImportFailure propagates: the caller shows it
         self.result = None
         self.saved: Report | None = None
         self.setWindowTitle(f"Nhập báo cáo — {self.path.name}")
@@ -91,8 +91,8 @@ class ImportReviewDialog(QDialog):
 
     # --- recognition ---------------------------------------------------------------------------
     def recognise(self) -> None:
-        from ..importer.recognize import Recognizer
-        self.result = Recognizer(self.document, self.service.kinds, self.kind.currentData()).run()
+        from ..services.importing import recognise
+        self.result = recognise(self.service, self.document, self.kind.currentData())
         self.refresh()
 
     def refresh(self, select: Section | None = None) -> None:
