@@ -1,8 +1,10 @@
 """DOCX backend: layout blocks → a document formatted to Nghị định 30/2020/NĐ-CP (spec/nd30.md).
 
-Styles live in one place (`STYLE` and `_Styles`); paragraphs get style objects, never names,
-so no style is looked up per paragraph (PITFALLS: the lookup scans ~270 styles). Every run's
-text passes through `clean_text`, so nothing the officer typed can make the export fail.
+The measures come from the house style (render/style.py) and the words from the layout blocks;
+this module only turns them into Word's XML. Word styles are made once (`_Styles`); paragraphs
+get style objects, never names, so no style is looked up per paragraph (PITFALLS: the lookup
+scans ~270 styles). Every run's text passes through `clean_text`, so nothing the officer typed
+can make the export fail.
 """
 from __future__ import annotations
 
@@ -26,47 +28,14 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
+from .. import APP_NAME
 from ..domain.richtext import Footnote, Run, clean_text
-from .layout import (BOX_CHECKED, BOX_EMPTY, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
+from .layout import (BOX_CHECKED, BOX_EMPTY, NBSP, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
                      Signature, Table, Title, render_blocks)
-from .metrics import text_width_pt
+from .metrics import agency_rule_mm, motto_rule_mm, subject_rule_mm
+from .style import PAGE_H_MM, PAGE_W_MM, STYLE, HouseStyle, appendix_widths_mm, text_area_mm
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-
-
-@dataclass(frozen=True)
-class HouseStyle:
-    """The numbers of spec/nd30.md that we chose inside the decree's ranges."""
-    font: str = "Times New Roman"
-    symbol_font: str = "Segoe UI Symbol"   # has ☐ ☒; LibreOffice falls back to DejaVu Sans
-    body_pt: float = 14                    # B1 13–14
-    agency_pt: float = 12                  # H1, H2 12–13
-    national_pt: float = 12                # H3 12–13 (13 pt bold wraps in a 100 mm column)
-    motto_pt: float = 13                   # H4 13–14
-    number_pt: float = 13                  # H5
-    date_pt: float = 13                    # H6 13–14
-    title_pt: float = 14                   # T1, T2
-    recipients_head_pt: float = 12         # C1
-    recipients_pt: float = 11              # C2
-    signer_pt: float = 14                  # C4, C5, C7
-    footnote_pt: float = 11                # F1 10–12
-    page_number_pt: float = 14             # P4 13–14
-    table_pt: float = 13                   # A4
-    margins_mm: tuple[float, float, float, float] = (20, 20, 30, 15)  # top, bottom, left, right (P2)
-    first_line_indent_mm: float = 10       # B1 1 cm
-    space_after_pt: float = 6              # B1 ≥ 6 pt
-    line_spacing: float = 1.15             # B1 single to 1.5 lines
-    header_cols_mm: tuple[float, float] = (65, 100)     # ~67.5 + 100 in the templates, fitted to 165 mm
-    closing_cols_mm: tuple[float, float] = (58, 107)    # ~53 + 111, widened so recipients wrap less
-    signature_space_lines: int = 4         # C6 3–5
-
-
-STYLE = HouseStyle()
-PAGE_W_MM, PAGE_H_MM = 210, 297
-
-
-def text_area_mm(style: HouseStyle = STYLE) -> float:
-    return PAGE_W_MM - style.margins_mm[2] - style.margins_mm[3]
 
 
 # --- fonts: theme fonts out, Times New Roman in every slot (PITFALLS) ------------------------------
@@ -81,22 +50,22 @@ def _set_fonts(rpr, font: str) -> None:
         fonts.set(qn(attr), font)
 
 
-def _set_lang(rpr) -> None:
+def _set_lang(rpr, language: str) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), "vi-VN")
-    lang.set(qn("w:eastAsia"), "vi-VN")
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
 
 
-def _normalise_fonts(doc: DocxDocument, font: str) -> None:
+def _normalise_fonts(doc: DocxDocument, font: str, language: str) -> None:
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     rpr_default = defaults.find(qn("w:rPrDefault"))
     rpr = rpr_default.find(qn("w:rPr"))
     _set_fonts(rpr, font)
-    _set_lang(rpr)
+    _set_lang(rpr, language)
     # every rFonts of every style, table-style conditional formats included
     for rpr in styles.iter(qn("w:rPr")):
         if rpr.find(qn("w:rFonts")) is not None:
@@ -136,7 +105,7 @@ class _Styles:
         self.options = self._para("TDG Rating", s.body_pt, indent=True, after=s.space_after_pt,
                                   spacing=s.line_spacing)
         self.cell = self._para("TDG Cell", s.body_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
-        self.rule = self._para("TDG Rule", 2, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.rule = self._para("TDG Rule", s.rule_line_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
         self.title = self._para("TDG Title", s.title_pt, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         self.recipients_head = self._para("TDG Recipients Head", s.recipients_head_pt, bold=True, italic=True)
         self.recipients = self._para("TDG Recipients", s.recipients_pt)
@@ -268,7 +237,7 @@ def _char_style(run, style) -> None:
     run._r.style = style.style_id
 
 
-def _border(paragraph: DocxParagraph, side: str = "bottom", size: int = 6) -> None:
+def _border(paragraph: DocxParagraph, weight_pt: float, side: str = "bottom") -> None:
     ppr = paragraph._p.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
@@ -282,25 +251,21 @@ def _border(paragraph: DocxParagraph, side: str = "bottom", size: int = 6) -> No
             ppr.append(borders)
     el = OxmlElement(f"w:{side}")
     el.set(qn("w:val"), "single")
-    el.set(qn("w:sz"), str(size))
+    el.set(qn("w:sz"), str(round(weight_pt * 8)))  # in eighths of a point
     el.set(qn("w:space"), "1")
     el.set(qn("w:color"), "000000")
     borders.append(el)
 
 
-def _rule(container, style, length_mm: float, width_mm: float) -> DocxParagraph:
+def _rule(container, style, length_mm: float, width_mm: float, weight_pt: float) -> DocxParagraph:
     """A short solid line of `length_mm`, centred in `width_mm`: an empty paragraph with a bottom
     border whose length is set by its indents (prints the same in Word and LibreOffice)."""
     p = _add(container, style)
     side = max(0.0, (width_mm - length_mm) / 2)
     p.paragraph_format.left_indent = Mm(side)
     p.paragraph_format.right_indent = Mm(side)
-    _border(p)
+    _border(p, weight_pt)
     return p
-
-
-def _width_mm(text: str, size: float, bold: bool) -> float:
-    return text_width_pt(text, size, bold) * 25.4 / 72
 
 
 def _set_col_widths(table, widths_mm: Iterable[float]) -> None:
@@ -421,7 +386,7 @@ def _setup_section(section, s: HouseStyle, restart: bool = False) -> None:
     top, bottom, left, right = s.margins_mm
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
     section.left_margin, section.right_margin = Mm(left), Mm(right)
-    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    section.header_distance, section.footer_distance = Mm(s.header_distance_mm), Mm(s.footer_distance_mm)
     section.different_first_page_header_footer = True  # no number on page 1 (P4)
     if restart:
         sect_pr = section._sectPr
@@ -444,7 +409,7 @@ def _template(style: HouseStyle) -> tuple[bytes, dict[str, object]]:
     """The reference document every export starts from: fonts normalised, all styles, A4 page,
     the page-number header; built once per process (it was a third of a small export's time)."""
     doc = Document()
-    _normalise_fonts(doc, style.font)
+    _normalise_fonts(doc, style.font, style.language)
     styles = _Styles(doc, style)
     body = doc.element.body
     for p in body.findall(qn("w:p")):  # the template's empty paragraph would print as a blank line
@@ -471,8 +436,8 @@ class DocxBuilder:
         self._apply_levels(levels)
         self.notes = _Footnotes(self.doc, self.styles)
         props = self.doc.core_properties
-        props.title, props.author, props.language = clean_text(title), clean_text(author), "vi-VN"
-        props.comments = "Tạo bằng Tự Đánh Giá"
+        props.title, props.author, props.language = clean_text(title), clean_text(author), style.language
+        props.comments = f"Tạo bằng {APP_NAME}"
 
     def _apply_levels(self, levels) -> None:
         """The report's heading weights (B3–B6) on the template's level styles."""
@@ -505,41 +470,38 @@ class DocxBuilder:
                 run.font.size = Pt(size)
             return p
 
+        agency = h.issuing_agency.upper()
         line(top_left, h.parent_agency.upper(), s.agency_pt, first=True)
-        line(top_left, h.issuing_agency.upper(), s.agency_pt, bold=True)
-        widest = max((_width_mm(x, s.agency_pt, True) for x in h.issuing_agency.upper().split("\n")), default=0)
-        _rule(top_left, st.rule, min(widest, left_w - 4) * 0.4, left_w)  # H2: 1/3–1/2 of the name
-        line(top_right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.national_pt, bold=True, first=True)
-        motto = "Độc lập - Tự do - Hạnh phúc"
-        line(top_right, motto, s.motto_pt, bold=True)
-        _rule(top_right, st.rule, _width_mm(motto, s.motto_pt, True), right_w)  # H4: as long as the text
+        line(top_left, agency, s.agency_pt, bold=True)
+        _rule(top_left, st.rule, agency_rule_mm(agency, s), left_w, s.rule_weight_pt)
+        line(top_right, h.national, s.national_pt, bold=True, first=True)
+        line(top_right, h.motto, s.motto_pt, bold=True)
+        _rule(top_right, st.rule, motto_rule_mm(h.motto, s), right_w, s.rule_weight_pt)
         line(bottom_left, h.number_line, s.number_pt, first=True)
         if h.secrecy:
-            line(bottom_left, h.secrecy.upper(), s.number_pt, bold=True)
+            line(bottom_left, h.secrecy.upper(), s.secrecy_pt, bold=True)
         if h.urgency:
-            p = line(bottom_left, h.urgency.upper(), s.motto_pt, bold=True)
-            box = {"KHẨN": 20, "THƯỢNG KHẨN": 40, "HỎA TỐC": 30}.get(h.urgency.upper(), 30)
-            side = max(0.0, (left_w - box) / 2)
+            urgency = h.urgency.upper()
+            p = line(bottom_left, urgency, s.urgency_pt, bold=True)
+            side = max(0.0, (left_w - s.urgency_frame_mm(urgency)) / 2)
             p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(side)
             for side_name in ("top", "left", "bottom", "right"):
-                _border(p, side_name)
+                _border(p, s.rule_weight_pt, side_name)
         line(bottom_right, h.place_date, s.date_pt, italic=True, first=True)
         for cell in (bottom_left, bottom_right):
-            cell.paragraphs[0].paragraph_format.space_before = Pt(6)
+            cell.paragraphs[0].paragraph_format.space_before = Pt(s.number_date_before_pt)
 
     # title (T1, T2) ---------------------------------------------------------------------------------
     def title(self, t: Title) -> None:
         st, s = self.styles, self.s
         p = _add(self.doc, st.title)
-        p.paragraph_format.space_before = Pt(18)
+        p.paragraph_format.space_before = Pt(s.title_before_pt)
         _plain(p, t.kind_name.upper())
         if t.subject:
             for line in t.subject.split("\n"):
                 _plain(_add(self.doc, st.title), line)
-            widest = max(_width_mm(x, s.title_pt, True) for x in t.subject.split("\n"))
-            length = min(widest, text_area_mm(s)) / 3
-            rule = _rule(self.doc, st.rule, max(length, 25), text_area_mm(s))
-            rule.paragraph_format.space_after = Pt(12)
+            rule = _rule(self.doc, st.rule, subject_rule_mm(t.subject, s), text_area_mm(s), s.rule_weight_pt)
+            rule.paragraph_format.space_after = Pt(s.subject_rule_after_pt)
 
     # paragraphs ---------------------------------------------------------------------------------------
     def para(self, b: Para) -> None:
@@ -560,7 +522,7 @@ class DocxBuilder:
             _char_style(box, st.symbol)
             items = (Run(b.paragraph.text[1:]),)
         if role is Role.PART_LABEL:
-            p.paragraph_format.space_before = Pt(6)
+            p.paragraph_format.space_before = Pt(self.s.part_label_before_pt)
             p.paragraph_format.space_after = Pt(0)
         _add_runs(p, items, st, self.notes, bold=bold)
 
@@ -568,10 +530,10 @@ class DocxBuilder:
         p = _add(self.doc, self.styles.options)
         for i, option in enumerate(b.options):
             if i:
-                p.add_run("\u00a0\u00a0\u00a0\u00a0")
+                p.add_run(NBSP * self.s.rating_gap_nbsp)
             box = p.add_run(BOX_CHECKED if i == b.chosen else BOX_EMPTY)
             _char_style(box, self.styles.symbol)
-            p.add_run(f"\u00a0{option}")
+            p.add_run(f"{NBSP}{option}")
 
     # closing block (C1–C7) ----------------------------------------------------------------------------
     def signature(self, sig: Signature) -> None:
@@ -583,7 +545,7 @@ class DocxBuilder:
         left, right = table.rows[0].cells
         head = left.paragraphs[0]
         _styled(head, st.recipients_head)
-        _plain(head, "Nơi nhận:")
+        _plain(head, sig.recipients_head)
         for line in sig.recipients:
             _plain(_add(left, st.recipients), line)
         first = True
@@ -611,16 +573,14 @@ class DocxBuilder:
         _plain(_add(self.doc, st.appendix), a.title.upper())
         p = _add(self.doc, st.cell)
         _plain(p, a.attached_to, italic=True)
-        p.paragraph_format.space_after = Pt(12)
+        p.paragraph_format.space_after = Pt(self.s.attached_after_pt)
 
     def table(self, t: Table) -> None:
-        st, s = self.styles, self.s
+        st = self.styles
         table = self.doc.add_table(rows=1 + len(t.rows), cols=len(t.header))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        area = text_area_mm(s)
-        widths = [12, area - 12 - 22 - 22 - 22 - 22, 22, 22, 22, 22][:len(t.header)]
-        _set_col_widths(table, widths)
+        _set_col_widths(table, appendix_widths_mm(len(t.header), self.s))
         rows = table.rows
         tr_pr = rows[0]._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:tblHeader"))  # header row repeated on each page (A4)
@@ -648,4 +608,4 @@ def write_docx(report, target: str | IO[bytes]) -> None:
     doc.save(target)
 
 
-__all__ = ["HouseStyle", "STYLE", "build_docx", "write_docx", "text_area_mm"]
+__all__ = ["build_docx", "write_docx"]

@@ -9,39 +9,24 @@ narrower than the text or nested in a cell once it scales to a printer).
 
 Two blocks carry `-qt-user-state` (a browser ignores it) so the paginator can find them:
 KEEP_WITH_NEXT on headings and part lines (Word's keep-with-next, which Qt lacks) and
-APPENDIX_START on the appendix title, where page numbers restart (A1). All numbers come from
-the DOCX backend's HouseStyle, so the two backends cannot drift apart.
+APPENDIX_START on the appendix title, where page numbers restart (A1). The measures come from
+the house style (render/style.py) that the DOCX backend uses too, and the words from the layout
+blocks, so the two backends cannot drift apart.
 """
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from ..domain.model import LevelStyle
 from ..domain.richtext import Footnote, clean_text
-from .layout import (BOX_CHECKED, BOX_EMPTY, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
+from .layout import (BOX_CHECKED, BOX_EMPTY, NBSP, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
                      Signature, Table, Title, layout, render_blocks)
-from .metrics import text_width_pt
-
-if TYPE_CHECKING:  # docx_writer imports python-docx: only its numbers are needed, at call time
-    from .docx_writer import HouseStyle
+from .metrics import agency_rule_mm, motto_rule_mm, subject_rule_mm
+from .style import MM_PER_INCH, PT_PER_INCH, STYLE, HouseStyle, appendix_widths_mm, text_area_mm
 
 KEEP_WITH_NEXT = 1
 APPENDIX_START = 2
-
-NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-_NBSP4 = "\u00a0" * 4
-RULE_ROW = '<p style="margin:0px; font-size:2pt;">\u00a0</p>'  # the empty line a rule is the border of
-
-
-def _house_style() -> "HouseStyle":
-    from .docx_writer import STYLE
-    return STYLE
-
-
-def _mm_width(text: str, size_pt: float, bold: bool) -> float:
-    return text_width_pt(text, size_pt, bold) * 25.4 / 72
 
 
 def _cuts(width: float, lengths: Iterable[float]) -> list[float]:
@@ -63,31 +48,39 @@ def _span(cuts: list[float], width: float, length: float) -> tuple[int, int]:
     return cuts.index(round((width - length) / 2, 2)), cuts.index(round((width + length) / 2, 2))
 
 
+def _families(*names: str) -> str:
+    """A CSS font-family list: named fonts quoted, the generic family last."""
+    *named, generic = names
+    return ", ".join([*(f"'{n}'" for n in named), generic])
+
+
 def _esc(text: str) -> str:
     """Cleaned (control characters, Word's breaks, NFC) and escaped; typed line breaks kept."""
     return html.escape(clean_text(text or "")).replace("\n", "<br />")
 
 
 class _HtmlWriter:
-    def __init__(self, lay: Layout, style: "HouseStyle", px_per_inch: float):
+    def __init__(self, lay: Layout, style: HouseStyle, px_per_inch: float):
         self.lay, self.s, self.ppi = lay, style, px_per_inch
         self.out: list[str] = []
         self.note_number = 0
         self.page_break_pending = False
         self.notes_written = False
-        self.families = f"'{style.font}', 'Liberation Serif', 'Tinos', serif"
-        self.symbol_families = f"'{style.symbol_font}', 'DejaVu Sans', 'Noto Sans Symbols 2', sans-serif"
+        self.families = _families(style.font, *style.font_fallbacks, "serif")
+        self.symbol_families = _families(style.symbol_font, *style.symbol_font_fallbacks, "sans-serif")
+        # the almost empty line whose bottom border is a short rule
+        self.rule_row = f'<p style="margin:0px; font-size:{style.rule_line_pt:g}pt;">{NBSP}</p>'
 
     # units -------------------------------------------------------------------------------------
     def px(self, mm: float) -> str:
-        return f"{mm / 25.4 * self.ppi:.2f}px"
+        return f"{mm / MM_PER_INCH * self.ppi:.2f}px"
 
     def pt_px(self, pt: float) -> str:
         """A vertical space given in pt, as px (Qt's margins take px only)."""
-        return f"{pt / 72 * self.ppi:.2f}px"
+        return f"{pt / PT_PER_INCH * self.ppi:.2f}px"
 
     def text_width_mm(self) -> float:
-        return 210 - self.s.margins_mm[2] - self.s.margins_mm[3]  # A4 (P1)
+        return text_area_mm(self.s)
 
     # building blocks ----------------------------------------------------------------------------
     def p(self, content: str, *, align: str = "justify", indent: bool = False, size: float | None = None,
@@ -131,7 +124,7 @@ class _HtmlWriter:
         lo, hi = _span(cuts, width, length) if align == "center" else (0, 1)
         cells = "".join(
             f'<td width="{100 * (cuts[i + 1] - cuts[i]) / width:.2f}%" style="padding:0px;'
-            f'{" border-bottom:1px solid #000000;" if lo <= i < hi else ""}">{RULE_ROW}</td>'
+            f'{" border-bottom:1px solid #000000;" if lo <= i < hi else ""}">{self.rule_row}</td>'
             for i in range(len(cuts) - 1))
         return (f'<table width="100%" cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse; '
                 f'margin-top:{self.pt_px(before)}; margin-bottom:{self.pt_px(after)};"><tr>{cells}</tr></table>')
@@ -162,7 +155,7 @@ class _HtmlWriter:
         render_blocks(self.lay, self)
         self.footnotes()
         s = self.s
-        return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8" /></head>\n'
+        return (f'<!DOCTYPE html>\n<html lang="{s.language.split("-")[0]}"><head><meta charset="utf-8" /></head>\n'
                 f'<body style="font-family:{self.families}; font-size:{s.body_pt:g}pt; color:#000000;">\n'
                 + "\n".join(self.out) + "\n</body></html>\n")
 
@@ -176,9 +169,9 @@ class _HtmlWriter:
         cuts = _cuts(width_mm, lengths)
         n = len(cuts) - 1
 
-        def cell(i: int, css: str = "", content: str = RULE_ROW) -> str:
+        def cell(i: int, css: str = "") -> str:
             share = 100 * (cuts[i + 1] - cuts[i]) / width_mm
-            return f'<td width="{share:.2f}%" style="padding:0px;{css}">{content}</td>'
+            return f'<td width="{share:.2f}%" style="padding:0px;{css}">{self.rule_row}</td>'
 
         out = []
         for r in rows:
@@ -203,24 +196,25 @@ class _HtmlWriter:
         left_w, right_w = s.header_cols_mm
         total = left_w + right_w
         agency = h.issuing_agency.upper()
-        widest = max((_mm_width(x, s.agency_pt, True) for x in agency.split("\n")), default=0)
         left_top = self.column(left_w, [
             ("p", self.p(_esc(h.parent_agency.upper()), align="center", size=s.agency_pt)),        # H1
             ("p", self.p(_esc(agency), align="center", size=s.agency_pt, bold=True)),               # H2
-            ("rule", min(widest, left_w - 4) * 0.4)])                                # 1/3–1/2 of the name
+            ("rule", agency_rule_mm(agency, s))])
         right_top = self.column(right_w, [
-            ("p", self.p(_esc(NATIONAL), align="center", size=s.national_pt, bold=True)),           # H3
-            ("p", self.p(_esc(MOTTO), align="center", size=s.motto_pt, bold=True)),                 # H4
-            ("rule", min(_mm_width(MOTTO, s.motto_pt, True), right_w))])              # as long as the text
-        number: list[tuple] = [("p", self.p(_esc(h.number_line), align="center", size=s.number_pt, before=6))]
+            ("p", self.p(_esc(h.national), align="center", size=s.national_pt, bold=True)),         # H3
+            ("p", self.p(_esc(h.motto), align="center", size=s.motto_pt, bold=True)),               # H4
+            ("rule", motto_rule_mm(h.motto, s))])
+        number: list[tuple] = [("p", self.p(_esc(h.number_line), align="center", size=s.number_pt,
+                                            before=s.number_date_before_pt))]
         if h.secrecy:                                                                                # H7
-            number.append(("p", self.p(_esc(h.secrecy.upper()), align="center", size=s.number_pt, bold=True)))
+            number.append(("p", self.p(_esc(h.secrecy.upper()), align="center", size=s.secrecy_pt, bold=True)))
         if h.urgency:                                                                                # H8
             urgency = h.urgency.upper()
-            box = {"KHẨN": 20, "THƯỢNG KHẨN": 40, "HỎA TỐC": 30}.get(urgency, 30)
-            number.append(("frame", box, self.p(_esc(urgency), align="center", size=s.motto_pt, bold=True,
-                                                before=1, after=1)))
-        date = self.p(_esc(h.place_date), align="center", size=s.date_pt, italic=True, before=6)   # H6
+            pad = s.urgency_frame_padding_pt
+            number.append(("frame", s.urgency_frame_mm(urgency),
+                           self.p(_esc(urgency), align="center", size=s.urgency_pt, bold=True, before=pad, after=pad)))
+        date = self.p(_esc(h.place_date), align="center", size=s.date_pt, italic=True,                # H6
+                      before=s.number_date_before_pt)
         lw, rw = f"{100 * left_w / total:.2f}%", f"{100 * right_w / total:.2f}%"
         self.add('<table width="100%" cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse;">',
                  f'<tr><td width="{lw}" valign="top" style="padding:0px;">{left_top}</td>'
@@ -232,20 +226,20 @@ class _HtmlWriter:
     # title (T1, T2) --------------------------------------------------------------------------------
     def title(self, t: Title) -> None:
         s = self.s
-        self.add(self.p(_esc(t.kind_name.upper()), align="center", size=s.title_pt, bold=True, before=18))
+        self.add(self.p(_esc(t.kind_name.upper()), align="center", size=s.title_pt, bold=True,
+                        before=s.title_before_pt))
         if t.subject:
-            lines = t.subject.split("\n")
-            for line in lines:
+            for line in t.subject.split("\n"):
                 self.add(self.p(_esc(line), align="center", size=s.title_pt, bold=True))
-            widest = max(_mm_width(x, s.title_pt, True) for x in lines)
-            self.add(self.rule(max(min(widest, self.text_width_mm()) / 3, 25), before=1, after=12))
+            self.add(self.rule(subject_rule_mm(t.subject, s), before=s.subject_rule_before_pt,
+                               after=s.subject_rule_after_pt))
 
     # paragraphs (B1–B8, R1–R3) -------------------------------------------------------------------------
     def para(self, b: Para) -> None:
         s = self.s
         role = b.role
         if role is Role.PART_LABEL:
-            self.add(self.p(self.inline(b.paragraph.items), align="center", bold=True, before=6,
+            self.add(self.p(self.inline(b.paragraph.items), align="center", bold=True, before=s.part_label_before_pt,
                             state=KEEP_WITH_NEXT))
             return
         if role is Role.PART_TITLE:
@@ -264,10 +258,11 @@ class _HtmlWriter:
         self.add(self.p(content, indent=True, bold=role is Role.SCORE_TOTAL, after=s.space_after_pt, spaced=True))
 
     def rating(self, b: RatingLine) -> None:
+        gap = NBSP * self.s.rating_gap_nbsp
         parts = []
         for i, option in enumerate(b.options):
             glyph = BOX_CHECKED if i == b.chosen else BOX_EMPTY
-            parts.append(f"{_NBSP4 if i else ''}{self.box(glyph)}\u00a0{_esc(option)}")
+            parts.append(f"{gap if i else ''}{self.box(glyph)}{NBSP}{_esc(option)}")
         self.add(self.p("".join(parts), align="left", indent=True, after=self.s.space_after_pt, spaced=True))
 
     # closing block (C1–C7) -------------------------------------------------------------------------------
@@ -275,7 +270,7 @@ class _HtmlWriter:
         s = self.s
         left_w, right_w = s.closing_cols_mm
         total = left_w + right_w
-        left = [self.p(_esc("Nơi nhận:"), align="left", size=s.recipients_head_pt, bold=True, italic=True)]
+        left = [self.p(_esc(sig.recipients_head), align="left", size=s.recipients_head_pt, bold=True, italic=True)]
         left += [self.p(_esc(line), align="left", size=s.recipients_pt) for line in sig.recipients]
         right = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True) for line in sig.authority_lines]
         right += [self.p("", align="center", size=s.signer_pt) for _ in range(s.signature_space_lines)]
@@ -294,26 +289,27 @@ class _HtmlWriter:
             return
         self.notes_written = True
         s = self.s
-        self.add(self.rule(50, align="left", before=12, after=3))
+        self.add(self.rule(s.footnote_rule_mm, align="left", before=s.footnote_rule_before_pt,
+                           after=s.footnote_rule_after_pt))
         for i, note in enumerate(self.lay.footnotes, 1):
             runs = [item for p in note.paragraphs for item in p.items if not isinstance(item, Footnote)]
             self.add(self.p(f'<span style="vertical-align:super;">{i}</span> ' + self.inline(runs),
-                            size=s.footnote_pt, after=2))
+                            size=s.footnote_pt, after=s.footnote_after_pt))
 
     # appendix (A1–A4) -------------------------------------------------------------------------------
     def appendix(self, a: Appendix) -> None:
         s = self.s
         self.add(self.p(_esc(a.title.upper()), align="center", size=s.title_pt, bold=True, state=APPENDIX_START))
-        self.add(self.p(_esc(a.attached_to), align="center", size=s.title_pt, italic=True, after=12))
+        self.add(self.p(_esc(a.attached_to), align="center", size=s.title_pt, italic=True, after=s.attached_after_pt))
 
     def table(self, t: Table) -> None:
         s = self.s
         area = self.text_width_mm()
-        n = len(t.header)
-        widths = [12, area - 12 - 4 * 22, 22, 22, 22, 22] if n == 6 else [area / max(n, 1)] * n  # as the DOCX
+        widths = appendix_widths_mm(len(t.header), s)
         css = ("border-collapse:collapse; border-style:solid; border-color:#000000; "
                + ("page-break-before:always; " if self.page_break_pending else "")
-               + f"margin-top:{self.pt_px(12)};")  # Qt drops the bottom margin of the paragraph before a table
+               # Qt drops the bottom margin of the paragraph before a table: the table keeps it
+               + f"margin-top:{self.pt_px(s.attached_after_pt)};")
         self.page_break_pending = False
         rows = ['<table width="100%" border="1" cellspacing="0" cellpadding="4" '
                 f'style="{css}">', "<thead><tr>"]  # <thead>: Qt repeats the header row on each page (A4)
@@ -331,10 +327,10 @@ class _HtmlWriter:
         self.add(*rows)
 
 
-def to_html(lay: Layout, style: "HouseStyle | None" = None, *, px_per_inch: float = 96.0) -> str:
+def to_html(lay: Layout, style: HouseStyle | None = None, *, px_per_inch: float = 96.0) -> str:
     """The layout as one HTML document. `px_per_inch`: what a CSS px is worth on the target
     (96 in a browser; QTextDocument's default DPI in Qt)."""
-    return _HtmlWriter(lay, style or _house_style(), px_per_inch).build()
+    return _HtmlWriter(lay, style or STYLE, px_per_inch).build()
 
 
 def report_html(report, px_per_inch: float = 96.0) -> str:

@@ -13,6 +13,10 @@ from ..domain.richtext import Paragraph, RichText, Run
 
 BOX_EMPTY = "☐"
 BOX_CHECKED = "☒"
+NBSP = "\u00a0"
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"   # H3 (spelt "HÒA")
+MOTTO = "Độc lập - Tự do - Hạnh phúc"                 # H4
+RECIPIENTS_HEAD = "Nơi nhận:"                         # C1
 
 
 class Role(Enum):
@@ -41,6 +45,8 @@ class Header:
     place_date: str
     secrecy: str = ""
     urgency: str = ""
+    national: str = NATIONAL_NAME
+    motto: str = MOTTO
 
 
 @dataclass
@@ -71,6 +77,7 @@ class Signature:
     recipients: list[str]
     authority_lines: list[str]
     name: str
+    recipients_head: str = RECIPIENTS_HEAD
 
 
 @dataclass
@@ -247,7 +254,7 @@ class _Builder:
 
     def appendix(self) -> None:
         r, m = self.r, self.r.meta
-        number = m.number.strip() or "\u00a0" * 5
+        number = m.number.strip() or NBSP * 5
         attached = (f"(Kèm theo {m.kind_name.capitalize()} số {number}/{m.symbol} "
                     f"{m.date.words()} của {r.unit_name or m.issuing_agency.capitalize()})")
         self.add(PageBreak(new_section=True), Appendix(r.appendix_title, attached))
@@ -292,4 +299,5 @@ def layout(report: Report) -> Layout:
 
 
 __all__ = ["Appendix", "Block", "Header", "Layout", "PageBreak", "Para", "RatingLine", "Role", "Signature",
-           "Table", "Title", "BOX_CHECKED", "BOX_EMPTY", "layout", "measure_lines", "render_blocks", "vn_number"]
+           "Table", "Title", "BOX_CHECKED", "BOX_EMPTY", "MOTTO", "NATIONAL_NAME", "NBSP", "RECIPIENTS_HEAD",
+           "layout", "measure_lines", "render_blocks", "vn_number"]

@@ -1,10 +1,13 @@
-"""Approximate printed width of text in Times New Roman, for the short rules under the agency
-name, the motto and the subject (spec H2, H4, T2). Advance widths of printable ASCII in 1/1000 em,
-measured once from Liberation Serif (metric-compatible with Times New Roman); Vietnamese letters
-take their base letter's width (the marks do not widen a glyph)."""
+"""Approximate printed width of text in Times New Roman, and from it the lengths of the short rules
+under the agency name, the motto and the subject (spec H2, H4, T2) that every backend draws.
+Advance widths of printable ASCII in 1/1000 em, measured once from Liberation Serif
+(metric-compatible with Times New Roman); Vietnamese letters take their base letter's width (the
+marks do not widen a glyph)."""
 from __future__ import annotations
 
 import unicodedata
+
+from .style import MM_PER_INCH, PT_PER_INCH, HouseStyle, text_area_mm
 
 _REGULAR = [250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500, 500,
             500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, 921, 722, 667, 667, 722, 611, 556, 722,
@@ -33,3 +36,29 @@ def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
         code = ord(b)
         total += table[code - 32] if 32 <= code < 127 else 500
     return total * size_pt / 1000.0
+
+
+def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
+    return text_width_pt(text, size_pt, bold) * MM_PER_INCH / PT_PER_INCH
+
+
+def _widest_mm(text: str, size_pt: float) -> float:
+    """The widest of the text's typed lines, bold."""
+    return max((text_width_mm(x, size_pt, True) for x in text.split("\n")), default=0)
+
+
+def agency_rule_mm(agency: str, style: HouseStyle) -> float:
+    """H2: a share of the issuing agency's name (as printed, in capitals), in the left column."""
+    return min(_widest_mm(agency, style.agency_pt), style.header_cols_mm[0] - style.cell_margins_mm) \
+        * style.agency_rule_share
+
+
+def motto_rule_mm(motto: str, style: HouseStyle) -> float:
+    """H4: as long as the motto, at most the right column."""
+    return min(text_width_mm(motto, style.motto_pt, True), style.header_cols_mm[1])
+
+
+def subject_rule_mm(subject: str, style: HouseStyle) -> float:
+    """T2: a third of the subject's widest line, not shorter than the house minimum."""
+    return max(min(_widest_mm(subject, style.title_pt), text_area_mm(style)) / style.subject_rule_divisor,
+               style.subject_rule_min_mm)

@@ -25,8 +25,8 @@ def to_paragraphs(lay: Layout) -> list[str]:
     counter = [0]
     for b in lay.blocks:
         if isinstance(b, Header):
-            out += [x for x in (b.parent_agency, b.issuing_agency, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                                "Độc lập - Tự do - Hạnh phúc", b.number_line, b.place_date, b.secrecy, b.urgency) if x]
+            out += [x for x in (b.parent_agency, b.issuing_agency, b.national, b.motto, b.number_line,
+                                b.place_date, b.secrecy, b.urgency) if x]
         elif isinstance(b, Title):
             out += [x for x in (b.kind_name, b.subject) if x]
         elif isinstance(b, Para):
@@ -34,7 +34,7 @@ def to_paragraphs(lay: Layout) -> list[str]:
         elif isinstance(b, RatingLine):
             out.append(" ".join(f"{BOX_CHECKED if i == b.chosen else BOX_EMPTY} {o}" for i, o in enumerate(b.options)))
         elif isinstance(b, Signature):
-            out.append("Nơi nhận:")
+            out.append(b.recipients_head)
             out += b.recipients
             out += b.authority_lines
             out.append(b.name)

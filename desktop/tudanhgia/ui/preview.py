@@ -29,6 +29,7 @@ from ..domain.model import Report
 from ..paths import AppPaths
 from ..render.html import APPENDIX_START, KEEP_WITH_NEXT, to_html
 from ..render.layout import layout
+from ..render.style import PAGE_H_MM, PAGE_W_MM, STYLE
 from ..services import ReportService
 from ..services.export import default_docx_name
 from ..services.files import OutputError, atomic_write
@@ -46,7 +47,7 @@ LAST_DIR_KEY = "export/last_dir"
 def a4() -> QPageSize:
     """A4 (P1), by size and named: QPageSize(PageSizeId.A4) asks the translators for its name,
     and one that answers "" for strings it does not know leaves the page size invalid."""
-    return QPageSize(QSizeF(210, 297), QPageSize.Unit.Millimeter, "A4")
+    return QPageSize(QSizeF(PAGE_W_MM, PAGE_H_MM), QPageSize.Unit.Millimeter, "A4")
 
 
 def qt_default_dpi() -> float:
@@ -77,7 +78,6 @@ class PagedDocument:
     """One report laid out on A4 pages; the preview, the printer and the PDF all draw these pages."""
 
     def __init__(self, report: Report):
-        from ..render.docx_writer import PAGE_H_MM, PAGE_W_MM, STYLE  # python-docx only when used
         self.style = STYLE
         self.title = report.title
         self.author = report.unit_name
@@ -198,7 +198,7 @@ class PagedDocument:
             painter.setFont(font)
             painter.setPen(QPen(QColor(Qt.GlobalColor.black)))
             top, _, left, right = self.margins
-            header_top = 10 / 25.4 * LAYOUT_DPI  # the DOCX's header distance
+            header_top = self.style.header_distance_mm / 25.4 * LAYOUT_DPI  # where Word puts it too
             painter.drawText(QRectF(left, header_top, self.page_w - left - right, top - header_top),
                              int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), str(number))
             painter.restore()
