@@ -65,3 +65,15 @@ def test_score_out_of_range_is_flagged():
     assert "score-range" in codes(r)
     s.score = 8
     assert "score-range" not in codes(r) and r.score_total() == 8
+
+
+def test_negative_score_is_flagged():
+    r = _report()
+    s = Section("Tiêu chí 2", max_score=10, score=-2, body=RichText.from_plain("x"))
+    r.sections.append(s)
+    issue = next(i for i in check(r) if i.code == "score-range")
+    assert issue.section is s and issue.message == "Điểm của mục “V. Tiêu chí 2” phải từ 0 đến 10."
+    s.score = 0
+    assert "score-range" not in codes(r)
+    s.score = 10  # the maximum itself is allowed
+    assert "score-range" not in codes(r)

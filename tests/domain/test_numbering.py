@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given, strategies as st
 
 from tudanhgia.domain import LevelStyle, NumberStyle, Report, Section, VI_LETTERS
@@ -94,3 +95,32 @@ def test_siblings_never_share_a_number(tree):
         for s in items:
             check(s.children)
     check(r.sections)
+
+
+ORDINALS = [
+    (6, "sáu"), (9, "chín"), (11, "mười một"), (14, "mười bốn"), (15, "mười lăm"), (19, "mười chín"),
+    (20, "hai mươi"), (21, "hai mươi mốt"), (24, "hai mươi tư"), (25, "hai mươi lăm"), (30, "ba mươi"),
+    (31, "ba mươi mốt"), (40, "bốn mươi"), (41, "bốn mươi mốt"), (44, "bốn mươi tư"), (45, "bốn mươi lăm"),
+    (54, "năm mươi tư"), (55, "năm mươi lăm"), (99, "chín mươi chín"), (100, "100")]
+
+
+@pytest.mark.parametrize("n, words", ORDINALS, ids=[str(n) for n, _ in ORDINALS])
+def test_ordinal_words_irregular_forms(n, words):
+    """mốt (1) and tư (4) only after 'mươi', lăm (5) after any ten, bốn mươi (never 'tư mươi'),
+    mười (never 'một mươi')."""
+    assert ordinal_words(n) == words
+    assert label(NumberStyle.PART_WORDS, n) == f"Phần thứ {words}"
+
+
+def test_numbers_under_an_unnumbered_section_extend_the_nearest_numbered_ancestor():
+    inner = Section("Kết quả cụ thể", number_style=NumberStyle.NONE,
+                    children=[Section("x", children=[Section("x1")]), Section("y")])
+    r = _report(Section("1"), Section("2", children=[inner]), levels=("arabic", "nested", "nested", "nested"))
+    n = r.numbering()
+    assert n[inner] == ""
+    assert [n[s] for s in inner.children] == ["2.1.", "2.2."]
+    assert n[inner.children[0].children[0]] == "2.1.1."
+    top = Section("Mở đầu", number_style=NumberStyle.NONE, children=[Section("a"), Section("b")])
+    r = _report(top, Section("A"), levels=("roman", "arabic"))
+    n = r.numbering()
+    assert [n[s] for s in r.walk()] == ["", "1.", "2.", "I."]
