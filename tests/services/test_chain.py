@@ -77,3 +77,27 @@ def test_measures_board_reads_deadlines_and_flags_overdue(sample_service):
     done = rows[0].measure
     sample_service.set_measure_status(done.id, MeasureStatus.DONE, "Xong")
     assert len(measures_board(sample_service, open_only=True, today=dt.date(2023, 8, 1))) == 11
+
+
+def test_carried_over_limitation_keeps_who_raised_it_and_its_causes(sample_service):
+    added = "Công tác lưu trữ hồ sơ điện tử chưa kịp thời."
+    notice = "Thông báo số 12-TB/TU ngày 05/01/2021 của Ban Thường vụ Tỉnh ủy"
+    review_lim = sample_service.get_report(1).limitations[1]
+    review_lim.raised_by = notice                                # raised in the review by the superior
+    sample_service.update_limitation(review_lim)
+    plan = sample_service.get_report(plan_from_review(sample_service, 1, CONCLUSION, [added]).id)
+    from_review, by_notice = plan.limitations[0], plan.limitations[1]
+    assert by_notice.raised_by == notice
+    new = next_review(sample_service, plan.id, "2021", carry_over=True)   # nothing remedied: all come back
+    carried = {lim.source_id: lim for lim in new.limitations}
+    assert set(carried) == {lim.id for lim in plan.limitations}
+    raised = carried[plan.limitations[-1].id]
+    assert raised.text.plain == added
+    assert raised.raised_by == CONCLUSION                      # the superior's conclusion, not the unit
+    assert raised.origin == Period(2020)
+    own = carried[from_review.id]
+    assert own.raised_by == "" and own.origin == Period(2020)  # raised by the unit itself
+    assert own.cause_subjective == from_review.cause_subjective and own.cause_objective == from_review.cause_objective
+    assert carried[by_notice.id].raised_by == notice
+    follow = next(s for s in new.walk() if s.content is ContentKind.FOLLOW_UP).body.plain
+    assert f"{added} (nêu năm 2020, theo {CONCLUSION})" in follow
