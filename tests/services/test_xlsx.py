@@ -470,3 +470,28 @@ def test_indicator_files_are_checked_like_measure_files(service, thematic, tmp_p
     with pytest.raises(XlsxError, match="Không tìm thấy dòng tiêu đề của bảng số liệu"):
         read_indicators(measures_sheet)
     assert measures_sheet.read_bytes() == data
+
+
+def test_an_emptied_result_cell_clears_the_result(sample_service, sample_db, tmp_path):
+    """Deleting the text of a "Kết quả thực hiện" cell in Excel means the result is withdrawn:
+    the import clears it (an emptied status cell, by contrast, is no news: a status is never blank)."""
+    report = sample_service.get_report(2)
+    m = next(x for x in report.all_measures() if x.id == 4)
+    m.result = "Đã ban hành quy chế phối hợp."
+    sample_service.update_measure(m)
+    path = export_sample(sample_service, tmp_path)
+
+    def empty(ws):
+        cols = columns_of(ws, HEADER_ROW)
+        r = row_of(ws, "BP-4")
+        ws.cell(r, cols["Kết quả thực hiện"]).value = None
+        ws.cell(r, cols["Trạng thái"]).value = None
+
+    edit(path, empty)
+    preview = read_measure_updates(sample_service, path)
+    assert preview.problems == []
+    assert preview.changes == [MeasureChange(4, row_of(openpyxl.load_workbook(path).active, "BP-4"), "result",
+                                             "Đã ban hành quy chế phối hợp.", "")]
+    assert apply_measure_updates(sample_service, preview) == 1
+    after = next(x for x in sample_service.get_report(2).all_measures() if x.id == 4)
+    assert after.result == "" and after.status is m.status
