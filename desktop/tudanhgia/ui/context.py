@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from . import messages
+from .save_manager import SaveManager
 from ..domain.model import Report
 from ..errors import ServiceError
 
@@ -73,6 +74,7 @@ class EditorContext(QObject):
         self.parent_widget = parent_widget
         self._report: Report | None = None
         self.last_saved: _dt.datetime | None = None
+        self.saves = SaveManager(self)  # every editor of this report with typing not yet written
 
     # --- the report, fresh after every change ------------------------------------------------------
     def report(self) -> Report:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDoubleSpinBox, QFrame, QGroupBox, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QProgressBar, QPushButton, QSplitter,
@@ -58,18 +58,14 @@ class SectionPage(QWidget):
 
     body_saved = Signal(object)   # Target
 
-    AUTOSAVE_MS = 1000
-
     def __init__(self, ctx: EditorContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.target: Target | None = None
         self._docs: dict[object, QTextDocument] = {}
         self._dirty = False
-        self.timer = QTimer(self, singleShot=True, interval=self.AUTOSAVE_MS)
-        self.timer.timeout.connect(self.save_now)
-        self.heading_timer = QTimer(self, singleShot=True, interval=800)
-        self.heading_timer.timeout.connect(self._save_heading)
+        self.autosave = ctx.saves.register("body", self.save_now, owner=self)
+        self.heading_autosave = ctx.saves.register("heading", self._save_heading, owner=self)
 
         self.number = QLabel()
         font = self.number.font()
@@ -78,7 +74,7 @@ class SectionPage(QWidget):
         self.number.setFont(font)
         self.heading = QLineEdit(placeholderText="Tên mục (để trống nếu mục chỉ là một đoạn được đánh số)")
         self.heading.setFont(font)
-        self.heading.textEdited.connect(lambda _t: self.heading_timer.start())
+        self.heading.textEdited.connect(lambda _t: self.heading_autosave.mark_dirty())
         self.heading.editingFinished.connect(self._save_heading)
         head = QHBoxLayout()
         head.addWidget(self.number)
@@ -236,11 +232,11 @@ class SectionPage(QWidget):
     # --- saving ----------------------------------------------------------------------------------
     def _on_text_changed(self) -> None:
         self._dirty = True
-        self.timer.start()
+        self.autosave.mark_dirty()
 
     def save_now(self) -> None:
-        """Write the body if it changed (autosave timer, section switch, export, close)."""
-        self.timer.stop()
+        """Write the body if it changed (autosave pause, section switch, any action, close)."""
+        self.autosave.cancel()
         if not self._dirty or self.target is None:
             return
         self._dirty = False
@@ -265,7 +261,7 @@ class SectionPage(QWidget):
                 self._docs.pop(key).deleteLater()
 
     def _save_heading(self) -> None:
-        self.heading_timer.stop()
+        self.heading_autosave.cancel()
         target = self.target
         if target is None or target.kind != "section":
             return
@@ -364,7 +360,7 @@ class ReportEditor(QWidget):
                           (self.act_indent, self.indent), (self.act_outdent, self.outdent),
                           (self.act_delete, self.delete_section), (self.act_prev, lambda: self.step(-1)),
                           (self.act_next, lambda: self.step(1))):
-            act.triggered.connect(slot)
+            act.triggered.connect(ctx.saves.guard(slot))  # what was typed is written first
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(act)
         bar = QToolBar()
@@ -488,6 +484,7 @@ class ReportEditor(QWidget):
 
     def _on_current(self, current: QTreeWidgetItem | None, _previous) -> None:
         target = current.data(0, ROLE) if current is not None else None
+        self.ctx.saves.flush_all()  # a section switch writes everything typed so far
         self.page.show_target(target)
         self._update_actions()
         self._update_progress()
@@ -564,7 +561,6 @@ class ReportEditor(QWidget):
         return (parent.id if parent else None), report.siblings_of(section).index(section)
 
     def add_section(self) -> None:
-        self.page.save_now()
         section = self.current_section()
         if section is None:
             target = self.current_target()
@@ -580,7 +576,6 @@ class ReportEditor(QWidget):
             self.page.heading.selectAll()
 
     def add_child(self) -> None:
-        self.page.save_now()
         section = self.current_section()
         if section is None:
             return
@@ -594,7 +589,6 @@ class ReportEditor(QWidget):
         section = self.current_section()
         if section is None:
             return
-        self.page.save_now()
         parent_id, index = self._position(section)
         siblings = self.ctx.report().siblings_of(section)
         new = index + delta
@@ -606,7 +600,6 @@ class ReportEditor(QWidget):
         section = self.current_section()
         if section is None or section.fixed:
             return
-        self.page.save_now()
         _parent_id, index = self._position(section)
         if index == 0:
             messages.info(self, "Mục đầu tiên của một cấp không thể thụt vào: không có mục nào ở trên để làm mục cha.")
@@ -623,7 +616,6 @@ class ReportEditor(QWidget):
         if parent is None:
             messages.info(self, "Mục này đã ở cấp cao nhất.")
             return
-        self.page.save_now()
         grand_id, parent_index = self._position(parent)
         commands.move_section(self.ctx, section.id, grand_id, parent_index + 1, "Thụt mục ra")
 
@@ -634,7 +626,6 @@ class ReportEditor(QWidget):
         if section.fixed:
             messages.info(self, "Mục này do mẫu báo cáo quy định, không xóa được.")
             return
-        self.page.save_now()
         count = sum(1 for _ in section.walk())
         name = section.heading or (section.body.paragraphs[0].text[:60] if section.body.paragraphs else "mục này")
         extra = f" và {count - 1} mục con" if count > 1 else ""
@@ -647,10 +638,5 @@ class ReportEditor(QWidget):
         self.select(remaining[min(index, len(remaining) - 1)].key)
 
     def flush(self) -> None:
-        """Write everything typed so far (before export, preview, closing)."""
-        self.page.save_now()
-        self.page._save_heading()
-        for panel in self.panels.values():
-            flush = getattr(panel, "flush", None)
-            if callable(flush):
-                flush()
+        """Write everything typed so far, in every panel (the save manager's `flush_all`)."""
+        self.ctx.saves.flush_all()

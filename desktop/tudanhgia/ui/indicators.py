@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -21,8 +21,7 @@ class IndicatorsEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.saved: list[Indicator] = []
-        self.timer = QTimer(self, singleShot=True, interval=700)
-        self.timer.timeout.connect(self.flush)
+        self.autosave = ctx.saves.register("indicators", self.flush, owner=self)
         self.title = QLabel()
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -35,12 +34,12 @@ class IndicatorsEditor(QWidget):
         for text, slot in (("Thêm chỉ tiêu", self.add_row), ("Xóa", self.remove_row), ("Lên", lambda: self.move(-1)),
                            ("Xuống", lambda: self.move(1))):
             b = QPushButton(text)
-            b.clicked.connect(slot)
+            b.clicked.connect(ctx.saves.guard(slot))  # what was typed is written first
             buttons.addWidget(b)
         buttons.addStretch(1)
         for text, slot in (("Xuất Excel…", self.export_xlsx), ("Nhập Excel…", self.import_xlsx)):
             b = QPushButton(text)
-            b.clicked.connect(slot)
+            b.clicked.connect(ctx.saves.guard(slot))
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -100,10 +99,10 @@ class IndicatorsEditor(QWidget):
 
     def _on_item_changed(self, _item) -> None:
         self._refresh_rates()
-        self.timer.start()
+        self.autosave.mark_dirty()
 
     def flush(self) -> None:
-        self.timer.stop()
+        self.autosave.cancel()
         try:
             new = self.rows()
         except ValueError as exc:
@@ -166,7 +165,6 @@ class IndicatorsEditor(QWidget):
         from ..services import xlsx
         from ..services.files import OutputError
         from . import messages
-        self.flush()
         settings = self._settings()
         folder = settings.value("export/last_dir", str(Path.home()))
         name = xlsx.default_indicators_name(self.ctx.report())

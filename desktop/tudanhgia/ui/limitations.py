@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QSizePolicy, QSplitter, QStackedWidget,
@@ -54,8 +54,6 @@ class LimitationsPanel(QWidget):
     """Hạn chế, khuyết điểm và biện pháp khắc phục: the report's limitations, each with its causes
     and measures, and (second tab) the general measures of each "measures" section."""
 
-    DEBOUNCE_MS = 800
-
     def __init__(self, ctx: EditorContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -66,8 +64,7 @@ class LimitationsPanel(QWidget):
         self._general_ids: list[int] = []
         self._section_items: list[tuple[int | None, int, str]] | None = None
         self.general_tables: list[MeasuresTable] = []
-        self._timer = QTimer(self, singleShot=True, interval=self.DEBOUNCE_MS)
-        self._timer.timeout.connect(self.flush)
+        self.autosave = ctx.saves.register("limitations", self.flush, owner=self)
         self._build()
         ctx.changed.connect(self._on_changed)
         self.reload()
@@ -103,10 +100,11 @@ class LimitationsPanel(QWidget):
                                              "(có thể hoàn tác)")
         self.btn_up = text_button("Lên", "Chuyển hạn chế, khuyết điểm đang chọn lên trên")
         self.btn_down = text_button("Xuống", "Chuyển hạn chế, khuyết điểm đang chọn xuống dưới")
-        self.btn_add.clicked.connect(lambda: self.add_limitation())
-        self.btn_delete.clicked.connect(lambda: self.delete_limitation())
-        self.btn_up.clicked.connect(lambda: self.move_limitation(-1))
-        self.btn_down.clicked.connect(lambda: self.move_limitation(+1))
+        guard = self.ctx.saves.guard  # every button writes what was typed first
+        self.btn_add.clicked.connect(guard(self.add_limitation))
+        self.btn_delete.clicked.connect(guard(self.delete_limitation))
+        self.btn_up.clicked.connect(guard(lambda: self.move_limitation(-1)))
+        self.btn_down.clicked.connect(guard(lambda: self.move_limitation(+1)))
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
         for b in (self.btn_add, self.btn_delete, self.btn_up, self.btn_down):
@@ -244,7 +242,7 @@ class LimitationsPanel(QWidget):
         if self._current_id not in ids:
             # deleted (or nothing chosen yet): take the one now in its place
             self._dirty.clear()
-            self._timer.stop()
+            self.autosave.cancel()
             self._current_id = ids[min(max(self._current_row, 0), len(ids) - 1)] if ids else None
         self._fill_list(report)
         self._fill_sections(report)
@@ -426,11 +424,11 @@ class LimitationsPanel(QWidget):
             # the list follows the typing at once; the database after the pause
             self._set_item(self.list.item(self._current_row), self._current_row, self._current_id,
                            self.text_edit.toPlainText())
-        self._timer.start()
+        self.autosave.mark_dirty()
 
     def flush(self) -> None:
         """Save what has been typed now, as one undoable "Sửa hạn chế"."""
-        self._timer.stop()
+        self.autosave.cancel()
         if not self._dirty:
             return
         lim = self._find(self.ctx.report(), self._current_id)
@@ -488,7 +486,6 @@ class LimitationsPanel(QWidget):
     # --- list operations (each one undoable) -------------------------------------------------------------------
     def add_limitation(self) -> int | None:
         """Append a new limitation, select it and put the cursor in its text; returns its id."""
-        self.flush()
         svc, report_id = self.ctx.service, self.ctx.report_id
         lim = Limitation()
         state: dict = {}
@@ -511,7 +508,6 @@ class LimitationsPanel(QWidget):
         return lim.id
 
     def delete_limitation(self) -> None:
-        self.flush()
         lim = self.current_limitation()
         if lim is None:
             return
@@ -534,7 +530,6 @@ class LimitationsPanel(QWidget):
 
     def move_limitation(self, step: int) -> None:
         """Move the selected limitation one place up (-1) or down (+1); its letter changes with it."""
-        self.flush()
         row, n = self._current_row, self.list.count()
         if row < 0 or not 0 <= row + step < n:
             return

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..services import ReportService
 from . import messages
 from .context import ALL, EditorContext
+from .save_manager import guarded
 from .welcome import remember_database
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -284,8 +285,15 @@ class MainWindow(QMainWindow):
         if tip:
             act.setToolTip(tip)
             act.setStatusTip(tip)
-        act.triggered.connect(slot)
+        # every action of the window writes what was typed before it runs (the start page's
+        # buttons trigger these actions)
+        act.triggered.connect(guarded(self.flush_all, slot))
         return act
+
+    def flush_all(self) -> None:
+        """Write every editor's pending typing now (the open report's save manager)."""
+        if self.ctx is not None:
+            self.ctx.saves.flush_all()
 
     def _build_actions(self) -> None:
         S = QKeySequence.StandardKey
@@ -476,7 +484,7 @@ class MainWindow(QMainWindow):
     def close_report(self) -> None:
         if self.editor is None:
             return
-        self.editor.flush()
+        self.flush_all()  # switching report or database, going home
         self.ctx.undo_stack.blockSignals(True)  # its clean-up must not call back into this window
         if getattr(self, "_nav_actions", None):
             for act in self._nav_actions:
@@ -529,8 +537,6 @@ class MainWindow(QMainWindow):
         if source is None:
             messages.info(self, "Hãy chọn báo cáo kỳ trước trong danh sách.")
             return
-        if self.editor is not None:
-            self.editor.flush()
         old = self.service.get_report(source)
         try:
             if family_of(self.service, old) in (PLAN_FAMILY, *REVIEW_FAMILIES):
@@ -575,8 +581,6 @@ class MainWindow(QMainWindow):
         if source is None:
             messages.info(self, "Hãy chọn báo cáo kiểm điểm cần lập kế hoạch khắc phục.")
             return
-        if self.editor is not None:
-            self.editor.flush()
         review = self.service.get_report(source)
         dialog = PlanDialog(review.title, len(review.limitations), self)
         if not dialog.exec():
@@ -612,8 +616,6 @@ class MainWindow(QMainWindow):
 
     def show_board(self) -> None:
         from .board import MeasuresBoard
-        if self.editor is not None:
-            self.editor.flush()
         unit_id = None
         report_id = self._report_id()
         if report_id is not None:
@@ -632,26 +634,21 @@ class MainWindow(QMainWindow):
         self.start.refresh_reports()
 
     def save_now(self) -> None:
-        if self.editor is not None:
-            self.editor.flush()
+        if self.editor is not None:  # the action has written everything already
             self.ctx.mark_saved()
 
     # --- undo ----------------------------------------------------------------------------------
     def undo(self) -> None:
         if self.ctx is not None:
-            self.editor.flush()
             self.ctx.undo_stack.undo()
 
     def redo(self) -> None:
         if self.ctx is not None:
-            self.editor.flush()
             self.ctx.undo_stack.redo()
 
     # --- check, preview, print, export ------------------------------------------------------------
     def _current_report(self) -> Report | None:
         if self.editor is not None and self.stack.currentIndex() == 1:
-            self.editor.flush()
-            self.ctx.invalidate()
             return self.ctx.report()
         report_id = self.start.current_report_id()
         return self.service.get_report(report_id) if report_id is not None else None
@@ -794,7 +791,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.editor is not None:
-            self.editor.flush()  # nothing is ever unsaved: no "save?" question
+            self.flush_all()  # nothing is ever unsaved: no "save?" question
             self.ctx.undo_stack.blockSignals(True)
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/state", self.saveState())

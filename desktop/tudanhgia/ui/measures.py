@@ -627,10 +627,13 @@ class MeasuresTable(QWidget):
         self.btn_delete = text_button("Xóa", "Xóa biện pháp đang chọn (có thể hoàn tác)")
         self.btn_up = text_button("Lên", "Chuyển biện pháp đang chọn lên trên")
         self.btn_down = text_button("Xuống", "Chuyển biện pháp đang chọn xuống dưới")
-        self.btn_add.clicked.connect(lambda: self.add_measure())
-        self.btn_delete.clicked.connect(lambda: self.delete_measure())
-        self.btn_up.clicked.connect(lambda: self.move_measure(-1))
-        self.btn_down.clicked.connect(lambda: self.move_measure(+1))
+        guard = ctx.saves.guard  # every button writes what was typed first
+        self.btn_add.clicked.connect(guard(self.add_measure))
+        self.btn_delete.clicked.connect(guard(self.delete_measure))
+        self.btn_up.clicked.connect(guard(lambda: self.move_measure(-1)))
+        self.btn_down.clicked.connect(guard(lambda: self.move_measure(+1)))
+        # a cell being typed in is written before any action, like every other editor
+        ctx.saves.register("measures", self.commit_editing, owner=self)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -649,6 +652,14 @@ class MeasuresTable(QWidget):
         self.model.reloaded.connect(self._after_reload)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
+
+    def commit_editing(self) -> None:
+        """Write the text of an open cell editor now; the editor stays open."""
+        if self.view.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.view.indexWidget(self.view.currentIndex())
+        if editor is not None:
+            self.delegate.commitData.emit(editor)
 
     # --- owner ------------------------------------------------------------------------------------------
     def set_owner(self, limitation_id: int | None, section_id: int | None) -> None:

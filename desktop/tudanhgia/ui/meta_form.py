@@ -11,7 +11,7 @@ import copy
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
@@ -33,7 +33,6 @@ FRAME_FIELDS = META_FIELDS + ("signer", "recipients")
 
 KIND_NAMES = ("BÁO CÁO", "KẾ HOẠCH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN", "TỜ TRÌNH", "THÔNG BÁO")
 NO_YEAR = 1899  # the year spin box's "—"
-SAVE_DELAY_MS = 600
 EDIT_LABEL = "Sửa thông tin văn bản"
 
 _BLANK_MARK = "\ue000"  # stands for a blank left for the clerk, highlighted in the preview
@@ -95,10 +94,10 @@ class DocumentMetaForm(QWidget):
         self._own_change = False
         self._dirty: set[str] = set()
         self._date_error = ""
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(self._save_pending)
+        self._date_warned = ""   # the refused date the officer was last told about in a box
+        # the pause after typing saves quietly (the red line says what is refused); an action
+        # or closing flushes and tells the officer once
+        self.autosave = ctx.saves.register("meta", self.flush, on_timer=self._save_pending, owner=self)
         self._build()
         self.reload()
         ctx.changed.connect(self._on_ctx_changed)
@@ -108,7 +107,7 @@ class DocumentMetaForm(QWidget):
         self.fill_button = QPushButton("Lấy theo hồ sơ đơn vị")
         self.fill_button.setToolTip("Điền cơ quan chủ quản, cơ quan ban hành, ký hiệu, địa danh, người ký và "
                                     "nơi nhận theo hồ sơ của đơn vị soạn báo cáo")
-        self.fill_button.clicked.connect(self.fill_from_unit)
+        self.fill_button.clicked.connect(self.ctx.saves.guard(self.fill_from_unit))
         title = QLabel("Thông tin văn bản")
         font = title.font()
         font.setBold(True)
@@ -351,15 +350,18 @@ class DocumentMetaForm(QWidget):
         if self._loading:
             return
         self._dirty.add(key)
+        if key == "date":
+            self._date_warned = ""
         self._update_preview()
-        self._timer.start()
+        self.autosave.mark_dirty()
 
     def flush(self) -> bool:
         """Save what is pending now. False (after telling the officer) when a field cannot be
         saved as typed; the typing stays in the form."""
         self.recipients.commit_editing()
         ok = self._save(EDIT_LABEL)
-        if not ok:
+        if not ok and self._date_error != self._date_warned:
+            self._date_warned = self._date_error  # once per refused date, not before every action
             messages.warn(self, self._date_error)
         return ok
 
@@ -367,7 +369,7 @@ class DocumentMetaForm(QWidget):
         self._save(EDIT_LABEL)
 
     def _save(self, label: str) -> bool:
-        self._timer.stop()
+        self.autosave.cancel()
         if not self._dirty:
             return True
         stored = frame_of(self.ctx.report())

@@ -1,0 +1,180 @@
+"""The one save manager, seen as the officer sees it: what was typed a moment ago is part of
+whatever they do next — duplicate, export, the next period's report, a plan, closing — without
+waiting for the autosave pause and without any "Save"."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog
+
+from tudanhgia.domain.model import ContentKind
+from tudanhgia.services import ReportService
+from tudanhgia.ui import messages
+from tudanhgia.ui.app import make_application
+from tudanhgia.ui.main_window import MainWindow
+from tudanhgia.ui.save_manager import AUTOSAVE_MS, Debounce, SaveManager
+from qt_keys import type_text
+
+TYPED = " Câu vừa gõ xong, chưa kịp tự lưu."
+
+
+@pytest.fixture
+def said(monkeypatch):
+    log: list[tuple[str, str]] = []
+    for name in ("warn", "error", "info"):
+        monkeypatch.setattr(messages, name, lambda parent, text, name=name: log.append((name, text)))
+    monkeypatch.setattr(messages, "confirm", lambda parent, text, yes="", no="": log.append(("confirm", text))
+                        or yes != "Mở thư mục")
+    return log
+
+
+def open_window(qtbot, service, tmp_path, report_id):
+    make_application()
+    w = MainWindow(service, settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.open_report(report_id)
+    return w
+
+
+def stored(service, report_id: int):
+    """The report as another connection to the file sees it."""
+    other = ReportService.open(service.db.path, create=False)
+    try:
+        return other.get_report(report_id)
+    finally:
+        other.close()
+
+
+def type_in_section(w, key: str) -> None:
+    section = w.ctx.report().find(key=key)
+    w.editor.select(section.id)
+    edit = w.editor.page.editor
+    edit.setFocus()
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    type_text(edit, TYPED)
+
+
+def test_duplicate_right_after_typing_copies_the_typing(qtbot, sample_service, tmp_path, said):
+    w = open_window(qtbot, sample_service, tmp_path, 1)
+    type_in_section(w, "trach-nhiem")
+    w.act_duplicate.trigger()                 # at once: the autosave pause has not passed
+    copy_id = w.ctx.report_id
+    assert copy_id != 1                       # the window opened the copy
+    copy_section = w.ctx.report().find(key="trach-nhiem")
+    assert stored(sample_service, copy_id).find(copy_section.id).body.plain.endswith(TYPED.strip())
+    w.editor.select(copy_section.id)
+    assert w.editor.page.editor.toPlainText().endswith(TYPED.strip())
+
+
+def test_export_right_after_typing_exports_the_typing(qtbot, sample_service, tmp_path, said, monkeypatch):
+    w = open_window(qtbot, sample_service, tmp_path, 1)
+    type_in_section(w, "giai-trinh")
+    out = tmp_path / "bc.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr("tudanhgia.ui.dialogs.CompletenessDialog.exec", lambda self: 1)
+    w.act_export.trigger()                    # Ctrl+E, as the officer presses it
+    with zipfile.ZipFile(out) as z:
+        assert "chưa kịp tự lưu." in z.read("word/document.xml").decode()
+
+
+def test_next_period_right_after_typing_carries_the_typing(qtbot, sample_service, tmp_path, said):
+    w = open_window(qtbot, sample_service, tmp_path, 1)
+    type_in_section(w, "trach-nhiem")
+    w.act_new_from.trigger()
+    new = stored(sample_service, w.ctx.report_id)
+    assert new.period.year == 2021
+    assert new.find(key="trach-nhiem").body.plain.endswith(TYPED.strip())
+
+
+def test_plan_right_after_typing_a_limitation_takes_the_typing(qtbot, sample_service, tmp_path, said,
+                                                               monkeypatch):
+    from tudanhgia.ui.dialogs import PlanDialog
+    w = open_window(qtbot, sample_service, tmp_path, 1)
+    panel = w.editor.panels["limitations"]
+    w.editor.tabs.setCurrentWidget(panel)
+    panel.list.setCurrentRow(0)
+    panel.text_edit.setFocus()
+    panel.text_edit.moveCursor(panel.text_edit.textCursor().MoveOperation.End)
+    type_text(panel.text_edit, TYPED)
+    monkeypatch.setattr(PlanDialog, "exec", lambda dialog: 1)
+    w.act_plan.trigger()
+    plan = stored(sample_service, w.ctx.report_id)
+    assert plan.kind_id == "ke-hoach-khac-phuc"
+    assert plan.limitations[0].text.plain.endswith(TYPED.strip())
+
+
+def test_closing_right_after_typing_in_the_document_form_keeps_it(qtbot, sample_service, tmp_path, said):
+    w = open_window(qtbot, sample_service, tmp_path, 1)
+    form = w.editor.panels["meta"]
+    w.editor.tabs.setCurrentWidget(form)
+    form.subject.setFocus()
+    form.subject.moveCursor(form.subject.textCursor().MoveOperation.End)
+    type_text(form.subject, " (bản sửa)")
+    w.close()                                 # Ctrl+Q or the window's ×: never a "save?" question
+    assert not [m for m in said if m[0] == "confirm"]
+    assert stored(sample_service, 1).meta.subject.endswith("(bản sửa)")
+
+
+def test_switching_section_writes_the_typing_of_every_panel(qtbot, sample_service, tmp_path, said):
+    w = open_window(qtbot, sample_service, tmp_path, 1)
+    form = w.editor.panels["meta"]
+    w.editor.tabs.setCurrentWidget(form)
+    form.subject.setFocus()
+    form.subject.moveCursor(form.subject.textCursor().MoveOperation.End)
+    type_text(form.subject, " (bản sửa)")
+    other = w.ctx.report().find(key="giai-trinh")
+    w.editor.tree.setCurrentItem(w.editor._items[other.id])   # a click in the outline
+    assert stored(sample_service, 1).meta.subject.endswith("(bản sửa)")
+
+
+def test_a_panel_button_writes_the_typing_of_another_panel_first(qtbot, sample_service, tmp_path, said):
+    from PySide6.QtCore import Qt
+    w = open_window(qtbot, sample_service, tmp_path, 1)
+    type_in_section(w, "trach-nhiem")
+    section_id = w.ctx.report().find(key="trach-nhiem").id
+    panel = w.editor.panels["limitations"]
+    w.editor.tabs.setCurrentWidget(panel)
+    qtbot.mouseClick(panel.btn_add, Qt.MouseButton.LeftButton)   # "Thêm" a limitation
+    assert w.ctx.saves.dirty() == []
+    assert stored(sample_service, 1).find(section_id).body.plain.endswith(TYPED.strip())
+
+
+# --- the pieces -----------------------------------------------------------------------------------
+def test_debounce_fires_once_about_a_second_after_the_last_poke(qtbot):
+    make_application()
+    fired: list[int] = []
+    d = Debounce(lambda: fired.append(1))
+    assert d.delay_ms == AUTOSAVE_MS
+    d.poke()
+    qtbot.wait(AUTOSAVE_MS // 2)
+    d.poke()                                  # typing goes on: the pause starts again
+    qtbot.wait(AUTOSAVE_MS // 2 + 100)
+    assert fired == []
+    qtbot.waitUntil(lambda: fired == [1], timeout=AUTOSAVE_MS * 3)
+
+
+def test_debounce_max_wait_fires_during_endless_typing(qtbot):
+    make_application()
+    fired: list[int] = []
+    d = Debounce(lambda: fired.append(1), delay_ms=300, max_wait_ms=500)
+    for _ in range(8):                        # a poke every 100 ms never leaves a 300 ms pause
+        d.poke()
+        qtbot.wait(100)
+    assert fired
+
+
+def test_flush_all_writes_every_dirty_editor_and_guard_flushes_first(qtbot):
+    make_application()
+    saves = SaveManager()
+    written: list[str] = []
+    a = saves.register("a", lambda: written.append("a"))
+    saves.register("b", lambda: written.append("b"))
+    a.mark_dirty()
+    assert saves.dirty() == ["a"]
+    saves.guard(lambda: written.append("action"))(True)  # a button's `checked` is dropped
+    assert written == ["a", "b", "action"] and saves.dirty() == []
