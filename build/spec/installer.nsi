@@ -13,13 +13,23 @@
 ; (winfiles.py's list), never a folder by wildcard.
 
 Unicode true
-Target amd64-unicode
+!ifndef TARGET
+  ; 64-bit like the program. NSIS's own Windows release lacks the 64-bit stubs (Debian's has
+  ; them): there the workflow passes -DTARGET=x86-unicode, a 32-bit installer of the same program.
+  !define TARGET amd64-unicode
+!endif
+Target ${TARGET}
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
 
 !ifndef VERSION | VERSION4 | PUBLISHER | BUNDLE | FILELISTS | ICON | OUTFILE
   !error "pass -DVERSION -DVERSION4 -DPUBLISHER -DBUNDLE -DFILELISTS -DICON -DOUTFILE (see the top of this file)"
+!endif
+
+!ifdef SIGN ; winsign.sh: the uninstaller and this installer signed as they are written (NSIS 3.08+)
+  !uninstfinalize 'bash "${SIGN}" "%1"'
+  !finalize 'bash "${SIGN}" "%1"'
 !endif
 
 !define APP_NAME "Tự Đánh Giá"

@@ -59,6 +59,9 @@ ensure_debian_tools() {
     command -v xauth >/dev/null || missing+=(xauth)
     command -v import >/dev/null || missing+=(imagemagick)
     command -v xwininfo >/dev/null || missing+=(x11-utils)
+    command -v xdotool >/dev/null || missing+=(xdotool)
+    # Wine's own fonts: Marlett draws the title bar's buttons (set_prefix_fonts)
+    [ -e /usr/share/wine/fonts/marlett.ttf ] || missing+=(fonts-wine)
     command -v script >/dev/null || missing+=(bsdutils)
     command -v unzip >/dev/null || missing+=(unzip)
     # the window's text: Wine has no Windows fonts of its own beyond a few
@@ -98,6 +101,16 @@ ensure_prefix() {
         WINEPREFIX=$prefix env -u DISPLAY wineboot -i >/dev/null 2>&1 || true
         WINEPREFIX=$prefix wineserver -w
         [ -f "$prefix/system.reg" ] || die "wineboot did not create $prefix"
+        # Wine 8 makes a new prefix look like Windows 7, which the installer refuses (Qt 6 needs
+        # Windows 10 1809+): report Windows 10
+        WINEPREFIX=$prefix env -u DISPLAY winecfg -v win10 >/dev/null 2>&1
+        # Wine links Desktop, Documents… to $HOME: the installer's desktop shortcut would land in
+        # the real home folder. Make them folders inside the prefix.
+        local link
+        for link in "$prefix"/drive_c/users/*/*; do
+            if [ -L "$link" ]; then rm "$link" && mkdir "$link"; fi
+        done
+        WINEPREFIX=$prefix wineserver -w
     fi
     local stub=$CACHE/icuuc.dll sys32=$prefix/drive_c/windows/system32
     if [ ! -f "$stub" ] || [ "$SPEC_DIR/win-icuuc-stub.c" -nt "$stub" ]; then
@@ -199,9 +212,16 @@ build_bundle() {
     say "PyInstaller under Wine (takes minutes)"
     local t0=$SECONDS
     mkdir -p "$DIST"
+    # api-ms-win-* are Windows 10's own API sets (and its Universal CRT): PyInstaller cannot find
+    # them under Wine and says so hundreds of times; they are rightly not bundled
+    local rc
+    set +e
     winpy -m PyInstaller --noconfirm --log-level WARN \
         --distpath "$(winpath "$DIST")" --workpath "$(winpath "$WORK/pyinstaller")" \
-        "$(winpath "$SPEC_DIR/tudanhgia.spec")" || die "PyInstaller failed"
+        "$(winpath "$SPEC_DIR/tudanhgia.spec")" | grep -v "could not resolve 'api-ms-win-"
+    rc=${PIPESTATUS[0]}
+    set -e
+    [ "$rc" = 0 ] || die "PyInstaller failed ($rc)"
     WINEPREFIX=$BUILD_PREFIX wineserver -w
     ok "PyInstaller took $((SECONDS - t0)) s"
     check_bundle
@@ -213,10 +233,18 @@ build_installer() {
     version=$(app_version)
     version4=$("$HOSTPY" -c "import sys; sys.path.insert(0, '$SPEC_DIR'); import winversion; print('.'.join(map(str, winversion.version_tuple('$version'))))")
     publisher=$("$HOSTPY" -c "import sys; sys.path.insert(0, '$SPEC_DIR'); import winversion; print(winversion.PUBLISHER)")
+    # optional Authenticode signing with the unit's certificate (winsign.sh): the two programs
+    # now, the uninstaller and setup.exe as makensis writes them
+    local sign=()
+    if [ -n "${SIGN_PKCS12:-}" ]; then
+        command -v osslsigncode >/dev/null || { apt-get update && apt-get install -y osslsigncode; }
+        bash "$SPEC_DIR/winsign.sh" "$BUNDLE/TuDanhGia.exe" "$BUNDLE/tudanhgia-cli.exe"
+        sign=("-DSIGN=$SPEC_DIR/winsign.sh")
+    fi
     # the uninstaller removes exactly the files installed (never a whole folder by wildcard)
     "$HOSTPY" "$SPEC_DIR/winfiles.py" "$BUNDLE" "$WORK/nsis"
     set_setup_name
-    makensis -V2 -INPUTCHARSET UTF8 \
+    makensis -V2 -INPUTCHARSET UTF8 "${sign[@]}" \
         "-DVERSION=$version" "-DVERSION4=$version4" "-DPUBLISHER=$publisher" \
         "-DBUNDLE=$BUNDLE" "-DFILELISTS=$WORK/nsis" "-DICON=$ROOT/resources/icons/tudanhgia.ico" \
         "-DOUTFILE=$SETUP_EXE" "$SPEC_DIR/installer.nsi" || die "makensis failed"
@@ -240,9 +268,238 @@ cmd_build() {
     say "Windows build done in $((SECONDS - t0)) s"
 }
 
+# --- test: install, use, uninstall, in a fresh Wine prefix ---------------------------------------
+TEST_PREFIX=$WORK/test-prefix
+UNINST_KEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\TuDanhGia'
+SCREENSHOT=$ROOT/docs/screenshots/windows-wine.png
+
+# Windows UI font names → fonts Debian has with Vietnamese letters. Wine ships no Tahoma/Segoe UI
+# here and otherwise falls back to a serif font for the whole window.
+set_prefix_fonts() {
+    local reg=$WORK/fonts.reg f
+    {
+        printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\Wine\\Fonts\\Replacements]\r\n'
+        for f in "Segoe UI" "Tahoma" "MS Shell Dlg" "MS Shell Dlg 2" "Microsoft Sans Serif" "Arial"; do
+            printf '"%s"="Liberation Sans"\r\n' "$f"
+        done
+        printf '"Times New Roman"="Liberation Serif"\r\n"Courier New"="Liberation Mono"\r\n'
+    } >"$reg"
+    WINEPREFIX=$1 wine_run regedit /S "$(winpath "$reg")" >/dev/null
+    # Wine draws the title bar's buttons with Marlett; Debian's fonts-wine has it, but this Wine
+    # does not look in its folder (without it the buttons read "0 1 r")
+    cp /usr/share/wine/fonts/marlett.ttf "$1/drive_c/windows/Fonts/"
+    WINEPREFIX=$1 wineserver -w
+}
+
+# Is the installer older than what goes into it?
+needs_build() {
+    set_setup_name
+    [ -f "$SETUP_EXE" ] || return 0
+    # (this script itself is left out: edits to its test steps need no new build)
+    [ -n "$(find "$ROOT/desktop" "$ROOT/resources" "$ROOT/build/spec" "$ROOT/sample_db/sample.sqlite" \
+        -type f -newer "$SETUP_EXE" ! -path '*/__pycache__/*' ! -name '*.pyc' ! -name windows.sh -print -quit)" ]
+}
+
+# the Windows program in the test prefix, pipes for its streams (see wine_run); $1: exe path (Windows)
+tp_run() { WINEPREFIX=$TEST_PREFIX wine_run "$@"; }
+
+# End the test prefix's Wine session before a window is opened on a new X display: a session that
+# console programs started has a desktop without a display, and a window program then shows and
+# quits but never exits (measured: SHOWN and READY printed, then a hang until killed).
+tp_new_session() {
+    WINEPREFIX=$TEST_PREFIX wineserver -k 2>/dev/null || true
+    WINEPREFIX=$TEST_PREFIX wineserver -w 2>/dev/null || true
+}
+
+# a value of the uninstall key: `reg export` writes UTF-16, which keeps the Vietnamese intact
+reg_value() {
+    local out=$WORK/test/uninstall-key.reg
+    rm -f "$out"
+    tp_run reg export "$UNINST_KEY" "$(winpath "$out")" /y >/dev/null || return 1
+    iconv -f UTF-16 -t UTF-8 "$out" | tr -d '\r' | sed -n "s/^\"$1\"=//p"
+}
+
+docx_has_title() {  # $1 docx, $2 title: python-docx opens it and the title is in its text
+    "$HOSTPY" - "$1" "$2" <<'PY'
+import sys, unicodedata, docx
+path, title = sys.argv[1], sys.argv[2]
+d = docx.Document(path)
+parts = [p.text for p in d.paragraphs]
+for t in d.tables:
+    for row in t.rows:
+        parts += [c.text for c in row.cells]
+norm = lambda s: " ".join(unicodedata.normalize("NFC", s).split()).casefold()
+text = norm("\n".join(parts))
+sys.exit(0 if norm(title) in text else f"{path}: title {title!r} not found in {len(d.paragraphs)} paragraphs")
+PY
+}
+
+take_screenshot() {  # $1 exe (Windows path), $2 database (Windows path)
+    say "screenshot of the window under Wine → docs/screenshots/windows-wine.png"
+    local disp=:$((90 + RANDOM % 100)) xpid gpid i shown=""
+    tp_new_session
+    Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    xpid=$!
+    sleep 1
+    # a Wine virtual desktop draws Windows-style frames (title bar with the icon); no WM needed
+    ( : | DISPLAY=$disp WINEPREFIX=$TEST_PREFIX wine explorer /desktop=TuDanhGia,1280x800 "$1" --db "$2" 2>&1 | cat >"$WORK/test/gui-shot.log" ) &
+    gpid=$!
+    for i in $(seq 120); do
+        sleep 1
+        # the main window: tudanhgia.exe's window whose title names the program
+        if DISPLAY=$disp xwininfo -root -tree 2>/dev/null | grep '("tudanhgia.exe"' | grep -q 'Tự Đánh Giá'; then
+            shown=$i; break
+        fi
+    done
+    [ -n "$shown" ] || { WINEPREFIX=$TEST_PREFIX wineserver -k; kill "$xpid"; die "no window after 120 s"; }
+    sleep 5  # let the first paint and the database attach finish
+    # Activate the window (a click on its title bar; otherwise it is drawn inactive, menus grey)
+    # and open the first report of the list so the picture shows an outline. Under a Wine
+    # virtual desktop the program's windows are X children of the desktop: xwininfo has them.
+    local geo wx wy ww
+    geo=$(DISPLAY=$disp xwininfo -root -tree | grep '("tudanhgia.exe"' | grep 'Tự Đánh Giá' | head -1 |
+          grep -oE '[0-9]+x[0-9]+[+-][0-9-]+[+-][0-9-]+' | head -1)
+    ww=${geo%%x*}; wx=${geo#*+}; wx=${wx%%+*}; wy=${geo##*+}  # WxH+X+Y
+    [ -n "$geo" ] || die "no geometry for the window"
+    DISPLAY=$disp xdotool mousemove $((wx + ww / 2)) $((wy + 12)) click 1
+    sleep 1
+    DISPLAY=$disp xdotool mousemove $((wx + 150)) $((wy + 144)) click 1 mousemove 0 799
+    sleep 3
+    mkdir -p "$(dirname "$SCREENSHOT")"
+    import -display "$disp" -window root "$SCREENSHOT"
+    WINEPREFIX=$TEST_PREFIX wineserver -k || true
+    wait "$gpid" 2>/dev/null || true
+    kill "$xpid" 2>/dev/null || true
+    wait "$xpid" 2>/dev/null || true
+    ok "window after ${shown} s; $(identify -format '%wx%h' "$SCREENSHOT") screenshot saved"
+}
+
+cmd_test() {
+    local t0=$SECONDS
+    ensure_debian_tools
+    ensure_host_venv
+    mkdir -p "$CACHE"
+    if needs_build; then cmd_build; else ok "$(basename "$SETUP_EXE") is up to date"; fi
+    set_setup_name
+    local version
+    version=$(app_version)
+
+    say "fresh Wine prefix for the test (Windows 10, no Python in it)"
+    WINEPREFIX=$TEST_PREFIX wineserver -k 2>/dev/null || true
+    rm -rf "$TEST_PREFIX" "$WORK/test"
+    mkdir -p "$WORK/test"
+    ensure_prefix "$TEST_PREFIX"
+    set_prefix_fonts "$TEST_PREFIX"
+    local local_win local_dir
+    local_win=$(tp_run cmd /c 'echo %LOCALAPPDATA%' | tail -1)
+    local_dir=$(WINEPREFIX=$TEST_PREFIX winepath -u "$local_win" 2>/dev/null)
+    local_dir=${local_dir%/}
+    local inst=$local_dir/Programs/TuDanhGia data=$local_dir/TuDanhGia
+    local inst_win="$local_win\\Programs\\TuDanhGia"
+    local roaming=${local_dir%/Local}/Roaming desktop=${local_dir%/AppData/Local}/Desktop
+    ok "%LOCALAPPDATA% is $local_win"
+
+    say "silent install: $(basename "$SETUP_EXE") /S"
+    local rc
+    (: | WINEPREFIX=$TEST_PREFIX env -u DISPLAY wine "$SETUP_EXE" /S 2>&1 | cat; exit "${PIPESTATUS[1]}") && rc=0 || rc=$?
+    [ "$rc" = 0 ] || die "setup.exe /S exited $rc"
+    WINEPREFIX=$TEST_PREFIX wineserver -w
+    local f
+    for f in TuDanhGia.exe tudanhgia-cli.exe uninstall.exe _internal/python311.dll \
+             _internal/PySide6/Qt6Core.dll _internal/PySide6/plugins/platforms/qwindows.dll \
+             _internal/sample_db/sample.sqlite; do
+        [ -f "$inst/$f" ] || die "not installed: $f"
+    done
+    local n_bundle n_inst
+    n_bundle=$(find "$BUNDLE" -type f | wc -l)
+    n_inst=$(find "$inst" -type f | wc -l)
+    [ "$n_inst" = $((n_bundle + 1)) ] || die "installed $n_inst files, expected $n_bundle + uninstall.exe"
+    ok "$n_inst files in $inst_win (the bundle's $n_bundle + uninstall.exe)"
+    [ ! -e "$data" ] || die "the installer created the data folder"
+    ok "no data folder yet ($local_win\\TuDanhGia)"
+    [ -f "$roaming/Microsoft/Windows/Start Menu/Programs/Tự Đánh Giá.lnk" ] || die "no Start-menu shortcut"
+    [ -f "$desktop/Tự Đánh Giá.lnk" ] || die "no desktop shortcut"
+    ok "Start-menu and desktop shortcuts \"Tự Đánh Giá\""
+
+    say "Programs and Features: $UNINST_KEY"
+    local name val
+    reg_value DisplayName >/dev/null || die "no uninstall key"
+    for name in DisplayName DisplayVersion Publisher DisplayIcon UninstallString QuietUninstallString \
+                EstimatedSize NoModify NoRepair InstallLocation; do
+        val=$(reg_value "$name")
+        [ -n "$val" ] || die "uninstall key lacks $name"
+        printf '    %-20s %s\n' "$name" "$val"
+    done
+    [ "$(reg_value DisplayName)" = '"Tự Đánh Giá"' ] || die "DisplayName is not Tự Đánh Giá"
+    [ "$(reg_value DisplayVersion)" = "\"$version\"" ] || die "DisplayVersion is not $version"
+    [[ $(reg_value QuietUninstallString) == *'uninstall.exe\" /S"' ]] || die "QuietUninstallString lacks /S"
+    [ "$(reg_value NoModify)" = dword:00000001 ] && [ "$(reg_value NoRepair)" = dword:00000001 ] || die "NoModify/NoRepair"
+    ok "name, version $version, publisher, icon, uninstall commands, size"
+
+    say "command line: the installed tudanhgia-cli.exe"
+    local cli="$inst_win\\tudanhgia-cli.exe" out db_win
+    out=$(tp_run "$cli" --version) || die "--version failed: $out"
+    [ "$out" = "Tự Đánh Giá $version" ] || die "--version printed: $out"
+    ok "--version → $out"
+    cp "$inst/_internal/sample_db/sample.sqlite" "$WORK/test/sample.sqlite"
+    db_win=$(winpath "$WORK/test/sample.sqlite")
+    out=$(tp_run "$cli" list --db "$db_win") || die "list failed: $out"
+    printf '%s\n' "$out" | sed 's/^/    | /'
+    local n_reports
+    n_reports=$(grep -cP '^\d+\t' <<<"$out" || true)
+    [ "$n_reports" = 3 ] || die "list shows $n_reports reports, expected the sample's 3"
+    ok "list --db <copy of the bundled sample> → 3 reports"
+    local id title docx
+    while IFS=$'\t' read -r id _ _ _ title; do
+        docx=$WORK/test/report-$id.docx
+        out=$(tp_run "$cli" export "$id" --out "$(winpath "$docx")" --db "$db_win") || die "export $id failed: $out"
+        [ -s "$docx" ] || die "export $id wrote no file"
+        docx_has_title "$docx" "$title" || die "report $id's DOCX lacks its title"
+        ok "export $id → $(basename "$docx") ($(du -h "$docx" | cut -f1)); python-docx opens it, title \"$title\" is in it"
+    done < <(grep -P '^\d+\t' <<<"$out")
+    # the console a user types in: Wine's console through a pseudo-terminal (escape codes and all)
+    out=$(SHELL=/bin/bash WINEPREFIX=$TEST_PREFIX script -qefc "wine $(printf '%q' "$cli") --version" /dev/null </dev/null | tr -d '\r') ||
+        die "--version in a console failed"
+    grep -q "Giá" <<<"$out" || die "--version in a console printed: $out"
+    ok "--version in a console window prints Vietnamese too"
+
+    say "the window: TuDanhGia.exe with TUDANHGIA_EXIT_AFTER_SHOW=1 under Xvfb"
+    local gui="$inst_win\\TuDanhGia.exe"
+    tp_new_session
+    out=$(: | TUDANHGIA_EXIT_AFTER_SHOW=1 WINEPREFIX=$TEST_PREFIX timeout 180 \
+          xvfb-run -a -s "-screen 0 1280x800x24" wine "$gui" 2>&1 | tr -d '\r'; exit "${PIPESTATUS[1]}") && rc=0 || rc=$?
+    printf '%s\n' "$out" | grep -E '^(SHOWN|READY)' | sed 's/^/    | /' || true
+    [ "$rc" = 0 ] || die "TuDanhGia.exe exited $rc: $out"
+    grep -q '^SHOWN ' <<<"$out" && grep -q '^READY ' <<<"$out" || die "no SHOWN/READY lines: $out"
+    WINEPREFIX=$TEST_PREFIX wineserver -w
+    [ -f "$data/tudanhgia.sqlite" ] || die "the first start made no database in $local_win\\TuDanhGia"
+    ok "exit code 0; first start made $local_win\\TuDanhGia\\tudanhgia.sqlite"
+
+    mkdir -p "$WORK/test/shot"  # the file name shows in the title bar: the shipped sample's
+    cp "$inst/_internal/sample_db/sample.sqlite" "$WORK/test/shot/sample.sqlite"
+    take_screenshot "$gui" "$(winpath "$WORK/test/shot/sample.sqlite")"
+
+    say "silent uninstall: uninstall.exe /S"
+    : | WINEPREFIX=$TEST_PREFIX env -u DISPLAY wine "$inst_win\\uninstall.exe" /S 2>&1 | cat
+    # the uninstaller copies itself to %TEMP% and runs from there: wait for it
+    WINEPREFIX=$TEST_PREFIX wineserver -w
+    [ ! -e "$inst" ] || die "program folder left behind: $(find "$inst" | head -5)"
+    ok "program folder $inst_win is gone"
+    [ ! -e "$roaming/Microsoft/Windows/Start Menu/Programs/Tự Đánh Giá.lnk" ] || die "Start-menu shortcut left"
+    [ ! -e "$desktop/Tự Đánh Giá.lnk" ] || die "desktop shortcut left"
+    ok "shortcuts are gone"
+    if tp_run reg query "$UNINST_KEY" >/dev/null 2>&1; then die "uninstall key left"; fi
+    ok "uninstall key is gone"
+    [ -f "$data/tudanhgia.sqlite" ] || die "the uninstaller removed the user's data"
+    ok "data folder kept: $local_win\\TuDanhGia\\tudanhgia.sqlite ($(du -h "$data/tudanhgia.sqlite" | cut -f1))"
+
+    say "Windows installer test passed in $((SECONDS - t0)) s"
+}
+
 case "${1:-}" in
     prepare) cmd_prepare ;;  # only the build environment (Wine prefix, Python, wheels)
     build) cmd_build ;;
+    installer) ensure_host_venv; build_installer ;;  # only makensis, on the bundle already built
     test) cmd_test ;;
-    *) echo "usage: $0 build|test|prepare" >&2; exit 2 ;;
+    *) echo "usage: $0 build|test|prepare|installer" >&2; exit 2 ;;
 esac
