@@ -15,7 +15,7 @@ from tudanhgia.domain.richtext import RichText
 from tudanhgia.services import ReportService
 from tudanhgia.ui import messages
 from tudanhgia.ui.app import make_application
-from tudanhgia.ui.context import LIMITATIONS, OUTLINE, EditorContext
+from tudanhgia.ui.context import EditorContext
 from tudanhgia.ui.limitations import NO_SECTION, LimitationsPanel
 from tudanhgia.ui.measures import (COL_CONTENT, COL_COOPERATING, COL_DIRECTED_BY, COL_DUE, COL_LEAD_UNIT,
                                    COL_MEASURE, COL_RESULT, COL_STATUS, COL_TIMEFRAME, COLUMNS,
@@ -489,7 +489,7 @@ def test_reload_on_outside_change_keeps_selection(qtbot, sample_service):
     panel.list.setCurrentRow(3)
     lim_id = panel.current_limitation_id()
     sample_service.update_measure(ctx.report().measures[0])
-    ctx.notify(LIMITATIONS)
+    ctx.notify()   # what the service noted
     assert panel.current_limitation_id() == lim_id and panel.list.currentRow() == 3
     panel.select_limitation(ctx.report().limitations[0].id)
     assert panel.list.currentRow() == 0 and panel.tabs.currentIndex() == 0
@@ -500,13 +500,13 @@ def test_general_tables_follow_the_outline(qtbot, sample_service):
     first, second = panel._general_ids
     parent = ctx.report().parent_of(ctx.report().find(second))
     sample_service.move_section(second, parent.id, 0)       # the focus tasks now come first
-    ctx.notify(OUTLINE)
+    ctx.notify()
     assert panel._general_ids == [second, first]
     assert [t.model.rowCount() for t in panel.general_tables] == [3, 4]
     assert panel.general_tables[0].title.text().startswith("1. Giải pháp thực hiện")
     # the replaced tables are gone for good and no longer listen
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    ctx.notify(LIMITATIONS)
+    ctx.notify()   # what the service noted
     assert [t.model.rowCount() for t in panel.general_tables] == [3, 4]
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from tudanhgia.domain import Authority, ChatLuong, DocDate, Recipient, Recipients, Signer
 from tudanhgia.services import ReportService
 from tudanhgia.ui import messages
-from tudanhgia.ui.context import META, EditorContext
+from tudanhgia.ui.context import EditorContext
 from tudanhgia.ui.meta_form import DocumentMetaForm, check_date, InvalidDate
 from tudanhgia.ui.people import RecipientsEditor, SignerEditor
 from qt_keys import press, type_text
@@ -223,7 +223,7 @@ def test_changes_from_elsewhere_reload_without_losing_typing(qtbot, sample_servi
     # the officer is typing a place; before it is saved, another panel changes the subject
     retype(form.place, "Quảng Ngãi mới")
     ctx.run("Đổi trích yếu", lambda: service.update_meta(3, subject="Báo cáo thử nghiệm"),
-            lambda: service.update_meta(3, subject="Tự đánh giá kết quả thực hiện nhiệm vụ năm 2023"), META)
+            lambda: service.update_meta(3, subject="Tự đánh giá kết quả thực hiện nhiệm vụ năm 2023"))
     assert form.subject.toPlainText() == "Báo cáo thử nghiệm"
     assert form.place.text() == "Quảng Ngãi mới"
     wait_saved(qtbot, form, ctx, 2)

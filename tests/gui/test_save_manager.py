@@ -178,3 +178,31 @@ def test_flush_all_writes_every_dirty_editor_and_guard_flushes_first(qtbot):
     assert saves.dirty() == ["a"]
     saves.guard(lambda: written.append("action"))(True)  # a button's `checked` is dropped
     assert written == ["a", "b", "action"] and saves.dirty() == []
+
+
+# --- what changed, and who changed it -------------------------------------------------------------
+def test_a_limitation_edit_refreshes_the_navigator_and_its_panel_skips_its_own_typing(
+        qtbot, service, unit, tmp_path, said, monkeypatch):
+    from PySide6.QtCore import Qt
+    report = service.create_report("kiem-diem-tap-the-2019", "2024", unit.id)
+    w = open_window(qtbot, service, tmp_path, report.id)
+    listed = next(s for s in report.walk() if s.content is ContentKind.LIMITATIONS and not s.children)
+    other = report.find(key="uu-diem.1")
+    listed_item, other_item = w.editor._items[listed.id], w.editor._items[other.id]
+    assert listed_item.text(0).startswith("○")          # nothing listed yet
+    panel = w.editor.panels["limitations"]
+    w.editor.tabs.setCurrentWidget(panel)
+    qtbot.mouseClick(panel.btn_add, Qt.MouseButton.LeftButton)
+    # the navigator shows the section that prints the list as written now, without a rebuild
+    assert not w.editor._items[listed.id].text(0).startswith("○")
+    assert w.editor._items[listed.id] is listed_item and w.editor._items[other.id] is other_item
+
+    reloads: list[int] = []
+    real_reload = panel.reload
+    monkeypatch.setattr(panel, "reload", lambda: reloads.append(1) or real_reload())
+    type_text(panel.text_edit, "Chưa kịp thời")
+    qtbot.waitUntil(lambda: w.ctx.saves.dirty() == [] and service.get_report(report.id).limitations[0]
+                    .text.plain == "Chưa kịp thời", timeout=AUTOSAVE_MS * 4)
+    assert reloads == []                                 # its own edit: the fields already say it
+    w.act_undo.trigger()                                 # undo belongs to nobody: every panel follows
+    assert reloads and panel.text_edit.toPlainText() == ""

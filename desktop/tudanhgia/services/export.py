@@ -5,7 +5,9 @@ import getpass
 import hashlib
 import logging
 from pathlib import Path
+from typing import Callable
 
+from ..domain.model import Report
 from ..store.repository import ExportRecord
 from .files import OutputError, atomic_write
 from .reports import ReportService, ServiceError
@@ -49,6 +51,16 @@ def export_docx(service: ReportService, report_id: int, target: str | Path) -> P
         raise ExportError(f"Không xuất được văn bản: {exc}. Chi tiết đã ghi vào tệp nhật ký.") from None
     record_export(service, [report_id], path, "docx")
     return path
+
+
+def export_drawn(service: ReportService, report_id: int, target: str | Path,
+                 write: Callable[[Report, Path], Path], fmt: str) -> Path:
+    """A file drawn by a backend the core does not import (the PDF, drawn by Qt): the report as
+    stored goes to `write(report, target)`, which writes atomically and returns the path; the
+    export is then recorded in the report's history like a DOCX."""
+    written = write(service.get_report(report_id), Path(target).expanduser())
+    record_export(service, [report_id], written, fmt)
+    return written
 
 
 def record_export(service: ReportService, report_ids, path: Path, fmt: str) -> None:

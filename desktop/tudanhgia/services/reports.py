@@ -21,6 +21,7 @@ from ..paths import AppPaths, shipped_kinds_dir
 from ..store.catalog import ReportSummary
 from ..store.db import Database, open_database
 from ..store.repository import ItemHead, ReportHead, ReportRepository, SectionHead, UnitOfWork
+from .changes import ChangeLog, Changes
 
 log = logging.getLogger("tudanhgia.services")
 
@@ -47,6 +48,16 @@ class ReportService:
         self.repo = ReportRepository(db)
         self.kinds = kinds
         self._text_cache: dict[int, tuple[_dt.datetime, str]] = {}  # search text per report version
+        self._changes = ChangeLog()
+
+    # --- what changed ------------------------------------------------------------------------------
+    def take_changes(self) -> Changes:
+        """What the calls since the last `take_changes()` changed (every mutating call notes it)."""
+        return self._changes.take()
+
+    def _note(self, report_id: int | None, **what: Any) -> None:
+        self._changes.note(Changes(report_id, **{k: frozenset(v) if isinstance(v, (set, list, tuple, frozenset))
+                                                 else v for k, v in what.items()}))
 
     # --- plumbing ----------------------------------------------------------------------------
     @classmethod
@@ -166,6 +177,7 @@ class ReportService:
         """Store a report built elsewhere (kinds, sample sources, importer)."""
         with self.repo.transaction() as tx:
             tx.insert_report(report)
+        self._note(report.id, report_list=True)
         return report
 
     def create_report(self, kind_id: str, period: Period | str, unit_id: int | None = None,
@@ -229,11 +241,13 @@ class ReportService:
         with self.repo.transaction() as tx:
             self._report(tx, report_id)
             tx.set_trashed(report_id, True)
+        self._note(report_id, report_list=True)
 
     def restore_report(self, report_id: int) -> None:
         with self.repo.transaction() as tx:
             self._report(tx, report_id)
             tx.set_trashed(report_id, False)
+        self._note(report_id, report_list=True)
 
     def purge_report(self, report_id: int) -> None:
         """Delete for good (only from the trash)."""
@@ -241,6 +255,7 @@ class ReportService:
             if not self._report(tx, report_id).deleted:
                 raise ServiceError("Chỉ xóa hẳn được báo cáo đã ở trong thùng rác.")
             tx.purge_report(report_id)
+        self._note(report_id, report_list=True)
 
     # --- report fields --------------------------------------------------------------------------
     def update_report(self, report: Report) -> None:
@@ -249,6 +264,7 @@ class ReportService:
         with self.repo.transaction() as tx:
             self._report(tx, report.id)
             tx.update_report(report)
+        self._note(report.id, meta=True, report_list=True)
 
     def update_meta(self, report_id: int, **fields: Any) -> Report:
         report = self.get_report(report_id)
@@ -302,6 +318,7 @@ class ReportService:
                 section.score = score
             tx.save_section(section)
             tx.touch(head.report_id)
+        self._note(head.report_id, sections={section_id})
         return section
 
     def add_section(self, report_id: int, parent_id: int | None, index: int | None = None,
@@ -314,6 +331,7 @@ class ReportService:
             section = Section(heading=_clean(heading))
             tx.insert_section(report_id, parent_id, section, index)
             tx.touch(report_id)
+        self._note(report_id, outline=True)
         return section
 
     def move_section(self, section_id: int, new_parent_id: int | None, index: int) -> None:
@@ -330,6 +348,7 @@ class ReportService:
                 p = parent.parent_id
             tx.move_section(section_id, new_parent_id, index)
             tx.touch(report_id)
+        self._note(report_id, outline=True)
 
     def delete_section(self, section_id: int) -> None:
         with self.repo.transaction() as tx:
@@ -341,6 +360,7 @@ class ReportService:
                 raise ServiceError("Mục này chứa mục con do mẫu báo cáo quy định, không xóa được.")
             tx.delete_section(section_id)
             tx.touch(head.report_id)
+        self._note(head.report_id, outline=True)
 
     # --- snapshots for undo: what a delete removes, restorable under the same ids ---------------------
     def section_snapshot(self, section_id: int) -> "SectionSnapshot":
@@ -363,6 +383,7 @@ class ReportService:
             tx.insert_section(snap.report_id, snap.parent_id, section, snap.index, keep_ids=True)
             tx.relink(snap.limitation_sections, snap.measure_sections)
             tx.touch(snap.report_id)
+        self._note(snap.report_id, outline=True)
 
     def limitation_snapshot(self, limitation_id: int) -> tuple[int, Limitation, int]:
         """(report id, the limitation with its measures, its index) before a delete."""
@@ -375,6 +396,7 @@ class ReportService:
         with self.repo.transaction() as tx:
             tx.insert_limitation(report_id, copy.deepcopy(limitation), index, keep_ids=True)
             tx.touch(report_id)
+        self._note(report_id, limitations={limitation.id})
 
     def measure_snapshot(self, measure_id: int) -> tuple[int, Measure, int | None, int]:
         """(report id, the measure, its limitation id or None, its index) before a delete."""
@@ -389,6 +411,7 @@ class ReportService:
         with self.repo.transaction() as tx:
             tx.insert_measure(report_id, copy.deepcopy(measure), limitation_id, index, keep_ids=True)
             tx.touch(report_id)
+        self._note(report_id, measures={measure.id})
 
     # --- limitations and measures --------------------------------------------------------------------
     def add_limitation(self, report_id: int, limitation: Limitation, index: int | None = None) -> Limitation:
@@ -398,6 +421,7 @@ class ReportService:
                 limitation.origin = Period.parse(report.period)
             tx.insert_limitation(report_id, limitation, index)
             tx.touch(report_id)
+        self._note(report_id, limitations={limitation.id})
         return limitation
 
     def update_limitation(self, limitation: Limitation) -> None:
@@ -406,18 +430,21 @@ class ReportService:
             limitation.raised_by = _clean(limitation.raised_by)
             tx.save_limitation(limitation)
             tx.touch(head.report_id)
+        self._note(head.report_id, limitations={limitation.id})
 
     def delete_limitation(self, limitation_id: int) -> None:
         with self.repo.transaction() as tx:
             head = self._limitation(tx, limitation_id)
             tx.delete_limitation(limitation_id)
             tx.touch(head.report_id)
+        self._note(head.report_id, limitations={limitation_id})
 
     def move_limitation(self, limitation_id: int, index: int) -> None:
         with self.repo.transaction() as tx:
             head = self._limitation(tx, limitation_id)
             tx.move_limitation(limitation_id, index)
             tx.touch(head.report_id)
+        self._note(head.report_id, limitations={limitation_id})
 
     def add_measure(self, report_id: int, measure: Measure, limitation_id: int | None = None,
                     index: int | None = None) -> Measure:
@@ -430,6 +457,7 @@ class ReportService:
                     raise ServiceError("Hạn chế, khuyết điểm không thuộc báo cáo này.")
             tx.insert_measure(report_id, measure, limitation_id, index)
             tx.touch(report_id)
+        self._note(report_id, measures={measure.id})
         return measure
 
     def update_measure(self, measure: Measure) -> None:
@@ -439,24 +467,28 @@ class ReportService:
                 setattr(measure, f, _clean(getattr(measure, f)))
             tx.save_measure(measure)
             tx.touch(head.report_id)
+        self._note(head.report_id, measures={measure.id})
 
     def set_measure_status(self, measure_id: int, status: MeasureStatus, result: str | None = None) -> None:
         with self.repo.transaction() as tx:
             head = self._measure(tx, measure_id)
             tx.set_measure_status(measure_id, status, None if result is None else _clean(result))
             tx.touch(head.report_id)
+        self._note(head.report_id, measures={measure_id})
 
     def delete_measure(self, measure_id: int) -> None:
         with self.repo.transaction() as tx:
             head = self._measure(tx, measure_id)
             tx.delete_measure(measure_id)
             tx.touch(head.report_id)
+        self._note(head.report_id, measures={measure_id})
 
     def move_measure(self, measure_id: int, index: int) -> None:
         with self.repo.transaction() as tx:
             head = self._measure(tx, measure_id)
             tx.move_measure(measure_id, index)
             tx.touch(head.report_id)
+        self._note(head.report_id, measures={measure_id})
 
     # --- indicators -----------------------------------------------------------------------------------
     def set_indicators(self, report_id: int, indicators: list[Indicator]) -> None:
@@ -466,6 +498,46 @@ class ReportService:
                 ind.name, ind.unit = _clean(ind.name), _clean(ind.unit)
             tx.replace_indicators(report_id, indicators)
             tx.touch(report_id)
+        self._note(report_id, indicators=True)
+
+    # --- use cases kept in their own modules, called as methods ----------------------------------------
+    # The UI and the CLI hold one service object and call methods on it; the longer use cases
+    # live in modules (chain, next_period, frame, export, xlsx, board, importing) and the methods
+    # below only delegate, so every call site reads `service.<use case>(…)`.
+    def update_frame(self, report_id: int, fields: dict[str, Any]) -> None:
+        """Write some of the document's frame fields (the meta form's), leaving the others."""
+        from .frame import write_frame
+        write_frame(self, report_id, fields)
+
+    def plan_next_period(self, source_id: int):
+        from .next_period import plan_next_period
+        return plan_next_period(self, source_id)
+
+    def new_from_previous(self, plan, carry_over: bool = False):
+        """The next period's report (`plan` from `plan_next_period`)."""
+        from .next_period import new_from_previous
+        return new_from_previous(self, plan, carry_over)
+
+    def plan_from_review(self, review_id: int, conclusion: str = "",
+                         added_limitations: list[str] | None = None) -> Report:
+        from .chain import plan_from_review
+        return plan_from_review(self, review_id, conclusion, added_limitations)
+
+    def export_docx(self, report_id: int, target: str | Path) -> Path:
+        from .export import export_docx
+        return export_docx(self, report_id, target)
+
+    def export_drawn(self, report_id: int, target: str | Path, write, fmt: str) -> Path:
+        from .export import export_drawn
+        return export_drawn(self, report_id, target, write, fmt)
+
+    def export_indicators(self, report_id: int, path: str | Path) -> Path:
+        from .xlsx import export_indicators
+        return export_indicators(self, report_id, path)
+
+    def import_indicators(self, report_id: int, path: str | Path):
+        from .xlsx import import_indicators
+        return import_indicators(self, report_id, path)
 
 
 def _year_shifter(old: int, new: int):

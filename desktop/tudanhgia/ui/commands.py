@@ -5,7 +5,7 @@ snapshot, so that redo after undo brings back the very same rows (later commands
 from __future__ import annotations
 
 from ..domain.ratings import Rating
-from .context import OUTLINE, EditorContext
+from .context import EditorContext
 
 
 def add_section(ctx: EditorContext, parent_id: int | None, index: int, heading: str = "Mục mới") -> int | None:
@@ -23,14 +23,14 @@ def add_section(ctx: EditorContext, parent_id: int | None, index: int, heading: 
         state["snapshot"] = svc.section_snapshot(state["id"])
         svc.delete_section(state["id"])
 
-    ctx.run("Thêm mục", do, undo, OUTLINE)
+    ctx.run("Thêm mục", do, undo)
     return state.get("id")
 
 
 def delete_section(ctx: EditorContext, section_id: int) -> None:
     svc = ctx.service
     snap = svc.section_snapshot(section_id)
-    ctx.run("Xóa mục", lambda: svc.delete_section(section_id), lambda: svc.restore_section(snap), OUTLINE)
+    ctx.run("Xóa mục", lambda: svc.delete_section(section_id), lambda: svc.restore_section(snap))
 
 
 def move_section(ctx: EditorContext, section_id: int, new_parent_id: int | None, new_index: int,
@@ -42,23 +42,25 @@ def move_section(ctx: EditorContext, section_id: int, new_parent_id: int | None,
     old_parent_id = parent.id if parent else None
     old_index = report.siblings_of(section).index(section)
     ctx.run(text, lambda: svc.move_section(section_id, new_parent_id, new_index),
-            lambda: svc.move_section(section_id, old_parent_id, old_index), OUTLINE, section_id)
+            lambda: svc.move_section(section_id, old_parent_id, old_index))
 
 
-def rename_section(ctx: EditorContext, section_id: int, old: str, new: str) -> None:
+def rename_section(ctx: EditorContext, section_id: int, old: str, new: str, initiator: object = None) -> None:
     svc = ctx.service
     ctx.run("Đổi tên mục", lambda: svc.update_section(section_id, heading=new),
-            lambda: svc.update_section(section_id, heading=old), OUTLINE, section_id)
+            lambda: svc.update_section(section_id, heading=old), initiator)
 
 
-def set_rating(ctx: EditorContext, section_id: int, old: Rating | None, new: Rating | None) -> None:
+def set_rating(ctx: EditorContext, section_id: int, old: Rating | None, new: Rating | None,
+               initiator: object = None) -> None:
     svc = ctx.service
     label = f"Tự đánh giá: {new.label}" if new is not None else "Bỏ chọn tự đánh giá"
     ctx.run(label, lambda: svc.update_section(section_id, rating=new),
-            lambda: svc.update_section(section_id, rating=old), OUTLINE, section_id)
+            lambda: svc.update_section(section_id, rating=old), initiator)
 
 
-def set_score(ctx: EditorContext, section_id: int, old: float | None, new: float | None) -> None:
+def set_score(ctx: EditorContext, section_id: int, old: float | None, new: float | None,
+              initiator: object = None) -> None:
     svc = ctx.service
     ctx.run("Chấm điểm", lambda: svc.update_section(section_id, score=new),
-            lambda: svc.update_section(section_id, score=old), OUTLINE, section_id)
+            lambda: svc.update_section(section_id, score=old), initiator)

@@ -1,9 +1,13 @@
 """What the panels of one open report share: the service, the report id, one undo history for
-structural edits, and a signal telling every panel what changed.
+structural edits, the save manager of their typing, and one signal telling every panel what
+changed and who changed it.
 
 Typing uses each text widget's own undo; ratings, sections, limitations, measures, indicators
 and the document's fields go through `EditorContext.run`, which records a `QUndoCommand`
-whose redo/undo call the services (ARCHITECTURE.md, habit 3: one QUndoStack, not two)."""
+whose redo/undo call the services (ARCHITECTURE.md, habit 3: one QUndoStack, not two). Every
+write ends in `changed(changes, initiator)`: the `Changes` the services noted, and the panel that
+made the edit (None for undo, redo and edits from elsewhere), which skips its own edit
+(habit 2, Anki's OpChanges)."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -18,51 +22,33 @@ from . import messages
 from .save_manager import SaveManager
 from ..domain.model import Report
 from ..errors import ServiceError
+from ..services.changes import Changes
 
 if TYPE_CHECKING:
     from ..services import ReportService
 
 log = logging.getLogger("tudanhgia.ui")
 
-# What changed, so a panel reloads only what it shows.
-OUTLINE = "outline"            # sections added, moved, deleted, renamed; ratings; scores
-SECTION = "section"            # one section's body (the id travels with the signal)
-LIMITATIONS = "limitations"    # limitations, causes and their measures, general measures
-META = "meta"                  # document fields, signer, recipients
-INDICATORS = "indicators"
-ALL = "all"
-
 
 class ServiceCommand(QUndoCommand):
-    """One undoable edit: `do` and `undo` call services; a refused `do` leaves no trace."""
+    """One undoable edit: `do` and `undo` call services; a refused `do` leaves no trace. The first
+    `redo` (the edit itself) is the initiator's; undo and redo later belong to nobody."""
 
     def __init__(self, ctx: "EditorContext", text: str, do: Callable[[], object], undo: Callable[[], object],
-                 scope: str, section_id: int | None = None):
+                 initiator: object = None):
         super().__init__(text)
-        self.ctx, self._do, self._undo, self.scope, self.section_id = ctx, do, undo, scope, section_id
+        self.ctx, self._do, self._undo, self.initiator = ctx, do, undo, initiator
 
     def redo(self) -> None:
-        try:
-            self._do()
-        except ServiceError as exc:
-            self.setObsolete(True)  # QUndoStack drops it: nothing happened
-            self.ctx.show_error(str(exc))
-            return
-        self.ctx.mark_saved()
-        self.ctx.notify(self.scope, self.section_id)
+        initiator, self.initiator = self.initiator, None
+        self.ctx.call(self._do, initiator, on_refused=lambda: self.setObsolete(True))  # dropped: nothing happened
 
     def undo(self) -> None:
-        try:
-            self._undo()
-        except ServiceError as exc:
-            self.ctx.show_error(str(exc))
-            return
-        self.ctx.mark_saved()
-        self.ctx.notify(self.scope, self.section_id)
+        self.ctx.call(self._undo)
 
 
 class EditorContext(QObject):
-    changed = Signal(str, object)   # scope, section id (or None)
+    changed = Signal(object, object)   # Changes, initiator (None: undo, redo, elsewhere)
     saved = Signal(object)          # datetime of the last write
     error = Signal(str)             # a Vietnamese message for the user
 
@@ -82,37 +68,38 @@ class EditorContext(QObject):
             self._report = self.service.get_report(self.report_id)
         return self._report
 
-    def invalidate(self) -> None:
-        self._report = None
-
-    def notify(self, scope: str, section_id: int | None = None) -> None:
-        self.invalidate()
-        self.changed.emit(scope, section_id)
+    def notify(self, changes: Changes | None = None, initiator: object = None) -> None:
+        """Tell every panel what changed: `changes`, or what the service noted since the last
+        write (a call made outside `run`/`call`, e.g. by the measures board)."""
+        if changes is None:
+            changes = self.service.take_changes()
+        if changes:
+            self._report = None  # the next reader loads the report as stored
+        self.changed.emit(changes, initiator)
 
     def mark_saved(self) -> None:
         self.last_saved = _dt.datetime.now()
         self.saved.emit(self.last_saved)
 
     # --- edits ----------------------------------------------------------------------------------
-    def run(self, text: str, do: Callable[[], object], undo: Callable[[], object], scope: str,
-            section_id: int | None = None) -> None:
+    def run(self, text: str, do: Callable[[], object], undo: Callable[[], object], initiator: object = None) -> None:
         """Do an undoable edit now (Vietnamese `text` labels Hoàn tác/Làm lại)."""
-        self.undo_stack.push(ServiceCommand(self, text, do, undo, scope, section_id))
+        self.undo_stack.push(ServiceCommand(self, text, do, undo, initiator))
 
-    def call(self, fn: Callable[[], object], scope: str | None = None, section_id: int | None = None,
-             keep_cache: bool = False):
-        """A write that is not undoable by itself (typing autosave): errors become a message.
-        `keep_cache`: the caller has updated the cached report itself (cheap section switches)."""
+    def call(self, fn: Callable[[], object], initiator: object = None,
+             on_refused: Callable[[], object] | None = None):
+        """One write through the services (typing autosave, or a command's do/undo): errors
+        become a message; what the services noted is broadcast with `initiator`."""
+        self.service.take_changes()  # whatever was noted before is not this call's
         try:
             result = fn()
         except ServiceError as exc:
+            if on_refused is not None:
+                on_refused()
             self.show_error(str(exc))
             return None
         self.mark_saved()
-        if scope is not None:
-            self.notify(scope, section_id)
-        elif not keep_cache:
-            self.invalidate()
+        self.notify(self.service.take_changes(), initiator)
         return result
 
     def show_error(self, message: str) -> None:

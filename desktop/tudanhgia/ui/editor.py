@@ -18,7 +18,8 @@ from ..domain.model import ContentKind, Report, Section
 from ..domain.ratings import RatingScale
 from ..domain.richtext import RichText
 from . import commands, messages
-from .context import ALL, INDICATORS, LIMITATIONS, META, OUTLINE, EditorContext
+from ..services.changes import Changes
+from .context import EditorContext
 from .richtext_qt import RichTextEdit
 
 PREAMBLE, CLOSING = "preamble", "closing"
@@ -241,16 +242,12 @@ class SectionPage(QWidget):
             return
         self._dirty = False
         target, body = self.target, self.editor.value()
-        report = self.ctx.report()
+        svc = self.ctx.service
         if target.kind == "section":
-            self.ctx.call(lambda: self.ctx.service.update_section(target.section_id, body=body), keep_cache=True)
-            section = report.find(target.section_id)
-            if section is not None:
-                section.body = body
+            self.ctx.call(lambda: svc.update_section(target.section_id, body=body), initiator=self)
         else:
             field = "preamble" if target.kind == PREAMBLE else "closing"
-            self.ctx.call(lambda: self.ctx.service.update_meta(self.ctx.report_id, **{field: body}), keep_cache=True)
-            setattr(report.meta, field, body)
+            self.ctx.call(lambda: svc.update_meta(self.ctx.report_id, **{field: body}), initiator=self)
         self.body_saved.emit(target)
 
     def forget_documents(self) -> None:
@@ -269,7 +266,7 @@ class SectionPage(QWidget):
         new = self.heading.text()
         if section is None or section.fixed or new == section.heading:
             return
-        commands.rename_section(self.ctx, section.id, section.heading, new)
+        commands.rename_section(self.ctx, section.id, section.heading, new, initiator=self)
 
     def _on_rating_clicked(self, index: int) -> None:
         section = self.ctx.report().find(self.target.section_id) if self.target else None
@@ -282,7 +279,7 @@ class SectionPage(QWidget):
                 with QSignalBlocker(box):
                     box.setChecked(False)
         if new is not section.rating:
-            commands.set_rating(self.ctx, section.id, section.rating, new)
+            commands.set_rating(self.ctx, section.id, section.rating, new, initiator=self)
 
     def _on_score(self) -> None:
         section = self.ctx.report().find(self.target.section_id) if self.target else None
@@ -291,7 +288,7 @@ class SectionPage(QWidget):
         value = self.score.value()
         new = None if value < 0 else value
         if new != section.score:
-            commands.set_score(self.ctx, section.id, section.score, new)
+            commands.set_score(self.ctx, section.id, section.score, new, initiator=self)
 
     # --- footnotes ---------------------------------------------------------------------------------
     def edit_footnote(self, existing: str | None) -> None:
@@ -330,7 +327,6 @@ class ReportEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.page = SectionPage(ctx)
-        self.page.body_saved.connect(self._on_body_saved)
         ctx.changed.connect(self._on_changed)
 
         self.tree = QTreeWidget()
@@ -521,28 +517,43 @@ class ReportEditor(QWidget):
         self.score_label.setText(score_summary(report))
         self.score_label.setVisible(bool(self.score_label.text()))
 
-    def _on_body_saved(self, target: Target) -> None:
-        report = self.ctx.report()
-        if target.kind == "section":
-            numbers = report.numbering()
-            section = report.find(target.section_id)
-            while section is not None:  # the state of every ancestor may change with it
-                item = self._items.get(section.id)
-                if item is not None:
-                    self._label(item, report, section, numbers)
-                section = report.parent_of(section)
-        else:
-            self._label_meta()
-        self._update_progress()
-
-    def _on_changed(self, scope: str, section_id) -> None:
-        if scope in (OUTLINE, ALL, LIMITATIONS, META, INDICATORS):
-            if scope == ALL:
-                self.page.forget_documents()
+    def _on_changed(self, changes: Changes, initiator) -> None:
+        """Refresh what the change touches: the whole tree only when the outline itself changed;
+        otherwise the labels of the changed sections (and their ancestors) and of the sections
+        whose printed content comes from the limitations and measures."""
+        if not changes:
+            return
+        if changes.everything:
+            self.page.forget_documents()
+        target = self.current_target()
+        if changes.touches_outline():
             self.rebuild()
             target = self.current_target()
-            if target is not None and scope in (OUTLINE, ALL, META):
+            if target is not None:
                 self.page.show_target(target)
+            return
+        report = self.ctx.report()
+        ids = set(changes.sections)
+        if changes.limitations or changes.measures:
+            ids |= {s.id for s in report.walk() if s.content is not None}
+        if ids:
+            numbers = report.numbering()
+            done: set[int] = set()
+            for section_id in ids:
+                section = report.find(section_id)
+                while section is not None and section.id not in done:  # ancestors' states follow
+                    done.add(section.id)
+                    item = self._items.get(section.id)
+                    if item is not None:
+                        self._label(item, report, section, numbers)
+                    section = report.parent_of(section)
+        if changes.meta:
+            self._label_meta()
+            self.title_changed.emit(report.title)
+        if initiator is not self.page and target is not None and (
+                target.section_id in changes.sections or (changes.meta and target.kind != "section")):
+            self.page.show_target(target)  # another panel, undo or redo changed what the page shows
+        self._update_progress()
 
     # --- walking --------------------------------------------------------------------------------
     def step(self, delta: int) -> None:

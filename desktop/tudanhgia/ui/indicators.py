@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QT
 from ..domain.model import Indicator
 from ..domain.numbers import parse_number
 from ..render.layout import vn_number
-from .context import ALL, INDICATORS, EditorContext
+from ..services.changes import Changes
+from .context import EditorContext
 
 COLUMNS = ["Chỉ tiêu", "Đơn vị tính", "Kết quả", "Trên tổng số", "Tỷ lệ"]
 
@@ -116,10 +117,10 @@ class IndicatorsEditor(QWidget):
         svc, rid = self.ctx.service, self.ctx.report_id
         self.saved = copy.deepcopy(new)
         self.ctx.run("Sửa phụ lục số liệu", lambda: svc.set_indicators(rid, copy.deepcopy(new)),
-                     lambda: svc.set_indicators(rid, copy.deepcopy(old)), INDICATORS)
+                     lambda: svc.set_indicators(rid, copy.deepcopy(old)), initiator=self)
 
-    def _on_changed(self, scope: str, _section_id) -> None:
-        if scope in (INDICATORS, ALL) and not self.table.hasFocus():
+    def _on_changed(self, changes: Changes, initiator) -> None:
+        if changes.touches_indicators() and initiator is not self:  # undo, redo, an import
             self.load()
 
     def add_row(self) -> None:
@@ -206,6 +207,5 @@ class IndicatorsEditor(QWidget):
         old = copy.deepcopy(self.ctx.report().indicators)
         svc, rid = self.ctx.service, self.ctx.report_id
         self.ctx.run("Nhập phụ lục số liệu từ Excel", lambda: svc.set_indicators(rid, copy.deepcopy(indicators)),
-                     lambda: svc.set_indicators(rid, copy.deepcopy(old)), INDICATORS)
-        self.load()
+                     lambda: svc.set_indicators(rid, copy.deepcopy(old)))
         return True

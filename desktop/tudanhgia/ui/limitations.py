@@ -19,7 +19,8 @@ from ..domain.numbering import letter
 from ..domain.period import Period
 from ..domain.richtext import RichText, clean_text
 from . import messages
-from .context import ALL, LIMITATIONS, OUTLINE, EditorContext
+from ..services.changes import Changes
+from .context import EditorContext
 from .measures import MeasuresTable, text_button
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -231,8 +232,10 @@ class LimitationsPanel(QWidget):
     def _find(report: Report, limitation_id: int | None) -> Limitation | None:
         return next((x for x in report.limitations if x.id == limitation_id), None)
 
-    def _on_changed(self, scope: str, _section_id) -> None:
-        if scope in (LIMITATIONS, OUTLINE, ALL):
+    def _on_changed(self, changes: Changes, initiator) -> None:
+        if initiator is self:
+            return  # the panel's own typing: the fields already say it, the cursor stays
+        if changes.touches_limitations() or changes.sections:  # the section list shows headings
             self.reload()
 
     def reload(self) -> None:
@@ -466,7 +469,7 @@ class LimitationsPanel(QWidget):
         old = dataclasses.replace(lim)
         new = dataclasses.replace(lim, **changes)
         self.ctx.run("Sửa hạn chế", lambda: svc.update_limitation(new), lambda: svc.update_limitation(old),
-                     LIMITATIONS)
+                     initiator=self)
 
     def _on_concerns_chosen(self, index: int) -> None:
         self.flush()
@@ -500,7 +503,7 @@ class LimitationsPanel(QWidget):
             state["snapshot"] = svc.limitation_snapshot(lim.id)
             svc.delete_limitation(lim.id)
 
-        self.ctx.run("Thêm hạn chế", do, undo, LIMITATIONS)
+        self.ctx.run("Thêm hạn chế", do, undo)
         if lim.id is None:
             return None
         self.select_limitation(lim.id)
@@ -526,7 +529,7 @@ class LimitationsPanel(QWidget):
             state["snapshot"] = svc.limitation_snapshot(limitation_id)
             svc.delete_limitation(limitation_id)
 
-        self.ctx.run("Xóa hạn chế", do, lambda: svc.restore_limitation(*state["snapshot"]), LIMITATIONS)
+        self.ctx.run("Xóa hạn chế", do, lambda: svc.restore_limitation(*state["snapshot"]))
 
     def move_limitation(self, step: int) -> None:
         """Move the selected limitation one place up (-1) or down (+1); its letter changes with it."""
@@ -536,7 +539,7 @@ class LimitationsPanel(QWidget):
         svc, limitation_id = self.ctx.service, self._current_id
         self.ctx.run("Chuyển hạn chế lên" if step < 0 else "Chuyển hạn chế xuống",
                      lambda: svc.move_limitation(limitation_id, row + step),
-                     lambda: svc.move_limitation(limitation_id, row), LIMITATIONS)
+                     lambda: svc.move_limitation(limitation_id, row))
 
     def show_general_measures(self) -> None:
         self.tabs.setCurrentIndex(1)

@@ -20,7 +20,7 @@ from ..store.catalog import Catalog
 if TYPE_CHECKING:
     from ..services import ReportService
 from . import messages
-from .context import ALL, EditorContext
+from .context import EditorContext
 from .save_manager import guarded
 from .welcome import remember_database
 
@@ -449,7 +449,6 @@ class MainWindow(QMainWindow):
             signal.connect(self._on_undo_state)
         self.ctx.saved.connect(self._on_saved)
         self.ctx.changed.connect(self._on_report_changed)
-        e.page.body_saved.connect(self._on_report_changed)
         e.progress_changed.connect(self.progress_label.setText)
         e.title_changed.connect(self._on_title)
         self.save_label.setText("Mọi thay đổi được lưu tự động")
@@ -530,33 +529,26 @@ class MainWindow(QMainWindow):
                 self._after_create(report)
 
     def new_from_previous(self) -> None:
-        """The next period's report. A review or a plan goes through the follow-up chain: the
-        section "Kết quả khắc phục…" is pre-filled and unremedied limitations can come along."""
-        from ..services.chain import PLAN_FAMILY, REVIEW_FAMILIES, family_of, follow_up_items, next_review
+        """The next period's report (services/next_period.py); the window asks whether the
+        unremedied limitations come along and tells what was done."""
         source = self._report_id()
         if source is None:
             messages.info(self, "Hãy chọn báo cáo kỳ trước trong danh sách.")
             return
-        old = self.service.get_report(source)
         try:
-            if family_of(self.service, old) in (PLAN_FAMILY, *REVIEW_FAMILIES):
-                items = follow_up_items(self.service, old)
-                open_items = [i for i in items if not i.remedied]
-                carry = bool(open_items) and messages.confirm(
-                    self, f"Có {len(open_items)} hạn chế, khuyết điểm chưa khắc phục xong theo kế hoạch. "
-                          "Đưa chúng vào báo cáo kỳ mới (giữ kỳ đã nêu ra)?", yes="Đưa vào", no="Không")
-                report = next_review(self.service, source, old.period.next(), carry_over=carry)
-                note = (f" Mục “Kết quả khắc phục…” đã được điền sẵn từ kế hoạch ({len(items)} hạn chế)."
-                        if items else "")
-            else:
-                report = self.service.copy_report(source, old.period.next())
-                note = ""
+            plan = self.service.plan_next_period(source)
+            carry = plan.open_items > 0 and messages.confirm(
+                self, f"Có {plan.open_items} hạn chế, khuyết điểm chưa khắc phục xong theo kế hoạch. "
+                      "Đưa chúng vào báo cáo kỳ mới (giữ kỳ đã nêu ra)?", yes="Đưa vào", no="Không")
+            result = self.service.new_from_previous(plan, carry_over=carry)
         except ServiceError as exc:
             messages.warn(self, str(exc))
             return
-        messages.info(self, f"Đã tạo “{report.title}” từ báo cáo {old.period.label}: dàn ý và nội dung được chép "
-                            f"sang để sửa lại; các mức tự đánh giá và số, ngày văn bản để trống.{note}")
-        self._after_create(report)
+        note = (f" Mục “Kết quả khắc phục…” đã được điền sẵn từ kế hoạch ({result.followed_up} hạn chế)."
+                if result.followed_up else "")
+        messages.info(self, f"Đã tạo “{result.report.title}” từ báo cáo {result.source.period.label}: dàn ý và nội "
+                            f"dung được chép sang để sửa lại; các mức tự đánh giá và số, ngày văn bản để trống.{note}")
+        self._after_create(result.report)
 
     def import_report(self) -> None:
         from .import_dialog import ImportReviewDialog
@@ -575,7 +567,6 @@ class MainWindow(QMainWindow):
             self._after_create(dialog.saved)
 
     def make_plan(self) -> None:
-        from ..services.chain import plan_from_review
         from .dialogs import PlanDialog
         source = self._report_id()
         if source is None:
@@ -587,7 +578,7 @@ class MainWindow(QMainWindow):
             return
         conclusion, added = dialog.values()
         try:
-            plan = plan_from_review(self.service, source, conclusion, added)
+            plan = self.service.plan_from_review(source, conclusion, added)
         except ServiceError as exc:
             messages.warn(self, str(exc))
             return
@@ -625,7 +616,7 @@ class MainWindow(QMainWindow):
         board = MeasuresBoard(self.service, unit_id, self)
         board.exec()
         if board.changed and self.ctx is not None:
-            self.ctx.notify(ALL)  # statuses changed under the open report
+            self.ctx.notify()  # statuses changed under the open report: what the board's calls noted
 
     def show_trash(self) -> None:
         from .dialogs import TrashDialog
@@ -709,7 +700,6 @@ class MainWindow(QMainWindow):
         return Path(path)
 
     def export_docx(self) -> Path | None:
-        from ..services.export import export_docx
         report = self._current_report()
         if report is None or not self._check(for_export=True):
             return None
@@ -717,7 +707,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return None
         try:
-            written = export_docx(self.service, report.id, path)
+            written = self.service.export_docx(report.id, path)
         except ServiceError as exc:
             messages.warn(self, str(exc))
             return None

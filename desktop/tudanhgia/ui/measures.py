@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 from ..domain.deadlines import Deadline, format_range, is_overdue as deadline_overdue, parse_timeframe
 from ..domain.model import Measure, MeasureStatus, Report
 from ..domain.richtext import RichText, clean_text
-from .context import ALL, LIMITATIONS, OUTLINE, EditorContext
+from ..services.changes import Changes
+from .context import EditorContext
 
 # (field of Measure, column header)
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -51,7 +52,6 @@ STATUS_COLOURS = {  # (background, text); not started stays neutral
 OVERDUE_COLOUR = QColor("#b71c1c")
 EMPTY_COLOUR = QColor("#808080")
 UNREAD_COLOUR = QColor("#fff4ce")
-SCOPES = (LIMITATIONS, OUTLINE, ALL)
 
 
 def format_due(d: _dt.date | None) -> str:
@@ -123,8 +123,8 @@ class MeasuresModel(QAbstractTableModel):
         self.limitation_id, self.section_id = limitation_id, section_id
         self.reload(force=True)
 
-    def _on_changed(self, scope: str, _section_id) -> None:
-        if scope in SCOPES:
+    def _on_changed(self, changes: Changes, _initiator) -> None:
+        if changes.touches_limitations():
             self.reload()
 
     def reload(self, force: bool = False) -> None:
@@ -243,8 +243,7 @@ class MeasuresModel(QAbstractTableModel):
         new = dataclasses.replace(old, **{f: new_value})
         before = dataclasses.replace(old)
         svc = self.ctx.service
-        self.ctx.run("Sửa biện pháp", lambda: svc.update_measure(new), lambda: svc.update_measure(before),
-                     LIMITATIONS)
+        self.ctx.run("Sửa biện pháp", lambda: svc.update_measure(new), lambda: svc.update_measure(before))
         return True
 
 
@@ -748,7 +747,7 @@ class MeasuresTable(QWidget):
             state["snapshot"] = svc.measure_snapshot(measure.id)
             svc.delete_measure(measure.id)
 
-        self.ctx.run("Thêm biện pháp", do, undo, LIMITATIONS)
+        self.ctx.run("Thêm biện pháp", do, undo)
         if measure.id is None:
             return None
         self.select_measure(measure.id)
@@ -769,7 +768,7 @@ class MeasuresTable(QWidget):
             state["snapshot"] = svc.measure_snapshot(measure_id)
             svc.delete_measure(measure_id)
 
-        self.ctx.run("Xóa biện pháp", do, lambda: svc.restore_measure(*state["snapshot"]), LIMITATIONS)
+        self.ctx.run("Xóa biện pháp", do, lambda: svc.restore_measure(*state["snapshot"]))
         n = self.model.rowCount()
         if n:
             self.select_measure(self.model.measure(min(row, n - 1)).id)
@@ -786,6 +785,5 @@ class MeasuresTable(QWidget):
         old_index, target = ids.index(me.id), ids.index(other.id)
         svc = self.ctx.service
         self.ctx.run("Chuyển biện pháp lên" if step < 0 else "Chuyển biện pháp xuống",
-                     lambda: svc.move_measure(me.id, target), lambda: svc.move_measure(me.id, old_index),
-                     LIMITATIONS)
+                     lambda: svc.move_measure(me.id, target), lambda: svc.move_measure(me.id, old_index))
         self.select_measure(me.id, self.view.currentIndex().column() if self.view.currentIndex().isValid() else None)

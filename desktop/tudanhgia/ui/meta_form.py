@@ -6,30 +6,25 @@ undoable command that writes only the fields it changed, so undoing it never rev
 another panel wrote in the meantime."""
 from __future__ import annotations
 
-import calendar
-import copy
 import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from . import messages
-from .context import ALL, META, OUTLINE, EditorContext
+from .context import EditorContext
 from .people import RecipientsEditor, SignerEditor
 from ..domain.model import SECRECY_MARKS, URGENCY_MARKS, DocumentMeta, Report
 from ..domain.period import DocDate
 from ..domain.ratings import ChatLuong
 from ..domain.richtext import clean_text
-from ..services import ReportService, ServiceError
-
-# The report's fields this form owns; preamble and closing belong to the text editors.
-META_FIELDS = ("parent_agency", "issuing_agency", "number", "symbol", "place", "date", "kind_name", "subject",
-               "secrecy", "urgency")
-FRAME_FIELDS = META_FIELDS + ("signer", "recipients")
+from ..services import ServiceError
+from ..services.changes import Changes
+from ..services.frame import FRAME_FIELDS, InvalidDate, check_date, frame_of
 
 KIND_NAMES = ("BÁO CÁO", "KẾ HOẠCH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN", "TỜ TRÌNH", "THÔNG BÁO")
 NO_YEAR = 1899  # the year spin box's "—"
@@ -37,40 +32,6 @@ EDIT_LABEL = "Sửa thông tin văn bản"
 
 _BLANK_MARK = "\ue000"  # stands for a blank left for the clerk, highlighted in the preview
 _BLANK_HTML = "<span style='background:#ffe58a'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;</span>"
-
-
-class InvalidDate(ValueError):
-    """A day that does not exist (31/02); the message is Vietnamese."""
-
-
-def frame_of(report: Report) -> dict[str, Any]:
-    """The owned fields of `report`, copied."""
-    out: dict[str, Any] = {f: getattr(report.meta, f) for f in META_FIELDS}
-    out["signer"] = copy.deepcopy(report.signer)
-    out["recipients"] = copy.deepcopy(report.recipients)
-    return out
-
-
-def write_frame(service: ReportService, report_id: int, frame: dict[str, Any]) -> None:
-    """Write some owned fields onto the stored report, leaving every other field as it is now."""
-    report = service.get_report(report_id)
-    for key, value in frame.items():
-        if key in META_FIELDS:
-            setattr(report.meta, key, value)
-        else:
-            setattr(report, key, copy.deepcopy(value))
-    service.update_report(report)
-
-
-def check_date(year: int | None, month: int | None, day: int | None) -> DocDate:
-    """A DocDate, or InvalidDate with a message the officer understands."""
-    if day is not None and month is not None:
-        last = calendar.monthrange(year or 2000, month)[1]  # no year: allow 29/02
-        if day > last:
-            when = f"tháng {month} năm {year}" if year else f"tháng {month}"
-            raise InvalidDate(f"Ngày {day:02d} tháng {month:02d}{f' năm {year}' if year else ''} không có thật: "
-                              f"{when} chỉ có {last} ngày. Ngày tháng này chưa được lưu; hãy chọn lại ngày hoặc tháng.")
-    return DocDate(year, month, day)
 
 
 def _line(text: str) -> str:
@@ -91,7 +52,6 @@ class DocumentMetaForm(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._loading = False
-        self._own_change = False
         self._dirty: set[str] = set()
         self._date_error = ""
         self._date_warned = ""   # the refused date the officer was last told about in a box
@@ -388,12 +348,8 @@ class DocumentMetaForm(QWidget):
             service, report_id = self.ctx.service, self.ctx.report_id
             new = {k: typed[k] for k in changed}
             old = {k: stored[k] for k in changed}
-            self._own_change = True
-            try:
-                self.ctx.run(label, lambda: write_frame(service, report_id, new),
-                             lambda: write_frame(service, report_id, old), META)
-            finally:
-                self._own_change = False
+            self.ctx.run(label, lambda: service.update_frame(report_id, new),
+                         lambda: service.update_frame(report_id, old), initiator=self)
             self.saved.emit()
         return not error
 
@@ -403,18 +359,14 @@ class DocumentMetaForm(QWidget):
         self.date_error.setVisible(bool(text))
 
     # --- changes from elsewhere --------------------------------------------------------------------
-    def _has_focus(self) -> bool:
-        focus = QApplication.focusWidget()
-        return focus is not None and (focus is self or self.isAncestorOf(focus))
-
-    def _on_ctx_changed(self, scope: str, _section_id: object) -> None:
-        if scope in (META, ALL):
-            if self._own_change and self._has_focus():
-                self._update_preview()  # the officer is typing here: leave the fields alone
+    def _on_ctx_changed(self, changes: Changes, initiator: object) -> None:
+        if changes.touches_meta():
+            if initiator is self:
+                self._update_preview()  # the form's own edit: the fields already show it
                 return
             self.reload()
-        elif scope == OUTLINE:
-            self._show_rating(self.ctx.report())
+        elif changes.touches_sections():
+            self._show_rating(self.ctx.report())  # the classification is a section's rating
 
     # --- classification ----------------------------------------------------------------------------
     def _on_rating_chosen(self, _index: int) -> None:
@@ -431,7 +383,7 @@ class DocumentMetaForm(QWidget):
         service, section_id = self.ctx.service, section.id
         text = f"Đề nghị xếp loại: {new.label}" if new is not None else "Bỏ chọn đề nghị xếp loại"
         self.ctx.run(text, lambda: service.update_section(section_id, rating=new),
-                     lambda: service.update_section(section_id, rating=old), OUTLINE, section_id)
+                     lambda: service.update_section(section_id, rating=old))
         self._show_rating(self.ctx.report())  # a refused choice snaps back
 
     # --- unit profile --------------------------------------------------------------------------------
@@ -496,4 +448,4 @@ class DocumentMetaForm(QWidget):
         self.date_preview.setText(f"<i>{line}</i>")
 
 
-__all__ = ["DocumentMetaForm", "InvalidDate", "check_date", "frame_of", "write_frame"]
+__all__ = ["DocumentMetaForm", "InvalidDate", "check_date", "frame_of"]

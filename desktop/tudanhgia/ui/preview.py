@@ -283,10 +283,8 @@ def save_pdf(paged: PagedDocument, path: str | Path) -> Path:
 def export_pdf(service: ReportService, report_id: int, path: str | Path) -> Path:
     """The report as a PDF at `path`; a locked or read-only target raises OutputError (Vietnamese)
     and the old file stays as it was."""
-    from ..services.export import record_export
-    written = save_pdf(PagedDocument(service.get_report(report_id)), path)
-    record_export(service, [report_id], written, "pdf")
-    return written
+    return service.export_drawn(report_id, path, lambda report, target: save_pdf(PagedDocument(report), target),
+                                "pdf")
 
 
 def print_report(service: ReportService, report_id: int, printer: QPrinter) -> int:

@@ -1,0 +1,56 @@
+"""The document's frame (spec H1–H8, T1–T2, C1–C7): the fields the meta form owns, read and
+written field by field so that undoing one form edit never reverts another panel's, and the
+check of a typed date. Moved here from the form: they are use cases, not widgets."""
+from __future__ import annotations
+
+import calendar
+import copy
+from typing import TYPE_CHECKING, Any
+
+from ..domain.model import Report
+from ..domain.period import DocDate
+from ..errors import ServiceError
+
+if TYPE_CHECKING:
+    from .reports import ReportService
+
+# The report's fields the form owns; preamble and closing belong to the text editors.
+META_FIELDS = ("parent_agency", "issuing_agency", "number", "symbol", "place", "date", "kind_name", "subject",
+               "secrecy", "urgency")
+FRAME_FIELDS = META_FIELDS + ("signer", "recipients")
+
+
+class InvalidDate(ServiceError, ValueError):
+    """A day that does not exist (31/02); the message is Vietnamese."""
+
+
+def check_date(year: int | None, month: int | None, day: int | None) -> DocDate:
+    """A DocDate, or InvalidDate with a message the officer understands."""
+    if day is not None and month is not None:
+        last = calendar.monthrange(year or 2000, month)[1]  # no year: allow 29/02
+        if day > last:
+            when = f"tháng {month} năm {year}" if year else f"tháng {month}"
+            raise InvalidDate(f"Ngày {day:02d} tháng {month:02d}{f' năm {year}' if year else ''} không có thật: "
+                              f"{when} chỉ có {last} ngày. Ngày tháng này chưa được lưu; hãy chọn lại ngày hoặc tháng.")
+    return DocDate(year, month, day)
+
+
+def frame_of(report: Report) -> dict[str, Any]:
+    """The owned fields of `report`, copied."""
+    out: dict[str, Any] = {f: getattr(report.meta, f) for f in META_FIELDS}
+    out["signer"] = copy.deepcopy(report.signer)
+    out["recipients"] = copy.deepcopy(report.recipients)
+    return out
+
+
+def write_frame(service: "ReportService", report_id: int, frame: dict[str, Any]) -> None:
+    """Write some owned fields onto the stored report, leaving every other field as it is now."""
+    report = service.get_report(report_id)
+    for key, value in frame.items():
+        if key in META_FIELDS:
+            setattr(report.meta, key, value)
+        elif key in FRAME_FIELDS:
+            setattr(report, key, copy.deepcopy(value))
+        else:
+            raise ServiceError(f"Trường “{key}” không có trong thông tin văn bản.")
+    service.update_report(report)
