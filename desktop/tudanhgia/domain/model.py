@@ -240,12 +240,14 @@ class DocumentMeta:
     preamble: RichText = EMPTY
     closing: RichText = EMPTY
 
+    def printed_number(self) -> str:
+        """The number as printed: below 10 with a leading zero (spec H5); "" while unissued."""
+        num = self.number.strip()
+        return f"{int(num):02d}" if num.isdigit() and int(num) < 10 else num
+
     def number_line(self, blank: str = "\u00a0" * 5) -> str:
         """'Số: 05/BC-VP', or 'Số:      /BC-VP' while unissued (spec H5)."""
-        num = self.number.strip()
-        if num.isdigit() and int(num) < 10:
-            num = f"{int(num):02d}"
-        return f"Số: {num or blank}/{self.symbol}"
+        return f"Số: {self.printed_number() or blank}/{self.symbol}"
 
 
 @dataclass(eq=False)

@@ -254,7 +254,7 @@ class _Builder:
 
     def appendix(self) -> None:
         r, m = self.r, self.r.meta
-        number = m.number.strip() or NBSP * 5
+        number = m.printed_number() or NBSP * 5  # as in the header's "Số:" line (A3)
         attached = (f"(Kèm theo {m.kind_name.capitalize()} số {number}/{m.symbol} "
                     f"{m.date.words()} của {r.unit_name or m.issuing_agency.capitalize()})")
         self.add(PageBreak(new_section=True), Appendix(r.appendix_title, attached))
