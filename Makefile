@@ -58,6 +58,12 @@ package-windows: $(SAMPLE)
 package-windows-test: $(SAMPLE)
 	bash build/spec/windows.sh test
 
+## make mutate: mutation testing of the domain, render/layout.py and services/chain.py (tests/mutate.py,
+## standard library only; docs/mutation.md); not part of make test. MUTATE_ARGS e.g. --target chain
+.PHONY: mutate
+mutate: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/mutate.py $(MUTATE_ARGS)
+
 bench: $(STAMP)
 	@for f in bench/*.py; do [ -f "$$f" ] && QT_QPA_PLATFORM=offscreen $(BIN)/python "$$f"; done; true
 
