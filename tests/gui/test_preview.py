@@ -41,6 +41,14 @@ def all_text(pdf) -> str:
     return subprocess.run([_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
+def header_on_top(lines: list[str]) -> bool:
+    """The two-column header opens the page. pdftotext puts the parent agency and the national
+    name on one line or on two, in either order, depending on fractions of a point in their
+    heights (PITFALLS), so only the set of the first two lines is checked."""
+    top = " ".join(lines[:2])
+    return "UBND TỈNH QUẢNG NGÃI" in top and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in top
+
+
 def page_count(pdf) -> int:
     info = subprocess.run([_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
@@ -87,7 +95,7 @@ def test_pdf_of_report_1_page_numbers_from_page_2(sample_service, tmp_path):
     assert pdf == tmp_path / "kiem-diem.pdf" and pdf.read_bytes().startswith(b"%PDF")
     assert page_count(pdf) >= 10
     first = page_text(pdf, 1)
-    assert first[0].startswith("UBND TỈNH QUẢNG NGÃI")
+    assert header_on_top(first)
     assert not any(line.isdigit() for line in first), "no page number on page 1 (P4)"
     assert page_text(pdf, 2)[0] == "2"
     assert page_text(pdf, 3)[0] == "3"
@@ -105,7 +113,14 @@ def test_every_paragraph_reaches_the_pdf(sample_service, tmp_path, report_id):
     paragraphs = to_paragraphs(lay)
     if lay.footnotes:  # a note's superscript number is extracted apart from its text
         paragraphs[-len(lay.footnotes):] = [note.plain for note in lay.footnotes]
-    missing = [p for p in paragraphs if re.sub(r"\s+", "", p)[:40] not in printed]
+    # The header's cells are read in an order that changes with tiny layout differences
+    # ("Số:" of one cell, then the national name, then "/BC-VP"): check their words on page 1,
+    # in any order; everything after the header as text streams.
+    head = paragraphs.index(lay.blocks[1].kind_name)
+    page_one = page_text(pdf, 1)
+    words = " ".join(page_one).split()
+    assert all(w in words for line in paragraphs[:head] for w in line.split()), (paragraphs[:head], page_one)
+    missing = [p for p in paragraphs[head:] if re.sub(r"\s+", "", p)[:40] not in printed]
     assert not missing
 
 

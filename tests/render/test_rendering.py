@@ -45,7 +45,10 @@ def test_page_numbers_from_page_2_only(pdfs, key):
     assert page_count(pdfs[key]) >= 3
     first = page_text(pdfs[key], 1)
     assert "1" not in first, "no page number on page 1"
-    assert first[0].startswith("UBND TỈNH QUẢNG NGÃI")
+    # the two-column header opens the page; its cells may come out on one line or two, in either
+    # order, with tiny layout differences (PITFALLS): check the set of the first two lines
+    top = " ".join(first[:2])
+    assert "UBND TỈNH QUẢNG NGÃI" in top and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in top
     assert page_text(pdfs[key], 2)[0] == "2"
     assert page_text(pdfs[key], 3)[0] == "3"
 
