@@ -8,7 +8,7 @@
 # The key never enters the repository. Without a time stamp (which needs the authority's network
 # service) the signature stops being valid when the certificate expires. Details: docs/packaging.md.
 set -euo pipefail
-: "${SIGN_PKCS12:?set SIGN_PKCS12 to the unit's .pfx/.p12}" "${SIGN_PASSFILE:?set SIGN_PASSFILE to a file holding its password}"
+: "${SIGN_PKCS12:?set SIGN_PKCS12 to the certificate file, .pfx or .p12}" "${SIGN_PASSFILE:?set SIGN_PASSFILE to a file holding its password}"
 for f in "$@"; do
     if osslsigncode extract-signature -in "$f" -out /dev/null >/dev/null 2>&1; then
         echo "    already signed: $f"  # a second `windows.sh installer` run
