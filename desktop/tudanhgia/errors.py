@@ -7,3 +7,7 @@ class ServiceError(Exception):
 
 class NotFound(ServiceError):
     pass
+
+
+class XlsxError(ServiceError):
+    """An Excel file that cannot be written or read; the message is Vietnamese, for the user."""

@@ -1,0 +1,369 @@
+"""Reading the Excel sheets that come back from the departments: the workbook checked and opened
+(damaged, encrypted, old .xls, not a workbook at all), the table found by its header labels,
+cells read as a person reads them, dates and numbers parsed, and every problem row-numbered.
+
+openpyxl is imported inside the functions only (start-up must not pay for it). Nothing here
+knows the database: matching the rows with the stored measures is the service's."""
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import re
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..domain.model import Indicator
+from ..domain.richtext import clean_text
+from ..errors import XlsxError
+
+log = logging.getLogger("tudanhgia.xlsx")
+
+_ID_RE = re.compile(r"^\s*BP\s*-\s*(\d+)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    row_number: int                # the sheet's row as Excel shows it; 0 for the whole file
+    message_vi: str                # ready to show: "Dòng 12: …"
+    blocking: bool = True          # False: information only (e.g. a blank row skipped)
+
+
+def _norm(value: Any) -> str:
+    """A header label as compared: NFC, case and spacing folded, trailing ':' or '*' dropped."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    return " ".join(text.split()).casefold().rstrip(":*").strip()
+
+
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # OLE compound file: .xls, or any encrypted Office file
+
+
+def _load(path: str | Path):
+    """Open a workbook for reading values, or raise XlsxError saying why not."""
+    from openpyxl import load_workbook
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise XlsxError(f"Không tìm thấy tệp “{path}”.")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except OSError as exc:
+        raise XlsxError(f"Không mở được tệp “{name}”: {exc.strerror or exc}.") from None
+    if head == _CFB_MAGIC:
+        raise XlsxError(f"Tệp “{name}” đã được đặt mật khẩu hoặc là tệp Excel đời cũ (.xls). Hãy mở tệp bằng "
+                        "Excel, bỏ mật khẩu (nếu có) rồi lưu lại dưới dạng Sổ làm việc Excel (.xlsx).")
+    if not head:
+        raise XlsxError(f"Tệp “{name}” rỗng, không có dữ liệu.")
+    if not zipfile.is_zipfile(path):
+        if head.startswith(b"PK"):
+            raise XlsxError(f"Tệp “{name}” bị hỏng hoặc chưa được chép hết (tệp nén không trọn vẹn). "
+                            "Hãy xin đơn vị gửi lại tệp.")
+        raise XlsxError(f"Tệp “{name}” không phải tệp Excel (.xlsx). Hãy mở bằng Excel và lưu lại dưới dạng "
+                        "Sổ làm việc Excel (.xlsx).")
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if any(info.flag_bits & 0x1 for info in z.infolist()):
+                raise XlsxError(f"Tệp “{name}” được nén kèm mật khẩu, không đọc được. Hãy bỏ mật khẩu rồi "
+                                "lưu lại dưới dạng .xlsx.")
+            bad = z.testzip()
+    except XlsxError:
+        raise
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
+        bad = "?"
+        names = set()
+    if bad is not None:
+        raise XlsxError(f"Tệp “{name}” bị hỏng hoặc chưa được chép hết, không đọc được. "
+                        "Hãy xin đơn vị gửi lại tệp.")
+    if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
+        raise XlsxError(f"Tệp “{name}” không phải sổ làm việc Excel (.xlsx) (có thể là tệp Word hoặc tệp nén khác).")
+    try:
+        with warnings.catch_warnings():
+            # files saved by Excel carry extensions openpyxl announces it drops; reading is unaffected
+            warnings.simplefilter("ignore")
+            with open(path, "rb") as f:   # a file object: openpyxl judges by content, not the extension
+                return load_workbook(f, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for damaged packages
+        log.warning("cannot read %s: %r", path, exc)
+        raise XlsxError(f"Tệp “{name}” bị hỏng, không đọc được ({type(exc).__name__}). "
+                        "Hãy mở tệp bằng Excel, lưu lại rồi thử lại.") from None
+
+
+@dataclass
+class _Table:
+    ws: Any
+    header_row: int
+    columns: dict[str, int]            # key → 1-based column
+    merged: list[tuple[str, list[int]]]  # merged ranges in the data area and their rows
+
+    @property
+    def merged_rows(self) -> set[int]:
+        return {r for _, rows in self.merged for r in rows}
+
+
+def _find_table(wb, labels: dict[str, tuple[str, ...]], required: tuple[str, ...], name: str,
+                what: str, scan_rows: int = 60) -> _Table:
+    """The first sheet with a row holding the required labels (anywhere, in any order)."""
+    any_value = False
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, scan_rows)):
+            found: dict[str, int] = {}
+            twice: list[str] = []
+            for cell in row:
+                if cell.value is None:
+                    continue
+                any_value = True
+                norm = _norm(cell.value)
+                for key, accepted in labels.items():
+                    if norm in accepted:
+                        if key in found:
+                            twice.append(str(cell.value))
+                        else:
+                            found[key] = cell.column
+            if all(k in found for k in required):
+                if twice:  # which of the two would the department have filled in? Ask, never guess
+                    raise XlsxError(f"Dòng tiêu đề {row[0].row} của tệp “{name}” có hai cột "
+                                    f"“{twice[0]}”; hãy xóa một cột rồi thử lại.")
+                return _Table(ws, row[0].row, found, _merged_ranges(ws, row[0].row))
+        if not any_value and ws.max_row > 1:
+            any_value = any(c.value is not None for r in ws.iter_rows() for c in r)
+    if not any_value:
+        raise XlsxError(f"Tệp “{name}” không có dữ liệu (sổ làm việc trống).")
+    wanted = ", ".join(f"“{labels[k][0][:1].upper()}{labels[k][0][1:]}”" for k in required)
+    raise XlsxError(f"Không tìm thấy dòng tiêu đề của {what} trong tệp “{name}” (cần các cột {wanted}). "
+                    "Hãy dùng tệp do phần mềm xuất ra và giữ nguyên dòng tiêu đề.")
+
+
+def _merged_ranges(ws, header_row: int) -> list[tuple[str, list[int]]]:
+    """Merged ranges below the header: (coordinate, the data rows they touch)."""
+    out = []
+    for rng in ws.merged_cells.ranges:
+        if rng.max_row <= header_row:
+            continue                   # the title above the table may be merged
+        out.append((rng.coord, list(range(max(rng.min_row, header_row + 1), rng.max_row + 1))))
+    return sorted(out, key=lambda item: (item[1][0], item[0]))
+
+
+def _merged_problems(table: "_Table") -> list[ImportProblem]:
+    out = []
+    for coord, rows in table.merged:
+        where = f"Dòng {rows[0]}" if len(rows) == 1 else f"Dòng {rows[0]}–{rows[-1]}"
+        out.append(ImportProblem(rows[0], f"{where}: có ô gộp ({coord}) trong vùng dữ liệu, không đọc được; "
+                                          "hãy bỏ gộp ô (Unmerge) rồi gửi lại."))
+    return out
+
+
+def _row_values(ws, row: int, max_col: int) -> list[Any]:
+    return [ws.cell(row=row, column=c).value for c in range(1, max_col + 1)]
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text a person reads in it."""
+    if value is None:
+        return ""
+    if isinstance(value, _dt.datetime):
+        return value.strftime("%d/%m/%Y") if value.time() == _dt.time() else value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, _dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    return clean_text(str(value)).strip()
+
+
+# --- measures ----------------------------------------------------------------------------------
+_MEASURE_LABELS: dict[str, tuple[str, ...]] = {
+    "code": ("mã (không sửa)", "mã", "mã biện pháp", "mã số"),
+    "status": ("trạng thái", "tình trạng"),
+    "result": ("kết quả thực hiện", "kết quả"),
+    "due": ("hạn hoàn thành", "hạn", "thời hạn", "thời hạn hoàn thành"),
+    "what": ("hạn chế, khuyết điểm / nội dung", "hạn chế, khuyết điểm", "nội dung"),
+    "measure": ("biện pháp", "biện pháp khắc phục", "biện pháp thực hiện"),
+}
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\s*$")
+
+
+def parse_due(value: Any) -> tuple[_dt.date | None, str | None]:
+    """(date, None) or (None, a Vietnamese reason)."""
+    if is_blank(value):
+        return None, None
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        if not 2000 <= value.year <= 2100:
+            return None, f"ngày “{value:%d/%m/%Y}” không hợp lý"
+        return value, None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return None, f"“{cell_text(value)}” không phải một ngày (ghi theo dạng ngày/tháng/năm)"
+    text = cell_text(value)
+    m = _DATE_TEXT.match(text)
+    if not m:
+        return None, f"ô ghi chữ “{text}” chứ không phải ngày (ghi theo dạng ngày/tháng/năm, ví dụ 30/06/2025)"
+    day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    year += 2000 if year < 100 else 0
+    try:
+        date = _dt.date(year, month, day)
+    except ValueError:
+        return None, f"ngày “{text}” không có thật"
+    if not 2000 <= date.year <= 2100:
+        return None, f"ngày “{text}” không hợp lý"
+    return date, None
+
+
+@dataclass
+class MeasureSheetRow:
+    """A data row of a measures sheet with a well-formed code: its cells by column key."""
+    row_number: int
+    measure_id: int
+    values: dict[str, Any]             # only the columns the sheet has
+
+
+@dataclass
+class MeasureSheet:
+    sheet: str
+    columns: set[str]
+    rows: list[MeasureSheetRow] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+
+def read_measure_sheet(path: str | Path) -> MeasureSheet:
+    """The rows of a measures sheet sent back by a department, with what is wrong in the sheet
+    itself (merged cells, missing or malformed codes, a code twice); rows with such a problem are
+    left out. Comparing with the database is the caller's."""
+    path = Path(path)
+    wb = _load(path)
+    try:
+        table = _find_table(wb, _MEASURE_LABELS, ("code",), path.name, "danh sách biện pháp")
+        cols = table.columns
+        if not {"status", "result", "due"} & cols.keys():
+            raise XlsxError(f"Tệp “{path.name}” có cột Mã nhưng không có cột Trạng thái, Kết quả thực hiện "
+                            "hay Hạn hoàn thành để cập nhật.")
+        ws = table.ws
+        sheet = MeasureSheet(ws.title, set(cols))
+        sheet.problems.extend(_merged_problems(table))
+        merged_rows = table.merged_rows
+        max_col = max(ws.max_column, *cols.values())
+
+        parsed: list[tuple[int, int, list[Any]]] = []      # (row, measure id, values)
+        for r in range(table.header_row + 1, ws.max_row + 1):
+            values = _row_values(ws, r, max_col)
+            if all(is_blank(v) for v in values):
+                continue
+            if r in merged_rows:
+                continue                                     # reported once per merged range
+            code = values[cols["code"] - 1]
+            if is_blank(code):
+                sheet.problems.append(ImportProblem(r, f"Dòng {r}: không có mã biện pháp, không cập nhật được."))
+                continue
+            m = _ID_RE.match(cell_text(code))
+            if not m:
+                sheet.problems.append(ImportProblem(
+                    r, f"Dòng {r}: mã “{cell_text(code)}” không đúng dạng BP-<số>, không cập nhật được."))
+                continue
+            parsed.append((r, int(m.group(1)), values))
+
+        first_row: dict[int, int] = {}
+        duplicated: set[int] = set()
+        for r, mid, _ in parsed:
+            if mid in first_row:
+                duplicated.add(mid)
+                sheet.problems.append(ImportProblem(
+                    r, f"Dòng {r}: mã BP-{mid} trùng với dòng {first_row[mid]}; "
+                       "biện pháp này không được cập nhật."))
+            else:
+                first_row[mid] = r
+        sheet.rows = [MeasureSheetRow(r, mid, {k: values[c - 1] for k, c in cols.items()})
+                      for r, mid, values in parsed if mid not in duplicated]
+        return sheet
+    finally:
+        wb.close()
+
+
+# --- indicators -----------------------------------------------------------------------------------
+_INDICATOR_LABELS: dict[str, tuple[str, ...]] = {
+    "name": ("chỉ tiêu", "tên chỉ tiêu", "nội dung"),
+    "unit": ("đơn vị tính", "đvt", "đơn vị"),
+    "value": ("kết quả", "số liệu", "giá trị"),
+    "denominator": ("trên tổng số", "tổng số"),
+}
+_VN_NUMBER = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+_NOT_APPLICABLE = {"-", "–", "—"}
+
+
+def _parse_number(value: Any) -> tuple[float | None, bool]:
+    """(number, ok). Numbers typed as text are read in the Vietnamese way: '1.234,5'."""
+    if is_blank(value):
+        return None, True
+    if isinstance(value, bool):
+        return None, False
+    if isinstance(value, (int, float)):
+        return float(value), True
+    text = cell_text(value).replace(" ", "").replace("\u00a0", "")
+    if text in _NOT_APPLICABLE:
+        return None, True
+    if _VN_NUMBER.match(text):
+        return float(text.replace(".", "").replace(",", ".")), True
+    return None, False
+
+
+def read_indicators(path: str | Path) -> tuple[list[Indicator], list[ImportProblem]]:
+    """The indicators of a statistics sheet and what is wrong with it (row-numbered)."""
+    path = Path(path)
+    wb = _load(path)
+    try:
+        table = _find_table(wb, _INDICATOR_LABELS, ("name", "value"), path.name, "bảng số liệu")
+        ws, cols = table.ws, table.columns
+        problems = _merged_problems(table)
+        merged_rows = table.merged_rows
+        max_col = max(ws.max_column, *cols.values())
+        rows = [(r, _row_values(ws, r, max_col)) for r in range(table.header_row + 1, ws.max_row + 1)]
+        last = max((r for r, v in rows if not all(is_blank(x) for x in v)), default=table.header_row)
+        indicators: list[Indicator] = []
+        for r, values in rows:
+            if r > last:
+                break
+            if all(is_blank(v) for v in values):
+                problems.append(ImportProblem(r, f"Dòng {r}: dòng trống, bỏ qua.", blocking=False))
+                continue
+            if r in merged_rows:
+                continue
+            name = " ".join(cell_text(values[cols["name"] - 1]).split())
+            unit = " ".join(cell_text(values[cols["unit"] - 1]).split()) if "unit" in cols else ""
+            numbers: dict[str, float | None] = {}
+            bad = []
+            for key, label in (("value", "Kết quả"), ("denominator", "Trên tổng số")):
+                if key not in cols:
+                    numbers[key] = None
+                    continue
+                raw = values[cols[key] - 1]
+                number, ok = _parse_number(raw)
+                if not ok:
+                    bad.append(f"cột “{label}” ghi “{cell_text(raw)}”, cần một số")
+                numbers[key] = number
+            if bad:
+                problems.append(ImportProblem(r, f"Dòng {r}: " + "; ".join(bad) + "."))
+                continue
+            if not name:
+                problems.append(ImportProblem(r, f"Dòng {r}: thiếu tên chỉ tiêu."))
+                continue
+            indicators.append(Indicator(name, unit, numbers["value"], numbers["denominator"]))
+        if not indicators and not any(p.blocking for p in problems):
+            problems.append(ImportProblem(table.header_row, f"Dòng {table.header_row}: không có chỉ tiêu nào "
+                                                            "dưới dòng tiêu đề."))
+        problems.sort(key=lambda p: p.row_number)
+        return indicators, problems
+    finally:
+        wb.close()
+
+

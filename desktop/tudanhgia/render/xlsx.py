@@ -1,0 +1,445 @@
+"""The Excel sheets' layout: the remediation measures the departments fill in and send back,
+and the statistics appendix — rows as printed, columns, styles, wrapped heights, page setup.
+
+openpyxl is imported inside the functions only: start-up must not pay for it
+(docs/architecture.md). This module builds a workbook; the service writes it (atomically) and
+records the export."""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..domain.model import ContentKind, Measure, MeasureStatus, Report, Section
+from ..domain.numbering import letter
+from ..domain.richtext import clean_text
+
+ID_PREFIX = "BP-"
+_MAX_CELL = 32767                  # Excel refuses longer cell texts
+FONT = "Times New Roman"
+STATUS_LABELS = [s.label for s in MeasureStatus]
+
+
+# --- what travels ---------------------------------------------------------------------------------
+@dataclass
+class MeasureRow:
+    """One measure as a line of the circulated sheet (all texts plain)."""
+    measure_id: int
+    report_id: int
+    report_title: str
+    period: str                    # the period as written: "năm 2022"
+    limitation: str                # the limitation's text; "" for a general measure
+    content: str                   # the task ("Nội dung") of a general measure
+    measure: str                   # Biện pháp
+    directed_by: str = ""
+    lead_unit: str = ""
+    cooperating: str = ""
+    timeframe: str = ""
+    due: _dt.date | None = None
+    status: MeasureStatus = MeasureStatus.NOT_STARTED
+    result: str = ""
+    number: str = ""               # STT as printed: "II.2.a"
+
+
+def measure_code(measure_id: int) -> str:
+    return f"{ID_PREFIX}{measure_id}"
+
+
+# --- rows of a report ---------------------------------------------------------------------------
+def _section_path(report: Report, section: Section | None, numbers: dict[Section, str]) -> str:
+    """'II.2' for item 2. under II. — the way a reader finds it in the printed plan."""
+    parts: list[str] = []
+    s = section
+    while s is not None:
+        core = numbers.get(s, "").strip().rstrip(".)").strip()
+        if core and not core.casefold().startswith("phần"):
+            # a nested number ("2.1") already carries its parent's
+            if not (parts and parts[0].startswith(core + ".")):
+                parts.insert(0, core)
+        s = report.parent_of(s)
+    return ".".join(parts)
+
+
+def _join(prefix: str, tail: str) -> str:
+    return f"{prefix}.{tail}" if prefix else tail
+
+
+def rows_for_report(report: Report) -> list[MeasureRow]:
+    """The report's measures as sheet rows: the limitations' measures first (lettered as the plan
+    prints the limitations), then the general measures (lettered within their section)."""
+    numbers = report.numbering()
+    lim_section = next((s for s in report.walk() if s.content is ContentKind.LIMITATIONS_WITH_MEASURES), None)
+    lim_prefix = _section_path(report, lim_section, numbers)
+    title, period = report.title, report.period.label
+
+    def row(m: Measure, number: str, limitation: str) -> MeasureRow:
+        return MeasureRow(m.id, report.id, title, period, limitation, m.content.plain, m.measure.plain,
+                          m.directed_by, m.lead_unit, m.cooperating, m.timeframe, m.due, m.status, m.result,
+                          number)
+
+    out: list[MeasureRow] = []
+    for i, lim in enumerate(report.limitations, 1):
+        many = len(lim.measures) > 1
+        for j, m in enumerate(lim.measures, 1):
+            tail = f"{letter(i)}.{j}" if many else letter(i)
+            out.append(row(m, _join(lim_prefix, tail), lim.text.plain))
+    counters: dict[int, int] = {}
+    for m in report.measures:
+        key = id(m.section)
+        counters[key] = counters.get(key, 0) + 1
+        prefix = _section_path(report, m.section, numbers) if m.section is not None else ""
+        out.append(row(m, _join(prefix, letter(counters[key])), ""))
+    return out
+
+
+def measures_sheet_title(report: Report, today: _dt.date | None = None) -> tuple[str, str]:
+    """(title, subtitle) for a report's measures sheet."""
+    head = " ".join(f"{report.meta.kind_name} {report.meta.subject}".split()) or report.title
+    today = today or _dt.date.today()
+    sub = (f"{report.unit_name or report.meta.issuing_agency} — xuất ngày {today:%d/%m/%Y}. "
+           "Đơn vị cập nhật cột Trạng thái, Kết quả thực hiện; không sửa cột Mã.")
+    return f"{head.upper()} — DANH SÁCH BIỆN PHÁP KHẮC PHỤC", sub
+
+
+# --- writing --------------------------------------------------------------------------------------
+def _text(value: str) -> str:
+    text = clean_text(value or "").strip()
+    return text if len(text) <= _MAX_CELL else text[:_MAX_CELL - 1] + "…"
+
+
+def _put(ws, row: int, col: int, value: Any, style: dict) -> Any:
+    cell = ws.cell(row=row, column=col)
+    cell.value = _text(value) if isinstance(value, str) else value
+    if cell.data_type == "f":  # a text starting with "=" is the officer's words, not a formula
+        cell.data_type = "s"
+    for k, v in style.items():
+        setattr(cell, k, v)
+    return cell
+
+
+def _styles(bold_header: bool = True) -> dict[str, Any]:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    return {
+        "title": {"font": Font(name=FONT, size=14, bold=True),
+                  "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)},
+        "subtitle": {"font": Font(name=FONT, size=12, italic=True),
+                     "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)},
+        "header": {"font": Font(name=FONT, size=12, bold=bold_header), "border": border,
+                   "fill": PatternFill("solid", fgColor="D9D9D9"),
+                   "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)},
+        "text": {"font": Font(name=FONT, size=12), "border": border,
+                 "alignment": Alignment(horizontal="left", vertical="top", wrap_text=True)},
+        "center": {"font": Font(name=FONT, size=12), "border": border,
+                   "alignment": Alignment(horizontal="center", vertical="top", wrap_text=True)},
+        "number": {"font": Font(name=FONT, size=12), "border": border,
+                   "alignment": Alignment(horizontal="right", vertical="top")},
+        "code": {"font": Font(name=FONT, size=9, color="808080"), "border": border,
+                 "fill": PatternFill("solid", fgColor="F2F2F2"),
+                 "alignment": Alignment(horizontal="center", vertical="top", wrap_text=True)},
+        "code_header": {"font": Font(name=FONT, size=9, bold=True, color="808080"), "border": border,
+                        "fill": PatternFill("solid", fgColor="F2F2F2"),
+                        "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)},
+    }
+
+
+# Column widths are in digits of the workbook's default font, which we make Times New Roman 12
+# (see _finish_package): 8 px = 6 pt a unit at 96 dpi in Excel, the same in LibreOffice.
+_UNIT_PT = 6.0
+_CELL_PADDING_PT = 4.0
+_LINE_PT = 15.75   # the height Excel gives a line of Times New Roman 12
+
+
+def _lines_needed(text: str, width: float, size: float = 12, bold: bool = False) -> int:
+    """Lines `text` wraps to in a column `width` units wide: a greedy word wrap over Times New
+    Roman advance widths (render/metrics.py), as Excel and LibreOffice break lines."""
+    from .metrics import text_width_pt
+    room = max(1.0, width * _UNIT_PT - _CELL_PADDING_PT)
+    space = text_width_pt(" ", size, bold)
+    lines = 0
+    for para in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in para.split():
+            w = text_width_pt(word, size, bold)
+            if used and used + space + w <= room:
+                used += space + w
+                continue
+            if used:
+                lines += 1
+            # a word wider than the column is cut across lines
+            extra, used = divmod(w, room)
+            lines += int(extra) if used or not extra else int(extra) - 1
+            used = used or (room if extra else 0)
+    return max(1, lines)
+
+
+def _fit_height(values: Iterable[tuple[str, float]], size: float = 12, bold: bool = False) -> float:
+    """A row height (points) showing every wrapped cell of the row in full."""
+    lines = max((_lines_needed(text, width, size, bold) for text, width in values if text), default=1)
+    return round(lines * _LINE_PT * size / 12 + 4, 2)
+
+
+_NORMAL_FONT = b'<font><name val="Times New Roman"/><family val="1"/><sz val="12"/></font>'
+
+
+def _finish_package(package: bytes, first_data_row: int) -> bytes:
+    """Two things openpyxl cannot say, fixed in the saved package:
+    - the default font (the Normal style) becomes Times New Roman 12 instead of the theme's
+      Calibri, so what a department types is in our font and column widths mean the same in
+      Excel and LibreOffice (which substitutes Calibri with a wider font where it is missing);
+    - the data rows lose customHeight: LibreOffice still prints the height we estimated (it never
+      re-fits rows of an .xlsx on opening), while Excel treats them as auto-sized and grows a row
+      again when a department types a longer result."""
+    row_pattern = re.compile(rb'(<row r="(\d+)"[^>]*?) customHeight="1"')
+
+    def row_fix(m: re.Match) -> bytes:
+        return m.group(1) if int(m.group(2)) >= first_data_row else m.group(0)
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = row_pattern.sub(row_fix, data)
+            elif info.filename == "xl/styles.xml":
+                data = re.sub(rb"(<fonts[^>]*>)<font>.*?</font>", lambda m: m.group(1) + _NORMAL_FONT, data,
+                              count=1, flags=re.S)
+            zout.writestr(info, data)
+    return out.getvalue()
+
+
+def _page_setup(ws, landscape: bool, title_row: int) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0            # as many pages down as it takes
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top, ws.page_margins.bottom = 0.5, 0.6
+    ws.page_margins.header, ws.page_margins.footer = 0.2, 0.3
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = f"{title_row}:{title_row}"
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = FONT
+    ws.oddFooter.center.size = 10
+    ws.freeze_panes = f"A{title_row + 1}"
+
+
+def _title_block(ws, title: str, subtitle: str, ncols: int, widths: list[float], st: dict) -> int:
+    """Title and subtitle merged across the table; returns the header row's number."""
+    from openpyxl.utils import get_column_letter
+    last = get_column_letter(ncols)
+    total = sum(widths)
+    _put(ws, 1, 1, title, st["title"])
+    ws.merge_cells(f"A1:{last}1")
+    # merged cells never grow by themselves, in Excel or LibreOffice: size them here
+    ws.row_dimensions[1].height = _fit_height([(title, total)], size=14, bold=True) + 4
+    row = 2
+    if subtitle.strip():
+        _put(ws, 2, 1, subtitle, st["subtitle"])
+        ws.merge_cells(f"A2:{last}2")
+        ws.row_dimensions[2].height = _fit_height([(subtitle, total)])
+        row = 3
+    ws.row_dimensions[row].height = 6      # a little air above the table
+    return row + 1
+
+
+# Measures sheet columns: key, header label, width (≈ Times New Roman 12 characters), style
+_MEASURE_COLUMNS = [
+    ("number", "STT", 6, "center"),
+    ("what", "Hạn chế, khuyết điểm / Nội dung", 23, "text"),
+    ("measure", "Biện pháp", 25, "text"),
+    ("directed_by", "Chỉ đạo thực hiện", 10.5, "text"),
+    ("lead_unit", "Đơn vị tham mưu/chủ trì", 11.5, "text"),
+    ("cooperating", "Phối hợp", 10, "text"),
+    ("timeframe", "Thời gian thực hiện", 11.5, "text"),
+    ("due", "Hạn hoàn thành", 10.5, "center"),
+    ("status", "Trạng thái", 10.5, "center"),
+    ("result", "Kết quả thực hiện", 19, "text"),
+    ("code", "Mã (không sửa)", 6.5, "code"),
+]
+_REPORT_COLUMN = ("report", "Báo cáo / Kế hoạch", 16, "text")
+
+# Excel cannot make a row taller than 409 pt (about 25 lines): columns holding a longer text are
+# widened until it fits, up to these widths, and the print scale shrinks to match.
+_MAX_ROW_PT = 409.0
+_WIDENABLE = {"what": 52.0, "measure": 52.0, "result": 40.0, "timeframe": 24.0, "directed_by": 20.0,
+              "lead_unit": 20.0, "cooperating": 20.0, "report": 30.0}
+
+
+def _measure_values(r: MeasureRow, n: int) -> dict[str, Any]:
+    return {
+        "number": r.number or str(n),
+        "report": f"{r.report_title} ({r.period})" if r.period and r.period not in r.report_title
+        else r.report_title,
+        "what": _text("\n".join(t for t in (r.limitation.strip(), r.content.strip()) if t)),
+        "measure": _text(r.measure), "directed_by": _text(r.directed_by), "lead_unit": _text(r.lead_unit),
+        "cooperating": _text(r.cooperating), "timeframe": _text(r.timeframe), "due": r.due,
+        "status": r.status.label, "result": _text(r.result), "code": measure_code(r.measure_id),
+    }
+
+
+def _row_height(values: dict[str, Any], keys: list[str], widths: list[float]) -> float:
+    return _fit_height((values[k], w) for k, w in zip(keys, widths) if isinstance(values[k], str) and k != "code")
+
+
+def _fit_widths(widths: list[float], keys: list[str], table: list[dict[str, Any]],
+                widenable: dict[str, float]) -> list[float]:
+    """Widen the columns whose text would need a row taller than Excel allows."""
+    widths = list(widths)
+    max_lines = int((_MAX_ROW_PT - 4) // _LINE_PT)
+    for i, key in enumerate(keys):
+        cap = widenable.get(key)
+        if cap is None:
+            continue
+        too_long = [v[key] for v in table if isinstance(v[key], str) and _lines_needed(v[key], widths[i]) > max_lines]
+        while too_long and widths[i] < cap:
+            widths[i] += 1
+            too_long = [t for t in too_long if _lines_needed(t, widths[i]) > max_lines]
+    return widths
+
+
+def measures_workbook(rows: list[MeasureRow], title: str, subtitle: str = "") -> tuple[Any, int]:
+    """The measures as a printable A4-landscape sheet the departments fill in and send back:
+    (workbook, first data row) for `package`."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    columns = list(_MEASURE_COLUMNS)
+    if len({r.report_id for r in rows}) > 1:     # rows of several reports: say which is which
+        columns.insert(1, _REPORT_COLUMN)
+    keys = [c[0] for c in columns]
+    table = [_measure_values(r, n) for n, r in enumerate(rows, 1)]
+    widths = _fit_widths([c[2] for c in columns], keys, table, _WIDENABLE)
+    st = _styles()
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Biện pháp khắc phục"
+    wb.properties.creator = "Tự Đánh Giá"
+    wb.properties.title = _text(title)[:250]
+    for i, ((_, _, _, style), width) in enumerate(zip(columns, widths), 1):
+        dim = ws.column_dimensions[get_column_letter(i)]
+        dim.width = width
+        dim.font = st[style]["font"]   # what a department types in a new row is Times New Roman too
+
+    header = _title_block(ws, title, subtitle, len(columns), widths, st)
+    for i, (key, label, _, _) in enumerate(columns, 1):
+        _put(ws, header, i, label, st["code_header" if key == "code" else "header"])
+    ws.row_dimensions[header].height = _fit_height(
+        ((c[1], w) for c, w in zip(columns, widths) if c[0] != "code"), bold=True)
+
+    for n, (r, values) in enumerate(zip(rows, table), 1):
+        excel_row = header + n
+        for i, (key, _, _, style) in enumerate(columns, 1):
+            cell = _put(ws, excel_row, i, values[key], st[style])
+            if key == "due" and r.due is not None:
+                cell.number_format = "DD/MM/YYYY"
+        ws.row_dimensions[excel_row].height = min(_MAX_ROW_PT, _row_height(values, keys, widths))
+
+    first, last = header + 1, max(header + len(rows), header + 1)
+    status_col = get_column_letter(keys.index("status") + 1)
+    due_col = get_column_letter(keys.index("due") + 1)
+    status_dv = DataValidation(
+        type="list", formula1='"' + ",".join(STATUS_LABELS) + '"', allow_blank=True,
+        showErrorMessage=True, errorTitle="Trạng thái không hợp lệ",
+        error="Chọn một trong: " + ", ".join(STATUS_LABELS) + ".",
+        showInputMessage=True, promptTitle="Trạng thái", prompt="Chọn trong danh sách.")
+    status_dv.add(f"{status_col}{first}:{status_col}{last}")
+    # Excel date serials of 01/01/2000 and 31/12/2100
+    due_dv = DataValidation(
+        type="date", operator="between", formula1="36526", formula2="73415", allow_blank=True,
+        showErrorMessage=True, errorTitle="Ngày không hợp lệ",
+        error="Nhập ngày theo dạng ngày/tháng/năm, ví dụ 30/06/2025.")
+    due_dv.add(f"{due_col}{first}:{due_col}{last}")
+    ws.add_data_validation(status_dv)
+    ws.add_data_validation(due_dv)
+
+    _page_setup(ws, landscape=True, title_row=header)
+    return wb, header + 1
+
+
+# --- indicators -----------------------------------------------------------------------------------
+_INDICATOR_COLUMNS = [
+    ("number", "STT", 5, "center"),
+    ("name", "Chỉ tiêu", 42, "text"),
+    ("unit", "Đơn vị tính", 11, "center"),
+    ("value", "Kết quả", 10, "number"),
+    ("denominator", "Trên tổng số", 10, "number"),
+    ("rate", "Tỷ lệ (%)", 9, "number"),
+]
+# Format codes are stored in the file in Excel's neutral notation; Excel and LibreOffice show
+# them with the workstation's separators, i.e. 1.234,5 on a Vietnamese-locale machine.
+_INT_FORMAT, _DEC_FORMAT = "#,##0", "#,##0.0#"
+
+
+def _number_format(value: float) -> str:
+    return _INT_FORMAT if float(value).is_integer() else _DEC_FORMAT
+
+
+def _excel_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def indicators_workbook(report: Report) -> tuple[Any, int]:
+    """The report's statistics appendix as an A4-portrait sheet (rates computed, no formulas):
+    (workbook, first data row) for `package`."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    st = _styles()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Phụ lục số liệu"
+    wb.properties.creator = "Tự Đánh Giá"
+    for i, (_, _, width, style) in enumerate(_INDICATOR_COLUMNS, 1):
+        dim = ws.column_dimensions[get_column_letter(i)]
+        dim.width = width
+        dim.font = st[style]["font"]
+    title = (report.appendix_title or "PHỤ LỤC SỐ LIỆU").upper()
+    subtitle = f"(Kèm theo {report.title}{' — ' + report.unit_name if report.unit_name else ''})"
+    header = _title_block(ws, title, subtitle, len(_INDICATOR_COLUMNS), [c[2] for c in _INDICATOR_COLUMNS], st)
+    for i, (_, label, _, _) in enumerate(_INDICATOR_COLUMNS, 1):
+        _put(ws, header, i, label, st["header"])
+    ws.row_dimensions[header].height = _fit_height(((c[1], c[2]) for c in _INDICATOR_COLUMNS), bold=True)
+    for n, ind in enumerate(report.indicators, 1):
+        r = header + n
+        rate = ind.rate
+        values = {"number": n, "name": ind.name, "unit": ind.unit,
+                  "value": None if ind.value is None else _excel_number(ind.value),
+                  "denominator": None if ind.denominator is None else _excel_number(ind.denominator),
+                  "rate": None if rate is None else round(rate, 2)}
+        for i, (key, _, _, style) in enumerate(_INDICATOR_COLUMNS, 1):
+            cell = _put(ws, r, i, values[key], st[style])
+            if key in ("value", "denominator") and values[key] is not None:
+                cell.number_format = _number_format(values[key])
+            elif key == "rate" and values[key] is not None:
+                cell.number_format = "0" if float(values[key]).is_integer() else "0.0"
+        ws.row_dimensions[r].height = _fit_height(
+            (_text(values[k]), c[2]) for k, c in zip(values, _INDICATOR_COLUMNS) if isinstance(values[k], str))
+    _page_setup(ws, landscape=False, title_row=header)
+    return wb, header + 1
+
+
+def package(wb, first_data_row: int) -> bytes:
+    """The workbook saved as the bytes of an .xlsx file, finished (see `_finish_package`)."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _finish_package(buf.getvalue(), first_data_row)
+
+
+def verify_package(path: Path) -> None:
+    """Open a written file again: a package openpyxl cannot read is never left in place."""
+    from openpyxl import load_workbook
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with open(path, "rb") as f:  # a file object: the temporary name ends in .tmp
+            load_workbook(f).close()
