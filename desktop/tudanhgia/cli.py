@@ -161,7 +161,17 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _utf8_output() -> None:
+    """Vietnamese output redirected to a file or pipe on Windows would be encoded in the ANSI code
+    page (cp1252 has no "ự") and fail: write UTF-8 wherever the stream is not already."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_output()
     args = build_parser().parse_args(argv)
     paths = AppPaths.default(args.data_dir)
     from .logs import setup_logging

@@ -183,3 +183,15 @@ def test_import_prints_the_outline_and_the_new_id(sample_db, tmp_path):
     assert "Lỗi:" in bad.stderr
     missing = run("import", tmp_path / "khong-co.docx", "--db", sample_db, data_dir=tmp_path, check_rc=2)
     assert "không tìm thấy" in missing.stderr
+
+
+def test_vietnamese_output_to_a_file_in_an_ansi_code_page(sample_db, tmp_path):
+    """On Windows, output redirected to a file is encoded in the ANSI code page (cp1252 has no
+    "ự"): the command must still write the whole list, as UTF-8."""
+    env = dict(os.environ, PYTHONIOENCODING="cp1252", PYTHONUTF8="0")
+    env.pop("TUDANHGIA_DATA_DIR", None)
+    proc = subprocess.run([sys.executable, "-m", "tudanhgia", "list", "--db", str(sample_db),
+                           "--data-dir", str(tmp_path / "d")], capture_output=True, env=env, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    out = proc.stdout.decode("utf-8")
+    assert len(out.splitlines()) == 3 and "Báo cáo tự đánh giá" in out
