@@ -266,169 +266,120 @@ class Recognizer:
                 setattr(m, key, meta[key])
         m.date = date
         report.signer, report.recipients = signer, recipients
-        values = placeholder_values(period, None)
-        kind_by_heading = [(ks, _heading_rx(ks.heading)) for ks in kind.sections]
-        roots: list[Section] = []
-        stack: list[tuple[NumberStyle, Section]] = []
-        preamble: list[Paragraph] = []
-        unplaced: list[Paragraph] = []
-        pending_rating: RatingScale | None = None
-        current_item: Limitation | Measure | None = None
-        current_field = "text"
-        used_keys: set[str] = set()
-        matched = 0
-        styles_present = {h.style for h in (classify(ln) for ln in body) if h}
-        part_title_next = False
-
-        def current() -> Section | None:
-            return stack[-1][1] if stack else None
-
-        def append(section: Section | None, paragraph: Paragraph) -> None:
-            if section is None:
-                (unplaced if roots else preamble).append(paragraph)
-            else:
-                section.body = RichText(section.body.paragraphs + (paragraph,))
-
         report.appendix_title = " ".join(self.appendix[0].text.split()) if self.appendix else ""
         report.indicators = _indicators(self.appendix[1:]) if self.appendix else []
 
+        outline = _Outline(report, kind, period, body)
+        ratings = _Ratings(outline)
+        items = _PlanItems(outline)
+        # the order of the questions matters: a rating's options or a labelled field is never a
+        # heading, a lettered item in a limitations section is never a subsection
         for line in body:
             text = " ".join(line.text.split())
-            sec = current()
-            if part_title_next and sec is not None:
-                sec.heading = text[:1] + text[1:].lower() if text.isupper() else text
-                part_title_next = False
-                ks = _match_kind(sec.heading, kind_by_heading, used_keys)
-                if ks is not None:  # the part's title comes on the line after "Phần I"
-                    used_keys.add(ks.key)
-                    matched += 1
-                    template = Kind.make_section(ks, values)
-                    for attr in ("key", "guidance", "rating_scale", "max_score", "content", "optional", "fixed",
-                                 "number_style", "content_label", "measure_label"):
-                        setattr(sec, attr, getattr(template, attr))
-                continue
-            if RATING_PROMPT.match(text):
-                pending_rating = RatingScale.CAP_DO
-                continue
-            if pending_rating is not None:
-                target = next((s for _, s in reversed(stack) if s.rating_scale is RatingScale.CAP_DO), None) or \
-                    (stack[min(1, len(stack) - 1)][1] if stack else None)
-                if target is not None:
-                    target.rating_scale = RatingScale.CAP_DO
-                    target.rating = _chosen(text, CapDo) or _bold_choice(line, CapDo)
-                pending_rating = None
-                continue
-            if SCORE_LINE.match(text) and sec is not None and sec.is_scored:
-                value = SCORE_LINE.match(text).group(1).replace(".", "").replace(",", ".")
-                sec.score = float(value) if value.replace(".", "").isdigit() else None
-                continue
-            if TOTAL_LINE.match(text):
-                continue  # computed from the items, never typed
-            klass = next((s for _, s in reversed(stack) if s.rating_scale is RatingScale.CHAT_LUONG), None)
-            option = _classification_option(text) if klass is not None else None
-            if option is not None:
-                level, marked = option
-                if marked:
-                    klass.rating = level
-                continue  # the four options are printed from the rating, not kept as text
-            # labelled lines of a plan item
-            if (lm := LABEL_LINE.match(text)) and current_item is not None:
-                fieldname = LABELS[lm.group(1).casefold()]
-                value = lm.group(2).strip()
-                item = current_item
-                if isinstance(item, Limitation):
-                    if not item.measures or (fieldname == "measure" and not item.measures[-1].measure.is_empty()):
-                        item.measures.append(Measure())  # a second "Biện pháp" label: a second measure
-                    item = item.measures[-1]
-                if fieldname == "measure":
-                    item.measure = RichText.from_plain(value)
-                else:
-                    setattr(item, fieldname, value)
-                current_field = fieldname
+            if outline.part_title(text) or ratings.take(line, text) or items.labelled(text):
                 continue
             h = classify(line)
-            content = sec.content if sec is not None else None
-            if h and h.style is NumberStyle.LETTER and content in (
-                    ContentKind.LIMITATIONS, ContentKind.LIMITATIONS_WITH_MEASURES, ContentKind.CAUSES,
-                    ContentKind.MEASURES) and not _is_kind_heading(h.title, kind_by_heading):
-                rest = _strip_label(line.paragraph, len(text) - len(h.title) if text.endswith(h.title) else 3)
-                if content is ContentKind.CAUSES:
-                    idx = sum(1 for lim in report.limitations if not lim.cause_subjective.is_empty())
-                    if idx < len(report.limitations):
-                        report.limitations[idx].cause_subjective = RichText((rest,))
-                        current_item, current_field = report.limitations[idx], "cause_subjective"
-                    else:
-                        lim = Limitation(cause_subjective=RichText((rest,)), origin=period)
-                        report.limitations.append(lim)
-                        current_item, current_field = lim, "cause_subjective"
-                elif content is ContentKind.MEASURES:
-                    label = (sec.content_label or "").casefold()
-                    p = rest
-                    if label and norm(p.text).startswith(label):
-                        p = _strip_label(p, len(label) + (1 if p.text[len(label):len(label) + 1] == ":" else 0) + 1)
-                        p = _strip_label(p, 0)
-                        if p.text.startswith(":"):
-                            p = _strip_label(p, 1)
-                    measure = Measure(content=RichText((p,)), section=sec)
-                    report.measures.append(measure)
-                    current_item, current_field = measure, "content"
-                else:
-                    lim = Limitation(text=RichText((rest,)), origin=period)
-                    report.limitations.append(lim)
-                    current_item, current_field = lim, "text"
+            if items.lettered(line, text, h):
                 continue
-            if h:  # a numbered line starts a section, titled or not (the export prints both so)
-                rank = RANK[h.style]
-                while stack and RANK[stack[-1][0]] >= rank:
-                    stack.pop()
-                new = Section()
-                title = h.title if _looks_like_heading(line, h, kind_by_heading) or h.style is NumberStyle.PART else ""
-                if h.style is NumberStyle.PART:
-                    part_title_next = not title
-                    new.heading = title[:1] + title[1:].lower() if title.isupper() else title
-                elif title:
-                    new.heading = title[:1] + title[1:].lower() if title.isupper() and len(title) > 3 else title
-                else:
-                    new.body = RichText((_strip_label(line.paragraph, len(text) - len(h.title)),))
-                ks = _match_kind(new.heading, kind_by_heading, used_keys) if new.heading else None
-                if ks is None and ":" in new.heading:  # "Đề nghị xếp loại mức chất lượng: Hoàn thành …"
-                    ks = _match_kind(new.heading.split(":", 1)[0], kind_by_heading, used_keys)
-                if ks is not None:
-                    used_keys.add(ks.key)
-                    matched += 1
-                    template = Kind.make_section(ks, values)
-                    template.heading, template.body = new.heading, new.body
-                    new = template
-                (stack[-1][1].children if stack else roots).append(new)
-                stack.append((h.style, new))
-                current_item, current_field = None, "text"
-                if new.rating_scale is RatingScale.CHAT_LUONG and ":" in new.heading:
-                    after = new.heading.split(":", 1)[1].replace("./.", "")
-                    new.rating = next((lv for lv in ChatLuong if norm(lv.label) == norm(after)), None)
-                    new.heading = new.heading.split(":", 1)[0].strip()
+            if h:
+                outline.heading(line, text, h)
+                items.current, items.field = None, "text"
                 continue
-            # plain paragraph
-            if current_item is not None:
-                value = getattr(current_item, current_field) if current_field not in ("measure",) else None
-                if isinstance(current_item, Limitation) and current_item.measures and current_field == "measure":
-                    m_ = current_item.measures[-1]
-                    m_.measure = RichText(m_.measure.paragraphs + (line.paragraph,))
-                    continue
-                if isinstance(value, RichText):
-                    setattr(current_item, current_field, RichText(value.paragraphs + (line.paragraph,)))
-                    continue
-            if sec is not None and sec.content in (ContentKind.CAUSES_SUBJECTIVE, ContentKind.CAUSES_OBJECTIVE):
-                fname = "cause_subjective" if sec.content is ContentKind.CAUSES_SUBJECTIVE else "cause_objective"
-                if not report.limitations:
-                    report.limitations.append(Limitation(origin=period))
-                lim = report.limitations[0]
-                setattr(lim, fname, RichText(getattr(lim, fname).paragraphs + (line.paragraph,)))
-                continue
-            if sec is None and not roots:
-                preamble.append(line.paragraph)
-            else:
-                append(sec, line.paragraph)
+            if not items.continued(line):
+                outline.plain(line)
+        unplaced = outline.finish()
+        for lim in report.limitations:
+            lim.measures = [x for x in lim.measures if not _empty_measure(x)]
+        notes = self.notes
+        if unplaced:
+            notes.append(f"{unplaced} đoạn chưa xếp được vào dàn ý đã đưa vào mục “{UNPLACED}”.")
+        return ImportResult(report, kind, score, outline.matched, notes, unplaced)
 
+
+# --- the body, line by line: the outline, the ratings, the plan items --------------------------------
+class _Outline:
+    """The section tree as the numbered lines build it: a stack of open sections by number rank,
+    kind headings matched (year placeholders match any year), and the text before the first
+    heading (preamble) or after it that fits nowhere (unplaced)."""
+
+    def __init__(self, report: Report, kind: Kind, period: Period, body: list[SourceLine]):
+        self.report, self.period = report, period
+        self.values = placeholder_values(period, None)
+        self.kind_by_heading = [(ks, _heading_rx(ks.heading)) for ks in kind.sections]
+        self.roots: list[Section] = []
+        self.stack: list[tuple[NumberStyle, Section]] = []
+        self.preamble: list[Paragraph] = []
+        self.unplaced: list[Paragraph] = []
+        self.used_keys: set[str] = set()
+        self.matched = 0
+        self.styles_present = {h.style for h in (classify(ln) for ln in body) if h}
+        self.part_title_next = False
+
+    def current(self) -> Section | None:
+        return self.stack[-1][1] if self.stack else None
+
+    def part_title(self, text: str) -> bool:
+        """The part's title comes on the line after "Phần I"."""
+        sec = self.current()
+        if not (self.part_title_next and sec is not None):
+            return False
+        sec.heading = text[:1] + text[1:].lower() if text.isupper() else text
+        self.part_title_next = False
+        ks = _match_kind(sec.heading, self.kind_by_heading, self.used_keys)
+        if ks is not None:
+            self.used_keys.add(ks.key)
+            self.matched += 1
+            template = Kind.make_section(ks, self.values)
+            for attr in ("key", "guidance", "rating_scale", "max_score", "content", "optional", "fixed",
+                         "number_style", "content_label", "measure_label"):
+                setattr(sec, attr, getattr(template, attr))
+        return True
+
+    def heading(self, line: SourceLine, text: str, h: Heading) -> None:
+        """A numbered line starts a section, titled or not (the export prints both so)."""
+        stack = self.stack
+        rank = RANK[h.style]
+        while stack and RANK[stack[-1][0]] >= rank:
+            stack.pop()
+        new = Section()
+        title = h.title if _looks_like_heading(line, h, self.kind_by_heading) or h.style is NumberStyle.PART else ""
+        if h.style is NumberStyle.PART:
+            self.part_title_next = not title
+            new.heading = title[:1] + title[1:].lower() if title.isupper() else title
+        elif title:
+            new.heading = title[:1] + title[1:].lower() if title.isupper() and len(title) > 3 else title
+        else:
+            new.body = RichText((_strip_label(line.paragraph, len(text) - len(h.title)),))
+        ks = _match_kind(new.heading, self.kind_by_heading, self.used_keys) if new.heading else None
+        if ks is None and ":" in new.heading:  # "Đề nghị xếp loại mức chất lượng: Hoàn thành …"
+            ks = _match_kind(new.heading.split(":", 1)[0], self.kind_by_heading, self.used_keys)
+        if ks is not None:
+            self.used_keys.add(ks.key)
+            self.matched += 1
+            template = Kind.make_section(ks, self.values)
+            template.heading, template.body = new.heading, new.body
+            new = template
+        (stack[-1][1].children if stack else self.roots).append(new)
+        stack.append((h.style, new))
+        if new.rating_scale is RatingScale.CHAT_LUONG and ":" in new.heading:
+            after = new.heading.split(":", 1)[1].replace("./.", "")
+            new.rating = next((lv for lv in ChatLuong if norm(lv.label) == norm(after)), None)
+            new.heading = new.heading.split(":", 1)[0].strip()
+
+    def plain(self, line: SourceLine) -> None:
+        sec = self.current()
+        if sec is None and not self.roots:
+            self.preamble.append(line.paragraph)
+        elif sec is None:
+            self.unplaced.append(line.paragraph)
+        else:
+            sec.body = RichText(sec.body.paragraphs + (line.paragraph,))
+
+    def finish(self) -> int:
+        """Closing sentence, preamble, the unplaced section and the levels; how many paragraphs
+        were unplaced."""
+        report, roots, unplaced = self.report, self.roots, self.unplaced
+        m = report.meta
         # the closing sentence: the last paragraph ending with "./." before "Nơi nhận"
         m.closing = RichText()  # only what the source says: never the kind's template sentence
         last = _last_section(roots)
@@ -436,24 +387,141 @@ class Recognizer:
                 and (last.heading or len(last.body.paragraphs) > 1):  # never empty a numbered paragraph
             m.closing = RichText((last.body.paragraphs[-1],))
             last.body = RichText(last.body.paragraphs[:-1])
-        m.preamble = RichText(tuple(preamble))
+        m.preamble = RichText(tuple(self.preamble))
         if unplaced:
             roots.append(Section(UNPLACED, RichText(tuple(unplaced)), number_style=NumberStyle.NONE))
         report.sections = roots
         # numbering styles as found in the source, in rank order
-        styles = sorted(styles_present, key=RANK.get)
+        styles = sorted(self.styles_present, key=RANK.get)
         if styles:
             from ..domain.model import LevelStyle
             keep = {i: lv for i, lv in enumerate(report.levels)}
             report.levels = [LevelStyle(style, keep[i].bold if i in keep else True,
                                         keep[i].italic if i in keep else False, keep[i].caps if i in keep else False)
                              for i, style in enumerate(styles)]
-        for lim in report.limitations:
-            lim.measures = [x for x in lim.measures if not _empty_measure(x)]
-        notes = self.notes
-        if unplaced:
-            notes.append(f"{len(unplaced)} đoạn chưa xếp được vào dàn ý đã đưa vào mục “{UNPLACED}”.")
-        return ImportResult(report, kind, score, matched, notes, len(unplaced))
+        return len(unplaced)
+
+
+class _Ratings:
+    """Ratings (the line after "Tự đánh giá về cấp độ thực hiện:", a box, an "x" or a bold option),
+    typed scores, the computed totals, and the classification's four printed options."""
+
+    def __init__(self, outline: _Outline):
+        self.outline = outline
+        self.pending: RatingScale | None = None
+
+    def take(self, line: SourceLine, text: str) -> bool:
+        stack, sec = self.outline.stack, self.outline.current()
+        if RATING_PROMPT.match(text):
+            self.pending = RatingScale.CAP_DO
+            return True
+        if self.pending is not None:
+            target = next((s for _, s in reversed(stack) if s.rating_scale is RatingScale.CAP_DO), None) or \
+                (stack[min(1, len(stack) - 1)][1] if stack else None)
+            if target is not None:
+                target.rating_scale = RatingScale.CAP_DO
+                target.rating = _chosen(text, CapDo) or _bold_choice(line, CapDo)
+            self.pending = None
+            return True
+        if SCORE_LINE.match(text) and sec is not None and sec.is_scored:
+            value = SCORE_LINE.match(text).group(1).replace(".", "").replace(",", ".")
+            sec.score = float(value) if value.replace(".", "").isdigit() else None
+            return True
+        if TOTAL_LINE.match(text):
+            return True  # computed from the items, never typed
+        klass = next((s for _, s in reversed(stack) if s.rating_scale is RatingScale.CHAT_LUONG), None)
+        option = _classification_option(text) if klass is not None else None
+        if option is not None:
+            level, marked = option
+            if marked:
+                klass.rating = level
+            return True  # the four options are printed from the rating, not kept as text
+        return False
+
+
+class _PlanItems:
+    """Limitations, causes and measures: lettered lines in a section whose kind generates them,
+    their labelled fields ("- Biện pháp khắc phục: …") and the paragraphs that continue a field."""
+
+    def __init__(self, outline: _Outline):
+        self.outline = outline
+        self.report, self.period = outline.report, outline.period
+        self.current: Limitation | Measure | None = None
+        self.field = "text"
+
+    def labelled(self, text: str) -> bool:
+        lm = LABEL_LINE.match(text)
+        if not lm or self.current is None:
+            return False
+        fieldname = LABELS[lm.group(1).casefold()]
+        value = lm.group(2).strip()
+        item = self.current
+        if isinstance(item, Limitation):
+            if not item.measures or (fieldname == "measure" and not item.measures[-1].measure.is_empty()):
+                item.measures.append(Measure())  # a second "Biện pháp" label: a second measure
+            item = item.measures[-1]
+        if fieldname == "measure":
+            item.measure = RichText.from_plain(value)
+        else:
+            setattr(item, fieldname, value)
+        self.field = fieldname
+        return True
+
+    def lettered(self, line: SourceLine, text: str, h: Heading | None) -> bool:
+        report, period, sec = self.report, self.period, self.outline.current()
+        content = sec.content if sec is not None else None
+        if not (h and h.style is NumberStyle.LETTER and content in (
+                ContentKind.LIMITATIONS, ContentKind.LIMITATIONS_WITH_MEASURES, ContentKind.CAUSES,
+                ContentKind.MEASURES) and not _is_kind_heading(h.title, self.outline.kind_by_heading)):
+            return False
+        rest = _strip_label(line.paragraph, len(text) - len(h.title) if text.endswith(h.title) else 3)
+        if content is ContentKind.CAUSES:
+            idx = sum(1 for lim in report.limitations if not lim.cause_subjective.is_empty())
+            if idx < len(report.limitations):
+                report.limitations[idx].cause_subjective = RichText((rest,))
+                self.current, self.field = report.limitations[idx], "cause_subjective"
+            else:
+                lim = Limitation(cause_subjective=RichText((rest,)), origin=period)
+                report.limitations.append(lim)
+                self.current, self.field = lim, "cause_subjective"
+        elif content is ContentKind.MEASURES:
+            label = (sec.content_label or "").casefold()
+            p = rest
+            if label and norm(p.text).startswith(label):
+                p = _strip_label(p, len(label) + (1 if p.text[len(label):len(label) + 1] == ":" else 0) + 1)
+                p = _strip_label(p, 0)
+                if p.text.startswith(":"):
+                    p = _strip_label(p, 1)
+            measure = Measure(content=RichText((p,)), section=sec)
+            report.measures.append(measure)
+            self.current, self.field = measure, "content"
+        else:
+            lim = Limitation(text=RichText((rest,)), origin=period)
+            report.limitations.append(lim)
+            self.current, self.field = lim, "text"
+        return True
+
+    def continued(self, line: SourceLine) -> bool:
+        """A plain paragraph that continues the current item's field, or a causes section's text."""
+        item, fieldname = self.current, self.field
+        if item is not None:
+            value = getattr(item, fieldname) if fieldname not in ("measure",) else None
+            if isinstance(item, Limitation) and item.measures and fieldname == "measure":
+                m_ = item.measures[-1]
+                m_.measure = RichText(m_.measure.paragraphs + (line.paragraph,))
+                return True
+            if isinstance(value, RichText):
+                setattr(item, fieldname, RichText(value.paragraphs + (line.paragraph,)))
+                return True
+        sec = self.outline.current()
+        if sec is not None and sec.content in (ContentKind.CAUSES_SUBJECTIVE, ContentKind.CAUSES_OBJECTIVE):
+            fname = "cause_subjective" if sec.content is ContentKind.CAUSES_SUBJECTIVE else "cause_objective"
+            if not self.report.limitations:
+                self.report.limitations.append(Limitation(origin=self.period))
+            lim = self.report.limitations[0]
+            setattr(lim, fname, RichText(getattr(lim, fname).paragraphs + (line.paragraph,)))
+            return True
+        return False
 
 
 def _bold_choice(line: SourceLine, levels):
