@@ -1,0 +1,107 @@
+"""The main window's actions: each QAction with its shortcut and tip, the menus, the toolbar and
+the start page's buttons. Every action is made by `action`, which writes what was typed before
+its slot runs (the save manager's guard), so no action of the window can skip the flush."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from .save_manager import guarded
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def action(owner: QWidget, flush: Callable[[], None], text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    act = QAction(text, owner)
+    if shortcut is not None:
+        act.setShortcut(QKeySequence(shortcut))
+    if tip:
+        act.setToolTip(tip)
+        act.setStatusTip(tip)
+    # every action of the window writes what was typed before it runs (the start page's
+    # buttons trigger these actions)
+    act.triggered.connect(guarded(flush, slot))
+    return act
+
+
+def install(w: "MainWindow") -> None:
+    """Create the window's actions (as `w.act_*`), its menus, toolbar and the start page's buttons."""
+    def act(text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        return action(w, w.flush_all, text, slot, shortcut, tip)
+
+    S = QKeySequence.StandardKey
+    w.act_home = act("Danh sách báo cáo", w.show_start, "Ctrl+L", "Về danh sách báo cáo (Ctrl+L)")
+    w.act_new = act("Báo cáo mới…", w.new_report, S.New, "Tạo báo cáo mới theo mẫu (Ctrl+N)")
+    w.act_new_from = act("Báo cáo mới từ kỳ trước…", w.new_from_previous,
+                         tip="Sao chép dàn ý và nội dung của báo cáo đang chọn sang kỳ mới")
+    w.act_open = act("Mở báo cáo", w._open_selected, tip="Mở báo cáo đang chọn")
+    w.act_import = act("Nhập báo cáo có sẵn…", w.import_report,
+                       tip="Đưa báo cáo Word (hoặc văn bản) của kỳ trước vào chương trình")
+    w.act_plan = act("Lập kế hoạch khắc phục…", w.make_plan,
+                     tip="Tạo kế hoạch khắc phục từ các hạn chế, khuyết điểm của báo cáo đang chọn")
+    w.act_duplicate = act("Nhân bản báo cáo", w.duplicate_report,
+                          tip="Tạo một bản sao y hệt của báo cáo đang chọn")
+    w.act_delete = act("Xóa báo cáo…", w.delete_report, tip="Chuyển báo cáo vào thùng rác")
+    w.act_trash = act("Thùng rác…", w.show_trash, tip="Khôi phục báo cáo đã xóa")
+    w.act_save = act("Lưu ngay", w.save_now, S.Save,
+                     "Mọi thay đổi được lưu tự động; Ctrl+S ghi ngay lập tức")
+    w.act_check = act("Kiểm tra trước khi in…", w.show_check, "F7",
+                      "Liệt kê mục còn trống, tự đánh giá chưa chọn, thiếu người ký… (F7)")
+    w.act_preview = act("Xem trước…", w.preview, "Ctrl+Shift+P", "Xem văn bản như khi in")
+    w.act_print = act("In…", w.print_report, S.Print, "In văn bản (Ctrl+P)")
+    w.act_export = act("Xuất DOCX…", w.export_docx, "Ctrl+E",
+                       "Xuất văn bản Word đúng thể thức Nghị định 30 (Ctrl+E)")
+    w.act_export_pdf = act("Xuất PDF…", w.export_pdf, tip="Xuất văn bản PDF (cho máy không có Word)")
+    w.act_unit = act("Hồ sơ đơn vị…", w.edit_unit,
+                     tip="Tên cơ quan, chữ viết tắt, địa danh, người ký và nơi nhận thường dùng")
+    w.act_other_db = act("Mở cơ sở dữ liệu khác…", w.choose_database)
+    w.act_quit = act("Thoát", w.close, "Ctrl+Q")
+    w.act_undo = act("Hoàn tác", w.undo, S.Undo, "Hoàn tác (Ctrl+Z)")
+    w.act_redo = act("Làm lại", w.redo, S.Redo, "Làm lại (Ctrl+Y)")
+    w.act_board = act("Bảng theo dõi biện pháp…", w.show_board, "F8",
+                      "Mọi biện pháp khắc phục của đơn vị: hạn, trạng thái, kết quả; xuất/nhập Excel (F8)")
+    w.act_log = act("Mở thư mục nhật ký", w.open_log_folder)
+    w.act_about = act("Giới thiệu", w.show_about)
+
+    bar = w.menuBar()
+    m = bar.addMenu("&Tệp")
+    m.addActions([w.act_home, w.act_new, w.act_new_from, w.act_plan, w.act_import, w.act_open])
+    m.addSeparator()
+    m.addActions([w.act_duplicate, w.act_delete, w.act_trash])
+    m.addSeparator()
+    m.addActions([w.act_save, w.act_check, w.act_preview, w.act_print, w.act_export,
+                  w.act_export_pdf])
+    m.addSeparator()
+    m.addActions([w.act_unit, w.act_other_db])
+    m.addSeparator()
+    m.addAction(w.act_quit)
+    w.edit_menu = bar.addMenu("&Sửa")
+    w.edit_menu.addActions([w.act_undo, w.act_redo])
+    w.section_menu = bar.addMenu("&Mục")
+    tools = bar.addMenu("&Công cụ")
+    tools.addActions([w.act_check, w.act_board, w.act_log])
+    help_menu = bar.addMenu("Trợ &giúp")
+    help_menu.addAction(w.act_about)
+
+    tb = w.addToolBar("Thanh công cụ")
+    tb.setObjectName("main-toolbar")
+    tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    tb.addActions([w.act_home, w.act_new])
+    tb.addSeparator()
+    tb.addActions([w.act_undo, w.act_redo])
+    tb.addSeparator()
+    w.toolbar_nav = tb
+    w.nav_separator = tb.addSeparator()
+    tb.addActions([w.act_check, w.act_preview, w.act_export])
+
+    for i, (text, target) in enumerate((("Báo cáo mới…", w.act_new), ("Từ kỳ trước…", w.act_new_from),
+                                        ("Nhập báo cáo…", w.act_import), ("Lập kế hoạch…", w.act_plan),
+                                        ("Nhân bản", w.act_duplicate), ("Xóa…", w.act_delete)), 1):
+        button = QPushButton(text)
+        button.setToolTip(target.toolTip())
+        button.clicked.connect(target.trigger)
+        w.start.buttons.addWidget(button, i // 4, i % 4)
