@@ -77,3 +77,20 @@ def test_negative_score_is_flagged():
     assert "score-range" not in codes(r)
     s.score = 10  # the maximum itself is allowed
     assert "score-range" not in codes(r)
+
+
+def test_a_section_with_an_out_of_range_score_is_not_done():
+    """While `score-range` warns, the section (and so its parent) stays "Đang viết", never "Đã xong"."""
+    item = Section("Tiêu chí 1", max_score=10, score=12, body=RichText.from_plain("Đã thực hiện."))
+    group = Section("Nhóm tiêu chí", body=RichText.from_plain("Chung."), children=[item])
+    r = Report("k", Period(2024), sections=[group], levels=[LevelStyle(NumberStyle.ROMAN)])
+    for score in (12, 10.5, -1, -0.5):
+        item.score = score
+        assert "score-range" in {i.code for i in check(r)}, score
+        assert section_state(r, item) is SectionState.IN_PROGRESS, score
+        assert section_state(r, group) is SectionState.IN_PROGRESS, score
+    for score in (0, 7.5, 10):   # both limits are valid scores
+        item.score = score
+        assert "score-range" not in {i.code for i in check(r)}, score
+        assert section_state(r, item) is SectionState.COMPLETE, score
+        assert section_state(r, group) is SectionState.COMPLETE, score

@@ -50,6 +50,11 @@ def _has_generated_content(report: Report, s: Section) -> bool:
     return False
 
 
+def _score_in_range(s: Section) -> bool:
+    """A scored section's score is given and within 0 … its maximum (what `score-range` checks)."""
+    return s.score is not None and 0 <= s.score <= (s.max_score or 0)
+
+
 def section_state(report: Report, s: Section) -> SectionState:
     """Empty (nothing written or chosen), in progress, or complete: own text or generated
     content (or complete subsections), the rating and score chosen, subsections complete."""
@@ -60,7 +65,8 @@ def section_state(report: Report, s: Section) -> SectionState:
     if not own_text and s.rating is None and s.score is None \
             and all(st is SectionState.EMPTY for _, st in kids):
         return SectionState.EMPTY
-    chosen = (s.rating_scale is None or s.rating is not None) and (not s.is_scored or s.score is not None)
+    # an out-of-range score is not a choice: the section stays in progress while `score-range` warns
+    chosen = (s.rating_scale is None or s.rating is not None) and (not s.is_scored or _score_in_range(s))
     kids_done = all(st is SectionState.COMPLETE or c.optional for c, st in kids)
     if chosen and kids_done and (own_text or kids):
         return SectionState.COMPLETE
@@ -92,7 +98,7 @@ def check(report: Report) -> list[Issue]:
         if s.is_scored:
             if s.score is None:
                 issues.append(Issue("score-missing", f"Mục “{name(s)}” chưa tự chấm điểm.", s.id, s))
-            elif s.score > (s.max_score or 0) or s.score < 0:
+            elif not _score_in_range(s):
                 issues.append(Issue("score-range",
                                     f"Điểm của mục “{name(s)}” phải từ 0 đến {s.max_score:g}.", s.id, s))
 
