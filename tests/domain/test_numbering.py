@@ -124,3 +124,33 @@ def test_numbers_under_an_unnumbered_section_extend_the_nearest_numbered_ancesto
     r = _report(top, Section("A"), levels=("roman", "arabic"))
     n = r.numbering()
     assert [n[s] for s in r.walk()] == ["", "1.", "2.", "I."]
+
+
+def test_items_of_an_unnumbered_section_continue_the_parents_sequence():
+    """B9: no number twice under one parent. "2." holds A, an unnumbered heading with two items of
+    its own, then B: the items count on after A, and B after them."""
+    a, x, y, b = Section("A"), Section("X", children=[Section("X1")]), Section("Y"), Section("B")
+    plain = Section("Kết quả cụ thể", number_style=NumberStyle.NONE, children=[x, y])
+    two = Section("2", children=[a, plain, b])
+    r = _report(Section("1", children=[Section("1a")]), two, Section("3"),
+                levels=("arabic", "nested", "nested", "nested"))
+    n = r.numbering()
+    assert [(s.heading, n[s]) for s in r.walk()] == [
+        ("1", "1."), ("1a", "1.1."),
+        ("2", "2."), ("A", "2.1."), ("Kết quả cụ thể", ""), ("X", "2.2."), ("X1", "2.2.1."), ("Y", "2.3."),
+        ("B", "2.4."),
+        ("3", "3.")]
+
+
+def test_two_unnumbered_headings_under_one_parent_share_the_count():
+    """Lettered items under two unnumbered headings of one section: a) b) then c), never a) twice."""
+    first = Section("Ưu điểm", number_style=NumberStyle.NONE, children=[Section("p"), Section("q")])
+    second = Section("Hạn chế", number_style=NumberStyle.NONE, children=[Section("r")])
+    after = Section("Kiến nghị")
+    top = Section("I", children=[first, second, after])
+    nxt = Section("II", children=[Section("s")])
+    r = _report(top, nxt, levels=("roman", "letter", "letter"))
+    n = r.numbering()
+    assert [(s.heading, n[s]) for s in r.walk()] == [
+        ("I", "I."), ("Ưu điểm", ""), ("p", "a)"), ("q", "b)"), ("Hạn chế", ""), ("r", "c)"), ("Kiến nghị", "d)"),
+        ("II", "II."), ("s", "a)")]   # a new parent starts again

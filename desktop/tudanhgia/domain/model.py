@@ -312,22 +312,23 @@ class Report:
 
     def numbering(self) -> dict[Section, str]:
         """Every section's printed number, computed from the level styles (spec B9):
-        siblings of one style count 1, 2, 3 …; nested numbers extend the parent's."""
+        siblings of one style count 1, 2, 3 …; nested numbers extend the parent's. An unnumbered
+        section is transparent: its items count on with its siblings (one counter per style), so
+        no number repeats under one numbered parent."""
         out: dict[Section, str] = {}
 
-        def rec(items: list[Section], depth: int, parent_label: str | None):
-            counters: dict[NumberStyle, int] = {}
+        def rec(items: list[Section], depth: int, parent_label: str | None, counters: dict[NumberStyle, int]):
             for s in items:
                 style = self.style_of(s, depth)
                 if style is NumberStyle.NONE:
-                    lbl = ""
-                else:
-                    counters[style] = counters.get(style, 0) + 1
-                    lbl = number_label(style, counters[style], parent_label and numeric_core(parent_label))
-                out[s] = lbl
-                rec(s.children, depth + 1, lbl or parent_label)
+                    out[s] = ""
+                    rec(s.children, depth + 1, parent_label, counters)
+                    continue
+                counters[style] = counters.get(style, 0) + 1
+                out[s] = lbl = number_label(style, counters[style], parent_label and numeric_core(parent_label))
+                rec(s.children, depth + 1, lbl, {})
 
-        rec(self.sections, 1, None)
+        rec(self.sections, 1, None, {})
         return out
 
     # --- ratings and scores -----------------------------------------------------------------
