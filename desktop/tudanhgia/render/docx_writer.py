@@ -91,6 +91,7 @@ class _Styles:
         self.doc, self.s = doc, s
         normal = doc.styles["Normal"]
         normal.font.name, normal.font.size = s.font, Pt(s.body_pt)
+        _set_fonts(normal.element.get_or_add_rPr(), s.font)   # font.name fills only ascii and hAnsi (P3)
         normal.paragraph_format.space_after = Pt(0)
         self.body = self._para("TDG Body", s.body_pt, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True,
                                after=s.space_after_pt, spacing=s.line_spacing)
