@@ -1,36 +1,77 @@
-"""Structural edits of the outline as undoable commands over the services.
+"""Edits as undoable commands over the services: the outline's, and the add/delete pattern the
+panels share for sections, limitations and measures.
 
-A command that creates something remembers the ids it was given, and a delete remembers a
+A command that creates something remembers the id it was given, and a delete remembers a
 snapshot, so that redo after undo brings back the very same rows (later commands refer to them)."""
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from ..domain.ratings import Rating
 from .context import EditorContext
 
 
-def add_section(ctx: EditorContext, parent_id: int | None, index: int, heading: str = "Mục mới") -> int | None:
-    """Add a section; returns its id (None when refused)."""
-    svc = ctx.service
+@dataclass(frozen=True)
+class Rows:
+    """How one kind of row is kept and brought back under its old id."""
+    snapshot: Callable[[int], Any]
+    delete: Callable[[int], object]
+    restore: Callable[[Any], object]
+
+
+def section_rows(svc) -> Rows:
+    return Rows(svc.section_snapshot, svc.delete_section, svc.restore_section)
+
+
+def limitation_rows(svc) -> Rows:
+    return Rows(svc.limitation_snapshot, svc.delete_limitation, lambda snap: svc.restore_limitation(*snap))
+
+
+def measure_rows(svc) -> Rows:
+    return Rows(svc.measure_snapshot, svc.delete_measure, lambda snap: svc.restore_measure(*snap))
+
+
+def run_add(ctx: EditorContext, text: str, add: Callable[[], Any], rows: Rows) -> int | None:
+    """Add a row (`add` returns it) as one undoable command: undo keeps a snapshot and deletes it,
+    redo restores the snapshot under the same id. Returns the id (None when refused)."""
     state: dict = {}
 
     def do():
         if "snapshot" in state:
-            svc.restore_section(state["snapshot"])
+            rows.restore(state["snapshot"])
         else:
-            state["id"] = svc.add_section(ctx.report_id, parent_id, index, heading).id
+            state["id"] = add().id
 
     def undo():
-        state["snapshot"] = svc.section_snapshot(state["id"])
-        svc.delete_section(state["id"])
+        state["snapshot"] = rows.snapshot(state["id"])
+        rows.delete(state["id"])
 
-    ctx.run("Thêm mục", do, undo)
+    ctx.run(text, do, undo)
     return state.get("id")
 
 
-def delete_section(ctx: EditorContext, section_id: int) -> None:
+def run_delete(ctx: EditorContext, text: str, row_id: int, rows: Rows) -> None:
+    """Delete a row as one undoable command; undo restores it, with its id, from a snapshot taken
+    just before each delete."""
+    state: dict = {}
+
+    def do():
+        state["snapshot"] = rows.snapshot(row_id)
+        rows.delete(row_id)
+
+    ctx.run(text, do, lambda: rows.restore(state["snapshot"]))
+
+
+def add_section(ctx: EditorContext, parent_id: int | None, index: int, heading: str = "Mục mới") -> int | None:
+    """Add a section; returns its id (None when refused)."""
     svc = ctx.service
-    snap = svc.section_snapshot(section_id)
-    ctx.run("Xóa mục", lambda: svc.delete_section(section_id), lambda: svc.restore_section(snap))
+    return run_add(ctx, "Thêm mục", lambda: svc.add_section(ctx.report_id, parent_id, index, heading),
+                   section_rows(svc))
+
+
+def delete_section(ctx: EditorContext, section_id: int) -> None:
+    run_delete(ctx, "Xóa mục", section_id, section_rows(ctx.service))
 
 
 def move_section(ctx: EditorContext, section_id: int, new_parent_id: int | None, new_index: int,

@@ -18,7 +18,7 @@ from ..domain.model import ContentKind, Limitation, Report
 from ..domain.numbering import letter
 from ..domain.period import Period
 from ..domain.richtext import RichText, clean_text
-from . import messages
+from . import commands, messages
 from ..services.changes import Changes
 from .context import EditorContext
 from .measures import MeasuresTable, text_button
@@ -490,25 +490,13 @@ class LimitationsPanel(QWidget):
     def add_limitation(self) -> int | None:
         """Append a new limitation, select it and put the cursor in its text; returns its id."""
         svc, report_id = self.ctx.service, self.ctx.report_id
-        lim = Limitation()
-        state: dict = {}
-
-        def do():
-            if "snapshot" in state:  # redo: the same id, later commands refer to it
-                svc.restore_limitation(*state["snapshot"])
-            else:
-                svc.add_limitation(report_id, lim)
-
-        def undo():
-            state["snapshot"] = svc.limitation_snapshot(lim.id)
-            svc.delete_limitation(lim.id)
-
-        self.ctx.run("Thêm hạn chế", do, undo)
-        if lim.id is None:
+        lim_id = commands.run_add(self.ctx, "Thêm hạn chế", lambda: svc.add_limitation(report_id, Limitation()),
+                                  commands.limitation_rows(svc))
+        if lim_id is None:
             return None
-        self.select_limitation(lim.id)
+        self.select_limitation(lim_id)
         self.text_edit.setFocus()
-        return lim.id
+        return lim_id
 
     def delete_limitation(self) -> None:
         lim = self.current_limitation()
@@ -522,14 +510,7 @@ class LimitationsPanel(QWidget):
         question += "?\n\nCó thể hoàn tác bằng Ctrl+Z."
         if not messages.confirm(self, question, yes="Xóa", no="Hủy"):
             return
-        svc, limitation_id = self.ctx.service, lim.id
-        state: dict = {}
-
-        def do():
-            state["snapshot"] = svc.limitation_snapshot(limitation_id)
-            svc.delete_limitation(limitation_id)
-
-        self.ctx.run("Xóa hạn chế", do, lambda: svc.restore_limitation(*state["snapshot"]))
+        commands.run_delete(self.ctx, "Xóa hạn chế", lim.id, commands.limitation_rows(self.ctx.service))
 
     def move_limitation(self, step: int) -> None:
         """Move the selected limitation one place up (-1) or down (+1); its letter changes with it."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHe
                                QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from ..domain.model import Measure, MeasureStatus
+from . import commands
 from .context import EditorContext
 # the model and the editors live in their own modules; their names stay importable from here
 from .measures_delegates import CELL_MARGIN_X, CellTextEditor, DueDateEdit, MeasureDelegate  # noqa: F401
@@ -291,41 +292,23 @@ class MeasuresTable(QWidget):
         section = self.ctx.report().find(section_id) if lim_id is None else None
         if lim_id is None and section is None:
             return None
-        measure = Measure(section=section)
-        state: dict = {}
-
-        def do():
-            if "snapshot" in state:  # redo: the same row again, later commands refer to its id
-                svc.restore_measure(*state["snapshot"])
-            else:
-                svc.add_measure(report_id, measure, lim_id)
-
-        def undo():
-            state["snapshot"] = svc.measure_snapshot(measure.id)
-            svc.delete_measure(measure.id)
-
-        self.ctx.run("Thêm biện pháp", do, undo)
-        if measure.id is None:
+        measure_id = commands.run_add(self.ctx, "Thêm biện pháp",
+                                      lambda: svc.add_measure(report_id, Measure(section=section), lim_id),
+                                      commands.measure_rows(svc))
+        if measure_id is None:
             return None
-        self.select_measure(measure.id)
+        self.select_measure(measure_id)
         if edit:
             self.view.setFocus()
             self.view.edit(self.view.currentIndex())
-        return measure.id
+        return measure_id
 
     def delete_measure(self) -> None:
         measure_id = self.current_measure_id()
         if measure_id is None:
             return
         row = self.current_row()
-        svc = self.ctx.service
-        state: dict = {}
-
-        def do():
-            state["snapshot"] = svc.measure_snapshot(measure_id)
-            svc.delete_measure(measure_id)
-
-        self.ctx.run("Xóa biện pháp", do, lambda: svc.restore_measure(*state["snapshot"]))
+        commands.run_delete(self.ctx, "Xóa biện pháp", measure_id, commands.measure_rows(self.ctx.service))
         n = self.model.rowCount()
         if n:
             self.select_measure(self.model.measure(min(row, n - 1)).id)
