@@ -246,6 +246,7 @@ def cmd_list(args, paths) -> int:
 
 def cmd_show(args, paths) -> int:
     from .domain.completeness import check, progress, section_state
+    from .domain.names import percent_done, section_name, shorten
     service = _service(args, paths, create=False)
     try:
         report = service.get_report(args.report_id)
@@ -261,11 +262,10 @@ def cmd_show(args, paths) -> int:
     print(f"#{report.id} {report.title}")
     print(f"Loại: {report.kind_name} (mẫu {report.kind_version}) — Kỳ: {report.period.label} — "
           f"Đơn vị: {report.unit_name or '(chưa chọn)'}")
-    print(f"Hoàn thành: {done}/{total} mục ({round(100 * done / total) if total else 0}%)")
+    print(f"Hoàn thành: {done}/{total} mục ({percent_done(done, total)}%)")
     numbers = report.numbering()
     for s, depth in report.walk_with_depth():
-        head = s.heading or (s.body.paragraphs[0].text if s.body.paragraphs else "")
-        head = head if len(head) <= 70 else head[:69] + "…"
+        head = shorten(section_name(s), 70)
         line = f"{'  ' * (depth - 1)}{numbers[s]} {head}".rstrip()
         extras = [section_state(report, s).label]
         if s.rating_scale is not None:
@@ -445,6 +445,7 @@ def cmd_xlsx_import(args, paths) -> int:
 
 
 def cmd_import(args, paths) -> int:
+    from .domain.names import section_name
     from .services.importing import import_file
     if not args.file.exists():
         raise UsageError(f"không tìm thấy tệp “{args.file}”")
@@ -460,7 +461,7 @@ def cmd_import(args, paths) -> int:
         print(f"Loại báo cáo: {result.kind.name} (mẫu {result.kind.version}); "
               f"{result.matched}/{len(result.kind.sections)} mục của mẫu được nhận ra.")
         for s, depth in report.walk_with_depth():
-            head = s.heading or (s.body.paragraphs[0].text[:60] + "…" if s.body.paragraphs else "")
+            head = section_name(s, 60)
             extra = f"  [{s.rating.label}]" if s.rating is not None else ""
             print(f"{'  ' * (depth - 1)}{numbers[s]} {head}{extra}".rstrip())
         print(f"Hạn chế, khuyết điểm: {len(report.limitations)}; biện pháp: {len(report.all_measures())}; "

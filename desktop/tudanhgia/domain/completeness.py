@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .model import ContentKind, Report, Section
+from .names import section_name
 from .ratings import RatingScale
 
 
@@ -80,7 +81,7 @@ def check(report: Report) -> list[Issue]:
     numbers = report.numbering()
 
     def name(s: Section) -> str:
-        head = s.heading or (s.body.paragraphs[0].text[:60] + "…" if s.body.paragraphs else "(mục không tên)")
+        head = section_name(s, 60, empty="(mục không tên)")
         return f"{numbers.get(s, '')} {head}".strip()
 
     for s in report.walk():

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain.model import (Authority, Indicator, Limitation, Measure, MeasureStatus, Recipient, Recipients,
                             Report, Section, Signer, UnitProfile, placeholder_values, substitute)
+from ..domain.names import section_name
 from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText
 from ..kinds import Kind, KindRegistry
@@ -98,7 +99,7 @@ def report_from_source(data: dict[str, Any], kinds: KindRegistry, unit: UnitProf
         while stack and stack[-1][0] >= level:
             stack.pop()
         if level > (stack[-1][0] + 1 if stack else 1):
-            raise SourceError(f"mục “{heading or s.body.plain[:40]}”: cấp {level} không có mục cha")
+            raise SourceError(f"mục “{section_name(s, 40, ellipsis='')}”: cấp {level} không có mục cha")
         (stack[-1][1].children if stack else roots).append(s)
         stack.append((level, s))
         if "id" in sd:

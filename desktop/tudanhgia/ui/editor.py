@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDoubleSpinBox, QFrame, 
 
 from ..domain.completeness import SectionState, progress, section_state
 from ..domain.model import ContentKind, Report, Section
+from ..domain.names import percent_done, section_name, shorten, state_mark
 from ..domain.ratings import RatingScale
 from ..domain.richtext import RichText
 from . import commands, messages
@@ -23,7 +24,6 @@ from .context import EditorContext
 from .richtext_qt import RichTextEdit
 
 PREAMBLE, CLOSING = "preamble", "closing"
-STATE_MARK = {SectionState.EMPTY: "○", SectionState.IN_PROGRESS: "◐", SectionState.COMPLETE: "●"}
 ROLE = Qt.ItemDataRole.UserRole
 
 GENERATED_NOTE = {
@@ -446,10 +446,9 @@ class ReportEditor(QWidget):
 
     def _label(self, item: QTreeWidgetItem, report: Report, s: Section, numbers) -> None:
         state = section_state(report, s)
-        head = s.heading or (s.body.paragraphs[0].text if s.body.paragraphs else "(mục chưa có tên)")
-        head = head if len(head) <= 80 else head[:79] + "…"
+        head = shorten(section_name(s, empty="(mục chưa có tên)"), 80)
         warn = " ⚠" if s.rating_scale is not None and s.rating is None else ""
-        item.setText(0, f"{STATE_MARK[state]} {numbers.get(s, '')} {head}{warn}".replace("  ", " "))
+        item.setText(0, f"{state_mark(state)} {numbers.get(s, '')} {head}{warn}".replace("  ", " "))
         tip = [state.label]
         if warn:
             tip.append("chưa chọn mức tự đánh giá" if s.rating_scale is RatingScale.CAP_DO else "chưa chọn mức xếp loại")
@@ -459,7 +458,7 @@ class ReportEditor(QWidget):
         report = self.ctx.report()
         for key, rt, name in ((PREAMBLE, report.meta.preamble, "Phần mở đầu"),
                               (CLOSING, report.meta.closing, "Câu kết thúc")):
-            mark = STATE_MARK[SectionState.EMPTY if rt.is_empty() else SectionState.COMPLETE]
+            mark = state_mark(SectionState.EMPTY if rt.is_empty() else SectionState.COMPLETE)
             self._items[key].setText(0, f"{mark} {name}")
 
     def current_target(self) -> Target | None:
@@ -507,7 +506,7 @@ class ReportEditor(QWidget):
         sections = [s.id for s in report.walk()]
         current = self.current_target()
         position = sections.index(current.section_id) + 1 if current and current.section_id in sections else 0
-        pct = round(100 * done / total) if total else 0
+        pct = percent_done(done, total)
         where = f"Mục {position}/{total}" if position else f"{total} mục"
         text = f"{where} — {pct}% hoàn thành"
         self.progress_label.setText(text)
@@ -638,7 +637,7 @@ class ReportEditor(QWidget):
             messages.info(self, "Mục này do mẫu báo cáo quy định, không xóa được.")
             return
         count = sum(1 for _ in section.walk())
-        name = section.heading or (section.body.paragraphs[0].text[:60] if section.body.paragraphs else "mục này")
+        name = section_name(section, 60, empty="mục này", ellipsis="")
         extra = f" và {count - 1} mục con" if count > 1 else ""
         if not messages.confirm(self, f"Xóa mục “{name}”{extra}? Có thể hoàn tác bằng Ctrl+Z.", yes="Xóa"):
             return

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..domain.model import Report, Section
+from ..domain.names import section_name
 from ..errors import ServiceError
 from . import messages
 
@@ -104,7 +105,7 @@ class ImportReviewDialog(QDialog):
         def add(sections, owner):
             nonlocal chosen
             for s in sections:
-                head = s.heading or (s.body.paragraphs[0].text[:80] + "…" if s.body.paragraphs else "")
+                head = section_name(s, 80)
                 item = QTreeWidgetItem(owner, [f"{numbers[s]} {head}".strip(),
                                                s.rating.label if s.rating else ("chưa đánh dấu" if s.rating_scale
                                                                                 else "")])
@@ -134,7 +135,7 @@ class ImportReviewDialog(QDialog):
         s = self._section(item)
         if s is None:
             return
-        needle = s.heading or (s.body.paragraphs[0].text[:60] if s.body.paragraphs else "")
+        needle = section_name(s, 60, ellipsis="")  # searched for in the source: no "…"
         if not needle:
             return
         cursor = self.source.document().find(needle, 0, QTextDocument.FindFlag(0))

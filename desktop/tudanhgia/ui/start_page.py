@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from ..domain.completeness import Severity, SectionState, check, progress, section_state
+from ..domain.completeness import Severity, check, progress, section_state
 from ..domain.model import Report
+from ..domain.names import percent_done, section_name, state_text
 from ..errors import ServiceError
 from ..store.catalog import Catalog
 
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 from . import messages
 
 ROLE_ID = Qt.ItemDataRole.UserRole
-STATE_MARK = {SectionState.EMPTY: "○", SectionState.IN_PROGRESS: "◐", SectionState.COMPLETE: "●"}
 
 
 class StartPage(QWidget):
@@ -204,14 +204,14 @@ class StartPage(QWidget):
             return
         self.report_title.setText(report.title)
         done, total = progress(report)
-        pct = round(100 * done / total) if total else 0
+        pct = percent_done(done, total)
         self.report_info.setText(f"{report.kind_name} (mẫu {report.kind_version}) · {report.period.label.capitalize()}"
                                  f" · {report.unit_name} · Hoàn thành {done}/{total} mục ({pct}%)")
         numbers = report.numbering()
 
         def add(sections, owner) -> None:
             for s in sections:
-                head = s.heading or (s.body.paragraphs[0].text if s.body.paragraphs else "(mục chưa có tên)")
+                head = section_name(s, empty="(mục chưa có tên)")
                 text = f"{numbers[s]} {head}".strip()
                 state = section_state(report, s)
                 rating = ""
@@ -219,7 +219,7 @@ class StartPage(QWidget):
                     rating = s.rating.label if s.rating is not None else "⚠ chưa chọn"
                 elif s.is_scored:
                     rating = f"{'…' if s.score is None else f'{s.score:g}'}/{s.max_score:g} điểm"
-                item = QTreeWidgetItem(owner, [text, f"{STATE_MARK[state]} {state.label}", rating])
+                item = QTreeWidgetItem(owner, [text, state_text(state), rating])
                 item.setToolTip(0, text)
                 item.setData(0, ROLE_ID, s.id)
                 add(s.children, item)
