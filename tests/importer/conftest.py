@@ -1,5 +1,7 @@
-"""A reader stand-in for the recogniser's tests: a report's own layout as source lines, the way
-a DOCX of it reads (header and closing in tables, centred title)."""
+"""For the recogniser's round-trip tests only: a report's own layout as source lines, the way a
+DOCX of it reads (header and closing in tables, centred title). Its expected values come from the
+code under test, so it proves only that what we print we read back; the independent tests build
+their input with `wordlike.py` and write the expected values by hand."""
 import pytest
 
 from tudanhgia.domain.richtext import Paragraph
@@ -8,7 +10,7 @@ from tudanhgia.render.layout import (BOX_CHECKED, BOX_EMPTY, Appendix, Header, P
                                      Table, Title, layout)
 
 
-def as_source(report) -> SourceDocument:
+def layout_as_source(report) -> SourceDocument:
     lines = []
 
     def add(text, align="", table=None):
@@ -47,5 +49,5 @@ def as_source(report) -> SourceDocument:
 
 
 @pytest.fixture
-def source_of():
-    return as_source
+def layout_source():
+    return layout_as_source

@@ -28,6 +28,7 @@ from tudanhgia.importer.docx_reader import convert_doc, find_soffice, legacy_enc
 from tudanhgia.importer.legacy import TCVN3, VNI, from_unicode
 from tudanhgia.importer.source import ImportFailure, SourceDocument
 from tudanhgia.services.export import export_docx
+from wordlike import Bold, Italic, Note, WordReport
 
 SOFFICE = find_soffice()
 NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -37,15 +38,16 @@ NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
 
 
 # --- helpers -----------------------------------------------------------------------------------------
-def numbered_text(doc: SourceDocument) -> list[str]:
-    """Each line's text with its footnotes as their running number, as docx_read writes them."""
+def numbered_text(doc: SourceDocument, mark: str = "{}") -> list[str]:
+    """Each line's text with its footnotes as their running number (as docx_read writes them, or
+    in `mark`, e.g. "[{}]")."""
     out, n = [], 0
     for line in doc.lines:
         parts = []
         for item in line.paragraph.items:
             if isinstance(item, Footnote):
                 n += 1
-                parts.append(str(n))
+                parts.append(mark.format(n))
             else:
                 parts.append(item.text)
         out.append("".join(parts))
@@ -132,9 +134,103 @@ def private_tmp(tmp_path, monkeypatch) -> Path:
     return d
 
 
-# --- our own exports ---------------------------------------------------------------------------------
+# --- an officer's report written with python-docx (wordlike.py) ------------------------------------
+def officer_report(path: Path) -> Path:
+    """A report as a Word user types it; READ below is what the reader must give back."""
+    w = WordReport()
+    w.header("UBND HUYỆN SƠN TỊNH", "PHÒNG NỘI VỤ", "Số: 07/BC-PNV", "Sơn Tịnh, ngày 08 tháng 01 năm 2022")
+    w.title("BÁO CÁO", "Kiểm điểm tập thể lãnh đạo năm 2021")
+    w.para("Thực hiện Hướng dẫn số 21-HD/BTCTW, tập thể lãnh đạo kiểm điểm như sau:")
+    w.heading("I. Ưu điểm, kết quả đạt được")
+    w.auto_heading("Công tác tổ chức", 1)
+    w.para("Kiện toàn ", Bold("02"), " tổ chuyên môn", Note("Quyết định số 15/QĐ-UBND ngày 10/3/2021."),
+           " và ", Italic("01"), " tổ công tác.")
+    w.dash("Họp giao ban hằng tuần;")
+    w.rating(["Xuất sắc", "Tốt", "Trung bình", "Kém"], 1)
+    w.heading("II. Hạn chế, khuyết điểm")
+    w.para("Hồ sơ chưa số hóa", Note("Còn 1.200 hồ sơ giấy."), Note("Theo Kế hoạch số 3/KH-PNV."), ".")
+    w.para("Phòng Nội vụ kính báo cáo./.")
+    w.closing(["- UBND huyện;", "- Lưu: VT, NV."], ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"], "Trần Thị Lan")
+    return w.save(path)
+
+
+# (text with footnotes as [n], table position, alignment, all bold)
+READ = [
+    ("UBND HUYỆN SƠN TỊNH", (0, 0, 0), "center", False),
+    ("PHÒNG NỘI VỤ", (0, 0, 0), "center", True),
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (0, 0, 1), "center", True),
+    ("Độc lập - Tự do - Hạnh phúc", (0, 0, 1), "center", True),
+    ("Số: 07/BC-PNV", (0, 1, 0), "center", False),
+    ("Sơn Tịnh, ngày 08 tháng 01 năm 2022", (0, 1, 1), "center", False),
+    ("BÁO CÁO", None, "center", True),
+    ("Kiểm điểm tập thể lãnh đạo năm 2021", None, "center", True),
+    ("Thực hiện Hướng dẫn số 21-HD/BTCTW, tập thể lãnh đạo kiểm điểm như sau:", None, "justify", False),
+    ("I. Ưu điểm, kết quả đạt được", None, "justify", True),
+    ("1. Công tác tổ chức", None, "left", False),   # no alignment set: Word's left; the number unformatted
+    ("Kiện toàn 02 tổ chuyên môn[1] và 01 tổ công tác.", None, "justify", False),
+    ("- Họp giao ban hằng tuần;", None, "justify", False),
+    ("Tự đánh giá về cấp độ thực hiện:", None, "justify", False),
+    ("☐ Xuất sắc    ☒ Tốt    ☐ Trung bình    ☐ Kém", None, "justify", False),
+    ("II. Hạn chế, khuyết điểm", None, "justify", True),
+    ("Hồ sơ chưa số hóa[2][3].", None, "justify", False),
+    ("Phòng Nội vụ kính báo cáo./.", None, "justify", False),
+    ("Nơi nhận:", (1, 0, 0), "left", True),
+    ("- UBND huyện;", (1, 0, 0), "left", False),
+    ("- Lưu: VT, NV.", (1, 0, 0), "left", False),
+    ("KT. TRƯỞNG PHÒNG", (1, 0, 1), "center", True),
+    ("PHÓ TRƯỞNG PHÒNG", (1, 0, 1), "center", True),
+    ("Trần Thị Lan", (1, 0, 1), "center", True),
+]
+NOTES = ["Quyết định số 15/QĐ-UBND ngày 10/3/2021.", "Còn 1.200 hồ sơ giấy.", "Theo Kế hoạch số 3/KH-PNV."]
+
+
+def marked_text(doc: SourceDocument) -> list[str]:
+    """Each line's text with its footnotes as [n], numbered in document order."""
+    return numbered_text(doc, "[{}]")
+
+
+def test_an_officers_report_is_read_as_typed(tmp_path):
+    path = officer_report(tmp_path / "kiem-diem.docx")
+    src = read_docx(path)
+    assert marked_text(src) == [text for text, *_ in READ]
+    assert [ln.table for ln in src.lines] == [table for _, table, *_ in READ]
+    assert [ln.align for ln in src.lines] == [align for _, _, align, _ in READ]
+    assert [ln.all_bold for ln in src.lines] == [bold for *_, bold in READ]
+    assert [fn.text for ln in src.lines for fn in ln.paragraph.footnotes] == NOTES
+    assert src.name == "kiem-diem.docx" and src.notes == []
+    assert [ln.number for ln in src.lines] == list(range(1, len(READ) + 1))
+    assert not any(ln.page_break_before for ln in src.lines)
+    # the runs as typed: bold and italic stretches, the date italic, "Nơi nhận:" bold italic
+    body = src.lines[11].paragraph
+    assert [(r.text, r.bold, r.italic) for r in body.runs()] == [
+        ("Kiện toàn ", False, False), ("02", True, False), (" tổ chuyên môn", False, False), (" và ", False, False),
+        ("01", False, True), (" tổ công tác.", False, False)]
+    assert all(r.italic for r in src.lines[5].paragraph.runs())
+    assert all(r.bold and r.italic for r in src.lines[18].paragraph.runs())
+
+
+def test_footnotes_come_back_in_their_paragraphs_at_their_marks(tmp_path):
+    src = read_docx(officer_report(tmp_path / "chu-thich.docx"))
+    one, two = [ln.paragraph for ln in src.lines if ln.paragraph.footnotes]
+    # the note sits where the reference was: inside the sentence, not at the end of the line
+    assert [type(i).__name__ for i in one.items] == ["Run", "Run", "Run", "Footnote", "Run", "Run", "Run"]
+    assert one.items[2].text == " tổ chuyên môn" and one.items[3].text == NOTES[0]
+    assert two.items == (Run("Hồ sơ chưa số hóa"), Footnote((Run(NOTES[1]),)), Footnote((Run(NOTES[2]),)), Run("."))
+
+
+def test_footnotes_of_a_file_resaved_by_python_docx(tmp_path):
+    # re-opened by python-docx, the footnotes part is a plain Part; saved again it must still read
+    path = officer_report(tmp_path / "goc.docx")
+    resaved = save(Document(str(path)), tmp_path / "resaved.docx")
+    src = read_docx(resaved)
+    assert [fn.text for ln in src.lines for fn in ln.paragraph.footnotes] == NOTES
+    assert marked_text(src) == [text for text, *_ in READ]
+
+
+# --- our own exports, read back (round trips) --------------------------------------------------
 @pytest.mark.parametrize("report_id", [1, 2, 3])
-def test_our_exports_read_back(sample_service, tmp_path, report_id):
+def test_round_trip_our_exports_read_back(sample_service, tmp_path, report_id):
+    """What we export, we read back: the reader against python-docx's own reading of our file."""
     path = export_docx(sample_service, report_id, tmp_path / f"r{report_id}.docx")
     src = read_docx(path)
     ours = open_docx(path)
@@ -191,27 +287,6 @@ def test_our_exports_read_back(sample_service, tmp_path, report_id):
 def _recipient_lines(doc) -> list[str]:
     table = doc.tables[-1]
     return [p.text for p in table.rows[0].cells[0].paragraphs[1:] if p.text.strip()]
-
-
-def test_report_3_footnotes_come_back_in_their_paragraphs(sample_service, tmp_path):
-    path = export_docx(sample_service, 3, tmp_path / "r3.docx")
-    src = read_docx(path)
-    notes = footnote_texts(open_docx(path))
-    with_notes = [ln for ln in src.lines if ln.paragraph.footnotes]
-    assert len(notes) == 4 and len(with_notes) == 4
-    assert [ln.paragraph.footnotes[0].text for ln in with_notes] == [notes[i] for i in (1, 2, 3, 4)]
-    # the note sits where the reference was: in the body text, not at the end of the line by default
-    report = sample_service.get_report(3)
-    originals = [p for s in report.walk() for p in s.body.paragraphs if p.footnotes]
-    assert [ln.paragraph.items for ln in with_notes] == [p.items for p in originals]
-
-
-def test_footnotes_of_a_file_resaved_by_python_docx(sample_service, tmp_path):
-    # re-opened by python-docx, the footnotes part is a plain Part; saved again it must still read
-    path = export_docx(sample_service, 3, tmp_path / "r3.docx")
-    resaved = save(Document(str(path)), tmp_path / "resaved.docx")
-    assert [fn.text for ln in read_docx(resaved).lines for fn in ln.paragraph.footnotes] == \
-        [fn.text for ln in read_docx(path).lines for fn in ln.paragraph.footnotes]
 
 
 # --- documents made with python-docx -------------------------------------------------------------
@@ -373,11 +448,11 @@ def test_text_is_cleaned(tmp_path):
 
 
 # --- read_any ----------------------------------------------------------------------------------------
-def test_read_any_goes_by_content_not_suffix(sample_service, tmp_path):
-    path = export_docx(sample_service, 1, tmp_path / "r1.docx")
+def test_read_any_goes_by_content_not_suffix(tmp_path):
+    path = officer_report(tmp_path / "r1.docx")
     renamed = tmp_path / "bao-cao.dat"
     shutil.copy(path, renamed)
-    assert numbered_text(read_any(renamed)) == numbered_text(read_docx(path))
+    assert marked_text(read_any(renamed)) == [text for text, *_ in READ]
 
 
 def test_read_any_plain_text(tmp_path):
@@ -458,8 +533,8 @@ def test_password_protected(tmp_path):
     fails(doc97, "mật khẩu")
 
 
-def test_damaged_packages(sample_service, tmp_path):
-    good = export_docx(sample_service, 1, tmp_path / "tot.docx")
+def test_damaged_packages(tmp_path):
+    good = officer_report(tmp_path / "tot.docx")
     data = good.read_bytes()
     truncated = tmp_path / "dang-do.docx"
     truncated.write_bytes(data[:len(data) // 2])
@@ -487,9 +562,9 @@ def test_damaged_packages(sample_service, tmp_path):
     fails(broken_notes, "bị hỏng", "XML")
 
 
-def test_a_failure_saves_nothing(sample_service, tmp_path, private_tmp):
+def test_a_failure_saves_nothing(tmp_path, private_tmp):
     bad = tmp_path / "dang-do.docx"
-    bad.write_bytes(export_docx(sample_service, 1, tmp_path / "tot.docx").read_bytes()[:3000])
+    bad.write_bytes(officer_report(tmp_path / "tot.docx").read_bytes()[:3000])
     for reader in (read_docx, read_any):
         fails(bad, "bị hỏng", reader=reader)
     assert list(private_tmp.iterdir()) == []
@@ -498,8 +573,8 @@ def test_a_failure_saves_nothing(sample_service, tmp_path, private_tmp):
 # --- conversion with LibreOffice ---------------------------------------------------------------------
 @pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
-def test_a_real_doc_converts_back(sample_service, tmp_path, private_tmp):
-    path = export_docx(sample_service, 3, tmp_path / "r3.docx")
+def test_a_real_doc_converts_back(tmp_path, private_tmp):
+    path = officer_report(tmp_path / "r3.docx")
     profile = tmp_path / "profile"
     subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                     "--convert-to", "doc", "--outdir", str(tmp_path / "doc"), str(path)],
@@ -509,13 +584,11 @@ def test_a_real_doc_converts_back(sample_service, tmp_path, private_tmp):
     fails(doc, "Word cũ (.doc)")   # read_docx never converts
     src = read_any(doc)
     assert src.name == "r3.doc" and "LibreOffice" in src.notes[0]
-    direct = read_docx(path)
-    norm = lambda ln: " ".join(ln.text.split())  # noqa: E731 - LibreOffice may respace non-breaking spaces
-    assert [norm(ln) for ln in src.lines] == [norm(ln) for ln in direct.lines]
-    assert [fn.text for ln in src.lines for fn in ln.paragraph.footnotes] == \
-        [fn.text for ln in direct.lines for fn in ln.paragraph.footnotes]
-    assert [ln.table for ln in src.lines] == [ln.table for ln in direct.lines]
-    assert [ln.all_bold for ln in src.lines] == [ln.all_bold for ln in direct.lines]
+    norm = lambda text: " ".join(text.split())  # noqa: E731 - LibreOffice may respace non-breaking spaces
+    assert [norm(t) for t in marked_text(src)] == [norm(text) for text, *_ in READ]
+    assert [fn.text for ln in src.lines for fn in ln.paragraph.footnotes] == NOTES
+    assert [ln.table for ln in src.lines] == [table for _, table, *_ in READ]
+    assert [ln.all_bold for ln in src.lines] == [bold for *_, bold in READ]
     assert list(private_tmp.iterdir()) == []   # the private profile and the converted copy are gone
 
     out = convert_doc(doc, tmp_path / "converted")
