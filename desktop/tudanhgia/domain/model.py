@@ -10,6 +10,7 @@ from .numbering import NumberStyle, label as number_label, numeric_core
 from .period import DocDate, Period
 from .ratings import CapDo, ChatLuong, Rating, RatingScale
 from .richtext import EMPTY, RichText
+from .text import fold
 
 
 class Authority(Enum):
@@ -121,7 +122,7 @@ class MeasureStatus(Enum):
 
     @classmethod
     def from_label(cls, text: str) -> "MeasureStatus":
-        t = " ".join(text.split()).casefold()
+        t = fold(text)
         for m in cls:
             if t in (m.value, m.label.casefold()):
                 return m

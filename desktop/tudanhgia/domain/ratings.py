@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from .text import fold
+
 
 class _Labelled(Enum):
     """An enum whose members carry a Vietnamese label (value = stable code)."""
@@ -16,7 +18,7 @@ class _Labelled(Enum):
     @classmethod
     def from_label(cls, text: str):
         """Accept a code or a label (case-insensitive); raise ValueError otherwise."""
-        t = " ".join(text.split()).casefold()
+        t = fold(text)
         for m in cls:
             if t in (m.value, m.label.casefold()):
                 return m

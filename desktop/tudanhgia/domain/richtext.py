@@ -7,10 +7,10 @@ hand-written files (docs/formats.md §1).
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Union
+
+from .text import safe_chars
 
 BOLD = 1
 ITALIC = 2
@@ -277,7 +277,6 @@ def to_plain_lines(rt: RichText) -> list[str]:
 
 # --- text safety ----------------------------------------------------------------------------
 _LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"}
-_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]|[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
@@ -288,8 +287,7 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for k, v in _LINE_BREAKS.items():
         text = text.replace(k, v)
-    text = _ILLEGAL.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    return safe_chars(text)
 
 
 def clean_richtext(rt: RichText) -> RichText:

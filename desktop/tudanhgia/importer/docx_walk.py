@@ -4,6 +4,7 @@ paragraphs (styles resolved by docx_styles)."""
 from __future__ import annotations
 
 from ..domain.richtext import Footnote, Paragraph, Run, clean_text
+from ..domain.text import one_line
 from . import legacy
 from .docx_package import (M_MATH, M_T, MC_ALT, MC_CHOICE, MC_FALLBACK, W_ID, W_P, W_PPR, W_PSTYLE, W_R, W_RPR,
                            W_RSTYLE, W_SDT, W_SDTCONTENT, W_SECTPR, W_T, W_TBL, W_TC, W_TR, W_TXBX, W_TYPE, W_VAL,
@@ -220,7 +221,7 @@ class Reader:
                 if caps:
                     text = text.upper()
                 if underline and text.strip():
-                    self.underlined_now.append(" ".join(clean_text(text).split()))
+                    self.underlined_now.append(one_line(text))
                 out.append(Run(clean_text(text), bold, italic))
             buf.clear()
 

@@ -5,7 +5,6 @@ clearly marked section for the officer to sort out."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from ..domain.model import (Authority, ContentKind, DocDate, Limitation, Measure, Recipient, Recipients, Report,
@@ -14,6 +13,7 @@ from ..domain.numbering import NumberStyle
 from ..domain.period import Period
 from ..domain.ratings import CapDo, ChatLuong, RatingScale
 from ..domain.richtext import Paragraph, RichText, Run
+from ..domain.text import fold
 from ..kinds import Kind, KindRegistry
 from .source import SourceDocument, SourceLine
 
@@ -46,8 +46,7 @@ MOTTO = ("cộng hòa xã hội chủ nghĩa việt nam", "cộng hoà xã hội
 
 
 def norm(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
-    return " ".join(text.split()).casefold().strip(" .:;")
+    return fold(text).strip(" .:;")
 
 
 @dataclass

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.richtext import Footnote, Inline, Paragraph, Run
+from ..domain.text import safe_chars
 from ..render.metrics import text_width_pt
 from . import legacy
 from .source import ImportFailure, SourceDocument, SourceLine
@@ -161,7 +162,6 @@ def _looks_binary(text: str) -> bool:
 
 # --- normalising into lines --------------------------------------------------------------------------
 _BREAKS = re.compile("\r\n|[\r\x0b\u2028\u2029\x85]")
-_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]|[\ud800-\udfff]")
 _SENTINEL = re.compile("\x00(.)", re.S)     # a footnote placed in the body: NUL + one code point
 _NOTE_BASE = 0xF0000                          # supplementary private use: never in a report's text
 
@@ -181,7 +181,7 @@ class _Line:
 
 def _lines(text: str) -> list[_Line]:
     text = _BREAKS.sub("\n", text)
-    text = unicodedata.normalize("NFC", _ILLEGAL.sub("", text))
+    text = safe_chars(text)
     out: list[_Line] = []
     blank = False
     page = False

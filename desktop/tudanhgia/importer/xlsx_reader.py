@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import re
-import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 
 from ..domain.model import Indicator
 from ..domain.richtext import clean_text
+from ..domain.text import fold
 from ..errors import XlsxError
 
 log = logging.getLogger("tudanhgia.xlsx")
@@ -36,8 +36,7 @@ def _norm(value: Any) -> str:
     """A header label as compared: NFC, case and spacing folded, trailing ':' or '*' dropped."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value))
-    return " ".join(text.split()).casefold().rstrip(":*").strip()
+    return fold(str(value)).rstrip(":*").strip()
 
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # OLE compound file: .xls, or any encrypted Office file

@@ -9,6 +9,7 @@ from ..domain.deadlines import Deadline, is_overdue, parse_timeframe
 from ..domain.model import Measure, MeasureStatus
 from ..domain.numbering import letter
 from ..domain.period import Period
+from ..domain.text import fold
 from .reports import ReportService
 
 
@@ -47,7 +48,7 @@ def measures_board(service: ReportService, unit_id: int | None = None, *, open_o
     """Rows sorted by deadline (unreadable deadlines last), filtered as asked."""
     from .chain import PLAN_FAMILY, family_of
     today = today or _dt.date.today()
-    needle = " ".join(lead_unit.split()).casefold() if lead_unit else None
+    needle = fold(lead_unit) if lead_unit else None
     rows: list[BoardRow] = []
     for summary in service.list_reports(unit_id=unit_id, period=period):
         report = service.get_report(summary.id)
@@ -64,7 +65,7 @@ def measures_board(service: ReportService, unit_id: int | None = None, *, open_o
                 continue
             if overdue_only and not row.overdue:
                 continue
-            if needle and needle not in " ".join(m.lead_unit.split()).casefold():
+            if needle and needle not in fold(m.lead_unit):
                 continue
             rows.append(row)
     far = _dt.date.max

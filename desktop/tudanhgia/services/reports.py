@@ -15,6 +15,7 @@ from ..domain.model import (Indicator, Limitation, Measure, MeasureStatus, Recip
                             Signer, UnitProfile)
 from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText, clean_text
+from ..domain.text import fold, one_line
 from ..errors import NotFound, ServiceError
 from ..kinds import KindRegistry
 from ..paths import AppPaths, shipped_kinds_dir
@@ -147,7 +148,7 @@ class ReportService:
             out = r.list_reports(deleted=deleted, unit_id=unit_id, kind_ids=kind_ids, period_year=year,
                                  period_code=code)
         if text:
-            needle = " ".join(clean_text(text).split()).casefold()
+            needle = one_line(text).casefold()
             out = [r for r in out if needle in f"{r.title} {r.subject} {r.unit_name} {r.kind_name}".casefold()
                    or needle in self._fulltext(r.id)]
         return out
@@ -161,7 +162,7 @@ class ReportService:
                 return cached[1]
             sections = r.section_texts(report_id)
         text = " ".join(f"{h} {body.plain}" for h, body in sections)
-        text = " ".join(text.split()).casefold()
+        text = fold(text)
         self._text_cache[report_id] = (stamp, text)
         return text
 

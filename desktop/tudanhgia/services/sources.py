@@ -11,6 +11,7 @@ from ..domain.model import (Authority, Indicator, Limitation, Measure, MeasureSt
 from ..domain.names import section_name
 from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText
+from ..domain.text import fold
 from ..kinds import Kind, KindRegistry
 
 
@@ -19,7 +20,7 @@ class SourceError(Exception):
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold().rstrip(":. ")
+    return fold(text).rstrip(":. ")
 
 
 def unit_from_table(t: dict[str, Any]) -> UnitProfile:

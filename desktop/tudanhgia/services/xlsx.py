@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import logging
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..domain.model import MeasureStatus, Report
 from ..domain.richtext import clean_text
+from ..domain.text import fold
 from ..errors import XlsxError
 from ..importer.xlsx_reader import ImportProblem, cell_text, is_blank, parse_due, read_indicators, read_measure_sheet
 from ..render import xlsx as sheet_layout
@@ -123,7 +123,7 @@ def export_indicators(service: ReportService, report_id: int, path: str | Path) 
 
 # --- reading: measures ----------------------------------------------------------------------------
 def _words(text: str) -> list[str]:
-    return unicodedata.normalize("NFC", text).casefold().split()
+    return fold(text).split()
 
 
 def _same_measure(sheet_text: str, db_text: str) -> bool:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from ..domain.deadlines import Deadline, format_range, is_overdue as deadline_overdue, parse_timeframe
 from ..domain.model import Measure, MeasureStatus, Report
 from ..domain.richtext import RichText, clean_text
+from ..domain.text import one_line
 from ..services.changes import Changes
 from .context import EditorContext
 
@@ -265,7 +266,7 @@ def _coerce(field: str, value, current):
         status = value if isinstance(value, MeasureStatus) else MeasureStatus.from_label(str(value))
         return _UNCHANGED if status is current else status
     # one-line fields: printed after their label inside a sentence, so no line breaks
-    text = " ".join(clean_text("" if value is None else str(value)).split())
+    text = one_line("" if value is None else str(value))
     return _UNCHANGED if text == current else text
 
 

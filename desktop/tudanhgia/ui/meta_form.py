@@ -22,6 +22,7 @@ from ..domain.model import SECRECY_MARKS, URGENCY_MARKS, DocumentMeta, Report
 from ..domain.period import DocDate
 from ..domain.ratings import ChatLuong
 from ..domain.richtext import clean_text
+from ..domain.text import one_line
 from ..services import ServiceError
 from ..services.changes import Changes
 from ..services.frame import FRAME_FIELDS, InvalidDate, check_date, frame_of
@@ -32,10 +33,6 @@ EDIT_LABEL = "Sửa thông tin văn bản"
 
 _BLANK_MARK = "\ue000"  # stands for a blank left for the clerk, highlighted in the preview
 _BLANK_HTML = "<span style='background:#ffe58a'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;</span>"
-
-
-def _line(text: str) -> str:
-    return " ".join(clean_text(text or "").split())
 
 
 def _blanks_to_html(text: str) -> str:
@@ -245,14 +242,14 @@ class DocumentMetaForm(QWidget):
         if key in ("number", "symbol"):
             return "".join(clean_text(getattr(self, key).text()).split())  # spec H5: no spaces
         if key == "kind_name":
-            return _line(self.kind_name.currentText())
+            return one_line(self.kind_name.currentText())
         if key == "subject":
-            return _line(self.subject.toPlainText())
+            return one_line(self.subject.toPlainText())
         if key in ("secrecy", "urgency"):
             return getattr(self, key).currentData()
         if key in ("signer", "recipients"):
             return getattr(self, key).value()
-        return _line(getattr(self, key).text())
+        return one_line(getattr(self, key).text())
 
     def _show(self, key: str, value: Any) -> None:
         if key == "date":

@@ -14,26 +14,21 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboB
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..domain.model import Authority, Recipient, Recipients, Signer
-from ..domain.richtext import clean_text
+from ..domain.text import one_line
 
 # What the officer sees for "nothing printed here yet".
 _PREVIEW_STYLE = ("QLabel { background: white; color: black; border: 1px solid #b8b8b8; padding: 6px; }")
 
 
-def _clean_line(text: str) -> str:
-    """Typed text as one line: Word's breaks and control characters out, NFC, spaces folded."""
-    return " ".join(clean_text(text or "").split())
-
-
 def _clean_recipient(text: str) -> str:
     # officers paste lines from old documents: "- Sở Nội vụ;" would print as "- - Sở Nội vụ;;"
-    text = _clean_line(text)
+    text = one_line(text)
     text = re.sub(r"^[-–—•+]\s*", "", text)
     return text.rstrip(";,. ").strip()
 
 
 def _clean_purpose(text: str) -> str:
-    text = _clean_line(text).strip("();,. ")
+    text = one_line(text).strip("();,. ")
     return text.strip()
 
 
@@ -117,7 +112,7 @@ class RecipientsEditor(QWidget):
             text = _clean_recipient(self._cell(row, self.COL_TEXT))
             if text:  # a row just added and left empty is not a recipient
                 lines.append(Recipient(text, _clean_purpose(self._cell(row, self.COL_PURPOSE))))
-        archive = _clean_line(self.archive.text()).rstrip(".").strip()
+        archive = one_line(self.archive.text()).rstrip(".").strip()
         return Recipients(lines, archive or "VT")
 
     def set_value(self, recipients: Recipients) -> None:
@@ -284,8 +279,8 @@ class SignerEditor(QWidget):
     def value(self) -> Signer:
         # the "on behalf of" text is kept even while no authority is chosen, so switching the
         # combo back and forth never throws typing away; title_lines() ignores it then
-        return Signer(self.authority.currentData(), _clean_line(self.authority_position.text()),
-                      _clean_line(self.position.text()), _clean_line(self.name.text()))
+        return Signer(self.authority.currentData(), one_line(self.authority_position.text()),
+                      one_line(self.position.text()), one_line(self.name.text()))
 
     def set_value(self, signer: Signer) -> None:
         self._loading = True

@@ -9,13 +9,10 @@ from . import messages
 from .people import RecipientsEditor, SignerEditor
 from ..domain.model import Recipients, UnitProfile
 from ..domain.richtext import clean_text
+from ..domain.text import one_line
 from ..services import ReportService, ServiceError
 
 NEW_UNIT = -1  # the chooser's "Thêm đơn vị mới…" entry
-
-
-def _line(text: str) -> str:
-    return " ".join(clean_text(text or "").split())
 
 
 class UnitProfileDialog(QDialog):
@@ -176,10 +173,10 @@ class UnitProfileDialog(QDialog):
 
     def value(self) -> UnitProfile:
         return UnitProfile(
-            name=_line(self.name.text()), parent_agency=_line(self.parent_agency.text()),
-            issuing_agency=_line(self.issuing_agency.text()),
+            name=one_line(self.name.text()), parent_agency=one_line(self.parent_agency.text()),
+            issuing_agency=one_line(self.issuing_agency.text()),
             abbreviation="".join(clean_text(self.abbreviation.text()).split()),
-            place=_line(self.place.text()), signer=self.signer.value(), recipients=self.recipients.value(),
+            place=one_line(self.place.text()), signer=self.signer.value(), recipients=self.recipients.value(),
             id=self._unit_id)
 
     def saved_unit(self) -> UnitProfile | None:
