@@ -214,7 +214,7 @@ def _service(args, paths: AppPaths, create: bool = True):
 def _unit_id(service, text: str | None) -> int | None:
     if text is None:
         return None
-    if text.strip().isdigit():
+    if text.strip().isdecimal():
         return service.get_unit(int(text)).id
     unit = service.find_unit(text)
     if unit is None:
@@ -230,7 +230,7 @@ def cmd_list(args, paths) -> int:
         if period:
             from .domain.period import Period
             try:
-                period = period if period.strip().isdigit() else Period.parse(period).code
+                period = period if period.strip().isdecimal() else Period.parse(period).code
             except ValueError as exc:
                 raise UsageError(str(exc)) from None
         rows = service.list_reports(unit_id=_unit_id(service, args.unit), kind=args.kind, period=period,

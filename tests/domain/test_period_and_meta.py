@@ -59,3 +59,11 @@ def test_recipients_and_signer_lines_c2_c4():
     assert Signer(Authority.KT, "Chánh Văn phòng", "Phó Chánh Văn phòng", "Lê Quốc Đạt").title_lines() == [
         "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]
     assert Signer(Authority.NONE, "", "CHÁNH VĂN PHÒNG", "Vũ Minh Tâm").title_lines() == ["CHÁNH VĂN PHÒNG"]
+
+
+@pytest.mark.parametrize("typed, printed", [("5", "05"), ("12", "12"), ("²", "²"), ("05", "05"), ("٣", "٣"), ("", "")])
+def test_printed_number_pads_below_ten_and_keeps_other_digits_as_typed(typed, printed):
+    """Spec H5 pads numbers below 10; a superscript "²" (str.isdigit, but not a number int()
+    reads) is printed as typed instead of failing the export."""
+    from tudanhgia.domain.model import DocumentMeta
+    assert DocumentMeta(number=typed).printed_number() == printed

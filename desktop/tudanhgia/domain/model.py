@@ -244,7 +244,8 @@ class DocumentMeta:
     def printed_number(self) -> str:
         """The number as printed: below 10 with a leading zero (spec H5); "" while unissued."""
         num = self.number.strip()
-        return f"{int(num):02d}" if num.isdigit() and int(num) < 10 else num
+        # ASCII digits only: "²".isdigit() is true but int("²") fails (found by hypothesis)
+        return f"{int(num):02d}" if num.isascii() and num.isdecimal() and int(num) < 10 else num
 
     def number_line(self, blank: str = "\u00a0" * 5) -> str:
         """'Số: 05/BC-VP', or 'Số:      /BC-VP' while unissued (spec H5)."""

@@ -128,7 +128,7 @@ class ReportService:
     def default_unit(self) -> UnitProfile | None:
         with self.repo.reading() as r:
             value = r.setting("default_unit")
-            return r.unit(int(value)) if value.isdigit() else None
+            return r.unit(int(value)) if value.isdecimal() else None
 
     # --- listing ------------------------------------------------------------------------------
     def list_reports(self, unit_id: int | None = None, kind: str | None = None, period: str | None = None,
@@ -140,7 +140,7 @@ class ReportService:
         year = code = None
         if period:
             p = period.strip()
-            if p.isdigit():
+            if p.isdecimal():  # isdigit() admits "²", which int() refuses
                 year = int(p)
             else:
                 code = Period.parse(p).code
