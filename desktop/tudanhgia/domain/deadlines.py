@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .dates import day_text
+
 __all__ = ["Deadline", "parse_timeframe", "is_overdue", "format_range"]
 
 
@@ -177,7 +179,7 @@ def _bounds(p: _Piece) -> tuple[date, date]:
 
 
 def _fmt(d: date) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+    return day_text(d)
 
 
 def _quote(text: str, limit: int = 80) -> str:

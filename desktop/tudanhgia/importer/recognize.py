@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..domain.model import (Authority, ContentKind, DocDate, Limitation, Measure, Recipient, Recipients, Report,
                             Section, Signer, placeholder_values, substitute)
 from ..domain.numbering import NumberStyle
+from ..domain.numbers import parse_number
 from ..domain.period import Period
 from ..domain.ratings import CapDo, ChatLuong, RatingScale
 from ..domain.richtext import Paragraph, RichText, Run
@@ -423,8 +424,10 @@ class _Ratings:
             self.pending = None
             return True
         if SCORE_LINE.match(text) and sec is not None and sec.is_scored:
-            value = SCORE_LINE.match(text).group(1).replace(".", "").replace(",", ".")
-            sec.score = float(value) if value.replace(".", "").isdigit() else None
+            try:
+                sec.score = parse_number(SCORE_LINE.match(text).group(1))
+            except ValueError:   # "…/10 điểm": not scored yet
+                sec.score = None
             return True
         if TOTAL_LINE.match(text):
             return True  # computed from the items, never typed
@@ -536,7 +539,6 @@ def _indicators(lines: list[SourceLine]):
     """The appendix's indicator rows, from a table (DOCX) or tab-separated lines (text); the
     "(Kèm theo …)" line and the header row are skipped."""
     from ..domain.model import Indicator
-    from ..domain.numbers import parse_number
     rows: list[list[str]] = []
     cells: dict[tuple[int, int], dict[int, str]] = {}
     for ln in lines:

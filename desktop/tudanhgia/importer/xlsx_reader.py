@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..domain.dates import NoSuchDay, NotADay, day_text, read_day
 from ..domain.model import Indicator
+from ..domain.numbers import parse_number
 from ..domain.richtext import clean_text
 from ..domain.text import fold
 from ..errors import XlsxError
@@ -171,9 +173,9 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, _dt.datetime):
-        return value.strftime("%d/%m/%Y") if value.time() == _dt.time() else value.strftime("%d/%m/%Y %H:%M")
+        return day_text(value) if value.time() == _dt.time() else f"{day_text(value)} {value:%H:%M}"
     if isinstance(value, _dt.date):
-        return value.strftime("%d/%m/%Y")
+        return day_text(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, bool):
@@ -190,7 +192,6 @@ _MEASURE_LABELS: dict[str, tuple[str, ...]] = {
     "what": ("hạn chế, khuyết điểm / nội dung", "hạn chế, khuyết điểm", "nội dung"),
     "measure": ("biện pháp", "biện pháp khắc phục", "biện pháp thực hiện"),
 }
-_DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\s*$")
 
 
 def parse_due(value: Any) -> tuple[_dt.date | None, str | None]:
@@ -201,19 +202,16 @@ def parse_due(value: Any) -> tuple[_dt.date | None, str | None]:
         value = value.date()
     if isinstance(value, _dt.date):
         if not 2000 <= value.year <= 2100:
-            return None, f"ngày “{value:%d/%m/%Y}” không hợp lý"
+            return None, f"ngày “{day_text(value)}” không hợp lý"
         return value, None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return None, f"“{cell_text(value)}” không phải một ngày (ghi theo dạng ngày/tháng/năm)"
     text = cell_text(value)
-    m = _DATE_TEXT.match(text)
-    if not m:
-        return None, f"ô ghi chữ “{text}” chứ không phải ngày (ghi theo dạng ngày/tháng/năm, ví dụ 30/06/2025)"
-    day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    year += 2000 if year < 100 else 0
     try:
-        date = _dt.date(year, month, day)
-    except ValueError:
+        date = read_day(text)
+    except NotADay:
+        return None, f"ô ghi chữ “{text}” chứ không phải ngày (ghi theo dạng ngày/tháng/năm, ví dụ 30/06/2025)"
+    except NoSuchDay:
         return None, f"ngày “{text}” không có thật"
     if not 2000 <= date.year <= 2100:
         return None, f"ngày “{text}” không hợp lý"
@@ -311,8 +309,8 @@ def _parse_number(value: Any) -> tuple[float | None, bool]:
     text = cell_text(value).replace(" ", "").replace("\u00a0", "")
     if text in _NOT_APPLICABLE:
         return None, True
-    if _VN_NUMBER.match(text):
-        return float(text.replace(".", "").replace(",", ".")), True
+    if _VN_NUMBER.match(text):   # only the Vietnamese form: "12.5" in a cell is a mistake, not 12,5
+        return parse_number(text), True
     return None, False
 
 

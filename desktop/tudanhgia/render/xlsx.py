@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..domain.dates import day_text
 from ..domain.model import ContentKind, Measure, MeasureStatus, Report, Section
 from ..domain.numbering import letter
 from ..domain.richtext import clean_text
@@ -101,7 +102,7 @@ def measures_sheet_title(report: Report, today: _dt.date | None = None) -> tuple
     """(title, subtitle) for a report's measures sheet."""
     head = " ".join(f"{report.meta.kind_name} {report.meta.subject}".split()) or report.title
     today = today or _dt.date.today()
-    sub = (f"{report.unit_name or report.meta.issuing_agency} — xuất ngày {today:%d/%m/%Y}. "
+    sub = (f"{report.unit_name or report.meta.issuing_agency} — xuất ngày {day_text(today)}. "
            "Đơn vị cập nhật cột Trạng thái, Kết quả thực hiện; không sửa cột Mã.")
     return f"{head.upper()} — DANH SÁCH BIỆN PHÁP KHẮC PHỤC", sub
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..domain.dates import day_text
 from ..domain.model import MeasureStatus, Report
 from ..domain.richtext import clean_text
 from ..domain.text import fold
@@ -68,7 +69,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, MeasureStatus):
         return value.label
     if isinstance(value, _dt.date):
-        return value.strftime("%d/%m/%Y")
+        return day_text(value)
     return str(value)
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QListWidget, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
+from ..domain.dates import day_text
 from ..domain.deadlines import format_range
 from ..domain.model import MeasureStatus
 from ..errors import ServiceError
@@ -102,7 +103,7 @@ class MeasuresBoard(QDialog):
         overdue = sum(r.overdue for r in self.rows)
         unread = sum(not r.deadline.understood for r in self.rows)
         self.summary.setText(f"{len(self.rows)} biện pháp · {overdue} quá hạn (so với ngày "
-                             f"{self.today:%d/%m/%Y})" + (f" · {unread} chưa rõ thời hạn" if unread else ""))
+                             f"{day_text(self.today)})" + (f" · {unread} chưa rõ thời hạn" if unread else ""))
 
     def _append(self, row) -> None:
         r = self.table.rowCount()
@@ -172,7 +173,7 @@ class MeasuresBoard(QDialog):
             return None
         self.settings.setValue("export/last_dir", str(Path(path).parent))
         title = "BẢNG THEO DÕI THỰC HIỆN BIỆN PHÁP KHẮC PHỤC HẠN CHẾ, KHUYẾT ĐIỂM"
-        subtitle = f"{self.unit.currentText()} — cập nhật đến ngày {self.today:%d/%m/%Y}"
+        subtitle = f"{self.unit.currentText()} — cập nhật đến ngày {day_text(self.today)}"
         try:
             written = export_measures(self.service, sheet_rows(self.rows), path, title, subtitle)
         except (OutputError, ServiceError) as exc:

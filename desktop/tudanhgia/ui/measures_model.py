@@ -11,6 +11,7 @@ import functools
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from ..domain.dates import day_text, read_day
 from ..domain.deadlines import Deadline, format_range, is_overdue as deadline_overdue, parse_timeframe
 from ..domain.model import Measure, MeasureStatus, Report
 from ..domain.richtext import RichText, clean_text
@@ -50,7 +51,7 @@ UNREAD_COLOUR = QColor("#fff4ce")
 
 
 def format_due(d: _dt.date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else NO_DATE
+    return day_text(d) if d else NO_DATE
 
 
 @functools.lru_cache(maxsize=512)
@@ -275,7 +276,7 @@ def _parse_date(text: str) -> _dt.date | None:
     if not t or t == NO_DATE:
         return None
     try:
-        return _dt.datetime.strptime(t, "%d/%m/%Y").date()
+        return read_day(t)
     except ValueError:
         raise ValueError(f"ngày “{text}” không hợp lệ (dd/mm/yyyy)") from None
 
