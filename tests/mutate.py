@@ -79,6 +79,65 @@ PREBUILT_SAMPLE = {"layout", "chain"}
 # Mutants that change nothing an officer or a caller could observe. Each entry: (file, the
 # function, the mutation as printed in the report, the stripped source line) and why.
 EQUIVALENT: list[tuple[str, str, str, str, str]] = [
+    # Role's values: every backend compares roles by identity; the values are never read or stored
+    ("render/layout.py", "Role", "'preamble' → 'XXpreambleXX'", 'PREAMBLE = "preamble"          # B1',
+     "Role values are not used"),
+    ("render/layout.py", "Role", "'body' → 'XXbodyXX'", 'BODY = "body"                  # B1',
+     "Role values are not used"),
+    ("render/layout.py", "Role", "'part-label' → 'XXpart-labelXX'", 'PART_LABEL = "part-label"      # B2 "Phần I"',
+     "Role values are not used"),
+    ("render/layout.py", "Role", "'part-title' → 'XXpart-titleXX'", 'PART_TITLE = "part-title"      # B2 title line',
+     "Role values are not used"),
+    ("render/layout.py", "Role", "'heading' → 'XXheadingXX'", 'HEADING = "heading"            # B3–B6 titled heading',
+     "Role values are not used"),
+    ("render/layout.py", "Role", "'item' → 'XXitemXX'", 'ITEM = "item"                  # numbered paragraph without a title (B4 upright)',
+     "Role values are not used"),
+    ("render/layout.py", "Role", "'measure-line' → 'XXmeasure-lineXX'", 'MEASURE_LINE = "measure-line"  # "- Chỉ đạo thực hiện: …"',
+     "Role values are not used"),
+    ("render/layout.py", "Role", "'rating-prompt' → 'XXrating-promptXX'", 'RATING_PROMPT = "rating-prompt"',
+     "Role values are not used"),
+    ("render/layout.py", "Role", "'rating-options' → 'XXrating-optionsXX'", 'RATING_OPTIONS = "rating-options"  # R1 the four levels on one line',
+     "Role values are not used"),
+    ("render/layout.py", "Role", "'classification-option' → 'XXclassification-optionXX'", 'CLASSIFICATION_OPTION = "classification-option"  # R2 one option per line',
+     "Role values are not used"),
+    ("render/layout.py", "Role", "'score-total' → 'XXscore-totalXX'", 'SCORE_TOTAL = "score-total"    # R3',
+     "Role values are not used"),
+    ("render/layout.py", "Role", "'closing' → 'XXclosingXX'", 'CLOSING = "closing"            # B8',
+     "Role values are not used"),
+    # the layout always passes these fields; no other code makes a Header or a PageBreak
+    ("render/layout.py", "Header", "'' → 'XXXX'", 'secrecy: str = ""', "always given by the layout"),
+    ("render/layout.py", "Header", "'' → 'XXXX'", 'urgency: str = ""', "always given by the layout"),
+    ("render/layout.py", "PageBreak", "False → True",
+     "new_section: bool = False   # appendix: own section, page numbers restart (A1)", "always given by the layout"),
+    ("render/layout.py", "_Builder.section", "'' → 'XXXX'", 'number = self.numbers.get(s, "")',
+     "numbering() has every section of the report, the default is never taken"),
+    # rstrip("XX0XX") strips the same characters as rstrip("0") from a formatted number (no X in it)
+    ("render/layout.py", "vn_number", "'0' → 'XX0XX'",
+     'text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"', "no X in a number"),
+    ("render/layout.py", "vn_number", "'.' → 'XX.XX'",
+     'text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"', "no X in a number"),
+    # "10" printed with :02d is "10": the bound of the leading zero may move to 10 or 11 unseen
+    ("domain/model.py", "DocumentMeta.printed_number", "< → <=",
+     'return f"{int(num):02d}" if num.isascii() and num.isdecimal() and int(num) < 10 else num', "10 and 11 print alike"),
+    ("domain/model.py", "DocumentMeta.printed_number", "10 → 11",
+     'return f"{int(num):02d}" if num.isascii() and num.isdecimal() and int(num) < 10 else num', "10 and 11 print alike"),
+    ("domain/numbering.py", "", "'' → 'XXXX'",
+     '_UNITS = ["", "một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín"]',
+     "index 0 is never read: 1 is 'nhất', tens with unit 0 return before"),
+    ("domain/numbering.py", "numeric_core", "'.' → 'XX.XX'", 'core = lbl.rstrip(".")',
+     "stripping a final X as well changes no label label() makes: Roman ones stay non-numeric"),
+    ("domain/period.py", "Period.parse", "'' → 'XXXX'",
+     'year, kind, n = int(m.group(1)), (m.group(2) or "").upper(), m.group(3)', "neither is H or Q: a year"),
+    # _parse_runs stops only at the end or at "[^", so the test after it is true exactly when pos < n
+    ("domain/richtext.py", "_parse_paragraph", "and → or", 'if pos < n and line.startswith("[^", pos):',
+     "pos < n implies a footnote start here"),
+    ("domain/richtext.py", "_parse_paragraph", "< → <=", 'if pos < n and line.startswith("[^", pos):',
+     "at pos == n startswith is false anyway"),
+    # a plan's source review always exists: the database sets source_report_id to NULL when the
+    # review is purged (store/schema.py, ondelete SET NULL) and a trashed report still loads
+    ("services/chain.py", "_exists", "delete statement", "service.get_report(report_id)", "source always exists"),
+    ("services/chain.py", "_exists", "return None", "return False", "source always exists"),
+    ("services/chain.py", "_exists", "False → True", "return False", "source always exists"),
 ]
 
 COPY_DIRS = ("desktop", "tests", "resources", "sample_db")

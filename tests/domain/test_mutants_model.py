@@ -40,6 +40,7 @@ def test_recipient_lines_c2_c3():
     assert Recipient("CT, PCT UBND tỉnh", "b/c").line() == "- CT, PCT UBND tỉnh (b/c);"
     assert Recipients().printed() == ["- Lưu: VT."]
     assert Recipients([Recipient("A")], " VT, HC-TC. ").printed() == ["- A;", "- Lưu: VT, HC-TC."]
+    assert Recipients([Recipient("A")], "VT, KGVX").printed() == ["- A;", "- Lưu: VT, KGVX."]
     assert Recipients().is_empty() and not Recipients([Recipient("A")]).is_empty()
 
 
@@ -62,6 +63,22 @@ def test_the_number_h5(number, printed):
 def test_an_unissued_number_leaves_room_h5():
     assert DocumentMeta(symbol="KH-VP").number_line() == "Số: \u00a0\u00a0\u00a0\u00a0\u00a0/KH-VP"
     assert DocumentMeta(number=" ", symbol="KH-VP").number_line("…") == "Số: …/KH-VP"
+
+
+def test_new_records_start_blank():
+    assert (Signer().authority, Signer().authority_position, Signer().position, Signer().name) == (Authority.NONE, "", "", "")
+    u = UnitProfile("Văn phòng")
+    assert (u.parent_agency, u.issuing_agency, u.abbreviation, u.place) == ("", "", "", "")
+    s = Section()
+    assert (s.heading, s.body, s.content_label, s.measure_label, s.fixed, s.optional) == ("", RichText(), "", "", False, False)
+    m = Measure()
+    assert (m.directed_by, m.lead_unit, m.cooperating, m.timeframe, m.result, m.status) == (
+        "", "", "", "", "", MeasureStatus.NOT_STARTED)
+    assert (Limitation().raised_by, Indicator("x").unit) == ("", "")
+    d = DocumentMeta()
+    assert (d.parent_agency, d.issuing_agency, d.place, d.subject) == ("", "", "", "")
+    r = Report("k", Period(2024))
+    assert (r.kind_name, r.kind_version, r.unit_name) == ("", "", "")
 
 
 def test_content_and_status_codes_of_kind_files_and_excel():
@@ -144,6 +161,8 @@ def test_the_score_total_is_the_sum_capped_at_each_maximum_r3():
     assert Report("k", Period(2024), sections=[Section("d")]).score_total() is None
     assert Report("k", Period(2024)).score_max() is None
     assert Section(max_score=0).is_scored and not Section().is_scored
+    nothing = Report("k", Period(2024), sections=[Section("a", max_score=0, score=2)])
+    assert (nothing.score_total(), nothing.score_max()) == (0, 0)
 
 
 def test_measures_of_the_report():

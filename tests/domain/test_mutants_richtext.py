@@ -31,6 +31,7 @@ def test_runs_merge_and_empties_vanish_also_inside_footnotes():
     p = Paragraph((Run("a", **B), Run("b", **B), Footnote((Run("c"), Run(""), Run("d"))), Run(""), Run("e")))
     assert p.items == (Run("ab", **B), Footnote((Run("cd"),)), Run("e"))
     assert p.text == "abe" and [f.text for f in p.footnotes] == ["cd"]
+    assert Footnote((Run("Chi tiết "), Run("phụ lục", **B))).text == "Chi tiết phụ lục"
     assert list(p.runs()) == [Run("ab", **B), Run("e")]
     assert Paragraph((Run("a"), Run("b", **I))).items == (Run("a"), Run("b", **I))
 
@@ -68,6 +69,7 @@ def test_emptiness_words_and_joining():
     ("**đậm[^chú]tiếp**", (Run("đậm", **B), Footnote((Run("chú"),)), Run("tiếp", **B))),
     ("[không phải chú]", (Run("[không phải chú]"),)),
     ("cuối\\", (Run("cuối\\"),)),
+    ("****a", (Run("a", **B),)),
 ])
 def test_reading_markup(markup, items):
     assert RichText.from_markup(markup).paragraphs[0].items == items
@@ -90,6 +92,7 @@ def test_markup_paragraphs_and_the_empty_paragraph():
     ((Run("[x] [^y"),), r"[x] \[^y"),
     ((Run("x"), Footnote((Run("a[b]", **I),)), Run("y")), r"x[^*a\[b\]*]y"),
     ((), "\\"),
+    ((Run("[a]"), Footnote((Run("n"),)), Run("c")), "[a][^n]c"),
     ((Run("  "),), "\\ \\ "),
 ])
 def test_writing_markup(items, markup):

@@ -336,6 +336,7 @@ def test_vietnamese_number_format_a4():
     assert vn_number(100) == "100"
     assert vn_number(7.5) == "7,5"
     assert vn_number(0.25) == "0,25"
+    assert vn_number(1.239) == "1,24"  # two decimals unless told
     assert vn_number(1234.5) == "1.234,5"
     assert vn_number(1234567) == "1.234.567"
     assert vn_number(96.15, 1) == "96,2" or vn_number(96.15, 1) == "96,1"  # binary rounding either way

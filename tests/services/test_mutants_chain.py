@@ -48,6 +48,15 @@ def test_the_follow_up_draft_says_per_limitation_how_each_measure_went():
     assert verdict.items == (Run("Đánh giá: ", italic=True), Run("Đã khắc phục."))
 
 
+def test_the_draft_keeps_a_roman_numeral_at_the_end_of_the_officers_words():
+    lim = Limitation(T("Chậm triển khai Nghị quyết Đại hội XX"), measures=[Measure(
+        measure=T("Quán triệt Nghị quyết Đại hội XX"), timeframe="Sau Đại hội XX", status=MeasureStatus.DONE,
+        result="Đã quán triệt Nghị quyết Đại hội XX")])
+    lines = follow_up_text([FollowUpItem(1, lim)], [_plan_report("Khắc phục")]).plain.split("\n")
+    assert lines[2] == ("+ Quán triệt Nghị quyết Đại hội XX (thời gian: Sau Đại hội XX) — hoàn thành: "
+                        "Đã quán triệt Nghị quyết Đại hội XX.")
+
+
 def test_a_limitation_is_remedied_only_when_it_has_measures_all_done():
     def item(*statuses):
         return FollowUpItem(1, Limitation(measures=[Measure(status=s) for s in statuses]))
@@ -111,6 +120,7 @@ def test_the_next_review_defaults_to_the_next_period_and_carries_nothing_unasked
     plan_from_review(sample_service, 1)
     new = next_review(sample_service, 1)
     assert new.period == Period(2021)
+    assert next_review(sample_service, 1, "2022").period == Period(2022)
     assert new.limitations == []
 
 
