@@ -482,7 +482,7 @@ class MainWindow(QMainWindow):
         paths = self.paths or AppPaths.default()
         AboutDialog(paths, self.db_path, self).exec()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event) -> None:
         if self.editor is not None:
             self.flush_all()  # nothing is ever unsaved: no "save?" question
             self.ctx.undo_stack.blockSignals(True)
