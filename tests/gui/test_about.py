@@ -3,7 +3,7 @@ import importlib.metadata
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from tudanhgia import __version__
 from tudanhgia.paths import AppPaths
@@ -56,7 +56,11 @@ def test_about_shows_version_folders_and_opens_them(qtbot, about, monkeypatch):
     qtbot.mouseClick(dialog.folder_buttons["database"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.folder_buttons["logs"], Qt.MouseButton.LeftButton)
     assert opened == [str(paths.data_dir), str(window.db_path.parent), str(paths.log_dir)]
-    assert __version__ in window.windowTitle() and window.db_path.name in window.windowTitle()
+    title = window.windowTitle()
+    assert window.db_path.name in title
+    # Qt appends the display name to a title that does not end with it ("… - Tự Đánh Giá" twice)
+    assert title.endswith(QApplication.applicationDisplayName()) and title.count("Tự Đánh Giá") == 1
+    assert window.version_label.text() == f"Phiên bản {__version__}" and window.version_label.isVisible()
     close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()

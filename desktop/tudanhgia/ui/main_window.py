@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.progress_label)
         sb.addPermanentWidget(self.words_label)
         sb.addPermanentWidget(self.start.count_label)
+        self.version_label = QLabel(f"Phiên bản {__version__}")
+        sb.addPermanentWidget(self.version_label)
 
     def attach_service(self, service: ReportService) -> None:
         """The full service, opened right after the first paint."""
@@ -173,9 +175,11 @@ class MainWindow(QMainWindow):
         self._set_title(title)
 
     def _set_title(self, report_title: str | None) -> None:
-        """The open report (if any), the database file and the version: which data is this?"""
+        """The open report (if any) and the database file: which data is this? The title ends with
+        the application's name, which Qt would otherwise append once more (Windows, X11); the
+        version is in the status bar."""
         parts = [report_title] if report_title else []
-        parts += [self.db_path.name, f"{APP_NAME} {__version__}"]
+        parts += [self.db_path.name, APP_NAME]
         self.setWindowTitle(" — ".join(parts))
 
     def _update_words(self) -> None:
