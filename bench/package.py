@@ -11,7 +11,6 @@ environment. Targets: size ≤ 1.3×, start ≤ 1.5×.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -77,7 +76,7 @@ def size_mib(folder: Path) -> float:
 def run(cmd: list[str], env: dict, marker: str) -> float:
     t0 = time.time()
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
-    line = next((l for l in done.stdout.splitlines() if l.startswith(marker + " ")), None)
+    line = next((s for s in done.stdout.splitlines() if s.startswith(marker + " ")), None)
     if line is None:
         raise SystemExit(f"{cmd[0]} printed no {marker}: {done.stdout}\n{done.stderr}")
     return float(line.split()[1]) - t0

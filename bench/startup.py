@@ -36,7 +36,7 @@ def run(cmd: list[str], env: dict, marker: str = "SHOWN") -> tuple[float, float]
     """Seconds from spawning to `marker` (SHOWN: first paint; READY: everything loaded), peak MiB."""
     t0 = time.time()
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120, cwd=ROOT).stdout
-    line = next(l for l in out.splitlines() if l.startswith(marker + " "))
+    line = next(s for s in out.splitlines() if s.startswith(marker + " "))
     parts = line.split()
     resident = int(parts[3]) if len(parts) > 3 else int(parts[2])
     return float(parts[1]) - t0, resident / 1024

@@ -59,7 +59,8 @@ def test_missing_metadata_is_said_not_invented(monkeypatch, tmp_path):
 
 def test_about_command_prints_version_folders_and_licences_without_qt(tmp_path):
     code = ("import sys\nfrom tudanhgia.cli import main\nrc = main(sys.argv[1:])\n"
-            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'sqlalchemy', 'docx', 'openpyxl'))\n"
+            "heavy = sorted(m for m in sys.modules\n"
+            "               if m.split('.')[0] in ('PySide6', 'sqlalchemy', 'docx', 'openpyxl'))\n"
             "print('HEAVY', heavy)\nsys.exit(rc)\n")
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     env.pop("TUDANHGIA_DATA_DIR", None)

@@ -43,9 +43,7 @@ def binary_kept(dest: str) -> bool:
     if "/plugins/" in d and not plugin_kept(d):
         return False
     name = d.rsplit("/", 1)[-1]
-    if DROP_LIBS.search(name):
-        return False
-    return True
+    return not DROP_LIBS.search(name)
 
 
 def reachable(binaries):

@@ -24,7 +24,7 @@ def version_tuple(version: str) -> tuple[int, int, int, int]:
     numbers = [int(n) for n in re.findall(r"\d+", version.split("+")[0])[:4]]
     if not numbers:
         raise ValueError(f"no version number in {version!r}")
-    return tuple((numbers + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
+    return tuple([*numbers, 0, 0, 0, 0][:4])  # type: ignore[return-value]
 
 
 def text(version: str) -> str:

@@ -7,6 +7,7 @@ that metadata, and where it is missing we say so rather than guess.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata as metadata
 import os
 import platform
@@ -110,8 +111,8 @@ def _distribution_texts(dist) -> list[LicenceText]:
         if len(parts) < 2 or not parts[0].endswith((".dist-info", ".egg-info")):
             continue
         inner = "/".join(parts[1:])
-        if parts[1] == "licenses" or (len(parts) == 2 and _LICENCE_NAME.match(parts[1])):
-            if parts[-1] not in found:
+        if (parts[1] == "licenses" or (len(parts) == 2 and _LICENCE_NAME.match(parts[1]))) \
+                and parts[-1] not in found:
                 text = _read(dist, inner)
                 if text:
                     found[parts[-1]] = text
@@ -128,10 +129,8 @@ def _shipped_texts(licence: str) -> list[LicenceText]:
     out = []
     for spdx in wanted:
         path = folder / f"{spdx}.txt"
-        try:
+        with contextlib.suppress(OSError):
             out.append(LicenceText(f"{spdx} (văn bản đi kèm chương trình)", path.read_text(encoding="utf-8")))
-        except OSError:
-            pass
     return out
 
 

@@ -9,7 +9,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from . import APP_NAME, __version__
 from .paths import AppPaths
@@ -25,7 +25,8 @@ _VI = {
     "show this help message and exit": "hiện trợ giúp này rồi thoát",
     "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
     "unrecognized arguments: %s": "tham số không hiểu được: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
     "invalid %(type)s value: %(value)r": "giá trị %(type)s không hợp lệ: %(value)r",
     "expected one argument": "cần một giá trị",
@@ -46,7 +47,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # noqa: D401 - argparse API
+    def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: lỗi: {message}\n")
 
@@ -192,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except Exception as exc:  # noqa: BLE001 - the user gets a message, the log the traceback
+    except Exception as exc:  # the user gets a message, the log the traceback
         from .services import ServiceError
         from .store import DatabaseError
         if isinstance(exc, (ServiceError, DatabaseError)):
@@ -474,9 +475,10 @@ def cmd_import(args, paths) -> int:
         service.close()
 
 
-COMMANDS: dict[str, Callable] = {"import": cmd_import, "export": cmd_export, "plan": cmd_plan, "next": cmd_next, "measures": cmd_measures,
-                                 "xlsx-export": cmd_xlsx_export, "xlsx-import": cmd_xlsx_import, "list": cmd_list, "show": cmd_show, "check": cmd_check, "new": cmd_new,
-                                 "kinds": cmd_kinds}
+COMMANDS: dict[str, Callable] = {"import": cmd_import, "export": cmd_export, "plan": cmd_plan, "next": cmd_next,
+                                 "measures": cmd_measures, "xlsx-export": cmd_xlsx_export,
+                                 "xlsx-import": cmd_xlsx_import, "list": cmd_list, "show": cmd_show, "check": cmd_check,
+                                 "new": cmd_new, "kinds": cmd_kinds}
 
 
 def cmd_about(args, paths) -> int:

@@ -40,7 +40,7 @@ class AppPaths:
     log_dir: Path
 
     @classmethod
-    def default(cls, data_dir: str | os.PathLike | None = None) -> "AppPaths":
+    def default(cls, data_dir: str | os.PathLike | None = None) -> AppPaths:
         """platformdirs locations, or everything under `data_dir` when given (tests, --data-dir)."""
         if data_dir is None:
             data_dir = os.environ.get("TUDANHGIA_DATA_DIR") or None
@@ -76,7 +76,7 @@ class AppPaths:
     def log_file(self) -> Path:
         return self.log_dir / "tudanhgia.log"
 
-    def ensure(self) -> "AppPaths":
+    def ensure(self) -> AppPaths:
         for d in (self.data_dir, self.log_dir, self.user_kinds_dir):
             d.mkdir(parents=True, exist_ok=True)
         return self

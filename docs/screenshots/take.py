@@ -4,7 +4,6 @@
 
 Uses a copy of the sample database; writes main-window.png, section-page.png and
 measures-board.png here."""
-import os
 import shutil
 import subprocess
 import sys

@@ -29,7 +29,7 @@ def test_new_report_lists_every_gap():
 def test_filled_report_is_clean_and_complete():
     r = _report(signer=Signer(Authority.NONE, "", "CHÁNH VĂN PHÒNG", "Vũ Minh Tâm"),
                 recipients=Recipients([Recipient("Sở Nội vụ")], "VT, HC-TC"))
-    rated, lims, optional, klass = r.sections
+    rated, _lims, optional, klass = r.sections
     rated.body = RichText.from_plain("Đã làm tốt.")
     rated.rating = CapDo.TOT
     klass.rating = ChatLuong.HTT

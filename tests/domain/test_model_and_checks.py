@@ -39,8 +39,8 @@ def test_scores_measures_title_and_words():
     assert r.score_max() == 15 and r.score_total() == 10   # a score above the maximum counts as the maximum
     general = Measure(measure=RichText.from_plain("Ban hành quy chế"), section=b)
     own = Measure(content=RichText.from_plain("Rà soát hồ sơ"))
-    r.limitations.append(Limitation(RichText.from_plain("Còn chậm trễ"), cause_subjective=RichText.from_plain("Chủ quan"),
-                                    measures=[own]))
+    r.limitations.append(Limitation(RichText.from_plain("Còn chậm trễ"),
+                                    cause_subjective=RichText.from_plain("Chủ quan"), measures=[own]))
     r.measures.append(general)
     assert r.all_measures() == [own, general] and r.general_measures_of(b) == [general]
     assert r.general_measures_of(a) == []

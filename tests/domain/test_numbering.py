@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from tudanhgia.domain import LevelStyle, NumberStyle, Report, Section, VI_LETTERS
+from tudanhgia.domain import LevelStyle, NumberStyle, Report, Section
 from tudanhgia.domain.numbering import label, letter, ordinal_words, roman
 from tudanhgia.domain.period import Period
 

@@ -5,15 +5,14 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtCore import QMimeData, QSettings, Qt
+from PySide6.QtWidgets import QFileDialog
 
 from tudanhgia.domain import CapDo, RichText
 from tudanhgia.services import ReportService
 from tudanhgia.ui import messages
 from tudanhgia.ui.app import make_application
-from tudanhgia.ui.editor import SectionPage, Target
+from tudanhgia.ui.editor import Target
 from tudanhgia.ui.main_window import MainWindow
 from qt_keys import press, type_text
 
@@ -62,7 +61,7 @@ def test_report_from_each_kind_opens_with_its_whole_outline(qtbot, service, unit
     editor = w.editor
     numbers = report.numbering()
     shown = [editor._items[s.id].text(0) for s in report.walk()]
-    for s, text in zip(report.walk(), shown):
+    for s, text in zip(report.walk(), shown, strict=True):
         assert f"{numbers[s]} {s.heading[:40]}".strip() in text
     assert editor.tree.topLevelItem(0).text(0).endswith("Phần mở đầu")
     assert w.windowTitle().startswith(report.title)
@@ -79,7 +78,8 @@ def test_typing_autosaves_within_two_seconds_without_saving(qtbot, sample_servic
     page.editor.setFocus()
     page.editor.moveCursor(page.editor.textCursor().MoveOperation.End)
     press(page.editor, Qt.Key.Key_Return)
-    type_text(page.editor, "Tập thể lãnh đạo nghiêm túc tự phê bình, phê bình; đồng chí Chánh Văn phòng chịu trách nhiệm chính.")
+    type_text(page.editor, "Tập thể lãnh đạo nghiêm túc tự phê bình, phê bình; "
+                           "đồng chí Chánh Văn phòng chịu trách nhiệm chính.")
     started = time.monotonic()
     qtbot.waitUntil(lambda: "chịu trách nhiệm chính" in fresh(db_path(sample_service)).get_report(1)
                     .find(section.id).body.plain, timeout=3000)

@@ -103,7 +103,8 @@ def test_choosing_the_sample_opens_a_byte_identical_copy_in_the_data_dir(qtbot, 
     assert settings(paths).value(LAST_DB_KEY) == str(copy)
 
 
-def test_an_existing_sample_copy_is_replaced_only_when_the_officer_agrees(qtbot, welcome, shipped, said, sample_db_master):
+def test_an_existing_sample_copy_is_replaced_only_when_the_officer_agrees(qtbot, welcome, shipped, said,
+                                                                          sample_db_master):
     paths = AppPaths.default().ensure()
     copy = paths.sample_copy
     copy.write_bytes(b"officer's edited copy")

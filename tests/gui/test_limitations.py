@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from tudanhgia.domain.model import Limitation, Measure, MeasureStatus
@@ -276,7 +275,7 @@ def test_move_limitation_relabels_and_undoes(qtbot, sample_service):
     ids = [x.id for x in ctx.report().limitations]
     assert not panel.btn_up.isEnabled()
     qtbot.mouseClick(panel.btn_down, Qt.MouseButton.LeftButton)
-    assert [x.id for x in sample_service.get_report(2).limitations] == [ids[1], ids[0]] + ids[2:]
+    assert [x.id for x in sample_service.get_report(2).limitations] == [ids[1], ids[0], *ids[2:]]
     assert panel.current_limitation_id() == ids[0] and panel.list.currentRow() == 1
     assert list_texts(panel)[1].startswith("b) Nhiều nội dung")
     assert panel.measures.title.text() == "Biện pháp khắc phục hạn chế b)"
@@ -306,7 +305,7 @@ def test_unchanged_fields_keep_bold_and_italic(qtbot, service, unit):
     rich = RichText.from_markup("Chưa **kịp thời** trong *xử lý* hồ sơ")
     lim = service.add_limitation(report.id, Limitation(text=rich, cause_subjective=rich))
     service.add_measure(report.id, Measure(measure=rich, directed_by="Lãnh đạo"), lim.id)
-    ctx, panel = open_panel(qtbot, service, report.id)
+    _ctx, panel = open_panel(qtbot, service, report.id)
     assert panel.text_edit.toPlainText() == "Chưa kịp thời trong xử lý hồ sơ"
     type_text(panel.cause_objective_edit, "Khách quan")
     panel.flush()
@@ -325,7 +324,7 @@ def test_unchanged_fields_keep_bold_and_italic(qtbot, service, unit):
 
 
 def test_invalid_period_is_not_saved_until_corrected(qtbot, sample_service):
-    ctx, panel = open_panel(qtbot, sample_service, 2)
+    _ctx, panel = open_panel(qtbot, sample_service, 2)
     panel.origin_edit.selectAll()
     type_text(panel.origin_edit, "năm hai")
     panel.flush()
@@ -354,7 +353,7 @@ def find_editor(table: MeasuresTable, kind):
 
 
 def test_text_editor_enter_is_new_line_and_ctrl_enter_commits(qtbot, sample_service):
-    ctx, panel = open_panel(qtbot, sample_service, 2)
+    _ctx, panel = open_panel(qtbot, sample_service, 2)
     table = panel.measures
     open_editor(qtbot, table, 0, COL_MEASURE)
     editor = find_editor(table, CellTextEditor)

@@ -1,7 +1,5 @@
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from tudanhgia.ui.app import make_application
 from tudanhgia.ui.main_window import MainWindow

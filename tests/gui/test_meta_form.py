@@ -3,9 +3,7 @@ recipients, one undoable step per burst, changes found in a freshly opened datab
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from tudanhgia.domain import Authority, ChatLuong, DocDate, Recipient, Recipients, Signer
 from tudanhgia.services import ReportService

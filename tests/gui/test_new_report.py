@@ -3,14 +3,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
-import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from tudanhgia.domain import Period
 from tudanhgia.services import ReportService, ReportSummary, ServiceError
-from tudanhgia.ui import messages
 from tudanhgia.ui import new_report as new_report_module
 from tudanhgia.ui.new_report import NewReportDialog, latest_earlier
 from tudanhgia.ui.unit_dialog import UnitProfileDialog

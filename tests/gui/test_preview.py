@@ -285,13 +285,13 @@ class FakePrintDialog:
     def __init__(self, printer, parent=None):
         self.printer = printer
 
-    def setWindowTitle(self, title):  # noqa: N802 - Qt API
+    def setWindowTitle(self, title):
         pass
 
-    def setMinMax(self, low, high):  # noqa: N802 - Qt API
+    def setMinMax(self, low, high):
         self.range = (low, high)
 
-    def setOption(self, option, on=True):  # noqa: N802 - Qt API
+    def setOption(self, option, on=True):
         pass
 
     def exec(self):

@@ -4,7 +4,6 @@ waiting for the autosave pause and without any "Save"."""
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings

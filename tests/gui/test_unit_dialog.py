@@ -1,14 +1,10 @@
 """The unit profile dialog: create a second unit and make it the default, edit one, refusals."""
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from tudanhgia.domain import Authority, Recipient, Signer
 from tudanhgia.services import ReportService
-from tudanhgia.ui import messages
 from tudanhgia.ui.unit_dialog import NEW_UNIT, UnitProfileDialog
 from qt_keys import type_text
 

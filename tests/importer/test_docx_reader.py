@@ -374,7 +374,8 @@ def test_revisions_fields_text_boxes_and_nested_tables(tmp_path):
                  '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
     add_xml(doc, '<w:p NS><w:r><w:t>Neo</w:t></w:r><w:r><mc:AlternateContent>'
                  '<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>'
-                 '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Trong khung</w:t></w:r></w:p>'
+                 '<w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+                 '<w:r><w:rPr><w:b/></w:rPr><w:t>Trong khung</w:t></w:r></w:p>'
                  '</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>'
                  '<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Trong khung</w:t></w:r></w:p>'
                  '</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
@@ -385,7 +386,8 @@ def test_revisions_fields_text_boxes_and_nested_tables(tmp_path):
     add_xml(doc, '<w:p NS><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:default w:val="1"/>'
                  '</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMCHECKBOX </w:instrText></w:r>'
                  '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> Tốt </w:t></w:r>'
-                 '<w:r><w:sym w:font="Wingdings" w:char="F0A8"/></w:r><w:r><w:t xml:space="preserve"> Khá</w:t></w:r></w:p>')
+                 '<w:r><w:sym w:font="Wingdings" w:char="F0A8"/></w:r>'
+                 '<w:r><w:t xml:space="preserve"> Khá</w:t></w:r></w:p>')
     add_xml(doc, '<w:tbl NS><w:tr><w:tc><w:p><w:r><w:t>Ngoài</w:t></w:r></w:p>'
                  '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Lồng 1</w:t></w:r></w:p></w:tc>'
                  '<w:tc><w:p><w:r><w:t>Lồng 2</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc>'

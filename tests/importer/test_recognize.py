@@ -169,8 +169,8 @@ def test_an_appendix_table_becomes_indicators(sample_service, tmp_path):
             ["2", "Số hồ sơ trả đúng hạn", "hồ sơ", "62.224", "64.690", "96,2%"],
             ["3", "Chỉ tiêu không áp dụng", "", "", "", ""]]
     table = w.doc.add_table(rows=len(rows), cols=len(rows[0]))
-    for values, row in zip(rows, table.rows):
-        for value, cell in zip(values, row.cells):
+    for values, row in zip(rows, table.rows, strict=True):
+        for value, cell in zip(values, row.cells, strict=True):
             cell.paragraphs[0].add_run(value)
     got = Recognizer(read_docx(w.save(tmp_path / "phu-luc.docx")), sample_service.kinds).run().report
     assert got.appendix_title == "PHỤ LỤC SỐ LIỆU"

@@ -17,8 +17,8 @@ CASES = [(1, "kiem-diem-tap-the-2020.txt", 3, 0), (2, "ke-hoach-khac-phuc-2022.t
 
 def compare(original, imported):
     on, gn = original.numbering(), imported.numbering()
-    depth_o = {s: d for s, d in original.walk_with_depth()}
-    depth_g = {s: d for s, d in imported.walk_with_depth()}
+    depth_o = dict(original.walk_with_depth())
+    depth_g = dict(imported.walk_with_depth())
     want = [(on[s], depth_o[s], norm(s.heading)) for s in original.walk() if s.heading]
     got = {(gn[s], depth_g[s], norm(s.heading)) for s in imported.walk() if s.heading}
     headings = sum(1 for h in want if h in got) / len(want)

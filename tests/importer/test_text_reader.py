@@ -72,7 +72,7 @@ def test_text_is_kept_word_for_word(docs, samples_dir, stem):
     got = " ".join(norm(line.text) for line in doc.lines).split()   # norm per paragraph, as the sample's
     want = expected.split()
     if got != want:
-        diff = [d for d in difflib.unified_diff(want, got, lineterm="", n=3)][:40]
+        diff = list(difflib.unified_diff(want, got, lineterm="", n=3))[:40]
         pytest.fail("word sequences differ:\n" + "\n".join(diff))
     # the footnote texts live in their footnotes only, not in the body
     assert [_words(f.text) for f in notes] == [n.split(" ", 1)[1].split() for n in sample_notes]
@@ -99,7 +99,8 @@ def test_pdf_footnotes_sit_at_their_marks(docs):
     assert b2.endswith("cải cách TTHC") and a2.startswith(".")
     assert n2.startswith("Quyết định số 124/QĐ-UBND ngày 30/01/2023")
     assert b3.endswith("theo quy định") and a3.startswith(".")
-    assert n3 == "Thực hiện điều động và bổ nhiệm 01 công chức giữ chức vụ lãnh đạo, quản lý; chuyển đổi vị trí 03 công chức."
+    assert n3 == ("Thực hiện điều động và bổ nhiệm 01 công chức giữ chức vụ lãnh đạo, quản lý; "
+                  "chuyển đổi vị trí 03 công chức.")
     assert b4.endswith("bồi dưỡng công chức, viên chức năm 2023") and a4.startswith(".")
     assert n4.startswith("Cử 01 viên chức tham gia học lớp cao cấp lý luận chính trị")
     assert doc.notes == ["Đã gắn 4 chú thích cuối trang vào chỗ đánh dấu trong đoạn văn."]

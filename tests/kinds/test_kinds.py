@@ -1,5 +1,4 @@
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -99,8 +98,8 @@ def test_user_kind_overrides_and_adds(tmp_path):
     own = tmp_path / "kinds"
     own.mkdir()
     text = (shipped_kinds_dir() / "ke-hoach-khac-phuc.toml").read_text(encoding="utf-8")
-    (own / "ke-hoach-khac-phuc.toml").write_text(text.replace('heading = "Tổ chức thực hiện"',
-                                                              'heading = "Tổ chức thực hiện kế hoạch"'), encoding="utf-8")
+    renamed = text.replace('heading = "Tổ chức thực hiện"', 'heading = "Tổ chức thực hiện kế hoạch"')
+    (own / "ke-hoach-khac-phuc.toml").write_text(renamed, encoding="utf-8")
     (own / "thu-nghiem.toml").write_text(MINIMAL, encoding="utf-8")
     reg = KindRegistry.load(shipped_kinds_dir(), own)
     assert not reg.errors

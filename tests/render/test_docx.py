@@ -1,18 +1,12 @@
 """The exported DOCX read back: every rule of spec/nd30.md that can be checked in the file."""
-import io
 import re
-import shutil
 import zipfile
 
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from docx_read import (all_paragraphs, body_items, footnote_texts, footnotes_part, open_docx, run_font,
-                       text_paragraphs)
-from tudanhgia.domain import Indicator, Period
-from tudanhgia.services import ReportService
+from docx_read import (all_paragraphs, body_items, footnote_texts, footnotes_part, open_docx, run_font)
 from tudanhgia.services.export import export_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -77,7 +71,7 @@ def test_header_table_h1_h6(docs):
     assert re.fullmatch(r"Quảng Ngãi, ngày\s+tháng 12 năm 2020", date.replace("\u00a0", " "))
     assert run_font(pd.runs[0])[3], "place and date in italics (H6)"
     for p in (p1, p2, p3, p4, pd):
-        assert p.alignment == WD_ALIGN_PARAGRAPH.CENTER or p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert WD_ALIGN_PARAGRAPH.CENTER in (p.alignment, p.style.paragraph_format.alignment)
 
 
 def test_header_table_is_borderless_with_widths_for_word_and_libreoffice(docs):
@@ -162,7 +156,7 @@ def test_self_rating_checkboxes_match_stored_ratings_r1(docs, sample_service):
     assert len(lines) == len(stored) == 5
     prompts = [p for p in docs[1].paragraphs if p.text == "Tự đánh giá về cấp độ thực hiện:"]
     assert len(prompts) == 5
-    for line, chosen in zip(lines, stored):
+    for line, chosen in zip(lines, stored, strict=True):
         marks = re.findall(r"([☐☒])\s*(Xuất sắc|Tốt|Trung bình|Kém)", line.text.replace("\u00a0", " "))
         assert [lv for box, lv in marks if box == "☒"] == [chosen]
         assert len(marks) == 4
@@ -205,7 +199,7 @@ def test_closing_b8_and_signature_block_c1_c7(docs):
     assert recipients[0].text == "- CT, PCT UBND tỉnh (báo cáo);"
     assert recipients[-1].text == "- Lưu: VT, HC-TC."
     assert all(run_font(p.runs[0])[1:3] == (11, False) for p in recipients)
-    lines = [p for p in right.paragraphs]
+    lines = list(right.paragraphs)
     assert [p.text for p in lines if p.text][:2] == ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]
     assert all(run_font(p.runs[0])[1:3] == (14, True) for p in lines if p.text)
     blank = [p for p in lines if not p.text]
@@ -285,7 +279,7 @@ def test_score_total_is_computed_and_printed_r3(sample_service, tmp_path, kind_i
     report = sample_service.create_report(kind_id, "2025", unit.id)
     scored = [s for s in report.walk() if s.is_scored]
     scores = [round(s.max_score * share * 2) / 2 for s in scored]  # half points allowed
-    for s, score in zip(scored, scores):
+    for s, score in zip(scored, scores, strict=True):
         sample_service.update_section(s.id, score=score)
     total = sum(scores)
     assert sample_service.get_report(report.id).score_total() == total

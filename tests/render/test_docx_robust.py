@@ -32,7 +32,8 @@ def reports(draw):
     scored = Section("", rich(texts()), max_score=10, score=draw(st.floats(0, 10)))
     return Report(
         "x", Period(2024), kind_name=t(), unit_name=t(),
-        meta=DocumentMeta(t(), t(), t(), t(), t(), DocDate(2024, 2, 3), t(), t(), t(), t(), rich(texts()), rich(texts())),
+        meta=DocumentMeta(t(), t(), t(), t(), t(), DocDate(2024, 2, 3), t(), t(), t(), t(),
+                          rich(texts()), rich(texts())),
         sections=[Section(t(), rich(texts()), children=[rated, scored]), lims, general, klass],
         limitations=[Limitation(rich(texts()), rich(texts()), rich(texts()),
                                 measures=[Measure(rich(texts()), rich(texts()), t(), t(), t(), t(), result=t())])],
@@ -60,7 +61,8 @@ def test_any_text_exports_and_the_document_opens(report):
 def test_hundred_kilobyte_paragraphs(tmp_path):
     big = ("Văn phòng đã thực hiện tốt nhiệm vụ được giao; " * 2200)[:100_000]
     report = Report("x", Period(2024), meta=DocumentMeta(subject="Thử"),
-                    sections=[Section("Mục lớn", RichText((Paragraph((Run(big),)), Paragraph((Run(big, bold=True),)))))],
+                    sections=[Section("Mục lớn", RichText((Paragraph((Run(big),)),
+                                                            Paragraph((Run(big, bold=True),)))))],
                     levels=[LevelStyle(NumberStyle.ROMAN)])
     path = tmp_path / "big.docx"
     write_docx(report, str(path))

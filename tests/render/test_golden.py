@@ -25,7 +25,8 @@ def test_exported_part_matches_golden_file(exported, key, part):
         else:
             golden.parent.mkdir(parents=True, exist_ok=True)
             golden.write_text(actual, encoding="utf-8")
-        pytest.skip(f"UPDATE_GOLDEN: rewrote {golden.relative_to(golden.parents[2])}; review `git diff` before committing")
+        pytest.skip(f"UPDATE_GOLDEN: rewrote {golden.relative_to(golden.parents[2])}; "
+                    "review `git diff` before committing")
     if actual is None:
         assert not golden.exists(), f"{name}: the export has no {part} but {golden.name} is golden"
         return

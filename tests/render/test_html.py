@@ -184,7 +184,7 @@ def test_closing_block_c1_c7(sample_service, report1_html):
     assert head.bold and head.italic and head.css("font-size") == "12pt" and head.in_table
     recipients = sample_service.get_report(1).recipients.printed()
     start = paras.index(head)
-    shown = [p for p in paras[start + 1:start + 1 + len(recipients)]]
+    shown = paras[start + 1:start + 1 + len(recipients)]
     assert [p.plain for p in shown] == recipients
     assert shown[-1].plain == "- Lưu: VT, HC-TC." and all(p.css("font-size") == "11pt" for p in shown)
     authority, position, name = (find(paras, t) for t in ("KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Lê Quốc Đạt"))

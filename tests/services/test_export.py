@@ -1,6 +1,7 @@
 """Atomic export: a locked or read-only target gives a clear message and keeps the old file."""
 import hashlib
 import os
+import re
 
 import pytest
 from docx import Document
@@ -83,7 +84,7 @@ def test_failure_reading_something_else_is_not_called_a_write_failure(sample_ser
 
     def missing_template(report, out):
         open(out, "wb").close()
-        open(template, "rb")  # FileNotFoundError naming the template
+        template.read_bytes()  # FileNotFoundError naming the template
     monkeypatch.setattr(writer, "write_docx", missing_template)
     with pytest.raises(ExportError) as caught:
         export_docx(sample_service, 1, target)
@@ -102,7 +103,7 @@ def test_disk_full_or_denied_while_writing_is_a_write_failure(sample_service, tm
     def broken(report, out):
         raise failure(out)
     monkeypatch.setattr(writer, "write_docx", broken)
-    with pytest.raises(ExportError, match="Không ghi được tệp “bao-cao.docx”"):
+    with pytest.raises(ExportError, match=re.escape("Không ghi được tệp “bao-cao.docx”")):
         export_docx(sample_service, 1, target)
     assert not target.exists() and not leftovers(tmp_path)
 

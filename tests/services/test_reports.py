@@ -93,7 +93,8 @@ def test_limitations_and_measures_crud_and_order(service, unit):
     a = service.add_limitation(r.id, Limitation(RichText.from_plain("Hạn chế A")))
     b = service.add_limitation(r.id, Limitation(RichText.from_plain("Hạn chế B")))
     service.move_limitation(b.id, 0)
-    m1 = service.add_measure(r.id, Measure(measure=RichText.from_plain("Biện pháp 1"), timeframe="Quý II năm 2024"), a.id)
+    m1 = service.add_measure(r.id, Measure(measure=RichText.from_plain("Biện pháp 1"), timeframe="Quý II năm 2024"),
+                             a.id)
     service.add_measure(r.id, Measure(measure=RichText.from_plain("Biện pháp 2")), a.id, index=0)
     loaded = service.get_report(r.id)
     assert [lim.text.plain for lim in loaded.limitations] == ["Hạn chế B", "Hạn chế A"]

@@ -17,10 +17,9 @@ def positions(service, row_type, **where):
 
 
 def test_a_failed_unit_of_work_writes_nothing(service, unit):
-    with pytest.raises(RuntimeError):
-        with service.repo.transaction() as tx:
-            tx.set_setting("default_unit", "999")
-            raise RuntimeError
+    with pytest.raises(RuntimeError), service.repo.transaction() as tx:
+        tx.set_setting("default_unit", "999")
+        raise RuntimeError
     assert service.default_unit() == unit
     with service.repo.reading() as r:
         r.set_setting("default_unit", "999")   # a reading unit never commits

@@ -78,7 +78,8 @@ def full_report(unit: UnitProfile, earlier: Report | None = None) -> Report:
         indicators=[Indicator("Số vụ", "vụ", 2, 2), Indicator("Tỷ lệ trống", "", None, None)],
         signer=Signer(Authority.TUQ, "CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Nguyễn Văn A"),
         recipients=Recipients([Recipient("CT, PCT UBND tỉnh", "báo cáo"), Recipient("Sở Nội vụ")], "VT, HC-TC"),
-        levels=[LevelStyle(NumberStyle.PART_WORDS, True, False, True), LevelStyle(NumberStyle.ROMAN, True, True, False)],
+        levels=[LevelStyle(NumberStyle.PART_WORDS, True, False, True),
+                LevelStyle(NumberStyle.ROMAN, True, True, False)],
         classification_style="inline",
         scoring=Scoring(100, 80, [ScoreBand(90, ChatLuong.HTXS), ScoreBand(0, ChatLuong.KHT)]),
         appendix_title="PHỤ LỤC SỐ LIỆU")
@@ -226,7 +227,7 @@ def test_reopening_keeps_data_and_does_not_migrate_again(sample_db):
 
 def test_schema_head_constant_is_alembics_head():
     from tudanhgia.store.db import SCHEMA_HEAD, head_revision
-    assert SCHEMA_HEAD == head_revision()
+    assert head_revision() == SCHEMA_HEAD
 
 
 def test_an_older_database_is_migrated_on_open(tmp_path):

@@ -89,10 +89,11 @@ def check(report: Report) -> list[Issue]:
             if s.rating is None:
                 issues.append(Issue("classification-missing", "Chưa chọn mức xếp loại chất lượng.", s.id, s))
             continue
-        if section_state(report, s) is SectionState.EMPTY and not s.optional \
-                and s.content is not ContentKind.FOLLOW_UP:
-            issues.append(Issue("section-empty", f"Mục “{name(s)}” chưa có nội dung.", s.id, s))
-        elif s.content is ContentKind.FOLLOW_UP and s.body.is_empty() and not s.children:
+        if s.content is ContentKind.FOLLOW_UP:   # an empty body with children is fine: they hold the items
+            empty = s.body.is_empty() and not s.children
+        else:
+            empty = section_state(report, s) is SectionState.EMPTY and not s.optional
+        if empty:
             issues.append(Issue("section-empty", f"Mục “{name(s)}” chưa có nội dung.", s.id, s))
         if s.rating_scale is RatingScale.CAP_DO and s.rating is None:
             issues.append(Issue("rating-missing", f"Mục “{name(s)}” chưa chọn cấp độ tự đánh giá.", s.id, s))

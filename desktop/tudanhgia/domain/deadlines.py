@@ -115,9 +115,8 @@ def _pieces(low: str, shown: str) -> list[_Piece]:
     out = []
     for m in _PATTERN.finditer(low):
         g = m.group
-        if g("date") or g("dotdate") or g("bare"):
-            if _DOC_REF.search(low, max(0, m.start() - 40), m.start()):
-                continue
+        if (g("date") or g("dotdate") or g("bare")) and _DOC_REF.search(low, max(0, m.start() - 40), m.start()):
+            continue
         if g("date"):
             kind, units, year, many = "day", ((int(g("d")), int(g("m"))),), int(g("y")), False
         elif g("dotdate"):
@@ -234,7 +233,7 @@ def parse_timeframe(text: str, default_year: int | None = None) -> Deadline:
     starts: list[date] = []
     ends: list[date] = []
     prev_hi = 0
-    for p, year in zip(pieces, years):
+    for p, year in zip(pieces, years, strict=True):
         gap_lo, prev_hi = prev_hi, p.hi
         if p.kind != "year" and year is None:
             if default_year is None:

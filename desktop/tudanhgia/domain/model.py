@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterator
+from collections.abc import Iterator
 
 from .numbering import NumberStyle, label as number_label, numeric_core
 from .period import DocDate, Period
@@ -121,7 +121,7 @@ class MeasureStatus(Enum):
                 "hoan-thanh": "Hoàn thành"}[self.value]
 
     @classmethod
-    def from_label(cls, text: str) -> "MeasureStatus":
+    def from_label(cls, text: str) -> MeasureStatus:
         t = fold(text)
         for m in cls:
             if t in (m.value, m.label.casefold()):
@@ -133,7 +133,7 @@ class MeasureStatus(Enum):
 class Section:
     heading: str = ""
     body: RichText = EMPTY
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
     key: str | None = None                 # the kind's section this is, if any
     guidance: RichText = EMPTY
     rating_scale: RatingScale | None = None
@@ -148,7 +148,7 @@ class Section:
     measure_label: str = ""
     id: int | None = None
 
-    def walk(self) -> Iterator["Section"]:
+    def walk(self) -> Iterator[Section]:
         yield self
         for c in self.children:
             yield from c.walk()

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 _STATE_MARKS = {"empty": "○", "in-progress": "◐", "complete": "●"}
 
 
-def section_name(section: "Section", first_chars: int | None = None, empty: str = "",
+def section_name(section: Section, first_chars: int | None = None, empty: str = "",
                  ellipsis: str = "…") -> str:
     """A section's heading, or for an untitled (numbered) paragraph the start of its body: its
     first paragraph, cut to `first_chars` characters followed by `ellipsis` when longer;
@@ -32,12 +32,12 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def state_mark(state: "SectionState") -> str:
+def state_mark(state: SectionState) -> str:
     """○ not written, ◐ being written, ● done."""
     return _STATE_MARKS[state.value]
 
 
-def state_text(state: "SectionState") -> str:
+def state_text(state: SectionState) -> str:
     """The mark and the state's label: "◐ Đang viết"."""
     return f"{state_mark(state)} {state.label}"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from enum import Enum
 
 # The Vietnamese alphabet used for lettered items (no f, j, w, z; đ after d).
-VI_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+VI_LETTERS = list("abcdđeghiklmnopqrstuvxy")
 
 
 class NumberStyle(Enum):

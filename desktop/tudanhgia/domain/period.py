@@ -26,7 +26,7 @@ class Period:
             raise ValueError("quý phải từ 1 đến 4")
 
     @classmethod
-    def parse(cls, text: str) -> "Period":
+    def parse(cls, text: str) -> Period:
         """'2020', '2020-H1', '2020-Q3', or as written: 'năm 2020', '6 tháng đầu năm 2020',
         'quý III năm 2020'. Raises ValueError with a Vietnamese message."""
         t = " ".join(str(text).split())
@@ -69,14 +69,14 @@ class Period:
             return f"quý {_ROMAN_Q[self.quarter]} năm {self.year}"
         return f"năm {self.year}"
 
-    def previous(self) -> "Period":
+    def previous(self) -> Period:
         if self.half:
             return Period(self.year, half=1) if self.half == 2 else Period(self.year - 1, half=2)
         if self.quarter:
             return Period(self.year, quarter=self.quarter - 1) if self.quarter > 1 else Period(self.year - 1, quarter=4)
         return Period(self.year - 1)
 
-    def next(self) -> "Period":
+    def next(self) -> Period:
         if self.half:
             return Period(self.year, half=2) if self.half == 1 else Period(self.year + 1, half=1)
         if self.quarter:
@@ -110,10 +110,7 @@ class DocDate:
     def words(self, blank: str = BLANK) -> str:
         """'ngày 05 tháng 01 năm 2024': day < 10 and months 1–2 take a leading zero (H6)."""
         d = f"{self.day:02d}" if self.day else blank
-        if self.month is None:
-            m = blank
-        else:
-            m = f"{self.month:02d}" if self.month <= 2 else str(self.month)
+        m = blank if self.month is None else f"{self.month:02d}" if self.month <= 2 else str(self.month)
         y = str(self.year) if self.year else blank
         return f"ngày {d} tháng {m} năm {y}"
 

@@ -7,8 +7,8 @@ hand-written files (docs/formats.md §1).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Union
 
 from .text import safe_chars
 
@@ -26,7 +26,7 @@ class Run:
     def flags(self) -> int:
         return (BOLD if self.bold else 0) | (ITALIC if self.italic else 0)
 
-    def same_format(self, other: "Run") -> bool:
+    def same_format(self, other: Run) -> bool:
         return self.bold == other.bold and self.italic == other.italic
 
 
@@ -41,7 +41,7 @@ class Footnote:
         return "".join(r.text for r in self.runs)
 
 
-Inline = Union[Run, Footnote]
+Inline = Run | Footnote
 
 
 def _merge_runs(items: Iterable[Inline]) -> tuple[Inline, ...]:
@@ -68,7 +68,7 @@ class Paragraph:
         object.__setattr__(self, "items", _merge_runs(self.items))
 
     @classmethod
-    def plain(cls, text: str) -> "Paragraph":
+    def plain(cls, text: str) -> Paragraph:
         return cls((Run(text),))
 
     @property
@@ -83,7 +83,7 @@ class Paragraph:
     def runs(self) -> Iterator[Run]:
         return (i for i in self.items if isinstance(i, Run))
 
-    def prefixed(self, prefix: Iterable[Run]) -> "Paragraph":
+    def prefixed(self, prefix: Iterable[Run]) -> Paragraph:
         return Paragraph(tuple(prefix) + self.items)
 
 
@@ -93,16 +93,16 @@ class RichText:
 
     # --- construction -------------------------------------------------------------------
     @classmethod
-    def from_plain(cls, text: str) -> "RichText":
+    def from_plain(cls, text: str) -> RichText:
         """Each line of `text` a plain paragraph; blank lines are dropped."""
         return cls(tuple(Paragraph.plain(line) for line in text.split("\n") if line.strip()))
 
     @classmethod
-    def from_markup(cls, markup: str) -> "RichText":
+    def from_markup(cls, markup: str) -> RichText:
         return cls(tuple(_parse_paragraph(line) for line in markup.split("\n") if line.strip()))
 
     @classmethod
-    def from_json(cls, data: str | None) -> "RichText":
+    def from_json(cls, data: str | None) -> RichText:
         if not data:
             return cls()
         obj = json.loads(data)
@@ -130,7 +130,7 @@ class RichText:
     def __bool__(self) -> bool:
         return not self.is_empty()
 
-    def __add__(self, other: "RichText") -> "RichText":
+    def __add__(self, other: RichText) -> RichText:
         return RichText(self.paragraphs + other.paragraphs)
 
 

@@ -35,7 +35,7 @@ _BREAK = _Break()
 
 # --- the reader -------------------------------------------------------------------------------------
 class Reader:
-    def __init__(self, styles: Styles, numbering: "Numbering | None" = None):
+    def __init__(self, styles: Styles, numbering: Numbering | None = None):
         self.st = styles
         self.numbering = numbering or Numbering(None)
         self.lines: list[SourceLine] = []
@@ -185,8 +185,7 @@ class Reader:
                 branch = _branch(child)
                 if branch is not None:
                     self._inline(branch, pstyle, out, boxes)
-            elif tag in M_MATH:
-                if self._visible():
+            elif tag in M_MATH and self._visible():
                     out.append(Run(clean_text("".join(t.text or "" for t in child.iter(M_T)))))
 
     def _visible(self) -> bool:
@@ -321,9 +320,8 @@ def _text_boxes(shape) -> list:
         anc = box.getparent()
         while anc is not None and anc is not shape and anc.tag != W_TXBX:
             anc = anc.getparent()
-        if anc is None or anc is shape:
-            if not _in_fallback(box, shape):
-                out.append(box)
+        if (anc is None or anc is shape) and not _in_fallback(box, shape):
+            out.append(box)
     return out
 
 

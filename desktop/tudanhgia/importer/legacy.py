@@ -41,7 +41,7 @@ def _compose(base: str, tone: str) -> str:
 def _tcvn3_table() -> dict[str, str]:
     table = dict(_TCVN3_OTHERS)
     for vowel, codes in _TCVN3_VOWELS.items():
-        for code, tone in zip(codes, _TONES):
+        for code, tone in zip(codes, _TONES, strict=True):
             if not code.isascii():
                 table[code] = _compose(vowel, tone)
     return table
@@ -122,10 +122,7 @@ def _canonical(encoding: str) -> str:
 def to_unicode(text: str, encoding: str) -> str:
     """Convert text in a legacy encoding (as Latin-1 characters) to NFC Unicode."""
     enc = _canonical(encoding)
-    if enc == TCVN3:
-        out = text.translate(_TCVN3_TRANS)
-    else:
-        out = _VNI_PATTERN.sub(_vni_replace, text)
+    out = text.translate(_TCVN3_TRANS) if enc == TCVN3 else _VNI_PATTERN.sub(_vni_replace, text)
     return unicodedata.normalize("NFC", out)
 
 

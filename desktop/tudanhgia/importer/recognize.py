@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..domain.model import (Authority, ContentKind, DocDate, Limitation, Measure, Recipient, Recipients, Report,
-                            Section, Signer, placeholder_values, substitute)
+                            Section, Signer, placeholder_values)
 from ..domain.numbering import NumberStyle
 from ..domain.numbers import parse_number
 from ..domain.period import Period
@@ -40,8 +40,8 @@ LABELS = {"biện pháp khắc phục": "measure", "biện pháp thực hiện":
           "thời gian thực hiện": "timeframe"}
 LABEL_LINE = re.compile(r"^-\s*(biện pháp khắc phục|biện pháp thực hiện|chỉ đạo thực hiện|đơn vị tham mưu thực hiện|"
                         r"đơn vị chủ trì|phối hợp thực hiện|thời gian thực hiện)\s*:\s*(.*)$", re.I | re.S)
-DATE_LINE = re.compile(r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})?",
-                       re.I)
+DATE_LINE = re.compile(r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?"
+                       r"\s*năm\s*(?P<y>\d{4})?", re.I)
 NUMBER_LINE = re.compile(r"^Số\s*:\s*(?P<n>\d*)\s*/\s*(?P<sym>\S+)", re.I)
 MOTTO = ("cộng hòa xã hội chủ nghĩa việt nam", "cộng hoà xã hội chủ nghĩa việt nam", "độc lập - tự do - hạnh phúc")
 
@@ -373,7 +373,7 @@ class _Outline:
         elif sec is None:
             self.unplaced.append(line.paragraph)
         else:
-            sec.body = RichText(sec.body.paragraphs + (line.paragraph,))
+            sec.body = RichText((*sec.body.paragraphs, line.paragraph))
 
     def finish(self) -> int:
         """Closing sentence, preamble, the unplaced section and the levels; how many paragraphs
@@ -395,7 +395,7 @@ class _Outline:
         styles = sorted(self.styles_present, key=RANK.get)
         if styles:
             from ..domain.model import LevelStyle
-            keep = {i: lv for i, lv in enumerate(report.levels)}
+            keep = dict(enumerate(report.levels))
             report.levels = [LevelStyle(style, keep[i].bold if i in keep else True,
                                         keep[i].italic if i in keep else False, keep[i].caps if i in keep else False)
                              for i, style in enumerate(styles)]
@@ -510,10 +510,10 @@ class _PlanItems:
             value = getattr(item, fieldname) if fieldname not in ("measure",) else None
             if isinstance(item, Limitation) and item.measures and fieldname == "measure":
                 m_ = item.measures[-1]
-                m_.measure = RichText(m_.measure.paragraphs + (line.paragraph,))
+                m_.measure = RichText((*m_.measure.paragraphs, line.paragraph))
                 return True
             if isinstance(value, RichText):
-                setattr(item, fieldname, RichText(value.paragraphs + (line.paragraph,)))
+                setattr(item, fieldname, RichText((*value.paragraphs, line.paragraph)))
                 return True
         sec = self.outline.current()
         if sec is not None and sec.content in (ContentKind.CAUSES_SUBJECTIVE, ContentKind.CAUSES_OBJECTIVE):
@@ -521,7 +521,7 @@ class _PlanItems:
             if not self.report.limitations:
                 self.report.limitations.append(Limitation(origin=self.period))
             lim = self.report.limitations[0]
-            setattr(lim, fname, RichText(getattr(lim, fname).paragraphs + (line.paragraph,)))
+            setattr(lim, fname, RichText((*getattr(lim, fname).paragraphs, line.paragraph)))
             return True
         return False
 
@@ -556,7 +556,7 @@ def _indicators(lines: list[SourceLine]):
     for row in rows:
         if len(row) < 2 or not row[0].strip().rstrip(".").isdigit():
             continue  # the header row, or not a numbered indicator
-        def num(i):
+        def num(i, row=row):
             try:
                 return parse_number(row[i]) if i < len(row) else None
             except ValueError:

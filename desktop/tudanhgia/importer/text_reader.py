@@ -214,8 +214,8 @@ _HEADING = re.compile(rf"^(?:{_ROMAN}\.|\d{{1,2}}\.(?:\d{{1,2}}\.)*(?:\d{{1,2}})
 _BULLET = re.compile(r"^[-+–•▪◦●■*] ")
 _NEW_LINE_WORDS = re.compile(r"^(?:Nơi nhận\s*:|KT\.|TM\.|TL\.|TUQ\.|Q\.)")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?$|^(?:Trang|Page)\s+\d{1,3}(?:\s*(?:/|trên|of)\s*\d{1,3})?$",
-                          re.I)
+_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?$"
+                          r"|^(?:Trang|Page)\s+\d{1,3}(?:\s*(?:/|trên|of)\s*\d{1,3})?$", re.I)
 # a sentence (or clause) ends: . ! ? ; : … possibly followed by closing quotes or brackets
 _ENDS = re.compile(r"[.!?;:…][\"”’')\]]*$")
 
@@ -427,7 +427,7 @@ def _continues(prev: _Line, line: _Line, lay: _Layout, start: str) -> bool:
     """Whether `line` continues the paragraph that begins with `start` and ends with `prev`."""
     p, t = prev.visible, line.text
     ends = _ends_sentence(p)
-    hard = line.blank_before and lay.blank_is_break or not lay.wrapped
+    hard = (line.blank_before and lay.blank_is_break) or not lay.wrapped
     if _starts_paragraph(t):
         if hard or _starts_paragraph_strict(t):
             return False
@@ -519,7 +519,7 @@ def _formatted(paragraphs: list[str]) -> list[list[tuple[str, bool, bool]]]:
             stack.append(idx)
     out: list[list[tuple[str, bool, bool]]] = [[] for _ in paragraphs]
     bold = italic = False
-    for idx, (pi, tok, can_open, can_close) in enumerate(tokens):
+    for idx, (pi, tok, _can_open, _can_close) in enumerate(tokens):
         if idx in paired:
             if len(tok) >= 2:
                 bold = not bold

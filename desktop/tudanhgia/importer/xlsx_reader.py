@@ -90,7 +90,7 @@ def _load(path: str | Path):
             warnings.simplefilter("ignore")
             with open(path, "rb") as f:   # a file object: openpyxl judges by content, not the extension
                 return load_workbook(f, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for damaged packages
+    except Exception as exc:  # openpyxl raises many kinds for damaged packages
         log.warning("cannot read %s: %r", path, exc)
         raise XlsxError(f"Tệp “{name}” bị hỏng, không đọc được ({type(exc).__name__}). "
                         "Hãy mở tệp bằng Excel, lưu lại rồi thử lại.") from None
@@ -151,7 +151,7 @@ def _merged_ranges(ws, header_row: int) -> list[tuple[str, list[int]]]:
     return sorted(out, key=lambda item: (item[1][0], item[0]))
 
 
-def _merged_problems(table: "_Table") -> list[ImportProblem]:
+def _merged_problems(table: _Table) -> list[ImportProblem]:
     out = []
     for coord, rows in table.merged:
         where = f"Dòng {rows[0]}" if len(rows) == 1 else f"Dòng {rows[0]}–{rows[-1]}"

@@ -10,7 +10,8 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..domain.model import (ContentKind, DocumentMeta, Indicator, LevelStyle, Recipient, Recipients, Report,
                             ScoreBand, Scoring, Section, Signer, UnitProfile, placeholder_values,
@@ -18,7 +19,7 @@ from ..domain.model import (ContentKind, DocumentMeta, Indicator, LevelStyle, Re
 from ..domain.numbering import NumberStyle
 from ..domain.period import DocDate, Period
 from ..domain.ratings import ChatLuong, RatingScale
-from ..domain.richtext import EMPTY, RichText
+from ..domain.richtext import RichText
 
 
 class KindError(Exception):
@@ -286,7 +287,7 @@ class KindRegistry:
             self._kinds[k.id] = k
 
     @classmethod
-    def load(cls, *dirs: Path | None) -> "KindRegistry":
+    def load(cls, *dirs: Path | None) -> KindRegistry:
         reg = cls()
         for i, d in enumerate(dirs):
             if d is None or not Path(d).is_dir():

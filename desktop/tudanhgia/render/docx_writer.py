@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import io
 from dataclasses import dataclass
-from typing import IO, Iterable
+from collections.abc import Iterable
+from typing import IO
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -273,14 +274,14 @@ def _set_col_widths(table, widths_mm: Iterable[float]) -> None:
     """Both gridCol (LibreOffice) and every tcW (Word), or the motto wraps (PITFALLS)."""
     widths = [Mm(w) for w in widths_mm]
     table.autofit = False
-    for col, w in zip(table.columns, widths):
+    for col, w in zip(table.columns, widths, strict=True):
         col.width = w
     for row in table.rows:
-        for cell, w in zip(row.cells, widths):
+        for cell, w in zip(row.cells, widths, strict=True):
             cell.width = w
 
 
-def _add_runs(p: DocxParagraph, items: Iterable, styles: _Styles, notes: "_Footnotes | None",
+def _add_runs(p: DocxParagraph, items: Iterable, styles: _Styles, notes: _Footnotes | None,
               bold: bool | None = None, italic: bool | None = None) -> None:
     for item in items:
         if isinstance(item, Footnote):
@@ -443,7 +444,8 @@ class DocxBuilder:
     def _apply_levels(self, levels) -> None:
         """The report's heading weights (B3–B6) on the template's level styles."""
         from docx.styles.style import StyleFactory
-        wanted = {ref.style_id: lv for ref, lv in zip(self.styles.levels, levels)}
+        # a report may use fewer levels than the template's MAX_LEVELS styles
+        wanted = {ref.style_id: lv for ref, lv in zip(self.styles.levels, levels, strict=False)}
         for el in self.doc.styles.element.iterchildren(qn("w:style")):
             lv = wanted.get(el.get(qn("w:styleId")))
             if lv is not None:
@@ -585,8 +587,8 @@ class DocxBuilder:
         rows = table.rows
         tr_pr = rows[0]._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:tblHeader"))  # header row repeated on each page (A4)
-        for row, values, is_head in zip(rows, [t.header, *t.rows], [True] + [False] * len(t.rows)):
-            for i, (cell, value) in enumerate(zip(row.cells, values)):
+        for row, values, is_head in zip(rows, [t.header, *t.rows], [True] + [False] * len(t.rows), strict=True):
+            for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
                 p = cell.paragraphs[0]
                 _styled(p, st.table_text)
                 if is_head:

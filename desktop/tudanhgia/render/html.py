@@ -16,7 +16,7 @@ blocks, so the two backends cannot drift apart.
 from __future__ import annotations
 
 import html
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..domain.model import LevelStyle
 from ..domain.richtext import Footnote, clean_text
@@ -313,7 +313,7 @@ class _HtmlWriter:
         self.page_break_pending = False
         rows = ['<table width="100%" border="1" cellspacing="0" cellpadding="4" '
                 f'style="{css}">', "<thead><tr>"]  # <thead>: Qt repeats the header row on each page (A4)
-        for w, head in zip(widths, t.header):
+        for w, head in zip(widths, t.header, strict=True):
             rows.append(f'<td width="{100 * w / area:.1f}%" valign="middle">'
                         f'{self.p(_esc(head), align="center", size=s.table_pt, bold=True)}</td>')
         rows.append("</tr></thead><tbody>")

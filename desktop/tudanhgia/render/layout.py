@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable
+from collections.abc import Iterable
 
-from ..domain.model import ContentKind, LevelStyle, Limitation, Measure, Report, Section
+from ..domain.model import ContentKind, LevelStyle, Measure, Report, Section
 from ..domain.numbering import letter
 from ..domain.ratings import RatingScale
 from ..domain.richtext import Paragraph, RichText, Run

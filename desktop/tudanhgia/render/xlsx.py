@@ -13,7 +13,8 @@ import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..domain.dates import day_text
 from ..domain.model import ContentKind, Measure, MeasureStatus, Report, Section
@@ -58,10 +59,9 @@ def _section_path(report: Report, section: Section | None, numbers: dict[Section
     s = section
     while s is not None:
         core = numbers.get(s, "").strip().rstrip(".)").strip()
-        if core and not core.casefold().startswith("phần"):
-            # a nested number ("2.1") already carries its parent's
-            if not (parts and parts[0].startswith(core + ".")):
-                parts.insert(0, core)
+        # a nested number ("2.1") already carries its parent's
+        if core and not core.casefold().startswith("phần") and not (parts and parts[0].startswith(core + ".")):
+            parts.insert(0, core)
         s = report.parent_of(s)
     return ".".join(parts)
 
@@ -288,7 +288,8 @@ def _measure_values(r: MeasureRow, n: int) -> dict[str, Any]:
 
 
 def _row_height(values: dict[str, Any], keys: list[str], widths: list[float]) -> float:
-    return _fit_height((values[k], w) for k, w in zip(keys, widths) if isinstance(values[k], str) and k != "code")
+    return _fit_height((values[k], w) for k, w in zip(keys, widths, strict=True)
+                       if isinstance(values[k], str) and k != "code")
 
 
 def _fit_widths(widths: list[float], keys: list[str], table: list[dict[str, Any]],
@@ -327,7 +328,7 @@ def measures_workbook(rows: list[MeasureRow], title: str, subtitle: str = "") ->
     ws.title = "Biện pháp khắc phục"
     wb.properties.creator = "Tự Đánh Giá"
     wb.properties.title = _text(title)[:250]
-    for i, ((_, _, _, style), width) in enumerate(zip(columns, widths), 1):
+    for i, ((_, _, _, style), width) in enumerate(zip(columns, widths, strict=True), 1):
         dim = ws.column_dimensions[get_column_letter(i)]
         dim.width = width
         dim.font = st[style]["font"]   # what a department types in a new row is Times New Roman too
@@ -336,9 +337,9 @@ def measures_workbook(rows: list[MeasureRow], title: str, subtitle: str = "") ->
     for i, (key, label, _, _) in enumerate(columns, 1):
         _put(ws, header, i, label, st["code_header" if key == "code" else "header"])
     ws.row_dimensions[header].height = _fit_height(
-        ((c[1], w) for c, w in zip(columns, widths) if c[0] != "code"), bold=True)
+        ((c[1], w) for c, w in zip(columns, widths, strict=True) if c[0] != "code"), bold=True)
 
-    for n, (r, values) in enumerate(zip(rows, table), 1):
+    for n, (r, values) in enumerate(zip(rows, table, strict=True), 1):
         excel_row = header + n
         for i, (key, _, _, style) in enumerate(columns, 1):
             cell = _put(ws, excel_row, i, values[key], st[style])
@@ -425,7 +426,7 @@ def indicators_workbook(report: Report) -> tuple[Any, int]:
             elif key == "rate" and values[key] is not None:
                 cell.number_format = "0" if float(values[key]).is_integer() else "0.0"
         ws.row_dimensions[r].height = _fit_height(
-            (_text(values[k]), c[2]) for k, c in zip(values, _INDICATOR_COLUMNS) if isinstance(values[k], str))
+            (_text(values[k]), w) for k, _, w, _ in _INDICATOR_COLUMNS if isinstance(values[k], str))
     _page_setup(ws, landscape=False, title_row=header)
     return wb, header + 1
 

@@ -22,7 +22,7 @@ class Changes:
         return bool(self.sections or self.outline or self.limitations or self.measures or self.meta
                     or self.indicators or self.report_list or self.everything)
 
-    def __or__(self, other: "Changes") -> "Changes":
+    def __or__(self, other: Changes) -> Changes:
         report_id = self.report_id if self.report_id == other.report_id or other.report_id is None \
             else (other.report_id if self.report_id is None else None)
         return Changes(report_id, self.sections | other.sections, self.outline or other.outline,

@@ -5,7 +5,7 @@ import getpass
 import hashlib
 import logging
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from ..domain.model import Report
 from ..store.repository import ExportRecord
@@ -46,7 +46,7 @@ def export_docx(service: ReportService, report_id: int, target: str | Path) -> P
         path = atomic_write(target, lambda tmp: write_docx(report, str(tmp)), _verify_docx)
     except OutputError as exc:
         raise ExportError(str(exc)) from None
-    except Exception as exc:  # noqa: BLE001 - logged in full; the user gets one sentence
+    except Exception as exc:  # logged in full; the user gets one sentence
         log.exception("DOCX export of report %s failed", report_id)
         raise ExportError(f"Không xuất được văn bản: {exc}. Chi tiết đã ghi vào tệp nhật ký.") from None
     record_export(service, [report_id], path, "docx")
@@ -78,5 +78,5 @@ def export_history(service: ReportService, report_id: int) -> list[ExportRecord]
 def _user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on some systems
+    except Exception:  # no login name on some systems
         return ""

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # The report's fields the form owns; preamble and closing belong to the text editors.
 META_FIELDS = ("parent_agency", "issuing_agency", "number", "symbol", "place", "date", "kind_name", "subject",
                "secrecy", "urgency")
-FRAME_FIELDS = META_FIELDS + ("signer", "recipients")
+FRAME_FIELDS = (*META_FIELDS, "signer", "recipients")
 
 
 class InvalidDate(ServiceError, ValueError):
@@ -43,7 +43,7 @@ def frame_of(report: Report) -> dict[str, Any]:
     return out
 
 
-def write_frame(service: "ReportService", report_id: int, frame: dict[str, Any]) -> None:
+def write_frame(service: ReportService, report_id: int, frame: dict[str, Any]) -> None:
     """Write some owned fields onto the stored report, leaving every other field as it is now."""
     report = service.get_report(report_id)
     for key, value in frame.items():

@@ -30,7 +30,7 @@ class NextPeriodResult:
     followed_up: int     # limitations whose results pre-fill "Kết quả khắc phục…" (0: a plain copy)
 
 
-def plan_next_period(service: "ReportService", source_id: int) -> NextPeriodPlan:
+def plan_next_period(service: ReportService, source_id: int) -> NextPeriodPlan:
     source = service.get_report(source_id)
     if family_of(service, source) not in (PLAN_FAMILY, *REVIEW_FAMILIES):
         return NextPeriodPlan(source, False, 0, 0)
@@ -38,7 +38,7 @@ def plan_next_period(service: "ReportService", source_id: int) -> NextPeriodPlan
     return NextPeriodPlan(source, True, len(items), sum(1 for i in items if not i.remedied))
 
 
-def new_from_previous(service: "ReportService", plan: NextPeriodPlan, carry_over: bool = False) -> NextPeriodResult:
+def new_from_previous(service: ReportService, plan: NextPeriodPlan, carry_over: bool = False) -> NextPeriodResult:
     source = plan.source
     if plan.chained:
         report = next_review(service, source.id, source.period.next(), carry_over=carry_over and plan.open_items > 0)

@@ -62,7 +62,7 @@ class ReportService:
 
     # --- plumbing ----------------------------------------------------------------------------
     @classmethod
-    def open(cls, db_path: str | Path, paths: AppPaths | None = None, create: bool = True) -> "ReportService":
+    def open(cls, db_path: str | Path, paths: AppPaths | None = None, create: bool = True) -> ReportService:
         db = open_database(db_path, create=create)
         user_kinds = paths.user_kinds_dir if paths else None
         return cls(db, KindRegistry.load(shipped_kinds_dir(), user_kinds))
@@ -364,7 +364,7 @@ class ReportService:
         self._note(head.report_id, outline=True)
 
     # --- snapshots for undo: what a delete removes, restorable under the same ids ---------------------
-    def section_snapshot(self, section_id: int) -> "SectionSnapshot":
+    def section_snapshot(self, section_id: int) -> SectionSnapshot:
         with self.repo.reading() as r:
             report = r.load_report(self._section(r, section_id).report_id)
         section = report.find(section_id)
@@ -377,7 +377,7 @@ class ReportService:
         return SectionSnapshot(report.id, parent.id if parent else None, siblings.index(section),
                                copy.deepcopy(section), concerned, listed)
 
-    def restore_section(self, snap: "SectionSnapshot") -> None:
+    def restore_section(self, snap: SectionSnapshot) -> None:
         """Put a deleted section (and its subsections) back where it was, with the same ids."""
         with self.repo.transaction() as tx:
             section = copy.deepcopy(snap.section)

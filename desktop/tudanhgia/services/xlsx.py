@@ -97,7 +97,7 @@ def _save(wb, path: Path, first_data_row: int) -> Path:
         return atomic_write(path, write, sheet_layout.verify_package)
     except OutputError as exc:
         raise XlsxError(str(exc)) from None
-    except Exception as exc:  # noqa: BLE001 - logged in full; the user gets one sentence
+    except Exception as exc:  # logged in full; the user gets one sentence
         log.exception("XLSX export to %s failed", path)
         raise XlsxError(f"Không xuất được tệp Excel: {exc}. Chi tiết đã ghi vào tệp nhật ký.") from None
 

@@ -106,20 +106,20 @@ def inspect_file(path: Path) -> str:
 
 def _is_network_path(path: Path) -> bool:
     s = str(path)
-    return s.startswith("\\\\") or s.startswith("//")
+    return s.startswith(("\\\\", "//"))
 
 
 @dataclass
 class Database:
     path: Path
-    engine: "Engine"
-    sessions: "sessionmaker[Session]"
+    engine: Engine
+    sessions: sessionmaker[Session]
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def migrate(engine: "Engine") -> None:
+def migrate(engine: Engine) -> None:
     from alembic import command
     cfg, _ = _script()
     with engine.begin() as conn:
@@ -145,7 +145,7 @@ def open_database(path: str | Path, create: bool = True) -> Database:
     engine = create_engine(f"sqlite:///{path}", future=True)
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_con, _record):  # noqa: ANN001
+    def _pragmas(dbapi_con, _record):
         cur = dbapi_con.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA journal_mode={journal}")

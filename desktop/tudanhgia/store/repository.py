@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -59,13 +59,13 @@ class ReportRepository:
         self.db = db
 
     @contextmanager
-    def transaction(self) -> Iterator["UnitOfWork"]:
+    def transaction(self) -> Iterator[UnitOfWork]:
         """One unit of work that commits on leaving (rolls back on an exception)."""
         with self.db.sessions() as session, session.begin():
             yield UnitOfWork(session)
 
     @contextmanager
-    def reading(self) -> Iterator["UnitOfWork"]:
+    def reading(self) -> Iterator[UnitOfWork]:
         """Reads that see one state of the database and write nothing."""
         with self.db.sessions() as session:
             yield UnitOfWork(session)
@@ -228,7 +228,8 @@ class UnitOfWork:
                                     .order_by(LimitationRow.position)))
 
     def _measure_siblings(self, report_id: int, limitation_id: int | None) -> list[MeasureRow]:
-        cond = MeasureRow.limitation_id.is_(None) if limitation_id is None else MeasureRow.limitation_id == limitation_id
+        cond = (MeasureRow.limitation_id.is_(None) if limitation_id is None
+                else MeasureRow.limitation_id == limitation_id)
         return list(self._s.scalars(select(MeasureRow).where(MeasureRow.report_id == report_id, cond)
                                     .order_by(MeasureRow.position)))
 

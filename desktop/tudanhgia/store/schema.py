@@ -70,16 +70,16 @@ class ReportRow(SignerColumns, Base):
     updated_at: Mapped[_dt.datetime] = mapped_column(DateTime, nullable=False)
     deleted_at: Mapped[_dt.datetime | None] = mapped_column(DateTime, index=True)
 
-    sections: Mapped[list["SectionRow"]] = relationship(
+    sections: Mapped[list[SectionRow]] = relationship(
         back_populates="report", cascade="all, delete-orphan", passive_deletes=True,
         order_by="SectionRow.position")
-    recipients: Mapped[list["RecipientRow"]] = relationship(
+    recipients: Mapped[list[RecipientRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="RecipientRow.position")
-    limitations: Mapped[list["LimitationRow"]] = relationship(
+    limitations: Mapped[list[LimitationRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="LimitationRow.position")
-    measures: Mapped[list["MeasureRow"]] = relationship(
+    measures: Mapped[list[MeasureRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="MeasureRow.position")
-    indicators: Mapped[list["IndicatorRow"]] = relationship(
+    indicators: Mapped[list[IndicatorRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="IndicatorRow.position")
 
 

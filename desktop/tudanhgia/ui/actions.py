@@ -3,7 +3,8 @@ the start page's buttons. Every action is made by `action`, which writes what wa
 its slot runs (the save manager's guard), so no action of the window can skip the flush."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,7 +29,7 @@ def action(owner: QWidget, flush: Callable[[], None], text: str, slot, shortcut=
     return act
 
 
-def install(w: "MainWindow") -> None:
+def install(w: MainWindow) -> None:
     """Create the window's actions (as `w.act_*`), its menus, toolbar and the start page's buttons."""
     def act(text: str, slot, shortcut=None, tip: str = "") -> QAction:
         return action(w, w.flush_all, text, slot, shortcut, tip)

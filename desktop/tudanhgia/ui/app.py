@@ -34,7 +34,7 @@ _STANDARD = {
 
 
 class VietnameseTranslator(QTranslator):
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: D401 - Qt API
+    def translate(self, context, source_text, disambiguation=None, n=-1):
         # None (not "") for strings we do not know: Qt then keeps its own text; an empty string
         # would blank every other Qt label and even invalidate QPageSize(A4)
         return _STANDARD.get(source_text)

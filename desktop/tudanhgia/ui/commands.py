@@ -6,7 +6,8 @@ snapshot, so that redo after undo brings back the very same rows (later commands
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..domain.ratings import Rating
 from .context import EditorContext

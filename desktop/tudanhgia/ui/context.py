@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -34,7 +35,7 @@ class ServiceCommand(QUndoCommand):
     """One undoable edit: `do` and `undo` call services; a refused `do` leaves no trace. The first
     `redo` (the edit itself) is the initiator's; undo and redo later belong to nobody."""
 
-    def __init__(self, ctx: "EditorContext", text: str, do: Callable[[], object], undo: Callable[[], object],
+    def __init__(self, ctx: EditorContext, text: str, do: Callable[[], object], undo: Callable[[], object],
                  initiator: object = None):
         super().__init__(text)
         self.ctx, self._do, self._undo, self.initiator = ctx, do, undo, initiator
@@ -52,7 +53,7 @@ class EditorContext(QObject):
     saved = Signal(object)          # datetime of the last write
     error = Signal(str)             # a Vietnamese message for the user
 
-    def __init__(self, service: "ReportService", report_id: int, parent_widget: QWidget | None = None):
+    def __init__(self, service: ReportService, report_id: int, parent_widget: QWidget | None = None):
         super().__init__(parent_widget)
         self.service = service
         self.report_id = report_id

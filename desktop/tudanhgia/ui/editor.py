@@ -215,7 +215,7 @@ class SectionPage(QWidget):
         if scale is not None:
             levels = list(scale.levels)
             self.rating_box.setTitle(scale.prompt.rstrip(":"))
-            for box, level in zip(self.rating_checks, levels):
+            for box, level in zip(self.rating_checks, levels, strict=False):  # four boxes, a scale has up to four
                 box.setText(level.label)
                 with QSignalBlocker(box):
                     box.setChecked(section.rating is level)
@@ -451,7 +451,8 @@ class ReportEditor(QWidget):
         item.setText(0, f"{state_mark(state)} {numbers.get(s, '')} {head}{warn}".replace("  ", " "))
         tip = [state.label]
         if warn:
-            tip.append("chưa chọn mức tự đánh giá" if s.rating_scale is RatingScale.CAP_DO else "chưa chọn mức xếp loại")
+            tip.append("chưa chọn mức tự đánh giá" if s.rating_scale is RatingScale.CAP_DO
+                       else "chưa chọn mức xếp loại")
         item.setToolTip(0, f"{numbers.get(s, '')} {s.heading}\n" + "; ".join(tip))
 
     def _label_meta(self) -> None:

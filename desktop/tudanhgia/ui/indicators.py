@@ -44,8 +44,8 @@ class IndicatorsEditor(QWidget):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(QLabel("Nhập số theo kiểu Việt Nam (1.234,5). Tỷ lệ được tính tự động = Kết quả / Trên tổng số; "
-                                "để trống ô không áp dụng."))
+        layout.addWidget(QLabel("Nhập số theo kiểu Việt Nam (1.234,5). "
+                                "Tỷ lệ được tính tự động = Kết quả / Trên tổng số; để trống ô không áp dụng."))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)

@@ -374,7 +374,7 @@ class LimitationsPanel(QWidget):
                 self.general_tables.append(table)
             self._general_ids = ids
         numbers = report.numbering()
-        for s, table in zip(sections, self.general_tables):
+        for s, table in zip(sections, self.general_tables, strict=True):
             table.set_title(f"{numbers.get(s, '')} {s.heading}".strip())
         self.general_empty.setVisible(not sections)
         self.general_split.setVisible(bool(sections))

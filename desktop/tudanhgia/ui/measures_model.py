@@ -135,7 +135,7 @@ class MeasuresModel(QAbstractTableModel):
         else:
             old, self._measures = self._measures, fresh
             # only the cells that differ: the view then refreshes an open editor on exactly those
-            for row, (a, b) in enumerate(zip(old, fresh)):
+            for row, (a, b) in enumerate(zip(old, fresh, strict=True)):  # same ids, checked above
                 for col, f in enumerate(FIELDS):
                     if getattr(a, f) != getattr(b, f):
                         idx = self.index(row, col)

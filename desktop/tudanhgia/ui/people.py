@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import html
 import re
+from typing import ClassVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QFormLayout, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget,
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QFormLayout, QGridLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..domain.model import Authority, Recipient, Recipients, Signer
@@ -225,7 +226,7 @@ class SignerEditor(QWidget):
 
     edited = Signal()
 
-    _POSITION_HINTS = {
+    _POSITION_HINTS: ClassVar[dict[Authority, str]] = {
         Authority.NONE: "",
         Authority.KT: "VD: CHÁNH VĂN PHÒNG",
         Authority.TM: "VD: ỦY BAN NHÂN DÂN",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QMarginsF, QRectF, QSettings, QSizeF, Qt
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QAction, QColor, QFont, QGuiApplication, QImage,
@@ -275,7 +275,7 @@ def save_pdf(paged: PagedDocument, path: str | Path) -> Path:
         return atomic_write(target, paged.write_pdf, _verify_pdf)
     except OutputError:
         raise
-    except Exception as exc:  # noqa: BLE001 - logged in full; the user gets one sentence
+    except Exception as exc:  # logged in full; the user gets one sentence
         log.exception("PDF export to %s failed", target)
         raise OutputError(f"Không xuất được tệp PDF: {exc}. Chi tiết đã ghi vào tệp nhật ký.") from None
 
@@ -314,7 +314,7 @@ class PageItem(QGraphicsItem):
         self.w, self.h = paged.page_w * self.scale_to_screen, paged.page_h * self.scale_to_screen
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # scrolling does not re-render text
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+    def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.w + self.SHADOW, self.h + self.SHADOW)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -331,7 +331,7 @@ class PageItem(QGraphicsItem):
 class PageView(QGraphicsView):
     """The pages on a grey desk; Ctrl + mouse wheel zooms."""
 
-    def __init__(self, dialog: "PreviewDialog"):
+    def __init__(self, dialog: PreviewDialog):
         super().__init__()
         self.dialog = dialog
         self.setBackgroundBrush(QColor(0x6e, 0x72, 0x78))
@@ -341,7 +341,7 @@ class PageView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
 
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             if event.angleDelta().y() > 0:
                 self.dialog.zoom_in()
@@ -511,13 +511,13 @@ class PreviewDialog(QDialog):
     def _update_page_label(self, *_args) -> None:
         self.page_label.setText(f"Trang {self.current_page()}/{self.paged.page_count}")
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._zoom_fitted:  # the view has its real width only now
             self._zoom_fitted = True
             self.set_zoom(self._fitting_zoom())
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._update_page_label()
 

@@ -127,7 +127,7 @@ class RichTextEdit(QTextEdit):
         fmt.setFontItalic(not self.fontItalic())
         self.mergeCurrentCharFormat(fmt)
 
-    def keyPressEvent(self, event):  # noqa: N802 - Qt API
+    def keyPressEvent(self, event):
         if event.matches(QKeySequence.StandardKey.Bold):
             self.toggle_bold()
             return
@@ -171,14 +171,14 @@ class RichTextEdit(QTextEdit):
                 return c
         return None
 
-    def mouseDoubleClickEvent(self, event):  # noqa: N802 - Qt API
+    def mouseDoubleClickEvent(self, event):
         super().mouseDoubleClickEvent(event)
         note = self.footnote_at_cursor()
         if note is not None:
             self.footnote_requested.emit(note)
 
     # --- paste: our format only ------------------------------------------------------------------
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt API
+    def insertFromMimeData(self, source: QMimeData) -> None:
         doc = QTextDocument()
         if source.hasHtml():
             doc.setHtml(source.html())

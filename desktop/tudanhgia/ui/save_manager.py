@@ -10,7 +10,7 @@ and on section switch. A registered `flush` must be cheap when nothing is pendin
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -60,7 +60,7 @@ class Debounce(QObject):
 class Autosave:
     """What one editor holds: `mark_dirty()` on every edit, `cancel()` when it saved by itself."""
 
-    def __init__(self, manager: "SaveManager", name: str, flush: Callable[[], object],
+    def __init__(self, manager: SaveManager, name: str, flush: Callable[[], object],
                  on_timer: Callable[[], object] | None, delay_ms: int, max_wait_ms: int | None):
         self.manager, self.name, self._flush = manager, name, flush
         self.debounce = Debounce(self._on_timer, delay_ms, max_wait_ms, manager)

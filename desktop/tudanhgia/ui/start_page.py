@@ -113,7 +113,7 @@ class StartPage(QWidget):
         reports = self.service.list_reports() if self.service else self.catalog.reports
         for y in sorted({r.period.year for r in reports}, reverse=True):
             self.period_filter.addItem(f"Năm {y}", str(y))
-        for combo, data in zip(combos, keep):
+        for combo, data in zip(combos, keep, strict=True):
             index = combo.findData(data)
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)

@@ -77,7 +77,7 @@ class WelcomeDialog(QDialog):
         row.addLayout(text, 1)
         self.setMinimumWidth(560)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def sizeHint(self) -> QSize:
         return QSize(600, super().sizeHint().height())
 
     def _choose(self, choice: str) -> None:
