@@ -21,8 +21,10 @@ $(SAMPLE): $(STAMP) $(SOURCES)
 run: $(STAMP) $(SAMPLE)
 	$(BIN)/python -m tudanhgia --db $(SAMPLE)
 
-## make test: the whole suite, offscreen
+## make test: lint (ruff) and types (mypy, the core layers) first, then the whole suite, offscreen
 test: $(STAMP)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## make sample: rebuild the sample database from its sources

@@ -5,7 +5,7 @@ import pytest
 from tudanhgia.domain import (CapDo, ChatLuong, ContentKind, LevelStyle, Limitation, NumberStyle, Period, RatingScale,
                               Recipient, Recipients, Report, RichText, Section, Signer, Authority)
 from tudanhgia.domain.completeness import SectionState, check, section_state
-from tudanhgia.domain.model import Measure, report_title
+from tudanhgia.domain.model import Measure, report_title, stored_id
 from tudanhgia.domain.numbers import parse_number
 from tudanhgia.domain.period import DocDate
 
@@ -152,3 +152,9 @@ def test_numbering_limits():
         with pytest.raises(ValueError):
             f(bad)
     assert letter(24) == "aa"
+
+
+def test_stored_id_is_the_id_of_a_saved_object_and_refuses_an_unsaved_one():
+    assert stored_id(Measure(id=7)) == 7
+    with pytest.raises(ValueError, match="Measure has no id"):
+        stored_id(Measure())

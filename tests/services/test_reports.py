@@ -203,3 +203,16 @@ def test_default_unit_can_be_changed(service, unit):
     service.set_default_unit(other.id)
     assert service.default_unit().id == other.id
     assert service.create_report("tu-danh-gia-nam", "2024").unit_name == "Sở Nội vụ tỉnh Quảng Ngãi"
+
+
+def test_objects_never_saved_are_not_found_rather_than_looked_up_by_none(service, unit):
+    """An id of None (an object built in memory, never saved) is refused by name, not passed to the store."""
+    report = service.create_report("kiem-diem-tap-the-2025", "2025", unit.id)
+    unsaved_report = service.get_report(report.id)
+    unsaved_report.id = None
+    with pytest.raises(NotFound, match="báo cáo số None"):
+        service.update_report(unsaved_report)
+    with pytest.raises(NotFound):
+        service.update_limitation(Limitation(text=RichText.from_plain("Chưa lưu")))
+    with pytest.raises(NotFound):
+        service.update_measure(Measure(measure=RichText.from_plain("Chưa lưu")))

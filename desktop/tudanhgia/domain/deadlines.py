@@ -11,6 +11,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, timedelta
 
 from .dates import day_text
@@ -88,7 +89,7 @@ class _Piece:
     lo: int
     hi: int
     kind: str             # day | month | quarter | half | year
-    units: tuple          # day: ((d, m),); month/quarter/half: numbers; year: the years themselves
+    units: tuple[Any, ...]  # day: ((d, m),); month/quarter/half: numbers; year: the years themselves
     year: int | None      # None: the phrase gives no year ("quý II", "ngày 12/5")
     is_list: bool         # "quý III - IV", "tháng 5, 6": the phrase is itself a range
     label: str            # as the officer wrote it, for notes
@@ -113,6 +114,8 @@ def _quarters(text: str) -> tuple[int, ...]:
 
 def _pieces(low: str, shown: str) -> list[_Piece]:
     out = []
+    units: tuple[Any, ...]
+    year: int | None
     for m in _PATTERN.finditer(low):
         g = m.group
         if (g("date") or g("dotdate") or g("bare")) and _DOC_REF.search(low, max(0, m.start() - 40), m.start()):
@@ -149,7 +152,7 @@ def _has_year(p: _Piece) -> bool:
     return p.kind == "year" or p.year is not None
 
 
-def _year_of(p: _Piece, first: bool) -> int:
+def _year_of(p: _Piece, first: bool) -> int | None:
     if p.kind == "year":
         return p.units[0] if first else p.units[-1]
     return p.year
@@ -161,17 +164,20 @@ def _month_end(year: int, month: int) -> date:
 
 def _bounds(p: _Piece) -> tuple[date, date]:
     """The first and last day the phrase covers; ValueError if it names no real day."""
+    if p.year is None and p.kind != "year":
+        raise ValueError(f"no year for {p.label!r}")   # the caller gives every piece its year first
+    year = p.year or 0       # a year piece's units are the years themselves
     spans = []
     for u in p.units:
         if p.kind == "day":
-            d = date(p.year, u[1], u[0])
+            d = date(year, u[1], u[0])
             spans.append((d, d))
         elif p.kind == "month":
-            spans.append((date(p.year, u, 1), _month_end(p.year, u)))
+            spans.append((date(year, u, 1), _month_end(year, u)))
         elif p.kind == "quarter":
-            spans.append((date(p.year, 3 * u - 2, 1), _month_end(p.year, 3 * u)))
+            spans.append((date(year, 3 * u - 2, 1), _month_end(year, 3 * u)))
         elif p.kind == "half":
-            spans.append((date(p.year, 6 * u - 5, 1), _month_end(p.year, 6 * u)))
+            spans.append((date(year, 6 * u - 5, 1), _month_end(year, 6 * u)))
         else:
             spans.append((date(u, 1, 1), date(u, 12, 31)))
     return min(s for s, _ in spans), max(e for _, e in spans)
@@ -264,11 +270,11 @@ def parse_timeframe(text: str, default_year: int | None = None) -> Deadline:
         return _not_understood(shown, problems)
     start = min(starts) if starts else None
     end = max(ends) if ends else None
-    if end is None:
+    if end is None and start is not None:
         notes.append(f"Chỉ có ngày bắt đầu (từ {_fmt(start)}), chưa có hạn hoàn thành.")
-    elif start is None:
+    elif start is None and end is not None:
         notes.append(f"Chỉ có hạn hoàn thành (đến {_fmt(end)}), chưa có ngày bắt đầu.")
-    elif start > end:
+    elif start is not None and end is not None and start > end:
         notes.append(f"Ngày bắt đầu {_fmt(start)} sau hạn hoàn thành {_fmt(end)}; hãy kiểm tra lại.")
     return Deadline(start, end, True, " ".join(notes))
 

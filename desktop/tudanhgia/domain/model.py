@@ -396,6 +396,13 @@ def substitute(text: str, values: dict[str, str]) -> str:
     return out
 
 
+def stored_id(item: Report | Section | Limitation | Measure | Indicator | UnitProfile) -> int:
+    """The id of an object read from the store (always set there); ValueError for one never saved."""
+    if item.id is None:
+        raise ValueError(f"{type(item).__name__} has no id: it was never saved")
+    return item.id
+
+
 def placeholder_values(period: Period, unit: UnitProfile | None) -> dict[str, str]:
     return {
         "year": str(period.year),
@@ -411,5 +418,5 @@ __all__ = [
     "Authority", "CapDo", "ChatLuong", "ContentKind", "DocDate", "DocumentMeta", "Indicator",
     "LevelStyle", "Limitation", "Measure", "MeasureStatus", "Period", "Recipient", "Recipients",
     "Report", "RatingScale", "Scoring", "ScoreBand", "Section", "Signer", "UnitProfile",
-    "SECRECY_MARKS", "URGENCY_MARKS", "placeholder_values", "report_title", "substitute",
+    "SECRECY_MARKS", "URGENCY_MARKS", "placeholder_values", "report_title", "stored_id", "substitute",
 ]

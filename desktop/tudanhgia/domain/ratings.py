@@ -9,7 +9,11 @@ from .text import fold
 class _Labelled(Enum):
     """An enum whose members carry a Vietnamese label (value = stable code)."""
 
-    def __new__(cls, code: str, label: str):
+    label: str
+
+    # A lookup by value (ChatLuong("tot")) goes through Enum's own call, never here; the default
+    # only lets a type checker accept that one-argument call.
+    def __new__(cls, code: str, label: str = ""):
         obj = object.__new__(cls)
         obj._value_ = code
         obj.label = label

@@ -12,7 +12,7 @@ import functools
 import io
 from dataclasses import dataclass
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, Any, cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -25,6 +25,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -163,7 +164,7 @@ class _Styles:
         return st
 
     def ids(self) -> dict[str, object]:
-        out = {k: _Ref(v.style_id) for k, v in vars(self).items() if hasattr(v, "style_id")}
+        out: dict[str, object] = {k: _Ref(v.style_id) for k, v in vars(self).items() if hasattr(v, "style_id")}
         out["levels"] = [_Ref(v.style_id) for v in self.levels]
         return out
 
@@ -173,6 +174,11 @@ class _StyleIds:
 
     def __init__(self, ids: dict[str, object]):
         self.__dict__.update(ids)
+
+    def __getattr__(self, name: str) -> Any:
+        """Only for names `ids` did not hold (the others are plain attributes): tells a type
+        checker that the attributes are the template's style names."""
+        raise AttributeError(name)
 
     def level(self, depth: int):
         return self.levels[depth - 1] if 1 <= depth <= len(self.levels) else self.plain_heading
@@ -281,7 +287,7 @@ def _set_col_widths(table, widths_mm: Iterable[float]) -> None:
             cell.width = w
 
 
-def _add_runs(p: DocxParagraph, items: Iterable, styles: _Styles, notes: _Footnotes | None,
+def _add_runs(p: DocxParagraph, items: Iterable, styles: _StyleIds, notes: _Footnotes | None,
               bold: bool | None = None, italic: bool | None = None) -> None:
     for item in items:
         if isinstance(item, Footnote):
@@ -301,7 +307,7 @@ def _plain(p: DocxParagraph, text: str, bold: bool = False, italic: bool = False
 
 # --- footnotes: python-docx has no API; the part is added by hand (PITFALLS) -------------------------
 class _Footnotes:
-    def __init__(self, doc: DocxDocument, styles: _Styles):
+    def __init__(self, doc: DocxDocument, styles: _StyleIds):
         self.doc, self.styles = doc, styles
         self.part: XmlPart | None = None
         self.count = 0
@@ -329,7 +335,7 @@ class _Footnotes:
         fn = OxmlElement("w:footnote")
         fn.set(qn("w:id"), str(nid))
         part.element.append(fn)
-        np_ = OxmlElement("w:p")
+        np_ = cast(CT_P, OxmlElement("w:p"))   # the parser's class lookup makes every w:p a CT_P
         fn.append(np_)
         para = DocxParagraph(np_, p._parent)
         _styled(para, self.styles.footnote_text)
@@ -443,13 +449,16 @@ class DocxBuilder:
 
     def _apply_levels(self, levels) -> None:
         """The report's heading weights (B3–B6) on the template's level styles."""
-        from docx.styles.style import StyleFactory
+        from docx.styles.style import CharacterStyle, StyleFactory
         # a report may use fewer levels than the template's MAX_LEVELS styles
         wanted = {ref.style_id: lv for ref, lv in zip(self.styles.levels, levels, strict=False)}
         for el in self.doc.styles.element.iterchildren(qn("w:style")):
             lv = wanted.get(el.get(qn("w:styleId")))
             if lv is not None:
-                font = StyleFactory(el).font
+                style = StyleFactory(el)
+                if not isinstance(style, CharacterStyle):   # a level style is a paragraph style
+                    continue
+                font = style.font
                 font.bold, font.italic = lv.bold, lv.italic
 
     def build(self) -> DocxDocument:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from ..domain.model import ContentKind, LevelStyle, Measure, Report, Section
 from ..domain.numbering import letter
 from ..domain.ratings import RatingScale
-from ..domain.richtext import Paragraph, RichText, Run
+from ..domain.richtext import Inline, Paragraph, RichText, Run
 
 BOX_EMPTY = "☐"
 BOX_CHECKED = "☒"
@@ -107,7 +107,7 @@ class Layout:
     footnotes: list[RichText]     # in reference order, numbered from 1 (F1)
 
 
-def _labelled(label: str, value: Iterable[Run] | str) -> Paragraph:
+def _labelled(label: str, value: Iterable[Inline] | str) -> Paragraph:
     runs = [Run(value)] if isinstance(value, str) else list(value)
     return Paragraph((Run("- "), Run(f"{label}:", italic=True), Run(" "), *runs))
 
@@ -182,7 +182,7 @@ class _Builder:
         elif s.heading:
             title = s.heading.upper() if style.caps else s.heading
             text = f"{number} {title}".strip()
-            if inline_choice:
+            if inline_choice and s.rating is not None:
                 text = f"{text.rstrip(':')}: {s.rating.label}."
             self.add(Para(Paragraph.plain(text), Role.HEADING, depth, style, s.id))
         elif number:

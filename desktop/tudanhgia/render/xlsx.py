@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..domain.dates import day_text
-from ..domain.model import ContentKind, Measure, MeasureStatus, Report, Section
+from ..domain.model import ContentKind, Measure, MeasureStatus, Report, Section, stored_id
 from ..domain.numbering import letter
 from ..domain.richtext import clean_text
 
@@ -79,7 +79,7 @@ def rows_for_report(report: Report) -> list[MeasureRow]:
     title, period = report.title, report.period.label
 
     def row(m: Measure, number: str, limitation: str) -> MeasureRow:
-        return MeasureRow(m.id, report.id, title, period, limitation, m.content.plain, m.measure.plain,
+        return MeasureRow(stored_id(m), stored_id(report), title, period, limitation, m.content.plain, m.measure.plain,
                           m.directed_by, m.lead_unit, m.cooperating, m.timeframe, m.due, m.status, m.result,
                           number)
 
@@ -111,6 +111,18 @@ def measures_sheet_title(report: Report, today: _dt.date | None = None) -> tuple
 def _text(value: str) -> str:
     text = clean_text(value or "").strip()
     return text if len(text) <= _MAX_CELL else text[:_MAX_CELL - 1] + "…"
+
+
+def _new_sheet(title: str):
+    """A new workbook and its one worksheet, named."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+    wb = Workbook()
+    ws = wb.active
+    if not isinstance(ws, Worksheet):    # a new workbook always starts with one worksheet
+        raise TypeError("openpyxl gave a new workbook no worksheet")
+    ws.title = title
+    return wb, ws
 
 
 def _put(ws, row: int, col: int, value: Any, style: dict) -> Any:
@@ -311,7 +323,6 @@ def _fit_widths(widths: list[float], keys: list[str], table: list[dict[str, Any]
 def measures_workbook(rows: list[MeasureRow], title: str, subtitle: str = "") -> tuple[Any, int]:
     """The measures as a printable A4-landscape sheet the departments fill in and send back:
     (workbook, first data row) for `package`."""
-    from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -323,9 +334,7 @@ def measures_workbook(rows: list[MeasureRow], title: str, subtitle: str = "") ->
     widths = _fit_widths([c[2] for c in columns], keys, table, _WIDENABLE)
     st = _styles()
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Biện pháp khắc phục"
+    wb, ws = _new_sheet("Biện pháp khắc phục")
     wb.properties.creator = "Tự Đánh Giá"
     wb.properties.title = _text(title)[:250]
     for i, ((_, _, _, style), width) in enumerate(zip(columns, widths, strict=True), 1):
@@ -394,13 +403,10 @@ def _excel_number(value: float) -> int | float:
 def indicators_workbook(report: Report) -> tuple[Any, int]:
     """The report's statistics appendix as an A4-portrait sheet (rates computed, no formulas):
     (workbook, first data row) for `package`."""
-    from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
     st = _styles()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Phụ lục số liệu"
+    wb, ws = _new_sheet("Phụ lục số liệu")
     wb.properties.creator = "Tự Đánh Giá"
     for i, (_, _, width, style) in enumerate(_INDICATOR_COLUMNS, 1):
         dim = ws.column_dimensions[get_column_letter(i)]
@@ -415,7 +421,7 @@ def indicators_workbook(report: Report) -> tuple[Any, int]:
     for n, ind in enumerate(report.indicators, 1):
         r = header + n
         rate = ind.rate
-        values = {"number": n, "name": ind.name, "unit": ind.unit,
+        values: dict[str, Any] = {"number": n, "name": ind.name, "unit": ind.unit,
                   "value": None if ind.value is None else _excel_number(ind.value),
                   "denominator": None if ind.denominator is None else _excel_number(ind.denominator),
                   "rate": None if rate is None else round(rate, 2)}

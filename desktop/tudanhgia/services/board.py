@@ -6,7 +6,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ..domain.deadlines import Deadline, is_overdue, parse_timeframe
-from ..domain.model import Measure, MeasureStatus
+from ..domain.model import Measure, MeasureStatus, stored_id
 from ..domain.numbering import letter
 from ..domain.period import Period
 from ..domain.text import fold
@@ -26,7 +26,7 @@ class BoardRow:
 
     @property
     def measure_id(self) -> int:
-        return self.measure.id
+        return stored_id(self.measure)
 
     @property
     def task(self) -> str:
@@ -59,7 +59,7 @@ def measures_board(service: ReportService, unit_id: int | None = None, *, open_o
         items += [("", "", m) for m in report.measures]
         for item, limitation, m in items:
             deadline = deadline_of(m, year)
-            row = BoardRow(m, report.id, report.title, report.period, item, limitation, deadline,
+            row = BoardRow(m, stored_id(report), report.title, report.period, item, limitation, deadline,
                            is_overdue(deadline, m.status is MeasureStatus.DONE, today))
             if open_only and m.status is MeasureStatus.DONE:
                 continue
@@ -76,7 +76,7 @@ def measures_board(service: ReportService, unit_id: int | None = None, *, open_o
 def sheet_rows(rows: list[BoardRow]):
     """The board as lines of the circulated Excel sheet (services.xlsx.MeasureRow)."""
     from .xlsx import MeasureRow
-    return [MeasureRow(measure_id=r.measure.id, report_id=r.report_id, report_title=r.report_title,
+    return [MeasureRow(measure_id=r.measure_id, report_id=r.report_id, report_title=r.report_title,
                        period=r.period.label, limitation=r.limitation, content=r.measure.content.plain,
                        measure=r.measure.measure.plain, directed_by=r.measure.directed_by,
                        lead_unit=r.measure.lead_unit, cooperating=r.measure.cooperating,

@@ -7,7 +7,7 @@ import copy
 import datetime as _dt
 from dataclasses import dataclass
 
-from ..domain.model import ContentKind, Limitation, Measure, MeasureStatus, Report
+from ..domain.model import ContentKind, Limitation, Measure, MeasureStatus, Report, stored_id
 from ..domain.period import Period
 from ..domain.richtext import Paragraph, RichText, Run
 from ..errors import ServiceError
@@ -86,7 +86,7 @@ def plans_following(service: ReportService, report: Report) -> list[Report]:
 
 
 def follow_up_items(service: ReportService, report: Report) -> list[FollowUpItem]:
-    return [FollowUpItem(plan.id, lim) for plan in plans_following(service, report) for lim in plan.limitations]
+    return [FollowUpItem(stored_id(plan), lim) for plan in plans_following(service, report) for lim in plan.limitations]
 
 
 def follow_up_text(items: list[FollowUpItem], plans: list[Report]) -> RichText:
@@ -134,13 +134,13 @@ def next_review(service: ReportService, previous_id: int, period: Period | str |
         new = service.copy_report(previous_id, period, today)
     else:
         raise ServiceError("Chỉ lập báo cáo kỳ sau từ một báo cáo kiểm điểm, tự đánh giá hoặc kế hoạch khắc phục.")
-    items = [FollowUpItem(plan.id, lim) for plan in plans for lim in plan.limitations]
+    items = [FollowUpItem(stored_id(plan), lim) for plan in plans for lim in plan.limitations]
     section = next((s for s in new.walk() if s.content is ContentKind.FOLLOW_UP), None)
     if section is not None and items:
-        service.update_section(section.id, body=follow_up_text(items, plans))
+        service.update_section(stored_id(section), body=follow_up_text(items, plans))
     if carry_over:
-        carry(service, new.id, [i for i in items if not i.remedied])
-    return service.get_report(new.id)
+        carry(service, stored_id(new), [i for i in items if not i.remedied])
+    return service.get_report(stored_id(new))
 
 
 def carry(service: ReportService, report_id: int, items: list[FollowUpItem]) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..domain.model import Report
+from ..domain.model import Report, stored_id
 from .chain import PLAN_FAMILY, REVIEW_FAMILIES, family_of, follow_up_items, next_review
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def plan_next_period(service: ReportService, source_id: int) -> NextPeriodPlan:
 def new_from_previous(service: ReportService, plan: NextPeriodPlan, carry_over: bool = False) -> NextPeriodResult:
     source = plan.source
     if plan.chained:
-        report = next_review(service, source.id, source.period.next(), carry_over=carry_over and plan.open_items > 0)
+        report = next_review(service, stored_id(source), source.period.next(),
+                             carry_over=carry_over and plan.open_items > 0)
         return NextPeriodResult(report, source, plan.items)
-    return NextPeriodResult(service.copy_report(source.id, source.period.next()), source, 0)
+    return NextPeriodResult(service.copy_report(stored_id(source), source.period.next()), source, 0)

@@ -9,10 +9,10 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..domain.model import (Indicator, Limitation, Measure, MeasureStatus, Recipients, Report, Section,
-                            Signer, UnitProfile)
+                            Signer, UnitProfile, stored_id)
 from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText, clean_text
 from ..domain.text import fold, one_line
@@ -25,6 +25,7 @@ from ..store.repository import ItemHead, ReportHead, ReportRepository, SectionHe
 from .changes import ChangeLog, Changes
 
 log = logging.getLogger("tudanhgia.services")
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -48,7 +49,7 @@ class ReportService:
         self.db = db
         self.repo = ReportRepository(db)
         self.kinds = kinds
-        self._text_cache: dict[int, tuple[_dt.datetime, str]] = {}  # search text per report version
+        self._text_cache: dict[int, tuple[_dt.datetime | None, str]] = {}  # search text per report version
         self._changes = ChangeLog()
 
     # --- what changed ------------------------------------------------------------------------------
@@ -57,8 +58,9 @@ class ReportService:
         return self._changes.take()
 
     def _note(self, report_id: int | None, **what: Any) -> None:
-        self._changes.note(Changes(report_id, **{k: frozenset(v) if isinstance(v, (set, list, tuple, frozenset))
-                                                 else v for k, v in what.items()}))
+        fields: dict[str, Any] = {k: frozenset(v) if isinstance(v, (set, list, tuple, frozenset)) else v
+                                  for k, v in what.items()}
+        self._changes.note(Changes(report_id, **fields))
 
     # --- plumbing ----------------------------------------------------------------------------
     @classmethod
@@ -72,7 +74,7 @@ class ReportService:
 
     # what a call needs to exist, or the officer's "not found" message
     @staticmethod
-    def _found(head, message: str):
+    def _found(head: _T | None, message: str) -> _T:
         if head is None:
             raise NotFound(message)
         return head
@@ -80,17 +82,22 @@ class ReportService:
     def _unit(self, uow: UnitOfWork, unit_id: int) -> UnitProfile:
         return self._found(uow.unit(unit_id), f"Không tìm thấy đơn vị số {unit_id}.")
 
-    def _report(self, uow: UnitOfWork, report_id: int) -> ReportHead:
-        return self._found(uow.report_head(report_id), f"Không tìm thấy báo cáo số {report_id}.")
+    # an object never saved has no id: it is not found either
+    def _report(self, uow: UnitOfWork, report_id: int | None) -> ReportHead:
+        return self._found(uow.report_head(report_id) if report_id is not None else None,
+                           f"Không tìm thấy báo cáo số {report_id}.")
 
-    def _section(self, uow: UnitOfWork, section_id: int) -> SectionHead:
-        return self._found(uow.section_head(section_id), f"Không tìm thấy mục số {section_id}.")
+    def _section(self, uow: UnitOfWork, section_id: int | None) -> SectionHead:
+        return self._found(uow.section_head(section_id) if section_id is not None else None,
+                           f"Không tìm thấy mục số {section_id}.")
 
-    def _limitation(self, uow: UnitOfWork, limitation_id: int) -> ItemHead:
-        return self._found(uow.limitation_head(limitation_id), "Không tìm thấy hạn chế, khuyết điểm này.")
+    def _limitation(self, uow: UnitOfWork, limitation_id: int | None) -> ItemHead:
+        return self._found(uow.limitation_head(limitation_id) if limitation_id is not None else None,
+                           "Không tìm thấy hạn chế, khuyết điểm này.")
 
-    def _measure(self, uow: UnitOfWork, measure_id: int) -> ItemHead:
-        return self._found(uow.measure_head(measure_id), "Không tìm thấy biện pháp này.")
+    def _measure(self, uow: UnitOfWork, measure_id: int | None) -> ItemHead:
+        return self._found(uow.measure_head(measure_id) if measure_id is not None else None,
+                           "Không tìm thấy biện pháp này.")
 
     # --- units -------------------------------------------------------------------------------
     def list_units(self) -> list[UnitProfile]:
@@ -293,7 +300,7 @@ class ReportService:
         """Change what the officer edits in one section; `rating=None` clears the rating."""
         with self.repo.transaction() as tx:
             head = self._section(tx, section_id)
-            section = tx.section(section_id)
+            section = self._found(tx.section(section_id), f"Không tìm thấy mục số {section_id}.")
             if heading is not None:
                 if section.fixed and heading.strip() != section.heading.strip():
                     raise ServiceError("Mục này do mẫu báo cáo quy định, không đổi tên được.")
@@ -366,15 +373,16 @@ class ReportService:
     # --- snapshots for undo: what a delete removes, restorable under the same ids ---------------------
     def section_snapshot(self, section_id: int) -> SectionSnapshot:
         with self.repo.reading() as r:
-            report = r.load_report(self._section(r, section_id).report_id)
-        section = report.find(section_id)
+            report = self._found(r.load_report(self._section(r, section_id).report_id), "Không tìm thấy báo cáo.")
+        section = self._found(report.find(section_id), f"Không tìm thấy mục số {section_id}.")
         siblings = report.siblings_of(section)
         parent = report.parent_of(section)
         ids = {x.id for x in section.walk()}
-        concerned = {lim.id: lim.concerns.id for lim in report.limitations
+        concerned = {stored_id(lim): stored_id(lim.concerns) for lim in report.limitations
                      if lim.concerns is not None and lim.concerns.id in ids}
-        listed = {m.id: m.section.id for m in report.all_measures() if m.section is not None and m.section.id in ids}
-        return SectionSnapshot(report.id, parent.id if parent else None, siblings.index(section),
+        listed = {stored_id(m): stored_id(m.section) for m in report.all_measures()
+                  if m.section is not None and m.section.id in ids}
+        return SectionSnapshot(stored_id(report), parent.id if parent else None, siblings.index(section),
                                copy.deepcopy(section), concerned, listed)
 
     def restore_section(self, snap: SectionSnapshot) -> None:
@@ -389,9 +397,10 @@ class ReportService:
     def limitation_snapshot(self, limitation_id: int) -> tuple[int, Limitation, int]:
         """(report id, the limitation with its measures, its index) before a delete."""
         with self.repo.reading() as r:
-            report = r.load_report(self._limitation(r, limitation_id).report_id)
+            report = self._found(r.load_report(self._limitation(r, limitation_id).report_id),
+                                 "Không tìm thấy báo cáo.")
         lim = next(x for x in report.limitations if x.id == limitation_id)
-        return report.id, copy.deepcopy(lim), report.limitations.index(lim)
+        return stored_id(report), copy.deepcopy(lim), report.limitations.index(lim)
 
     def restore_limitation(self, report_id: int, limitation: Limitation, index: int) -> None:
         with self.repo.transaction() as tx:
@@ -403,10 +412,10 @@ class ReportService:
         """(report id, the measure, its limitation id or None, its index) before a delete."""
         with self.repo.reading() as r:
             head = self._measure(r, measure_id)
-            report = r.load_report(head.report_id)
+            report = self._found(r.load_report(head.report_id), "Không tìm thấy báo cáo.")
             index = r.measure_index(measure_id)
         measure = next(m for m in report.all_measures() if m.id == measure_id)
-        return report.id, copy.deepcopy(measure), head.limitation_id, index
+        return stored_id(report), copy.deepcopy(measure), head.limitation_id, index
 
     def restore_measure(self, report_id: int, measure: Measure, limitation_id: int | None, index: int) -> None:
         with self.repo.transaction() as tx:

@@ -13,6 +13,7 @@ from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText
 from ..domain.text import fold
 from ..kinds import Kind, KindRegistry
+from ..kinds.loader import KindSection
 
 
 class SourceError(Exception):
@@ -72,8 +73,8 @@ def report_from_source(data: dict[str, Any], kinds: KindRegistry, unit: UnitProf
 
     by_key = {ks.key: ks for ks in kind.sections}
     by_heading: dict[tuple[int, str], Any] = {}
-    for ks in kind.sections:
-        by_heading.setdefault((ks.level, _norm(substitute(ks.heading, values))), ks)
+    for known in kind.sections:
+        by_heading.setdefault((known.level, _norm(substitute(known.heading, values))), known)
     roots: list[Section] = []
     stack: list[tuple[int, Section]] = []
     ids: dict[str, Section] = {}
@@ -81,7 +82,8 @@ def report_from_source(data: dict[str, Any], kinds: KindRegistry, unit: UnitProf
     for i, sd in enumerate(data.get("sections", [])):
         level = int(sd.get("level", 1))
         heading = sd.get("heading", "")
-        ks = by_key.get(sd["key"]) if "key" in sd else by_heading.get((level, _norm(heading))) if heading else None
+        ks: KindSection | None = (by_key.get(sd["key"]) if "key" in sd
+                                  else by_heading.get((level, _norm(heading))) if heading else None)
         if "key" in sd and ks is None:
             raise SourceError(f"mục {i + 1}: khóa “{sd['key']}” không có trong loại {kind.id}")
         if ks is not None:

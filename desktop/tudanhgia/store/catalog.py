@@ -49,7 +49,8 @@ def read_catalog(path: Path) -> Catalog:
         rows = con.execute(
             "SELECT id, kind_id, kind_name, kind_version, unit_id, unit_name, period, doc_kind_name, subject, "
             "updated_at FROM report WHERE deleted_at IS NULL ORDER BY period_year DESC, period DESC, id")
-        reports = [summary(*r[:9], _dt.datetime.fromisoformat(r[9]), False) for r in rows]
+        reports = [summary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
+                           _dt.datetime.fromisoformat(r[9]), False) for r in rows]
     finally:
         con.close()
     return Catalog(units, reports)

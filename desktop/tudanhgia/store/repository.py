@@ -5,9 +5,10 @@ in the services; a missing row here is `None`."""
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -19,6 +20,8 @@ from .catalog import ReportSummary, summary
 from .db import Database
 from .schema import (ExportRow, IndicatorRow, LimitationRow, MeasureRow, RecipientRow, ReportRow, SectionRow,
                      SettingRow, UnitRow)
+
+_Row = TypeVar("_Row")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,13 @@ class ReportRepository:
 class UnitOfWork:
     def __init__(self, session: Session):
         self._s = session
+
+    def _one(self, kind: type[_Row], row_id: int | None) -> _Row:
+        """The row with this id; LookupError when there is none (an id the caller should have checked)."""
+        row = self._s.get(kind, row_id) if row_id is not None else None
+        if row is None:
+            raise LookupError(f"{kind.__name__} {row_id}")
+        return row
 
     # --- settings ------------------------------------------------------------------------------
     def setting(self, key: str, default: str = "") -> str:
@@ -193,7 +203,7 @@ class UnitOfWork:
             row.updated_at = rows.now()
 
     def set_trashed(self, report_id: int, trashed: bool) -> None:
-        self._s.get(ReportRow, report_id).deleted_at = rows.now() if trashed else None
+        self._one(ReportRow, report_id).deleted_at = rows.now() if trashed else None
 
     def purge_report(self, report_id: int) -> None:
         """Delete a report and its own rows for good."""
@@ -204,7 +214,7 @@ class UnitOfWork:
         self._s.execute(delete(MeasureRow).where(MeasureRow.report_id == report_id))
         self._s.execute(delete(LimitationRow).where(LimitationRow.report_id == report_id))
         self._s.execute(delete(SectionRow).where(SectionRow.report_id == report_id))
-        self._s.delete(self._s.get(ReportRow, report_id))
+        self._s.delete(self._one(ReportRow, report_id))
 
     # --- positions among siblings ----------------------------------------------------------------
     @staticmethod
@@ -249,7 +259,7 @@ class UnitOfWork:
 
     def save_section(self, section: Section) -> None:
         """Write one section's own fields (not its place, not its subsections)."""
-        rows.fill_section_row(self._s.get(SectionRow, section.id), section)
+        rows.fill_section_row(self._one(SectionRow, section.id), section)
 
     def descendants(self, section_id: int) -> list[SectionHead]:
         """Every section below `section_id`, at any depth."""
@@ -267,7 +277,7 @@ class UnitOfWork:
         that refer to them stay valid."""
         siblings = self._siblings(report_id, parent_id)
         self._insert_sections(report_id, [section], parent_id, len(siblings), keep_ids)
-        self._place(siblings, self._s.get(SectionRow, section.id), index)
+        self._place(siblings, self._one(SectionRow, section.id), index)
 
     def _insert_sections(self, report_id: int, sections: Iterable[Section], parent_id: int | None,
                          start: int = 0, keep_ids: bool = False) -> None:
@@ -280,7 +290,7 @@ class UnitOfWork:
             self._insert_sections(report_id, s.children, row.id, keep_ids=keep_ids)
 
     def move_section(self, section_id: int, new_parent_id: int | None, index: int) -> None:
-        row = self._s.get(SectionRow, section_id)
+        row = self._one(SectionRow, section_id)
         self._renumber([r for r in self._siblings(row.report_id, row.parent_id) if r is not row])
         row.parent_id = new_parent_id
         self._place(self._siblings(row.report_id, new_parent_id), row, index)
@@ -288,7 +298,7 @@ class UnitOfWork:
     def delete_section(self, section_id: int) -> None:
         """Delete a section with its subsections; limitations and measures that pointed into
         them lose the link, and the siblings close the gap."""
-        row = self._s.get(SectionRow, section_id)
+        row = self._one(SectionRow, section_id)
         ids = [section_id] + [h.id for h in self.descendants(section_id)]
         report_id, parent_id = row.report_id, row.parent_id
         self._s.execute(update(LimitationRow).where(LimitationRow.concerns_section_id.in_(ids))
@@ -319,7 +329,7 @@ class UnitOfWork:
         """Insert a limitation with its measures at `index` (end if None); `keep_ids` as for sections."""
         siblings = self._limitation_rows(report_id)
         self._insert_limitation(report_id, lim, len(siblings), keep_ids)
-        self._place(siblings, self._s.get(LimitationRow, lim.id), index)
+        self._place(siblings, self._one(LimitationRow, lim.id), index)
 
     def _insert_limitation(self, report_id: int, lim: Limitation, position: int, keep_ids: bool = False) -> None:
         row = LimitationRow(id=lim.id if keep_ids else None, report_id=report_id, position=position)
@@ -331,17 +341,17 @@ class UnitOfWork:
             self._insert_measure(report_id, m, j, lim.id, keep_ids=keep_ids)
 
     def save_limitation(self, lim: Limitation) -> None:
-        rows.fill_limitation_row(self._s.get(LimitationRow, lim.id), lim)
+        rows.fill_limitation_row(self._one(LimitationRow, lim.id), lim)
 
     def delete_limitation(self, limitation_id: int) -> None:
-        row = self._s.get(LimitationRow, limitation_id)
+        row = self._one(LimitationRow, limitation_id)
         report_id = row.report_id
         self._s.delete(row)
         self._s.flush()
         self._renumber(self._limitation_rows(report_id))
 
     def move_limitation(self, limitation_id: int, index: int) -> None:
-        row = self._s.get(LimitationRow, limitation_id)
+        row = self._one(LimitationRow, limitation_id)
         self._place(self._limitation_rows(row.report_id), row, index)
 
     # --- measures --------------------------------------------------------------------------------
@@ -351,7 +361,7 @@ class UnitOfWork:
 
     def measure_index(self, measure_id: int) -> int:
         """The measure's place among its limitation's measures (or the general ones)."""
-        row = self._s.get(MeasureRow, measure_id)
+        row = self._one(MeasureRow, measure_id)
         return [r.id for r in self._measure_siblings(row.report_id, row.limitation_id)].index(measure_id)
 
     def measure_owners(self, measure_ids: Iterable[int]) -> dict[int, tuple[int, bool]]:
@@ -366,7 +376,7 @@ class UnitOfWork:
         """Insert a measure of a limitation (or a general one) at `index` (end if None)."""
         siblings = self._measure_siblings(report_id, limitation_id)
         self._insert_measure(report_id, m, len(siblings), limitation_id, keep_ids)
-        self._place(siblings, self._s.get(MeasureRow, m.id), index)
+        self._place(siblings, self._one(MeasureRow, m.id), index)
 
     def _insert_measure(self, report_id: int, m: Measure, position: int, limitation_id: int | None,
                         keep_ids: bool = False) -> None:
@@ -378,24 +388,24 @@ class UnitOfWork:
         m.id = row.id
 
     def save_measure(self, m: Measure) -> None:
-        rows.fill_measure_row(self._s.get(MeasureRow, m.id), m)
+        rows.fill_measure_row(self._one(MeasureRow, m.id), m)
 
     def set_measure_status(self, measure_id: int, status: MeasureStatus, result: str | None) -> None:
         """The status, and the result unless `result` is None."""
-        row = self._s.get(MeasureRow, measure_id)
+        row = self._one(MeasureRow, measure_id)
         row.status = status.value
         if result is not None:
             row.result = result
 
     def delete_measure(self, measure_id: int) -> None:
-        row = self._s.get(MeasureRow, measure_id)
+        row = self._one(MeasureRow, measure_id)
         report_id, lim_id = row.report_id, row.limitation_id
         self._s.delete(row)
         self._s.flush()
         self._renumber(self._measure_siblings(report_id, lim_id))
 
     def move_measure(self, measure_id: int, index: int) -> None:
-        row = self._s.get(MeasureRow, measure_id)
+        row = self._one(MeasureRow, measure_id)
         self._place(self._measure_siblings(row.report_id, row.limitation_id), row, index)
 
     # --- indicators ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from typing import Any
 from ..domain.model import (Authority, ContentKind, DocumentMeta, Indicator, LevelStyle, Limitation,
                             Measure, MeasureStatus, Recipient, Recipients, Report, ScoreBand, Scoring,
                             Section, Signer, UnitProfile)
@@ -20,7 +21,7 @@ def now() -> _dt.datetime:
 
 # --- settings JSON (levels, scoring, appendix) --------------------------------------------------
 def settings_to_json(report: Report) -> str:
-    data = {
+    data: dict[str, Any] = {
         "levels": [{"number": lv.number.value, "bold": lv.bold, "italic": lv.italic, "caps": lv.caps}
                    for lv in report.levels],
         "appendix_title": report.appendix_title,
