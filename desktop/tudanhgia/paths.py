@@ -69,10 +69,6 @@ class AppPaths:
         return self.data_dir / "kinds"
 
     @property
-    def backups_dir(self) -> Path:
-        return self.data_dir / "backups"
-
-    @property
     def log_file(self) -> Path:
         return self.log_dir / "tudanhgia.log"
 

@@ -1,4 +1,5 @@
-"""Export use cases: DOCX now (XLSX joins later). docx is imported only here, at export time."""
+"""Export use cases: the DOCX (docx is imported only here, at export time), a file drawn by a backend the
+core does not import (the PDF), and the history of exports. The Excel sheets are services/xlsx.py's."""
 from __future__ import annotations
 
 import getpass

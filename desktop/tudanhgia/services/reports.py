@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..domain.model import (Indicator, Limitation, Measure, MeasureStatus, Recipients, Report, Section,
-                            Signer, UnitProfile, stored_id)
+from ..domain.model import (Indicator, Limitation, Measure, MeasureStatus, Report, Section,
+                            UnitProfile, stored_id)
 from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText, clean_text
 from ..domain.text import fold, one_line
@@ -282,17 +282,6 @@ class ReportService:
             setattr(report.meta, k, _clean(v))
         self.update_report(report)
         return report
-
-    def set_signer(self, report_id: int, signer: Signer) -> None:
-        report = self.get_report(report_id)
-        report.signer = Signer(signer.authority, _clean(signer.authority_position), _clean(signer.position),
-                               _clean(signer.name))
-        self.update_report(report)
-
-    def set_recipients(self, report_id: int, recipients: Recipients) -> None:
-        report = self.get_report(report_id)
-        report.recipients = copy.deepcopy(recipients)
-        self.update_report(report)
 
     # --- sections ----------------------------------------------------------------------------------
     def update_section(self, section_id: int, *, heading: str | None = None, body: RichText | None = None,

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget
 
 from .. import APP_NAME, __version__
@@ -61,9 +61,6 @@ class MainWindow(QMainWindow):
             self.start.splitter.restoreState(splitter)
 
     # --- actions (ui/actions.py) ------------------------------------------------------------------
-    def _act(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        return actions.action(self, self.flush_all, text, slot, shortcut, tip)
-
     def flush_all(self) -> None:
         """Write every editor's pending typing now (the open report's save manager)."""
         if self.ctx is not None:
