@@ -40,6 +40,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+import contextlib
 
 ROOT = Path(__file__).resolve().parents[1]
 PKG = "desktop/tudanhgia"
@@ -90,15 +91,19 @@ EQUIVALENT: list[tuple[str, str, str, str, str]] = [
      "Role values are not used"),
     ("render/layout.py", "Role", "'heading' → 'XXheadingXX'", 'HEADING = "heading"            # B3–B6 titled heading',
      "Role values are not used"),
-    ("render/layout.py", "Role", "'item' → 'XXitemXX'", 'ITEM = "item"                  # numbered paragraph without a title (B4 upright)',
+    ("render/layout.py", "Role", "'item' → 'XXitemXX'",
+     'ITEM = "item"                  # numbered paragraph without a title (B4 upright)',
      "Role values are not used"),
-    ("render/layout.py", "Role", "'measure-line' → 'XXmeasure-lineXX'", 'MEASURE_LINE = "measure-line"  # "- Chỉ đạo thực hiện: …"',
+    ("render/layout.py", "Role", "'measure-line' → 'XXmeasure-lineXX'",
+     'MEASURE_LINE = "measure-line"  # "- Chỉ đạo thực hiện: …"',
      "Role values are not used"),
     ("render/layout.py", "Role", "'rating-prompt' → 'XXrating-promptXX'", 'RATING_PROMPT = "rating-prompt"',
      "Role values are not used"),
-    ("render/layout.py", "Role", "'rating-options' → 'XXrating-optionsXX'", 'RATING_OPTIONS = "rating-options"  # R1 the four levels on one line',
+    ("render/layout.py", "Role", "'rating-options' → 'XXrating-optionsXX'",
+     'RATING_OPTIONS = "rating-options"  # R1 the four levels on one line',
      "Role values are not used"),
-    ("render/layout.py", "Role", "'classification-option' → 'XXclassification-optionXX'", 'CLASSIFICATION_OPTION = "classification-option"  # R2 one option per line',
+    ("render/layout.py", "Role", "'classification-option' → 'XXclassification-optionXX'",
+     'CLASSIFICATION_OPTION = "classification-option"  # R2 one option per line',
      "Role values are not used"),
     ("render/layout.py", "Role", "'score-total' → 'XXscore-totalXX'", 'SCORE_TOTAL = "score-total"    # R3',
      "Role values are not used"),
@@ -118,9 +123,11 @@ EQUIVALENT: list[tuple[str, str, str, str, str]] = [
      'text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"', "no X in a number"),
     # "10" printed with :02d is "10": the bound of the leading zero may move to 10 or 11 unseen
     ("domain/model.py", "DocumentMeta.printed_number", "< → <=",
-     'return f"{int(num):02d}" if num.isascii() and num.isdecimal() and int(num) < 10 else num', "10 and 11 print alike"),
+     'return f"{int(num):02d}" if num.isascii() and num.isdecimal() and int(num) < 10 else num',
+     "10 and 11 print alike"),
     ("domain/model.py", "DocumentMeta.printed_number", "10 → 11",
-     'return f"{int(num):02d}" if num.isascii() and num.isdecimal() and int(num) < 10 else num', "10 and 11 print alike"),
+     'return f"{int(num):02d}" if num.isascii() and num.isdecimal() and int(num) < 10 else num',
+     "10 and 11 print alike"),
     ("domain/numbering.py", "", "'' → 'XXXX'",
      '_UNITS = ["", "một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín"]',
      "index 0 is never read: 1 is 'nhất', tens with unit 0 return before"),
@@ -339,7 +346,7 @@ def mutants_of(rel: str, source: bytes | None = None) -> list[Mutant]:
     original = ast.dump(tree)
     out: list[Mutant] = []
     per_line: dict[int, int] = {}
-    for line, c, s, e, repl, what, scope in sorted(col.found, key=lambda f: (f[0], f[1], f[2], -f[3], f[5])):
+    for line, _c, s, e, repl, what, scope in sorted(col.found, key=lambda f: (f[0], f[1], f[2], -f[3], f[5])):
         mutated = source[:s] + repl.encode("utf-8") + source[e:]
         try:
             if ast.dump(ast.parse(mutated)) == original:
@@ -379,10 +386,8 @@ def serve(copy: Path) -> None:
     # the plugins too (their "already imported, cannot rewrite" warning is silenced in the runs)
     for name in ("hypothesis", "pytestqt.plugin", "pytest_cov.plugin", "coverage", "sqlalchemy", "sqlalchemy.orm",
                  "alembic", "docx", "lxml.etree", "openpyxl", "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets"):
-        try:
+        with contextlib.suppress(ImportError):
             __import__(name)
-        except ImportError:
-            pass
     assert "tudanhgia" not in sys.modules
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     try:
@@ -451,10 +456,8 @@ _CHILD = 0  # the running child's pid, killed if the worker itself is stopped
 
 def _kill_child() -> None:
     if _CHILD:
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(_CHILD, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
 
 
 def _run_child(job: dict, copy: Path) -> tuple[str, float]:
@@ -485,7 +488,7 @@ def _run_child(job: dict, copy: Path) -> tuple[str, float]:
                 if importlib.util.find_spec("pytest_cov"):
                     args.append("--no-cov")  # coverage of the suite is another matter, and slow
                 code = int(pytest.main(args, plugins=[_Deterministic()]))
-        except BaseException:  # noqa: BLE001 — any crash of the run kills the mutant
+        except BaseException:
             if os.environ.get("TDG_MUTATE_DEBUG"):
                 import traceback
                 traceback.print_exc()
@@ -500,10 +503,8 @@ def _run_child(job: dict, copy: Path) -> tuple[str, float]:
         if done:
             break
         if time.monotonic() > deadline:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             os.waitpid(pid, 0)
             return "timeout", time.monotonic() - t0
         time.sleep(0.01)
@@ -562,7 +563,7 @@ def run_jobs(workers: list[Worker], jobs: list[dict], progress=None) -> dict[int
                 return
             try:
                 results[job["id"]] = w.run(job)
-            except BaseException as exc:  # noqa: BLE001
+            except BaseException as exc:
                 errors.append(exc)
                 return
             if progress:
@@ -663,7 +664,8 @@ def main(argv: list[str] | None = None) -> int:
             if f in untested:
                 continue
             src = sources[f].decode("utf-8")
-            checks.append({"id": 2 * i, "file": f, "source": src, "tests": _existing(tests, workers[0].copy), "timeout": 300,
+            mapped = _existing(tests, workers[0].copy)
+            checks.append({"id": 2 * i, "file": f, "source": src, "tests": mapped, "timeout": 300,
                            "prebuilt": _prebuilt(f)})
             checks.append({"id": 2 * i + 1, "file": f, "source": 'raise RuntimeError("mutation self-check")\n' + src,
                            "tests": _existing(tests, workers[0].copy), "timeout": 300, "prebuilt": _prebuilt(f)})
@@ -696,7 +698,8 @@ def main(argv: list[str] | None = None) -> int:
                 untested_results[i] = {"id": i, "outcome": "survived", "seconds": 0}
                 continue
             jobs.append({"id": i, "file": m.file, "source": m.apply(sources[m.file]).decode("utf-8"),
-                         "tests": _existing(files[m.file], workers[0].copy), "timeout": timeouts[m.file], "show": bool(a.show),
+                         "tests": _existing(files[m.file], workers[0].copy), "timeout": timeouts[m.file],
+                         "show": bool(a.show),
                          "prebuilt": _prebuilt(m.file)})
 
         def progress(done: int, total: int):

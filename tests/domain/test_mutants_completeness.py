@@ -11,14 +11,14 @@ T = RichText.from_plain
 
 
 def _meta(**kw) -> DocumentMeta:
-    values = dict(number="05", symbol="BC-VP", place="Quảng Ngãi", date=DocDate(2024, 1, 5),
+    values = dict(number="05", symbol="BC-VP", place="Quảng Ngãi", date=DocDate(2024, 1, 5),  # noqa: C408
                   subject="Kiểm điểm tập thể lãnh đạo năm 2023", closing=T("Kính báo cáo./."))
     values.update(kw)
     return DocumentMeta(**values)
 
 
 def _report(*sections, meta=None, **kw) -> Report:
-    values = dict(meta=meta or _meta(), sections=list(sections),
+    values = dict(meta=meta or _meta(), sections=list(sections),  # noqa: C408
                   signer=Signer(Authority.KT, "Chánh Văn phòng", "Phó Chánh Văn phòng", "Lê Quốc Đạt"),
                   recipients=Recipients([Recipient("Sở Nội vụ")], "VT, HC-TC"),
                   levels=[LevelStyle(NumberStyle.ROMAN), LevelStyle(NumberStyle.ARABIC)])

@@ -66,11 +66,13 @@ def test_an_unissued_number_leaves_room_h5():
 
 
 def test_new_records_start_blank():
-    assert (Signer().authority, Signer().authority_position, Signer().position, Signer().name) == (Authority.NONE, "", "", "")
+    signer = Signer()
+    assert (signer.authority, signer.authority_position, signer.position, signer.name) == (Authority.NONE, "", "", "")
     u = UnitProfile("Văn phòng")
     assert (u.parent_agency, u.issuing_agency, u.abbreviation, u.place) == ("", "", "", "")
     s = Section()
-    assert (s.heading, s.body, s.content_label, s.measure_label, s.fixed, s.optional) == ("", RichText(), "", "", False, False)
+    assert (s.heading, s.body, s.content_label, s.measure_label, s.fixed, s.optional) == (
+        "", RichText(), "", "", False, False)
     m = Measure()
     assert (m.directed_by, m.lead_unit, m.cooperating, m.timeframe, m.result, m.status) == (
         "", "", "", "", "", MeasureStatus.NOT_STARTED)
@@ -88,8 +90,9 @@ def test_content_and_status_codes_of_kind_files_and_excel():
         ("chua-thuc-hien", "Chưa thực hiện"), ("dang-thuc-hien", "Đang thực hiện"), ("hoan-thanh", "Hoàn thành")]
 
 
-@pytest.mark.parametrize("text,status", [("Hoàn thành", MeasureStatus.DONE), ("  đang   thực hiện ", MeasureStatus.IN_PROGRESS),
-                                         ("chua-thuc-hien", MeasureStatus.NOT_STARTED), ("HOÀN THÀNH", MeasureStatus.DONE)])
+@pytest.mark.parametrize("text,status", [
+    ("Hoàn thành", MeasureStatus.DONE), ("  đang   thực hiện ", MeasureStatus.IN_PROGRESS),
+    ("chua-thuc-hien", MeasureStatus.NOT_STARTED), ("HOÀN THÀNH", MeasureStatus.DONE)])
 def test_a_status_from_its_label_or_code(text, status):
     assert MeasureStatus.from_label(text) is status
 
@@ -124,7 +127,7 @@ def _outline():
 
 
 def test_walking_the_outline_in_reading_order():
-    r, a, a1, a2, b = _outline()
+    r, _a, _a1, a2, _b = _outline()
     assert [s.heading for s in r.walk()] == ["A", "a1", "a2", "x", "B"]
     assert [(s.heading, d) for s, d in r.walk_with_depth()] == [("A", 1), ("a1", 2), ("a2", 2), ("x", 3), ("B", 1)]
     assert [s.heading for s in a2.walk()] == ["a2", "x"]
@@ -139,7 +142,7 @@ def test_finding_sections_and_their_neighbours():
 
 
 def test_level_styles_beyond_the_kind_are_unnumbered_and_plain():
-    r, a, a1, a2, b = _outline()
+    r, a, _a1, _a2, _b = _outline()
     assert r.level_style(1) is r.levels[0] and r.level_style(2) is r.levels[1]
     assert r.level_style(3) == LevelStyle(NumberStyle.NONE, bold=False) == r.level_style(0)
     assert r.style_of(a, 1) is NumberStyle.ROMAN
@@ -180,7 +183,8 @@ def test_causes_are_subjective_then_objective():
 
 
 @pytest.mark.parametrize("doc_kind,subject,kind_name,title", [
-    ("BÁO CÁO", "Tự đánh giá kết quả thực hiện nhiệm vụ năm 2023", "x", "Báo cáo tự đánh giá kết quả thực hiện nhiệm vụ năm 2023"),
+    ("BÁO CÁO", "Tự đánh giá kết quả thực hiện nhiệm vụ năm 2023", "x",
+     "Báo cáo tự đánh giá kết quả thực hiện nhiệm vụ năm 2023"),
     ("KẾ  HOẠCH", "  Phát huy   ưu điểm ", "x", "Kế hoạch phát huy ưu điểm"),
     ("BÁO CÁO", "", "Báo cáo chuyên đề", "Báo cáo chuyên đề năm 2023"),
     ("BÁO CÁO", " ", "", "Báo cáo năm 2023"),

@@ -36,20 +36,20 @@ def test_an_unreadable_period_gets_examples(text):
 
 
 def test_a_period_is_a_year_a_half_or_a_quarter_never_two():
-    with pytest.raises(ValueError, match="^kỳ báo cáo chỉ là năm, 6 tháng hoặc quý$"):
+    with pytest.raises(ValueError, match=r"^kỳ báo cáo chỉ là năm, 6 tháng hoặc quý$"):
         Period(2024, half=1, quarter=2)
-    with pytest.raises(ValueError, match="^6 tháng phải là H1 hoặc H2$"):
+    with pytest.raises(ValueError, match=r"^6 tháng phải là H1 hoặc H2$"):
         Period(2024, half=3)
-    with pytest.raises(ValueError, match="^quý phải từ 1 đến 4$"):
+    with pytest.raises(ValueError, match=r"^quý phải từ 1 đến 4$"):
         Period(2024, quarter=5)
-    with pytest.raises(ValueError, match="^năm 1899 không hợp lệ$"):
+    with pytest.raises(ValueError, match=r"^năm 1899 không hợp lệ$"):
         Period(1899)
-    with pytest.raises(ValueError, match="^năm 3000 không hợp lệ$"):
+    with pytest.raises(ValueError, match=r"^năm 3000 không hợp lệ$"):
         Period(3000)
 
 
 def test_the_reason_is_kept_when_a_written_period_is_impossible():
-    with pytest.raises(ValueError, match="^kỳ báo cáo “năm 1800” không hợp lệ: năm 1800 không hợp lệ$"):
+    with pytest.raises(ValueError, match=r"^kỳ báo cáo “năm 1800” không hợp lệ: năm 1800 không hợp lệ$"):
         Period.parse("năm 1800")
 
 
@@ -117,8 +117,8 @@ def test_possible_dates_are_accepted(args):
 
 
 def test_day_and_month_messages_are_vietnamese():
-    with pytest.raises(ValueError, match="^tháng phải từ 1 đến 12$"):
+    with pytest.raises(ValueError, match=r"^tháng phải từ 1 đến 12$"):
         DocDate(2024, 13)
-    with pytest.raises(ValueError, match="^ngày phải từ 1 đến 31$"):
+    with pytest.raises(ValueError, match=r"^ngày phải từ 1 đến 31$"):
         DocDate(2024, 1, 32)
     assert datetime.date(2024, 2, 29)  # the leap day used above exists

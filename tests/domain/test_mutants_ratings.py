@@ -21,7 +21,7 @@ def test_a_level_from_its_code_or_label(text, level):
 
 
 def test_an_unknown_level_is_refused_in_vietnamese():
-    with pytest.raises(ValueError, match="^không có mức “Khá” trong CapDo$"):
+    with pytest.raises(ValueError, match=r"^không có mức “Khá” trong CapDo$"):
         CapDo.from_label("Khá")
 
 

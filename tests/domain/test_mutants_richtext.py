@@ -7,19 +7,20 @@ import pytest
 from tudanhgia.domain.richtext import (EMPTY, Footnote, Paragraph, RichText, Run, clean_richtext, clean_text,
                                        to_plain_lines)
 
-B, I, BI = dict(bold=True), dict(italic=True), dict(bold=True, italic=True)
+B, IT, BI = {"bold": True}, {"italic": True}, {"bold": True, "italic": True}
 
 
 def test_formatting_flags_of_the_stored_form():
-    assert (Run("a").flags, Run("a", **B).flags, Run("a", **I).flags, Run("a", **BI).flags) == (0, 1, 2, 3)
+    assert (Run("a").flags, Run("a", **B).flags, Run("a", **IT).flags, Run("a", **BI).flags) == (0, 1, 2, 3)
     assert Run("a", **B).same_format(Run("b", **B)) and not Run("a", **B).same_format(Run("b", **BI))
-    assert not Run("a").same_format(Run("b", **I))
+    assert not Run("a").same_format(Run("b", **IT))
 
 
 def test_the_stored_json_form():
-    rt = RichText((Paragraph((Run("Tổng "), Run("66.263", **B), Footnote((Run("Chi tiết"), Run(" ở đây", **I))))),
+    rt = RichText((Paragraph((Run("Tổng "), Run("66.263", **B), Footnote((Run("Chi tiết"), Run(" ở đây", **IT))))),
                    Paragraph((Run("x", **BI),))))
-    assert json.loads(rt.to_json()) == {"v": 1, "p": [[["Tổng ", 0], ["66.263", 1], {"fn": [["Chi tiết", 0], [" ở đây", 2]]}],
+    assert json.loads(rt.to_json()) == {"v": 1, "p": [[["Tổng ", 0], ["66.263", 1],
+                                                       {"fn": [["Chi tiết", 0], [" ở đây", 2]]}],
                                                       [["x", 3]]]}
     assert rt.to_json().isascii() and ", " not in rt.to_json() and ": " not in rt.to_json()  # compact ASCII
     assert RichText.from_json(rt.to_json()) == rt
@@ -33,7 +34,7 @@ def test_runs_merge_and_empties_vanish_also_inside_footnotes():
     assert p.text == "abe" and [f.text for f in p.footnotes] == ["cd"]
     assert Footnote((Run("Chi tiết "), Run("phụ lục", **B))).text == "Chi tiết phụ lục"
     assert list(p.runs()) == [Run("ab", **B), Run("e")]
-    assert Paragraph((Run("a"), Run("b", **I))).items == (Run("a"), Run("b", **I))
+    assert Paragraph((Run("a"), Run("b", **IT))).items == (Run("a"), Run("b", **IT))
 
 
 def test_a_prefix_joins_the_first_run_when_formatted_alike():
@@ -59,9 +60,9 @@ def test_emptiness_words_and_joining():
 
 @pytest.mark.parametrize("markup,items", [
     ("**đậm** thường", (Run("đậm", **B), Run(" thường"))),
-    ("*nghiêng*", (Run("nghiêng", **I),)),
+    ("*nghiêng*", (Run("nghiêng", **IT),)),
     ("***cả hai***x", (Run("cả hai", **BI), Run("x"))),
-    ("**a***b*", (Run("a", **B), Run("b", **I))),
+    ("**a***b*", (Run("a", **B), Run("b", **IT))),
     (r"a\*b\\c\[d\]e", (Run("a*b\\c[d]e"),)),
     (r"dòng\nngắt\rx", (Run("dòng\nngắt\rx"),)),
     ("x[^ghi **chú**]y", (Run("x"), Footnote((Run("ghi "), Run("chú", **B))), Run("y"))),
@@ -82,15 +83,15 @@ def test_markup_paragraphs_and_the_empty_paragraph():
 
 @pytest.mark.parametrize("items,markup", [
     ((Run("đậm", **B), Run(" thường")), "**đậm** thường"),
-    ((Run("nghiêng", **I),), "*nghiêng*"),
+    ((Run("nghiêng", **IT),), "*nghiêng*"),
     ((Run("cả hai", **BI),), "***cả hai***"),
-    ((Run("a", **B), Run("b", **I)), "**a***b*"),
+    ((Run("a", **B), Run("b", **IT)), "**a***b*"),
     ((Run("a", **B), Run("b", **BI)), "**a*b***"),
-    ((Run("a", **I), Run("b", **BI)), "*a**b***"),
+    ((Run("a", **IT), Run("b", **BI)), "*a**b***"),
     ((Run("a*b\\c"),), r"a\*b\\c"),
     ((Run("a\nb\rc"),), r"a\nb\rc"),
     ((Run("[x] [^y"),), r"[x] \[^y"),
-    ((Run("x"), Footnote((Run("a[b]", **I),)), Run("y")), r"x[^*a\[b\]*]y"),
+    ((Run("x"), Footnote((Run("a[b]", **IT),)), Run("y")), r"x[^*a\[b\]*]y"),
     ((), "\\"),
     ((Run("[a]"), Footnote((Run("n"),)), Run("c")), "[a][^n]c"),
     ((Run("  "),), "\\ \\ "),
@@ -108,5 +109,5 @@ def test_several_paragraphs_in_markup():
 def test_cleaning_pasted_text():
     assert clean_text("") == "" and clean_text("a\rb") == "a\nb" and clean_text("a\u2029b") == "a\nb"
     assert clean_text("a\x1fb\x7fc\uffff") == "abc" and clean_text("\tx\n") == "\tx\n"
-    rt = RichText((Paragraph((Run("Hoa\u0300\x0bx", **B), Footnote((Run("y\x00", **I),)))),))
-    assert clean_richtext(rt) == RichText((Paragraph((Run("Hoà\nx", **B), Footnote((Run("y", **I),)))),))
+    rt = RichText((Paragraph((Run("Hoa\u0300\x0bx", **B), Footnote((Run("y\x00", **IT),)))),))
+    assert clean_richtext(rt) == RichText((Paragraph((Run("Hoà\nx", **B), Footnote((Run("y", **IT),)))),))

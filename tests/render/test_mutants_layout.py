@@ -13,7 +13,8 @@ UNIT = "Văn phòng UBND tỉnh Quảng Ngãi"
 
 
 def _report(*sections, levels=("roman", "arabic", "letter"), **kw) -> Report:
-    values = dict(meta=DocumentMeta(parent_agency="UBND TỈNH QUẢNG NGÃI", issuing_agency="VĂN PHÒNG", number="5",
+    values = dict(  # noqa: C408
+        meta=DocumentMeta(parent_agency="UBND TỈNH QUẢNG NGÃI", issuing_agency="VĂN PHÒNG", number="5",
                                     symbol="BC-VP", place="Quảng Ngãi", date=DocDate(2024, 1, 5),
                                     subject="Kiểm điểm tập thể lãnh đạo năm 2023"),
                   sections=list(sections), levels=[LevelStyle(NumberStyle(x)) for x in levels],
@@ -36,7 +37,8 @@ def test_the_frame_of_page_one_and_the_closing_block():
     blocks = layout(_report(Section("Ưu điểm", T("x")))).blocks
     assert blocks[0] == Header("UBND TỈNH QUẢNG NGÃI", "VĂN PHÒNG", "Số: 05/BC-VP",
                                "Quảng Ngãi, ngày 05 tháng 01 năm 2024", "", "")
-    assert (blocks[0].national, blocks[0].motto) == ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+    assert (blocks[0].national, blocks[0].motto) == ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                                     "Độc lập - Tự do - Hạnh phúc")
     assert blocks[1] == Title("BÁO CÁO", "Kiểm điểm tập thể lãnh đạo năm 2023")
     assert blocks[-1] == Signature(["- Sở Nội vụ (báo cáo);", "- Lưu: VT, HC-TC."],
                                    ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"], "Lê Quốc Đạt")
@@ -101,7 +103,8 @@ def test_an_unnumbered_untitled_section_is_its_body_only():
 
 def _plan() -> Report:
     lims = [Limitation(T("Chậm ban hành kế hoạch.\nMột số nơi chưa làm."), T("Chủ quan một."), T("Khách quan một."),
-                       measures=[Measure(measure=T("Rà soát quy trình.\nBáo cáo định kỳ."), directed_by="Chánh Văn phòng",
+                       measures=[Measure(measure=T("Rà soát quy trình.\nBáo cáo định kỳ."),
+                                         directed_by="Chánh Văn phòng",
                                          lead_unit="Phòng HC-TC", cooperating="Các phòng", timeframe="Quý II năm 2023"),
                                  Measure(measure=T("Tập huấn."), timeframe="  ")]),
             Limitation(T("Lưu trữ chưa kịp thời.")),
@@ -158,7 +161,8 @@ def test_subjective_and_objective_causes_print_as_body_text():
     r.sections = [Section("Chủ quan", content=ContentKind.CAUSES_SUBJECTIVE),
                   Section("Khách quan", content=ContentKind.CAUSES_OBJECTIVE)]
     assert _paras(r) == [(Role.HEADING, "I. Chủ quan"), (Role.BODY, "Chủ quan một."),
-                         (Role.HEADING, "II. Khách quan"), (Role.BODY, "Khách quan một."), (Role.BODY, "Khách quan ba.")]
+                         (Role.HEADING, "II. Khách quan"), (Role.BODY, "Khách quan một."),
+                         (Role.BODY, "Khách quan ba.")]
 
 
 def test_general_measures_are_lettered_with_the_kinds_labels():
@@ -166,7 +170,8 @@ def test_general_measures_are_lettered_with_the_kinds_labels():
                     measure_label="Biện pháp thực hiện")
     other = Section("Khác", content=ContentKind.MEASURES)
     r = _report(tasks, other, levels=("roman",), measures=[
-        Measure(T("Cải cách hành chính.\nChi tiết thêm."), T("Rà soát thủ tục."), lead_unit="Phòng KSTT", section=tasks),
+        Measure(T("Cải cách hành chính.\nChi tiết thêm."), T("Rà soát thủ tục."), lead_unit="Phòng KSTT",
+                section=tasks),
         Measure(T("Chuyển đổi số."), section=other)])
     blocks = [b for b in layout(r).blocks if isinstance(b, Para)]
     assert [(b.role, b.paragraph.text) for b in blocks] == [

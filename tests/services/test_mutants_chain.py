@@ -23,7 +23,8 @@ def test_no_items_no_draft():
 def test_the_follow_up_draft_says_per_limitation_how_each_measure_went():
     plans = [_plan_report("Phát huy ưu điểm, khắc phục hạn chế năm 2022"),
              _plan_report("Khắc phục hạn chế theo Kết luận số 1621-KL/TU")]
-    done = Limitation(T("Chậm ban hành kế hoạch.\nChi tiết không in."), origin=Period(2022), raised_by="Kết luận số 1621-KL/TU",
+    done = Limitation(T("Chậm ban hành kế hoạch.\nChi tiết không in."), origin=Period(2022),
+                      raised_by="Kết luận số 1621-KL/TU",
                       measures=[Measure(measure=T("Rà soát quy trình.\nDòng hai."), timeframe="Quý II năm 2023. ",
                                         status=MeasureStatus.DONE, result=" Đã ban hành quy trình mới. ")])
     open_ = Limitation(T("Lưu trữ chưa kịp thời."), origin=Period(2022, half=1),
@@ -112,7 +113,7 @@ def test_without_a_plan_kind_no_plan_is_made(sample_service, monkeypatch):
     def missing(family):
         raise KeyError(family)
     monkeypatch.setattr(sample_service.kinds, "resolve", missing)
-    with pytest.raises(ServiceError, match="^Không có mẫu “Kế hoạch khắc phục” trong các loại báo cáo.$"):
+    with pytest.raises(ServiceError, match=r"^Không có mẫu “Kế hoạch khắc phục” trong các loại báo cáo.$"):
         plan_from_review(sample_service, 1)
 
 
@@ -155,8 +156,8 @@ def test_from_a_plan_whose_review_is_gone_a_new_review_of_the_newest_form(sample
 
 def test_only_reviews_and_plans_have_a_next_review(sample_service):
     theme = sample_service.create_report("chuyen-de", "2024-H1", sample_service.get_report(1).unit_id)
-    with pytest.raises(ServiceError, match="^Chỉ lập báo cáo kỳ sau từ một báo cáo kiểm điểm, tự đánh giá hoặc "
-                                           "kế hoạch khắc phục.$"):
+    with pytest.raises(ServiceError, match=r"^Chỉ lập báo cáo kỳ sau từ một báo cáo kiểm điểm, tự đánh giá hoặc "
+                                           r"kế hoạch khắc phục.$"):
         next_review(sample_service, theme.id)
 
 
