@@ -72,7 +72,7 @@ out=$(run QT_QPA_PLATFORM=offscreen TUDANHGIA_EXIT_AFTER_SHOW=1 "$GUI" 2>&1) || 
 ok "window shown and closed (user database)"
 
 # the document tests of the suite, on DOCX files the frozen CLI exported
-TUDANHGIA_FROZEN_CLI="$CLI" QT_QPA_PLATFORM=offscreen "$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider \
+TUDANHGIA_FROZEN_CLI="$CLI" QT_QPA_PLATFORM=offscreen "$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider --no-cov \
   "$ROOT/tests/render/test_docx.py" "$ROOT/tests/render/test_docx_fidelity.py" || fail "document tests on frozen exports"
 ok "document tests pass on the frozen exports"
 echo "package-test: all checks passed ($(du -sh "$SRC" | cut -f1) bundle)"
