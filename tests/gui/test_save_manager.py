@@ -70,6 +70,38 @@ def test_duplicate_right_after_typing_copies_the_typing(qtbot, sample_service, t
     assert w.editor.page.editor.toPlainText().endswith(TYPED.strip())
 
 
+def test_a_typed_score_is_written_by_save_and_copied_by_duplicate(qtbot, service, unit, tmp_path, said):
+    """The score box keeps its value until Enter or leaving it: an action taken while the cursor
+    is still in it (Ctrl+S, Nhân bản) must write the score first, like typed text."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+    report = service.create_report("van-hoa", "2025", unit.id)
+    w = open_window(qtbot, service, tmp_path, report.id)
+    section = next(s for s in report.walk() if s.is_scored)
+    w.editor.select(section.id)
+    spin = w.editor.page.score
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    QApplication.sendEvent(spin, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_2, Qt.KeyboardModifier.NoModifier, "2"))
+    assert spin.value() == 2  # typed, not confirmed: no Enter, the box not left
+    w.act_save.trigger()
+    assert stored(service, report.id).find(section.id).score == 2
+    spin.lineEdit().selectAll()
+    QApplication.sendEvent(spin, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_1, Qt.KeyboardModifier.NoModifier, "1"))
+    assert spin.value() == 1
+    w.act_duplicate.trigger()
+    copy = stored(service, w.ctx.report_id)
+    assert w.ctx.report_id != report.id and copy.find(key=section.key).score == 1
+    # and without any action, the pause after typing writes it, as it does typed text
+    copy_id = w.ctx.report_id
+    w.editor.select(copy.find(key=section.key).id)
+    spin = w.editor.page.score
+    spin.lineEdit().selectAll()
+    QApplication.sendEvent(spin, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_2, Qt.KeyboardModifier.NoModifier, "2"))
+    qtbot.waitUntil(lambda: stored(service, copy_id).find(key=section.key).score == 2, timeout=3 * AUTOSAVE_MS)
+
+
 def test_export_right_after_typing_exports_the_typing(qtbot, sample_service, tmp_path, said, monkeypatch):
     w = open_window(qtbot, sample_service, tmp_path, 1)
     type_in_section(w, "giai-trinh")

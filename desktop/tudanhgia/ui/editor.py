@@ -67,6 +67,7 @@ class SectionPage(QWidget):
         self._dirty = False
         self.autosave = ctx.saves.register("body", self.save_now, owner=self)
         self.heading_autosave = ctx.saves.register("heading", self._save_heading, owner=self)
+        self.score_autosave = ctx.saves.register("score", self._on_score, owner=self)
 
         self.number = QLabel()
         font = self.number.font()
@@ -140,6 +141,9 @@ class SectionPage(QWidget):
         score_layout.addWidget(self.score)
         score_layout.addWidget(self.score_max)
         score_layout.addStretch(1)
+        # a typed score is pending like typed text: written on Enter/leaving the box, after the
+        # pause, or by any action (save, duplicate, export…) through the save manager
+        self.score.valueChanged.connect(lambda _v: self.score_autosave.mark_dirty())
         self.score.editingFinished.connect(self._on_score)
 
         layout = QVBoxLayout(self)
@@ -282,6 +286,7 @@ class SectionPage(QWidget):
             commands.set_rating(self.ctx, section.id, section.rating, new, initiator=self)
 
     def _on_score(self) -> None:
+        self.score_autosave.cancel()
         section = self.ctx.report().find(self.target.section_id) if self.target else None
         if section is None or not section.is_scored:
             return
