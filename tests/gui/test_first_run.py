@@ -157,6 +157,36 @@ def test_opening_another_database_from_the_menu_is_remembered(qtbot, welcome, sa
     assert settings(AppPaths.default()).value(LAST_DB_KEY) == str(sample_db)
 
 
+def test_the_database_lock_moves_with_the_window_to_another_database(qtbot, welcome, sample_db, said, monkeypatch):
+    """"Mở cơ sở dữ liệu khác…" takes the new file's lock (refusing a file another window has
+    open) and gives the old one back: a second window can then open the first database, never
+    the one this window is on."""
+    from tudanhgia.ui.db_lock import IN_USE, lock_database
+    paths = AppPaths.default()
+    session = start(qtbot)
+    first = session.window.db_path
+    try:
+        w = session.window
+        monkeypatch.setattr("tudanhgia.ui.main_window.QFileDialog.getOpenFileName",
+                            lambda *a, **k: (str(sample_db), ""))
+        other_window = lock_database(sample_db, paths)       # another window has the sample open
+        assert other_window is not None
+        w.act_other_db.trigger()
+        assert IN_USE in said["warn"] and w.db_path == first   # refused: still on the first
+        other_window.unlock()
+        w.act_other_db.trigger()
+        assert w.db_path == sample_db and len(w.service.list_reports()) == 3
+        assert lock_database(sample_db, paths) is None        # now this window holds it
+        again = lock_database(first, paths)                   # and gave the first one back
+        assert again is not None
+        again.unlock()
+    finally:
+        session.close()
+    released = lock_database(sample_db, paths)                # closing gives the lock back
+    assert released is not None
+    released.unlock()
+
+
 def test_a_vanished_last_database_falls_back_to_the_default_with_a_message(qtbot, welcome, sample_db, said):
     session = start(qtbot, db=sample_db)
     session.close()

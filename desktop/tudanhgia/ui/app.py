@@ -1,7 +1,6 @@
 """Application start-up: Qt application, Vietnamese standard buttons, error dialog, main window."""
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sys
@@ -9,7 +8,7 @@ import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings, QSize, QTranslator
+from PySide6.QtCore import QSettings, QSize, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -165,11 +164,10 @@ def _report(marker: str) -> None:
 
 
 class Session:
-    """A started window with its database lock; the service is attached on the next event-loop turn."""
+    """A started window (holding its database lock); the service is attached on the next turn of the event loop."""
 
-    def __init__(self, window, lock: QLockFile, holder: dict, open_service, interactive: bool):
+    def __init__(self, window, holder: dict, open_service, interactive: bool):
         self.window = window
-        self._lock = lock
         self._holder = holder
         self._open_service = open_service
         self._interactive = interactive
@@ -190,9 +188,12 @@ class Session:
                           + "\n".join(str(e) for e in service.kinds.errors))
 
     def close(self) -> None:
-        if "service" in self._holder:
-            self._holder.pop("service").close()
-        self._lock.unlock()
+        # the window may have moved to another database since: close and unlock what it has now
+        service = self.window.service or self._holder.get("service")
+        if service is not None:
+            service.close()
+        if self.window.db_lock is not None:
+            self.window.db_lock.unlock()
 
 
 def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True) -> Session | int:
@@ -202,18 +203,15 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
     from ..store.db import DatabaseError, inspect_file
     from . import messages
     from .main_window import MainWindow
+    from .db_lock import IN_USE, lock_database
     from .welcome import remember_database, start_database
 
     paths.ensure()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
     db_path = start_database(db_path, paths, settings, interactive)
-    # one window per database file: two would overwrite each other's edits
-    key = hashlib.sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:16]
-    lock = QLockFile(str(paths.data_dir / f"db-{key}.lock"))
-    lock.setStaleLockTime(0)
-    if not lock.tryLock(100):
-        messages.warn(None, "Cơ sở dữ liệu này đang được mở trong một cửa sổ Tự Đánh Giá khác. "
-                            "Hãy dùng cửa sổ đó để không ghi đè dữ liệu của nhau.")
+    lock = lock_database(db_path, paths)
+    if lock is None:
+        messages.warn(None, IN_USE)
         return 1
     try:
         state = inspect_file(db_path) if db_path.exists() else "new"
@@ -241,9 +239,10 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
         lock.unlock()
         messages.error(None, str(exc))
         return 2
+    window.db_lock = lock  # the window gives it back when it opens another database
     remember_database(settings, db_path)
     window.show()
-    return Session(window, lock, holder, open_service, interactive)
+    return Session(window, holder, open_service, interactive)
 
 
 def run_app(db_path: Path | None, paths: AppPaths) -> int:

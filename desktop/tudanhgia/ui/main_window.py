@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QUrl
+from PySide6.QtCore import QByteArray, QLockFile, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 from . import actions, messages
 from .context import EditorContext
 from .start_page import StartPage
+from .db_lock import IN_USE, lock_database
 from .welcome import remember_database
 
 
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
         self.db_path = Path(db_path) if db_path else service.db.path
         self.paths = paths
         self.settings = settings or QSettings()
+        self.db_lock: QLockFile | None = None  # held while this window has the database open
         self.ctx: EditorContext | None = None
         self.editor = None
         self.resize(1280, 760)
@@ -457,12 +459,22 @@ class MainWindow(QMainWindow):
     def open_database_requested(self, path: str) -> None:
         from ..services import ReportService
         from ..store import DatabaseError
+        if Path(path).resolve() == Path(self.db_path).resolve():
+            return  # already open here (and locked by this window)
+        lock = lock_database(path, self.paths or AppPaths.default())
+        if lock is None:
+            messages.warn(self, IN_USE)
+            return
         try:
             service = ReportService.open(path, self.paths, create=False)
         except DatabaseError as exc:
+            lock.unlock()
             messages.error(self, str(exc))
             return
         self.close_report()
+        if self.db_lock is not None:
+            self.db_lock.unlock()
+        self.db_lock = lock
         old, self.service = self.service, service
         self.start.service = service
         self.db_path = service.db.path
