@@ -187,6 +187,46 @@ def test_the_database_lock_moves_with_the_window_to_another_database(qtbot, welc
     released.unlock()
 
 
+def test_after_choosing_the_sample_a_new_empty_database_can_be_made_and_is_reopened(qtbot, welcome, shipped,
+                                                                                    said, monkeypatch):
+    """The sample copy is remembered, so the officer needs a way to their unit's own, empty data:
+    Tệp ▸ Tạo cơ sở dữ liệu mới… makes one (never over an existing file), opens it, and the next
+    start reopens it."""
+    welcome["answer"]["button"] = "sample_button"
+    paths = AppPaths.default()
+    session = start(qtbot)
+    try:
+        w = session.window
+        assert w.db_path.name == "du-lieu-mau.sqlite" and len(w.service.list_reports()) == 3
+        assert w.act_new_db in next(a.menu() for a in w.menuBar().actions() if a.text() == "&Tệp").actions()
+        offered = []
+        monkeypatch.setattr("tudanhgia.ui.main_window.QFileDialog.getSaveFileName",
+                            lambda parent, caption, where, *a: offered.append(where) or (where, ""))
+        w.act_new_db.trigger()
+        assert offered == [str(paths.database)]              # the default place, which is still free
+        assert w.db_path == paths.database and w.service.list_reports() == []
+        assert "tudanhgia.sqlite" in w.windowTitle()
+        before = hashlib.sha256(paths.database.read_bytes()).hexdigest()
+        monkeypatch.setattr("tudanhgia.ui.main_window.QFileDialog.getSaveFileName",
+                            lambda *a: (str(w.db_path.with_name("du-lieu-mau.sqlite")), ""))
+        w.act_new_db.trigger()                                # an existing file: refused, untouched
+        assert any("đã có" in text for text in said["warn"]) and w.db_path == paths.database
+        assert len(reports_in(w.db_path.with_name("du-lieu-mau.sqlite"))) == 3
+        assert hashlib.sha256(paths.database.read_bytes()).hexdigest() == before
+    finally:
+        session.close()
+    assert settings(paths).value(LAST_DB_KEY) == str(paths.database)
+
+
+def reports_in(path):
+    from tudanhgia.services import ReportService
+    service = ReportService.open(path, create=False)
+    try:
+        return service.list_reports()
+    finally:
+        service.close()
+
+
 def test_a_vanished_last_database_falls_back_to_the_default_with_a_message(qtbot, welcome, sample_db, said):
     session = start(qtbot, db=sample_db)
     session.close()

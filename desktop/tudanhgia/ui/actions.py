@@ -60,6 +60,8 @@ def install(w: MainWindow) -> None:
     w.act_unit = act("Hồ sơ đơn vị…", w.edit_unit,
                      tip="Tên cơ quan, chữ viết tắt, địa danh, người ký và nơi nhận thường dùng")
     w.act_other_db = act("Mở cơ sở dữ liệu khác…", w.choose_database)
+    w.act_new_db = act("Tạo cơ sở dữ liệu mới…", w.create_database,
+                       tip="Một tệp dữ liệu trống, ví dụ để chuyển từ dữ liệu mẫu sang dữ liệu của đơn vị")
     w.act_quit = act("Thoát", w.close, "Ctrl+Q")
     w.act_undo = act("Hoàn tác", w.undo, S.Undo, "Hoàn tác (Ctrl+Z)")
     w.act_redo = act("Làm lại", w.redo, S.Redo, "Làm lại (Ctrl+Y)")
@@ -77,7 +79,7 @@ def install(w: MainWindow) -> None:
     m.addActions([w.act_save, w.act_check, w.act_preview, w.act_print, w.act_export,
                   w.act_export_pdf])
     m.addSeparator()
-    m.addActions([w.act_unit, w.act_other_db])
+    m.addActions([w.act_unit, w.act_other_db, w.act_new_db])
     m.addSeparator()
     m.addAction(w.act_quit)
     w.edit_menu = bar.addMenu("&Sửa")

@@ -2,6 +2,7 @@
 actions (ui/actions.py), status bar and settings."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         ready = self.service is not None
         for act in (self.act_new, self.act_new_from, self.act_plan, self.act_import, self.act_open,
                     self.act_duplicate, self.act_delete, self.act_trash, self.act_unit, self.act_other_db,
-                    self.act_board):
+                    self.act_new_db, self.act_board):
             act.setEnabled(ready)
         editing = self.ctx is not None and self.stack.currentIndex() == 1
         for act in (self.act_save, self.act_check, self.act_preview, self.act_print, self.act_export,
@@ -455,6 +456,34 @@ class MainWindow(QMainWindow):
                                               "Cơ sở dữ liệu Tự Đánh Giá (*.sqlite *.db);;Mọi tệp (*)")
         if path:
             self.open_database_requested(path)
+
+    def create_database(self) -> None:
+        """An empty database, opened in place of the current one: the way out of the sample copy
+        chosen on the first run (which the next start would reopen)."""
+        from ..services import ReportService
+        from ..store import DatabaseError
+        paths = self.paths or AppPaths.default()
+        suggested = paths.database if not paths.database.exists() else paths.data_dir / "tudanhgia-moi.sqlite"
+        path, _ = QFileDialog.getSaveFileName(self, "Tạo cơ sở dữ liệu mới", str(suggested),
+                                              "Cơ sở dữ liệu Tự Đánh Giá (*.sqlite)")
+        if not path:
+            return
+        target = Path(path) if Path(path).suffix else Path(path + ".sqlite")
+        if target.exists():  # never write over existing data, whatever the file dialog allowed
+            messages.warn(self, f"Tệp “{target.name}” đã có. Hãy chọn tên khác, hoặc dùng “Mở cơ sở dữ liệu "
+                                "khác…” để mở tệp đó.")
+            return
+        try:
+            ReportService.open(target, self.paths, create=True).close()
+        except DatabaseError as exc:
+            messages.error(self, str(exc))
+            return
+        except OSError:
+            logging.getLogger("tudanhgia.ui").exception("creating %s failed", target)
+            messages.error(self, f"Không tạo được tệp “{target.name}”: thư mục “{target.parent}” không tồn tại "
+                                 "hoặc không cho phép ghi.")
+            return
+        self.open_database_requested(str(target))
 
     def open_database_requested(self, path: str) -> None:
         from ..services import ReportService
