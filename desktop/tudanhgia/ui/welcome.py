@@ -50,7 +50,7 @@ class WelcomeDialog(QDialog):
             "Mở dữ liệu mẫu để làm quen",
             "Ba báo cáo thật của Văn phòng UBND tỉnh Quảng Ngãi: kiểm điểm tập thể năm 2020, kế hoạch khắc "
             "phục năm 2022 và tự đánh giá năm 2023. Chương trình mở một bản sao trong thư mục dữ liệu, "
-            "nên có thể sửa, xóa thoải mái.")
+            "nên có thể sửa, xóa thoải mái. Khi bắt đầu soạn báo cáo của đơn vị: Tệp ▸ Tạo cơ sở dữ liệu mới….")
         if not sample.is_file():
             self.sample_button.setEnabled(False)
             self.sample_button.setDescription("Bản cài đặt này không kèm dữ liệu mẫu.")
