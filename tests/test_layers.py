@@ -23,6 +23,23 @@ def test_core_imports_without_qt():
     assert out.stdout.strip() == ""
 
 
+EVERY_CORE_MODULE = """
+import importlib, pkgutil, sys
+import tudanhgia
+for info in pkgutil.walk_packages(tudanhgia.__path__, "tudanhgia."):
+    if not info.name.startswith(("tudanhgia.ui", "tudanhgia.__main__")):
+        importlib.import_module(info.name)
+print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))))
+"""
+
+
+def test_no_module_outside_the_ui_loads_qt():
+    """Every module of the core imported, not just the main packages: none loads Qt."""
+    out = subprocess.run([sys.executable, "-c", EVERY_CORE_MODULE], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
+
+
 def test_domain_imports_nothing_but_the_standard_library():
     code = ("import sys; before=set(sys.modules); import tudanhgia.domain; "
             "print(sorted({m.split('.')[0] for m in set(sys.modules)-before} - {'tudanhgia'}))")
@@ -73,8 +90,10 @@ UI_EXCEPTIONS = {
                                                               "before the service (and SQLAlchemy) loads"),
     "tudanhgia.store": ({"DatabaseError"}, "the same refusal when another database is opened"),
     "tudanhgia.kinds.loader": ({"Kind"}, "the new-report dialog lists the registry's kinds"),
-    "tudanhgia.render.*": (None, "the preview and printing draw the document's own layout, page and style; "
-                                 "figures are shown as printed"),
+    "tudanhgia.render.layout": (None, "the preview draws the document's own layout; figures are shown as "
+                                      "printed (vn_number)"),
+    "tudanhgia.render.html": (None, "the preview and printing draw the layout's HTML backend"),
+    "tudanhgia.render.style": (None, "the preview's page size and margins are the house style's"),
     "tudanhgia.about_info": (None, "the About dialog lists the components `about` prints on the command line"),
 }
 
@@ -87,16 +106,20 @@ def ui_allows(module: str, name: str | None) -> bool:
     if within(module, "tudanhgia.services", "tudanhgia.domain", "tudanhgia.errors", "tudanhgia.paths",
               "tudanhgia.ui"):
         return True
-    key = module if module in UI_EXCEPTIONS else ".".join(module.split(".")[:2]) + ".*"
-    names, _why = UI_EXCEPTIONS.get(key, (set(), ""))
+    names, _why = UI_EXCEPTIONS.get(module, (set(), ""))
     return names is None or name in names
 
 
+QT = ("PySide6", "shiboken6", "tudanhgia.ui")   # nothing below the UI may reach Qt or the UI
+
 CONTRACTS = {   # layer → whether it may import (module, name)
-    "services": lambda m, n: not within(m, "sqlalchemy", "tudanhgia.store.schema", "tudanhgia.store.rows"),
+    "services": lambda m, n: not within(m, "sqlalchemy", "tudanhgia.store.schema", "tudanhgia.store.rows", *QT),
     "ui": ui_allows,
-    "importer": lambda m, n: not within(m, "tudanhgia.store", "tudanhgia.services"),
-    "render": lambda m, n: not within(m, "tudanhgia.store", "tudanhgia.services"),
+    "importer": lambda m, n: not within(m, "tudanhgia.store", "tudanhgia.services", *QT),
+    "render": lambda m, n: not within(m, "tudanhgia.store", "tudanhgia.services", "tudanhgia.importer", *QT),
+    "store": lambda m, n: not within(m, "tudanhgia.services", "tudanhgia.render", "tudanhgia.importer", *QT),
+    "kinds": lambda m, n: not within(m, "tudanhgia.store", "tudanhgia.services", "tudanhgia.render",
+                                     "tudanhgia.importer", *QT),
     "domain": lambda m, n: within(m, "tudanhgia.domain") or m.split(".")[0] in sys.stdlib_module_names,
 }
 
@@ -123,6 +146,16 @@ def test_layer_imports_keep_to_the_contract(layer):
     ("importer", "tudanhgia.importer.x", "from ..services import ReportService\n"),
     ("render", "tudanhgia.render.x", "import tudanhgia.store.rows\n"),
     ("domain", "tudanhgia.domain.x", "if True:\n    import sqlalchemy\n"),
+    ("services", "tudanhgia.services.x", "from PySide6.QtCore import QObject\n"),
+    ("services", "tudanhgia.services.x", "def f():\n    from ..ui import messages\n"),
+    ("importer", "tudanhgia.importer.x", "import PySide6\n"),
+    ("render", "tudanhgia.render.x", "from PySide6.QtGui import QTextDocument\n"),
+    ("render", "tudanhgia.render.x", "from ..ui.preview import PreviewDialog\n"),
+    ("store", "tudanhgia.store.x", "from ..services import ReportService\n"),
+    ("store", "tudanhgia.store.x", "import shiboken6\n"),
+    ("kinds", "tudanhgia.kinds.x", "from ..store import Database\n"),
+    ("ui", "tudanhgia.ui.x", "from ..render.docx_writer import write_docx\n"),
+    ("ui", "tudanhgia.ui.x", "from ..render import xlsx\n"),
 ])
 def test_each_contract_catches_a_bad_import(layer, module, source):
     assert breaches(layer, module, source)
