@@ -39,7 +39,6 @@ ok "about: every component with its version and licence text"
 cp "$B/_internal/sample_db/sample.sqlite" "$T/sample.sqlite"
 out=$(run "$CLI" list --db "$T/sample.sqlite")
 [ "$(echo "$out" | wc -l)" -eq 3 ] || fail "list: $out"; ok "list: 3 sample reports"
-cmp -s "$B/_internal/sample_db/sample.sqlite" "$SRC/_internal/sample_db/sample.sqlite" || fail "the shipped sample was changed"
 
 # the command line never loads Qt (PyInstaller's PySide6 hook would import QtCore first)
 qt=$(env -i HOME="$T/home" PATH=/usr/bin:/bin LD_DEBUG=libs "$CLI" list --db "$T/sample.sqlite" 2>&1 >/dev/null \
