@@ -475,12 +475,6 @@ def cmd_import(args, paths) -> int:
         service.close()
 
 
-COMMANDS: dict[str, Callable] = {"import": cmd_import, "export": cmd_export, "plan": cmd_plan, "next": cmd_next,
-                                 "measures": cmd_measures, "xlsx-export": cmd_xlsx_export,
-                                 "xlsx-import": cmd_xlsx_import, "list": cmd_list, "show": cmd_show, "check": cmd_check,
-                                 "new": cmd_new, "kinds": cmd_kinds}
-
-
 def cmd_about(args, paths) -> int:
     from .about_info import components, summary_lines
     for line in summary_lines(paths.data_dir, args.db or paths.database, paths.log_dir):
@@ -496,4 +490,7 @@ def cmd_about(args, paths) -> int:
     return EXIT_OK
 
 
-COMMANDS["about"] = cmd_about
+COMMANDS: dict[str, Callable] = {"import": cmd_import, "export": cmd_export, "plan": cmd_plan, "next": cmd_next,
+                                 "measures": cmd_measures, "xlsx-export": cmd_xlsx_export,
+                                 "xlsx-import": cmd_xlsx_import, "list": cmd_list, "show": cmd_show, "check": cmd_check,
+                                 "new": cmd_new, "kinds": cmd_kinds, "about": cmd_about}
