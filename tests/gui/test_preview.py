@@ -249,6 +249,9 @@ def test_dialog_exports_pdf_and_remembers_the_folder(qtbot, sample_service, tmp_
     assert pdf.read_bytes().startswith(b"%PDF") and page_count(pdf) == dialog.paged.page_count
     assert dialog.settings.value("export/last_dir") == str(folder)
     assert "Đã lưu tệp PDF" in dialog.status.text()
+    from tudanhgia.services.export import export_history
+    history = export_history(sample_service, 1)        # recorded like Tệp ▸ Xuất PDF
+    assert [(h.format, h.path) for h in history] == [("pdf", str(pdf.resolve()))]
     dialog.act_pdf.trigger()
     assert os.path.dirname(asked[1]) == str(folder), "the last folder is offered again"
     assert no_message_boxes == []

@@ -533,8 +533,9 @@ class PreviewDialog(QDialog):
         if not path:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            saved = save_pdf(self.paged, path)
+        try:  # the export use case: written atomically and recorded in the report's history
+            saved = self.service.export_drawn(self.report_id, path,
+                                              lambda _report, target: save_pdf(self.paged, target), "pdf")
         except OutputError as exc:
             QApplication.restoreOverrideCursor()
             messages.warn(self, str(exc))
