@@ -530,6 +530,24 @@ class ReportService:
         from .export import export_drawn
         return export_drawn(self, report_id, target, write, fmt)
 
+    def measures_board(self, unit_id: int | None = None, **filters):
+        from .board import measures_board
+        return measures_board(self, unit_id, **filters)
+
+    def export_board(self, rows, path: str | Path, title: str, subtitle: str = "") -> Path:
+        """The measures board's rows as the sheet the departments fill in."""
+        from .board import sheet_rows
+        from .xlsx import export_measures
+        return export_measures(self, sheet_rows(rows), path, title, subtitle)
+
+    def read_measure_updates(self, path: str | Path, report_id: int | None = None):
+        from .xlsx import read_measure_updates
+        return read_measure_updates(self, path, report_id)
+
+    def apply_measure_updates(self, preview) -> int:
+        from .xlsx import apply_measure_updates
+        return apply_measure_updates(self, preview)
+
     def export_indicators(self, report_id: int, path: str | Path) -> Path:
         from .xlsx import export_indicators
         return export_indicators(self, report_id, path)

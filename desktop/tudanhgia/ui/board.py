@@ -92,10 +92,10 @@ class MeasuresBoard(QDialog):
 
     # --- data -----------------------------------------------------------------------------------
     def reload(self) -> None:
-        from ..services.board import measures_board
-        self.rows = measures_board(self.service, self.unit.currentData(), open_only=self.open_only.isChecked(),
-                                   overdue_only=self.overdue_only.isChecked(), lead_unit=self.lead.text() or None,
-                                   period=self.period.currentData(), today=self.today)
+        self.rows = self.service.measures_board(self.unit.currentData(), open_only=self.open_only.isChecked(),
+                                                overdue_only=self.overdue_only.isChecked(),
+                                                lead_unit=self.lead.text() or None,
+                                                period=self.period.currentData(), today=self.today)
         with QSignalBlocker(self.table):
             self.table.setRowCount(0)
             for row in self.rows:
@@ -160,8 +160,6 @@ class MeasuresBoard(QDialog):
         from PySide6.QtWidgets import QFileDialog
 
         from ..services.files import OutputError
-        from ..services.board import sheet_rows
-        from ..services.xlsx import export_measures
         if not self.rows:
             messages.info(self, "Không có biện pháp nào để xuất.")
             return None
@@ -175,7 +173,7 @@ class MeasuresBoard(QDialog):
         title = "BẢNG THEO DÕI THỰC HIỆN BIỆN PHÁP KHẮC PHỤC HẠN CHẾ, KHUYẾT ĐIỂM"
         subtitle = f"{self.unit.currentText()} — cập nhật đến ngày {day_text(self.today)}"
         try:
-            written = export_measures(self.service, sheet_rows(self.rows), path, title, subtitle)
+            written = self.service.export_board(self.rows, path, title, subtitle)
         except (OutputError, ServiceError) as exc:
             messages.warn(self, str(exc))
             return None
@@ -185,19 +183,18 @@ class MeasuresBoard(QDialog):
     def import_xlsx(self) -> int:
         from PySide6.QtWidgets import QFileDialog
 
-        from ..services.xlsx import apply_measure_updates, read_measure_updates
         folder = self.settings.value("export/last_dir", str(Path.home()))
         path, _ = QFileDialog.getOpenFileName(self, "Nhập kết quả từ Excel", folder, "Bảng tính Excel (*.xlsx)")
         if not path:
             return 0
         try:
-            preview = read_measure_updates(self.service, path)
+            preview = self.service.read_measure_updates(path)
         except ServiceError as exc:
             messages.warn(self, str(exc))
             return 0
         if not ImportPreviewDialog(preview, self).exec():
             return 0
-        count = apply_measure_updates(self.service, preview)
+        count = self.service.apply_measure_updates(preview)
         self.changed = self.changed or count > 0
         self.reload()
         messages.info(self, f"Đã cập nhật {count} biện pháp.")

@@ -175,7 +175,7 @@ class IndicatorsEditor(QWidget):
             return None
         settings.setValue("export/last_dir", str(Path(path).parent))
         try:
-            return xlsx.export_indicators(self.ctx.service, self.ctx.report_id, path)
+            return self.ctx.service.export_indicators(self.ctx.report_id, path)
         except (OutputError, ServiceError) as exc:
             messages.warn(self, str(exc))
             return None
