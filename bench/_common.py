@@ -12,6 +12,25 @@ sys.path.insert(0, str(ROOT / "desktop"))
 sys.path.insert(0, str(ROOT / "sample_db"))
 
 
+# A bare PySide6 window of the main window's size, shown, then quit: the baseline of the start-up
+# benchmarks (run from source and bundled); prints the marker line ui/app.py prints.
+BARE_WINDOW = """
+import resource, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1280, 760); w.show()
+def shown():
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with open("/proc/self/statm") as fh:
+        now = int(fh.read().split()[1]) * 4096 // 1024
+    print(f"SHOWN {time.time():.6f} {peak} {now}", flush=True)
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+
 def sample_db() -> Path:
     path = ROOT / "sample_db" / "sample.sqlite"
     if not path.exists():

@@ -18,27 +18,13 @@ import sys
 import time
 from pathlib import Path
 
+from _common import BARE_WINDOW as MINIMAL
 from _common import ROOT, tmpdir
 
 OURS = ROOT / "dist" / "linux" / "TuDanhGia"
 WORK = ROOT / "build" / "work" / "bench-package"
 BUILD_PY = ROOT / "build" / "work" / "venv" / "bin" / "python"
 
-MINIMAL = """
-import resource, sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv)
-w = QMainWindow(); w.resize(1280, 760); w.show()
-def shown():
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    with open("/proc/self/statm") as fh:
-        now = int(fh.read().split()[1]) * 4096 // 1024
-    print(f"SHOWN {time.time():.6f} {peak} {now}", flush=True)
-    app.quit()
-QTimer.singleShot(0, shown)
-app.exec()
-"""
 
 # the same PyInstaller steps as build/spec/tudanhgia.spec: strip, the shared trimming rules
 MINIMAL_SPEC = """

@@ -13,23 +13,9 @@ import subprocess
 import sys
 import time
 
+from _common import BARE_WINDOW as BARE
 from _common import ROOT, sample_db, tmpdir
 
-BARE = """
-import resource, sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv)
-w = QMainWindow(); w.resize(1280, 760); w.show()
-def shown():
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    with open("/proc/self/statm") as fh:
-        now = int(fh.read().split()[1]) * 4096 // 1024
-    print(f"SHOWN {time.time():.6f} {peak} {now}", flush=True)
-    app.quit()
-QTimer.singleShot(0, shown)
-app.exec()
-"""
 
 
 def run(cmd: list[str], env: dict, marker: str = "SHOWN") -> tuple[float, float]:
