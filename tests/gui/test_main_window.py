@@ -135,3 +135,34 @@ def test_core_import_bypasses_then_restores_the_qt_import_hook():
     bypassed = hook_calls("_import_core_without_qt_hook()")
     plain = hook_calls("import tudanhgia.services")
     assert plain > 100 and bypassed < plain / 20, (bypassed, plain)
+
+
+FIRST_PAINT = """
+import os, sys
+os.environ["TUDANHGIA_EXIT_AFTER_SHOW"] = "1"
+import tudanhgia.ui.app as app
+seen = {}
+report = app._report
+def spy(marker):
+    if marker == "SHOWN":
+        seen["loaded"] = sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "alembic", "docx", "openpyxl"})
+    report(marker)
+app._report = spy
+from tudanhgia.cli import main
+main(["--db", sys.argv[1], "--data-dir", sys.argv[2]])
+print("LOADED", seen.get("loaded"))
+"""
+
+
+def test_the_first_paint_loads_no_sqlalchemy(sample_db, tmp_path):
+    """The window is painted from the stdlib catalog; SQLAlchemy (a third of a second) loads after.
+    One module-level import of the services package from anything the first paint imports (once:
+    ui/context.py importing services.changes) silently doubled the start-up."""
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", FIRST_PAINT, str(sample_db), str(tmp_path / "d")],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert "SHOWN" in out.stdout and "READY" in out.stdout, out.stderr
+    assert "LOADED []" in out.stdout, out.stdout

@@ -22,7 +22,7 @@ from ..paths import AppPaths, shipped_kinds_dir
 from ..store.catalog import ReportSummary
 from ..store.db import Database, open_database
 from ..store.repository import ItemHead, ReportHead, ReportRepository, SectionHead, UnitOfWork
-from .changes import ChangeLog, Changes
+from ..domain.changes import ChangeLog, Changes
 
 log = logging.getLogger("tudanhgia.services")
 _T = TypeVar("_T")

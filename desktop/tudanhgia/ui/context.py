@@ -23,7 +23,7 @@ from . import messages
 from .save_manager import SaveManager
 from ..domain.model import Report
 from ..errors import ServiceError
-from ..services.changes import Changes
+from ..domain.changes import Changes
 
 if TYPE_CHECKING:
     from ..services import ReportService

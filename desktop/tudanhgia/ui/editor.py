@@ -19,7 +19,7 @@ from ..domain.names import percent_done, section_name, shorten, state_mark
 from ..domain.ratings import RatingScale
 from ..domain.richtext import RichText
 from . import commands, messages
-from ..services.changes import Changes
+from ..domain.changes import Changes
 from .context import EditorContext
 from .richtext_qt import RichTextEdit
 

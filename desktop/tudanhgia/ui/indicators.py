@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QT
 from ..domain.model import Indicator
 from ..domain.numbers import parse_number
 from ..render.layout import vn_number
-from ..services.changes import Changes
+from ..domain.changes import Changes
 from .context import EditorContext
 
 COLUMNS = ["Chỉ tiêu", "Đơn vị tính", "Kết quả", "Trên tổng số", "Tỷ lệ"]

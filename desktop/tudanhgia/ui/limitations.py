@@ -19,7 +19,7 @@ from ..domain.numbering import letter
 from ..domain.period import Period
 from ..domain.richtext import RichText, clean_text
 from . import commands, messages
-from ..services.changes import Changes
+from ..domain.changes import Changes
 from .context import EditorContext
 from .measures import MeasuresTable, text_button
 

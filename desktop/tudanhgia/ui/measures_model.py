@@ -16,7 +16,7 @@ from ..domain.deadlines import Deadline, format_range, is_overdue as deadline_ov
 from ..domain.model import Measure, MeasureStatus, Report
 from ..domain.richtext import RichText, clean_text
 from ..domain.text import one_line
-from ..services.changes import Changes
+from ..domain.changes import Changes
 from .context import EditorContext
 
 # (field of Measure, column header)

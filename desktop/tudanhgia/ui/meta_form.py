@@ -24,7 +24,7 @@ from ..domain.ratings import ChatLuong
 from ..domain.richtext import clean_text
 from ..domain.text import one_line
 from ..services import ServiceError
-from ..services.changes import Changes
+from ..domain.changes import Changes
 from ..services.frame import FRAME_FIELDS, InvalidDate, check_date, frame_of
 
 KIND_NAMES = ("BÁO CÁO", "KẾ HOẠCH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN", "TỜ TRÌNH", "THÔNG BÁO")
