@@ -58,6 +58,15 @@ def type_in_section(w, key: str) -> None:
     type_text(edit, TYPED)
 
 
+def type_in_form(w, text: str) -> None:
+    """Type at the end of the document form's subject (the meta panel)."""
+    form = w.editor.panels["meta"]
+    w.editor.tabs.setCurrentWidget(form)
+    form.subject.setFocus()
+    form.subject.moveCursor(form.subject.textCursor().MoveOperation.End)
+    type_text(form.subject, text)
+
+
 def test_duplicate_right_after_typing_copies_the_typing(qtbot, sample_service, tmp_path, said):
     w = open_window(qtbot, sample_service, tmp_path, 1)
     type_in_section(w, "trach-nhiem")
@@ -141,11 +150,7 @@ def test_plan_right_after_typing_a_limitation_takes_the_typing(qtbot, sample_ser
 
 def test_closing_right_after_typing_in_the_document_form_keeps_it(qtbot, sample_service, tmp_path, said):
     w = open_window(qtbot, sample_service, tmp_path, 1)
-    form = w.editor.panels["meta"]
-    w.editor.tabs.setCurrentWidget(form)
-    form.subject.setFocus()
-    form.subject.moveCursor(form.subject.textCursor().MoveOperation.End)
-    type_text(form.subject, " (bản sửa)")
+    type_in_form(w, " (bản sửa)")
     w.close()                                 # Ctrl+Q or the window's ×: never a "save?" question
     assert not [m for m in said if m[0] == "confirm"]
     assert stored(sample_service, 1).meta.subject.endswith("(bản sửa)")
@@ -153,11 +158,7 @@ def test_closing_right_after_typing_in_the_document_form_keeps_it(qtbot, sample_
 
 def test_switching_section_writes_the_typing_of_every_panel(qtbot, sample_service, tmp_path, said):
     w = open_window(qtbot, sample_service, tmp_path, 1)
-    form = w.editor.panels["meta"]
-    w.editor.tabs.setCurrentWidget(form)
-    form.subject.setFocus()
-    form.subject.moveCursor(form.subject.textCursor().MoveOperation.End)
-    type_text(form.subject, " (bản sửa)")
+    type_in_form(w, " (bản sửa)")
     other = w.ctx.report().find(key="giai-trinh")
     w.editor.tree.setCurrentItem(w.editor._items[other.id])   # a click in the outline
     assert stored(sample_service, 1).meta.subject.endswith("(bản sửa)")
