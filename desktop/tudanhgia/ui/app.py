@@ -260,6 +260,9 @@ def run_app(db_path: Path | None, paths: AppPaths) -> int:
     if bench:
         QTimer.singleShot(0, lambda: _report("SHOWN"))
     QTimer.singleShot(0, session.attach)
+    if os.environ.get("TUDANHGIA_TEST_DRIVER") and not getattr(sys, "frozen", False):  # tests/crash drives the window
+        module, _, function = os.environ["TUDANHGIA_TEST_DRIVER"].partition(":")
+        QTimer.singleShot(0, lambda: getattr(__import__(module, fromlist=[function]), function)(session.window))
     if bench:
         QTimer.singleShot(0, lambda: (_report("READY"), app.quit()))
     try:
