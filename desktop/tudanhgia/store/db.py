@@ -67,14 +67,18 @@ def inspect_file(path: Path) -> str:
     name = path.name
     try:
         with open(path, "rb") as fh:
-            head = fh.read(16)
+            head = fh.read(20)
     except OSError as exc:
         raise DatabaseError(f"Không mở được tệp “{name}”: {exc.strerror or exc}.") from None
     if not head:
         return "new"
-    if head != SQLITE_MAGIC:
+    if head[:16] != SQLITE_MAGIC:
         raise NotOurDatabase(f"Tệp “{name}” không phải cơ sở dữ liệu của Tự Đánh Giá. Tệp không bị thay đổi.")
     uri = path.resolve().as_uri() + "?mode=ro"
+    # even read-only, SQLite creates -wal and -shm beside a WAL-mode file (header byte 18 = 2) and
+    # leaves them behind; with no -wal there is nothing beyond the file itself to read, so read it as is
+    if head[18:19] == b"\x02" and not path.with_name(path.name + "-wal").exists():
+        uri += "&immutable=1"
     try:
         con = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
