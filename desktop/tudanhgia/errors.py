@@ -11,3 +11,8 @@ class NotFound(ServiceError):
 
 class XlsxError(ServiceError):
     """An Excel file that cannot be written or read; the message is Vietnamese, for the user."""
+
+
+class StorageError(ServiceError):
+    """The database refused a write (locked by another program, disk full, read-only file): nothing
+    of the request was written; the message is Vietnamese, for the user."""

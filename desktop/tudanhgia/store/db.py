@@ -131,8 +131,9 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_database(path: str | Path, create: bool = True) -> Database:
-    """Open (creating if allowed) our database at `path`, migrated to the current schema."""
+def open_database(path: str | Path, create: bool = True, busy_timeout_ms: int = 5000) -> Database:
+    """Open (creating if allowed) our database at `path`, migrated to the current schema. A write
+    waits at most `busy_timeout_ms` for another program's write to end (the window waits less)."""
     path = Path(path)
     if path.is_dir():
         raise DatabaseError(f"“{path}” là một thư mục, không phải tệp cơ sở dữ liệu.")
@@ -154,7 +155,7 @@ def open_database(path: str | Path, create: bool = True) -> Database:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA journal_mode={journal}")
         cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA busy_timeout=5000")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cur.close()
 
     try:

@@ -18,6 +18,7 @@ from ..domain.richtext import RichText
 from . import rows
 from .catalog import ReportSummary, summary
 from .db import Database
+from .failures import storage_errors
 from .schema import (ExportRow, IndicatorRow, LimitationRow, MeasureRow, RecipientRow, ReportRow, SectionRow,
                      SettingRow, UnitRow)
 
@@ -63,8 +64,9 @@ class ReportRepository:
 
     @contextmanager
     def transaction(self) -> Iterator[UnitOfWork]:
-        """One unit of work that commits on leaving (rolls back on an exception)."""
-        with self.db.sessions() as session, session.begin():
+        """One unit of work that commits on leaving (rolls back on an exception). A write the
+        database refuses (locked, disk full, read-only) raises `StorageError`."""
+        with storage_errors(), self.db.sessions() as session, session.begin():
             yield UnitOfWork(session)
 
     @contextmanager
