@@ -7,6 +7,7 @@ hand-written files (docs/formats.md §1).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from .text import safe_chars
 
 BOLD = 1
 ITALIC = 2
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -110,9 +112,11 @@ class RichText:
 
     # --- output -------------------------------------------------------------------------
     def to_json(self) -> str:
-        # ensure_ascii keeps lone surrogates representable in SQLite's UTF-8 text
-        return json.dumps({"v": 1, "p": [[_inline_to_json(i) for i in p.items] for p in self.paragraphs]},
-                          ensure_ascii=True, separators=(",", ":"))
+        # UTF-8 text (1.5x smaller than ASCII escapes for Vietnamese); a lone surrogate, which
+        # SQLite's UTF-8 cannot hold, stays a \\uXXXX escape so nothing is refused on the way in
+        text = json.dumps({"v": 1, "p": [[_inline_to_json(i) for i in p.items] for p in self.paragraphs]},
+                          ensure_ascii=False, separators=(",", ":"))
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
     def to_markup(self) -> str:
         return "\n".join(_paragraph_markup(p) for p in self.paragraphs)

@@ -5,7 +5,7 @@ import datetime as _dt
 
 from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text,
                         UniqueConstraint)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -17,6 +17,17 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+class Versioned:
+    """A row whose every write counts (SQLAlchemy's version_id_col): an UPDATE carries the version
+    it read and fails if another connection wrote the row meanwhile (StaleDataError), and a use
+    case compares the version it was given (repository.ConcurrentChange)."""
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
 
 
 class SignerColumns:
@@ -39,7 +50,7 @@ class UnitRow(SignerColumns, Base):
     recipients_json: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
 
 
-class ReportRow(SignerColumns, Base):
+class ReportRow(Versioned, SignerColumns, Base):
     __tablename__ = "report"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind_id: Mapped[str] = mapped_column(String, nullable=False)
@@ -83,7 +94,7 @@ class ReportRow(SignerColumns, Base):
         cascade="all, delete-orphan", passive_deletes=True, order_by="IndicatorRow.position")
 
 
-class SectionRow(Base):
+class SectionRow(Versioned, Base):
     __tablename__ = "section"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -116,7 +127,7 @@ class RecipientRow(Base):
     purpose: Mapped[str] = mapped_column(String, nullable=False, default="")
 
 
-class LimitationRow(Base):
+class LimitationRow(Versioned, Base):
     __tablename__ = "limitation"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -131,7 +142,7 @@ class LimitationRow(Base):
         ForeignKey("limitation.id", ondelete="SET NULL"), index=True)
 
 
-class MeasureRow(Base):
+class MeasureRow(Versioned, Base):
     __tablename__ = "measure"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), nullable=False, index=True)
