@@ -61,6 +61,12 @@ class AppPaths:
         return self.data_dir / "du-lieu-mau.sqlite"
 
     @property
+    def backups_dir(self) -> Path:
+        """Verified backups, one folder per database file (store/backup.py): on the officer's own
+        disk even when the database is on a network share, a USB stick or a read-only folder."""
+        return self.data_dir / "backups"
+
+    @property
     def settings_file(self) -> Path:
         return self.data_dir / "settings.ini"
 

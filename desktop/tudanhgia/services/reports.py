@@ -66,7 +66,8 @@ class ReportService:
     @classmethod
     def open(cls, db_path: str | Path, paths: AppPaths | None = None, create: bool = True,
              busy_timeout_ms: int = 5000) -> ReportService:
-        db = open_database(db_path, create=create, busy_timeout_ms=busy_timeout_ms)
+        db = open_database(db_path, create=create, busy_timeout_ms=busy_timeout_ms,
+                           backups=paths.backups_dir if paths else None)
         user_kinds = paths.user_kinds_dir if paths else None
         return cls(db, KindRegistry.load(shipped_kinds_dir(), user_kinds))
 

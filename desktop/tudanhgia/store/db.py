@@ -61,19 +61,62 @@ def head_revision() -> str:
     return script.get_current_head()
 
 
+# `PRAGMA quick_check` reads every page: ~13 ms for 66 MB when cached, seconds for a cold 700 MB
+# file. Above this size the open relies on the header checks and on the full integrity check
+# that verifies the backup taken at every open, off the UI thread (docs/reliability.md, Backups).
+QUICK_CHECK_MAX_BYTES = 128 * 1024 * 1024
+# files whose quick_check passed in this process, by path and state: the window inspects the file
+# before painting and again when the service opens it; the second check would read it all again
+_passed_checks: dict[tuple, None] = {}
+
+
+def _check_key(path: Path) -> tuple:
+    def state(p: Path) -> tuple[int, int]:
+        try:
+            st = p.stat()
+            return st.st_size, st.st_mtime_ns
+        except OSError:
+            return -1, -1
+    return (str(path.resolve()), state(path), state(path.with_name(path.name + "-wal")))
+
+
+def _header_damage(head: bytes, size: int, wal_pending: bool) -> str | None:
+    """What the 100-byte header says is wrong with a file of `size` bytes (None: nothing). A cut
+    copy (USB stick pulled, a download stopped) is found here without reading the pages."""
+    if len(head) < 100:
+        return "tệp bị cắt cụt, không còn đủ phần đầu"
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "phần đầu tệp không hợp lệ"
+    if wal_pending:  # pages may still be in the -wal file (a checkpoint was interrupted)
+        return None
+    pages = int.from_bytes(head[28:32], "big")
+    header_valid = pages > 0 and head[24:28] == head[92:96]  # SQLite's own rule for this field
+    if size % page_size or (header_valid and size < pages * page_size):
+        expected = pages * page_size if header_valid else (size // page_size + 1) * page_size
+        return f"tệp bị cắt cụt (chỉ còn {size // 1024:,} trong {expected // 1024:,} KB)".replace(",", ".")
+    return None
+
+
 def inspect_file(path: Path) -> str:
     """Check an existing file without modifying it. Returns 'new' (empty, ours to initialise),
     'current' (ours, schema up to date) or 'ours' (to migrate); raises a DatabaseError otherwise."""
     name = path.name
     try:
         with open(path, "rb") as fh:
-            head = fh.read(20)
+            head = fh.read(100)
+        size = path.stat().st_size
     except OSError as exc:
         raise DatabaseError(f"Không mở được tệp “{name}”: {exc.strerror or exc}.") from None
     if not head:
         return "new"
     if head[:16] != SQLITE_MAGIC:
         raise NotOurDatabase(f"Tệp “{name}” không phải cơ sở dữ liệu của Tự Đánh Giá. Tệp không bị thay đổi.")
+    wal = path.with_name(path.name + "-wal")
+    damage = _header_damage(head, size, wal_pending=wal.exists() and wal.stat().st_size > 0)
+    if damage:
+        raise CorruptDatabase(f"Cơ sở dữ liệu “{name}” bị hỏng: {damage}. Tệp không bị thay đổi.")
     uri = path.resolve().as_uri() + "?mode=ro"
     # even read-only, SQLite creates -wal and -shm beside a WAL-mode file (header byte 18 = 2) and
     # leaves them behind; with no -wal there is nothing beyond the file itself to read, so read it as is
@@ -91,9 +134,12 @@ def inspect_file(path: Path) -> str:
                 return "new"
             raise NotOurDatabase(f"Tệp “{name}” là cơ sở dữ liệu của một chương trình khác, "
                                  "không phải của Tự Đánh Giá. Tệp không bị thay đổi.")
-        check = con.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise CorruptDatabase(f"Cơ sở dữ liệu “{name}” bị hỏng ({check}). Hãy khôi phục từ bản sao lưu.")
+        key = _check_key(path)
+        if size <= QUICK_CHECK_MAX_BYTES and key not in _passed_checks:
+            check = con.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise CorruptDatabase(f"Cơ sở dữ liệu “{name}” bị hỏng ({check}). Tệp không bị thay đổi.")
+            _passed_checks[key] = None
         rev = None
         if "alembic_version" in tables:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -123,17 +169,99 @@ class Database:
         self.engine.dispose()
 
 
-def migrate(engine: Engine) -> None:
+class MigrationFailed(DatabaseError):
+    pass
+
+
+def _schema(path: Path) -> tuple:
+    """The schema and revision of a database file: what a migration changes."""
+    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        sql = sorted(tuple(map(str, r)) for r in con.execute("SELECT type, name, sql FROM sqlite_master"))
+        try:
+            rev = con.execute("SELECT version_num FROM alembic_version").fetchall()
+        except sqlite3.OperationalError:
+            rev = []
+        return tuple(sql), tuple(rev)
+    finally:
+        con.close()
+
+
+def migrate(path: Path, journal: str = "WAL", busy_timeout_ms: int = 5000) -> None:
+    """Upgrade the file at `path` to the head revision in ONE transaction.
+
+    Python's sqlite3 driver starts no transaction before DDL, so each CREATE/ALTER of a
+    migration used to commit on its own and a failure halfway left a file no version could open.
+    Here the driver's own transaction handling is off and BEGIN IMMEDIATE is issued by hand, so
+    SQLite's transactional DDL rolls every step back together. Foreign keys are off for the
+    migration (a batch migration recreates tables, and dropping the old one would cascade) and
+    checked before the commit."""
     from alembic import command
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_con, _record):
+        dbapi_con.isolation_level = None  # no implicit transactions (nor implicit commits)
+        for pragma in ("foreign_keys=OFF", f"journal_mode={journal}", f"busy_timeout={int(busy_timeout_ms)}"):
+            dbapi_con.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
     cfg, _ = _script()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
+    finally:
+        engine.dispose()
 
 
-def open_database(path: str | Path, create: bool = True, busy_timeout_ms: int = 5000) -> Database:
+def _backup_then_migrate(path: Path, journal: str, busy_timeout_ms: int, backups: Path | None) -> None:
+    """A verified backup, then the migration; if it fails, the file is as it was (checked, and
+    put back from the backup should SQLite ever have kept a step)."""
+    from .backup import BackupError, folder_for, take_backup
+    if backups is None:
+        from ..paths import AppPaths
+        backups = AppPaths.default().backups_dir
+    name = path.name
+    try:
+        backup = take_backup(path, folder_for(path, backups), "truoc-nang-cap")
+    except BackupError as exc:
+        raise MigrationFailed(f"Cơ sở dữ liệu “{name}” cần nâng cấp lên phiên bản hiện tại, nhưng không sao lưu "
+                              f"được trước khi nâng cấp: {exc} Tệp chưa bị thay đổi.") from None
+    before = _schema(path)
+    try:
+        migrate(path, journal, busy_timeout_ms)
+    except Exception:
+        log.exception("migration of %s failed", path)
+        kept = f" Bản sao lưu trước khi nâng cấp: {backup.path}."
+        try:
+            if _schema(path) != before:
+                from .backup import copy_into
+                log.error("migration of %s left changes behind; restoring %s", path, backup.path)
+                copy_into(backup.path, path)
+        except Exception:
+            log.exception("could not check or restore %s after the failed migration", path)
+            raise MigrationFailed(f"Không nâng cấp được cơ sở dữ liệu “{name}” và không chắc tệp còn nguyên vẹn. "
+                                  f"Hãy khôi phục từ bản sao lưu.{kept}") from None
+        raise MigrationFailed(f"Không nâng cấp được cơ sở dữ liệu “{name}” lên phiên bản hiện tại; tệp được "
+                              f"giữ nguyên như trước.{kept} Chi tiết lỗi đã được ghi vào nhật ký.") from None
+
+
+def open_database(path: str | Path, create: bool = True, busy_timeout_ms: int = 5000,
+                  backups: Path | None = None) -> Database:
     """Open (creating if allowed) our database at `path`, migrated to the current schema. A write
-    waits at most `busy_timeout_ms` for another program's write to end (the window waits less)."""
+    waits at most `busy_timeout_ms` for another program's write to end (the window waits less).
+    An older schema is backed up (verified) under `backups` (default: the user data folder's)
+    before it is migrated."""
     path = Path(path)
     if path.is_dir():
         raise DatabaseError(f"“{path}” là một thư mục, không phải tệp cơ sở dữ liệu.")
@@ -162,8 +290,11 @@ def open_database(path: str | Path, create: bool = True, busy_timeout_ms: int = 
         if state == "new":
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-        if state != "current":
-            migrate(engine)
+        if state == "ours":
+            engine.dispose()  # the migration has its own connection; none of ours may hold the file
+            _backup_then_migrate(path, journal, busy_timeout_ms, backups)
+        elif state == "new":
+            migrate(path, journal, busy_timeout_ms)
     except Exception:
         engine.dispose()
         raise
