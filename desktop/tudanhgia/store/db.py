@@ -139,6 +139,8 @@ def inspect_file(path: Path) -> str:
             check = con.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise CorruptDatabase(f"Cơ sở dữ liệu “{name}” bị hỏng ({check}). Tệp không bị thay đổi.")
+            if len(_passed_checks) > 32:  # a handful of files per session; never grows without bound
+                _passed_checks.clear()
             _passed_checks[key] = None
         rev = None
         if "alembic_version" in tables:
