@@ -9,6 +9,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from ..domain.model import (Indicator, Limitation, Measure, MeasureStatus, Report, Section,
@@ -16,7 +17,7 @@ from ..domain.model import (Indicator, Limitation, Measure, MeasureStatus, Repor
 from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText, clean_text
 from ..domain.text import fold, one_line
-from ..errors import NotFound, ServiceError
+from ..errors import ConcurrentChange, NotFound, ServiceError
 from ..kinds import KindRegistry
 from ..paths import AppPaths, shipped_kinds_dir
 from ..store.catalog import ReportSummary
@@ -51,11 +52,33 @@ class ReportService:
         self.kinds = kinds
         self._text_cache: dict[int, tuple[_dt.datetime | None, str]] = {}  # search text per report version
         self._changes = ChangeLog()
+        self._known_versions: dict[int, int] = {}  # report id → its version as this service last saw it
+        self.repo.on_written = self._on_written
 
     # --- what changed ------------------------------------------------------------------------------
     def take_changes(self) -> Changes:
         """What the calls since the last `take_changes()` changed (every mutating call notes it)."""
         return self._changes.take()
+
+    def changed_elsewhere(self, report_id: int) -> bool:
+        """Whether another program (the command line, another window, another service on the same
+        file) wrote the report since this service last looked or wrote; the first call for a
+        report only starts watching it. One indexed read: cheap enough for a timer."""
+        with self.repo.reading() as r:
+            stored = r.report_version(report_id)
+        known = self._known_versions.get(report_id)
+        if stored is not None:
+            self._known_versions[report_id] = stored
+        return known is not None and stored != known
+
+    def _on_written(self, report_id: int, before: int, after: int) -> None:
+        # our own write moves the known version on, unless someone else wrote before it
+        if self._known_versions.get(report_id) == before:
+            self._known_versions[report_id] = after
+
+    def note_change(self, report_id: int | None, **what: Any) -> None:
+        """Note what a use case kept in another module changed (see take_changes)."""
+        self._note(report_id, **what)
 
     def _note(self, report_id: int | None, **what: Any) -> None:
         fields: dict[str, Any] = {k: frozenset(v) if isinstance(v, (set, list, tuple, frozenset)) else v
@@ -269,21 +292,39 @@ class ReportService:
 
     # --- report fields --------------------------------------------------------------------------
     def update_report(self, report: Report) -> None:
-        """Write the document meta, signer, recipients and settings of `report`."""
+        """Write the document meta, signer, recipients and settings of `report` (the fields that
+        differ from the stored ones: a change made meanwhile to another field stays)."""
         report.meta.subject = _clean(report.meta.subject)
         with self.repo.transaction() as tx:
             self._report(tx, report.id)
             tx.update_report(report)
         self._note(report.id, meta=True, report_list=True)
 
-    def update_meta(self, report_id: int, **fields: Any) -> Report:
-        report = self.get_report(report_id)
-        for k, v in fields.items():
-            if not hasattr(report.meta, k):
-                raise ServiceError(f"Trường “{k}” không có trong thông tin văn bản.")
-            setattr(report.meta, k, _clean(v))
-        self.update_report(report)
+    def edit_report(self, report_id: int | None, edit: Callable[[Report], object]) -> Report:
+        """Read the report's own fields, let `edit` change some, write those — all in one
+        transaction, so nothing another program writes in between is overwritten."""
+        for attempt in (1, 2):
+            try:
+                with self.repo.transaction() as tx:
+                    report = self._found(tx.report_fields(self._report(tx, report_id).id), "Không tìm thấy báo cáo.")
+                    edit(report)
+                    report.meta.subject = _clean(report.meta.subject)
+                    tx.update_report(report)
+                break
+            except ConcurrentChange:
+                if attempt == 2:  # the row changed between this read and this write: once more, fresh
+                    raise
+        self._note(report.id, meta=True, report_list=True)
         return report
+
+    def update_meta(self, report_id: int, **fields: Any) -> Report:
+        """Change some of the document's fields (subject, preamble…), leaving every other one as stored."""
+        def edit(report: Report) -> None:
+            for k, v in fields.items():
+                if not hasattr(report.meta, k):
+                    raise ServiceError(f"Trường “{k}” không có trong thông tin văn bản.")
+                setattr(report.meta, k, _clean(v))
+        return self.edit_report(report_id, edit)
 
     # --- sections ----------------------------------------------------------------------------------
     def update_section(self, section_id: int, *, heading: str | None = None, body: RichText | None = None,
@@ -425,11 +466,18 @@ class ReportService:
         self._note(report_id, limitations={limitation.id})
         return limitation
 
-    def update_limitation(self, limitation: Limitation) -> None:
+    def update_limitation(self, limitation: Limitation, before: Limitation | None = None) -> None:
+        """Write the fields `limitation` changes from `before` (what the officer saw), only those;
+        without `before`, all of them, provided the row is still the version that was read.
+        `ConcurrentChange` when another program changed one of them meanwhile."""
         with self.repo.transaction() as tx:
             head = self._limitation(tx, limitation.id)
             limitation.raised_by = _clean(limitation.raised_by)
-            tx.save_limitation(limitation)
+            fields = _fields_to_write(tx.stored_limitation(head.id), limitation, before, LIMITATION_FIELDS,
+                                      "Hạn chế, khuyết điểm này")
+            if not fields:
+                return
+            tx.save_limitation(limitation, fields)
             tx.touch(head.report_id)
         self._note(head.report_id, limitations={limitation.id})
 
@@ -461,14 +509,26 @@ class ReportService:
         self._note(report_id, measures={measure.id})
         return measure
 
-    def update_measure(self, measure: Measure) -> None:
+    def update_measure(self, measure: Measure, before: Measure | None = None) -> None:
+        """Write the fields `measure` changes from `before`, as update_limitation."""
         with self.repo.transaction() as tx:
-            head = self._measure(tx, measure.id)
-            for f in ("directed_by", "lead_unit", "cooperating", "timeframe", "result"):
-                setattr(measure, f, _clean(getattr(measure, f)))
-            tx.save_measure(measure)
-            tx.touch(head.report_id)
-        self._note(head.report_id, measures={measure.id})
+            report_id = self.write_measure(tx, measure, before)
+        if report_id is not None:
+            self._note(report_id, measures={measure.id})
+
+    def write_measure(self, tx: UnitOfWork, measure: Measure, before: Measure | None) -> int | None:
+        """Write one measure's changed fields in the caller's unit of work `tx` (the Excel import
+        writes all its rows in one); its report's id, None when nothing changed."""
+        head = self._measure(tx, measure.id)
+        for f in ("directed_by", "lead_unit", "cooperating", "timeframe", "result"):
+            setattr(measure, f, _clean(getattr(measure, f)))
+        fields = _fields_to_write(tx.stored_measure(head.id), measure, before, MEASURE_FIELDS,
+                                  f"Biện pháp BP-{head.id}")
+        if not fields:
+            return None
+        tx.save_measure(measure, fields)
+        tx.touch(head.report_id)
+        return head.report_id
 
     def set_measure_status(self, measure_id: int, status: MeasureStatus, result: str | None = None) -> None:
         with self.repo.transaction() as tx:
@@ -492,11 +552,18 @@ class ReportService:
         self._note(head.report_id, measures={measure_id})
 
     # --- indicators -----------------------------------------------------------------------------------
-    def set_indicators(self, report_id: int, indicators: list[Indicator]) -> None:
+    def set_indicators(self, report_id: int, indicators: list[Indicator],
+                       before: list[Indicator] | None = None) -> None:
+        """Replace the statistics appendix; with `before` (what the officer saw), refused with
+        `ConcurrentChange` when another program changed the stored rows meanwhile."""
         with self.repo.transaction() as tx:
             self._report(tx, report_id)
             for ind in indicators:
                 ind.name, ind.unit = _clean(ind.name), _clean(ind.unit)
+            if before is not None:
+                stored = _indicator_values(tx.indicators(report_id))
+                if stored not in (_indicator_values(before), _indicator_values(indicators)):
+                    raise ConcurrentChange("Phụ lục số liệu")
             tx.replace_indicators(report_id, indicators)
             tx.touch(report_id)
         self._note(report_id, indicators=True)
@@ -564,3 +631,33 @@ def _year_shifter(old: int, new: int):
         return lambda text: text
     pattern = re.compile(rf"(?<!\d){old}(?!\d)")
     return lambda text: pattern.sub(str(new), text)
+
+
+# --- writing only what changed --------------------------------------------------------------------
+LIMITATION_FIELDS = ("text", "cause_subjective", "cause_objective", "concerns", "origin", "raised_by", "source_id")
+MEASURE_FIELDS = ("content", "measure", "directed_by", "lead_unit", "cooperating", "timeframe", "due", "status",
+                  "result", "section", "source_id")
+
+
+def _value(obj: object, field: str) -> Any:
+    value = getattr(obj, field)
+    return value.id if isinstance(value, Section) else value  # a linked section is its id
+
+
+def _fields_to_write(stored: _T, new: _T, before: _T | None, fields: Iterable[str], what: str) -> list[str]:
+    """The fields to write so that nothing another program wrote is lost. With `before` (the object
+    as the officer saw it): the fields `new` changes from it; refused when another program has
+    meanwhile changed one of those to something else. Without: every field that differs from the
+    stored row, provided the row is still the version `new` was read at."""
+    if before is None:
+        if getattr(new, "version", 0) and getattr(stored, "version", 0) != new.version:  # type: ignore[attr-defined]
+            raise ConcurrentChange(what)
+        return [f for f in fields if _value(new, f) != _value(stored, f)]
+    changed = [f for f in fields if _value(new, f) != _value(before, f)]
+    if any(_value(stored, f) not in (_value(before, f), _value(new, f)) for f in changed):
+        raise ConcurrentChange(what)
+    return [f for f in changed if _value(stored, f) != _value(new, f)]
+
+
+def _indicator_values(indicators: list[Indicator]) -> list[tuple]:
+    return [(i.name, i.unit, i.value, i.denominator) for i in indicators]

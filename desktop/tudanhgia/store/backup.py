@@ -80,12 +80,13 @@ def list_backups(folder: Path) -> list[BackupFile]:
             continue
         try:
             taken = _dt.datetime.strptime(m[1] + m[2], "%Y%m%d%H%M%S")
-            size = entry.stat().st_size
+            st = entry.stat()
         except (ValueError, OSError):
             continue
-        found.append((taken, int(m[4] or 1), BackupFile(Path(entry.path), taken, m[3], size)))
-    found.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    return [b for *_k, b in found]
+        # two in one second: the later written is the newer
+        found.append(((taken, st.st_mtime_ns, int(m[4] or 1)), BackupFile(Path(entry.path), taken, m[3], st.st_size)))
+    found.sort(key=lambda t: t[0], reverse=True)
+    return [b for _k, b in found]
 
 
 def _ro_uri(path: Path) -> str:
