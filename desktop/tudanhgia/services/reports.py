@@ -16,11 +16,11 @@ from ..domain.model import (Indicator, Limitation, Measure, MeasureStatus, Repor
                             UnitProfile, stored_id)
 from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText, clean_text
-from ..domain.text import fold, one_line
 from ..errors import ConcurrentChange, NotFound, ServiceError
 from ..kinds import KindRegistry
 from ..paths import AppPaths, shipped_kinds_dir
 from ..store.catalog import ReportSummary
+from .search import ReportFinder
 from ..store.db import Database, open_database
 from ..store.repository import ItemHead, ReportHead, ReportRepository, SectionHead, UnitOfWork
 from ..domain.changes import ChangeLog, Changes
@@ -50,7 +50,7 @@ class ReportService:
         self.db = db
         self.repo = ReportRepository(db)
         self.kinds = kinds
-        self._text_cache: dict[int, tuple[_dt.datetime | None, str]] = {}  # search text per report version
+        self._finder: ReportFinder | None = None  # the report list and its search, opened when first asked
         self._changes = ChangeLog()
         self._known_versions: dict[int, int] = {}  # report id → its version as this service last saw it
         self.repo.on_written = self._on_written
@@ -95,6 +95,8 @@ class ReportService:
         return cls(db, KindRegistry.load(shipped_kinds_dir(), user_kinds))
 
     def close(self) -> None:
+        if self._finder is not None:
+            self._finder.close()
         self.db.close()
 
     # what a call needs to exist, or the officer's "not found" message
@@ -165,38 +167,14 @@ class ReportService:
     # --- listing ------------------------------------------------------------------------------
     def list_reports(self, unit_id: int | None = None, kind: str | None = None, period: str | None = None,
                      text: str | None = None, deleted: bool = False) -> list[ReportSummary]:
-        """Reports filtered by unit, kind (id or family), period (code or year) and text."""
-        kind_ids = None
-        if kind:
-            kind_ids = [k.id for k in self.kinds.all() if kind in (k.id, k.family)] or [kind]
-        year = code = None
-        if period:
-            p = period.strip()
-            if p.isdecimal():  # isdigit() admits "²", which int() refuses
-                year = int(p)
-            else:
-                code = Period.parse(p).code
-        with self.repo.reading() as r:
-            out = r.list_reports(deleted=deleted, unit_id=unit_id, kind_ids=kind_ids, period_year=year,
-                                 period_code=code)
-        if text:
-            needle = one_line(text).casefold()
-            out = [r for r in out if needle in f"{r.title} {r.subject} {r.unit_name} {r.kind_name}".casefold()
-                   or needle in self._fulltext(r.id)]
-        return out
+        """Reports filtered by unit, kind (id or family), period (code or year) and text (services/search.py)."""
+        return self.finder.list(self.kinds, unit_id, kind, period, text, deleted)
 
-    def _fulltext(self, report_id: int) -> str:
-        """Headings and bodies of one report, white space folded, for text search."""
-        cached = self._text_cache.get(report_id)
-        with self.repo.reading() as r:
-            stamp = r.updated_at(report_id)
-            if cached and cached[0] == stamp:
-                return cached[1]
-            sections = r.section_texts(report_id)
-        text = " ".join(f"{h} {body.plain}" for h, body in sections)
-        text = fold(text)
-        self._text_cache[report_id] = (stamp, text)
-        return text
+    @property
+    def finder(self) -> ReportFinder:
+        if self._finder is None:
+            self._finder = ReportFinder(self.db.path)
+        return self._finder
 
     # --- whole reports -----------------------------------------------------------------------------
     def get_report(self, report_id: int) -> Report:

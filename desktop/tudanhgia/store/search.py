@@ -1,0 +1,178 @@
+"""The full-text index of the report texts (SQLite FTS5) and its queries, standard library only
+(the command line and the start page use it without SQLAlchemy).
+
+One index row per section: its heading and the visible text of its body (footnotes aside, as
+before the index). Triggers on `section` keep the index in step with every write, whoever makes
+it (the services, a migration, the command line), so no service has to remember it. The index is
+contentless (it does not hold a second copy of the text) and its rowid carries the report id
+(`report_id << 32 | section id`), so a query yields report ids without a join.
+
+Matching ignores case and Vietnamese marks ("ke hoach" finds "kế hoạch"; đ is folded to d by the
+triggers, which FTS5's own folding leaves alone): the words of a query are found in a row as a
+phrase, each from the start of a word, the last one possibly unfinished (the officer is typing).
+
+A migration that recreates the `section` table (Alembic's batch mode copies it) drops these
+triggers with the old table: call `create_index` again after it (tests/store/test_search.py
+checks the head schema has the triggers and an index in step with the sections).
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+TABLE = "section_search"        # words folded: no case, no marks, đ as d; phrases and word starts
+MARKED = "section_search_marked"  # words as written (case folded): which words carry which marks
+# the FTS5 tables and the shadow tables SQLite makes for them (not part of the SQLAlchemy models)
+TABLES = frozenset(f"{t}{suffix}" for t in (TABLE, MARKED) for suffix in ("", "_data", "_idx", "_config"))
+TRIGGERS = (f"{TABLE}_insert", f"{TABLE}_delete", f"{TABLE}_update")
+
+
+def _folded_sql(expr: str) -> str:
+    """SQL for the text of `expr` with đ/Đ as d (the tokenizer folds case and the other marks)."""
+    return f"replace(replace({expr}, 'đ', 'd'), 'Đ', 'd')"
+
+
+def _body_sql(column: str) -> str:
+    """SQL for the visible text of a RichText JSON column: the runs of each paragraph ({"p": [[[text,
+    flags] | {"fn": …}, …], …]}); footnotes and anything that is not such JSON give no text."""
+    runs = ("SELECT group_concat(r.value ->> 0, '') FROM json_each(p.value) r WHERE r.type = 'array'")
+    paragraphs = (f"SELECT ({runs}) AS t FROM json_each(CASE WHEN json_valid({column}) THEN {column} "
+                  "ELSE '{}' END, '$.p') p")
+    return f"coalesce((SELECT group_concat(t, ' ') FROM ({paragraphs})), '')"
+
+
+def _rowid(alias: str) -> str:
+    return f"({alias}.report_id << 32) | {alias}.id"
+
+
+def _write(alias: str, delete: bool) -> str:
+    """The statements adding (or, for a contentless index, forgetting: it must be told the values
+    it indexed) the row of section `alias` in both tables."""
+    heading, body = f"{alias}.heading", _body_sql(f"{alias}.body_json")
+    out = []
+    for table, h, b in ((TABLE, _folded_sql(heading), _folded_sql(body)), (MARKED, heading, body)):
+        command = f"{table}({table}, rowid, heading, body) VALUES ('delete', " if delete else \
+            f"{table}(rowid, heading, body) VALUES ("
+        out.append(f"INSERT INTO {command}{_rowid(alias)}, {h}, {b});")
+    return " ".join(out)
+
+
+DDL = [
+    # prefix indexes for 1- and 2-letter word starts: the first keys typed in the search box
+    f"CREATE VIRTUAL TABLE {TABLE} USING fts5(heading, body, content='', columnsize=0, "
+    "tokenize='unicode61 remove_diacritics 2', prefix='1 2')",
+    # only which rows hold a word: no positions (a tenth of the size); phrases are the folded table's
+    f"CREATE VIRTUAL TABLE {MARKED} USING fts5(heading, body, content='', columnsize=0, detail=none, "
+    "tokenize='unicode61 remove_diacritics 0')",
+    f"CREATE TRIGGER {TABLE}_insert AFTER INSERT ON section BEGIN {_write('new', False)} END",
+    f"CREATE TRIGGER {TABLE}_delete AFTER DELETE ON section BEGIN {_write('old', True)} END",
+    f"CREATE TRIGGER {TABLE}_update AFTER UPDATE OF heading, body_json, report_id ON section BEGIN "
+    f"{_write('old', True)} {_write('new', False)} END",
+]
+
+
+def create_index(con) -> None:
+    """Create the index and its triggers (replacing any) and fill it from the sections present.
+    `con`: a DB-API connection or anything with an `exec_driver_sql`/`execute` taking plain SQL."""
+    run = getattr(con, "exec_driver_sql", None) or con.execute
+    drop_index(con)
+    for statement in DDL:
+        run(statement)
+    for table, fold in ((TABLE, _folded_sql), (MARKED, str)):
+        run(f"INSERT INTO {table}(rowid, heading, body) SELECT {_rowid('s')}, {fold('s.heading')}, "
+            f"{fold(_body_sql('s.body_json'))} FROM section s")
+
+
+def drop_index(con) -> None:
+    run = getattr(con, "exec_driver_sql", None) or con.execute
+    for trigger in TRIGGERS:
+        run(f"DROP TRIGGER IF EXISTS {trigger}")
+    for table in (TABLE, MARKED):
+        run(f"DROP TABLE IF EXISTS {table}")
+
+
+# --- queries ------------------------------------------------------------------------------------
+_WORD = re.compile(r"[^\W_]+")  # FTS5's unicode61: letters and digits make words, the rest separates
+
+
+@lru_cache(maxsize=8192)  # a few thousand distinct Vietnamese syllables make most texts
+def fold_word(word: str) -> str:
+    """A word as the folded index holds it: lower case, no marks, đ as d."""
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the officer typed, as words: `folded` for the phrase, `marked` the words typed with
+    marks (lower case, as written): those must be found with their marks."""
+    folded: tuple[str, ...]
+    marked: tuple[str, ...]
+    last_marked: bool  # the last word is among `marked` (and, being unfinished, a prefix there)
+
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        written = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text))]
+        folded = tuple(fold_word(w) for w in written)
+        marked = tuple(w for w, f in zip(written, folded, strict=True) if w != f)
+        return cls(folded, marked, bool(written) and written[-1] != folded[-1])
+
+    def __bool__(self) -> bool:
+        return bool(self.folded)
+
+    def phrase(self) -> str:
+        """FTS5: the folded words as one phrase, the last a prefix (words are letters and digits,
+        so quoting them is enough)."""
+        return '"' + " ".join(self.folded) + '"*'
+
+    def marks(self) -> str:
+        """FTS5: every marked word present (the last as a prefix if it is the query's last)."""
+        last = len(self.marked) - 1
+        return " AND ".join(f'"{w}"' + ("*" if i == last and self.last_marked else "")
+                            for i, w in enumerate(self.marked))
+
+    def in_line(self, line: Line) -> bool:
+        """The same rule for a short text (the report's list line) held as a `Line`."""
+        if (" " + " ".join(self.folded)) not in line.folded:
+            return False
+        last = len(self.marked) - 1
+        return all((f" {w}" if i == last and self.last_marked else f" {w} ") in line.written
+                   for i, w in enumerate(self.marked))
+
+
+@dataclass(frozen=True)
+class Line:
+    """A short text's words, folded and as written, each with a space in front (and one at the end)."""
+    folded: str
+    written: str
+
+    @classmethod
+    def of(cls, text: str) -> Line:
+        written = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text))]
+        return cls(" " + " ".join(fold_word(w) for w in written) + " ", " " + " ".join(written) + " ")
+
+
+def _matching(query: Query, column: str) -> tuple[str, list[str]]:
+    sql = f"SELECT {column} FROM {TABLE} WHERE {TABLE} MATCH ?"
+    args = [query.phrase()]
+    if query.marked:
+        sql += f" AND rowid IN (SELECT rowid FROM {MARKED} WHERE {MARKED} MATCH ?)"
+        args.append(query.marks())
+    return sql, args
+
+
+def reports_matching(con: sqlite3.Connection, query: Query) -> set[int]:
+    """Ids of the reports with a section whose heading or body holds the query (module doc)."""
+    if not query:
+        return set()
+    return {r[0] for r in con.execute(*_matching(query, "DISTINCT rowid >> 32"))}
+
+
+def sections_matching(con: sqlite3.Connection, query: Query) -> set[int]:
+    """Ids of the sections whose heading or body holds the query."""
+    if not query:
+        return set()
+    return {r[0] for r in con.execute(*_matching(query, "rowid & 0xffffffff"))}
