@@ -438,8 +438,13 @@ def cmd_xlsx_import(args, paths) -> int:
             print(f"Xem trước: {len(preview.changes)} thay đổi, {len(preview.problems)} dòng không cập nhật được; "
                   "chưa ghi gì.")
         else:
-            count = xlsx.apply_measure_updates(service, preview)
-            print(f"Đã cập nhật {count} biện pháp; {len(preview.problems)} dòng không cập nhật được.")
+            try:  # one transaction: every change of the file, or none
+                count = xlsx.apply_measure_updates(service, preview)
+            except xlsx.XlsxError as exc:
+                print(f"Lỗi: {exc}", file=sys.stderr)
+                return EXIT_FAIL
+            print(f"Đã cập nhật {count} biện pháp ({len(preview.changes)} thay đổi, ghi cùng một lần); "
+                  f"{len(preview.problems)} dòng không cập nhật được.")
         return EXIT_FAIL if preview.problems else EXIT_OK
     finally:
         service.close()

@@ -147,6 +147,7 @@ class Section:
     content_label: str = ""
     measure_label: str = ""
     id: int | None = None
+    version: int = 0   # the stored row's write count when read (0: never stored); see store/schema.py
 
     def walk(self) -> Iterator[Section]:
         yield self
@@ -172,6 +173,7 @@ class Measure:
     section: Section | None = None   # general measures: the section that lists them
     source_id: int | None = None     # the measure of an earlier report it continues
     id: int | None = None
+    version: int = 0   # the stored row's write count when read (0: never stored); see store/schema.py
 
 
 @dataclass(eq=False)
@@ -185,6 +187,7 @@ class Limitation:
     measures: list[Measure] = field(default_factory=list)
     source_id: int | None = None        # the limitation of an earlier report it continues
     id: int | None = None
+    version: int = 0   # the stored row's write count when read (0: never stored); see store/schema.py
 
     @property
     def causes(self) -> RichText:
@@ -275,6 +278,7 @@ class Report:
     created_at: _dt.datetime | None = None
     updated_at: _dt.datetime | None = None
     id: int | None = None
+    version: int = 0   # the stored row's write count when read (0: never stored); see store/schema.py
 
     # --- outline ------------------------------------------------------------------------
     def walk(self) -> Iterator[Section]:

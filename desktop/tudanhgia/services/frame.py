@@ -44,13 +44,14 @@ def frame_of(report: Report) -> dict[str, Any]:
 
 
 def write_frame(service: ReportService, report_id: int, frame: dict[str, Any]) -> None:
-    """Write some owned fields onto the stored report, leaving every other field as it is now."""
-    report = service.get_report(report_id)
-    for key, value in frame.items():
-        if key in META_FIELDS:
-            setattr(report.meta, key, value)
-        elif key in FRAME_FIELDS:
-            setattr(report, key, copy.deepcopy(value))
-        else:
-            raise ServiceError(f"Trường “{key}” không có trong thông tin văn bản.")
-    service.update_report(report)
+    """Write some owned fields onto the stored report, leaving every other field as it is now
+    (read and written in one transaction: another program's change to another field stays)."""
+    def edit(report: Report) -> None:
+        for key, value in frame.items():
+            if key in META_FIELDS:
+                setattr(report.meta, key, value)
+            elif key in FRAME_FIELDS:
+                setattr(report, key, copy.deepcopy(value))
+            else:
+                raise ServiceError(f"Trường “{key}” không có trong thông tin văn bản.")
+    service.edit_report(report_id, edit)

@@ -7,6 +7,7 @@ writes files (through `atomic_write`), records exports and compares with the sto
 imported only when a sheet is written or read (docs/architecture.md)."""
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import difflib
 import logging
@@ -18,7 +19,7 @@ from ..domain.dates import day_text
 from ..domain.model import MeasureStatus, Report
 from ..domain.richtext import clean_text
 from ..domain.text import fold
-from ..errors import XlsxError
+from ..errors import ConcurrentChange, XlsxError
 from ..importer.xlsx_reader import ImportProblem, cell_text, is_blank, parse_due, read_indicators, read_measure_sheet
 from ..render import xlsx as sheet_layout
 from ..render.xlsx import MeasureRow, measure_code, measures_sheet_title, rows_for_report
@@ -222,31 +223,41 @@ def read_measure_updates(service: ReportService, path: str | Path, report_id: in
 
 
 def apply_measure_updates(service: ReportService, preview: ImportPreview) -> int:
-    """Write the previewed changes (one transaction per measure); returns how many measures changed."""
+    """Write the previewed changes in ONE transaction: all of them, or — when anything goes wrong
+    (a measure changed or deleted since the preview, a refused write, the program killed) — none.
+    Returns how many measures changed. Only the fields the sheet changes are written, and only
+    where the database still holds what the preview compared with."""
     by_measure: dict[int, list[MeasureChange]] = {}
     for c in preview.changes:
         by_measure.setdefault(c.measure_id, []).append(c)
     if not by_measure:
         return 0
-    owners = {mid: rid for mid, (rid, _) in _owners(service, by_measure).items()}
-    reports: dict[int, Report] = {}
-    changed = 0
-    for mid, changes in by_measure.items():
-        rid = owners.get(mid)
-        if rid is None:
-            log.warning("measure %s vanished between preview and apply", mid)
-            continue
-        report = reports.get(rid) or reports.setdefault(rid, service.get_report(rid))
-        measure = next((m for m in report.all_measures() if m.id == mid), None)
-        if measure is None:
-            continue
-        before = (measure.status, measure.result, measure.due)
-        for c in changes:
-            setattr(measure, c.field, c.new)
-        if (measure.status, measure.result, measure.due) != before:
-            service.update_measure(measure)
-            changed += 1
-    return changed
+    changed: dict[int, set[int]] = {}   # report id → its measures that changed
+    try:
+        with service.repo.transaction() as tx:
+            for mid, changes in by_measure.items():
+                if tx.measure_head(mid) is None:
+                    raise XlsxError(f"Biện pháp {measure_code(mid)} đã bị xóa sau khi xem trước tệp. "
+                                    f"{_NOTHING_WRITTEN}")
+                stored = tx.stored_measure(mid)
+                before, after = copy.copy(stored), copy.copy(stored)
+                for c in changes:
+                    setattr(before, c.field, c.old)
+                    setattr(after, c.field, c.new)
+                report_id = service.write_measure(tx, after, before)
+                if report_id is not None:
+                    changed.setdefault(report_id, set()).add(mid)
+    except ConcurrentChange:
+        codes = ", ".join(measure_code(m) for m in by_measure)
+        raise XlsxError(f"Một biện pháp trong tệp ({codes}) vừa được sửa ở nơi khác sau khi xem trước tệp. "
+                        f"{_NOTHING_WRITTEN}") from None
+    for report_id, ids in changed.items():
+        service.note_change(report_id, measures=ids)
+    return sum(len(ids) for ids in changed.values())
+
+
+_NOTHING_WRITTEN = ("Không có thay đổi nào của tệp được ghi (0 biện pháp được cập nhật); hãy nhập lại tệp để xem "
+                    "trước với dữ liệu mới nhất.")
 
 
 # --- indicators -----------------------------------------------------------------------------------

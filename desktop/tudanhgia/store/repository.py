@@ -4,17 +4,21 @@ Session, statement or mapped row leaves this module. Validation and the Vietname
 in the services; a missing row here is `None`."""
 from __future__ import annotations
 
+import copy
 import datetime as _dt
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.model import Indicator, Limitation, Measure, MeasureStatus, Report, Section, UnitProfile
 from ..domain.richtext import RichText
+from ..errors import ConcurrentChange
 from . import rows
 from .catalog import ReportSummary, summary
 from .db import Database
@@ -23,6 +27,8 @@ from .schema import (ExportRow, IndicatorRow, LimitationRow, MeasureRow, Recipie
                      SettingRow, UnitRow)
 
 _Row = TypeVar("_Row")
+_Item = TypeVar("_Item", Limitation, Measure)
+log = logging.getLogger("tudanhgia.store")
 
 
 @dataclass(frozen=True)
@@ -61,13 +67,25 @@ class ExportRecord:
 class ReportRepository:
     def __init__(self, db: Database):
         self.db = db
+        # called after each commit with (report id, its version before, after) for every report
+        # row the unit of work wrote: how a service tells its own writes from another program's
+        self.on_written: Callable[[int, int, int], None] | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[UnitOfWork]:
         """One unit of work that commits on leaving (rolls back on an exception). A write the
-        database refuses (locked, disk full, read-only) raises `StorageError`."""
-        with storage_errors(), self.db.sessions() as session, session.begin():
-            yield UnitOfWork(session)
+        database refuses (locked, disk full, read-only) raises `StorageError`; a row another
+        connection wrote between this unit's read and its write raises `ConcurrentChange`."""
+        try:
+            with storage_errors(), self.db.sessions() as session, session.begin():
+                uow = UnitOfWork(session)
+                yield uow
+        except StaleDataError as exc:  # the UPDATE … WHERE version = <read> found no row
+            log.info("concurrent write refused: %s", exc)
+            raise ConcurrentChange() from None
+        if self.on_written is not None:
+            for report_id, (before, after) in uow.written.items():
+                self.on_written(report_id, before, after)
 
     @contextmanager
     def reading(self) -> Iterator[UnitOfWork]:
@@ -79,6 +97,18 @@ class ReportRepository:
 class UnitOfWork:
     def __init__(self, session: Session):
         self._s = session
+        self.written: dict[int, tuple[int, int]] = {}  # report id → (version read, version written)
+
+    def _report_written(self, row: ReportRow) -> None:
+        """Flush a changed report row now and note its versions (see ReportRepository.on_written)."""
+        before = row.version
+        self._s.flush()
+        if row.version != before:
+            self.written[row.id] = (self.written.get(row.id, (before, 0))[0], row.version)
+
+    def report_version(self, report_id: int) -> int | None:
+        """How many writes the report's row has had (every edit of the report touches it)."""
+        return self._s.scalar(select(ReportRow.version).where(ReportRow.id == report_id))
 
     def _one(self, kind: type[_Row], row_id: int | None) -> _Row:
         """The row with this id; LookupError when there is none (an id the caller should have checked)."""
@@ -164,6 +194,11 @@ class UnitOfWork:
         row = self._s.get(ReportRow, report_id)
         return rows.report_from_row(row) if row is not None else None
 
+    def report_fields(self, report_id: int) -> Report | None:
+        """The report's own fields and recipients, without sections, limitations or measures."""
+        row = self._s.get(ReportRow, report_id)
+        return rows.report_from_row(row, with_children=False) if row is not None else None
+
     def insert_report(self, r: Report) -> int:
         """Insert a whole report (new ids are written back into the domain objects)."""
         stamp = rows.now()
@@ -187,12 +222,14 @@ class UnitOfWork:
         row = self._s.get(ReportRow, r.id)
         if row is None:
             raise LookupError(r.id)
-        rows.fill_report_row(row, r)
+        rows.fill_report_row(row, r)  # the ORM writes only the columns whose values differ
         row.updated_at = rows.now()
-        for old in list(row.recipients):
-            self._s.delete(old)
-        self._s.flush()
-        self._add_recipients(r)
+        self._report_written(row)
+        if [(x.text, x.purpose) for x in row.recipients] != [(x.text, x.purpose) for x in r.recipients.lines]:
+            for old in list(row.recipients):
+                self._s.delete(old)
+            self._s.flush()
+            self._add_recipients(r)
 
     def _add_recipients(self, r: Report) -> None:
         for i, rec in enumerate(r.recipients.lines):
@@ -203,9 +240,12 @@ class UnitOfWork:
         row = self._s.get(ReportRow, report_id)
         if row is not None:
             row.updated_at = rows.now()
+            self._report_written(row)
 
     def set_trashed(self, report_id: int, trashed: bool) -> None:
-        self._one(ReportRow, report_id).deleted_at = rows.now() if trashed else None
+        row = self._one(ReportRow, report_id)
+        row.deleted_at = rows.now() if trashed else None
+        self._report_written(row)
 
     def purge_report(self, report_id: int) -> None:
         """Delete a report and its own rows for good."""
@@ -342,8 +382,18 @@ class UnitOfWork:
         for j, m in enumerate(lim.measures):
             self._insert_measure(report_id, m, j, lim.id, keep_ids=keep_ids)
 
-    def save_limitation(self, lim: Limitation) -> None:
-        rows.fill_limitation_row(self._one(LimitationRow, lim.id), lim)
+    def save_limitation(self, lim: Limitation, fields: Iterable[str] | None = None) -> None:
+        """Write the limitation's own fields (its measures are theirs), or only `fields`."""
+        row = self._one(LimitationRow, lim.id)
+        if fields is not None:
+            lim = _merged(self.stored_limitation(row.id), lim, fields)
+        rows.fill_limitation_row(row, lim)  # the ORM writes only the columns whose values differ
+
+    def stored_limitation(self, limitation_id: int) -> Limitation:
+        """The limitation's own fields as stored (`concerns` a stand-in carrying the section id)."""
+        row = self._one(LimitationRow, limitation_id)
+        concerned = {row.concerns_section_id: Section(id=row.concerns_section_id)} if row.concerns_section_id else {}
+        return rows.limitation_from_row(row, concerned)
 
     def delete_limitation(self, limitation_id: int) -> None:
         row = self._one(LimitationRow, limitation_id)
@@ -389,8 +439,18 @@ class UnitOfWork:
         self._s.flush()
         m.id = row.id
 
-    def save_measure(self, m: Measure) -> None:
-        rows.fill_measure_row(self._one(MeasureRow, m.id), m)
+    def save_measure(self, m: Measure, fields: Iterable[str] | None = None) -> None:
+        """Write the measure's fields, or only `fields` (the others stay as stored)."""
+        row = self._one(MeasureRow, m.id)
+        if fields is not None:
+            m = _merged(self.stored_measure(row.id), m, fields)
+        rows.fill_measure_row(row, m)  # the ORM writes only the columns whose values differ
+
+    def stored_measure(self, measure_id: int) -> Measure:
+        """The measure as stored (`section` a stand-in carrying the section id)."""
+        row = self._one(MeasureRow, measure_id)
+        listed = {row.section_id: Section(id=row.section_id)} if row.section_id else {}
+        return rows.measure_from_row(row, listed)
 
     def set_measure_status(self, measure_id: int, status: MeasureStatus, result: str | None) -> None:
         """The status, and the result unless `result` is None."""
@@ -411,6 +471,11 @@ class UnitOfWork:
         self._place(self._measure_siblings(row.report_id, row.limitation_id), row, index)
 
     # --- indicators ------------------------------------------------------------------------------
+    def indicators(self, report_id: int) -> list[Indicator]:
+        found = self._s.scalars(select(IndicatorRow).where(IndicatorRow.report_id == report_id)
+                                .order_by(IndicatorRow.position))
+        return [Indicator(x.name, x.unit, x.value, x.denominator, id=x.id) for x in found]
+
     def replace_indicators(self, report_id: int, indicators: list[Indicator]) -> None:
         self._s.execute(delete(IndicatorRow).where(IndicatorRow.report_id == report_id))
         self._insert_indicators(report_id, indicators)
@@ -434,3 +499,11 @@ class UnitOfWork:
     def export_history(self, report_id: int) -> list[ExportRecord]:
         found = self._s.scalars(select(ExportRow).where(ExportRow.report_id == report_id).order_by(ExportRow.id))
         return [ExportRecord(r.format, r.path, r.sha256, r.exported_at, r.user) for r in found]
+
+
+def _merged(stored: _Item, new: _Item, fields: Iterable[str]) -> _Item:
+    """`stored` with `fields` taken from `new`."""
+    out = copy.copy(stored)
+    for f in fields:
+        setattr(out, f, getattr(new, f))
+    return out

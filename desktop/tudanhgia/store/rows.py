@@ -129,7 +129,9 @@ def fill_indicator_row(row: IndicatorRow, ind: Indicator) -> None:
 
 
 # --- report: read ----------------------------------------------------------------------------
-def report_from_row(row: ReportRow) -> Report:
+def report_from_row(row: ReportRow, with_children: bool = True) -> Report:
+    """The report; without `with_children` only its own fields and recipients (no sections, limitations,
+    measures or indicators are read: a field edit of a 1,000-section report stays cheap)."""
     r = Report(
         id=row.id, kind_id=row.kind_id, kind_name=row.kind_name, kind_version=row.kind_version,
         unit_id=row.unit_id, unit_name=row.unit_name, period=Period.parse(row.period),
@@ -142,8 +144,10 @@ def report_from_row(row: ReportRow) -> Report:
                       row.signer_name),
         recipients=Recipients([Recipient(x.text, x.purpose) for x in row.recipients], row.archive),
         classification_style=row.classification_style, source_report_id=row.source_report_id,
-        created_at=row.created_at, updated_at=row.updated_at)
+        created_at=row.created_at, updated_at=row.updated_at, version=row.version)
     settings_from_json(r, row.settings_json)
+    if not with_children:
+        return r
 
     by_id: dict[int, Section] = {}
     children: dict[int | None, list[tuple[int, Section]]] = {}
@@ -180,7 +184,7 @@ def section_from_row(srow: SectionRow) -> Section:
         rating=_rating_from(srow.rating_scale, srow.rating), max_score=srow.max_score, score=srow.score,
         content=ContentKind(srow.content) if srow.content else None, optional=srow.optional, fixed=srow.fixed,
         number_style=NumberStyle(srow.number_style) if srow.number_style else None,
-        content_label=srow.content_label, measure_label=srow.measure_label)
+        content_label=srow.content_label, measure_label=srow.measure_label, version=srow.version)
 
 
 def limitation_from_row(lrow: LimitationRow, sections: dict[int, Section]) -> Limitation:
@@ -190,7 +194,7 @@ def limitation_from_row(lrow: LimitationRow, sections: dict[int, Section]) -> Li
         cause_objective=RichText.from_json(lrow.cause_objective_json),
         concerns=sections.get(lrow.concerns_section_id) if lrow.concerns_section_id else None,
         origin=Period.parse(lrow.origin_period) if lrow.origin_period else None,
-        raised_by=lrow.raised_by, source_id=lrow.source_limitation_id)
+        raised_by=lrow.raised_by, source_id=lrow.source_limitation_id, version=lrow.version)
 
 
 def measure_from_row(mrow: MeasureRow, sections: dict[int, Section]) -> Measure:
@@ -198,4 +202,5 @@ def measure_from_row(mrow: MeasureRow, sections: dict[int, Section]) -> Measure:
         id=mrow.id, content=RichText.from_json(mrow.content_json), measure=RichText.from_json(mrow.measure_json),
         directed_by=mrow.directed_by, lead_unit=mrow.lead_unit, cooperating=mrow.cooperating,
         timeframe=mrow.timeframe, due=mrow.due_date, status=MeasureStatus(mrow.status), result=mrow.result,
-        section=sections.get(mrow.section_id) if mrow.section_id else None, source_id=mrow.source_measure_id)
+        section=sections.get(mrow.section_id) if mrow.section_id else None, source_id=mrow.source_measure_id,
+        version=mrow.version)

@@ -194,7 +194,12 @@ class MeasuresBoard(QDialog):
             return 0
         if not ImportPreviewDialog(preview, self).exec():
             return 0
-        count = self.service.apply_measure_updates(preview)
+        try:  # one transaction: all the file's changes, or none
+            count = self.service.apply_measure_updates(preview)
+        except ServiceError as exc:
+            messages.warn(self, str(exc))
+            self.reload()
+            return 0
         self.changed = self.changed or count > 0
         self.reload()
         messages.info(self, f"Đã cập nhật {count} biện pháp.")

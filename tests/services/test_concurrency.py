@@ -1,0 +1,256 @@
+"""Two writers on one database file (issue 11, point 6): the window's service and another one (the
+command line, a second window). A save writes only what the officer changed, a change made
+meanwhile to the same field is refused with a clear message, and the Excel import applies all its
+rows in one transaction or none."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from tudanhgia.domain import Indicator, MeasureStatus, RichText
+from tudanhgia.errors import ConcurrentChange, ServiceError, XlsxError
+from tudanhgia.services import ReportService
+from tudanhgia.services.xlsx import (apply_measure_updates, export_measures, measures_sheet_title,
+                                     read_measure_updates, rows_for_report)
+from tudanhgia.store.repository import UnitOfWork
+
+
+@pytest.fixture
+def two(sample_db):
+    """(window, other): two services on one copy of the sample database."""
+    window = ReportService.open(sample_db, create=False)
+    other = ReportService.open(sample_db, create=False)
+    yield window, other
+    window.close()
+    other.close()
+
+
+def measure(service, measure_id):
+    return next(m for m in service.get_report(2).all_measures() if m.id == measure_id)
+
+
+def first_measure(service):
+    return service.get_report(2).limitations[0].measures[0]
+
+
+# --- measures and limitations: the fields the officer changed, nothing else ---------------------------------
+def test_a_cell_edit_keeps_what_another_program_wrote_to_other_fields(two):
+    window, other = two
+    seen = first_measure(window)                       # what the window shows
+    other.set_measure_status(seen.id, MeasureStatus.DONE, "Đã xong")   # e.g. the Excel import
+    edited = copy.copy(seen)
+    edited.lead_unit = "Phòng Tổng hợp"
+    window.update_measure(edited, seen)
+    stored = measure(other, seen.id)
+    assert (stored.lead_unit, stored.status, stored.result) == ("Phòng Tổng hợp", MeasureStatus.DONE, "Đã xong")
+    assert stored.directed_by == seen.directed_by and stored.measure == seen.measure
+
+
+def test_a_change_of_the_same_field_meanwhile_is_refused_and_nothing_is_written(two):
+    window, other = two
+    seen = first_measure(window)
+    other.set_measure_status(seen.id, MeasureStatus.DONE, "Đã xong")
+    edited = copy.copy(seen)
+    edited.result, edited.lead_unit = "Mới được một nửa", "Phòng Tổng hợp"
+    with pytest.raises(ConcurrentChange, match=f"Biện pháp BP-{seen.id} vừa được thay đổi ở nơi khác") as caught:
+        window.update_measure(edited, seen)
+    assert "chưa được ghi" in str(caught.value)
+    stored = measure(other, seen.id)
+    assert (stored.result, stored.lead_unit) == ("Đã xong", seen.lead_unit)   # not even the other field
+
+
+def test_undo_of_an_edit_writes_back_over_the_windows_own_change(two):
+    window, other = two
+    seen = first_measure(window)
+    edited = copy.copy(seen)
+    edited.directed_by = "Chánh Văn phòng"
+    window.update_measure(edited, seen)
+    other.set_measure_status(seen.id, MeasureStatus.DONE)      # meanwhile, another field
+    window.update_measure(seen, edited)                         # Hoàn tác
+    stored = measure(other, seen.id)
+    assert (stored.directed_by, stored.status) == (seen.directed_by, MeasureStatus.DONE)
+
+
+def test_a_whole_object_read_before_another_write_is_refused_by_its_row_version(two):
+    window, other = two
+    seen = first_measure(window)
+    assert seen.version >= 1
+    other.set_measure_status(seen.id, MeasureStatus.DONE)
+    stale = copy.copy(seen)
+    stale.lead_unit = "Phòng Tổng hợp"
+    with pytest.raises(ConcurrentChange):
+        window.update_measure(stale)        # no `before`: the version it was read at is the check
+    assert measure(other, seen.id).status is MeasureStatus.DONE
+    fresh = first_measure(window)
+    fresh.lead_unit = "Phòng Tổng hợp"
+    window.update_measure(fresh)
+    assert measure(other, seen.id).lead_unit == "Phòng Tổng hợp"
+
+
+def test_every_write_counts_in_the_row_version(two):
+    window, other = two
+    seen = first_measure(window)
+    other.set_measure_status(seen.id, MeasureStatus.DONE)
+    other.set_measure_status(seen.id, MeasureStatus.IN_PROGRESS)
+    assert first_measure(window).version == seen.version + 2
+    report = window.get_report(2)
+    section = report.sections[0]
+    window.update_section(section.id, heading=section.heading, body=RichText.from_plain("Một đoạn."))
+    assert window.get_report(2).sections[0].version == section.version + 1
+    assert window.get_report(2).version > report.version
+
+
+def test_limitation_edits_keep_the_other_programs_field(two):
+    window, other = two
+    seen = window.get_report(2).limitations[0]
+    theirs = copy.copy(other.get_report(2).limitations[0])
+    theirs.raised_by = "Kết luận số 99-KL/TU"
+    other.update_limitation(theirs, other.get_report(2).limitations[0])
+    mine = copy.copy(seen)
+    mine.text = RichText.from_plain("Chuyển đổi số còn chậm.")
+    window.update_limitation(mine, seen)
+    stored = other.get_report(2).limitations[0]
+    assert (stored.text.plain, stored.raised_by) == ("Chuyển đổi số còn chậm.", "Kết luận số 99-KL/TU")
+    clash = copy.copy(seen)
+    clash.raised_by = "Thông báo số 1-TB/TU"
+    with pytest.raises(ConcurrentChange, match="Hạn chế, khuyết điểm này vừa được thay đổi"):
+        window.update_limitation(clash, seen)
+
+
+def test_indicators_typed_over_an_imported_appendix_are_refused(two, unit):
+    window, other = two
+    report = window.create_report("chuyen-de", "2024", unit.id)
+    seen = window.get_report(report.id).indicators
+    other.set_indicators(report.id, [Indicator("Số hồ sơ", "hồ sơ", 12.0, None)])
+    typed = copy.deepcopy(seen)
+    typed[0].value = 5.0
+    with pytest.raises(ConcurrentChange, match="Phụ lục số liệu"):
+        window.set_indicators(report.id, typed, seen)
+    assert [(i.name, i.value) for i in other.get_report(report.id).indicators] == [("Số hồ sơ", 12.0)]
+
+
+@pytest.fixture
+def unit(two):
+    from tudanhgia.domain import Authority, Signer, UnitProfile
+    return two[0].save_unit(UnitProfile(name="Sở Thử nghiệm", signer=Signer(Authority.KT, "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
+                                                                             "Trần Văn B")))
+
+
+# --- the document's fields ---------------------------------------------------------------------------------
+def test_a_field_edit_keeps_a_field_another_program_wrote_between_read_and_write(two, monkeypatch):
+    window, other = two
+    original = UnitOfWork.report_head
+    calls = []
+
+    def head_then_other_writes(self, report_id):
+        head = original(self, report_id)
+        if not calls:  # once, between the window's look at the report and its write
+            calls.append(report_id)
+            other.update_meta(report_id, subject="Trích yếu do máy khác sửa")
+        return head
+
+    window.get_report(3)
+    monkeypatch.setattr(UnitOfWork, "report_head", head_then_other_writes)
+    window.update_meta(3, number="27")
+    window.update_frame(3, {"symbol": "BC-UBND"})
+    monkeypatch.undo()
+    stored = other.get_report(3)
+    assert (stored.meta.number, stored.meta.symbol, stored.meta.subject) == ("27", "BC-UBND",
+                                                                             "Trích yếu do máy khác sửa")
+
+
+def test_recipients_are_rewritten_only_when_they_changed(two):
+    window, _ = two
+    report = window.get_report(3)
+    window.update_meta(3, number="5")
+    again = window.get_report(3)
+    assert [(r.text, r.purpose) for r in again.recipients.lines] == [(r.text, r.purpose)
+                                                                      for r in report.recipients.lines]
+    with window.repo.reading() as r:   # the same rows, not deleted and inserted again
+        assert r.report_fields(3).recipients.lines == again.recipients.lines
+
+
+# --- watching for another program's writes -----------------------------------------------------------------
+def test_the_window_learns_of_another_programs_write_and_not_of_its_own(two):
+    window, other = two
+    assert window.changed_elsewhere(2) is False          # starts watching
+    seen = first_measure(window)
+    edited = copy.copy(seen)
+    edited.lead_unit = "Phòng Tổng hợp"
+    window.update_measure(edited, seen)
+    assert window.changed_elsewhere(2) is False          # its own write
+    other.set_measure_status(seen.id, MeasureStatus.DONE)
+    assert window.changed_elsewhere(2) is True
+    assert window.changed_elsewhere(2) is False          # told once
+    other.set_measure_status(seen.id, MeasureStatus.IN_PROGRESS)   # another write, then the window's own
+    window.update_measure(copy.copy(first_measure(window)), None)
+    window.update_section(window.get_report(2).sections[0].id, body=RichText.from_plain("x"))
+    assert window.changed_elsewhere(2) is True           # the other write is not hidden by the window's
+
+
+# --- the Excel import: all rows in one transaction, or none ----------------------------------------------
+def department_sheet(service, tmp_path, edits):
+    report = service.get_report(2)
+    title, subtitle = measures_sheet_title(report, today=dt.date(2023, 1, 5))
+    path = export_measures(service, rows_for_report(report), tmp_path / "bien-phap.xlsx", title, subtitle)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    header = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+    for code, column, value in edits:
+        row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, header["Mã (không sửa)"]).value == code)
+        ws.cell(row, header[column]).value = value
+    wb.save(path)
+    return path
+
+
+EDITS = [("BP-1", "Trạng thái", "Hoàn thành"), ("BP-2", "Kết quả thực hiện", "Đã ban hành quy chế"),
+         ("BP-3", "Trạng thái", "Hoàn thành"), ("BP-6", "Kết quả thực hiện", "Xong")]
+
+
+def snapshot(service):
+    return {m.id: (m.status, m.result, m.due, m.version) for m in service.get_report(2).all_measures()}
+
+
+def test_the_import_applies_every_row_and_says_how_many(two, tmp_path):
+    window, other = two
+    preview = read_measure_updates(window, department_sheet(window, tmp_path, EDITS))
+    assert len(preview.changes) == 4 and not preview.problems
+    assert apply_measure_updates(window, preview) == 4
+    stored = {m.id: m for m in other.get_report(2).all_measures()}
+    assert stored[1].status is MeasureStatus.DONE and stored[3].status is MeasureStatus.DONE
+    assert stored[2].result == "Đã ban hành quy chế" and stored[6].result == "Xong"
+    assert window.take_changes().measures == frozenset({1, 2, 3, 6})
+
+
+def test_an_import_that_fails_midway_leaves_nothing_applied(two, tmp_path, monkeypatch):
+    window, other = two
+    preview = read_measure_updates(window, department_sheet(window, tmp_path, EDITS))
+    before = snapshot(other)
+    original, written = UnitOfWork.save_measure, []
+
+    def dies_on_the_third(self, m, fields=None):
+        if len(written) == 2:
+            raise RuntimeError("the program was killed here")
+        written.append(m.id)
+        return original(self, m, fields)
+
+    monkeypatch.setattr(UnitOfWork, "save_measure", dies_on_the_third)
+    with pytest.raises(RuntimeError):
+        apply_measure_updates(window, preview)
+    assert written == [1, 2]          # two rows had been written inside the transaction …
+    assert snapshot(other) == before  # … and none of them is in the file
+
+
+def test_an_import_refuses_all_rows_when_one_changed_since_the_preview(two, tmp_path):
+    window, other = two
+    preview = read_measure_updates(window, department_sheet(window, tmp_path, EDITS))
+    other.set_measure_status(3, MeasureStatus.NOT_STARTED, "Tạm dừng")   # typed in the window meanwhile
+    before = snapshot(other)
+    with pytest.raises(XlsxError, match=r"vừa được sửa ở nơi khác.*0 biện pháp được cập nhật") as caught:
+        apply_measure_updates(window, preview)
+    assert isinstance(caught.value, ServiceError)
+    assert snapshot(other) == before
+    assert other.get_report(2).all_measures()[2].result == "Tạm dừng"
