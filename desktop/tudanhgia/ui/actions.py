@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
-def action(owner: QWidget, flush: Callable[[], None], text: str, slot, shortcut=None, tip: str = "") -> QAction:
+def action(owner: QWidget, flush: Callable[[], bool], text: str, slot, shortcut=None, tip: str = "") -> QAction:
     act = QAction(text, owner)
     if shortcut is not None:
         act.setShortcut(QKeySequence(shortcut))
@@ -24,7 +24,7 @@ def action(owner: QWidget, flush: Callable[[], None], text: str, slot, shortcut=
         act.setToolTip(tip)
         act.setStatusTip(tip)
     # every action of the window writes what was typed before it runs (the start page's
-    # buttons trigger these actions)
+    # buttons trigger these actions); typing the database refuses makes the action wait
     act.triggered.connect(guarded(flush, slot))
     return act
 
@@ -32,7 +32,7 @@ def action(owner: QWidget, flush: Callable[[], None], text: str, slot, shortcut=
 def install(w: MainWindow) -> None:
     """Create the window's actions (as `w.act_*`), its menus, toolbar and the start page's buttons."""
     def act(text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        return action(w, w.flush_all, text, slot, shortcut, tip)
+        return action(w, w.flush_for_action, text, slot, shortcut, tip)
 
     S = QKeySequence.StandardKey
     w.act_home = act("Danh sách báo cáo", w.show_start, "Ctrl+L", "Về danh sách báo cáo (Ctrl+L)")
@@ -62,7 +62,8 @@ def install(w: MainWindow) -> None:
     w.act_other_db = act("Mở cơ sở dữ liệu khác…", w.choose_database)
     w.act_new_db = act("Tạo cơ sở dữ liệu mới…", w.create_database,
                        tip="Một tệp dữ liệu trống, ví dụ để chuyển từ dữ liệu mẫu sang dữ liệu của đơn vị")
-    w.act_quit = act("Thoát", w.close, "Ctrl+Q")
+    w.act_quit = QAction("Thoát", w, shortcut=QKeySequence("Ctrl+Q"))
+    w.act_quit.triggered.connect(w.close)   # closing writes what was typed, or asks what to do with it
     w.act_undo = act("Hoàn tác", w.undo, S.Undo, "Hoàn tác (Ctrl+Z)")
     w.act_redo = act("Làm lại", w.redo, S.Redo, "Làm lại (Ctrl+Y)")
     w.act_board = act("Bảng theo dõi biện pháp…", w.show_board, "F8",

@@ -90,7 +90,7 @@ def move_section(ctx: EditorContext, section_id: int, new_parent_id: int | None,
 def rename_section(ctx: EditorContext, section_id: int, old: str, new: str, initiator: object = None) -> None:
     svc = ctx.service
     ctx.run("Đổi tên mục", lambda: svc.update_section(section_id, heading=new),
-            lambda: svc.update_section(section_id, heading=old), initiator)
+            lambda: svc.update_section(section_id, heading=old), initiator, merge_key=("heading", section_id))
 
 
 def set_rating(ctx: EditorContext, section_id: int, old: Rating | None, new: Rating | None,
@@ -105,4 +105,4 @@ def set_score(ctx: EditorContext, section_id: int, old: float | None, new: float
               initiator: object = None) -> None:
     svc = ctx.service
     ctx.run("Chấm điểm", lambda: svc.update_section(section_id, score=new),
-            lambda: svc.update_section(section_id, score=old), initiator)
+            lambda: svc.update_section(section_id, score=old), initiator, merge_key=("score", section_id))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 from . import messages
 from .save_manager import SaveManager
 from ..domain.model import Report
-from ..errors import ServiceError
+from ..errors import ServiceError, StorageError
 from ..domain.changes import Changes
 
 if TYPE_CHECKING:
@@ -30,22 +31,42 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tudanhgia.ui")
 
+MERGE_ID = 0x7464    # QUndoCommand.id() of every mergeable command (the keys tell them apart)
+MERGE_MS = 1000      # a pause this long after a field's typing starts a new undo step
+READ_ONLY = "Cơ sở dữ liệu đang mở ở chế độ chỉ đọc ({reason}): thay đổi không được lưu."
+
 
 class ServiceCommand(QUndoCommand):
     """One undoable edit: `do` and `undo` call services; a refused `do` leaves no trace. The first
-    `redo` (the edit itself) is the initiator's; undo and redo later belong to nobody."""
+    `redo` (the edit itself) is the initiator's; undo and redo later belong to nobody.
+
+    Commands with the same `merge_key` pushed within MERGE_MS of each other become one step (the
+    typing of one field, written every quarter of a second, is undone as one burst)."""
 
     def __init__(self, ctx: EditorContext, text: str, do: Callable[[], object], undo: Callable[[], object],
-                 initiator: object = None):
+                 initiator: object = None, merge_key: object = None):
         super().__init__(text)
         self.ctx, self._do, self._undo, self.initiator = ctx, do, undo, initiator
+        self.merge_key = merge_key
+        self.at = time.monotonic()
+
+    def id(self) -> int:
+        return MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (not isinstance(other, ServiceCommand) or other.isObsolete() or other.merge_key != self.merge_key
+                or other.at - self.at > MERGE_MS / 1000):
+            return False
+        self._do, self.at = other._do, other.at   # redo writes the newest text; undo the oldest
+        return True
 
     def redo(self) -> None:
         initiator, self.initiator = self.initiator, None
         self.ctx.call(self._do, initiator, on_refused=lambda: self.setObsolete(True))  # dropped: nothing happened
 
     def undo(self) -> None:
-        self.ctx.call(self._undo)
+        # refused: the step leaves the history (the stored report is still as it was done)
+        self.ctx.call(self._undo, on_refused=lambda: self.setObsolete(True))
 
 
 class EditorContext(QObject):
@@ -61,7 +82,11 @@ class EditorContext(QObject):
         self.parent_widget = parent_widget
         self._report: Report | None = None
         self.last_saved: _dt.datetime | None = None
+        self.read_only = ""   # why the database cannot be written (the window locks the panels too)
+        self.last_ok = True   # whether the last `call` wrote
+        self.last_failed = False   # whether the database refused it (then it is to be tried again)
         self.saves = SaveManager(self)  # every editor of this report with typing not yet written
+        self.saves.blocked.connect(self._on_blocked)
 
     # --- the report, fresh after every change ------------------------------------------------------
     def report(self) -> Report:
@@ -83,25 +108,51 @@ class EditorContext(QObject):
         self.saved.emit(self.last_saved)
 
     # --- edits ----------------------------------------------------------------------------------
-    def run(self, text: str, do: Callable[[], object], undo: Callable[[], object], initiator: object = None) -> None:
-        """Do an undoable edit now (Vietnamese `text` labels Hoàn tác/Làm lại)."""
-        self.undo_stack.push(ServiceCommand(self, text, do, undo, initiator))
+    def run(self, text: str, do: Callable[[], object], undo: Callable[[], object], initiator: object = None,
+            merge_key: object = None) -> bool:
+        """Do an undoable edit now (Vietnamese `text` labels Hoàn tác/Làm lại); True when written.
+        Edits with the same `merge_key` in quick succession are one undo step."""
+        self.undo_stack.push(ServiceCommand(self, text, do, undo, initiator, merge_key))
+        return self.last_ok
 
     def call(self, fn: Callable[[], object], initiator: object = None,
              on_refused: Callable[[], object] | None = None):
         """One write through the services (typing autosave, or a command's do/undo): errors
-        become a message; what the services noted is broadcast with `initiator`."""
+        become a message; what the services noted is broadcast with `initiator`. A write the
+        database refuses while typing is being saved goes to the save manager (kept, retried, a
+        banner), never to a dialog per try; `last_ok` says whether it was written."""
         self.service.take_changes()  # whatever was noted before is not this call's
+        self.last_ok = self.last_failed = False
+        if self.read_only:
+            if on_refused is not None:
+                on_refused()
+            self.show_error(READ_ONLY.format(reason=self.read_only))
+            return None
         try:
             result = fn()
+        except StorageError as exc:
+            self.last_failed = True
+            if on_refused is not None:
+                on_refused()
+            if self.saves.writing:
+                self.saves.refused(str(exc))
+            else:
+                self.show_error(f"Chưa lưu được thay đổi: {exc}. Hãy thử lại sau giây lát.")
+            return None
         except ServiceError as exc:
             if on_refused is not None:
                 on_refused()
             self.show_error(str(exc))
             return None
+        self.last_ok = True
         self.mark_saved()
         self.notify(self.service.take_changes(), initiator)
         return result
+
+    def _on_blocked(self, reason: str) -> None:
+        self.show_error(f"Nội dung vừa nhập chưa lưu được vào cơ sở dữ liệu ({reason}), nên thao tác này chưa "
+                        "được thực hiện. Chương trình đang tự thử lưu lại; nếu vẫn không được, hãy bấm "
+                        "“Lưu ra tệp khác…” trên dải báo đỏ để giữ nội dung.")
 
     def show_error(self, message: str) -> None:
         log.info("refused: %s", message)

@@ -21,7 +21,8 @@ from ..domain.richtext import RichText
 from . import commands, messages
 from ..domain.changes import Changes
 from .context import EditorContext
-from .richtext_qt import RichTextEdit
+from .read_only import keep_usable
+from .richtext_qt import RichTextEdit, from_document
 
 PREAMBLE, CLOSING = "preamble", "closing"
 ROLE = Qt.ItemDataRole.UserRole
@@ -64,10 +65,13 @@ class SectionPage(QWidget):
         self.ctx = ctx
         self.target: Target | None = None
         self._docs: dict[object, QTextDocument] = {}
-        self._dirty = False
-        self.autosave = ctx.saves.register("body", self.save_now, owner=self)
-        self.heading_autosave = ctx.saves.register("heading", self._save_heading, owner=self)
-        self.score_autosave = ctx.saves.register("score", self._on_score, owner=self)
+        # the bodies typed and not yet written, by target key: usually the one shown; more when the
+        # database refused a write and the officer moved on (each keeps its document until written)
+        self._unsaved: dict[object, Target] = {}
+        self.autosave = ctx.saves.register("body", self.save_now, owner=self, unsaved=self._unsaved_bodies)
+        self.heading_autosave = ctx.saves.register("heading", self._save_heading, owner=self,
+                                                   unsaved=self._unsaved_heading)
+        self.score_autosave = ctx.saves.register("score", self._on_score, owner=self, unsaved=self._unsaved_score)
 
         self.number = QLabel()
         font = self.number.font()
@@ -77,7 +81,7 @@ class SectionPage(QWidget):
         self.heading = QLineEdit(placeholderText="Tên mục (để trống nếu mục chỉ là một đoạn được đánh số)")
         self.heading.setFont(font)
         self.heading.textEdited.connect(lambda _t: self.heading_autosave.mark_dirty())
-        self.heading.editingFinished.connect(self._save_heading)
+        self.heading.editingFinished.connect(self.heading_autosave.flush)
         head = QHBoxLayout()
         head.addWidget(self.number)
         head.addWidget(self.heading, 1)
@@ -144,7 +148,7 @@ class SectionPage(QWidget):
         # a typed score is pending like typed text: written on Enter/leaving the box, after the
         # pause, or by any action (save, duplicate, export…) through the save manager
         self.score.valueChanged.connect(lambda _v: self.score_autosave.mark_dirty())
-        self.score.editingFinished.connect(self._on_score)
+        self.score.editingFinished.connect(self.score_autosave.flush)
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -159,7 +163,7 @@ class SectionPage(QWidget):
     # --- showing a target --------------------------------------------------------------------------
     def show_target(self, target: Target | None) -> None:
         if target != self.target:
-            self.save_now()
+            self.autosave.flush()   # refused: the typing stays in its document, retried later
         self.target = target
         report = self.ctx.report()
         section = report.find(target.section_id) if target and target.kind == "section" else None
@@ -194,7 +198,7 @@ class SectionPage(QWidget):
                 self.number.setText(numbers.get(section, ""))
                 self.heading.setText(section.heading)
                 self.heading.setCursorPosition(0)  # a long heading shows its beginning
-                self.heading.setReadOnly(section.fixed)
+                self.heading.setReadOnly(section.fixed or bool(self.ctx.read_only))
                 self.heading.setToolTip(section.heading + ("\n(Mục do mẫu báo cáo quy định, không đổi tên được.)"
                                                            if section.fixed else ""))
             else:
@@ -236,33 +240,64 @@ class SectionPage(QWidget):
 
     # --- saving ----------------------------------------------------------------------------------
     def _on_text_changed(self) -> None:
-        self._dirty = True
+        if self.target is not None:
+            self._unsaved[self.target.key] = self.target
         self.autosave.mark_dirty()
 
     def save_now(self) -> None:
-        """Write the body if it changed (autosave pause, section switch, any action, close)."""
+        """Write every body typed and not yet written (autosave, section switch, any action, close)."""
         self.autosave.cancel()
-        if not self._dirty or self.target is None:
-            return
-        self._dirty = False
-        target, body = self.target, self.editor.value()
+        for key, target in list(self._unsaved.items()):
+            doc = self._docs.get(key)
+            if doc is None:   # the shown document of no target: nothing to write it to
+                del self._unsaved[key]
+                continue
+            self._write_body(target, from_document(doc))
+            if self.ctx.last_failed:
+                return   # the database refuses: the rest waits for the next try
+            del self._unsaved[key]   # written (or refused for good, and said so)
+            self.body_saved.emit(target)
+
+    def _write_body(self, target: Target, body: RichText) -> None:
         svc = self.ctx.service
         if target.kind == "section":
             self.ctx.call(lambda: svc.update_section(target.section_id, body=body), initiator=self)
         else:
             field = "preamble" if target.kind == PREAMBLE else "closing"
             self.ctx.call(lambda: svc.update_meta(self.ctx.report_id, **{field: body}), initiator=self)
-        self.body_saved.emit(target)
+
+    def _target_name(self, target: Target) -> str:
+        if target.kind != "section":
+            return {PREAMBLE: "Phần mở đầu", CLOSING: "Câu kết thúc"}[target.kind]
+        report = self.ctx.report()
+        section = report.find(target.section_id)
+        if section is None:
+            return "Mục đã xóa"
+        return f"{report.numbering().get(section, '')} {section_name(section, empty='(mục chưa có tên)')}".strip()
+
+    def _unsaved_bodies(self) -> list[tuple[str, str]]:
+        return [(self._target_name(t), self._docs[k].toPlainText())
+                for k, t in self._unsaved.items() if k in self._docs]
+
+    def _unsaved_heading(self) -> list[tuple[str, str]]:
+        if self.target is None or self.target.kind != "section":
+            return []
+        return [(f"Tên mục (đang sửa) của {self._target_name(self.target)}", self.heading.text())]
+
+    def _unsaved_score(self) -> list[tuple[str, str]]:
+        if self.target is None:
+            return []
+        return [(f"Điểm tự chấm của {self._target_name(self.target)}", self.score.text())]
 
     def forget_documents(self) -> None:
-        """Drop the cached documents (their undo histories) after a reload from the database."""
+        """Drop the cached documents (their undo histories) after a reload from the database; those
+        holding typing not yet written stay."""
         current = self.target.key if self.target else None
         for key in list(self._docs):
-            if key != current:
+            if key != current and key not in self._unsaved:
                 self._docs.pop(key).deleteLater()
 
     def _save_heading(self) -> None:
-        self.heading_autosave.cancel()
         target = self.target
         if target is None or target.kind != "section":
             return
@@ -286,7 +321,6 @@ class SectionPage(QWidget):
             commands.set_rating(self.ctx, section.id, section.rating, new, initiator=self)
 
     def _on_score(self) -> None:
-        self.score_autosave.cancel()
         section = self.ctx.report().find(self.target.section_id) if self.target else None
         if section is None or not section.is_scored:
             return
@@ -379,6 +413,7 @@ class ReportEditor(QWidget):
         self.next_button.clicked.connect(self.act_next.trigger)
         self.prev_button.setToolTip(self.act_prev.toolTip())
         self.next_button.setToolTip(self.act_next.toolTip())
+        keep_usable(self.act_prev, self.act_next, self.prev_button, self.next_button, self.page.guidance_button)
         steps = QHBoxLayout()
         steps.addWidget(self.prev_button)
         steps.addWidget(self.next_button)

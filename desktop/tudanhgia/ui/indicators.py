@@ -12,6 +12,7 @@ from ..domain.model import Indicator
 from ..domain.numbers import parse_number
 from ..render.layout import vn_number
 from ..domain.changes import Changes
+from .cell_typing import TypingDelegate, commit_open_editor
 from .context import EditorContext
 
 COLUMNS = ["Chỉ tiêu", "Đơn vị tính", "Kết quả", "Trên tổng số", "Tỷ lệ"]
@@ -22,13 +23,16 @@ class IndicatorsEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.saved: list[Indicator] = []
-        self.autosave = ctx.saves.register("indicators", self.flush, owner=self)
+        self.autosave = ctx.saves.register("indicators", self.flush, owner=self, unsaved=self._unsaved)
         self.title = QLabel()
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.table.itemChanged.connect(self._on_item_changed)
+        delegate = TypingDelegate(self.table)   # a cell being typed in is saved like any typing
+        delegate.typed.connect(self.autosave.mark_dirty)
+        self.table.setItemDelegate(delegate)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         buttons = QHBoxLayout()
@@ -102,8 +106,10 @@ class IndicatorsEditor(QWidget):
         self._refresh_rates()
         self.autosave.mark_dirty()
 
-    def flush(self) -> None:
-        self.autosave.cancel()
+    def flush(self, typing: bool = True) -> None:
+        """Write the table if it differs from what is stored: one undo step per burst of typing
+        (`typing`), or one per row added, removed or moved."""
+        commit_open_editor(self.table)   # the text of a cell still being typed in
         try:
             new = self.rows()
         except ValueError as exc:
@@ -115,9 +121,22 @@ class IndicatorsEditor(QWidget):
                 [(i.name, i.unit, i.value, i.denominator) for i in old]:
             return
         svc, rid = self.ctx.service, self.ctx.report_id
-        self.saved = copy.deepcopy(new)
         self.ctx.run("Sửa phụ lục số liệu", lambda: svc.set_indicators(rid, copy.deepcopy(new)),
-                     lambda: svc.set_indicators(rid, copy.deepcopy(old)), initiator=self)
+                     lambda: svc.set_indicators(rid, copy.deepcopy(old)), initiator=self,
+                     merge_key=("indicators", rid) if typing else None)
+        if self.ctx.last_ok:
+            self.saved = copy.deepcopy(new)   # refused: the table still differs, written on the next try
+
+    def _write_rows(self) -> None:
+        """A row added, removed or moved: written at once, retried like typing if refused."""
+        self.ctx.saves.write(self.autosave, lambda: self.flush(typing=False))
+
+    def _unsaved(self) -> list[tuple[str, str]]:
+        lines = []
+        for row in range(self.table.rowCount()):
+            cells = [self.table.item(row, c).text() if self.table.item(row, c) else "" for c in range(4)]
+            lines.append("\t".join(cells))
+        return [("Phụ lục số liệu (chỉ tiêu, đơn vị tính, kết quả, trên tổng số)", "\n".join(lines))]
 
     def _on_changed(self, changes: Changes, initiator) -> None:
         if changes.touches_indicators() and initiator is not self:  # undo, redo, an import
@@ -128,13 +147,13 @@ class IndicatorsEditor(QWidget):
             self._append(Indicator("Chỉ tiêu mới"))
         self.table.setCurrentCell(self.table.rowCount() - 1, 0)
         self._refresh_rates()
-        self.flush()
+        self._write_rows()
 
     def remove_row(self) -> None:
         row = self.table.currentRow()
         if row >= 0:
             self.table.removeRow(row)
-            self.flush()
+            self._write_rows()
 
     def move(self, delta: int) -> None:
         row = self.table.currentRow()
@@ -149,7 +168,7 @@ class IndicatorsEditor(QWidget):
                 self._append(ind)
         self.table.setCurrentCell(new, 0)
         self._refresh_rates()
-        self.flush()
+        self._write_rows()
 
     # --- Excel ----------------------------------------------------------------------------------
     def _settings(self):

@@ -65,7 +65,7 @@ class LimitationsPanel(QWidget):
         self._general_ids: list[int] = []
         self._section_items: list[tuple[int | None, int, str]] | None = None
         self.general_tables: list[MeasuresTable] = []
-        self.autosave = ctx.saves.register("limitations", self.flush, owner=self)
+        self.autosave = ctx.saves.register("limitations", self.flush, owner=self, unsaved=self._unsaved)
         self._build()
         ctx.changed.connect(self._on_changed)
         self.reload()
@@ -403,7 +403,11 @@ class LimitationsPanel(QWidget):
             self._switch_to(limitation_id)
 
     def _switch_to(self, limitation_id: int | None) -> None:
-        self.flush()          # what was typed belongs to the limitation it was typed in
+        # what was typed belongs to the limitation it was typed in: if the database refuses it,
+        # the panel stays there (the banner says why) rather than drop it
+        if not self.autosave.flush():
+            self._fill_list(self.ctx.report())   # the list's selection back on the unwritten one
+            return
         self._dirty.clear()   # an invalid period left there cannot follow to another limitation
         self._current_id = limitation_id
         report = self.ctx.report()
@@ -430,8 +434,7 @@ class LimitationsPanel(QWidget):
         self.autosave.mark_dirty()
 
     def flush(self) -> None:
-        """Save what has been typed now, as one undoable "Sửa hạn chế"."""
-        self.autosave.cancel()
+        """Save what has been typed now, as one undoable "Sửa hạn chế" (one per burst of typing)."""
         if not self._dirty:
             return
         lim = self._find(self.ctx.report(), self._current_id)
@@ -446,9 +449,20 @@ class LimitationsPanel(QWidget):
                 keep_dirty.add(f)  # not savable yet; stays marked until corrected
             elif value is not _UNCHANGED:
                 changes[f] = value
-        self._dirty = keep_dirty
         if changes:
-            self._update(lim, **changes)
+            self._update(lim, merge_key=("limitation", lim.id, frozenset(changes)), **changes)
+            if self.ctx.last_failed:
+                return   # the database refused: every field stays pending, to be tried again
+        self._dirty = keep_dirty
+
+    def _unsaved(self) -> list[tuple[str, str]]:
+        lim = self._find(self.ctx.report(), self._current_id)
+        where = f"Hạn chế {letter(self._current_row + 1)})" if lim is not None else "Hạn chế"
+        names = {"text": "nội dung", "cause_subjective": "nguyên nhân chủ quan",
+                 "cause_objective": "nguyên nhân khách quan", "origin": "nêu ra từ kỳ", "raised_by": "do ai chỉ ra"}
+        texts = {f: w.toPlainText() for f, w in self._rich_widgets.items()}
+        texts |= {"origin": self.origin_edit.text(), "raised_by": self.raised_by_edit.text()}
+        return [(f"{where} — {names[f]}", texts[f]) for f in names if f in self._dirty]
 
     def _typed_value(self, field: str, lim: Limitation):
         if field in self._rich_widgets:
@@ -464,15 +478,15 @@ class LimitationsPanel(QWidget):
         raised_by = clean_text(self.raised_by_edit.text()).strip()
         return _UNCHANGED if raised_by == lim.raised_by.strip() else raised_by
 
-    def _update(self, lim: Limitation, **changes) -> None:
+    def _update(self, lim: Limitation, merge_key: object = None, **changes) -> None:
         svc = self.ctx.service
         old = dataclasses.replace(lim)
         new = dataclasses.replace(lim, **changes)
         self.ctx.run("Sửa hạn chế", lambda: svc.update_limitation(new), lambda: svc.update_limitation(old),
-                     initiator=self)
+                     initiator=self, merge_key=merge_key)
 
     def _on_concerns_chosen(self, index: int) -> None:
-        self.flush()
+        self.autosave.flush()
         report = self.ctx.report()
         lim = self._find(report, self._current_id)
         if lim is None:
@@ -483,7 +497,7 @@ class LimitationsPanel(QWidget):
             self._update(lim, concerns=section)
 
     def hideEvent(self, e) -> None:
-        self.flush()
+        self.autosave.flush()
         super().hideEvent(e)
 
     # --- list operations (each one undoable) -------------------------------------------------------------------

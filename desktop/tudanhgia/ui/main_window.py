@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QLockFile, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME, __version__
 from ..domain.completeness import Severity, check
@@ -20,7 +20,9 @@ from ..store.catalog import Catalog
 if TYPE_CHECKING:
     from ..services import ReportService
 from . import actions, messages
+from .banner import Banner
 from .context import EditorContext
+from .read_only import lock_editing
 from .start_page import StartPage
 from .db_lock import IN_USE, lock_database
 from .welcome import remember_database
@@ -38,12 +40,28 @@ class MainWindow(QMainWindow):
         self.db_lock: QLockFile | None = None  # held while this window has the database open
         self.ctx: EditorContext | None = None
         self.editor = None
+        self.read_only = ""   # why this database cannot be written; "" when it can
+        self.session_ending = False   # log-out, shutdown, SIGTERM: flushed already, nobody to ask
         self.resize(1280, 760)
         self.stack = QStackedWidget()
         self.start = StartPage(service, catalog=catalog, kinds=kinds)
         self.start.open_requested.connect(self.open_report)
         self.stack.addWidget(self.start)
-        self.setCentralWidget(self.stack)
+        # what the officer must know for as long as it is true: above everything else
+        self.read_only_banner = Banner("warning")
+        self.save_banner = Banner("error")
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.save_banner)
+        self.save_banner.add_button("Thử lưu lại", "Thử ghi ngay nội dung chưa lưu được vào cơ sở dữ liệu",
+                                    self.retry_save)
+        self.save_banner.add_button("Lưu ra tệp khác…", "Ghi nội dung chưa lưu được ra một tệp văn bản để giữ lại",
+                                    self.save_elsewhere)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         # the start page's widgets, as the window's (tests and shortcuts use them)
         for name in ("search", "unit_filter", "kind_filter", "period_filter", "reports", "outline", "report_title",
                      "report_info", "issues", "count_label"):
@@ -64,10 +82,74 @@ class MainWindow(QMainWindow):
             self.start.splitter.restoreState(splitter)
 
     # --- actions (ui/actions.py) ------------------------------------------------------------------
-    def flush_all(self) -> None:
-        """Write every editor's pending typing now (the open report's save manager)."""
-        if self.ctx is not None:
-            self.ctx.saves.flush_all()
+    def flush_all(self) -> bool:
+        """Write every editor's pending typing now (the open report's save manager); False when
+        the database refused some of it (it stays in the window, the banner says so)."""
+        return self.ctx is None or self.ctx.saves.flush_all()
+
+    def flush_for_action(self) -> bool:
+        """Before an action: everything typed written, or the action waits (and the officer is told)."""
+        return self.ctx is None or self.ctx.saves.flush_for_action()
+
+    # --- typing the database refuses ----------------------------------------------------------------
+    def _on_save_failing(self, reason: str) -> None:
+        if reason:
+            self.save_banner.show_text(f"Chưa lưu được: {reason}; đang thử lại. Nội dung vừa nhập vẫn còn trong "
+                                       "cửa sổ này; nếu lỗi kéo dài, hãy bấm “Lưu ra tệp khác…” để giữ lại.")
+            self.save_label.setText("Chưa lưu được nội dung vừa nhập")
+        else:
+            self.save_banner.show_text("")
+            if self.ctx is not None and self.ctx.last_saved is not None:
+                self._on_saved(self.ctx.last_saved)
+
+    def retry_save(self) -> None:
+        self.flush_all()
+
+    def save_elsewhere(self) -> bool:
+        """Ask for a file and write there everything the database refused; True when written."""
+        from ..services.files import OutputError
+        from ..services.rescue import write_unsaved
+        if self.ctx is None:
+            return False
+        blocks = self.ctx.saves.unsaved()
+        if not blocks:
+            return True
+        from ..services.export import default_docx_name
+        report = self.ctx.report()
+        title = report.title
+        folder = self.settings.value("export/last_dir", str(Path.home()))
+        name = default_docx_name(report).removesuffix(".docx") + "-chua-luu.txt"
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu nội dung chưa lưu ra tệp khác", str(Path(folder) / name),
+                                              "Tệp văn bản (*.txt);;Văn bản Word (*.docx)")
+        if not path:
+            return False
+        target = Path(path) if Path(path).suffix else Path(path + ".txt")
+        try:
+            write_unsaved(target, title, self.db_path.name, blocks)
+        except OutputError as exc:
+            messages.warn(self, str(exc))
+            return False
+        self.settings.setValue("export/last_dir", str(target.parent))
+        self.statusBar().showMessage(f"Đã ghi nội dung chưa lưu ra {target}", 8000)
+        return True
+
+    def _keep_unsaved(self) -> bool:
+        """Leaving a report whose typing the database refuses: written now, or saved elsewhere, or
+        dropped only when the officer says so. False: stay (nothing is lost)."""
+        while not self.flush_all():
+            choice = messages.choose(
+                self, f"Nội dung vừa nhập chưa lưu được vào cơ sở dữ liệu ({self.ctx.saves.error}).\n\n"
+                      "Nếu đóng bây giờ, nội dung đó sẽ mất. Hãy lưu nó ra một tệp khác (sau đó mở lại báo cáo "
+                      "và dán vào), hoặc thử lưu lại.",
+                ["Lưu ra tệp khác…", "Thử lưu lại", "Bỏ nội dung chưa lưu"])
+            if choice == 0 and self.save_elsewhere():
+                return True
+            if choice == 2 and messages.confirm(self, "Bỏ hẳn nội dung chưa lưu được? Không thể lấy lại.",
+                                                yes="Bỏ nội dung", no="Quay lại"):
+                return True
+            if choice is None:
+                return False
+        return True
 
     def _build_actions(self) -> None:
         actions.install(self)
@@ -91,18 +173,37 @@ class MainWindow(QMainWindow):
         self.start.attach(service)
         self._update_state()
 
+    def set_read_only(self, reason: str) -> None:
+        """Show this database without letting anything write to it: `reason` (Vietnamese, e.g.
+        "tệp chỉ cho phép đọc") is shown in a banner for as long as the window shows the file, and
+        every action and field that would change it is disabled. Reading, previewing, printing and
+        exporting stay available."""
+        if not reason and self.ctx is not None and self.ctx.read_only:
+            self.read_only = ""
+            self.open_report(self.ctx.report_id)   # the panels were locked for good: build them anew
+        self.read_only = reason
+        self.read_only_banner.show_text(
+            f"Cơ sở dữ liệu chỉ đọc: {reason}. Có thể xem, in và xuất văn bản; mọi chỉnh sửa đã bị khóa."
+            if reason else "")
+        if self.ctx is not None and reason and not self.ctx.read_only:
+            self.ctx.read_only = reason
+            lock_editing(self.editor)
+        self._update_state()
+
     def _update_state(self) -> None:
         ready = self.service is not None
-        for act in (self.act_new, self.act_new_from, self.act_plan, self.act_import, self.act_open,
-                    self.act_duplicate, self.act_delete, self.act_trash, self.act_unit, self.act_other_db,
-                    self.act_new_db, self.act_board):
+        writable = ready and not self.read_only
+        for act in (self.act_open, self.act_other_db, self.act_new_db):
             act.setEnabled(ready)
+        for act in (self.act_new, self.act_new_from, self.act_plan, self.act_import, self.act_duplicate,
+                    self.act_delete, self.act_trash, self.act_unit, self.act_board):
+            act.setEnabled(writable)
         editing = self.ctx is not None and self.stack.currentIndex() == 1
-        for act in (self.act_save, self.act_check, self.act_preview, self.act_print, self.act_export,
-                    self.act_export_pdf):
+        for act in (self.act_check, self.act_preview, self.act_print, self.act_export, self.act_export_pdf):
             act.setEnabled(ready and (editing or self.start.current_report_id() is not None))
-        self.act_undo.setEnabled(bool(editing and self.ctx.undo_stack.canUndo()))
-        self.act_redo.setEnabled(bool(editing and self.ctx.undo_stack.canRedo()))
+        self.act_save.setEnabled(writable and (editing or self.start.current_report_id() is not None))
+        self.act_undo.setEnabled(bool(writable and editing and self.ctx.undo_stack.canUndo()))
+        self.act_redo.setEnabled(bool(writable and editing and self.ctx.undo_stack.canRedo()))
         if editing:
             stack = self.ctx.undo_stack
             self.act_undo.setText(f"Hoàn tác {stack.undoText()}".strip() if stack.canUndo() else "Hoàn tác")
@@ -121,13 +222,15 @@ class MainWindow(QMainWindow):
         from .indicators import IndicatorsEditor
         from .limitations import LimitationsPanel
         from .meta_form import DocumentMetaForm
-        self.close_report()
+        if not self.close_report():
+            return
         try:
             self.service.get_report(report_id)
         except ServiceError as exc:
             messages.warn(self, str(exc))
             return
         self.ctx = EditorContext(self.service, report_id, self)
+        self.ctx.read_only = self.read_only
         self.editor = ReportEditor(self.ctx)
         report = self.ctx.report()
         if any(s.content is not None for s in report.walk()) or report.limitations:
@@ -135,6 +238,8 @@ class MainWindow(QMainWindow):
         self.editor.add_panel("meta", DocumentMetaForm(self.ctx), "Thông tin văn bản")
         if report.appendix_title:
             self.editor.add_panel("indicators", IndicatorsEditor(self.ctx), "Phụ lục số liệu")
+        if self.read_only:
+            lock_editing(self.editor)
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
         self.section_menu.clear()
@@ -153,10 +258,11 @@ class MainWindow(QMainWindow):
         for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
             signal.connect(self._on_undo_state)
         self.ctx.saved.connect(self._on_saved)
+        self.ctx.saves.failing.connect(self._on_save_failing)
         self.ctx.changed.connect(self._on_report_changed)
         e.progress_changed.connect(self.progress_label.setText)
         e.title_changed.connect(self._on_title)
-        self.save_label.setText("Mọi thay đổi được lưu tự động")
+        self.save_label.setText("Chỉ đọc: không lưu thay đổi" if self.read_only else "Mọi thay đổi được lưu tự động")
         self._update_words()
         self._update_state()
         self.progress_label.setText(e.progress_label.text())
@@ -187,10 +293,14 @@ class MainWindow(QMainWindow):
             count = self.ctx.report().word_count()
             self.words_label.setText(f"{count:,} từ".replace(",", "."))
 
-    def close_report(self) -> None:
+    def close_report(self) -> bool:
+        """Leave the open report (switching report or database, going home); False when the
+        officer chose to stay because typing could not be written."""
         if self.editor is None:
-            return
-        self.flush_all()  # switching report or database, going home
+            return True
+        if not self._keep_unsaved():
+            return False
+        self.save_banner.show_text("")
         self.ctx.undo_stack.blockSignals(True)  # its clean-up must not call back into this window
         if getattr(self, "_nav_actions", None):
             for act in self._nav_actions:
@@ -201,11 +311,13 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(self.editor)
         self.editor.deleteLater()
         self.editor, self.ctx = None, None
+        return True
 
     def show_start(self) -> None:
         if self.editor is not None:
             report_id = self.ctx.report_id
-            self.close_report()
+            if not self.close_report():
+                return
             self.start.refresh_filters()
             self.start.refresh_reports()
             self.start.select_report(report_id)
@@ -304,8 +416,8 @@ class MainWindow(QMainWindow):
         if not messages.confirm(self, f"Chuyển “{title}” vào thùng rác? Có thể khôi phục từ Tệp → Thùng rác.",
                                 yes="Xóa"):
             return
-        if self.ctx is not None and self.ctx.report_id == report_id:
-            self.close_report()
+        if self.ctx is not None and self.ctx.report_id == report_id and not self.close_report():
+            return
         self.service.delete_report(report_id)
         self.stack.setCurrentWidget(self.start)
         self.start.refresh_filters()
@@ -500,7 +612,10 @@ class MainWindow(QMainWindow):
             lock.unlock()
             messages.error(self, str(exc))
             return
-        self.close_report()
+        if not self.close_report():
+            service.close()
+            lock.unlock()
+            return
         if self.db_lock is not None:
             self.db_lock.unlock()
         self.db_lock = lock
@@ -526,7 +641,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.editor is not None:
-            self.flush_all()  # nothing is ever unsaved: no "save?" question
+            # everything typed is written already (no "save?" question) — unless the database
+            # refuses it: then the officer keeps it (another file) or stays
+            if not self.session_ending and not self._keep_unsaved():
+                event.ignore()
+                return
             self.ctx.undo_stack.blockSignals(True)
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/state", self.saveState())

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHe
 
 from ..domain.model import Measure, MeasureStatus
 from . import commands
+from .cell_typing import commit_open_editor
 from .context import EditorContext
 # the model and the editors live in their own modules; their names stay importable from here
 from .measures_delegates import CELL_MARGIN_X, CellTextEditor, DueDateEdit, MeasureDelegate  # noqa: F401
@@ -189,8 +190,11 @@ class MeasuresTable(QWidget):
         self.btn_delete.clicked.connect(guard(self.delete_measure))
         self.btn_up.clicked.connect(guard(lambda: self.move_measure(-1)))
         self.btn_down.clicked.connect(guard(lambda: self.move_measure(+1)))
-        # a cell being typed in is written before any action, like every other editor
-        ctx.saves.register("measures", self.commit_editing, owner=self)
+        # a cell being typed in is written like every other typing: after the pause, at the
+        # latest a quarter of a second after the first key, and before any action
+        self.autosave = ctx.saves.register("measures", self.commit_editing, owner=self, unsaved=self.model.unsaved)
+        self.model.autosave = self.autosave
+        self.delegate.typed.connect(self.autosave.mark_dirty)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -211,12 +215,10 @@ class MeasuresTable(QWidget):
         self._update_buttons()
 
     def commit_editing(self) -> None:
-        """Write the text of an open cell editor now; the editor stays open."""
-        if self.view.state() != QAbstractItemView.State.EditingState:
-            return
-        editor = self.view.indexWidget(self.view.currentIndex())
-        if editor is not None:
-            self.delegate.commitData.emit(editor)
+        """Write the text of an open cell editor now (the editor stays open), and the cells the
+        database refused before."""
+        self.model.write_pending()
+        commit_open_editor(self.view)
 
     # --- owner ------------------------------------------------------------------------------------------
     def set_owner(self, limitation_id: int | None, section_id: int | None) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QComboBox, QDateEdit, QLin
                                QStyledItemDelegate, QStyleOptionViewItem, QWidget)
 
 from ..domain.model import MeasureStatus
+from .cell_typing import watch_typing
 from .measures_model import COL_DUE, COL_STATUS, EMPTY_DATE, FIELDS, NO_DATE, RICH_FIELDS
 
 VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
@@ -110,7 +111,10 @@ CELL_MARGIN_X = 4   # Qt's text margin in a cell, each side
 class MeasureDelegate(QStyledItemDelegate):
     """The editor each column needs: wrapping text, a date with calendar, or the status list.
     Drawing is left to Qt (wrapped text, the last line elided when a row is capped, the status
-    colours from the model): no Python runs per painted cell."""
+    colours from the model): no Python runs per painted cell. `typed` tells about every keystroke
+    in an open text cell (it is saved like any typing)."""
+
+    typed = Signal()
 
     EDITOR_LINES = 5
     EDITOR_MIN_WIDTH = 260
@@ -129,6 +133,7 @@ class MeasureDelegate(QStyledItemDelegate):
             combo.activated.connect(lambda _i: self._finish(combo))
             return combo
         editor = CellTextEditor(parent, multiline=FIELDS[col] in RICH_FIELDS)
+        watch_typing(editor, self.typed.emit)
         editor.finished.connect(lambda: self._finish(editor))
         editor.tabbed.connect(lambda forward: self._finish(editor, QAbstractItemDelegate.EndEditHint.EditNextItem
                                                            if forward else

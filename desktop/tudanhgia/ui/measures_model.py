@@ -109,6 +109,10 @@ class MeasuresModel(QAbstractTableModel):
         self.limitation_id: int | None = None
         self.section_id: int | None = None
         self._measures: list[Measure] = []
+        # cells the database refused to write, by (measure id, field): (what was typed, the measure
+        # with it), shown in the table and written again on the next try
+        self._pending: dict[tuple[int, str], tuple[object, Measure]] = {}
+        self.autosave = None   # the table's save-manager entry (MeasuresTable sets it)
         ctx.changed.connect(self._on_changed)
 
     # --- owner and reload -------------------------------------------------------------------------
@@ -126,6 +130,8 @@ class MeasuresModel(QAbstractTableModel):
     def reload(self, force: bool = False) -> None:
         """Read the owner's measures again; `reloaded` tells the view when anything differs."""
         fresh = owner_measures(self.ctx.report(), self.limitation_id, self.section_id)
+        ids = {m.id for m in fresh}
+        self._pending = {k: v for k, v in self._pending.items() if k[0] in ids}
         changed = force
         if force or [m.id for m in fresh] != [m.id for m in self._measures]:
             self.beginResetModel()
@@ -185,6 +191,8 @@ class MeasuresModel(QAbstractTableModel):
             return None
         m, col = self._measures[index.row()], index.column()
         f = FIELDS[col]
+        if (m.id, f) in self._pending:   # typed, refused by the database: still what the officer sees
+            m = self._pending[(m.id, f)][1]
         value = getattr(m, f)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return cell_text(m, col)
@@ -235,12 +243,45 @@ class MeasuresModel(QAbstractTableModel):
         except ValueError:
             return False
         if new_value is _UNCHANGED:
+            if self._pending.pop((old.id, f), None) is not None:   # typed back to what is stored
+                self.dataChanged.emit(index, index)
             return False
         new = dataclasses.replace(old, **{f: new_value})
         before = dataclasses.replace(old)
         svc = self.ctx.service
-        self.ctx.run("Sửa biện pháp", lambda: svc.update_measure(new), lambda: svc.update_measure(before))
-        return True
+
+        def write() -> None:
+            self.ctx.run("Sửa biện pháp", lambda: svc.update_measure(new), lambda: svc.update_measure(before),
+                         merge_key=("measure", old.id, f) if index.column() in TEXT_COLUMNS else None)
+        if self.autosave is not None:
+            self.ctx.saves.write(self.autosave, write)   # typing: kept and retried if refused
+        else:
+            write()
+        key = (old.id, f)
+        if self.ctx.last_failed:
+            self._pending[key] = (value, new)
+            self.dataChanged.emit(index, index)
+        elif self._pending.pop(key, None) is not None:
+            self.dataChanged.emit(index, index)
+        return self.ctx.last_ok
+
+    def write_pending(self) -> None:
+        """Try again the cells the database refused."""
+        for (measure_id, f), (value, _measure) in list(self._pending.items()):
+            row = self.row_of(measure_id)
+            if row < 0:
+                continue
+            self.setData(self.index(row, FIELDS.index(f)), value)
+            if self.ctx.last_failed:
+                return
+
+    def unsaved(self) -> list[tuple[str, str]]:
+        """The refused cells and the cell being typed in, for saving elsewhere."""
+        out = []
+        for (measure_id, f), (_value, m) in self._pending.items():
+            col = FIELDS.index(f)
+            out.append((f"Biện pháp {self.row_of(measure_id) + 1} — {COLUMNS[col][1]}", cell_text(m, col)))
+        return out
 
 
 _UNCHANGED = object()

@@ -26,3 +26,15 @@ def confirm(parent: QWidget | None, text: str, yes: str = "Đồng ý", no: str 
     box.setDefaultButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def choose(parent: QWidget | None, text: str, options: list[str], cancel: str = "Quay lại") -> int | None:
+    """Ask with several answers; the index of the chosen option, None for `cancel` (the default)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, parent=parent)
+    buttons = [box.addButton(option, QMessageBox.ButtonRole.ActionRole) for option in options]
+    back = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else None

@@ -54,7 +54,8 @@ class DocumentMetaForm(QWidget):
         self._date_warned = ""   # the refused date the officer was last told about in a box
         # the pause after typing saves quietly (the red line says what is refused); an action
         # or closing flushes and tells the officer once
-        self.autosave = ctx.saves.register("meta", self.flush, on_timer=self._save_pending, owner=self)
+        self.autosave = ctx.saves.register("meta", self.flush, on_timer=self._save_pending, owner=self,
+                                           unsaved=self._unsaved)
         self._build()
         self.reload()
         ctx.changed.connect(self._on_ctx_changed)
@@ -326,7 +327,6 @@ class DocumentMetaForm(QWidget):
         self._save(EDIT_LABEL)
 
     def _save(self, label: str) -> bool:
-        self.autosave.cancel()
         if not self._dirty:
             return True
         stored = frame_of(self.ctx.report())
@@ -338,17 +338,34 @@ class DocumentMetaForm(QWidget):
             except InvalidDate as exc:
                 error = str(exc)
         changed = [k for k in FRAME_FIELDS if k in typed and typed[k] != stored[k]]
-        # an invalid date stays pending (and on screen); everything else is written now
-        self._dirty = {"date"} if error else set()
         self._set_date_error(error)
         if changed:
             service, report_id = self.ctx.service, self.ctx.report_id
             new = {k: typed[k] for k in changed}
             old = {k: stored[k] for k in changed}
             self.ctx.run(label, lambda: service.update_frame(report_id, new),
-                         lambda: service.update_frame(report_id, old), initiator=self)
+                         lambda: service.update_frame(report_id, old), initiator=self,
+                         merge_key=("meta", report_id, frozenset(changed)) if label == EDIT_LABEL else None)
+            if self.ctx.last_failed:
+                return False   # the database refused: every field stays pending, to be tried again
             self.saved.emit()
+        # an invalid date stays pending (and on screen); everything else is written now
+        self._dirty = {"date"} if error else set()
         return not error
+
+    def _unsaved(self) -> list[tuple[str, str]]:
+        names = {"parent_agency": "Cơ quan chủ quản", "issuing_agency": "Cơ quan ban hành", "number": "Số",
+                 "symbol": "Ký hiệu", "place": "Địa danh", "kind_name": "Tên loại văn bản", "subject": "Trích yếu"}
+        texts = {"parent_agency": self.parent_agency.text(), "issuing_agency": self.issuing_agency.text(),
+                 "number": self.number.text(), "symbol": self.symbol.text(), "place": self.place.text(),
+                 "kind_name": self.kind_name.currentText(), "subject": self.subject.toPlainText()}
+        out = [(names[k], texts[k]) for k in FRAME_FIELDS if k in self._dirty and k in texts]
+        if "signer" in self._dirty:
+            signer = self.signer.value()
+            out.append(("Người ký", "\n".join([*signer.title_lines(), signer.name])))
+        if "recipients" in self._dirty:
+            out.append(("Nơi nhận", "\n".join(r.text for r in self.recipients.value().lines)))
+        return out
 
     def _set_date_error(self, text: str) -> None:
         self._date_error = text
@@ -376,7 +393,7 @@ class DocumentMetaForm(QWidget):
         new, old = self.rating.currentData(), section.rating
         if new == old:
             return
-        self._save(EDIT_LABEL)  # pending typing first, so each stays its own undo step
+        self.autosave.write()  # pending typing first, so each stays its own undo step
         service, section_id = self.ctx.service, section.id
         text = f"Đề nghị xếp loại: {new.label}" if new is not None else "Bỏ chọn đề nghị xếp loại"
         self.ctx.run(text, lambda: service.update_section(section_id, rating=new),
@@ -396,7 +413,7 @@ class DocumentMetaForm(QWidget):
         except ServiceError as exc:
             messages.warn(self, str(exc))
             return False
-        self._save(EDIT_LABEL)
+        self.autosave.write()   # pending typing first, its own undo step
         values: dict[str, Any] = {}
         if unit.parent_agency.strip():
             values["parent_agency"] = unit.parent_agency
@@ -426,6 +443,10 @@ class DocumentMetaForm(QWidget):
             self._loading = False
         self._dirty |= set(values)
         self._save("Lấy thông tin theo hồ sơ đơn vị")
+        if self.ctx.last_failed:   # not written (the officer was told): the form shows what is stored
+            self._dirty -= set(values)
+            self.reload()
+            return False
         self._update_preview()
         return True
 

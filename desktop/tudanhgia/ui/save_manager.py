@@ -1,31 +1,42 @@
-"""One save manager for the open report (ARCHITECTURE.md habit 4: dirty flag, debounce, flush
+"""One save manager for the open report (ARCHITECTURE.md habit 4: dirty flag, throttle, flush
 before every action and on exit — novelWriter's autosave timers, qutebrowser's save manager).
 
 Every editor that holds typing not yet written registers here once, with the `flush` that
 writes it. It marks itself dirty on each keystroke; `Debounce` (the one timer policy) writes it
-about a second after the last one. `flush_all()` writes every registered editor at once; it
+AUTOSAVE_MS after the last key and at the latest MAX_WAIT_MS after the first unsaved one, so a
+kill at any moment loses less than a third of a second of typing, however fast the officer
+types (docs/reliability.md, "Saving"). `flush_all()` writes every registered editor at once; it
 runs before every user action *by construction*: the window's actions and the panels' buttons
 connect their slots through `guard()`, and the window also flushes on close, on report switch
-and on section switch. A registered `flush` must be cheap when nothing is pending."""
+and on section switch. A registered `flush` must be cheap when nothing is pending.
+
+A write the database refuses (`StorageError`: locked, disk full, read-only) never marks the
+typing as saved: the editor stays dirty, `failing` tells the window (a banner until a write
+succeeds), and the manager retries on a backing-off timer — and on every flush (section switch,
+action, close). While it fails, keystrokes do not start writes of their own: each try may wait
+for the database's lock, and the keyboard must not wait with it."""
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger("tudanhgia.ui")
 
-AUTOSAVE_MS = 1000   # typing is written about a second after the last keystroke
+AUTOSAVE_MS = 150    # typing is written this long after the last keystroke…
+MAX_WAIT_MS = 250    # …and at the latest this long after the first keystroke not yet written
+RETRY_MS = (1000, 2000, 4000, 8000)   # after a refused write: the next tries, then every 8 s
+
+Unsaved = list[tuple[str, str]]   # (what it is, the text) of typing not yet written
 
 
 class Debounce(QObject):
-    """Call `callback` `delay_ms` after the last `poke()`. With `max_wait_ms` (not used yet) it
-    also fires at the latest that long after the first poke of a burst, however fast the
-    typing goes on — the one place a maximum wait belongs."""
+    """Call `callback` `delay_ms` after the last `poke()`; with `max_wait_ms`, also at the latest
+    that long after the first poke of a burst, however fast the typing goes on (a throttle)."""
 
     def __init__(self, callback: Callable[[], object], delay_ms: int = AUTOSAVE_MS,
-                 max_wait_ms: int | None = None, parent: QObject | None = None):
+                 max_wait_ms: int | None = MAX_WAIT_MS, parent: QObject | None = None):
         super().__init__(parent)
         self._callback = callback
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
@@ -39,6 +50,10 @@ class Debounce(QObject):
     def delay_ms(self) -> int:
         return self._timer.interval()
 
+    @property
+    def max_wait_ms(self) -> int | None:
+        return self._deadline.interval() if self._deadline is not None else None
+
     def poke(self) -> None:
         self._timer.start()
         if self._deadline is not None and not self._deadline.isActive():
@@ -50,7 +65,7 @@ class Debounce(QObject):
             self._deadline.stop()
 
     def pending(self) -> bool:
-        return self._timer.isActive()
+        return self._timer.isActive() or (self._deadline is not None and self._deadline.isActive())
 
     def _fire(self) -> None:
         self.cancel()
@@ -58,18 +73,22 @@ class Debounce(QObject):
 
 
 class Autosave:
-    """What one editor holds: `mark_dirty()` on every edit, `cancel()` when it saved by itself."""
+    """What one editor holds: `mark_dirty()` on every edit, `cancel()` when it saved by itself,
+    `flush()` to write now (False when the database refused)."""
 
     def __init__(self, manager: SaveManager, name: str, flush: Callable[[], object],
-                 on_timer: Callable[[], object] | None, delay_ms: int, max_wait_ms: int | None):
+                 on_timer: Callable[[], object] | None, delay_ms: int, max_wait_ms: int | None,
+                 unsaved: Callable[[], Unsaved] | None):
         self.manager, self.name, self._flush = manager, name, flush
         self.debounce = Debounce(self._on_timer, delay_ms, max_wait_ms, manager)
         self._on_timer_cb = on_timer or flush
+        self._unsaved = unsaved
         self.dirty = False
 
     def mark_dirty(self) -> None:
         self.dirty = True
-        self.debounce.poke()
+        if not self.manager.error:   # while writes fail, the retry timer writes it
+            self.debounce.poke()
 
     def cancel(self) -> None:
         """The editor wrote (or dropped) its pending typing itself."""
@@ -77,29 +96,46 @@ class Autosave:
         self.debounce.cancel()
 
     def _on_timer(self) -> None:
-        self.dirty = False
-        self._on_timer_cb()
+        self.manager.write(self, self._on_timer_cb)
 
-    def flush(self) -> None:
-        self.cancel()
-        self._flush()
+    def write(self) -> bool:
+        """Write now what the pause after typing would write (quietly)."""
+        return self.manager.write(self, self._on_timer_cb)
+
+    def flush(self) -> bool:
+        return self.manager.write(self, self._flush)
+
+    def unsaved(self) -> Unsaved:
+        """What the editor holds that is not written yet, for saving it elsewhere."""
+        return self._unsaved() if self._unsaved is not None and self.dirty else []
 
 
 class SaveManager(QObject):
     """The registry of the open report's editors with unsaved typing."""
 
+    failing = Signal(str)   # why typing could not be written (Vietnamese); "" once all of it is
+    blocked = Signal(str)   # an action waits: typing is still unwritten, for this reason
+
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._editors: list[Autosave] = []
         self._flushing = False
+        self._writing = 0        # depth of editors' writes under way (a refusal then is typing's)
+        self._refusals = 0       # refused writes so far (a write compares before and after)
+        self.error = ""          # the last refusal's reason while typing stays unwritten
+        self._tries = 0
+        self._retry = QTimer(self, singleShot=True)
+        self._retry.timeout.connect(self._on_retry)
 
     def register(self, name: str, flush: Callable[[], object], *, owner: QObject | None = None,
                  on_timer: Callable[[], object] | None = None, delay_ms: int = AUTOSAVE_MS,
-                 max_wait_ms: int | None = None) -> Autosave:
+                 max_wait_ms: int | None = MAX_WAIT_MS,
+                 unsaved: Callable[[], Unsaved] | None = None) -> Autosave:
         """Add an editor; `on_timer` (default `flush`) is what the pause after typing calls, for an
-        editor that tells the officer about a refused value only when an action needs it. The
-        editor leaves the registry when `owner` is destroyed."""
-        handle = Autosave(self, name, flush, on_timer, delay_ms, max_wait_ms)
+        editor that tells the officer about a refused value only when an action needs it;
+        `unsaved` says what it holds, for the officer to save elsewhere when the database keeps
+        refusing. The editor leaves the registry when `owner` is destroyed."""
+        handle = Autosave(self, name, flush, on_timer, delay_ms, max_wait_ms, unsaved)
         self._editors.append(handle)
         if owner is not None:
             owner.destroyed.connect(lambda *_: self.unregister(handle))
@@ -114,32 +150,94 @@ class SaveManager(QObject):
         """The names of the editors holding typing not yet written."""
         return [h.name for h in self._editors if h.dirty]
 
-    def flush_all(self) -> None:
-        """Write what every registered editor holds, now."""
+    def unsaved(self) -> Unsaved:
+        """Everything typed and not written, from every editor."""
+        return [block for h in self._editors for block in h.unsaved()]
+
+    # --- writing -------------------------------------------------------------------------------------
+    @property
+    def writing(self) -> bool:
+        """Whether an editor's typing is being written (a refusal now is typing's, not an action's)."""
+        return self._writing > 0
+
+    def write(self, handle: Autosave, write: Callable[[], object]) -> bool:
+        """Run one editor's `write`; the editor stays dirty when the database refused it."""
+        handle.debounce.cancel()
+        handle.dirty = False
+        before = self._refusals
+        self._writing += 1
+        try:
+            write()
+        finally:
+            self._writing -= 1
+        if self._refusals != before:
+            handle.dirty = True
+            return False
+        if self.error and not self._flushing and not self.dirty():
+            self._recovered()
+        return True
+
+    def refused(self, message: str) -> None:
+        """The database refused a write of typing (`EditorContext.call` says so)."""
+        self._refusals += 1
+        log.warning("typing not written: %s", message)
+        if message != self.error:
+            self.error = message
+            self.failing.emit(message)
+        if not self._retry.isActive():
+            self._retry.start(RETRY_MS[min(self._tries, len(RETRY_MS) - 1)])
+            self._tries += 1
+
+    def _recovered(self) -> None:
+        log.info("typing written again after: %s", self.error)
+        self.error = ""
+        self._tries = 0
+        self._retry.stop()
+        for handle in self._editors:  # typing held back while it failed: on the usual timer again
+            if handle.dirty:
+                handle.debounce.poke()
+        self.failing.emit("")
+
+    def _on_retry(self) -> None:
+        self.flush_all()
+
+    def flush_all(self) -> bool:
+        """Write what every registered editor holds, now. False when some of it is still unwritten."""
         if self._flushing:
-            return  # an editor's write made another panel act: it is already being flushed
+            return True  # an editor's write made another panel act: it is already being flushed
         self._flushing = True
+        before = self._refusals
         try:
             for handle in list(self._editors):
                 handle.flush()
         finally:
             self._flushing = False
+        ok = self._refusals == before and not self.dirty()
+        if ok and self.error:
+            self._recovered()
+        return ok
+
+    def flush_for_action(self) -> bool:
+        """`flush_all()` before an action; when typing stays unwritten, `blocked` says why and the
+        action must wait (it would act on a report without that typing)."""
+        if self.flush_all():
+            return True
+        self.blocked.emit(self.error)
+        return False
 
     def guard(self, slot: Callable[[], object]) -> Callable[..., None]:
-        """`slot` preceded by `flush_all()`: connect every action and button through this.
+        """`slot` preceded by `flush_for_action()`: connect every action and button through this.
         Signal arguments (a button's `checked`) are dropped."""
-        def run(*_args) -> None:
-            self.flush_all()
-            slot()
-        return run
+        return guarded(self.flush_for_action, slot)
 
 
-def guarded(flush_all: Callable[[], object], slot: Callable[[], object]) -> Callable[..., None]:
-    """The same for a window whose save manager comes and goes with the open report."""
+def guarded(flush: Callable[[], object], slot: Callable[[], object]) -> Callable[..., None]:
+    """`slot` after `flush()`, unless it answers False (typing that could not be written: the
+    action waits). Also for a window whose save manager comes and goes with the open report."""
     def run(*_args) -> None:
-        flush_all()
-        slot()
+        if flush() is not False:
+            slot()
     return run
 
 
-__all__ = ["AUTOSAVE_MS", "Autosave", "Debounce", "SaveManager", "guarded"]
+__all__ = ["AUTOSAVE_MS", "MAX_WAIT_MS", "RETRY_MS", "Autosave", "Debounce", "SaveManager", "guarded"]
