@@ -74,6 +74,22 @@ def test_undo_of_an_edit_writes_back_over_the_windows_own_change(two):
     assert (stored.directed_by, stored.status) == (seen.directed_by, MeasureStatus.DONE)
 
 
+def test_undo_of_a_burst_of_typing_merged_into_one_step_is_not_refused(two):
+    window, other = two
+    seen = first_measure(window)
+    typed = []
+    for text in ("Phòng", "Phòng Tổng", "Phòng Tổng hợp"):   # written every quarter second while typing
+        edited = copy.copy(typed[-1] if typed else seen)
+        edited.lead_unit = text
+        window.update_measure(edited, typed[-1] if typed else seen)
+        typed.append(edited)
+    window.update_measure(seen, typed[0])   # the merged step's undo carries the first edit's `before`
+    assert measure(other, seen.id).lead_unit == seen.lead_unit
+    other.update_measure(typed[-1], seen)   # … but another program's write in between is not hidden
+    with pytest.raises(ConcurrentChange):
+        window.update_measure(seen, typed[0])
+
+
 def test_a_whole_object_read_before_another_write_is_refused_by_its_row_version(two):
     window, other = two
     seen = first_measure(window)

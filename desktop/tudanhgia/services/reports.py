@@ -53,6 +53,9 @@ class ReportService:
         self._finder: ReportFinder | None = None  # the report list and its search, opened when first asked
         self._changes = ChangeLog()
         self._known_versions: dict[int, int] = {}  # report id → its version as this service last saw it
+        # (table, id) → (first, last): the row's versions from `first` to `last` all came from this
+        # service's writes, one after the other (nobody else wrote it in between)
+        self._own_writes: dict[tuple[str, int], tuple[int, int]] = {}
         self.repo.on_written = self._on_written
 
     # --- what changed ------------------------------------------------------------------------------
@@ -70,6 +73,10 @@ class ReportService:
         if stored is not None:
             self._known_versions[report_id] = stored
         return known is not None and stored != known
+
+    def _wrote(self, key: tuple[str, int], read: int, written: int) -> None:
+        first, last = self._own_writes.get(key, (read, read))
+        self._own_writes[key] = (first if last == read else read, written)
 
     def _on_written(self, report_id: int, before: int, after: int) -> None:
         # our own write moves the known version on, unless someone else wrote before it
@@ -451,11 +458,12 @@ class ReportService:
         with self.repo.transaction() as tx:
             head = self._limitation(tx, limitation.id)
             limitation.raised_by = _clean(limitation.raised_by)
-            fields = _fields_to_write(tx.stored_limitation(head.id), limitation, before, LIMITATION_FIELDS,
-                                      "Hạn chế, khuyết điểm này")
+            stored = tx.stored_limitation(head.id)
+            fields = _fields_to_write(stored, limitation, before, LIMITATION_FIELDS,
+                                      self._own_writes.get(("limitation", head.id)), "Hạn chế, khuyết điểm này")
             if not fields:
                 return
-            tx.save_limitation(limitation, fields)
+            self._wrote(("limitation", head.id), stored.version, tx.save_limitation(limitation, fields))
             tx.touch(head.report_id)
         self._note(head.report_id, limitations={limitation.id})
 
@@ -500,11 +508,12 @@ class ReportService:
         head = self._measure(tx, measure.id)
         for f in ("directed_by", "lead_unit", "cooperating", "timeframe", "result"):
             setattr(measure, f, _clean(getattr(measure, f)))
-        fields = _fields_to_write(tx.stored_measure(head.id), measure, before, MEASURE_FIELDS,
+        stored = tx.stored_measure(head.id)
+        fields = _fields_to_write(stored, measure, before, MEASURE_FIELDS, self._own_writes.get(("measure", head.id)),
                                   f"Biện pháp BP-{head.id}")
         if not fields:
             return None
-        tx.save_measure(measure, fields)
+        self._wrote(("measure", head.id), stored.version, tx.save_measure(measure, fields))
         tx.touch(head.report_id)
         return head.report_id
 
@@ -622,20 +631,30 @@ def _value(obj: object, field: str) -> Any:
     return value.id if isinstance(value, Section) else value  # a linked section is its id
 
 
-def _fields_to_write(stored: _T, new: _T, before: _T | None, fields: Iterable[str], what: str) -> list[str]:
+def _fields_to_write(stored: _T, new: _T, before: _T | None, fields: Iterable[str],
+                     own: tuple[int, int] | None, what: str) -> list[str]:
     """The fields to write so that nothing another program wrote is lost. With `before` (the object
     as the officer saw it): the fields `new` changes from it; refused when another program has
     meanwhile changed one of those to something else. Without: every field that differs from the
-    stored row, provided the row is still the version `new` was read at."""
+    stored row, provided the row is still the version `new` was read at. When every write since
+    the version the caller read came from this service (`own`), nothing is refused: an undo of
+    several merged edits carries the first one's `before`."""
+    version = getattr(stored, "version", 0)
+
+    def nobody_else_since(read: int) -> bool:
+        return read == version or (own is not None and own[0] <= read and own[1] == version)
+
     if before is None:
-        if getattr(new, "version", 0) and getattr(stored, "version", 0) != new.version:  # type: ignore[attr-defined]
+        read = getattr(new, "version", 0)
+        if read and not nobody_else_since(read):
             raise ConcurrentChange(what)
         return [f for f in fields if _value(new, f) != _value(stored, f)]
     changed = [f for f in fields if _value(new, f) != _value(before, f)]
-    if any(_value(stored, f) not in (_value(before, f), _value(new, f)) for f in changed):
+    if not nobody_else_since(getattr(before, "version", 0)) and any(
+            _value(stored, f) not in (_value(before, f), _value(new, f)) for f in changed):
         raise ConcurrentChange(what)
     return [f for f in changed if _value(stored, f) != _value(new, f)]
 
 
 def _indicator_values(indicators: list[Indicator]) -> list[tuple]:
-    return [(i.name, i.unit, i.value, i.denominator) for i in indicators]
+    return [(_clean(i.name), _clean(i.unit), i.value, i.denominator) for i in indicators]

@@ -241,6 +241,7 @@ def apply_measure_updates(service: ReportService, preview: ImportPreview) -> int
                                     f"{_NOTHING_WRITTEN}")
                 stored = tx.stored_measure(mid)
                 before, after = copy.copy(stored), copy.copy(stored)
+                before.version = 0  # the preview compared values, not versions: compare those again
                 for c in changes:
                     setattr(before, c.field, c.old)
                     setattr(after, c.field, c.new)

@@ -382,12 +382,15 @@ class UnitOfWork:
         for j, m in enumerate(lim.measures):
             self._insert_measure(report_id, m, j, lim.id, keep_ids=keep_ids)
 
-    def save_limitation(self, lim: Limitation, fields: Iterable[str] | None = None) -> None:
-        """Write the limitation's own fields (its measures are theirs), or only `fields`."""
+    def save_limitation(self, lim: Limitation, fields: Iterable[str] | None = None) -> int:
+        """Write the limitation's own fields (its measures are theirs), or only `fields`; the
+        row's version after the write."""
         row = self._one(LimitationRow, lim.id)
         if fields is not None:
             lim = _merged(self.stored_limitation(row.id), lim, fields)
         rows.fill_limitation_row(row, lim)  # the ORM writes only the columns whose values differ
+        self._s.flush()
+        return row.version
 
     def stored_limitation(self, limitation_id: int) -> Limitation:
         """The limitation's own fields as stored (`concerns` a stand-in carrying the section id)."""
@@ -439,12 +442,15 @@ class UnitOfWork:
         self._s.flush()
         m.id = row.id
 
-    def save_measure(self, m: Measure, fields: Iterable[str] | None = None) -> None:
-        """Write the measure's fields, or only `fields` (the others stay as stored)."""
+    def save_measure(self, m: Measure, fields: Iterable[str] | None = None) -> int:
+        """Write the measure's fields, or only `fields` (the others stay as stored); the row's
+        version after the write."""
         row = self._one(MeasureRow, m.id)
         if fields is not None:
             m = _merged(self.stored_measure(row.id), m, fields)
         rows.fill_measure_row(row, m)  # the ORM writes only the columns whose values differ
+        self._s.flush()
+        return row.version
 
     def stored_measure(self, measure_id: int) -> Measure:
         """The measure as stored (`section` a stand-in carrying the section id)."""

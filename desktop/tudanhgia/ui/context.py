@@ -25,11 +25,14 @@ from .save_manager import SaveManager
 from ..domain.model import Report
 from ..errors import ServiceError, StorageError
 from ..domain.changes import Changes
+from ..errors import ConcurrentChange
+from PySide6.QtCore import QTimer
 
 if TYPE_CHECKING:
     from ..services import ReportService
 
 log = logging.getLogger("tudanhgia.ui")
+WATCH_MS = 2000   # how often the open report is checked for another program's writes
 
 MERGE_ID = 0x7464    # QUndoCommand.id() of every mergeable command (the keys tell them apart)
 MERGE_MS = 1000      # a pause this long after a field's typing starts a new undo step
@@ -86,6 +89,11 @@ class EditorContext(QObject):
         self.last_ok = True   # whether the last `call` wrote
         self.last_failed = False   # whether the database refused it (then it is to be tried again)
         self.saves = SaveManager(self)  # every editor of this report with typing not yet written
+        # another program's writes (the command line's Excel import, another computer on a shared
+        # file) are looked for every WATCH_MS: one indexed read of the report's row version
+        self._watch = QTimer(self, interval=WATCH_MS)
+        self._watch.timeout.connect(self.check_outside_changes)
+        self.watch_outside_changes(True)
         self.saves.blocked.connect(self._on_blocked)
 
     # --- the report, fresh after every change ------------------------------------------------------
@@ -102,6 +110,33 @@ class EditorContext(QObject):
         if changes:
             self._report = None  # the next reader loads the report as stored
         self.changed.emit(changes, initiator)
+
+    # --- another program's writes ---------------------------------------------------------------
+    def watch_outside_changes(self, on: bool) -> None:
+        if on:
+            self.service.changed_elsewhere(self.report_id)  # what the panels show now is the baseline
+            self._watch.start()
+        else:
+            self._watch.stop()
+
+    def check_outside_changes(self) -> bool:
+        """Reload every panel when another program wrote the report; True when it did. Typing not
+        yet written is written first (field by field: it never overwrites the other program's)."""
+        try:
+            if not self.service.changed_elsewhere(self.report_id):
+                return False
+        except Exception:  # a closed or vanished database: stop looking, the next edit will say why
+            log.warning("watching report %s for outside changes failed", self.report_id, exc_info=True)
+            self._watch.stop()
+            return False
+        log.info("report %s changed elsewhere: reloading", self.report_id)
+        self.saves.flush_all()
+        self.reload_from_store()
+        return True
+
+    def reload_from_store(self) -> None:
+        """Show the report as stored, in every panel (after another program's write)."""
+        self.notify(Changes(self.report_id, everything=True))
 
     def mark_saved(self) -> None:
         self.last_saved = _dt.datetime.now()
@@ -142,6 +177,8 @@ class EditorContext(QObject):
         except ServiceError as exc:
             if on_refused is not None:
                 on_refused()
+            if isinstance(exc, ConcurrentChange):
+                self.reload_from_store()  # show what the other program wrote before saying why
             self.show_error(str(exc))
             return None
         self.last_ok = True

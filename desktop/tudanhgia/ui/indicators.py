@@ -121,8 +121,8 @@ class IndicatorsEditor(QWidget):
                 [(i.name, i.unit, i.value, i.denominator) for i in old]:
             return
         svc, rid = self.ctx.service, self.ctx.report_id
-        self.ctx.run("Sửa phụ lục số liệu", lambda: svc.set_indicators(rid, copy.deepcopy(new)),
-                     lambda: svc.set_indicators(rid, copy.deepcopy(old)), initiator=self,
+        self.ctx.run("Sửa phụ lục số liệu", lambda: svc.set_indicators(rid, copy.deepcopy(new), old),
+                     lambda: svc.set_indicators(rid, copy.deepcopy(old), new), initiator=self,
                      merge_key=("indicators", rid) if typing else None)
         if self.ctx.last_ok:
             self.saved = copy.deepcopy(new)   # refused: the table still differs, written on the next try
@@ -225,6 +225,6 @@ class IndicatorsEditor(QWidget):
             return False
         old = copy.deepcopy(self.ctx.report().indicators)
         svc, rid = self.ctx.service, self.ctx.report_id
-        self.ctx.run("Nhập phụ lục số liệu từ Excel", lambda: svc.set_indicators(rid, copy.deepcopy(indicators)),
-                     lambda: svc.set_indicators(rid, copy.deepcopy(old)))
+        self.ctx.run("Nhập phụ lục số liệu từ Excel", lambda: svc.set_indicators(rid, copy.deepcopy(indicators), old),
+                     lambda: svc.set_indicators(rid, copy.deepcopy(old), indicators))
         return True

@@ -482,7 +482,7 @@ class LimitationsPanel(QWidget):
         svc = self.ctx.service
         old = dataclasses.replace(lim)
         new = dataclasses.replace(lim, **changes)
-        self.ctx.run("Sửa hạn chế", lambda: svc.update_limitation(new), lambda: svc.update_limitation(old),
+        self.ctx.run("Sửa hạn chế", lambda: svc.update_limitation(new, old), lambda: svc.update_limitation(old, new),
                      initiator=self, merge_key=merge_key)
 
     def _on_concerns_chosen(self, index: int) -> None:

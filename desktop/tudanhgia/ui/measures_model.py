@@ -251,7 +251,8 @@ class MeasuresModel(QAbstractTableModel):
         svc = self.ctx.service
 
         def write() -> None:
-            self.ctx.run("Sửa biện pháp", lambda: svc.update_measure(new), lambda: svc.update_measure(before),
+            self.ctx.run("Sửa biện pháp", lambda: svc.update_measure(new, before),
+                         lambda: svc.update_measure(before, new),
                          merge_key=("measure", old.id, f) if index.column() in TEXT_COLUMNS else None)
         if self.autosave is not None:
             self.ctx.saves.write(self.autosave, write)   # typing: kept and retried if refused

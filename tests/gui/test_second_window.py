@@ -1,0 +1,133 @@
+"""A second writer on the database the window has open (issue 11, point 6): the command line's
+Excel import while the window shows the plan, and a second window on the same file under another
+name or from another data folder."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+
+from tudanhgia.domain.model import MeasureStatus
+from tudanhgia.services import ReportService
+from tudanhgia.ui import messages
+from tudanhgia.ui.app import make_application
+from tudanhgia.ui.context import EditorContext
+from tudanhgia.ui.limitations import LimitationsPanel
+from tudanhgia.ui.measures import COL_DIRECTED_BY, COL_RESULT, COL_STATUS
+
+ROOT = Path(__file__).resolve().parents[2]
+EDIT, SHOWN = Qt.ItemDataRole.EditRole, Qt.ItemDataRole.DisplayRole
+
+
+@pytest.fixture(autouse=True)
+def shown(monkeypatch):
+    """No modal box opens; what would have been shown is recorded."""
+    out: dict[str, list[str]] = {"warn": [], "error": [], "info": []}
+    for name in out:
+        monkeypatch.setattr(messages, name, lambda _parent, text, name=name: out[name].append(text))
+    return out
+
+
+def open_plan(qtbot, db: Path) -> tuple[ReportService, EditorContext, LimitationsPanel]:
+    """The window's side: its own service on `db`, the plan (sample report 2) in the limitations panel."""
+    make_application()
+    service = ReportService.open(db, create=False)
+    ctx = EditorContext(service, 2)
+    panel = LimitationsPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.resize(1366, 768)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return service, ctx, panel
+
+
+def cell(panel, row: int, col: int) -> str:
+    return panel.measures.model.data(panel.measures.model.index(row, col), SHOWN)
+
+
+def set_cell(panel, row: int, col: int, value) -> bool:
+    return panel.measures.model.setData(panel.measures.model.index(row, col), value, EDIT)
+
+
+def cli(*args, data_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    env.pop("TUDANHGIA_DATA_DIR", None)
+    return subprocess.run([sys.executable, "-m", "tudanhgia", *map(str, args), "--data-dir", str(data_dir)],
+                          capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120)
+
+
+def department_sheet(db: Path, tmp_path: Path, measure_id: int, status: str, result: str) -> Path:
+    """The measures sheet of the plan, exported by the command line and filled in by a department."""
+    out = tmp_path / "bien-phap.xlsx"
+    done = cli("xlsx-export", 2, "--db", db, "--out", out, data_dir=tmp_path / "cli-data")
+    assert done.returncode == 0, done.stderr
+    wb = openpyxl.load_workbook(out)
+    ws = wb.active
+    header = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, header["Mã (không sửa)"]).value == f"BP-{measure_id}")
+    ws.cell(row, header["Trạng thái"]).value = status
+    ws.cell(row, header["Kết quả thực hiện"]).value = result
+    wb.save(out)
+    return out
+
+
+def test_a_command_line_excel_import_survives_the_windows_next_cell_edit(qtbot, sample_db, tmp_path, shown):
+    service, _ctx, panel = open_plan(qtbot, sample_db)
+    measure = panel.measures.model.measure(0)
+    assert cell(panel, 0, COL_STATUS) == "Đang thực hiện"
+    sheet = department_sheet(sample_db, tmp_path, measure.id, "Hoàn thành", "Đã triển khai xong 100 %")
+    done = cli("xlsx-import", sheet, "--db", sample_db, data_dir=tmp_path / "cli-data")
+    assert done.returncode == 0, done.stderr
+    assert "Đã cập nhật 1 biện pháp" in done.stdout
+
+    # the officer, still looking at the old status, types in another cell of the same measure
+    assert set_cell(panel, 0, COL_DIRECTED_BY, "Chánh Văn phòng")
+    fresh = ReportService.open(sample_db, create=False)
+    stored = next(m for m in fresh.get_report(2).all_measures() if m.id == measure.id)
+    fresh.close()
+    assert (stored.status, stored.result, stored.directed_by) == (
+        MeasureStatus.DONE, "Đã triển khai xong 100 %", "Chánh Văn phòng")
+    # and the window shows what the department sent, without being reopened
+    qtbot.waitUntil(lambda: cell(panel, 0, COL_STATUS) == "Hoàn thành", timeout=5000)
+    assert cell(panel, 0, COL_RESULT) == "Đã triển khai xong 100 %"
+    assert cell(panel, 0, COL_DIRECTED_BY) == "Chánh Văn phòng"
+    assert shown["warn"] == [] and shown["error"] == []
+    service.close()
+
+
+def test_the_window_shows_an_outside_change_without_any_edit(qtbot, sample_db, tmp_path):
+    service, _ctx, panel = open_plan(qtbot, sample_db)
+    measure = panel.measures.model.measure(0)
+    other = ReportService.open(sample_db, create=False)  # the command line, in-process
+    other.set_measure_status(measure.id, MeasureStatus.DONE, "Xong")
+    other.close()
+    qtbot.waitUntil(lambda: cell(panel, 0, COL_STATUS) == "Hoàn thành", timeout=5000)
+    assert cell(panel, 0, COL_RESULT) == "Xong"
+    service.close()
+
+
+def test_editing_the_field_another_program_just_changed_is_refused_clearly(qtbot, sample_db):
+    service, ctx, panel = open_plan(qtbot, sample_db)
+    ctx.watch_outside_changes(False)  # the officer edits before the window noticed the change
+    errors: list[str] = []
+    ctx.error.connect(errors.append)   # what the window shows (a message box over the window)
+    measure = panel.measures.model.measure(0)
+    other = ReportService.open(sample_db, create=False)
+    other.set_measure_status(measure.id, MeasureStatus.DONE, "Xong")
+    other.close()
+
+    set_cell(panel, 0, COL_RESULT, "Mới làm được một nửa")
+    assert len(errors) == 1
+    assert f"Biện pháp BP-{measure.id} vừa được thay đổi ở nơi khác" in errors[0]
+    fresh = ReportService.open(sample_db, create=False)
+    stored = next(m for m in fresh.get_report(2).all_measures() if m.id == measure.id)
+    fresh.close()
+    assert (stored.status, stored.result) == (MeasureStatus.DONE, "Xong")   # the other program's edit stays
+    assert cell(panel, 0, COL_RESULT) == "Xong" and cell(panel, 0, COL_STATUS) == "Hoàn thành"  # refreshed
+    assert ctx.undo_stack.count() == 0     # the refused edit left no undo step
+    service.close()
