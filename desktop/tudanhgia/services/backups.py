@@ -25,8 +25,8 @@ from ..errors import ServiceError
 from ..kinds import KindRegistry
 from ..paths import AppPaths, shipped_kinds_dir
 from ..store import DatabaseError
-from ..store.backup import (BackupError, BackupFile, Retention, UnverifiedCopy, check_copy, copy_into, folder_for,
-                            list_backups, move_aside, place_copy, take_backup)
+from ..store.backup import (BackupError, BackupFile, Retention, UnverifiedCopy, aside_name, check_copy, copy_into,
+                            file_state, folder_for, list_backups, move_aside, place_copy, take_backup)
 from ..store.catalog import ReportSummary, read_catalog
 from ..store.db import CorruptDatabase, open_database
 from .reports import ReportService
@@ -100,17 +100,29 @@ class BackupService:
         self.settings = settings or load_settings(self.paths.settings_file)
         self.folder = folder_for(self.db_path, self.paths.backups_dir)
         self._snapshots: dict[Path, tuple[Path, ReportService]] = {}
+        self._taken_state: tuple | None = None
 
     # --- taking and listing -------------------------------------------------------------------------
     def take(self, reason: str = "dinh-ky") -> BackupFile:
         """A verified backup now (safe to call from a worker thread: files and sqlite3 only).
         Raises BackupFailed, or DamagedDatabase when the copy fails its integrity check."""
         try:
-            return take_backup(self.db_path, self.folder, reason, self.settings.retention)
+            state = file_state(self.db_path)
+            taken = take_backup(self.db_path, self.folder, reason, self.settings.retention)
+            self._taken_state = state
+            return taken
         except UnverifiedCopy as exc:
             raise DamagedDatabase(str(exc)) from None
         except BackupError as exc:
             raise BackupFailed(str(exc)) from None
+
+    def take_if_changed(self, reason: str = "dinh-ky") -> BackupFile | None:
+        """A backup if the file changed since the last one this service took (15 minutes of
+        editing); None when it did not (no copy made at all)."""
+        # the state is read before each copy: a write during the copy makes the next one run
+        if file_state(self.db_path) == self._taken_state:
+            return None
+        return self.take(reason)
 
     def available(self) -> list[BackupFile]:
         """Newest first."""
@@ -198,6 +210,10 @@ class BackupService:
                 return backup
             log.warning("backup %s does not pass quick_check; trying an older one", backup.path)
         return None
+
+    def aside_name(self) -> Path:
+        """Where `replace_damaged` would put the damaged file now (to tell the officer first)."""
+        return aside_name(self.db_path)
 
     def replace_damaged(self, backup: BackupFile) -> Path:
         """Put `backup` in place of the damaged database file: the damaged file (with its -wal

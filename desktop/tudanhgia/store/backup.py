@@ -89,6 +89,18 @@ def list_backups(folder: Path) -> list[BackupFile]:
     return [b for _k, b in found]
 
 
+def file_state(db_path: Path) -> tuple:
+    """Size and modification time of the database and its -wal: any commit changes one of them."""
+    out = []
+    for p in (Path(db_path), Path(f"{db_path}-wal")):
+        try:
+            st = p.stat()
+            out.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
 def _ro_uri(path: Path) -> str:
     return Path(path).resolve().as_uri() + "?mode=ro"
 

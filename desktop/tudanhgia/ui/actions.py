@@ -62,6 +62,11 @@ def install(w: MainWindow) -> None:
     w.act_other_db = act("Mở cơ sở dữ liệu khác…", w.choose_database)
     w.act_new_db = act("Tạo cơ sở dữ liệu mới…", w.create_database,
                        tip="Một tệp dữ liệu trống, ví dụ để chuyển từ dữ liệu mẫu sang dữ liệu của đơn vị")
+    def restore_backup() -> None:  # its module loads the services: only when asked for
+        from .restore_dialog import show_restore_dialog
+        show_restore_dialog(w)
+    w.act_restore = act("Khôi phục từ bản sao lưu…", restore_backup,
+                        tip="Các bản sao lưu tự động: xem lại báo cáo trong đó và khôi phục")
     w.act_quit = QAction("Thoát", w, shortcut=QKeySequence("Ctrl+Q"))
     w.act_quit.triggered.connect(w.close)   # closing writes what was typed, or asks what to do with it
     w.act_undo = act("Hoàn tác", w.undo, S.Undo, "Hoàn tác (Ctrl+Z)")
@@ -80,7 +85,7 @@ def install(w: MainWindow) -> None:
     m.addActions([w.act_save, w.act_check, w.act_preview, w.act_print, w.act_export,
                   w.act_export_pdf])
     m.addSeparator()
-    m.addActions([w.act_unit, w.act_other_db, w.act_new_db])
+    m.addActions([w.act_unit, w.act_other_db, w.act_new_db, w.act_restore])
     m.addSeparator()
     m.addAction(w.act_quit)
     w.edit_menu = bar.addMenu("&Sửa")

@@ -216,9 +216,11 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
     try:
         state = inspect_file(db_path) if db_path.exists() else "new"
     except DatabaseError as exc:
-        lock.unlock()
-        messages.error(None, str(exc))
-        return 2
+        from .backups import offer_backup_for
+        if not offer_backup_for(exc, db_path, None, paths):  # the refusal, or the newest good backup in its place
+            lock.unlock()
+            return 2
+        state = "ours"  # the restored backup: checked again, and upgraded if older, when the service opens it
     holder: dict = {}
 
     def open_service():

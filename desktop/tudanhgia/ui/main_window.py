@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         self.splitter = self.start.splitter
         self._build_actions()
         self._build_status()
+        from .backups import BackupScheduler
+        self.backups = BackupScheduler(self)  # verified backups at open and every 15 minutes of editing
         self.start.reports.currentItemChanged.connect(self._on_undo_state)
         self._update_state()
         geometry = self.settings.value("main/geometry")
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
         self.service = service
         self.db_path = service.db.path
         self.start.attach(service)
+        self.backups.watch(service)
         self._update_state()
 
     def set_read_only(self, reason: str) -> None:
@@ -609,8 +612,11 @@ class MainWindow(QMainWindow):
         try:
             service = ReportService.open(path, self.paths, create=False)
         except DatabaseError as exc:
+            from .backups import offer_backup_for
+            restored = offer_backup_for(exc, path, self, self.paths)  # the refusal, or a backup in its place
             lock.unlock()
-            messages.error(self, str(exc))
+            if restored:
+                self.open_database_requested(path)
             return
         if not self.close_report():
             service.close()
@@ -623,6 +629,7 @@ class MainWindow(QMainWindow):
         self.start.service = service
         self.db_path = service.db.path
         remember_database(self.settings, self.db_path)  # the next start reopens it
+        self.backups.watch(service)
         old.close()
         self.stack.setCurrentWidget(self.start)
         self.start.refresh_filters()
