@@ -66,6 +66,13 @@ package-windows-test: $(SAMPLE)
 mutate: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/mutate.py $(MUTATE_ARGS)
 
+## make crash-test: 100 SIGKILLs of the real application while it types, and ten during each of export,
+## import, Excel import, migration and the backup at open (tests/crash/run.py; docs/reliability.md).
+## Prints "N kills, C corrupt, max loss M ms". CRASH_ARGS e.g. --kills 20 --seed 7
+.PHONY: crash-test
+crash-test: $(STAMP) $(SAMPLE)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/crash/run.py $(CRASH_ARGS)
+
 bench: $(STAMP)
 	@for f in bench/*.py; do [ -f "$$f" ] && QT_QPA_PLATFORM=offscreen $(BIN)/python "$$f"; done; true
 
