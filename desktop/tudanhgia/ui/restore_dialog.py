@@ -47,6 +47,9 @@ class RestoreDialog(QDialog):
         self.list.setAlternatingRowColors(True)
         self.list.currentItemChanged.connect(self._on_backup)
         self.reports = QListWidget()
+        self.reports.setWordWrap(True)
+        self.reports.setAlternatingRowColors(True)
+        self.reports.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.reports.currentItemChanged.connect(self._on_report)
         self.preview_title = QLabel("")
         self.preview_title.setWordWrap(True)
@@ -57,9 +60,9 @@ class RestoreDialog(QDialog):
         lcol = QVBoxLayout(left)
         lcol.setContentsMargins(0, 0, 0, 0)
         lcol.addWidget(QLabel("<b>Bản sao lưu</b> (mới nhất ở trên)"))
-        lcol.addWidget(self.list, 3)
+        lcol.addWidget(self.list, 2)
         lcol.addWidget(QLabel("<b>Báo cáo trong bản sao lưu đã chọn</b>"))
-        lcol.addWidget(self.reports, 2)
+        lcol.addWidget(self.reports, 3)
         right = QWidget()
         rcol = QVBoxLayout(right)
         rcol.setContentsMargins(0, 0, 0, 0)
@@ -145,8 +148,10 @@ class RestoreDialog(QDialog):
             self.preview_title.setText(str(exc))
             return
         for r in summaries:
-            item = QListWidgetItem(f"{r.title} — {r.unit_name}" if r.unit_name else r.title)
-            item.setToolTip(f"Sửa lần cuối lúc {r.updated_at:%H:%M ngày %d/%m/%Y}")
+            # two reports may share a title (two plans of one year): the unit and last edit tell them apart
+            edited = f"sửa lần cuối {r.updated_at:%H:%M ngày %d/%m/%Y}"
+            item = QListWidgetItem(f"{r.title}\n{r.unit_name} · {edited}" if r.unit_name else f"{r.title}\n{edited}")
+            item.setToolTip(r.title)
             item.setData(ROLE, r.id)
             self.reports.addItem(item)
         self.preview_title.setText(f"Bản sao lưu lúc {describe(backup)}: {len(summaries)} báo cáo. "
@@ -166,7 +171,7 @@ class RestoreDialog(QDialog):
             return
         finally:
             QApplication.restoreOverrideCursor()
-        self.preview_title.setText(f"<b>{_esc(item.text())}</b><br>trong bản sao lưu lúc {_esc(describe(backup))}")
+        self.preview_title.setText(f"<b>{_esc(item.toolTip())}</b><br>trong bản sao lưu lúc {_esc(describe(backup))}")
         self.preview.setHtml(html)
 
     # --- actions -------------------------------------------------------------------------------------
