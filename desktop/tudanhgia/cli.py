@@ -225,7 +225,15 @@ def _unit_id(service, text: str | None) -> int | None:
 
 
 def cmd_list(args, paths) -> int:
-    service = _service(args, paths)
+    # the standard library's sqlite3 alone (no SQLAlchemy: most of the time of a short command)
+    from .store.catalog import open_current
+    db = args.db or paths.database
+    reader = open_current(db)
+    if reader is None:  # new, older or not ours: the service creates, migrates or refuses it
+        _service(args, paths).close()
+        reader = open_current(db)
+        if reader is None:
+            raise UsageError(f"không đọc được danh sách báo cáo của “{db}”")
     try:
         period = args.period
         if period:
@@ -234,15 +242,41 @@ def cmd_list(args, paths) -> int:
                 period = period if period.strip().isdecimal() else Period.parse(period).code
             except ValueError as exc:
                 raise UsageError(str(exc)) from None
-        rows = service.list_reports(unit_id=_unit_id(service, args.unit), kind=args.kind, period=period,
-                                    text=args.search, deleted=args.trash)
+        rows = reader.list(unit_id=_unit_in(reader.units(), args.unit), kind_ids=_kind_ids(args.kind, paths),
+                           period=period, text=args.search, deleted=args.trash)
         for r in rows:
             print(f"{r.id}\t{r.period.code}\t{r.kind_id}\t{r.unit_name}\t{r.title}")
         if not rows:
             print("(không có báo cáo nào)", file=sys.stderr)
         return EXIT_OK
     finally:
-        service.close()
+        reader.close()
+
+
+def _unit_in(units: list[tuple[int, str]], text: str | None) -> int | None:
+    """`_unit_id` on the catalog's (id, name) list: the same answers and messages."""
+    if text is None:
+        return None
+    if text.strip().isdecimal():
+        if int(text) not in {i for i, _ in units}:
+            raise UsageError(f"Không tìm thấy đơn vị số {int(text)}.")
+        return int(text)
+    wanted = text.strip().casefold()
+    found = next((i for i, name in units if name.casefold() == wanted), None)
+    if found is None:
+        names = ", ".join(name for _, name in units) or "(chưa có đơn vị nào)"
+        raise UsageError(f"không có đơn vị “{text}”; các đơn vị: {names}")
+    return found
+
+
+def _kind_ids(kind: str | None, paths: AppPaths) -> set[str] | None:
+    """The kind ids of a kind id or family (what ReportService.list_reports accepts)."""
+    if not kind:
+        return None
+    from .kinds import KindRegistry
+    from .paths import shipped_kinds_dir
+    kinds = KindRegistry.load(shipped_kinds_dir(), paths.user_kinds_dir)
+    return {k.id for k in kinds.all() if kind in (k.id, k.family)} or {kind}
 
 
 def cmd_show(args, paths) -> int:

@@ -1,4 +1,4 @@
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tudanhgia.ui.app import make_application
@@ -7,11 +7,18 @@ from qt_keys import type_text
 
 
 def reports_shown(window):
-    out = []
-    for i in range(window.reports.topLevelItemCount()):
-        group = window.reports.topLevelItem(i)
-        out += [group.child(j).text(0) for j in range(group.childCount())]
-    return out
+    return window.start.shown_titles()
+
+
+def row_text(window, row: int, column: int = 0) -> str:
+    return window.start.model.index(row, column).data()
+
+
+def click_report(window, containing: str = "") -> None:
+    """Select (as a click does) the first report whose title holds `containing`."""
+    model = window.start.model
+    row = next(r for r in range(model.rowCount()) if not model.is_heading(r) and containing in row_text(window, r))
+    window.reports.setCurrentIndex(model.index(row, 0))
 
 
 def make_window(qtbot, sample_service, tmp_path):
@@ -25,7 +32,8 @@ def make_window(qtbot, sample_service, tmp_path):
 
 def test_lists_the_sample_reports_grouped_by_unit(qtbot, sample_service, tmp_path):
     w = make_window(qtbot, sample_service, tmp_path)
-    assert w.reports.topLevelItem(0).text(0) == "Văn phòng UBND tỉnh Quảng Ngãi"
+    assert row_text(w, 0) == "Văn phòng UBND tỉnh Quảng Ngãi"  # the unit's heading, then its reports
+    assert [row_text(w, r, 1) for r in range(1, 4)] == ["Năm 2023", "Năm 2022", "Năm 2020"]
     assert len(reports_shown(w)) == 3
     assert w.count_label.text() == "3 báo cáo"
 
@@ -49,9 +57,7 @@ def test_kind_filter(qtbot, sample_service, tmp_path):
 
 def test_selecting_a_report_shows_its_numbered_outline(qtbot, sample_service, tmp_path):
     w = make_window(qtbot, sample_service, tmp_path)
-    group = w.reports.topLevelItem(0)
-    item = next(group.child(j) for j in range(group.childCount()) if "kiểm điểm" in group.child(j).text(0))
-    w.reports.setCurrentItem(item)
+    click_report(w, "kiểm điểm")
     assert w.report_title.text() == "Báo cáo kiểm điểm tập thể năm 2020"
     top = [w.outline.topLevelItem(i).text(0) for i in range(w.outline.topLevelItemCount())]
     assert top[0] == "I. Ưu điểm, kết quả đạt được"
@@ -95,9 +101,8 @@ def test_window_paints_from_the_catalog_then_takes_the_service(qtbot, sample_db,
     assert sorted(reports_shown(w)) == sorted(r.title for r in read_catalog(sample_db).reports)
     assert w.start.kind_filter.count() == 1  # the kinds arrive with the service
     assert not w.act_new.isEnabled()  # nothing that needs the database until the service is there
-    group = w.reports.topLevelItem(0)
-    w.reports.setCurrentItem(group.child(0))
-    w.open_report(group.child(0).data(0, Qt.ItemDataRole.UserRole))  # ignored until attached
+    click_report(w)
+    w.open_report(w.start.current_report_id())  # ignored until attached
     assert w.editor is None
     service = ReportService.open(sample_db, create=False)
     w.attach_service(service)

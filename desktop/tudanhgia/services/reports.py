@@ -19,8 +19,7 @@ from ..domain.richtext import RichText, clean_text
 from ..errors import ConcurrentChange, NotFound, ServiceError
 from ..kinds import KindRegistry
 from ..paths import AppPaths, shipped_kinds_dir
-from ..store.catalog import ReportSummary
-from .search import ReportFinder
+from ..store.catalog import CatalogReader, ReportSummary
 from ..store.db import Database, open_database
 from ..store.repository import ItemHead, ReportHead, ReportRepository, SectionHead, UnitOfWork
 from ..domain.changes import ChangeLog, Changes
@@ -50,7 +49,7 @@ class ReportService:
         self.db = db
         self.repo = ReportRepository(db)
         self.kinds = kinds
-        self._finder: ReportFinder | None = None  # the report list and its search, opened when first asked
+        self._catalog: CatalogReader | None = None  # the report list and its search, opened when first asked
         self._changes = ChangeLog()
         self._known_versions: dict[int, int] = {}  # report id → its version as this service last saw it
         # (table, id) → (first, last): the row's versions from `first` to `last` all came from this
@@ -102,8 +101,8 @@ class ReportService:
         return cls(db, KindRegistry.load(shipped_kinds_dir(), user_kinds))
 
     def close(self) -> None:
-        if self._finder is not None:
-            self._finder.close()
+        if self._catalog is not None:
+            self._catalog.close()
         self.db.close()
 
     # what a call needs to exist, or the officer's "not found" message
@@ -174,14 +173,14 @@ class ReportService:
     # --- listing ------------------------------------------------------------------------------
     def list_reports(self, unit_id: int | None = None, kind: str | None = None, period: str | None = None,
                      text: str | None = None, deleted: bool = False) -> list[ReportSummary]:
-        """Reports filtered by unit, kind (id or family), period (code or year) and text (services/search.py)."""
-        return self.finder.list(self.kinds, unit_id, kind, period, text, deleted)
-
-    @property
-    def finder(self) -> ReportFinder:
-        if self._finder is None:
-            self._finder = ReportFinder(self.db.path)
-        return self._finder
+        """Reports filtered by unit, kind (id or family), period (code or year) and text
+        (store/catalog.py, CatalogReader: the text search's rules are there)."""
+        kind_ids = None
+        if kind:
+            kind_ids = {k.id for k in self.kinds.all() if kind in (k.id, k.family)} or {kind}
+        if self._catalog is None:
+            self._catalog = CatalogReader(self.db.path)
+        return self._catalog.list(unit_id, kind_ids, period, text, deleted)
 
     # --- whole reports -----------------------------------------------------------------------------
     def get_report(self, report_id: int) -> Report:

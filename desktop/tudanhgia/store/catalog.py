@@ -2,18 +2,19 @@
 start page can paint before the ORM is loaded (SQLAlchemy's import is most of start-up), and the
 command line lists reports without it.
 
-The full listing with filters is ReportService.list_reports (services/search.py), which reads
-through a `CatalogReader`; tests check both agree."""
+The full listing with filters and search is `CatalogReader.list` (ReportService.list_reports
+calls it); tests check it agrees with `read_catalog`."""
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.model import report_title
 from ..domain.period import Period
-from .search import Query, reports_matching
+from .search import Line, Query, reports_matching
 
 
 @dataclass(frozen=True)
@@ -72,28 +73,90 @@ def read_catalog(path: Path) -> Catalog:
         con.close()
 
 
+def open_current(path: Path) -> CatalogReader | None:
+    """A reader on `path` when it is our database at the current schema; None otherwise (missing,
+    not ours, older: the service creates, migrates or refuses it). What decides is read from the
+    file's header before SQLite opens it, so nothing is created beside a file that is not ours."""
+    from .db import APPLICATION_ID, SCHEMA_HEAD, SQLITE_MAGIC  # db.py loads SQLAlchemy only to open
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return None
+    if len(head) < 100 or head[:16] != SQLITE_MAGIC or int.from_bytes(head[68:72], "big") != APPLICATION_ID:
+        return None
+    reader = CatalogReader(path)
+    try:
+        current = reader._con.execute("SELECT version_num FROM alembic_version").fetchall() == [(SCHEMA_HEAD,)]
+    except sqlite3.Error:
+        current = False
+    if not current:
+        reader.close()
+        return None
+    logging.getLogger("tudanhgia.store").info("opened database %s to read its report list", path)
+    return reader
+
+
 class CatalogReader:
-    """Every report's list line (in the trash or not) and the text index, through one read-only
-    connection. The lines are kept until the file changes (any commit by any other connection
-    moves SQLite's `data_version`): typing in the search box re-reads nothing."""
+    """The report list with its filters and text search (ReportService.list_reports, the start
+    page, the command line's `list`), through one read-only connection.
+
+    Every report's list line (in the trash or not) is kept until the file changes (any commit by
+    any other connection moves SQLite's `data_version`): typing in the search box re-reads nothing.
+    The text search asks the full-text index for the reports whose sections hold the words and
+    matches each report's list line (title, subject, unit, kind) by the same rule (store/search.py):
+    the words as a phrase, each from a word's start, the last one possibly unfinished; case and
+    unmarked letters ignored, letters typed with marks found with those marks."""
 
     def __init__(self, path: Path):
         self._con = connect(path)
         self._version: int | None = None
         self._reports: list[ReportSummary] = []
+        self._lines: dict[int, tuple[str, Line]] = {}  # one per report: bounded by the list
+
+    def close(self) -> None:
+        self._con.close()
 
     def reports(self) -> list[ReportSummary]:
         version = self._con.execute("PRAGMA data_version").fetchone()[0]
         if version != self._version:
             self._reports, self._version = _reports(self._con), version
+            if len(self._lines) > len(self._reports) + 1000:  # reports deleted for good meanwhile
+                self._lines.clear()
         return self._reports
 
     def units(self) -> list[tuple[int, str]]:
         return _units(self._con)
 
-    def matching(self, query: Query) -> set[int]:
-        """Reports whose sections hold the query (store/search.py)."""
-        return reports_matching(self._con, query)
+    def _line(self, r: ReportSummary) -> Line:
+        text = f"{r.title} {r.subject} {r.unit_name} {r.kind_name}"
+        held = self._lines.get(r.id)
+        if held is None or held[0] != text:  # new, or renamed since
+            held = self._lines[r.id] = (text, Line.of(text))
+        return held[1]
 
-    def close(self) -> None:
-        self._con.close()
+    def search(self, text: str | None, reports: list[ReportSummary]) -> list[ReportSummary]:
+        """The reports of `reports` (in their order) whose list line or text holds `text`; all of
+        them when `text` has no letter or digit."""
+        query = Query.parse(text or "")
+        if not query:
+            return reports
+        found = reports_matching(self._con, query)
+        return [r for r in reports if r.id in found or query.in_line(self._line(r))]
+
+    def list(self, unit_id: int | None = None, kind_ids: set[str] | None = None, period: str | None = None,
+             text: str | None = None, deleted: bool = False) -> list[ReportSummary]:
+        """Reports filtered by unit, kind, period (code or year: ValueError if neither) and text."""
+        rows = [r for r in self.reports() if r.deleted == deleted]
+        if unit_id is not None:
+            rows = [r for r in rows if r.unit_id == unit_id]
+        if kind_ids is not None:
+            rows = [r for r in rows if r.kind_id in kind_ids]
+        if period:
+            p = period.strip()
+            if p.isdecimal():  # isdigit() admits "²", which int() refuses
+                rows = [r for r in rows if r.period.year == int(p)]
+            else:
+                code = Period.parse(p).code
+                rows = [r for r in rows if r.period.code == code]
+        return self.search(text, rows) if text else rows

@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         from .backups import BackupScheduler
         self.backups = BackupScheduler(self)  # verified backups at open and every 15 minutes of editing
-        self.start.reports.currentItemChanged.connect(self._on_undo_state)
+        self.start.current_report_changed.connect(self._on_undo_state)
         self._update_state()
         geometry = self.settings.value("main/geometry")
         if isinstance(geometry, QByteArray):

@@ -4,27 +4,162 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QSplitter, QTreeView, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from ..domain.completeness import Severity, check, progress, section_state
 from ..domain.model import Report
 from ..domain.names import percent_done, section_name, state_text
 from ..errors import ServiceError
-from ..store.catalog import Catalog
+from ..store.catalog import Catalog, ReportSummary
 
 if TYPE_CHECKING:
     from ..services import ReportService
 from . import messages
 
 ROLE_ID = Qt.ItemDataRole.UserRole
+HEADERS = ("Báo cáo", "Kỳ", "Loại", "Cập nhật")
+PAGE = 200          # rows added to the view at a time, as it is scrolled (fetchMore)
+SEARCH_PAUSE_MS = 120  # the search runs when typing pauses this long (one search per word, not per key)
+NO_UNIT = "(chưa gán đơn vị)"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ReportListModel(QAbstractItemModel):
+    """The reports grouped by unit, as one flat list: a unit's heading row, then its reports.
+    Rows reach the view a page at a time (canFetchMore/fetchMore), so a list of 10,000 reports
+    costs what the visible part costs; nothing is built per row beyond the summaries."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[ReportSummary | str] = []  # a str is a unit's heading
+        self._shown = 0
+        self._count = 0
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # --- content -----------------------------------------------------------------------------
+    def set_reports(self, reports: list[ReportSummary]) -> None:
+        groups: dict[str, list[ReportSummary | str]] = {}
+        for r in reports:  # units in the order of their newest report, as the list is ordered
+            unit = r.unit_name or NO_UNIT
+            group = groups.get(unit)
+            if group is None:
+                group = groups[unit] = [unit]
+            group.append(r)
+        self.beginResetModel()
+        self._rows = [entry for group in groups.values() for entry in group]
+        self._shown = min(PAGE, len(self._rows))
+        self._count = len(reports)
+        self.endResetModel()
+
+    @property
+    def report_count(self) -> int:
+        return self._count
+
+    def is_heading(self, row: int) -> bool:
+        return isinstance(self._rows[row], str)
+
+    def report_at(self, row: int) -> ReportSummary | None:
+        entry = self._rows[row] if 0 <= row < self._shown else None
+        return entry if isinstance(entry, ReportSummary) else None
+
+    def row_of(self, report_id: int) -> int | None:
+        """The row of a report, bringing it into the view if it is further down than fetched."""
+        for row, entry in enumerate(self._rows):
+            if isinstance(entry, ReportSummary) and entry.id == report_id:
+                if row >= self._shown:
+                    self._fetch_to(row + 1)
+                return row
+        return None
+
+    def titles(self) -> list[str]:
+        """Every report's title in list order (fetched or not): what scrolling down would show."""
+        return [e.title for e in self._rows if isinstance(e, ReportSummary)]
+
+    def headings(self) -> list[str]:
+        return [e for e in self._rows if isinstance(e, str)]
+
+    # --- QAbstractItemModel ----------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
+        if parent.isValid() or not (0 <= row < self._shown and 0 <= column < len(HEADERS)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, child=None):  # type: ignore[override]  # a flat list: nothing has a parent
+        if child is None:
+            return super().parent()
+        return QModelIndex()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return len(HEADERS)
+
+    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:
+        return not parent.isValid()
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and self._shown < len(self._rows)
+
+    def fetchMore(self, parent: _Index) -> None:
+        if not parent.isValid():
+            self._fetch_to(self._shown + PAGE)
+
+    def _fetch_to(self, end: int) -> None:
+        end = min(end, len(self._rows))
+        if end > self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, end - 1)
+            self._shown = end
+            self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.is_heading(index.row()):
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        entry, column = self._rows[index.row()], index.column()
+        if isinstance(entry, str):
+            if role == Qt.ItemDataRole.DisplayRole and column == 0:
+                return entry
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return entry.title
+            if column == 1:
+                return entry.period.label.capitalize()
+            if column == 2:
+                return entry.kind_name
+            return entry.updated_at.strftime("%d/%m/%Y %H:%M")
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return entry.title
+        if role == ROLE_ID:
+            return entry.id
+        return None
 
 
 class StartPage(QWidget):
     """Reports grouped by unit, filterable by unit, kind, period and text, with an outline preview."""
 
     open_requested = Signal(int)
+    current_report_changed = Signal()
 
     def __init__(self, service: ReportService | None, parent=None, catalog: Catalog | None = None, kinds=None):
         super().__init__(parent)
@@ -32,26 +167,42 @@ class StartPage(QWidget):
         self.service = service
         self.catalog = catalog
         self.kinds = kinds if service is None else service.kinds
-        self.search = QLineEdit(placeholderText="Tìm theo tên hoặc nội dung báo cáo…")
+        self._shown_id: int | None = None  # the report whose outline is on the right
+        self.search = QLineEdit(placeholderText="Tìm theo tên hoặc nội dung báo cáo (gõ không dấu cũng được)…")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.refresh_reports)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(self._refilter)
+        self.search.textChanged.connect(self._on_search_typed)
         self.unit_filter, self.kind_filter, self.period_filter = QComboBox(), QComboBox(), QComboBox()
         for combo in (self.unit_filter, self.kind_filter, self.period_filter):
-            combo.currentIndexChanged.connect(self.refresh_reports)
+            combo.currentIndexChanged.connect(self._refilter)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.unit_filter, 2)
         filters.addWidget(self.kind_filter, 2)
         filters.addWidget(self.period_filter, 1)
 
-        self.reports = QTreeWidget()
-        self.reports.setHeaderLabels(["Báo cáo", "Kỳ", "Loại", "Cập nhật"])
+        self.model = ReportListModel(self)
+        self.reports = QTreeView()
+        self.reports.setModel(self.model)
+        self.reports.setRootIsDecorated(False)
+        self.reports.setUniformRowHeights(True)  # the view then never measures rows it does not show
         self.reports.setAlternatingRowColors(True)
-        self.reports.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.reports.header().setStretchLastSection(False)
-        self.reports.currentItemChanged.connect(self._on_current_changed)
-        self.reports.itemActivated.connect(self._on_activated)
-
+        self.reports.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.reports.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.reports.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        metrics = self.reports.fontMetrics()
+        margin = 3 * metrics.averageCharWidth()
+        # widths from the longest texts the columns can hold, not from measuring every row
+        header.resizeSection(1, metrics.horizontalAdvance("6 tháng cuối năm 2026") + margin)
+        header.resizeSection(2, 150)
+        header.resizeSection(3, metrics.horizontalAdvance("29/11/2026 12:00") + margin)
+        self.model.modelReset.connect(self._span_headings)
+        self.model.rowsInserted.connect(lambda _p, first, last: self._span_headings(first, last))
+        self.reports.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.reports.activated.connect(self._on_activated)
         self.buttons = QGridLayout()  # two rows: the page must fit small screens
         self.open_button = QPushButton("Mở báo cáo")
         self.open_button.clicked.connect(self._open_current)
@@ -118,7 +269,22 @@ class StartPage(QWidget):
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
 
+    def _on_search_typed(self) -> None:
+        self._search_timer.start()  # restarted by each key: the list follows when typing pauses
+
+    def apply_search_now(self) -> None:
+        """Run a search the typing pause is still holding back (tests, the benchmark)."""
+        if self._search_timer.isActive():
+            self._refilter()
+
     def refresh_reports(self) -> None:
+        """Read the list again: the reports (or the selected one) may have changed."""
+        self._shown_id = None
+        self._refilter()
+
+    def _refilter(self) -> None:
+        """The list for the filters and the search text; the selected report stays selected."""
+        self._search_timer.stop()
         current = self.current_report_id()
         if self.service is None:
             rows = self.catalog.reports  # filters wait for the service (a fraction of a second)
@@ -127,68 +293,60 @@ class StartPage(QWidget):
                                              kind=self.kind_filter.currentData(),
                                              period=self.period_filter.currentData(),
                                              text=self.search.text().strip() or None)
-        self.reports.clear()
-        groups: dict[str, QTreeWidgetItem] = {}
-        select = None
-        for r in rows:
-            unit = r.unit_name or "(chưa gán đơn vị)"
-            group = groups.get(unit)
-            if group is None:
-                group = QTreeWidgetItem(self.reports, [unit])
-                group.setFirstColumnSpanned(True)
-                font = group.font(0)
-                font.setBold(True)
-                group.setFont(0, font)
-                groups[unit] = group
-            item = QTreeWidgetItem(group, [r.title, r.period.label.capitalize(), r.kind_name,
-                                           r.updated_at.strftime("%d/%m/%Y %H:%M")])
-            item.setToolTip(0, r.title)
-            item.setData(0, ROLE_ID, r.id)
-            if r.id == current:
-                select = item
-        self.reports.expandAll()
-        for col in (1, 2, 3):
-            self.reports.resizeColumnToContents(col)
-        self.reports.setColumnWidth(2, min(self.reports.columnWidth(2), 150))
+        self.model.set_reports(rows)
         self.count_label.setText(f"{len(rows)} báo cáo")
-        if select is not None:
-            self.reports.setCurrentItem(select)
+        row = self.model.row_of(current) if current is not None else None
+        if row is not None:
+            self.reports.setCurrentIndex(self.model.index(row, 0))
         elif not rows:
+            self._shown_id = None
             self.show_report(None)
-        self.open_button.setEnabled(self.current_report_id() is not None)
+        self.open_button.setEnabled(self.current_report_id() is not None and self.service is not None)
+        self.current_report_changed.emit()
+
+    def _span_headings(self, first: int = 0, last: int | None = None) -> None:
+        last = self.model.rowCount() - 1 if last is None else last
+        for row in range(first, last + 1):
+            if self.model.is_heading(row):
+                self.reports.setFirstColumnSpanned(row, QModelIndex(), True)
 
     def current_report_id(self) -> int | None:
-        item = self.reports.currentItem()
-        return item.data(0, ROLE_ID) if item is not None else None
+        index = self.reports.currentIndex()
+        report = self.model.report_at(index.row()) if index.isValid() else None
+        return report.id if report is not None else None
+
+    def shown_titles(self) -> list[str]:
+        """The titles the list holds, in order (what scrolling through it shows)."""
+        return self.model.titles()
 
     def select_report(self, report_id: int) -> None:
-        for i in range(self.reports.topLevelItemCount()):
-            group = self.reports.topLevelItem(i)
-            for j in range(group.childCount()):
-                if group.child(j).data(0, ROLE_ID) == report_id:
-                    self.reports.setCurrentItem(group.child(j))
-                    return
+        row = self.model.row_of(report_id)
+        if row is not None:
+            self.reports.setCurrentIndex(self.model.index(row, 0))
 
-    def _on_current_changed(self, current, _previous) -> None:
-        report_id = current.data(0, ROLE_ID) if current is not None else None
-        self.open_button.setEnabled(report_id is not None and self.service is not None)
-        if report_id is None or self.service is None:
-            return
+    def _on_current_changed(self, current: QModelIndex, _previous=None) -> None:
+        report = self.model.report_at(current.row()) if current.isValid() else None
+        self.open_button.setEnabled(report is not None and self.service is not None)
+        self.current_report_changed.emit()
+        if report is None or self.service is None or report.id == self._shown_id:
+            return  # the same report after a new search keeps its outline: nothing to reload
         try:
-            self.show_report(self.service.get_report(report_id))
+            self.show_report(self.service.get_report(report.id))
+            self._shown_id = report.id
         except ServiceError as exc:
             messages.warn(self, str(exc))
 
     def attach(self, service: ReportService) -> None:
         self.service, self.kinds, self.catalog = service, service.kinds, None
+        self._shown_id = None
         self.refresh_filters()
         self.refresh_reports()
-        self._on_current_changed(self.reports.currentItem(), None)
+        self._on_current_changed(self.reports.currentIndex())
 
-    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        report_id = item.data(0, ROLE_ID)
-        if report_id is not None and self.service is not None:
-            self.open_requested.emit(report_id)
+    def _on_activated(self, index: QModelIndex) -> None:
+        report = self.model.report_at(index.row()) if index.isValid() else None
+        if report is not None and self.service is not None:
+            self.open_requested.emit(report.id)
 
     def _open_current(self) -> None:
         report_id = self.current_report_id()
