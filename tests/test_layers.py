@@ -89,6 +89,8 @@ UI_EXCEPTIONS = {
     "tudanhgia.store.db": ({"DatabaseError", "inspect_file"}, "the file is checked, and a refusal shown, "
                                                               "before the service (and SQLAlchemy) loads"),
     "tudanhgia.store": ({"DatabaseError"}, "the same refusal when another database is opened"),
+    "tudanhgia.store.file_lock": ({"DatabaseLock", "lock_database_file"}, "the window takes the file's "
+                                  "one-window lock before the service (and SQLAlchemy) loads; stdlib only"),
     "tudanhgia.kinds.loader": ({"Kind"}, "the new-report dialog lists the registry's kinds"),
     "tudanhgia.render.layout": (None, "the preview draws the document's own layout; figures are shown as "
                                       "printed (vn_number)"),

@@ -161,7 +161,7 @@ def test_the_database_lock_moves_with_the_window_to_another_database(qtbot, welc
     """"Mở cơ sở dữ liệu khác…" takes the new file's lock (refusing a file another window has
     open) and gives the old one back: a second window can then open the first database, never
     the one this window is on."""
-    from tudanhgia.ui.db_lock import IN_USE, lock_database
+    from tudanhgia.ui.db_lock import lock_database
     paths = AppPaths.default()
     session = start(qtbot)
     first = session.window.db_path
@@ -171,8 +171,9 @@ def test_the_database_lock_moves_with_the_window_to_another_database(qtbot, welc
                             lambda *a, **k: (str(sample_db), ""))
         other_window = lock_database(sample_db, paths)       # another window has the sample open
         assert other_window is not None
+        said["answers"].append(False)                          # offered read-only: "Hủy"
         w.act_other_db.trigger()
-        assert IN_USE in said["warn"] and w.db_path == first   # refused: still on the first
+        assert "chế độ chỉ đọc" in said["confirm"][-1] and w.db_path == first   # still on the first
         other_window.unlock()
         w.act_other_db.trigger()
         assert w.db_path == sample_db and len(w.service.list_reports()) == 3

@@ -4,6 +4,7 @@ name or from another data folder."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -131,3 +132,72 @@ def test_editing_the_field_another_program_just_changed_is_refused_clearly(qtbot
     assert cell(panel, 0, COL_RESULT) == "Xong" and cell(panel, 0, COL_STATUS) == "Hoàn thành"  # refreshed
     assert ctx.undo_stack.count() == 0     # the refused edit left no undo step
     service.close()
+
+
+# --- a second window on the same file ------------------------------------------------------------------------
+def start_in(qtbot, db: Path, data_dir: Path):
+    """The program started with `--db db --data-dir data_dir` (another user's folder, another account)."""
+    from tudanhgia.paths import AppPaths
+    from tudanhgia.ui.app import start_window
+    make_application()
+    session = start_window(db, AppPaths.default(data_dir), interactive=True)
+    if not isinstance(session, int):
+        qtbot.addWidget(session.window)
+        session.attach()
+    return session
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="symbolic and hard links as on Linux")
+def test_a_second_window_from_another_data_folder_and_spelling_is_offered_read_only(qtbot, sample_db, tmp_path,
+                                                                                   said):
+    first = start_in(qtbot, sample_db, tmp_path / "user-a")
+    assert not first.window.read_only
+    share = tmp_path / "mapped-drive"
+    share.mkdir()
+    (share / "du-lieu.sqlite").symlink_to(sample_db)
+    os.link(sample_db, tmp_path / "hard-link.sqlite")
+    try:
+        for spelling in (share / "du-lieu.sqlite", tmp_path / "hard-link.sqlite", sample_db):
+            said["answers"].append(False)          # "Hủy": nothing opens
+            assert start_in(qtbot, spelling, tmp_path / "user-b") == 1
+            assert "đang được mở để sửa trong một cửa sổ Tự Đánh Giá khác" in said["confirm"][-1]
+        said["answers"].append(True)               # "Mở chỉ đọc"
+        second = start_in(qtbot, tmp_path / "hard-link.sqlite", tmp_path / "user-b")
+        try:
+            assert second.window.read_only == "tệp đang được mở để sửa trong một cửa sổ Tự Đánh Giá khác"
+            assert second.window.read_only_banner.isVisibleTo(second.window)
+            assert not second.window.db_lock.held
+            assert len(second.window.service.list_reports()) == 3       # it can be read
+        finally:
+            second.close()
+        assert start_in_locked_is_still_refused(sample_db)                # closing it freed nothing of the first
+    finally:
+        first.close()
+    from tudanhgia.ui.db_lock import lock_database
+    free = lock_database(share / "du-lieu.sqlite")                        # closed: free under every name
+    assert free is not None and free.held
+    free.unlock()
+
+
+def start_in_locked_is_still_refused(db: Path) -> bool:
+    from tudanhgia.ui.db_lock import lock_database
+    return lock_database(db) is None
+
+
+def test_opening_another_database_that_a_window_edits_offers_read_only(qtbot, sample_db, tmp_path, said,
+                                                                        monkeypatch):
+    first_db = tmp_path / "rieng.sqlite"
+    shutil.copy(sample_db, first_db)
+    session = start_in(qtbot, first_db, tmp_path / "user-a")
+    from tudanhgia.ui.db_lock import lock_database
+    elsewhere = lock_database(sample_db)                                  # another window edits it
+    monkeypatch.setattr("tudanhgia.ui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(sample_db), ""))
+    try:
+        said["answers"].append(True)
+        session.window.act_other_db.trigger()
+        assert session.window.db_path == sample_db
+        assert session.window.read_only == "tệp đang được mở để sửa trong một cửa sổ Tự Đánh Giá khác"
+        assert lock_database(first_db) is not None                        # the first file was given back
+    finally:
+        session.close()
+        elsewhere.unlock()

@@ -203,16 +203,19 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
     from ..store.db import DatabaseError, inspect_file
     from . import messages
     from .main_window import MainWindow
-    from .db_lock import IN_USE, lock_database
+    from ..store.file_lock import DatabaseLock
+    from .db_lock import IN_USE_REASON, lock_database, offer_read_only
     from .welcome import remember_database, start_database
 
     paths.ensure()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
     db_path = start_database(db_path, paths, settings, interactive)
     lock = lock_database(db_path, paths)
-    if lock is None:
-        messages.warn(None, IN_USE)
-        return 1
+    in_use = ""
+    if lock is None:  # another window edits it: this one may show it read-only
+        if not interactive or not offer_read_only(None, db_path):
+            return 1
+        lock, in_use = DatabaseLock(db_path, None), IN_USE_REASON
     try:
         state = inspect_file(db_path) if db_path.exists() else "new"
     except DatabaseError as exc:
@@ -242,6 +245,8 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
         messages.error(None, str(exc))
         return 2
     window.db_lock = lock  # the window gives it back when it opens another database
+    if in_use:
+        window.set_read_only(in_use)
     remember_database(settings, db_path)
     window.show()
     return Session(window, holder, open_service, interactive)

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QLockFile, QSettings, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -16,6 +16,7 @@ from ..domain.model import Report
 from ..paths import AppPaths
 from ..errors import ServiceError
 from ..store.catalog import Catalog
+from ..store.file_lock import DatabaseLock
 
 if TYPE_CHECKING:
     from ..services import ReportService
@@ -24,7 +25,7 @@ from .banner import Banner
 from .context import EditorContext
 from .read_only import lock_editing
 from .start_page import StartPage
-from .db_lock import IN_USE, lock_database
+from .db_lock import IN_USE_REASON, lock_database, offer_read_only
 from .welcome import remember_database
 
 
@@ -37,7 +38,7 @@ class MainWindow(QMainWindow):
         self.db_path = Path(db_path) if db_path else service.db.path
         self.paths = paths
         self.settings = settings or QSettings()
-        self.db_lock: QLockFile | None = None  # held while this window has the database open
+        self.db_lock: DatabaseLock | None = None  # held while this window has the database open
         self.ctx: EditorContext | None = None
         self.editor = None
         self.read_only = ""   # why this database cannot be written; "" when it can
@@ -606,9 +607,11 @@ class MainWindow(QMainWindow):
         if Path(path).resolve() == Path(self.db_path).resolve():
             return  # already open here (and locked by this window)
         lock = lock_database(path, self.paths or AppPaths.default())
-        if lock is None:
-            messages.warn(self, IN_USE)
-            return
+        in_use = ""
+        if lock is None:  # another window edits it: show it read-only, if the officer wants
+            if not offer_read_only(self, path):
+                return
+            lock, in_use = DatabaseLock(Path(path), None), IN_USE_REASON
         try:
             service = ReportService.open(path, self.paths, create=False)
         except DatabaseError as exc:
@@ -635,6 +638,8 @@ class MainWindow(QMainWindow):
         self.start.refresh_filters()
         self.start.refresh_reports()
         self._update_state()
+        if in_use:
+            self.set_read_only(in_use)
 
     def open_log_folder(self) -> None:
         if self.paths is not None:
