@@ -155,6 +155,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("kinds", parents=[common], help="liệt kê các loại báo cáo",
                    description="Liệt kê các loại báo cáo và báo lỗi tệp loại báo cáo hỏng.")
 
+    bp = sub.add_parser("backups", parents=[common], help="liệt kê các bản sao lưu tự động của cơ sở dữ liệu",
+                        description="Liệt kê các bản sao lưu (mới nhất trước, đánh số để dùng với lệnh restore): "
+                                    "thời điểm, lý do, dung lượng, số báo cáo.")
+    bp.add_argument("--now", action="store_true", help="sao lưu ngay trước khi liệt kê")
+    rp = sub.add_parser("restore", parents=[common], help="khôi phục cơ sở dữ liệu từ một bản sao lưu",
+                        description="Thay dữ liệu hiện tại bằng bản sao lưu số SỐ (theo lệnh backups); dữ liệu "
+                                    "hiện tại được sao lưu trước. Tệp hỏng không bị ghi đè mà được đổi tên, giữ "
+                                    "lại bên cạnh. Hãy đóng cửa sổ chương trình đang mở tệp này trước.")
+    rp.add_argument("number", type=_report_id, metavar="SỐ", help="số thứ tự của bản sao lưu (1: mới nhất)")
+    rp.add_argument("--yes", action="store_true", help="xác nhận khôi phục (bắt buộc)")
+
     ap = sub.add_parser("about", parents=[common], help="phiên bản, thư mục dữ liệu, thành phần và giấy phép",
                         description="In phiên bản, thư mục dữ liệu, cơ sở dữ liệu và các thành phần đi kèm "
                                     "chương trình cùng giấy phép của chúng.")
@@ -529,7 +540,67 @@ def cmd_about(args, paths) -> int:
     return EXIT_OK
 
 
+def _backups(args, paths):
+    from .services.backups import BackupService
+    db = Path(args.db or paths.database)
+    if not db.exists():
+        raise UsageError(f"không tìm thấy tệp cơ sở dữ liệu “{db}”")
+    return BackupService(db, paths)
+
+
+def cmd_backups(args, paths) -> int:
+    from .services import ServiceError
+    from .services.backups import reason_label, size_label
+    backups = _backups(args, paths)
+    if args.now:
+        taken = backups.take("thu-cong")
+        print(f"Đã sao lưu (đã kiểm tra toàn vẹn): {taken.path}" if taken.fresh else
+              f"Dữ liệu không thay đổi từ bản sao lưu {taken.path.name}; không tạo bản mới.")
+    listed = backups.available()
+    if not listed:
+        print(f"Chưa có bản sao lưu nào của “{backups.db_path.name}” (thư mục {backups.folder}).")
+        return EXIT_OK
+    print(f"Bản sao lưu của “{backups.db_path}” trong {backups.folder}:")
+    for i, b in enumerate(listed, 1):
+        try:
+            count = f"{len(backups.reports(b))} báo cáo"
+        except ServiceError:
+            count = "không đọc được"
+        print(f"{i:>3}  {b.taken_at:%d/%m/%Y %H:%M:%S}  {reason_label(b):<20}  {size_label(b.size):>9}  {count}")
+    return EXIT_OK
+
+
+def cmd_restore(args, paths) -> int:
+    from .services import ReportService
+    from .services.backups import describe, is_damaged
+    from .store import DatabaseError
+    backups = _backups(args, paths)
+    listed = backups.available()
+    if not 1 <= args.number <= len(listed):
+        raise UsageError(f"không có bản sao lưu số {args.number}; có {len(listed)} bản (xem lệnh backups)")
+    chosen = listed[args.number - 1]
+    if not args.yes:
+        raise UsageError(f"khôi phục sẽ thay toàn bộ dữ liệu của “{backups.db_path.name}” bằng bản sao lưu lúc "
+                         f"{describe(chosen)}; thêm --yes để xác nhận")
+    try:
+        service = ReportService.open(backups.db_path, paths, create=False)
+    except DatabaseError as exc:
+        if not is_damaged(exc):
+            raise
+        aside = backups.replace_damaged(chosen)
+        print(f"{exc}\nĐã khôi phục bản sao lưu lúc {describe(chosen)}; tệp hỏng được giữ lại: {aside}")
+        return EXIT_OK
+    try:
+        before = backups.restore(chosen, service)
+    finally:
+        backups.close()
+        service.close()
+    print(f"Đã khôi phục bản sao lưu lúc {describe(chosen)}. Dữ liệu trước khi khôi phục: {before.path}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable] = {"import": cmd_import, "export": cmd_export, "plan": cmd_plan, "next": cmd_next,
                                  "measures": cmd_measures, "xlsx-export": cmd_xlsx_export,
                                  "xlsx-import": cmd_xlsx_import, "list": cmd_list, "show": cmd_show, "check": cmd_check,
-                                 "new": cmd_new, "kinds": cmd_kinds, "about": cmd_about}
+                                 "new": cmd_new, "kinds": cmd_kinds, "about": cmd_about, "backups": cmd_backups,
+                                 "restore": cmd_restore}

@@ -237,3 +237,45 @@ def test_sizes_and_descriptions_read_as_an_officer_writes_them(backups):
     taken = backups.take("dinh-ky")
     text = describe(taken)
     assert f"{taken.taken_at:%H:%M} ngày {taken.taken_at:%d/%m/%Y}" in text and "Định kỳ" in text
+
+
+# --- the command line -------------------------------------------------------------------------------
+def test_cli_lists_takes_and_restores(sample_db, paths, capsys):
+    from tudanhgia import cli
+    assert cli.main(["backups", "--db", str(sample_db)]) == 0
+    assert "Chưa có bản sao lưu nào" in capsys.readouterr().out
+    assert cli.main(["backups", "--now", "--db", str(sample_db)]) == 0
+    out = capsys.readouterr().out
+    assert "Đã sao lưu (đã kiểm tra toàn vẹn)" in out and "  1  " in out and "Sao lưu ngay" in out
+    assert "3 báo cáo" in out
+    service = ReportService.open(sample_db, paths, create=False)
+    added = service.create_report("ke-hoach-khac-phuc", "2031")
+    service.close()
+    assert cli.main(["restore", "1", "--db", str(sample_db)]) == 2
+    assert "--yes" in capsys.readouterr().err
+    assert cli.main(["restore", "7", "--yes", "--db", str(sample_db)]) == 2
+    assert "không có bản sao lưu số 7" in capsys.readouterr().err
+    assert cli.main(["restore", "1", "--yes", "--db", str(sample_db)]) == 0
+    assert "Đã khôi phục bản sao lưu lúc" in capsys.readouterr().out
+    service = ReportService.open(sample_db, paths, create=False)
+    assert added.id not in {r.id for r in service.list_reports()}
+    service.close()
+    assert cli.main(["backups", "--db", str(sample_db)]) == 0
+    out = capsys.readouterr().out
+    assert "Trước khi khôi phục" in out and "4 báo cáo" in out
+
+
+def test_cli_restore_of_a_damaged_file_keeps_it_aside(sample_db, paths, capsys):
+    from tudanhgia import cli
+    assert cli.main(["backups", "--now", "--db", str(sample_db)]) == 0
+    data = bytearray(sample_db.read_bytes())
+    data[4096 * 2:4096 * 5] = b"\x13" * (4096 * 3)
+    sample_db.write_bytes(bytes(data))
+    damaged = _sha(sample_db)
+    with pytest.raises(CorruptDatabase):
+        ReportService.open(sample_db, paths, create=False)
+    assert cli.main(["restore", "1", "--yes", "--db", str(sample_db)]) == 0
+    out = capsys.readouterr().out
+    [aside] = [p for p in sample_db.parent.iterdir() if p.name.startswith("sample.hong-")]
+    assert str(aside) in out and _sha(aside) == damaged
+    ReportService.open(sample_db, paths, create=False).close()
