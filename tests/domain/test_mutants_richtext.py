@@ -89,7 +89,7 @@ def test_markup_paragraphs_and_the_empty_paragraph():
     ((Run("a", **B), Run("b", **BI)), "**a*b***"),
     ((Run("a", **IT), Run("b", **BI)), "*a**b***"),
     ((Run("a*b\\c"),), r"a\*b\\c"),
-    ((Run("a\nb\rc"),), r"a\nb\rc"),
+    ((Run("a\nb\tc"),), "a\\nb\tc"),
     ((Run("[x] [^y"),), r"[x] \[^y"),
     ((Run("x"), Footnote((Run("a[b]", **IT),)), Run("y")), r"x[^*a\[b\]*]y"),
     ((), "\\"),
@@ -100,6 +100,11 @@ def test_writing_markup(items, markup):
     p = Paragraph(items)
     assert RichText((p,)).to_markup() == markup
     assert RichText.from_markup(markup).paragraphs == (p,)
+
+
+def test_a_run_holds_the_normalised_text_and_an_old_carriage_return_reads_as_a_line_break():
+    assert Run("a\r\nb\rc\x00\u2028d\ud800e\x85f", **B) == Run("a\nb\nc\nde\nf", **B)
+    assert RichText.from_markup(r"a\rb").paragraphs[0].items == (Run("a\nb"),)
 
 
 def test_several_paragraphs_in_markup():

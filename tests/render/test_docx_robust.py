@@ -70,13 +70,14 @@ def test_hundred_kilobyte_paragraphs(tmp_path):
     assert big in paras and paras.count(big) == 2
 
 
-def test_export_cleans_but_the_store_keeps_what_was_typed(sample_service, tmp_path):
+def test_the_store_keeps_the_normalised_text_and_the_export_prints_it(sample_service, tmp_path):
     from tudanhgia.services.export import export_docx
     report = sample_service.get_report(1)
     section = report.sections[0].children[0]
     typed = RichText((Paragraph((Run("Dòng một\x0bdòng hai\x0ctrang mới\x07 chuông"),)),))
     sample_service.update_section(section.id, body=typed)
     path = export_docx(sample_service, 1, tmp_path / "clean.docx")
-    assert sample_service.get_report(1).sections[0].children[0].body == typed
+    stored = sample_service.get_report(1).sections[0].children[0].body
+    assert stored.plain == "Dòng một\ndòng hai\ntrang mới chuông"
     texts = text_paragraphs(Document(str(path)))
     assert "Dòng một\ndòng hai\ntrang mới chuông" in texts

@@ -1,6 +1,9 @@
 """Body text: paragraphs of bold/italic runs with inline footnotes.
 
-The officer's text is kept exactly as typed ("- " and "+ " stay text). Three representations:
+The officer's text is kept as typed ("- " and "+ " stay text) after the one normalisation every
+text goes through (`text.clean_text`: NFC, line breaks unified, control characters dropped), which
+a Run applies when it is made: no RichText holds a character an export cannot write. Three
+representations:
 the domain objects below, a compact JSON form for the database, and a small markup for
 hand-written files (docs/formats.md §1).
 """
@@ -11,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .text import safe_chars
+from .text import clean_text
 
 BOLD = 1
 ITALIC = 2
@@ -23,6 +26,9 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+
+    def __post_init__(self):
+        object.__setattr__(self, "text", clean_text(self.text))
 
     @property
     def flags(self) -> int:
@@ -48,18 +54,20 @@ Inline = Run | Footnote
 
 def _merge_runs(items: Iterable[Inline]) -> tuple[Inline, ...]:
     """Drop empty runs and merge neighbours with equal formatting: one canonical form."""
-    out: list[Inline] = []
+    out: list[Inline | list[Run]] = []   # neighbours of one format gathered, joined once at the end
     for it in items:
         if isinstance(it, Run):
             if not it.text:
                 continue
-            if out and isinstance(out[-1], Run) and out[-1].same_format(it):
-                out[-1] = Run(out[-1].text + it.text, it.bold, it.italic)
-                continue
-            out.append(it)
+            last = out[-1] if out else None
+            if isinstance(last, list) and last[0].same_format(it):
+                last.append(it)
+            else:
+                out.append([it])
         else:
             out.append(Footnote(tuple(r for r in _merge_runs(it.runs) if isinstance(r, Run))))
-    return tuple(out)
+    return tuple((g[0] if len(g) == 1 else Run("".join(r.text for r in g), g[0].bold, g[0].italic))
+                 if isinstance(g, list) else g for g in out)
 
 
 @dataclass(frozen=True)
@@ -165,8 +173,6 @@ def _escape(text: str, in_note: bool) -> str:
             out.append("\\*")
         elif ch == "\n":
             out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
         elif ch == "[" and (in_note or text[idx + 1: idx + 2] == "^"):
             out.append("\\[")
         elif ch == "]" and in_note:
@@ -232,7 +238,7 @@ def _parse_runs(s: str, pos: int, in_note: bool, bold: bool = False, italic: boo
         ch = s[pos]
         if ch == "\\" and pos + 1 < n:
             nxt = s[pos + 1]
-            buf.append({"n": "\n", "r": "\r"}.get(nxt, nxt))
+            buf.append("\n" if nxt in "nr" else nxt)  # "\\r" from older files: a line break now
             pos += 2
             continue
         if ch == "*":
@@ -280,23 +286,10 @@ def to_plain_lines(rt: RichText) -> list[str]:
 
 
 # --- text safety ----------------------------------------------------------------------------
-_LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"}
-
-
-def clean_text(text: str) -> str:
-    """Make typed or pasted text safe for XML/XLSX: Word's breaks become line breaks,
-    other control characters and lone surrogates are dropped, the result is NFC."""
-    if not text:
-        return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for k, v in _LINE_BREAKS.items():
-        text = text.replace(k, v)
-    return safe_chars(text)
-
-
 def clean_richtext(rt: RichText) -> RichText:
+    """`rt` normalised: a Run normalises its text when made (`clean_text`), so rebuilding is all."""
     def run(r: Run) -> Run:
-        return Run(clean_text(r.text), r.bold, r.italic)
+        return Run(r.text, r.bold, r.italic)
 
     return RichText(tuple(
         Paragraph(tuple(run(i) if isinstance(i, Run) else Footnote(tuple(run(r) for r in i.runs))

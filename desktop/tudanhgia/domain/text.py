@@ -1,13 +1,31 @@
-"""Text made safe and texts compared: the characters XML and XLSX refuse dropped and the result
-NFC (what `richtext.clean_text` and the importers share), a typed one-line field, and the folded
-form in which labels, names and search words are compared."""
+"""Text made safe and texts compared: the one normalisation every typed, pasted, imported and stored
+text goes through (docs/reliability.md, "Text normalisation"), a typed one-line field, a value cut
+to a length limit, and the folded form in which labels, names and search words are compared.
+
+The normalisation (`clean_text`), in order:
+- CR LF and CR become LF; VT and FF (Word's line and page breaks), NEL (U+0085), LINE SEPARATOR
+  (U+2028) and PARAGRAPH SEPARATOR (U+2029) become LF: a line break (in body text a paragraph
+  break is made by the editor, which splits paragraphs at U+2029 when text is pasted);
+- tab and LF are kept;
+- every other C0 control (U+0000–U+0008, U+000E–U+001F), DEL (U+007F), every other C1 control
+  (U+0080–U+009F), lone surrogates (U+D800–U+DFFF) and the non-characters U+FFFE and U+FFFF are
+  removed: XML cannot hold them (C0) or they print as nothing or a box (C1, left over from a
+  wrongly decoded Windows-1252 text);
+- the result is NFC (the precomposed Vietnamese letters Word and Unikey produce).
+Everything else is kept as typed: right-to-left text and its direction marks, zero-width joiners,
+emoji and other characters beyond the BMP, no-break spaces, private-use characters."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from typing import Any
 
-# control characters other than tab and line breaks, non-characters and lone surrogates
-_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]|[\ud800-\udfff]")
+# what safe_chars drops: controls other than tab and line breaks, C1 controls but NEL,
+# non-characters and lone surrogates
+_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]|[\ud800-\udfff]")
+_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|[\ud800-\udfff]")
 
 
 def safe_chars(text: str) -> str:
@@ -15,10 +33,61 @@ def safe_chars(text: str) -> str:
     return unicodedata.normalize("NFC", _ILLEGAL.sub("", text))
 
 
+def clean_text(text: str) -> str:
+    """Typed, pasted or imported text as it is stored and printed (the normalisation above)."""
+    if not text:
+        return text
+    if _UNSAFE.search(text) is not None:  # most texts hold none: skip the two passes
+        text = _ILLEGAL.sub("", _BREAKS.sub("\n", text))
+    return unicodedata.normalize("NFC", text)
+
+
 def one_line(text: str | None) -> str:
     """Typed or pasted text for a one-line field: made safe, every run of white space (line
     breaks, Word's \\x0b and \\x0c too) one space, no space at the ends."""
     return " ".join(safe_chars(text or "").split())
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` on one line and at most `limit` characters: cut at a word boundary with "…" when
+    longer (a document property of a 300-character subject must not stop an export)."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def clean_fields(obj: Any) -> Any:
+    """Normalise (`clean_text`) every text field of a domain object in place, with the objects
+    it holds (sections, limitations, measures, signer …); frozen values (RichText, periods) are
+    clean already or hold no text. Returns `obj`."""
+    seen: set[int] = set()
+
+    def visit(o: Any) -> None:
+        if isinstance(o, list):
+            for item in o:
+                visit(item)
+            return
+        if not dataclasses.is_dataclass(o) or isinstance(o, type) or id(o) in seen:
+            return
+        seen.add(id(o))
+        if o.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+            return
+        for f in dataclasses.fields(o):
+            value = getattr(o, f.name)
+            if isinstance(value, str):
+                cleaned = clean_text(value)
+                if cleaned is not value and cleaned != value:
+                    setattr(o, f.name, cleaned)
+            else:
+                visit(value)
+
+    visit(obj)
+    return obj
 
 
 def fold(text: str) -> str:

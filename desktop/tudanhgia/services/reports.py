@@ -16,6 +16,7 @@ from ..domain.model import (Indicator, Limitation, Measure, MeasureStatus, Repor
                             UnitProfile, stored_id)
 from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText, clean_text
+from ..domain.text import clean_fields
 from ..errors import ConcurrentChange, NotFound, ServiceError
 from ..kinds import KindRegistry
 from ..paths import AppPaths, shipped_kinds_dir
@@ -148,8 +149,8 @@ class ReportService:
     def save_unit(self, unit: UnitProfile) -> UnitProfile:
         if not unit.name.strip():
             raise ServiceError("Tên đơn vị không được để trống.")
-        unit = copy.deepcopy(unit)
-        unit.name = _clean(unit.name.strip())
+        unit = clean_fields(copy.deepcopy(unit))
+        unit.name = unit.name.strip()
         with self.repo.transaction() as tx:
             clash = tx.unit_id_named(unit.name)
             if clash is not None and clash != unit.id:
@@ -192,6 +193,7 @@ class ReportService:
 
     def add_report(self, report: Report) -> Report:
         """Store a report built elsewhere (kinds, sample sources, importer)."""
+        clean_fields(report)
         with self.repo.transaction() as tx:
             tx.insert_report(report)
         self._note(report.id, report_list=True)
@@ -278,7 +280,7 @@ class ReportService:
     def update_report(self, report: Report) -> None:
         """Write the document meta, signer, recipients and settings of `report` (the fields that
         differ from the stored ones: a change made meanwhile to another field stays)."""
-        report.meta.subject = _clean(report.meta.subject)
+        clean_fields(report)
         with self.repo.transaction() as tx:
             self._report(tx, report.id)
             tx.update_report(report)
@@ -292,7 +294,7 @@ class ReportService:
                 with self.repo.transaction() as tx:
                     report = self._found(tx.report_fields(self._report(tx, report_id).id), "Không tìm thấy báo cáo.")
                     edit(report)
-                    report.meta.subject = _clean(report.meta.subject)
+                    clean_fields(report)
                     tx.update_report(report)
                 break
             except ConcurrentChange:
@@ -441,6 +443,7 @@ class ReportService:
 
     # --- limitations and measures --------------------------------------------------------------------
     def add_limitation(self, report_id: int, limitation: Limitation, index: int | None = None) -> Limitation:
+        clean_fields(limitation)
         with self.repo.transaction() as tx:
             report = self._report(tx, report_id)
             if limitation.origin is None:
@@ -456,7 +459,7 @@ class ReportService:
         `ConcurrentChange` when another program changed one of them meanwhile."""
         with self.repo.transaction() as tx:
             head = self._limitation(tx, limitation.id)
-            limitation.raised_by = _clean(limitation.raised_by)
+            clean_fields(limitation)
             stored = tx.stored_limitation(head.id)
             fields = _fields_to_write(stored, limitation, before, LIMITATION_FIELDS,
                                       self._own_writes.get(("limitation", head.id)), "Hạn chế, khuyết điểm này")
@@ -483,6 +486,7 @@ class ReportService:
     def add_measure(self, report_id: int, measure: Measure, limitation_id: int | None = None,
                     index: int | None = None) -> Measure:
         """A measure of a limitation, or (limitation_id None) a general one listed in measure.section."""
+        clean_fields(measure)
         with self.repo.transaction() as tx:
             self._report(tx, report_id)
             if limitation_id is not None:
@@ -505,8 +509,7 @@ class ReportService:
         """Write one measure's changed fields in the caller's unit of work `tx` (the Excel import
         writes all its rows in one); its report's id, None when nothing changed."""
         head = self._measure(tx, measure.id)
-        for f in ("directed_by", "lead_unit", "cooperating", "timeframe", "result"):
-            setattr(measure, f, _clean(getattr(measure, f)))
+        clean_fields(measure)
         stored = tx.stored_measure(head.id)
         fields = _fields_to_write(stored, measure, before, MEASURE_FIELDS, self._own_writes.get(("measure", head.id)),
                                   f"Biện pháp BP-{head.id}")
