@@ -201,3 +201,39 @@ def test_opening_another_database_that_a_window_edits_offers_read_only(qtbot, sa
     finally:
         session.close()
         elsewhere.unlock()
+
+
+# --- the measures board's Excel import: all rows or none, and how many --------------------------------------
+def test_the_boards_excel_import_says_how_many_or_that_none_was_applied(qtbot, sample_db, tmp_path, shown,
+                                                                        monkeypatch):
+    import datetime as dt
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    from tudanhgia.ui.board import ImportPreviewDialog, MeasuresBoard
+    make_application()
+    service = ReportService.open(sample_db, create=False)
+    board = MeasuresBoard(service, service.list_units()[0].id, today=dt.date(2023, 8, 1),
+                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(board)
+    sheet = department_sheet(sample_db, tmp_path, 1, "Hoàn thành", "Đã xong")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
+
+    def meanwhile(dialog):   # while the officer reads the preview, another program edits measure 1
+        other = ReportService.open(sample_db, create=False)
+        other.set_measure_status(1, MeasureStatus.NOT_STARTED, "Tạm dừng")
+        other.close()
+        return 1
+    monkeypatch.setattr(ImportPreviewDialog, "exec", meanwhile)
+    assert board.import_xlsx() == 0
+    assert len(shown["warn"]) == 1 and "0 biện pháp được cập nhật" in shown["warn"][0]
+    stored = next(m for m in service.get_report(2).all_measures() if m.id == 1)
+    assert (stored.status, stored.result) == (MeasureStatus.NOT_STARTED, "Tạm dừng")
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda dialog: 1)
+    assert board.import_xlsx() == 1
+    assert shown["info"][-1] == "Đã cập nhật 1 biện pháp."
+    stored = next(m for m in service.get_report(2).all_measures() if m.id == 1)
+    assert (stored.status, stored.result) == (MeasureStatus.DONE, "Đã xong")
+    service.close()
