@@ -199,8 +199,6 @@ class StartPage(QWidget):
         header.resizeSection(1, metrics.horizontalAdvance("6 tháng cuối năm 2026") + margin)
         header.resizeSection(2, 150)
         header.resizeSection(3, metrics.horizontalAdvance("29/11/2026 12:00") + margin)
-        self.model.modelReset.connect(self._span_headings)
-        self.model.rowsInserted.connect(lambda _p, first, last: self._span_headings(first, last))
         self.reports.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.reports.activated.connect(self._on_activated)
         self.buttons = QGridLayout()  # two rows: the page must fit small screens
@@ -303,12 +301,6 @@ class StartPage(QWidget):
             self.show_report(None)
         self.open_button.setEnabled(self.current_report_id() is not None and self.service is not None)
         self.current_report_changed.emit()
-
-    def _span_headings(self, first: int = 0, last: int | None = None) -> None:
-        last = self.model.rowCount() - 1 if last is None else last
-        for row in range(first, last + 1):
-            if self.model.is_heading(row):
-                self.reports.setFirstColumnSpanned(row, QModelIndex(), True)
 
     def current_report_id(self) -> int | None:
         index = self.reports.currentIndex()
