@@ -325,17 +325,23 @@ def test_a_small_file_still_gets_quick_check(sample_db):
         inspect_file(sample_db)
 
 
-def test_quick_check_runs_once_for_an_unchanged_file(sample_db, monkeypatch):
-    """The window inspects the file before painting and the service again when it opens it."""
-    statements = []
+@pytest.fixture
+def statements(monkeypatch) -> list[str]:
+    """Every SQL statement inspect_file runs, from a clean memory of passed checks."""
+    seen: list[str] = []
     real = store_db.sqlite3.connect
 
     def traced(*args, **kw):
         con = real(*args, **kw)
-        con.set_trace_callback(statements.append)
+        con.set_trace_callback(seen.append)
         return con
     monkeypatch.setattr(store_db.sqlite3, "connect", traced)
     monkeypatch.setattr(store_db, "_passed_checks", {})
+    return seen
+
+
+def test_quick_check_runs_once_for_an_unchanged_file(sample_db, statements):
+    """The window inspects the file before painting and the service again when it opens it."""
     assert inspect_file(sample_db) == "current"
     assert inspect_file(sample_db) == "current"
     assert sum("quick_check" in s for s in statements) == 1
@@ -344,19 +350,10 @@ def test_quick_check_runs_once_for_an_unchanged_file(sample_db, monkeypatch):
     assert sum("quick_check" in s for s in statements) == 2
 
 
-def test_a_large_file_skips_quick_check_at_open(sample_db, monkeypatch):
-    statements = []
-    real = store_db.sqlite3.connect
-
-    def traced(*args, **kw):
-        con = real(*args, **kw)
-        con.set_trace_callback(statements.append)
-        return con
-    monkeypatch.setattr(store_db.sqlite3, "connect", traced)
+def test_a_large_file_skips_quick_check_at_open(sample_db, statements, monkeypatch):
     monkeypatch.setattr(store_db, "QUICK_CHECK_MAX_BYTES", sample_db.stat().st_size - 1)
-    monkeypatch.setattr(store_db, "_passed_checks", {})
     assert inspect_file(sample_db) == "current"
-    assert not any("quick_check" in s for s in statements)
+    assert statements and not any("quick_check" in s for s in statements)
 
 
 def test_a_newer_database_is_still_refused_with_the_cheap_checks(sample_db, monkeypatch):
