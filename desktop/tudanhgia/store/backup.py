@@ -91,7 +91,7 @@ def list_backups(folder: Path) -> list[BackupFile]:
 
 def file_state(db_path: Path) -> tuple:
     """Size and modification time of the database and its -wal: any commit changes one of them."""
-    out = []
+    out: list[tuple[int, int] | None] = []
     for p in (Path(db_path), Path(f"{db_path}-wal")):
         try:
             st = p.stat()
