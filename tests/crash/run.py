@@ -196,7 +196,9 @@ def shown_as_stored(text: str) -> str:
 
 
 def norm(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    """Text compared up to whitespace: one-line fields are stored trimmed and with single spaces
+    (a trailing space typed last is in the database as far as the field's value goes)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def read_log(path: Path) -> list[dict]:
@@ -254,24 +256,24 @@ def analyse(kill_: TypingKill, records: list[dict], t_kill: float, before: dict,
         if base is None or stored is None:
             kill_.mismatches.append(f"{target}: the field is gone")
             continue
-        current = norm(base)
+        current = unicodedata.normalize("NFC", base)
         states: list[tuple[float | None, str]] = [(None, current)]
         for e in eps:
-            shown = norm(shown_as_stored(e["shown"]))
-            if shown != current:
+            shown = unicodedata.normalize("NFC", shown_as_stored(e["shown"]))
+            if norm(shown) != norm(current):
                 # the field showed something else than what was typed into it before (a reload
                 # dropped typing): that is where the next keys really went
                 kill_.anomalies.append(f"the field showed other text than typed before, at a new visit ({target})")
-                current = shown
+            current = shown  # the keys go after what the field really holds
             for t, typed in e["keys"]:
-                states.append((t, current + norm(typed)))
+                states.append((t, current + typed))
             if e["keys"]:
                 current = states[-1][1]
         stored = norm(stored)
-        saved = max((i for i, (_t, s) in enumerate(states) if s == stored), default=None)
+        saved = max((i for i, (_t, s) in enumerate(states) if norm(s) == stored), default=None)
         if saved is None:
             kill_.mismatches.append(f"{target}: stored …{stored[-60:]!r} is no state typed "
-                                    f"(last typed …{states[-1][1][-60:]!r})")
+                                    f"(last typed …{norm(states[-1][1])[-60:]!r})")
             continue
         if saved < len(states) - 1:
             lost += len(states) - 1 - saved
@@ -290,6 +292,7 @@ class Run:
         inside it, and one import source is enough."""
         self.work = work
         self.quick = quick
+        self.keep_over_ms = 300.0
         self.rng = random.Random(seed)
         self.verbose = verbose
         self.app = App()
@@ -350,8 +353,8 @@ class Run:
             result.corrupt = problem
             return result
         analyse(result, read_log(log), t_kill, self.before, after)
-        if not (result.mismatches or result.anomalies):
-            shutil.rmtree(folder, ignore_errors=True)
+        if not (result.mismatches or result.anomalies or result.loss_ms > self.keep_over_ms):
+            shutil.rmtree(folder, ignore_errors=True)  # kept for a look when something is wrong
         return result
 
     @staticmethod
@@ -857,6 +860,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="tudanhgia-crash-"))
     work.mkdir(parents=True, exist_ok=True)
     run = Run(work, seed, verbose=not args.quiet)
+    run.keep_over_ms = args.max_loss_ms
     run.say(f"crash test: seed {seed}, folders in {work}")
     kills = []
     for i in range(1, args.kills + 1):

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
+from types import SimpleNamespace
 
 import pytest
 
 import run as crash
-
-pytestmark = pytest.mark.slow
 
 SEED = int(os.environ.get("CRASH_SEED") or random.SystemRandom().randrange(1 << 30))
 MAX_LOSS_MS = 300
@@ -40,6 +40,7 @@ def _report(kills) -> str:
     return f"seed {SEED}\n" + "\n".join(lines)
 
 
+@pytest.mark.slow
 def test_ten_kills_while_typing_leave_a_sound_database(typing_kills):
     assert [k.failure for k in typing_kills if k.failure] == [], _report(typing_kills)
     assert [k.corrupt for k in typing_kills if k.corrupt] == [], _report(typing_kills)
@@ -48,6 +49,7 @@ def test_ten_kills_while_typing_leave_a_sound_database(typing_kills):
     assert sum(k.keys for k in typing_kills) >= 10 * 5, _report(typing_kills)  # the driver did type
 
 
+@pytest.mark.slow
 def test_ten_kills_while_typing_lose_no_keystroke_older_than_300_ms(typing_kills):
     done = [k for k in typing_kills if k.failure is None and not k.corrupt]
     assert done, _report(typing_kills)
@@ -58,11 +60,13 @@ def _failed(results) -> list[dict]:
     return [r for r in results if not r["ok"]]
 
 
+@pytest.mark.slow
 def test_a_killed_docx_export_leaves_the_old_file_or_a_whole_new_one(harness):
     results = harness.export_kills(2)
     assert _failed(results) == [], f"seed {SEED}: {results}"
 
 
+@pytest.mark.slow
 def test_a_killed_import_saves_no_partial_report(harness):
     results = harness.import_kills(1)
     assert _failed(results) == [], f"seed {SEED}: {results}"
@@ -70,18 +74,60 @@ def test_a_killed_import_saves_no_partial_report(harness):
     assert all(r["how"].startswith("write") for r in results)
 
 
+@pytest.mark.slow
 def test_a_killed_excel_import_is_applied_wholly_or_not_at_all(harness):
     results = harness.xlsx_kills(1)
     assert _failed(results) == [], f"seed {SEED}: {results}"
 
 
+@pytest.mark.slow
 def test_a_killed_migration_leaves_a_database_that_opens_with_its_data(harness):
     results = harness.migration_kills(1)
     assert _failed(results) == [], f"seed {SEED}: {results}"
 
 
+@pytest.mark.slow
 def test_a_kill_during_the_backup_at_open_leaves_no_broken_backup(harness):
     results = harness.backup_kills(1)
     if "skipped" in results[0]:
         pytest.skip(results[0]["skipped"])
     assert _failed(results) == [], f"seed {SEED}: {results}"
+
+
+# --- the harness's own judgement, on made-up evidence -------------------------------------------------
+def _keys(t0: float, texts: list[str]) -> list[dict]:
+    records = [{"ev": "field", "fid": 1, "target": {"kind": "meta", "field": "subject"}, "shown": "Kế hoạch", "t": t0}]
+    return records + [{"ev": "key", "fid": 1, "typed": text, "t": t0 + 0.1 * (i + 1)} for i, text in enumerate(texts)]
+
+
+def _with_subject(text: str) -> dict:
+    return {1: SimpleNamespace(meta=SimpleNamespace(subject=text))}
+
+
+def test_the_loss_is_the_age_at_the_kill_of_the_oldest_key_not_stored():
+    records = _keys(100.0, [" n", " nă", " năm"])          # keys at 100.1, 100.2, 100.3
+    kill = crash.TypingKill(1, 1, "steady")
+    crash.analyse(kill, records, 100.5, _with_subject("Kế hoạch"), _with_subject("Kế hoạch n"))
+    assert (kill.keys, kill.lost_keys, round(kill.loss_ms), kill.mismatches) == (3, 2, 300, [])
+    everything = crash.TypingKill(2, 1, "steady")
+    crash.analyse(everything, records, 100.5, _with_subject("Kế hoạch"), _with_subject("Kế hoạch năm"))
+    assert (everything.lost_keys, everything.loss_ms) == (0, 0)
+    nothing = crash.TypingKill(3, 1, "steady")
+    crash.analyse(nothing, records, 100.5, _with_subject("Kế hoạch"), _with_subject("Kế hoạch"))
+    assert (nothing.lost_keys, round(nothing.loss_ms)) == (3, 400)
+
+
+def test_stored_text_nobody_typed_is_reported():
+    kill = crash.TypingKill(1, 1, "steady")
+    crash.analyse(kill, _keys(5.0, [" a", " ab"]), 6.0, _with_subject("Kế hoạch"), _with_subject("Kế hoạch ba"))
+    assert len(kill.mismatches) == 1 and "Kế hoạch ba" in kill.mismatches[0]
+
+
+def test_the_checker_sees_a_damaged_database(tmp_path):
+    db = tmp_path / "db.sqlite"
+    shutil.copyfile(crash.SAMPLE, db)
+    assert crash.sqlite_problem(db) is None
+    with open(db, "r+b") as fh:      # a page in the middle of the file overwritten, as a torn write would
+        fh.seek(4096 * 5)
+        fh.write(b"\xff" * 4096)
+    assert crash.sqlite_problem(db) is not None
