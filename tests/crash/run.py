@@ -2,7 +2,7 @@
 moment, reopen what it left, and check it.
 
     python tests/crash/run.py [--kills 100] [--export 10] [--import 10] [--xlsx 10] [--migration 10]
-                              [--backup 10] [--min-delay 0.3] [--max-delay 6] [--seed N]
+                              [--backup 10] [--min-delay 0.3] [--max-delay 8] [--seed N]
 
 Typing kills: `python -m tudanhgia --db COPY --data-dir DIR` on a copy of the sample database,
 offscreen, with the in-process driver (driver.py) typing into the window's own widgets; the kill
@@ -51,6 +51,7 @@ TEXT_SAMPLE = ROOT / "tests" / "data" / "samples" / "kiem-diem-tap-the-2020.txt"
 FOOTNOTE_MARK, LINE_SEPARATOR = "\u2217", "\u2028"   # how the body editor shows a footnote and a line break
 START_TIMEOUT = 90.0      # seconds for the window to open and the first key to be typed (a loaded machine)
 RUN_TIMEOUT = 120.0
+BACKUP_WAIT = 30.0        # seconds for the window to start its backup at open (it waits for the first paint)
 
 
 # --- processes ------------------------------------------------------------------------------------
@@ -393,10 +394,9 @@ class Run:
         return self._kill_at(app_command(*cmd_args), folder, delays, watch)
 
     @staticmethod
-    def _write_window(cmd: list[str], folder: Path, present: Callable[[], bool],
-                      env: dict[str, str] | None = None) -> float | None:
+    def _write_window(cmd: list[str], folder: Path, present: Callable[[], bool]) -> float | None:
         """How long a temporary file exists while the command runs to its end (None: never seen)."""
-        proc = start(cmd, folder, env or child_env())
+        proc = start(cmd, folder, child_env())
         appeared = gone = None
         while proc.poll() is None:
             now_present = present()
@@ -590,37 +590,43 @@ class Run:
         return out
 
     def backup_kills(self, n: int) -> list[dict]:
-        """The backup taken when the window opens a database, on one made large enough for the
-        copy to take a while: the window is killed while a temporary copy exists (or a random
-        moment of its start when none was seen in the reference run)."""
+        """The backup the window takes shortly after it opens a database (on one made large enough
+        for the copy to take a while): the window is killed while the temporary copy exists, or a
+        little after. The reference run measures how long the copy exists."""
         if not n:
             return []
         ref = self.folder("backup-reference")
         big = _enlarged(self.copy_of(self.pristine, ref), self.app, ref / "data", 12 if self.quick else 40)
         shutil.move(big, ref / "big.sqlite")
         big = ref / "big.sqlite"
-        trial = ref / "open"
-        trial.mkdir()
-        db = trial / "db.sqlite"
-        shutil.copyfile(big, db)
-        cmd = app_command("--db", str(db), "--data-dir", str(trial / "data"))
-        t0 = time.monotonic()
-        window = self._write_window(cmd, trial, lambda: _has_partial(trial), child_env(TUDANHGIA_EXIT_AFTER_SHOW="1"))
-        took = time.monotonic() - t0
-        made = _backup_problems(trial, db)
-        if not made["sound"]:
-            self.say("  backup kills skipped: opening the window made no backup (no database file beside the "
-                     "opened one or under the data folder)")
-            return [{"skipped": "the application makes no backup at open yet", "ok": True}]
+        window = None
+        if not self.quick:
+            trial = ref / "open"
+            trial.mkdir()
+            db = trial / "db.sqlite"
+            shutil.copyfile(big, db)
+            window = self._copy_window(app_command("--db", str(db), "--data-dir", str(trial / "data")), trial)
+            if window is None:
+                self.say("  backup kills skipped: the window made no backup within "
+                         f"{BACKUP_WAIT:.0f} s of its start")
+                return [{"skipped": "the window makes no backup at open", "ok": True}]
         out = []
         for _ in range(n):
             folder = self.folder("backup")
             db = self.copy_of(big, folder)
-            cmd = app_command("--db", str(db), "--data-dir", str(folder / "data"))
-            if window:
-                how = self._kill_at(cmd, folder, (0.0, window * 1.1), watch=lambda f=folder: _has_partial(f))
-            else:
-                how = self._kill_at(cmd, folder, (0.1 * took, 1.1 * took))
+            proc = start(app_command("--db", str(db), "--data-dir", str(folder / "data")), folder, child_env())
+            t0 = time.monotonic()
+            while proc.poll() is None and not _has_partial(folder) and time.monotonic() - t0 < BACKUP_WAIT:
+                time.sleep(0.0005)
+            if not _has_partial(folder):
+                kill(proc)
+                out.append({"skipped": f"the window made no backup within {BACKUP_WAIT:.0f} s of its start",
+                            "ok": True})
+                break
+            delay = self.rng.uniform(0.0, window * 1.1 if window else 0.05)
+            time.sleep(delay)
+            _t, alive = kill(proc)
+            how = f"at {delay * 1000:.0f} ms after the temporary copy appeared" + ("" if alive else " (ended before)")
             problem = sqlite_problem(db)
             backups = _backup_problems(folder, db)
             out.append({"how": how, "db": problem or "ok", "backups": backups,
@@ -628,6 +634,23 @@ class Run:
             self.say(f"  backup kill {len(out)}/{n}: {how}; database {problem or 'ok'}; backups: "
                      f"{backups['sound']} sound, {len(backups['broken'])} broken, {backups['partial']} temporary")
         return out
+
+    @staticmethod
+    def _copy_window(cmd: list[str], folder: Path) -> float | None:
+        """Start the window, time its backup's temporary copy, kill it once a backup is there."""
+        proc = start(cmd, folder, child_env())
+        t0, appeared = time.monotonic(), None
+        try:
+            while proc.poll() is None and time.monotonic() - t0 < BACKUP_WAIT:
+                present = _has_partial(folder)
+                if present and appeared is None:
+                    appeared = time.monotonic()
+                elif not present and appeared is not None:
+                    return time.monotonic() - appeared
+                time.sleep(0.0005)
+            return None
+        finally:
+            kill(proc)
 
     def _kill_at(self, cmd: list[str], folder: Path, delays: tuple[float, float],
                     watch: Callable[[], bool] | None = None) -> str:
@@ -649,7 +672,8 @@ def _has_tmp(folder: Path) -> bool:
 
 
 def _has_partial(folder: Path) -> bool:
-    return any(folder.rglob("*.partial"))
+    """A backup being copied (store/backup.py names it `…-reason.partial-…`)."""
+    return any(".partial" in p.name for p in folder.rglob("*"))
 
 
 def _tail(path: Path, n: int = 600) -> str:
@@ -739,7 +763,7 @@ def _backup_problems(folder: Path, db: Path) -> dict:
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or path.name.startswith(db.name):
             continue
-        if path.name.endswith((".partial", ".tmp")) and ".sqlite" in path.name:
+        if ".partial" in path.name or path.name.endswith(".tmp"):
             partial += 1
         elif path.suffix in (".sqlite", ".db") and not path.name.endswith(("-wal", "-shm", "-journal")):
             problem = _readonly_problem(path)
@@ -842,7 +866,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--migration", type=int, default=10)
     p.add_argument("--backup", type=int, default=10)
     p.add_argument("--min-delay", type=float, default=0.3, help="seconds after the first key, at least")
-    p.add_argument("--max-delay", type=float, default=6.0)
+    p.add_argument("--max-delay", type=float, default=8.0)
     p.add_argument("--max-loss-ms", type=float, default=300.0)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--fields", default="", help="type only in these, e.g. heading,measure "
