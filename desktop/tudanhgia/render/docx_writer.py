@@ -32,11 +32,13 @@ from lxml import etree
 
 from .. import APP_NAME
 from ..domain.richtext import Footnote, Run, clean_text
+from ..domain.text import clip
 from .layout import (BOX_CHECKED, BOX_EMPTY, NBSP, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
                      Signature, Table, Title, render_blocks)
 from .metrics import agency_rule_mm, motto_rule_mm, subject_rule_mm
 from .style import PAGE_H_MM, PAGE_W_MM, STYLE, HouseStyle, appendix_widths_mm, text_area_mm
 
+CORE_PROPERTY_LIMIT = 255  # characters of a DOCX core property (title, author …)
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -444,7 +446,10 @@ class DocxBuilder:
         self._apply_levels(levels)
         self.notes = _Footnotes(self.doc, self.styles)
         props = self.doc.core_properties
-        props.title, props.author, props.language = clean_text(title), clean_text(author), style.language
+        # Word's core properties hold at most 255 characters (python-docx raises beyond): a long
+        # subject makes a long title, cut at a word here; the document itself prints it whole
+        props.title, props.author = clip(title, CORE_PROPERTY_LIMIT), clip(author, CORE_PROPERTY_LIMIT)
+        props.language = style.language
         props.comments = f"Tạo bằng {APP_NAME}"
 
     def _apply_levels(self, levels) -> None:

@@ -20,6 +20,7 @@ from ..domain.dates import day_text
 from ..domain.model import ContentKind, Measure, MeasureStatus, Report, Section, stored_id
 from ..domain.numbering import letter
 from ..domain.richtext import clean_text
+from ..domain.text import clip
 
 ID_PREFIX = "BP-"
 _MAX_CELL = 32767                  # Excel refuses longer cell texts
@@ -336,7 +337,7 @@ def measures_workbook(rows: list[MeasureRow], title: str, subtitle: str = "") ->
 
     wb, ws = _new_sheet("Biện pháp khắc phục")
     wb.properties.creator = "Tự Đánh Giá"
-    wb.properties.title = _text(title)[:250]
+    wb.properties.title = clip(title, 255)  # as the DOCX: a property, not the printed title
     for i, ((_, _, _, style), width) in enumerate(zip(columns, widths, strict=True), 1):
         dim = ws.column_dimensions[get_column_letter(i)]
         dim.width = width
@@ -445,9 +446,20 @@ def package(wb, first_data_row: int) -> bytes:
 
 
 def verify_package(path: Path) -> None:
-    """Open a written file again: a package openpyxl cannot read is never left in place."""
+    """Open a written file again: a package whose parts fail their checksums, that openpyxl
+    cannot read or that holds no sheet is never left in place."""
+    import zipfile
+
     from openpyxl import load_workbook
+    with zipfile.ZipFile(path) as z:
+        if z.testzip() is not None:
+            raise ValueError("a part of the package fails its checksum")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with open(path, "rb") as f:  # a file object: the temporary name ends in .tmp
-            load_workbook(f).close()
+            wb = load_workbook(f, read_only=True)
+            try:
+                if not wb.sheetnames:
+                    raise ValueError("the workbook has no sheet")
+            finally:
+                wb.close()

@@ -31,10 +31,18 @@ def default_docx_name(report) -> str:
     return f"{prefix}-{'-'.join(words[:6])}-{report.period.code}.docx"
 
 
-def _verify_docx(path: Path) -> None:
-    """Reopen what was written: a package that python-docx cannot read is never delivered."""
+def verify_docx(path: Path) -> None:
+    """Reopen what was written: a package whose parts fail their checksums, that python-docx
+    cannot read, or that holds no paragraph is never delivered."""
+    import zipfile
+
     from docx import Document
-    Document(str(path))
+    with zipfile.ZipFile(path) as z:
+        if z.testzip() is not None:
+            raise ValueError("a part of the package fails its checksum")
+    with open(path, "rb") as f:  # a file object: the temporary name ends in .tmp
+        if not Document(f).paragraphs:
+            raise ValueError("the document has no paragraph")
 
 
 def export_docx(service: ReportService, report_id: int, target: str | Path) -> Path:
@@ -44,12 +52,13 @@ def export_docx(service: ReportService, report_id: int, target: str | Path) -> P
     if target.suffix.lower() != ".docx":
         target = target.with_name(target.name + ".docx")
     try:
-        path = atomic_write(target, lambda tmp: write_docx(report, str(tmp)), _verify_docx)
+        path = atomic_write(target, lambda tmp: write_docx(report, str(tmp)), verify_docx)
     except OutputError as exc:
         raise ExportError(str(exc)) from None
-    except Exception as exc:  # logged in full; the user gets one sentence
+    except Exception:  # logged in full; the user gets one sentence, never the library's words
         log.exception("DOCX export of report %s failed", report_id)
-        raise ExportError(f"Không xuất được văn bản: {exc}. Chi tiết đã ghi vào tệp nhật ký.") from None
+        raise ExportError("Không xuất được văn bản do một lỗi của chương trình; tệp cũ (nếu có) vẫn được giữ "
+                          "nguyên. Chi tiết đã ghi vào tệp nhật ký.") from None
     record_export(service, [report_id], path, "docx")
     return path
 

@@ -1,18 +1,27 @@
-"""Atomic file output: write a temporary file beside the target, check it, then replace.
+"""Atomic file output: write a hidden temporary file beside the target, read it back, then replace.
 
 A target that is open in Word (locked) or read-only gives a clear Vietnamese message and the
-old file stays as it was."""
+old file stays as it was. A file that does not read back (`verify`) never replaces the target.
+A temporary file left by an export that was killed (`.name.xxxxxxxx.docx.tmp`, hidden) is removed
+by the next export into that folder once it is older than STALE_TEMP_SECONDS."""
 from __future__ import annotations
 
 import errno
 import logging
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 from collections.abc import Callable
 
 log = logging.getLogger("tudanhgia.files")
+
+# what mkstemp below names a temporary file: "." + stem + "." + 8 random letters, digits or "_"
+# + the target's suffix + ".tmp"; only names of exactly this form are ever removed
+_TEMP_NAME = re.compile(r"\.(?P<stem>.+)\.[a-z0-9_]{8}(?P<suffix>\.(?:docx|xlsx|pdf|txt))\.tmp", re.IGNORECASE)
+STALE_TEMP_SECONDS = 10 * 60   # an export takes seconds; one this old was killed
 
 
 class OutputError(Exception):
@@ -61,11 +70,54 @@ def _about_output(exc: OSError, *ours: Path) -> bool:
     return exc.errno in _WRITE_ERRNOS
 
 
+def remove_stale_temps(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove our temporary files in `folder` left by a killed export: regular files (never a
+    link or a folder), named exactly as `atomic_write` names them, not written to for
+    STALE_TEMP_SECONDS, and owned by this user where the system says. Returns what was removed."""
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.endswith((".tmp", ".TMP")) or _TEMP_NAME.fullmatch(entry.name) is None:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < STALE_TEMP_SECONDS:
+                continue
+            if hasattr(os, "getuid") and st.st_uid != os.getuid():
+                continue
+            os.unlink(entry.path)
+        except OSError:  # gone meanwhile, or not ours to remove: leave it
+            continue
+        log.info("removed a temporary file left by an interrupted export: %s", entry.path)
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _checked(path: Path, tmp: Path, verify: Callable[[Path], None]) -> None:
+    """`verify(tmp)`; anything it raises becomes one Vietnamese sentence (the log has the details)."""
+    try:
+        if tmp.stat().st_size == 0:
+            raise ValueError("the written file is empty")
+        verify(tmp)
+    except OutputError:
+        raise
+    except Exception:
+        log.exception("the file written for %s does not read back", path)
+        raise OutputError(f"Tệp “{path.name}” vừa tạo không đọc lại được nên chưa được lưu; tệp cũ (nếu có) "
+                          "vẫn được giữ nguyên. Chi tiết đã ghi vào tệp nhật ký.") from None
+
+
 def atomic_write(path: str | os.PathLike, write: Callable[[Path], None],
                  verify: Callable[[Path], None] | None = None) -> Path:
-    """Call `write(tmp)` for a temporary file beside `path`, `verify(tmp)`, then replace `path`."""
+    """Call `write(tmp)` for a temporary file beside `path`, `verify(tmp)` (it raises when the file
+    does not read back), then replace `path`."""
     path = Path(path)
     check_writable(path)
+    remove_stale_temps(path.parent)
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix + ".tmp")
     except OSError as exc:
@@ -75,7 +127,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], None],
     try:
         write(tmp)
         if verify is not None:
-            verify(tmp)
+            _checked(path, tmp, verify)
         # mkstemp makes the file private (0600): give it the old file's mode or the usual one
         if path.exists():
             mode = stat.S_IMODE(path.stat().st_mode)
@@ -103,3 +155,12 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], None],
         raise
     log.info("wrote %s", path)
     return path
+
+
+def verify_pdf(path: Path) -> None:
+    """A complete PDF: its header, the end-of-file mark in its last kilobyte and at least one page."""
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        raise OutputError("Tệp PDF tạo ra không hoàn chỉnh nên chưa được lưu; tệp cũ (nếu có) vẫn được giữ nguyên.")
+    if re.search(rb"/Type\s*/Page(?![A-Za-z])", data) is None:
+        raise OutputError("Tệp PDF tạo ra không có trang nào nên chưa được lưu; tệp cũ (nếu có) vẫn được giữ nguyên.")

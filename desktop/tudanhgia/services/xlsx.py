@@ -98,9 +98,10 @@ def _save(wb, path: Path, first_data_row: int) -> Path:
         return atomic_write(path, write, sheet_layout.verify_package)
     except OutputError as exc:
         raise XlsxError(str(exc)) from None
-    except Exception as exc:  # logged in full; the user gets one sentence
+    except Exception:  # logged in full; the user gets one sentence, never the library's words
         log.exception("XLSX export to %s failed", path)
-        raise XlsxError(f"Không xuất được tệp Excel: {exc}. Chi tiết đã ghi vào tệp nhật ký.") from None
+        raise XlsxError("Không xuất được tệp Excel do một lỗi của chương trình; tệp cũ (nếu có) vẫn được giữ "
+                        "nguyên. Chi tiết đã ghi vào tệp nhật ký.") from None
 
 
 def export_measures(service: ReportService, rows: list[MeasureRow], path: str | Path, title: str,

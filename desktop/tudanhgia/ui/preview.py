@@ -32,7 +32,7 @@ from ..render.layout import layout
 from ..render.style import PAGE_H_MM, PAGE_W_MM, STYLE
 from ..services import ReportService
 from ..services.export import default_docx_name
-from ..services.files import OutputError, atomic_write
+from ..services.files import OutputError, atomic_write, verify_pdf
 from . import messages
 
 log = logging.getLogger("tudanhgia.ui")
@@ -256,28 +256,19 @@ class PagedDocument:
 
 
 # --- what the editor calls, without dialogs ------------------------------------------------------------
-def _verify_pdf(path: Path) -> None:
-    """Only a complete PDF replaces the old file."""
-    with open(path, "rb") as f:
-        head = f.read(8)
-        f.seek(max(0, path.stat().st_size - 1024))
-        tail = f.read()
-    if not head.startswith(b"%PDF-") or b"%%EOF" not in tail:
-        raise OutputError("Tệp PDF tạo ra không hoàn chỉnh nên chưa được lưu; tệp cũ (nếu có) vẫn được giữ nguyên.")
-
-
 def save_pdf(paged: PagedDocument, path: str | Path) -> Path:
     """Write the laid-out pages to `path` (".pdf" added when missing), atomically."""
     target = Path(path).expanduser()
     if target.suffix.lower() != ".pdf":
         target = target.with_name(target.name + ".pdf")
     try:
-        return atomic_write(target, paged.write_pdf, _verify_pdf)
+        return atomic_write(target, paged.write_pdf, verify_pdf)
     except OutputError:
         raise
-    except Exception as exc:  # logged in full; the user gets one sentence
+    except Exception:  # logged in full; the user gets one sentence, never the library's words
         log.exception("PDF export to %s failed", target)
-        raise OutputError(f"Không xuất được tệp PDF: {exc}. Chi tiết đã ghi vào tệp nhật ký.") from None
+        raise OutputError("Không xuất được tệp PDF do một lỗi của chương trình; tệp cũ (nếu có) vẫn được giữ "
+                          "nguyên. Chi tiết đã ghi vào tệp nhật ký.") from None
 
 
 def export_pdf(service: ReportService, report_id: int, path: str | Path) -> Path:
