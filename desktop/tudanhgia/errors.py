@@ -28,3 +28,25 @@ class ConcurrentChange(ServiceError):
 
     def __init__(self, what: str = "Dữ liệu này"):
         super().__init__(self.MESSAGE.format(what=what))
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Vietnamese: the system's own words (`strerror`) are English
+    on most machines and must not reach the officer; the log keeps them."""
+    import errno
+    reasons = {"ENOSPC": "ổ đĩa đã đầy", "EDQUOT": "đã hết dung lượng được cấp", "EFBIG": "tệp quá lớn",
+               "EACCES": "không có quyền ghi hoặc đọc", "EPERM": "không được phép", "EROFS": "ổ đĩa chỉ cho phép đọc",
+               "EIO": "lỗi đọc ghi trên ổ đĩa", "ENOENT": "không tìm thấy tệp hoặc thư mục",
+               "ENOTDIR": "đường dẫn không phải thư mục", "EISDIR": "đây là một thư mục",
+               "ENAMETOOLONG": "tên tệp quá dài", "EBUSY": "tệp đang được dùng", "EEXIST": "tệp đã có",
+               "EINVAL": "tên hoặc đường dẫn không hợp lệ", "EMFILE": "quá nhiều tệp đang mở",
+               "ENODEV": "không tìm thấy ổ đĩa", "ENXIO": "không tìm thấy ổ đĩa", "ETIMEDOUT": "ổ mạng không trả lời",
+               "EHOSTDOWN": "máy chứa ổ mạng không hoạt động", "ESTALE": "ổ mạng đã ngắt kết nối"}
+    for name, words in reasons.items():
+        if getattr(errno, name, None) == exc.errno and exc.errno is not None:
+            return words
+    winerror = getattr(exc, "winerror", None)
+    if winerror in (32, 33):  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+        return "tệp đang được một chương trình khác mở"
+    code = exc.errno if exc.errno is not None else winerror
+    return f"lỗi hệ thống, mã {code}" if code is not None else "lỗi hệ thống"

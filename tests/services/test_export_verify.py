@@ -27,8 +27,9 @@ def hidden_temps(folder):
 
 def assert_refused(exc: Exception, target, folder) -> None:
     msg = str(exc)
-    assert "chưa được lưu" in msg or "không đọc lại được" in msg or "lỗi của chương trình" in msg, msg
-    assert "tệp cũ" in msg and len(msg) < 300, msg
+    said = ("chưa được lưu", "không đọc lại được", "lỗi của chương trình", "không ghi được")
+    assert any(s in msg.lower() for s in said), msg
+    assert "tệp cũ" in msg.lower() and len(msg) < 300, msg
     assert not any(word in msg for word in ("exceeded", "Error", "File is not", "zip", "got:")), msg
     assert target.read_bytes() == OLD
     assert hidden_temps(folder) == []
@@ -227,3 +228,20 @@ def test_a_killed_export_leaves_only_a_hidden_temporary_file_the_next_export_rem
     _aged(tmp_path / left[0])
     export_docx(sample_service, 1, target)                    # later: removed
     assert hidden_temps(tmp_path) == [] and target.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize("error,words", [(OSError(28, "No space left on device"), "ổ đĩa đã đầy"),
+                                         (OSError(30, "Read-only file system"), "ổ đĩa chỉ cho phép đọc"),
+                                         (OSError(5, "Input/output error"), "lỗi đọc ghi trên ổ đĩa")])
+def test_the_system_reason_is_said_in_vietnamese(sample_service, tmp_path, monkeypatch, error, words):
+    from tudanhgia.render import docx_writer
+
+    def fail(report, target):
+        raise error
+    monkeypatch.setattr(docx_writer, "write_docx", fail)
+    target = tmp_path / "bao-cao.docx"
+    target.write_bytes(OLD)
+    with pytest.raises(ExportError) as info:
+        export_docx(sample_service, 1, target)
+    assert words in str(info.value) and error.strerror not in str(info.value)
+    assert_refused(info.value, target, tmp_path)

@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from collections.abc import Callable
 
+from ..errors import os_reason
+
 log = logging.getLogger("tudanhgia.files")
 
 # what mkstemp below names a temporary file: "." + stem + "." + 8 random letters, digits or "_"
@@ -121,7 +123,8 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], None],
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix + ".tmp")
     except OSError as exc:
-        raise OutputError(f"Không ghi được vào thư mục “{path.parent}”: {exc.strerror or exc}.") from None
+        log.warning("cannot create a temporary file in %s: %s", path.parent, exc)
+        raise OutputError(f"Không ghi được vào thư mục “{path.parent}”: {os_reason(exc)}.") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -148,7 +151,8 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], None],
         tmp.unlink(missing_ok=True)
         if not _about_output(exc, tmp, path):
             raise  # e.g. a template the writer reads is missing: not "cannot write the file"
-        raise OutputError(f"Không ghi được tệp “{path.name}”: {exc.strerror or exc}. "
+        log.warning("cannot write %s: %s", path, exc)
+        raise OutputError(f"Không ghi được tệp “{path.name}”: {os_reason(exc)}. "
                           "Tệp cũ (nếu có) vẫn được giữ nguyên.") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
