@@ -330,3 +330,22 @@ def test_opening_another_damaged_database_offers_its_backup(qtbot, window, sampl
     assert "bị hỏng" in told["confirm"][0]
     assert window.db_path == other and len(window.service.list_reports()) == 3
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("khac.hong-")]
+
+
+def test_a_closed_window_takes_no_more_backups_and_shows_nothing(qtbot, window, told, monkeypatch):
+    from tudanhgia.services.backups import BackupFailed
+    assert window.backups.timer.isActive()
+    window.close()
+    assert not window.backups.timer.isActive() and not window.backups._open_timer.isActive()
+    assert not window.backups.start("dinh-ky")
+    window.backups.done.emit(BackupFailed("Không sao lưu được."))  # one that was running when it closed
+    QApplication.processEvents()
+    assert told["warn"] == [] and told["confirm"] == []
+
+
+def test_a_vanished_database_is_told_in_vietnamese(qtbot, window, told, tmp_path):
+    window.backups.backups.db_path = tmp_path / "da-rut-usb.sqlite"
+    window.backups.start("dinh-ky")
+    qtbot.waitUntil(lambda: len(told["warn"]) == 1, timeout=10_000)
+    assert "Không sao lưu được “da-rut-usb.sqlite”" in told["warn"][0]
+    assert "unable" not in told["warn"][0] and "giữ nguyên" in told["warn"][0]

@@ -205,7 +205,8 @@ def take_backup(db_path: Path, folder: Path, reason: str, retention: Retention =
             if isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc):
                 raise UnverifiedCopy(f"Không sao lưu được “{db_path.name}”: tệp cơ sở dữ liệu bị hỏng ({exc}). "
                                      "Các bản sao lưu cũ vẫn được giữ nguyên.") from None
-            raise BackupError(f"Không sao lưu được “{db_path.name}”: {exc}. "
+            from .failures import storage_message  # SQLite's words stay in the log
+            raise BackupError(f"Không sao lưu được “{db_path.name}”: {storage_message(str(exc))}. "
                               "Các bản sao lưu cũ vẫn được giữ nguyên.") from None
         verdict = check_copy(partial)
         if verdict != "ok":

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..paths import AppPaths
@@ -40,6 +40,7 @@ class BackupScheduler(QObject):
         self.backups: BackupService | None = None
         self._watched: ReportService | None = None
         self._thread: threading.Thread | None = None
+        self._pending = False
         self._warned = ""          # the last failure shown in a dialog: not repeated every 15 minutes
         self.last_result: object = None
         self.timer = QTimer(self)
@@ -48,9 +49,21 @@ class BackupScheduler(QObject):
         self._open_timer.setSingleShot(True)
         self._open_timer.timeout.connect(lambda: self.start("mo"))
         self.done.connect(self._on_done)
+        window.installEventFilter(self)  # a closed window takes no more backups
         service = getattr(window, "service", None)
         if service is not None:
             self.watch(service)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.stop()
+        return False
+
+    def stop(self) -> None:
+        """No more backups from this window (one running finishes; nobody is told of it)."""
+        self.timer.stop()
+        self._open_timer.stop()
+        self._watched, self.backups = None, None
 
     def watch(self, service: ReportService | None) -> None:
         """The window has `service` open (a new database, or the service attached after the
@@ -65,7 +78,8 @@ class BackupScheduler(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """A backup runs, or its result has not reached the window yet."""
+        return self._pending
 
     def tick(self) -> None:
         self.start("dinh-ky", only_if_changed=True)
@@ -92,6 +106,7 @@ class BackupScheduler(QObject):
             except RuntimeError:  # the window closed meanwhile: the backup is done, nobody to tell
                 log.info("backup finished after its window closed: %s", result)
         # not a daemon: a backup in progress finishes before the program exits
+        self._pending = True
         self._thread = threading.Thread(target=work, name=f"backup-{reason}")
         self._thread.start()
         return True
@@ -104,6 +119,10 @@ class BackupScheduler(QObject):
         from ..services.backups import BackupFailed, DamagedDatabase
         from . import messages
         self.last_result = result
+        self._pending = False
+        if self.backups is None or not self.window.isVisible():  # stopped or closed meanwhile: the log has it
+            log.info("backup result after the window closed: %s", result)
+            return
         bar = self.window.statusBar() if hasattr(self.window, "statusBar") else None
         if isinstance(result, DamagedDatabase):
             log.error("backup check failed: %s", result)
@@ -121,7 +140,7 @@ class BackupScheduler(QObject):
             if self._warned != "failed":
                 self._warned = "failed"
                 messages.warn(self.window, f"{result}\n\nChương trình sẽ thử lại sau "
-                                           f"{self.backups.settings.interval_minutes if self.backups else 15} phút.")
+                                           f"{self.backups.settings.interval_minutes} phút.")
         elif result is not None:
             self._warned = ""
             if bar is not None and result.fresh:
