@@ -386,3 +386,21 @@ def test_a_file_with_a_pending_wal_is_not_called_truncated(sample_db, monkeypatc
     assert int.from_bytes(head[28:32], "big") * page > sample_db.stat().st_size
     assert inspect_file(sample_db) == "current"
     writer.close()
+
+
+def test_a_file_that_cannot_be_opened_for_writing_is_backed_up_read_only(sample_db, folder, monkeypatch):
+    """A read-only file or folder (the window shows it read-only) still gets its backups."""
+    real = bk.sqlite3.connect
+    asked = []
+
+    def no_write(target, *args, **kw):
+        asked.append(str(target))
+        if "mode=rw" in str(target):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return real(target, *args, **kw)
+    monkeypatch.setattr(bk.sqlite3, "connect", no_write)
+    before = _sha(sample_db)
+    taken = bk.take_backup(sample_db, folder, "mo", now=T0)
+    assert any("mode=ro&immutable=1" in a for a in asked)
+    assert not Path(f"{sample_db}-wal").exists() and not Path(f"{sample_db}-shm").exists()
+    assert _sha(sample_db) == before and _subjects(taken.path) == _subjects(sample_db)

@@ -135,10 +135,25 @@ def _same_content(a: Path, b: Path) -> bool:
         return False
 
 
+def _open_source(source: Path) -> sqlite3.Connection:
+    """A connection to read `source` from. mode=rw first (a missing file is an error, not a new
+    empty database); a file or folder that cannot be written (the window shows such a file
+    read-only) is read with mode=ro, and without a -wal as the immutable file it then is."""
+    uri = Path(source).resolve().as_uri()
+    try:
+        return sqlite3.connect(uri + "?mode=rw", uri=True, timeout=10)
+    except sqlite3.OperationalError:
+        if not Path(source).is_file():
+            raise
+        log.info("%s cannot be opened for writing; backing it up read-only", source)
+    if Path(f"{source}-wal").exists():
+        return sqlite3.connect(uri + "?mode=ro", uri=True, timeout=10)
+    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=10)
+
+
 def _copy_database(source: Path, target: Path) -> None:
     """The whole of `source` (its WAL included) into a new file `target`, in one step."""
-    # mode=rw: a missing source is an error, not a new empty database
-    src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=rw", uri=True, timeout=10)
+    src = _open_source(source)
     try:
         dst = sqlite3.connect(str(target))
         try:
