@@ -349,3 +349,46 @@ def test_a_vanished_database_is_told_in_vietnamese(qtbot, window, told, tmp_path
     qtbot.waitUntil(lambda: len(told["warn"]) == 1, timeout=10_000)
     assert "Không sao lưu được “da-rut-usb.sqlite”" in told["warn"][0]
     assert "unable" not in told["warn"][0] and "giữ nguyên" in told["warn"][0]
+
+
+def test_the_damaged_file_is_not_held_open_while_it_is_renamed(qtbot, sample_db, paths, told, monkeypatch):
+    """Windows renames no file a handle keeps open: the window's own lock is given back first,
+    and taken again on the restored file."""
+    from tudanhgia.store.file_lock import lock_database_file
+    BackupService(sample_db, paths).take("mo")
+    damage(sample_db)
+    free = []
+    real = BackupService.replace_damaged
+
+    def replace(self, backup):
+        lock = lock_database_file(sample_db)
+        free.append(lock is not None)
+        if lock is not None:
+            lock.unlock()
+        return real(self, backup)
+    monkeypatch.setattr(BackupService, "replace_damaged", replace)
+    told["answers"].append(True)
+    make_application()
+    session = start_window(sample_db, paths, interactive=False)
+    qtbot.addWidget(session.window)
+    try:
+        assert free == [True]
+        assert lock_database_file(sample_db) is None  # the restored file is the window's again
+    finally:
+        session.close()
+
+
+def test_a_damaged_file_another_window_edits_is_not_replaced_from_here(qtbot, sample_db, paths, told):
+    from tudanhgia.store.file_lock import lock_database_file
+    BackupService(sample_db, paths).take("mo")
+    damage(sample_db)
+    before = _sha(sample_db)
+    other = lock_database_file(sample_db)  # another window has it open
+    told["answers"].append(True)  # "Mở chỉ đọc"
+    make_application()
+    try:
+        assert start_window(sample_db, paths, interactive=True) == 2
+    finally:
+        other.unlock()
+    assert "cửa sổ Tự Đánh Giá khác" in told["error"][0] and _sha(sample_db) == before
+    assert not [p for p in sample_db.parent.iterdir() if ".hong-" in p.name]

@@ -220,9 +220,14 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
         state = inspect_file(db_path) if db_path.exists() else "new"
     except DatabaseError as exc:
         from .backups import offer_backup_for
-        if not offer_backup_for(exc, db_path, None, paths):  # the refusal, or the newest good backup in its place
-            lock.unlock()
+        from .db_lock import IN_USE
+        lock.unlock()  # a damaged file is renamed aside: no handle of ours may keep it open (Windows)
+        if not offer_backup_for(exc, db_path, None, paths, replace=not in_use):  # the refusal, or a backup in place
             return 2
+        lock = lock_database(db_path, paths)  # the restored file's own lock
+        if lock is None:
+            messages.warn(None, IN_USE)
+            return 1
         state = "ours"  # the restored backup: checked again, and upgraded if older, when the service opens it
     holder: dict = {}
 

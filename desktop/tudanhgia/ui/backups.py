@@ -148,15 +148,21 @@ class BackupScheduler(QObject):
 
 
 def offer_backup_for(exc: Exception, path: str | Path, parent: QWidget | None,
-                     paths: AppPaths | None = None) -> bool:
+                     paths: AppPaths | None = None, replace: bool = True) -> bool:
     """Show why `path` was refused. For a damaged (corrupt or cut) file with a good backup, offer
     to put the newest good backup in its place, the damaged file being renamed beside it. True
-    when that was done and the caller should open `path` again."""
+    when that was done and the caller should open `path` again. The caller holds no lock on the
+    file meanwhile (Windows renames no file a handle keeps open); `replace` False: another window
+    has it open, so nothing is offered here."""
     from ..services.backups import BackupService, describe, is_damaged
     from . import messages
     path = Path(path)
     if not is_damaged(exc):
         messages.error(parent, str(exc))
+        return False
+    if not replace:
+        messages.error(parent, f"{exc}\n\nTệp đang được mở trong một cửa sổ Tự Đánh Giá khác: hãy khôi phục từ "
+                               "cửa sổ đó (Tệp ▸ Khôi phục từ bản sao lưu…).")
         return False
     service = BackupService(path, paths)
     best = service.newest_good()

@@ -616,9 +616,8 @@ class MainWindow(QMainWindow):
             service = ReportService.open(path, self.paths, create=False)
         except DatabaseError as exc:
             from .backups import offer_backup_for
-            restored = offer_backup_for(exc, path, self, self.paths)  # the refusal, or a backup in its place
-            lock.unlock()
-            if restored:
+            lock.unlock()  # a damaged file is renamed aside: no handle of ours may keep it open (Windows)
+            if offer_backup_for(exc, path, self, self.paths, replace=not in_use):  # the refusal, or a backup in place
                 self.open_database_requested(path)
             return
         if not self.close_report():
