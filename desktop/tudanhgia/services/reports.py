@@ -70,8 +70,9 @@ class ReportService:
         with self.repo.reading() as r:
             stored = r.report_version(report_id)
         known = self._known_versions.get(report_id)
-        if stored is not None:
-            self._known_versions[report_id] = stored
+        if stored is None:  # purged elsewhere: nothing to reload (the next edit says it is gone)
+            return False
+        self._known_versions[report_id] = stored
         return known is not None and stored != known
 
     def _wrote(self, key: tuple[str, int], read: int, written: int) -> None:
