@@ -88,6 +88,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         translator = VietnameseTranslator(app)
         app.installTranslator(translator)
         app._vi_translator = translator  # keep it alive
+    if not getattr(app, "_text_guards", False):  # typed and pasted text shown as it will be stored
+        from .text_guard import install_text_guards
+        install_text_guards(app)
+        app._text_guards = True
     return app
 
 

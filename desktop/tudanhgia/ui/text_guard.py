@@ -1,0 +1,91 @@
+"""The text normalisation (domain/text.py, clean_text) applied as the officer types, pastes or drops
+text into any one-line or plain multi-line field, so the screen shows what will be stored and printed:
+a pasted NUL, a Word line break (VT), a stray C1 control or a decomposed Vietnamese letter never
+sits on screen to vanish later. One-line fields also turn line breaks and tabs into spaces (their
+runs of spaces are folded when the field is saved). The body editor does the same in its own
+paste (richtext_qt.RichTextEdit.insertFromMimeData).
+
+`install_text_guards(app)` guards every QLineEdit and QPlainTextEdit the first time it gets the
+focus (typing and pasting need the focus), in every window and dialog, delegate editors included."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QTextCursor, QValidator
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from ..domain.text import clean_text
+
+_GUARDED = "tudanhgia_text_guard"
+PARAGRAPH_SEPARATOR = "\u2029"  # what a QTextDocument's selectedText() shows between blocks
+
+
+def one_line_text(text: str) -> str:
+    """What a one-line field keeps of typed or pasted text: cleaned, line breaks and tabs as spaces."""
+    return clean_text(text).replace("\n", " ").replace("\t", " ")
+
+
+class CleanValidator(QValidator):
+    """Accepts everything, in its normalised form (the line edit then shows that form)."""
+
+    def validate(self, text: str, pos: int):  # type: ignore[override]
+        cleaned = one_line_text(text)
+        if cleaned != text:
+            pos = len(one_line_text(text[:pos]))
+        return QValidator.State.Acceptable, cleaned, pos
+
+
+def guard_line_edit(edit: QLineEdit) -> None:
+    """Normalise what is typed or pasted into `edit` (not when it has a validator of its own)."""
+    if edit.property(_GUARDED) or edit.validator() is not None:
+        return
+    edit.setValidator(CleanValidator(edit))
+    edit.setProperty(_GUARDED, True)
+
+
+def guard_plain_text(edit: QPlainTextEdit) -> None:
+    """Normalise each inserted stretch of `edit`'s document, merged into the same undo step."""
+    if edit.property(_GUARDED):
+        return
+    doc = edit.document()
+    busy = [False]
+
+    def changed(position: int, _removed: int, added: int) -> None:
+        if busy[0] or added <= 0 or edit.isReadOnly():
+            return
+        cursor = QTextCursor(doc)
+        end = min(position + added, doc.characterCount() - 1)  # the last separator is not text
+        cursor.setPosition(position)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        typed = cursor.selectedText().replace(PARAGRAPH_SEPARATOR, "\n")
+        cleaned = clean_text(typed)
+        if cleaned == typed:
+            return
+        busy[0] = True
+        try:
+            cursor.joinPreviousEditBlock()
+            cursor.insertText(cleaned)
+            cursor.endEditBlock()
+        finally:
+            busy[0] = False
+
+    doc.contentsChange.connect(changed)
+    edit.setProperty(_GUARDED, True)
+
+
+def guard(widget: QWidget | None) -> None:
+    """Guard `widget` if it is a text field the officer types in."""
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        widget = widget.lineEdit()
+    if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QAbstractSpinBox):  # numbers, dates
+        guard_line_edit(widget)
+    elif isinstance(widget, QPlainTextEdit):
+        guard_plain_text(widget)
+
+
+def install_text_guards(app: QApplication) -> QObject:
+    """Guard every text field when it first gets the focus; returns the connection's owner."""
+    app.focusChanged.connect(lambda _old, new: guard(new))
+    return app
+
+
+__all__ = ["CleanValidator", "guard", "guard_line_edit", "guard_plain_text", "install_text_guards", "one_line_text"]
