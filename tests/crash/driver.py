@@ -274,7 +274,7 @@ class Driver(QObject):
         if not shown.endswith(self.typed):
             # the widget does not show what was typed at its end (a reload moved the cursor or replaced the text)
             self.log.write(ev="anomaly", fid=self.episode, what="the field does not end with the typed text",
-                           shown=shown[-120:], typed=self.typed)
+                           shown=shown, typed=self.typed)
             QTimer.singleShot(0, self.next_episode)
             return
         self._schedule()

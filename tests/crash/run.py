@@ -223,6 +223,7 @@ class TypingKill:
     keys: int = 0
     lost_keys: int = 0
     loss_ms: float = 0.0
+    loss_undisturbed_ms: float = 0.0    # the same over the fields the program did not rewrite while typing
     lost_in: str = ""
     corrupt: str | None = None          # what sqlite3 or the application found wrong
     mismatches: list[str] = dataclasses.field(default_factory=list)   # stored text typed by nobody
@@ -235,18 +236,25 @@ def analyse(kill_: TypingKill, records: list[dict], t_kill: float, before: dict,
     stored value is the last one saved; the next one, if any, is the oldest one lost."""
     episodes: dict[int, dict] = {}
     order: list[str] = []
+    disturbed: set[str | None] = set()   # fields whose text the program changed under the typing
     for r in records:
         if r["ev"] == "field":
             key = json.dumps(r["target"], sort_keys=True)
-            episodes[r["fid"]] = {"target": r["target"], "key": key, "keys": [], "shown": r.get("shown", "")}
+            episodes[r["fid"]] = {"target": r["target"], "key": key, "keys": [], "shown": r.get("shown", ""),
+                                  "ended_as": None}
             if key not in order:
                 order.append(key)
         elif r["ev"] == "key":
             episodes[r["fid"]]["keys"].append((r["t"], r["typed"]))
         elif r["ev"] == "anomaly":
-            kill_.anomalies.append(f"{r['what']} ({episodes.get(r.get('fid'), {}).get('target')})")
+            episode = episodes.get(r.get("fid"), {})
+            kill_.anomalies.append(f"{r['what']} ({episode.get('target')})")
+            disturbed.add(episode.get("key"))
+            if "shown" in r and episode:
+                episode["ended_as"] = r["shown"]  # what the field really held after the last key
     kill_.keys = sum(len(e["keys"]) for e in episodes.values())
     oldest_lost: tuple[float, str] | None = None
+    oldest_undisturbed: float | None = None
     lost = 0
     report_before, report_after = before.get(kill_.report_id), after.get(kill_.report_id)
     for key in order:
@@ -265,9 +273,13 @@ def analyse(kill_: TypingKill, records: list[dict], t_kill: float, before: dict,
                 # the field showed something else than what was typed into it before (a reload
                 # dropped typing): that is where the next keys really went
                 kill_.anomalies.append(f"the field showed other text than typed before, at a new visit ({target})")
+                disturbed.add(key)
             current = shown  # the keys go after what the field really holds
             for t, typed in e["keys"]:
                 states.append((t, current + typed))
+            if e["keys"] and e["ended_as"] is not None:
+                # the program changed the field under the last key: from there on its text is what it showed
+                states[-1] = (states[-1][0], unicodedata.normalize("NFC", shown_as_stored(e["ended_as"])))
             if e["keys"]:
                 current = states[-1][1]
         stored = norm(stored)
@@ -281,10 +293,14 @@ def analyse(kill_: TypingKill, records: list[dict], t_kill: float, before: dict,
             t_first = states[saved + 1][0]
             if oldest_lost is None or t_first < oldest_lost[0]:
                 oldest_lost = (t_first, target["kind"] + (f".{target['field']}" if "field" in target else ""))
+            if key not in disturbed and (oldest_undisturbed is None or t_first < oldest_undisturbed):
+                oldest_undisturbed = t_first
     kill_.lost_keys = lost
     if oldest_lost is not None:
         kill_.loss_ms = max(0.0, (t_kill - oldest_lost[0]) * 1000)
         kill_.lost_in = oldest_lost[1]
+    if oldest_undisturbed is not None:
+        kill_.loss_undisturbed_ms = max(0.0, (t_kill - oldest_undisturbed) * 1000)
 
 
 class Run:
@@ -818,16 +834,21 @@ def summary(kills: list[TypingKill], others: dict[str, list[dict]], max_loss_ms:
     failures = [k.failure for k in kills if k.failure]
     if mismatches:
         lines.append(f"stored text no keystroke explains: {len(mismatches)}; e.g. {mismatches[0]}")
+    undisturbed = max((k.loss_undisturbed_ms for k in done if not k.corrupt), default=0.0)
+    if undisturbed != worst:
+        lines.append(f"max loss in the fields the program did not change under the typing: {undisturbed:.0f} ms")
     if anomalies:
-        counts: dict[str, int] = {}
+        counts: dict[str, list[str]] = {}
         for a in anomalies:
-            counts[a.split(" (")[0]] = counts.get(a.split(" (")[0], 0) + 1
-        lines.append("while typing: " + "; ".join(f"{what} ×{n}" for what, n in counts.items()))
+            what, _, where = a.partition(" (")
+            counts.setdefault(what, []).append(where.rstrip(")"))
+        lines.append("while typing: " + "; ".join(f"{what} ×{len(where)} (e.g. {where[0]})"
+                                                  for what, where in counts.items()))
     if failures:
         lines.append(f"runs the harness could not complete: {len(failures)}; e.g. {failures[0]}")
     for k in corrupt:
         lines.append(f"CORRUPT after kill {k.index}: {k.corrupt}")
-    ok = not corrupt and not mismatches and not failures and worst <= max_loss_ms and bool(done)
+    ok = not corrupt and not mismatches and not anomalies and not failures and worst <= max_loss_ms and bool(done)
     for name, results in others.items():
         if not results:
             continue
