@@ -10,6 +10,7 @@ import datetime as _dt
 import logging
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..domain.model import report_title
@@ -38,9 +39,13 @@ class Catalog:
     reports: list[ReportSummary] = field(default_factory=list)
 
 
+# a database holds a few dozen distinct periods: parsed once each, not once per report (10,000 lines)
+_period = lru_cache(maxsize=1024)(Period.parse)
+
+
 def summary(id: int, kind_id: str, kind_name: str, kind_version: str, unit_id: int | None, unit_name: str,
             period: str, doc_kind_name: str, subject: str, updated_at: _dt.datetime, deleted: bool) -> ReportSummary:
-    p = Period.parse(period)
+    p = _period(period)
     return ReportSummary(id, report_title(doc_kind_name, subject, kind_name, p), kind_id, kind_name, kind_version,
                          unit_id, unit_name, p, subject, updated_at, deleted)
 
@@ -54,10 +59,23 @@ def connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
 
 
-def _reports(con: sqlite3.Connection, where: str = "") -> list[ReportSummary]:
+def _reports(con: sqlite3.Connection, where: str = "",
+             known: dict[tuple, ReportSummary] | None = None) -> list[ReportSummary]:
+    """The list lines; `known` (row → line, from the last read) is refilled with this read's rows,
+    so a line whose row did not change is not made again."""
     parse = _dt.datetime.fromisoformat
-    return [summary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], parse(r[9]), bool(r[10]))
-            for r in con.execute(_REPORTS.format(where=where))]
+    old = dict(known) if known is not None else {}
+    if known is not None:
+        known.clear()
+    out = []
+    for r in con.execute(_REPORTS.format(where=where)):
+        line = old.get(r)
+        if line is None:
+            line = summary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], parse(r[9]), bool(r[10]))
+        if known is not None:
+            known[r] = line
+        out.append(line)
+    return out
 
 
 def _units(con: sqlite3.Connection) -> list[tuple[int, str]]:
@@ -112,6 +130,7 @@ class CatalogReader:
         self._con = connect(path)
         self._version: int | None = None
         self._reports: list[ReportSummary] = []
+        self._known: dict[tuple, ReportSummary] = {}  # row → its line, as last read: one per report
         self._lines: dict[int, tuple[str, Line]] = {}  # one per report: bounded by the list
 
     def close(self) -> None:
@@ -120,7 +139,7 @@ class CatalogReader:
     def reports(self) -> list[ReportSummary]:
         version = self._con.execute("PRAGMA data_version").fetchone()[0]
         if version != self._version:
-            self._reports, self._version = _reports(self._con), version
+            self._reports, self._version = _reports(self._con, known=self._known), version
             if len(self._lines) > len(self._reports) + 1000:  # reports deleted for good meanwhile
                 self._lines.clear()
         return self._reports

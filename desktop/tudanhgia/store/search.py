@@ -156,12 +156,13 @@ class Line:
 
 
 def _matching(query: Query, column: str) -> tuple[str, list[str]]:
-    sql = f"SELECT {column} FROM {TABLE} WHERE {TABLE} MATCH ?"
+    rows = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?"
     args = [query.phrase()]
     if query.marked:
-        sql += f" AND rowid IN (SELECT rowid FROM {MARKED} WHERE {MARKED} MATCH ?)"
+        # INTERSECT runs each query once; "rowid IN (…)" made FTS5 run the phrase once per row
+        rows += f" INTERSECT SELECT rowid FROM {MARKED} WHERE {MARKED} MATCH ?"
         args.append(query.marks())
-    return sql, args
+    return f"SELECT {column} FROM ({rows})", args
 
 
 def reports_matching(con: sqlite3.Connection, query: Query) -> set[int]:
