@@ -126,8 +126,9 @@ def test_a_copy_that_fails_its_integrity_check_drops_nothing(sample_db, folder, 
         checked.append((Path(path).name, full))
         return "*** in database main ***\nPage 7: btreeInitPage() returns error code 11"
     monkeypatch.setattr(bk, "check_copy", damaged)
-    with pytest.raises(bk.UnverifiedCopy, match="bị hỏng"):
+    with pytest.raises(bk.UnverifiedCopy, match="bị hỏng") as caught:
         bk.take_backup(sample_db, folder, "dinh-ky", now=T0)
+    assert "btreeInitPage" not in str(caught.value)  # SQLite's words: the log only
     assert [b.path for b in bk.list_backups(folder)] == old
     assert checked and checked[0][1] is True and ".partial" in checked[0][0]  # the full check, on the copy
     assert [p for p in folder.iterdir() if "partial" in p.name] == []
@@ -321,8 +322,11 @@ def test_a_small_file_still_gets_quick_check(sample_db):
     for i in range(4096 * 3, len(data), 5):
         data[i] = (data[i] * 31 + 7) % 256
     sample_db.write_bytes(bytes(data))
-    with pytest.raises(CorruptDatabase, match="bị hỏng"):
+    with pytest.raises(CorruptDatabase, match="bị hỏng") as caught:
         inspect_file(sample_db)
+    # SQLite's own words ("*** in database main ***", "malformed") go to the log only
+    assert "***" not in str(caught.value) and "malformed" not in str(caught.value)
+    assert "Tệp không bị thay đổi" in str(caught.value)
 
 
 @pytest.fixture

@@ -218,7 +218,7 @@ def take_backup(db_path: Path, folder: Path, reason: str, retention: Retention =
         except (sqlite3.Error, OSError) as exc:
             log.warning("backup of %s failed: %s", db_path, exc)
             if isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc):
-                raise UnverifiedCopy(f"Không sao lưu được “{db_path.name}”: tệp cơ sở dữ liệu bị hỏng ({exc}). "
+                raise UnverifiedCopy(f"Không sao lưu được “{db_path.name}”: tệp cơ sở dữ liệu bị hỏng. "
                                      "Các bản sao lưu cũ vẫn được giữ nguyên.") from None
             from .failures import storage_message  # SQLite's words stay in the log
             raise BackupError(f"Không sao lưu được “{db_path.name}”: {storage_message(str(exc))}. "
@@ -226,8 +226,8 @@ def take_backup(db_path: Path, folder: Path, reason: str, retention: Retention =
         verdict = check_copy(partial)
         if verdict != "ok":
             log.error("backup of %s failed its integrity check: %s", db_path, verdict)
-            raise UnverifiedCopy(f"Bản sao của “{db_path.name}” không qua được kiểm tra toàn vẹn ({verdict}): "
-                                 "cơ sở dữ liệu có thể đã bị hỏng. Các bản sao lưu cũ vẫn được giữ nguyên.")
+            raise UnverifiedCopy(f"Bản sao của “{db_path.name}” không qua được kiểm tra toàn vẹn: cơ sở dữ liệu "
+                                 "có thể đã bị hỏng. Các bản sao lưu cũ vẫn được giữ nguyên.")
         existing = list_backups(folder)
         if existing and _same_content(partial, existing[0].path):
             return replace(existing[0], fresh=False)

@@ -125,7 +125,9 @@ def inspect_file(path: Path) -> str:
     try:
         con = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
-        raise CorruptDatabase(f"Không đọc được cơ sở dữ liệu “{name}”: {exc}.") from None
+        log.warning("cannot open %s to inspect it: %s", path, exc)  # SQLite's words: the log only
+        raise CorruptDatabase(f"Không đọc được cơ sở dữ liệu “{name}”: SQLite không mở được tệp. "
+                              "Tệp không bị thay đổi.") from None
     try:
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -138,7 +140,9 @@ def inspect_file(path: Path) -> str:
         if size <= QUICK_CHECK_MAX_BYTES and key not in _passed_checks:
             check = con.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                raise CorruptDatabase(f"Cơ sở dữ liệu “{name}” bị hỏng ({check}). Tệp không bị thay đổi.")
+                log.warning("quick_check of %s: %s", path, check)
+                raise CorruptDatabase(f"Cơ sở dữ liệu “{name}” bị hỏng: kiểm tra toàn vẹn thấy trang dữ liệu lỗi. "
+                                      "Tệp không bị thay đổi.")
             if len(_passed_checks) > 32:  # a handful of files per session; never grows without bound
                 _passed_checks.clear()
             _passed_checks[key] = None
@@ -151,7 +155,9 @@ def inspect_file(path: Path) -> str:
                                 "Hãy cập nhật chương trình; tệp không bị thay đổi.")
         return "current" if rev == SCHEMA_HEAD else "ours"
     except sqlite3.DatabaseError as exc:
-        raise CorruptDatabase(f"Cơ sở dữ liệu “{name}” bị hỏng hoặc đã mã hóa: {exc}.") from None
+        log.warning("inspecting %s: %s", path, exc)
+        raise CorruptDatabase(f"Cơ sở dữ liệu “{name}” bị hỏng hoặc đã bị mã hóa: không đọc được nội dung. "
+                              "Tệp không bị thay đổi.") from None
     finally:
         con.close()
 
