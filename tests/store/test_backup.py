@@ -408,3 +408,16 @@ def test_a_file_that_cannot_be_opened_for_writing_is_backed_up_read_only(sample_
     assert any("mode=ro&immutable=1" in a for a in asked)
     assert not Path(f"{sample_db}-wal").exists() and not Path(f"{sample_db}-shm").exists()
     assert _sha(sample_db) == before and _subjects(taken.path) == _subjects(sample_db)
+
+
+def test_quick_check_findings_are_refused_in_vietnamese(sample_db):
+    """quick_check answers rows such as 'Page 3: free space corruption': the officer reads Vietnamese."""
+    con = sqlite3.connect(sample_db)
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE type='index' AND rootpage > 0").fetchone()[0]
+    con.close()
+    data = bytearray(sample_db.read_bytes())
+    data[(root - 1) * 4096 + 5:(root - 1) * 4096 + 7] = b"\xff\xff"  # the page's content area starts past its end
+    sample_db.write_bytes(bytes(data))
+    with pytest.raises(CorruptDatabase, match="kiểm tra toàn vẹn") as caught:
+        inspect_file(sample_db)
+    assert "Page" not in str(caught.value) and "corruption" not in str(caught.value)
