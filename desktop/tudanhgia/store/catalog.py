@@ -59,22 +59,27 @@ def connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
 
 
-def _reports(con: sqlite3.Connection, where: str = "",
-             known: dict[tuple, ReportSummary] | None = None) -> list[ReportSummary]:
-    """The list lines; `known` (row → line, from the last read) is refilled with this read's rows,
-    so a line whose row did not change is not made again."""
+# row → its list line, as last read: the start page's first paint (stdlib) and the service's reader
+# that follows it (and every re-read after a write) make a line only for a row they have not seen;
+# replaced by each read of the whole list, so it holds one line per report
+_made: dict[tuple, ReportSummary] = {}
+
+
+def _reports(con: sqlite3.Connection, where: str = "") -> list[ReportSummary]:
+    global _made
     parse = _dt.datetime.fromisoformat
-    old = dict(known) if known is not None else {}
-    if known is not None:
-        known.clear()
+    made: dict[tuple, ReportSummary] = {}
     out = []
     for r in con.execute(_REPORTS.format(where=where)):
-        line = old.get(r)
+        line = _made.get(r)
         if line is None:
             line = summary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], parse(r[9]), bool(r[10]))
-        if known is not None:
-            known[r] = line
+        made[r] = line
         out.append(line)
+    if where:
+        _made.update(made)
+    else:
+        _made = made
     return out
 
 
@@ -130,7 +135,6 @@ class CatalogReader:
         self._con = connect(path)
         self._version: int | None = None
         self._reports: list[ReportSummary] = []
-        self._known: dict[tuple, ReportSummary] = {}  # row → its line, as last read: one per report
         self._lines: dict[int, tuple[str, Line]] = {}  # one per report: bounded by the list
 
     def close(self) -> None:
@@ -139,7 +143,7 @@ class CatalogReader:
     def reports(self) -> list[ReportSummary]:
         version = self._con.execute("PRAGMA data_version").fetchone()[0]
         if version != self._version:
-            self._reports, self._version = _reports(self._con, known=self._known), version
+            self._reports, self._version = _reports(self._con), version
             if len(self._lines) > len(self._reports) + 1000:  # reports deleted for good meanwhile
                 self._lines.clear()
         return self._reports
