@@ -20,9 +20,11 @@ import os
 import random
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPlainTextEdit, QTextEdit
+from tudanhgia.ui.measures_delegates import CellTextEditor
 
 # words an officer types (with every kind of Vietnamese diacritic, precomposed as Qt delivers them)
 WORDS = ("đơn vị", "cán bộ", "đảng viên", "thực hiện", "nhiệm vụ", "kết quả", "hạn chế", "khuyết điểm",
@@ -131,7 +133,8 @@ class Driver(QObject):
             return
         widget, target = found
         QApplication.processEvents()  # the switch's own flush and repaint, as between two real keys
-        widget.setFocus(Qt.FocusReason.MouseFocusReason)
+        if not isinstance(widget, CellTextEditor):  # a click into the field, then to the end of its text
+            self._click(widget.viewport() if hasattr(widget, "viewport") else widget)
         self._to_end(widget)
         self.episode += 1
         self.widget, self.typed = widget, ""
@@ -142,29 +145,50 @@ class Driver(QObject):
     def _to_end(self, widget) -> None:
         if isinstance(widget, QLineEdit):
             self._press(widget, Qt.Key.Key_End)
-        elif self.rng.random() < 0.5:
+        else:
             self._press(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-        else:  # a click at the end of the text: the cursor moves there
-            cursor = widget.textCursor()
-            cursor.movePosition(cursor.MoveOperation.End)
-            widget.setTextCursor(cursor)
 
     @staticmethod
     def _press(widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
         QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, modifiers))
         QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, key, modifiers))
 
+    # --- moving around with the mouse, as the officer does (a click moves the focus first: an open
+    # cell editor or a field loses it and commits, before the list or the tree changes) ------------
+    @staticmethod
+    def _click(widget, pos: QPoint | None = None, double: bool = False) -> None:
+        pos = pos if pos is not None else widget.rect().center()
+        if double:
+            QTest.mouseDClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        else:
+            QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        QApplication.processEvents()
+
+    def _click_tab(self, tabs, page) -> None:
+        index = tabs.indexOf(page)
+        if tabs.currentIndex() != index:
+            self._click(tabs.tabBar(), tabs.tabBar().tabRect(index).center())
+
+    def _click_item(self, view, item) -> None:
+        view.scrollToItem(item)
+        self._click(view.viewport(), view.visualItemRect(item).center())
+
     def _page(self):
         editor = self.window.editor
-        editor.tabs.setCurrentWidget(editor.page)
+        self._click_tab(editor.tabs, editor.page)
         return editor
+
+    def _select(self, editor, key) -> bool:
+        item = editor._items.get(key)
+        if item is None:
+            return False
+        self._click_item(editor.tree, item)
+        return editor.current_target() is not None and editor.current_target().key == key
 
     def _go_body(self):
         editor = self._page()
-        targets = editor.targets()
-        target = self.rng.choice(targets)
-        editor.select(target.key)
-        if editor.current_target() != target or not editor.page.editor.isEnabled():
+        target = self.rng.choice(editor.targets())
+        if not self._select(editor, target.key) or not editor.page.editor.isEnabled():
             return None
         where = ({"kind": "body", "section_id": target.section_id} if target.kind == "section"
                  else {"kind": target.kind})
@@ -176,15 +200,14 @@ class Driver(QObject):
         if not sections:
             return None
         section = self.rng.choice(sections)
-        editor.select(section.id)
-        if editor.page.heading.isReadOnly():
+        if not self._select(editor, section.id) or editor.page.heading.isReadOnly():
             return None
         return editor.page.heading, {"kind": "heading", "section_id": section.id}
 
     def _go_meta(self, name: str):
         editor = self.window.editor
         form = editor.panels["meta"]
-        editor.tabs.setCurrentWidget(form)
+        self._click_tab(editor.tabs, form)
         return getattr(form, name), {"kind": "meta", "field": name}
 
     def _go_meta_subject(self):
@@ -193,43 +216,35 @@ class Driver(QObject):
     def _go_meta_place(self):
         return self._go_meta("place")
 
-    def _limitations(self):
+    def _limitation_row(self, rows: list[int]):
         editor = self.window.editor
         panel = editor.panels["limitations"]
-        editor.tabs.setCurrentWidget(panel)
-        panel.tabs.setCurrentIndex(0)
-        return panel
+        self._click_tab(editor.tabs, panel)
+        self._click_tab(panel.tabs, panel.tabs.widget(0))
+        row = self.rng.choice(rows)
+        self._click_item(panel.list, panel.list.item(row))
+        lim = self.window.ctx.report().limitations[row]
+        return panel, (lim if panel.current_limitation_id() == lim.id else None)
 
     def _go_limitation(self):
-        panel = self._limitations()
-        report = self.window.ctx.report()
-        row = self.rng.randrange(len(report.limitations))
-        panel.list.setCurrentRow(row)
-        if panel.current_limitation_id() != report.limitations[row].id:
-            return None
-        return panel.text_edit, {"kind": "limitation", "limitation_id": report.limitations[row].id}
+        panel, lim = self._limitation_row(list(range(len(self.window.ctx.report().limitations))))
+        return None if lim is None else (panel.text_edit, {"kind": "limitation", "limitation_id": lim.id})
 
     def _go_measure(self):
         from tudanhgia.ui.measures_model import COL_LEAD_UNIT, COL_MEASURE, COL_RESULT, FIELDS
-        panel = self._limitations()
         report = self.window.ctx.report()
-        rows = [i for i, lim in enumerate(report.limitations) if lim.measures]
-        row = self.rng.choice(rows)
-        panel.list.setCurrentRow(row)
+        panel, lim = self._limitation_row([i for i, x in enumerate(report.limitations) if x.measures])
         table = panel.measures
         measures = table.model.measures
-        if not measures:
+        if lim is None or not measures:
             return None
         m_row = self.rng.randrange(len(measures))
         col = self.rng.choice((COL_MEASURE, COL_MEASURE, COL_RESULT, COL_LEAD_UNIT))
         index = table.model.index(m_row, col)
-        table.view.setFocus(Qt.FocusReason.MouseFocusReason)
-        table.view.setCurrentIndex(index)
-        table.view.edit(index)  # a double click on the cell: its editor opens
-        if table.view.state() != QAbstractItemView.State.EditingState:
-            return None
+        table.view.scrollTo(index)
+        self._click(table.view.viewport(), table.view.visualRect(index).center(), double=True)  # opens its editor
         cell = table.view.indexWidget(index)
-        if cell is None:
+        if table.view.state() != QAbstractItemView.State.EditingState or cell is None:
             return None
         return cell, {"kind": "measure", "measure_id": measures[m_row].id, "field": FIELDS[col]}
 

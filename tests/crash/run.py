@@ -855,6 +855,10 @@ def summary(kills: list[TypingKill], others: dict[str, list[dict]], max_loss_ms:
         if "skipped" in results[0]:
             lines.append(f"{name}: skipped — {results[0]['skipped']}")
             continue
+        if "failed" in results[0]:
+            ok = False
+            lines.append(f"{name}: COULD NOT RUN — {results[0]['failed']}")
+            continue
         bad = [r for r in results if not r["ok"]]
         ok = ok and not bad
         states: dict[str, int] = {}
@@ -919,9 +923,16 @@ def main(argv: list[str] | None = None) -> int:
                    + (f" ({k.lost_keys} keys, oldest in {k.lost_in})" if k.loss_ms else "")
                    + (f"; MISMATCH {k.mismatches}" if k.mismatches else "")
                    + (f"; {k.anomalies}" if k.anomalies else "")))
-    others = {"export": run.export_kills(args.export), "import": run.import_kills(args.import_),
-              "Excel import": run.xlsx_kills(args.xlsx), "migration": run.migration_kills(args.migration),
-              "backup at open": run.backup_kills(args.backup)}
+    others: dict[str, list[dict]] = {}
+    for name, kills_of, n in (("export", run.export_kills, args.export), ("import", run.import_kills, args.import_),
+                              ("Excel import", run.xlsx_kills, args.xlsx),
+                              ("migration", run.migration_kills, args.migration),
+                              ("backup at open", run.backup_kills, args.backup)):
+        try:
+            others[name] = kills_of(n)
+        except Exception as exc:  # a reference run that fails is a finding too, not the end of the others
+            others[name] = [{"failed": f"{type(exc).__name__}: {str(exc).strip()[:400]}", "ok": False}]
+            run.say(f"  {name} kills could not run: {others[name][0]['failed']}")
     lines, ok = summary(kills, others, args.max_loss_ms)
     print("\n".join(lines), flush=True)
     if args.json:
