@@ -11,11 +11,14 @@ version and schema (making 10,000 reports takes minutes).
     python bench/scale.py --rows list     # only the rows whose name starts with "list"
     python bench/scale.py --generate-only
 
-Rows are functions registered with @row(name, target): each gets a `Data` (the database of the
-size) and returns a `Result` (ours, the baseline, unit) or None when it does not apply to the
-size. The list side (start page, search, filters, command line, memory) is here; the editor side
-(section switch, structural edits, autosave, Excel, DOCX import at 30–1,000 sections) registers
-its rows the same way with its own data (`Data.sections(n)` is the place to add a generator).
+Rows are functions registered with @row(name, target, limit): each is called as fn(path, n) with
+the database of each size and returns a `Result` (ours, the baseline measured in the same run,
+p95, unit) or None when it does not apply to that size. The list side (start page, search,
+filters, command line, memory) is here, on `reports_db(n)`. The editor side (section switch,
+structural edits, autosave, Excel, DOCX import at 30–1,000 sections) registers its rows the same
+way with its own data and sizes: @row(name, target, limit, data=sections_db, sizes=(30, 100, 300,
+1000)), where sections_db(n) makes (and caches, keyed like reports_db) a database whose report
+has n sections; `--sizes` then chooses among the report counts only.
 """
 from __future__ import annotations
 
@@ -140,16 +143,19 @@ class Result:
 class Row:
     name: str
     target: str
-    limit: float | None  # the target as a ratio (≤) or None when it is absolute (in `note`)
+    limit: float | None  # the target as a ratio (≤) or None when it is absolute (in `target`)
     fn: Callable[[Path, int], Result | None]
+    data: Callable[[int], Path]          # the database of size n
+    sizes: tuple[int, ...] | None        # None: the report counts chosen on the command line
 
 
 ROWS: list[Row] = []
 
 
-def row(name: str, target: str, limit: float | None = None):
+def row(name: str, target: str, limit: float | None = None, data: Callable[[int], Path] | None = None,
+        sizes: tuple[int, ...] | None = None):
     def wrap(fn):
-        ROWS.append(Row(name, target, limit, fn))
+        ROWS.append(Row(name, target, limit, fn, data or reports_db, sizes))
         return fn
     return wrap
 
@@ -414,9 +420,8 @@ def main() -> None:
     for r in ROWS:
         if not r.name.startswith(args.rows):
             continue
-        for n in sorted(args.sizes):
-            db = reports_db(n)
-            got = r.fn(db, n)
+        for n in sorted(r.sizes or args.sizes):
+            got = r.fn(r.data(n), n)
             if got is None:
                 continue
             ratio = f"{got.ours / got.base:6.2f}" if got.base else "     —"

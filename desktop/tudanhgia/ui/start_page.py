@@ -29,6 +29,11 @@ NO_UNIT = "(chưa gán đơn vị)"
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def _first_upper(text: str) -> str:
+    """'quý III năm 2023' → 'Quý III năm 2023' (str.capitalize would lower the numeral)."""
+    return text[:1].upper() + text[1:]
+
+
 class ReportListModel(QAbstractItemModel):
     """The reports grouped by unit, as one flat list: a unit's heading row, then its reports.
     Rows reach the view a page at a time (canFetchMore/fetchMore), so a list of 10,000 reports
@@ -144,7 +149,7 @@ class ReportListModel(QAbstractItemModel):
             if column == 0:
                 return entry.title
             if column == 1:
-                return entry.period.label.capitalize()
+                return _first_upper(entry.period.label)
             if column == 2:
                 return entry.kind_name
             return entry.updated_at.strftime("%d/%m/%Y %H:%M")
@@ -168,7 +173,9 @@ class StartPage(QWidget):
         self.catalog = catalog
         self.kinds = kinds if service is None else service.kinds
         self._shown_id: int | None = None  # the report whose outline is on the right
-        self.search = QLineEdit(placeholderText="Tìm theo tên hoặc nội dung báo cáo (gõ không dấu cũng được)…")
+        self.search = QLineEdit(placeholderText="Tìm theo tên hoặc nội dung báo cáo…")
+        self.search.setToolTip("Gõ không dấu cũng tìm được: “ke hoach” tìm ra “kế hoạch”.\n"
+                               "Chữ gõ có dấu thì tìm đúng dấu đó: “bản” không tìm ra “ban”.")
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._search_timer.timeout.connect(self._refilter)
@@ -194,11 +201,10 @@ class StartPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         metrics = self.reports.fontMetrics()
-        margin = 3 * metrics.averageCharWidth()
-        # widths from the longest texts the columns can hold, not from measuring every row
-        header.resizeSection(1, metrics.horizontalAdvance("6 tháng cuối năm 2026") + margin)
+        self._margin = 3 * metrics.averageCharWidth()
+        # widths from the texts a column holds (a few distinct ones), not from measuring every row
         header.resizeSection(2, 150)
-        header.resizeSection(3, metrics.horizontalAdvance("29/11/2026 12:00") + margin)
+        header.resizeSection(3, metrics.horizontalAdvance("29/11/2026 12:00") + self._margin)
         self.reports.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.reports.activated.connect(self._on_activated)
         self.buttons = QGridLayout()  # two rows: the page must fit small screens
@@ -293,6 +299,9 @@ class StartPage(QWidget):
                                              text=self.search.text().strip() or None)
         self.model.set_reports(rows)
         self.count_label.setText(f"{len(rows)} báo cáo")
+        labels = {_first_upper(p.label) for p in {r.period for r in rows}} or {"Năm 2026"}
+        metrics = self.reports.fontMetrics()
+        self.reports.header().resizeSection(1, max(map(metrics.horizontalAdvance, labels)) + self._margin)
         row = self.model.row_of(current) if current is not None else None
         if row is not None:
             self.reports.setCurrentIndex(self.model.index(row, 0))
@@ -355,7 +364,7 @@ class StartPage(QWidget):
         self.report_title.setText(report.title)
         done, total = progress(report)
         pct = percent_done(done, total)
-        self.report_info.setText(f"{report.kind_name} (mẫu {report.kind_version}) · {report.period.label.capitalize()}"
+        self.report_info.setText(f"{report.kind_name} (mẫu {report.kind_version}) · {_first_upper(report.period.label)}"
                                  f" · {report.unit_name} · Hoàn thành {done}/{total} mục ({pct}%)")
         numbers = report.numbering()
 
