@@ -1,7 +1,9 @@
 """Where things live: shipped resources, the user's data and logs (all overridable)."""
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,3 +84,27 @@ class AppPaths:
         for d in (self.data_dir, self.log_dir, self.user_kinds_dir):
             d.mkdir(parents=True, exist_ok=True)
         return self
+
+
+def write_problem(db_path: str | Path) -> str:
+    """Why the window cannot write `db_path` (Vietnamese, for the read-only banner); "" when it can.
+    The file must open for writing, and its folder must take new files: SQLite writes its journal
+    (-wal, -shm or -journal) beside the database."""
+    path = Path(db_path)
+    folder = path.parent
+    if path.exists():
+        try:
+            with open(path, "r+b"):
+                pass
+        except OSError:
+            return f"tệp “{path.name}” chỉ cho phép đọc"
+    if not folder.is_dir():
+        return ""   # a new database's folder is made when it is created (and says so if it cannot be)
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".tudanhgia-", suffix=".probe")
+    except OSError:
+        return f"thư mục “{folder}” không cho phép ghi"
+    os.close(fd)
+    with contextlib.suppress(OSError):   # removing it is tidiness, not a condition for writing
+        os.unlink(probe)
+    return ""

@@ -1,6 +1,7 @@
 """Application start-up: Qt application, Vietnamese standard buttons, error dialog, main window."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -167,6 +168,64 @@ def _report(marker: str) -> None:
     print(f"{marker} {time.time():.6f} {peak_kib} {now_kib}", flush=True)
 
 
+# A write from the window waits at most this long for another program's lock (the keyboard waits
+# with it); when refused, the save manager keeps the typing and tries again later (RETRY_MS)
+WINDOW_BUSY_TIMEOUT_MS = 250
+
+
+def end_session(window, paths: AppPaths) -> None:
+    """Log-out, shutdown or a termination signal: write everything typed now; what the database
+    still refuses goes to a file in the data folder, since nobody can be asked any more."""
+    from ..services.files import OutputError
+    from ..services.rescue import rescue
+    window.session_ending = True
+    if window.flush_all():
+        log.info("session ending: everything typed is written")
+        return
+    blocks = window.ctx.saves.unsaved()
+    try:
+        path = rescue(paths.data_dir, window.ctx.report().title, window.db_path.name, blocks)
+    except (OutputError, OSError):
+        log.exception("session ending: typing could not be written anywhere")
+        return
+    log.warning("session ending: typing the database refused was written to %s", path)
+
+
+def install_session_end(app: QApplication, window, paths: AppPaths) -> None:
+    """Flush before the program is ended from outside: the desktop session (log-out, Windows
+    shutdown: WM_QUERYENDSESSION/WM_ENDSESSION arrive as commitDataRequest) and, on Unix,
+    SIGTERM, SIGHUP and SIGINT. Python runs a signal handler only when the interpreter gets
+    control, never while Qt's loop waits in C++: the signal's wake-up byte on a socket pair wakes
+    a QSocketNotifier, whose slot lets the handler run."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    def stop(*_args) -> None:
+        end_session(window, paths)
+        window.close()
+        app.quit()
+
+    app.commitDataRequest.connect(lambda _manager: end_session(window, paths))
+    app.aboutToQuit.connect(lambda: window.session_ending or end_session(window, paths))
+    if sys.platform == "win32":
+        return   # no SIGTERM there: Windows ends a program through its session (above)
+    reader, writer = socket.socketpair()
+    for end in (reader, writer):
+        end.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woken() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+    notifier.activated.connect(woken)
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(signum, lambda *_: QTimer.singleShot(0, stop))
+    app._session_end = (reader, writer, notifier)   # kept alive with the application
+
+
 class Session:
     """A started window (holding its database lock); the service is attached on the next turn of the event loop."""
 
@@ -198,6 +257,26 @@ class Session:
             service.close()
         if self.window.db_lock is not None:
             self.window.db_lock.unlock()
+
+
+def _write_problem(db_path: Path) -> str:
+    from ..paths import write_problem  # stdlib only: no SQLAlchemy before the first paint
+    return write_problem(db_path)
+
+
+def tell_rescued(window, paths: AppPaths) -> None:
+    """Typing a past session had to write to a file (the database refused it as the session
+    ended): say where, once per file."""
+    from ..services.rescue import rescued_files
+    from . import messages
+    told = set(window.settings.value("rescue/told", []) or [])
+    new = [p for p in rescued_files(paths.data_dir) if p.name not in told]
+    if not new:
+        return
+    window.settings.setValue("rescue/told", sorted(told | {p.name for p in new}))
+    messages.warn(window, "Lần trước chương trình bị tắt khi có nội dung chưa lưu được vào cơ sở dữ liệu. "
+                          "Nội dung đó đã được ghi ra:\n\n" + "\n".join(str(p) for p in new) +
+                          "\n\nHãy mở tệp, chép nội dung vào đúng mục của báo cáo.")
 
 
 def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True) -> Session | int:
@@ -235,9 +314,16 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
         state = "ours"  # the restored backup: checked again, and upgraded if older, when the service opens it
     holder: dict = {}
 
+    problem = _write_problem(db_path)
+    if problem and state != "current":
+        lock.unlock()
+        messages.error(None, f"Không mở được cơ sở dữ liệu “{db_path.name}”: {problem}, mà tệp cần được "
+                             "tạo mới hoặc nâng cấp trước khi dùng. Hãy chép tệp sang một thư mục có quyền ghi.")
+        return 2
+
     def open_service():
         ReportService = _import_core_without_qt_hook().ReportService
-        service = ReportService.open(db_path, paths)
+        service = ReportService.open(db_path, paths, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
         holder["service"] = service
         for error in service.kinds.errors:
             log.warning("kind file skipped: %s", error)
@@ -256,6 +342,8 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
     window.db_lock = lock  # the window gives it back when it opens another database
     if in_use:
         window.set_read_only(in_use)
+    if problem:
+        window.set_read_only(problem)
     remember_database(settings, db_path)
     window.show()
     return Session(window, holder, open_service, interactive)
@@ -273,6 +361,9 @@ def run_app(db_path: Path | None, paths: AppPaths) -> int:
     session = start_window(db_path, paths, interactive=not bench)
     if isinstance(session, int):
         return session
+    install_session_end(app, session.window, paths)
+    if not bench:
+        QTimer.singleShot(0, lambda: tell_rescued(session.window, paths))
     if bench:
         QTimer.singleShot(0, lambda: _report("SHOWN"))
     QTimer.singleShot(0, session.attach)

@@ -603,7 +603,9 @@ class MainWindow(QMainWindow):
 
     def open_database_requested(self, path: str) -> None:
         from ..services import ReportService
+        from ..paths import write_problem
         from ..store import DatabaseError
+        from .app import WINDOW_BUSY_TIMEOUT_MS
         if Path(path).resolve() == Path(self.db_path).resolve():
             return  # already open here (and locked by this window)
         lock = lock_database(path, self.paths or AppPaths.default())
@@ -613,7 +615,7 @@ class MainWindow(QMainWindow):
                 return
             lock, in_use = DatabaseLock(Path(path), None), IN_USE_REASON
         try:
-            service = ReportService.open(path, self.paths, create=False)
+            service = ReportService.open(path, self.paths, create=False, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
         except DatabaseError as exc:
             from .backups import offer_backup_for
             lock.unlock()  # a damaged file is renamed aside: no handle of ours may keep it open (Windows)
@@ -630,6 +632,7 @@ class MainWindow(QMainWindow):
         old, self.service = self.service, service
         self.start.service = service
         self.db_path = service.db.path
+        self.set_read_only(write_problem(self.db_path))
         remember_database(self.settings, self.db_path)  # the next start reopens it
         self.backups.watch(service)
         old.close()

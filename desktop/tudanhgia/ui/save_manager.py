@@ -173,6 +173,9 @@ class SaveManager(QObject):
         if self._refusals != before:
             handle.dirty = True
             return False
+        # written: a mark made by the write itself (a cell editor's text handed to its table) is no typing
+        handle.dirty = False
+        handle.debounce.cancel()
         if self.error and not self._flushing and not self.dirty():
             self._recovered()
         return True
@@ -212,7 +215,7 @@ class SaveManager(QObject):
                 handle.flush()
         finally:
             self._flushing = False
-        ok = self._refusals == before and not self.dirty()
+        ok = self._refusals == before
         if ok and self.error:
             self._recovered()
         return ok
