@@ -190,7 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         setup_logging(paths.ensure().log_file)
     except OSError as exc:
-        print(f"Lỗi: không tạo được thư mục dữ liệu “{paths.data_dir}”: {exc.strerror or exc}", file=sys.stderr)
+        from .errors import os_reason
+        print(f"Lỗi: không tạo được thư mục dữ liệu “{paths.data_dir}”: {os_reason(exc)}", file=sys.stderr)
         return EXIT_USAGE
     if args.command is None:
         from .ui.app import run_app  # Qt only when a window is wanted
@@ -211,7 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"Lỗi: {exc}", file=sys.stderr)
             return EXIT_USAGE
         log.exception("command %s failed", args.command)
-        print(f"Lỗi không mong đợi: {exc}. Chi tiết đã ghi vào {paths.log_file}", file=sys.stderr)
+        # the library's own (English) words stay in the log with the traceback
+        print(f"Lỗi không mong đợi. Chi tiết đã ghi vào {paths.log_file}", file=sys.stderr)
         return EXIT_FAIL
 
 

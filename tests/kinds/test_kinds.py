@@ -147,3 +147,12 @@ def test_thematic_report_starts_with_the_kinds_indicators(registry):
     report = kind.create_report(Period(2024, half=1))
     assert [i.name for i in report.indicators] == [d.name for d in kind.appendix_indicators]
     assert all(i.value is None for i in report.indicators)
+
+
+def test_toml_syntax_error_is_told_in_vietnamese_without_the_parser_words(tmp_path):
+    own = tmp_path / "kinds"
+    own.mkdir()
+    (own / "hong.toml").write_text(MINIMAL.replace('heading = "Mục A"', 'heading = "Mục A'), encoding="utf-8")
+    err = KindRegistry.load(shipped_kinds_dir(), own).errors[0]
+    assert "dòng 9" in str(err) and "cột" in str(err)
+    assert not any(word in str(err) for word in ("Invalid", "Expected", "line", "column", "Unterminated"))

@@ -175,8 +175,10 @@ def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise KindError(path, f"lỗi cú pháp TOML: {exc}", int(m.group(1)) if m else None) from None
+        # tomllib's words are English: the officer's IT gets the place, in Vietnamese
+        m = re.search(r"line (\d+), column (\d+)", str(exc))
+        where = f" (cột {m.group(2)})" if m else ""  # the line is KindError's own
+        raise KindError(path, f"lỗi cú pháp TOML{where}", int(m.group(1)) if m else None) from None
 
     kid = _str(data, "id", path, 1, required=True)
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", kid):
@@ -238,8 +240,9 @@ def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
         for b in sc.get("bands", []):
             try:
                 bands.append(ScoreBand(float(b["min"]), ChatLuong.from_label(str(b["level"]))))
-            except (KeyError, ValueError, TypeError) as exc:
-                raise KindError(path, f"khoảng điểm xếp loại không hợp lệ: {b} ({exc})") from None
+            except (KeyError, ValueError, TypeError):
+                raise KindError(path, f"khoảng điểm xếp loại không hợp lệ: {b} (cần “min” là số và "
+                                      "“level” là một mức xếp loại)") from None
         scoring = Scoring(max_total=float(sc.get("max_total", 100)),
                           pass_mark=float(sc["pass_mark"]) if "pass_mark" in sc else None, bands=bands)
         total = sum(s.max_score or 0 for s in sections)
@@ -273,7 +276,8 @@ def load_kind_file(path: Path) -> Kind:
     except UnicodeDecodeError:
         raise KindError(path, "tệp không phải văn bản UTF-8") from None
     except OSError as exc:
-        raise KindError(path, f"không đọc được tệp: {exc.strerror or exc}") from None
+        from ..errors import os_reason
+        raise KindError(path, f"không đọc được tệp: {os_reason(exc)}") from None
     return parse_kind(text, path)
 
 

@@ -112,7 +112,9 @@ def _first_run(paths: AppPaths) -> Path:
     try:
         return copy_sample(sample, target)
     except OSError as exc:
-        messages.error(None, f"Không sao chép được dữ liệu mẫu vào “{target}”: {exc.strerror or exc}.\n\n"
+        from ..errors import os_reason
+        log.warning("copying the sample to %s failed: %s", target, exc)
+        messages.error(None, f"Không sao chép được dữ liệu mẫu vào “{target}”: {os_reason(exc)}.\n\n"
                              "Chương trình mở cơ sở dữ liệu trống.")
         return paths.database
 
