@@ -249,3 +249,18 @@ def test_a_limitation_edit_refreshes_the_navigator_and_its_panel_skips_its_own_t
     assert reloads == []                                 # its own edit: the fields already say it
     w.act_undo.trigger()                                 # undo belongs to nobody: every panel follows
     assert reloads and panel.text_edit.toPlainText() == ""
+
+
+def test_a_costly_write_is_spaced_out_and_an_ordinary_one_is_not(qtbot):
+    """A body of hundreds of pages takes a fifth of a second to write: written four times a
+    second, the keyboard would wait most of the time. Its waits grow with its cost; an ordinary
+    write (a few ms) keeps the 150/250 ms rhythm."""
+    from tudanhgia.ui.save_manager import MAX_WAIT_MS, SPACING
+    make_application()
+    d = Debounce(lambda: None)
+    d.set_cost(8)
+    assert (d.delay_ms, d.max_wait_ms) == (AUTOSAVE_MS, MAX_WAIT_MS)
+    d.set_cost(200)
+    assert (d.delay_ms, d.max_wait_ms) == (200, 200 * SPACING)
+    d.set_cost(3)                             # cheap again (the section became small)
+    assert (d.delay_ms, d.max_wait_ms) == (AUTOSAVE_MS, MAX_WAIT_MS)

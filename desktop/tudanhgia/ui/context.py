@@ -151,11 +151,12 @@ class EditorContext(QObject):
         return self.last_ok
 
     def call(self, fn: Callable[[], object], initiator: object = None,
-             on_refused: Callable[[], object] | None = None):
+             on_refused: Callable[[], object] | None = None, patch: Callable[[Report, object], object] | None = None):
         """One write through the services (typing autosave, or a command's do/undo): errors
         become a message; what the services noted is broadcast with `initiator`. A write the
         database refuses while typing is being saved goes to the save manager (kept, retried, a
-        banner), never to a dialog per try; `last_ok` says whether it was written."""
+        banner), never to a dialog per try; `last_ok` says whether it was written. `patch(report,
+        result)` updates the loaded report in place when the write changed only that section."""
         self.service.take_changes()  # whatever was noted before is not this call's
         self.last_ok = self.last_failed = False
         if self.read_only:
@@ -183,7 +184,14 @@ class EditorContext(QObject):
             return None
         self.last_ok = True
         self.mark_saved()
-        self.notify(self.service.take_changes(), initiator)
+        changes = self.service.take_changes()
+        if patch is not None and self._report is not None and changes == Changes(self.report_id, changes.sections):
+            # one section's own fields: the loaded report is brought up to date in place rather than
+            # read and parsed again (a 1 MB body typed into four times a second — docs/reliability.md)
+            patch(self._report, result)
+            self.changed.emit(changes, initiator)
+        else:
+            self.notify(changes, initiator)
         return result
 
     def _on_blocked(self, reason: str) -> None:

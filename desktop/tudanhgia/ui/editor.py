@@ -261,7 +261,10 @@ class SectionPage(QWidget):
     def _write_body(self, target: Target, body: RichText) -> None:
         svc = self.ctx.service
         if target.kind == "section":
-            self.ctx.call(lambda: svc.update_section(target.section_id, body=body), initiator=self)
+            def patch(report: Report, written: Section) -> None:
+                report.find(target.section_id).body = written.body
+
+            self.ctx.call(lambda: svc.update_section(target.section_id, body=body), initiator=self, patch=patch)
         else:
             field = "preamble" if target.kind == PREAMBLE else "closing"
             self.ctx.call(lambda: svc.update_meta(self.ctx.report_id, **{field: body}), initiator=self)

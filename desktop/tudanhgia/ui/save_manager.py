@@ -5,10 +5,13 @@ Every editor that holds typing not yet written registers here once, with the `fl
 writes it. It marks itself dirty on each keystroke; `Debounce` (the one timer policy) writes it
 AUTOSAVE_MS after the last key and at the latest MAX_WAIT_MS after the first unsaved one, so a
 kill at any moment loses less than a third of a second of typing, however fast the officer
-types (docs/reliability.md, "Saving"). `flush_all()` writes every registered editor at once; it
-runs before every user action *by construction*: the window's actions and the panels' buttons
-connect their slots through `guard()`, and the window also flushes on close, on report switch
-and on section switch. A registered `flush` must be cheap when nothing is pending.
+types (docs/reliability.md, "Saving"). Only a write that itself costs more than 25 ms (a body of
+hundreds of pages) is spaced out further (SPACING), so that the keyboard stays responsive.
+
+`flush_all()` writes every registered editor at once; it runs before every user action *by
+construction*: the window's actions and the panels' buttons connect their slots through
+`guard()`, and the window also flushes on close, on report switch and on section switch. A
+registered `flush` must be cheap when nothing is pending.
 
 A write the database refuses (`StorageError`: locked, disk full, read-only) never marks the
 typing as saved: the editor stays dirty, `failing` tells the window (a banner until a write
@@ -18,6 +21,7 @@ for the database's lock, and the keyboard must not wait with it."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -27,6 +31,9 @@ log = logging.getLogger("tudanhgia.ui")
 AUTOSAVE_MS = 150    # typing is written this long after the last keystroke…
 MAX_WAIT_MS = 250    # …and at the latest this long after the first keystroke not yet written
 RETRY_MS = (1000, 2000, 4000, 8000)   # after a refused write: the next tries, then every 8 s
+# A write costing more than a few milliseconds (a body of hundreds of pages) is spaced out so that
+# writing takes at most a tenth of the keyboard's time: the wait grows to this many times the cost
+SPACING = 10
 
 Unsaved = list[tuple[str, str]]   # (what it is, the text) of typing not yet written
 
@@ -39,6 +46,7 @@ class Debounce(QObject):
                  max_wait_ms: int | None = MAX_WAIT_MS, parent: QObject | None = None):
         super().__init__(parent)
         self._callback = callback
+        self._delay_ms, self._max_wait_ms = delay_ms, max_wait_ms
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self._fire)
         self._deadline: QTimer | None = None
@@ -53,6 +61,14 @@ class Debounce(QObject):
     @property
     def max_wait_ms(self) -> int | None:
         return self._deadline.interval() if self._deadline is not None else None
+
+    def set_cost(self, ms: float) -> None:
+        """The last write took `ms`: the next waits at least that long after the last key, and the
+        maximum wait stretches to SPACING times it (ordinary writes, a few ms, change nothing)."""
+        if self._deadline is None or self._max_wait_ms is None:
+            return
+        self._timer.setInterval(max(self._delay_ms, int(ms)))
+        self._deadline.setInterval(max(self._max_wait_ms, int(ms * SPACING)))
 
     def poke(self) -> None:
         self._timer.start()
@@ -166,10 +182,12 @@ class SaveManager(QObject):
         handle.dirty = False
         before = self._refusals
         self._writing += 1
+        started = time.perf_counter()
         try:
             write()
         finally:
             self._writing -= 1
+        handle.debounce.set_cost((time.perf_counter() - started) * 1000)
         if self._refusals != before:
             handle.dirty = True
             return False
