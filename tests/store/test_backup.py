@@ -421,3 +421,19 @@ def test_quick_check_findings_are_refused_in_vietnamese(sample_db):
     with pytest.raises(CorruptDatabase, match="kiểm tra toàn vẹn") as caught:
         inspect_file(sample_db)
     assert "Page" not in str(caught.value) and "corruption" not in str(caught.value)
+
+
+def test_a_write_protected_file_is_read_without_trying_to_write(sample_db, folder, monkeypatch):
+    """Opened "rw", SQLite falls back to reading a write-protected file but leaves a -wal and a
+    -shm beside it; the backup reads it as the immutable file it is."""
+    real = bk.sqlite3.connect
+    asked = []
+
+    def spy(target, *args, **kw):
+        asked.append(str(target))
+        return real(target, *args, **kw)
+    monkeypatch.setattr(bk.sqlite3, "connect", spy)
+    monkeypatch.setattr(bk.os, "access", lambda path, mode: False)
+    bk.take_backup(sample_db, folder, "mo", now=T0)
+    assert not any("mode=rw" in a for a in asked)
+    assert not Path(f"{sample_db}-wal").exists() and not Path(f"{sample_db}-shm").exists()

@@ -140,12 +140,14 @@ def _open_source(source: Path) -> sqlite3.Connection:
     empty database); a file or folder that cannot be written (the window shows such a file
     read-only) is read with mode=ro, and without a -wal as the immutable file it then is."""
     uri = Path(source).resolve().as_uri()
-    try:
-        return sqlite3.connect(uri + "?mode=rw", uri=True, timeout=10)
-    except sqlite3.OperationalError:
-        if not Path(source).is_file():
-            raise
-        log.info("%s cannot be opened for writing; backing it up read-only", source)
+    if os.access(source, os.W_OK) or not Path(source).is_file():
+        try:
+            return sqlite3.connect(uri + "?mode=rw", uri=True, timeout=10)
+        except sqlite3.OperationalError:
+            if not Path(source).is_file():
+                raise
+    # a read-only file: SQLite would still create -wal/-shm beside it (and leave them, read-only)
+    log.info("%s cannot be opened for writing; backing it up read-only", source)
     if Path(f"{source}-wal").exists():
         return sqlite3.connect(uri + "?mode=ro", uri=True, timeout=10)
     return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=10)
