@@ -27,6 +27,9 @@ SEARCH_PAUSE_MS = 120  # the search runs when typing pauses this long (one searc
 NO_UNIT = "(chưa gán đơn vị)"
 
 _Index = QModelIndex | QPersistentModelIndex
+# asked for every visible cell at each repaint: made once (combining Qt flags costs Python calls)
+_HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_REPORT_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def _first_upper(text: str) -> str:
@@ -131,9 +134,7 @@ class ReportListModel(QAbstractItemModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if self.is_heading(index.row()):
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _HEADING_FLAGS if isinstance(self._rows[index.row()], str) else _REPORT_FLAGS
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -266,8 +267,14 @@ class StartPage(QWidget):
             self.kind_filter.addItem(versions[0].name, family)
         self.period_filter.addItem("Mọi kỳ", None)
         reports = self.service.list_reports() if self.service else self.catalog.reports
-        for y in sorted({r.period.year for r in reports}, reverse=True):
+        periods = {r.period for r in reports}
+        for y in sorted({p.year for p in periods}, reverse=True):
             self.period_filter.addItem(f"Năm {y}", str(y))
+        # the period column as wide as the longest period of the database (set with the filters,
+        # which follow every change of the list: not measured per search)
+        labels = {_first_upper(p.label) for p in periods} or {"Năm 2026"}
+        metrics = self.reports.fontMetrics()
+        self.reports.header().resizeSection(1, max(map(metrics.horizontalAdvance, labels)) + self._margin)
         for combo, data in zip(combos, keep, strict=True):
             index = combo.findData(data)
             combo.setCurrentIndex(max(index, 0))
@@ -299,9 +306,6 @@ class StartPage(QWidget):
                                              text=self.search.text().strip() or None)
         self.model.set_reports(rows)
         self.count_label.setText(f"{len(rows)} báo cáo")
-        labels = {_first_upper(p.label) for p in {r.period for r in rows}} or {"Năm 2026"}
-        metrics = self.reports.fontMetrics()
-        self.reports.header().resizeSection(1, max(map(metrics.horizontalAdvance, labels)) + self._margin)
         row = self.model.row_of(current) if current is not None else None
         if row is not None:
             self.reports.setCurrentIndex(self.model.index(row, 0))
