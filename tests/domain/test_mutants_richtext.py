@@ -22,7 +22,9 @@ def test_the_stored_json_form():
     assert json.loads(rt.to_json()) == {"v": 1, "p": [[["Tổng ", 0], ["66.263", 1],
                                                        {"fn": [["Chi tiết", 0], [" ở đây", 2]]}],
                                                       [["x", 3]]]}
-    assert rt.to_json().isascii() and ", " not in rt.to_json() and ": " not in rt.to_json()  # compact ASCII
+    # compact UTF-8 (schema 0003): the letters themselves, not \u escapes
+    assert '"Tổng "' in rt.to_json() and "\\u" not in rt.to_json()
+    assert ", " not in rt.to_json() and ": " not in rt.to_json()
     assert RichText.from_json(rt.to_json()) == rt
     assert RichText.from_json(None) == EMPTY and RichText.from_json("") == EMPTY
     assert RichText.from_json('{"v": 1}') == EMPTY
