@@ -119,3 +119,17 @@ def test_filters_and_show_all(window):
     assert window.start.model.headings() == ["Đơn vị số 07"]
     window.unit_filter.setCurrentIndex(0)
     assert window.count_label.text() == f"{3 * (COPIES + 1)} báo cáo"
+
+
+def test_a_search_that_finds_nothing_says_so(window):
+    window.search.setText("chữ không có ở đâu")
+    window.start.apply_search_now()
+    assert window.count_label.text() == "0 báo cáo"
+    assert window.report_title.text() == "Không có báo cáo nào có “chữ không có ở đâu”."
+    assert "không dấu" in window.report_info.text()
+    window.search.setText("")
+    window.start.apply_search_now()
+    window.unit_filter.setCurrentIndex(window.unit_filter.findText("Đơn vị số 07"))
+    window.period_filter.setCurrentIndex(window.period_filter.findData("2002"))  # unit 07 has no 2002 copy
+    assert window.count_label.text() == "0 báo cáo"
+    assert window.report_title.text() == "Không có báo cáo nào phù hợp với bộ lọc đã chọn."

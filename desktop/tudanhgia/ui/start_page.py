@@ -312,6 +312,13 @@ class StartPage(QWidget):
         elif not rows:
             self._shown_id = None
             self.show_report(None)
+            text = self.search.text().strip()
+            if text or any(c.currentData() is not None for c in (self.unit_filter, self.kind_filter,
+                                                                  self.period_filter)):
+                self.report_title.setText(f"Không có báo cáo nào có “{text}”." if text else
+                                          "Không có báo cáo nào phù hợp với bộ lọc đã chọn.")
+                self.report_info.setText("Gõ không dấu cũng tìm được; các chữ được tìm liền nhau, "
+                                         "như trong văn bản." if text else "")
         self.open_button.setEnabled(self.current_report_id() is not None and self.service is not None)
         self.current_report_changed.emit()
 
