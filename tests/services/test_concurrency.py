@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import sqlite3
 
 import openpyxl
 import pytest
@@ -241,23 +242,22 @@ def test_the_import_applies_every_row_and_says_how_many(two, tmp_path):
     assert window.take_changes().measures == frozenset({1, 2, 3, 6})
 
 
-def test_an_import_that_fails_midway_leaves_nothing_applied(two, tmp_path, monkeypatch):
+def test_an_import_that_fails_midway_leaves_nothing_applied(two, sample_db, tmp_path):
     window, other = two
     preview = read_measure_updates(window, department_sheet(window, tmp_path, EDITS))
     before = snapshot(other)
-    original, written = UnitOfWork.save_measure, []
-
-    def dies_on_the_third(self, m, fields=None):
-        if len(written) == 2:
-            raise RuntimeError("the program was killed here")
-        written.append(m.id)
-        return original(self, m, fields)
-
-    monkeypatch.setattr(UnitOfWork, "save_measure", dies_on_the_third)
-    with pytest.raises(RuntimeError):
+    # the file refuses the third row's write, and only once the first two rows (BP-1, BP-2) hold
+    # the sheet's values inside the import's transaction: a write failing midway
+    con = sqlite3.connect(sample_db)
+    con.execute("CREATE TRIGGER refuse_bp3 BEFORE UPDATE ON measure WHEN NEW.id = 3 "
+                "AND (SELECT status FROM measure WHERE id = 1) = 'hoan-thanh' "
+                "AND (SELECT result FROM measure WHERE id = 2) = 'Đã ban hành quy chế' "
+                "BEGIN SELECT RAISE(ABORT, 'refused midway'); END")
+    con.commit()
+    con.close()
+    with pytest.raises(Exception, match="refused midway"):
         apply_measure_updates(window, preview)
-    assert written == [1, 2]          # two rows had been written inside the transaction …
-    assert snapshot(other) == before  # … and none of them is in the file
+    assert snapshot(other) == before  # two rows had been written inside the transaction, none is in the file
 
 
 def test_an_import_refuses_all_rows_when_one_changed_since_the_preview(two, tmp_path):

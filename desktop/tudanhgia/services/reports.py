@@ -502,23 +502,33 @@ class ReportService:
     def update_measure(self, measure: Measure, before: Measure | None = None) -> None:
         """Write the fields `measure` changes from `before`, as update_limitation."""
         with self.repo.transaction() as tx:
-            report_id = self.write_measure(tx, measure, before)
-        if report_id is not None:
-            self._note(report_id, measures={measure.id})
+            written = self.write_measures(tx, [(measure, before)])
+        for report_id, ids in written.items():
+            self._note(report_id, measures=ids)
 
-    def write_measure(self, tx: UnitOfWork, measure: Measure, before: Measure | None) -> int | None:
-        """Write one measure's changed fields in the caller's unit of work `tx` (the Excel import
-        writes all its rows in one); its report's id, None when nothing changed."""
-        head = self._measure(tx, measure.id)
-        clean_fields(measure)
-        stored = tx.stored_measure(head.id)
-        fields = _fields_to_write(stored, measure, before, MEASURE_FIELDS, self._own_writes.get(("measure", head.id)),
-                                  f"Biện pháp BP-{head.id}")
-        if not fields:
-            return None
-        self._wrote(("measure", head.id), stored.version, tx.save_measure(measure, fields))
-        tx.touch(head.report_id)
-        return head.report_id
+    def write_measures(self, tx: UnitOfWork, changes: Iterable[tuple[Measure, Measure | None]]) -> dict[int, set[int]]:
+        """Write each (measure, before)'s changed fields, as update_measure, in the caller's unit of
+        work `tx` (the Excel import writes all its rows in one): the rows written together, each
+        report touched once. Report id → its measures that changed."""
+        pending: list[tuple[Measure, list[str], ItemHead, int]] = []
+        for measure, before in changes:
+            head = self._measure(tx, measure.id)
+            clean_fields(measure)
+            stored = tx.stored_measure(head.id)
+            fields = _fields_to_write(stored, measure, before, MEASURE_FIELDS,
+                                      self._own_writes.get(("measure", head.id)), f"Biện pháp BP-{head.id}")
+            if fields:
+                pending.append((measure, fields, head, stored.version))
+        if not pending:
+            return {}
+        versions = tx.save_measures((measure, fields) for measure, fields, _, _ in pending)
+        written: dict[int, set[int]] = {}
+        for _, _, head, read in pending:
+            self._wrote(("measure", head.id), read, versions[head.id])
+            written.setdefault(head.report_id, set()).add(head.id)
+        for report_id in written:
+            tx.touch(report_id)
+        return written
 
     def set_measure_status(self, measure_id: int, status: MeasureStatus, result: str | None = None) -> None:
         with self.repo.transaction() as tx:

@@ -7,7 +7,6 @@ writes files (through `atomic_write`), records exports and compares with the sto
 imported only when a sheet is written or read (docs/architecture.md)."""
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import difflib
 import logging
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.dates import day_text
-from ..domain.model import MeasureStatus, Report
+from ..domain.model import Measure, MeasureStatus, Report
 from ..domain.richtext import clean_text
 from ..domain.text import fold
 from ..errors import ConcurrentChange, XlsxError
@@ -133,7 +132,7 @@ def _same_measure(sheet_text: str, db_text: str) -> bool:
     """Whether the row's text is (an edited copy of) the measure's: a wrong id or a sheet from
     another database shows a quite different text."""
     a, b = _words(sheet_text), _words(db_text)
-    if not a or not b:
+    if not a or not b or a == b:     # a text sent back untouched: most rows, and the costliest to compare
         return True
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.5
 
@@ -233,22 +232,22 @@ def apply_measure_updates(service: ReportService, preview: ImportPreview) -> int
         by_measure.setdefault(c.measure_id, []).append(c)
     if not by_measure:
         return 0
-    changed: dict[int, set[int]] = {}   # report id → its measures that changed
     try:
         with service.repo.transaction() as tx:
+            tx.hold_measures(by_measure)
+            pairs: list[tuple[Measure, Measure | None]] = []
             for mid, changes in by_measure.items():
                 if tx.measure_head(mid) is None:
                     raise XlsxError(f"Biện pháp {measure_code(mid)} đã bị xóa sau khi xem trước tệp. "
                                     f"{_NOTHING_WRITTEN}")
-                stored = tx.stored_measure(mid)
-                before, after = copy.copy(stored), copy.copy(stored)
-                before.version = 0  # the preview compared values, not versions: compare those again
+                # the sheet's fields are all that differ between the two: what write_measures compares
+                # with the stored row and writes. Version 0: the preview compared values, not versions
+                before, after = Measure(id=mid), Measure(id=mid)
                 for c in changes:
                     setattr(before, c.field, c.old)
                     setattr(after, c.field, c.new)
-                report_id = service.write_measure(tx, after, before)
-                if report_id is not None:
-                    changed.setdefault(report_id, set()).add(mid)
+                pairs.append((after, before))
+            changed = service.write_measures(tx, pairs)   # report id → its measures that changed
     except ConcurrentChange:
         codes = ", ".join(measure_code(m) for m in by_measure)
         raise XlsxError(f"Một biện pháp trong tệp ({codes}) vừa được sửa ở nơi khác sau khi xem trước tệp. "

@@ -98,6 +98,7 @@ class UnitOfWork:
     def __init__(self, session: Session):
         self._s = session
         self.written: dict[int, tuple[int, int]] = {}  # report id → (version read, version written)
+        self._held: list[object] = []  # rows kept for the whole unit of work (hold_measures)
 
     def _report_written(self, row: ReportRow) -> None:
         """Flush a changed report row now and note its versions (see ReportRepository.on_written)."""
@@ -414,6 +415,14 @@ class UnitOfWork:
         row = self._s.get(MeasureRow, measure_id)
         return ItemHead(row.id, row.report_id, row.limitation_id) if row is not None else None
 
+    def hold_measures(self, measure_ids: Iterable[int]) -> None:
+        """Read these measures' rows in one query and keep them for the rest of this unit of work.
+        The session keeps a row only while something refers to it: looking measures up one by one
+        read each row again at every lookup (6,000 queries for an Excel import of 1,000 rows)."""
+        ids = list(measure_ids)
+        for i in range(0, len(ids), 500):   # well under SQLite's limit of bound parameters
+            self._held.extend(self._s.scalars(select(MeasureRow).where(MeasureRow.id.in_(ids[i:i + 500]))))
+
     def measure_index(self, measure_id: int) -> int:
         """The measure's place among its limitation's measures (or the general ones)."""
         row = self._one(MeasureRow, measure_id)
@@ -445,12 +454,20 @@ class UnitOfWork:
     def save_measure(self, m: Measure, fields: Iterable[str] | None = None) -> int:
         """Write the measure's fields, or only `fields` (the others stay as stored); the row's
         version after the write."""
-        row = self._one(MeasureRow, m.id)
-        if fields is not None:
-            m = _merged(self.stored_measure(row.id), m, fields)
-        rows.fill_measure_row(row, m)  # the ORM writes only the columns whose values differ
+        (version,) = self.save_measures([(m, fields)]).values()
+        return version
+
+    def save_measures(self, changes: Iterable[tuple[Measure, Iterable[str] | None]]) -> dict[int, int]:
+        """save_measure for several measures, flushed once: the ORM sends the rows that change the
+        same columns as one statement, instead of a flush (a walk of the session) per row.
+        Measure id → its row's version after the write."""
+        written = []
+        for m, fields in changes:
+            row = self._one(MeasureRow, m.id)
+            rows.fill_measure_row(row, m, fields)  # the ORM writes only the columns whose values differ
+            written.append(row)
         self._s.flush()
-        return row.version
+        return {row.id: row.version for row in written}
 
     def stored_measure(self, measure_id: int) -> Measure:
         """The measure as stored (`section` a stand-in carrying the section id)."""

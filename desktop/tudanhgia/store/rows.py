@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Callable, Iterable
 from typing import Any
 from ..domain.model import (Authority, ContentKind, DocumentMeta, Indicator, LevelStyle, Limitation,
                             Measure, MeasureStatus, Recipient, Recipients, Report, ScoreBand, Scoring,
@@ -116,12 +117,27 @@ def fill_limitation_row(row: LimitationRow, lim: Limitation) -> None:
     row.raised_by, row.source_limitation_id = lim.raised_by, lim.source_id
 
 
-def fill_measure_row(row: MeasureRow, m: Measure) -> None:
-    row.content_json, row.measure_json = m.content.to_json(), m.measure.to_json()
-    row.directed_by, row.lead_unit, row.cooperating = m.directed_by, m.lead_unit, m.cooperating
-    row.timeframe, row.due_date, row.status, row.result = m.timeframe, m.due, m.status.value, m.result
-    row.section_id = m.section.id if m.section is not None else None
-    row.source_measure_id = m.source_id
+# each field of a Measure as its column's value
+_MEASURE_COLUMNS: dict[str, tuple[str, Callable[[Measure], Any]]] = {
+    "content": ("content_json", lambda m: m.content.to_json()),
+    "measure": ("measure_json", lambda m: m.measure.to_json()),
+    "directed_by": ("directed_by", lambda m: m.directed_by),
+    "lead_unit": ("lead_unit", lambda m: m.lead_unit),
+    "cooperating": ("cooperating", lambda m: m.cooperating),
+    "timeframe": ("timeframe", lambda m: m.timeframe),
+    "due": ("due_date", lambda m: m.due),
+    "status": ("status", lambda m: m.status.value),
+    "result": ("result", lambda m: m.result),
+    "section": ("section_id", lambda m: m.section.id if m.section is not None else None),
+    "source_id": ("source_measure_id", lambda m: m.source_id),
+}
+
+
+def fill_measure_row(row: MeasureRow, m: Measure, fields: Iterable[str] | None = None) -> None:
+    """The row's columns from the measure's `fields` (None: all of them; the others stay)."""
+    for f in _MEASURE_COLUMNS if fields is None else fields:
+        column, value = _MEASURE_COLUMNS[f]
+        setattr(row, column, value(m))
 
 
 def fill_indicator_row(row: IndicatorRow, ind: Indicator) -> None:
