@@ -11,6 +11,7 @@ from .docx_package import W_PPR, W_RPR, W_VAL, _w
 # --- styles -----------------------------------------------------------------------------------------
 _ON = {"1", "true", "on"}
 _TOGGLES = ("b", "i", "caps", "vanish")
+_LEVEL_PLACE = re.compile(r"%(\d)")   # "%1.%2." in a numbering level's text
 
 
 def _on(el) -> bool | None:
@@ -103,7 +104,7 @@ class Numbering:
             k = int(match.group(1)) - 1
             value = counts.get(k, levels.get(k, ("decimal", "", 1))[2])
             return _format_number(value, levels.get(k, ("decimal",))[0])
-        return re.sub(r"%(\d)", shown, text)
+        return _LEVEL_PLACE.sub(shown, text)
 
 
 def _format_number(n: int, fmt: str) -> str:

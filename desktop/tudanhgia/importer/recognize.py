@@ -4,6 +4,7 @@ recipients and signer. Nothing of the source text is dropped: what cannot be pla
 clearly marked section for the officer to sort out."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -43,6 +44,12 @@ LABEL_LINE = re.compile(r"^-\s*(biện pháp khắc phục|biện pháp thực h
 DATE_LINE = re.compile(r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?"
                        r"\s*năm\s*(?P<y>\d{4})?", re.I)
 NUMBER_LINE = re.compile(r"^Số\s*:\s*(?P<n>\d*)\s*/\s*(?P<sym>\S+)", re.I)
+ARCHIVE_LINE = re.compile(r"^lưu\s*:?\s*", re.I)
+PURPOSE_TAIL = re.compile(r"^(.*)\((báo cáo|để biết|thực hiện|phối hợp|chỉ đạo|b/c)\)$", re.I)
+AUTHORITY_LINE = re.compile(r"^(KT|TM|Q|TL|TUQ)\.\s*(.+)$")
+YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
+SENTENCE_END = re.compile(r"[.;]$")
 MOTTO = ("cộng hòa xã hội chủ nghĩa việt nam", "cộng hoà xã hội chủ nghĩa việt nam", "độc lập - tự do - hạnh phúc")
 
 
@@ -189,11 +196,11 @@ class Recognizer:
             in_left = ln.table is not None and ln.table[2] == 0
             if t.startswith("-") or (in_left and not t.isupper()):
                 body = t.lstrip("- ").rstrip(";.").strip()
-                if re.match(r"^lưu\s*:?", body, re.I):
-                    recipients.archive = re.sub(r"^lưu\s*:?\s*", "", body, flags=re.I).strip() or "VT"
+                if ARCHIVE_LINE.match(body):
+                    recipients.archive = ARCHIVE_LINE.sub("", body).strip() or "VT"
                     continue
                 purpose = ""
-                if m := re.match(r"^(.*)\((báo cáo|để biết|thực hiện|phối hợp|chỉ đạo|b/c)\)$", body, re.I):
+                if m := PURPOSE_TAIL.match(body):
                     body, purpose = m.group(1).strip(), m.group(2)
                 if recipients.lines and not t.startswith("-") and not in_left:
                     recipients.lines[-1].text += " " + body
@@ -215,7 +222,7 @@ class Recognizer:
         name = next((ln for ln in reversed(lines) if ln != ln.upper()), "")
         authority, authority_position, position = Authority.NONE, "", ""
         for ln in caps:
-            m = re.match(r"^(KT|TM|Q|TL|TUQ)\.\s*(.+)$", ln)
+            m = AUTHORITY_LINE.match(ln)
             if m and authority is Authority.NONE:
                 authority, authority_position = Authority(m.group(1) + "."), m.group(2)
             elif not position:
@@ -224,16 +231,17 @@ class Recognizer:
 
     # --- choosing the kind --------------------------------------------------------------------------
     def choose_kind(self, body: list[SourceLine], meta: dict) -> tuple[Kind, float, int]:
-        headings = {norm(h.title) for h in (classify(ln) for ln in body) if h and h.title}
-        headings |= {norm(h.title.split(":", 1)[0]) for h in (classify(ln) for ln in body) if h and ":" in h.title}
+        titled = [h for h in (classify(ln) for ln in body) if h and h.title]
+        headings = {norm(h.title) for h in titled}
+        headings |= {norm(h.title.split(":", 1)[0]) for h in titled if ":" in h.title}
         headings |= {norm(ln.text) for ln in body if len(ln.text) < 120}
         title = norm(meta.get("kind_name", "") + " " + meta.get("subject", ""))
         best: tuple[float, int, Kind] | None = None
         for kind in self.kinds.all():
             if self.kind_id and kind.id != self.kind_id and kind.family != self.kind_id:
                 continue
-            found = sum(1 for ks in kind.sections if _heading_rx(ks.heading) and
-                        any(_heading_rx(ks.heading).match(h) for h in headings))
+            found = sum(1 for rx in (_heading_rx(ks.heading) for ks in kind.sections)
+                        if rx is not None and any(rx.match(h) for h in headings))
             score = found / max(1, len(kind.sections))
             words = norm(kind.name)
             if words and all(w in title for w in words.split() if len(w) > 3):
@@ -588,17 +596,20 @@ def _last_section(sections: list[Section]) -> Section | None:
 
 
 def _year_in(text: str) -> int | None:
-    m = re.search(r"\b(19\d{2}|20\d{2})\b", text)
+    m = YEAR.search(text)
     return int(m.group(1)) if m else None
 
 
-def _heading_rx(heading: str):
-    """A kind heading as a pattern: a year placeholder matches any year, others any words."""
+@functools.lru_cache(maxsize=4096)   # the kinds' headings: a bounded set, compiled once each
+def _heading_rx(heading: str) -> re.Pattern[str] | None:
+    """A kind heading as a pattern: a year placeholder matches any year, others any words.
+    Choosing the kind used to compile each heading again for every heading of the source
+    (three quarters of a 300-section import's recognition)."""
     h = norm(heading)
     if not h:
         return None
     out = []
-    for part in re.split(r"(\{[a-z_]+\})", h):
+    for part in PLACEHOLDER.split(h):
         if part in ("{year}", "{prev_year}", "{next_year}"):
             out.append(r"\d{4}")
         elif part.startswith("{") and part.endswith("}"):
@@ -631,4 +642,4 @@ def _looks_like_heading(line: SourceLine, h: Heading, kind_by_heading) -> bool:
     title = h.title.strip()
     if len(title) > 160:
         return False
-    return not re.search(r"[.;]$", title) or len(title) < 60
+    return not SENTENCE_END.search(title) or len(title) < 60
