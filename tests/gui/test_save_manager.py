@@ -258,9 +258,13 @@ def test_a_costly_write_is_spaced_out_and_an_ordinary_one_is_not(qtbot):
     from tudanhgia.ui.save_manager import MAX_WAIT_MS, SPACING
     make_application()
     d = Debounce(lambda: None)
-    d.set_cost(8)
+    for ms in (8, 30, 40):                    # ordinary writes, even on a busy machine
+        d.set_cost(ms)
     assert (d.delay_ms, d.max_wait_ms) == (AUTOSAVE_MS, MAX_WAIT_MS)
-    d.set_cost(200)
+    d.set_cost(90)                            # one slow write (the machine was busy): no change
+    assert (d.delay_ms, d.max_wait_ms) == (AUTOSAVE_MS, MAX_WAIT_MS)
+    for ms in (210, 200, 205):                # every write slow: a huge body
+        d.set_cost(ms)
     assert (d.delay_ms, d.max_wait_ms) == (200, 200 * SPACING)
     d.set_cost(3)                             # cheap again (the section became small)
     assert (d.delay_ms, d.max_wait_ms) == (AUTOSAVE_MS, MAX_WAIT_MS)

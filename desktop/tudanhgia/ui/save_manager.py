@@ -5,7 +5,7 @@ Every editor that holds typing not yet written registers here once, with the `fl
 writes it. It marks itself dirty on each keystroke; `Debounce` (the one timer policy) writes it
 AUTOSAVE_MS after the last key and at the latest MAX_WAIT_MS after the first unsaved one, so a
 kill at any moment loses less than a third of a second of typing, however fast the officer
-types (docs/reliability.md, "Saving"). Only a write that itself costs more than 25 ms (a body of
+types (docs/reliability.md, "Saving"). Only a write that itself costs 50 ms or more (a body of
 hundreds of pages) is spaced out further (SPACING), so that the keyboard stays responsive.
 
 `flush_all()` writes every registered editor at once; it runs before every user action *by
@@ -31,8 +31,10 @@ log = logging.getLogger("tudanhgia.ui")
 AUTOSAVE_MS = 150    # typing is written this long after the last keystroke…
 MAX_WAIT_MS = 250    # …and at the latest this long after the first keystroke not yet written
 RETRY_MS = (1000, 2000, 4000, 8000)   # after a refused write: the next tries, then every 8 s
-# A write costing more than a few milliseconds (a body of hundreds of pages) is spaced out so that
-# writing takes at most a tenth of the keyboard's time: the wait grows to this many times the cost
+# A write costing SPACED_FROM_MS or more (a body of hundreds of pages; an ordinary one costs 10-30 ms
+# even on a busy machine) is spaced out so that writing takes at most a tenth of the keyboard's
+# time: the maximum wait grows to SPACING times the cost
+SPACED_FROM_MS = 50
 SPACING = 10
 
 Unsaved = list[tuple[str, str]]   # (what it is, the text) of typing not yet written
@@ -47,6 +49,7 @@ class Debounce(QObject):
         super().__init__(parent)
         self._callback = callback
         self._delay_ms, self._max_wait_ms = delay_ms, max_wait_ms
+        self._costs: list[float] = []
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self._fire)
         self._deadline: QTimer | None = None
@@ -63,12 +66,19 @@ class Debounce(QObject):
         return self._deadline.interval() if self._deadline is not None else None
 
     def set_cost(self, ms: float) -> None:
-        """The last write took `ms`: the next waits at least that long after the last key, and the
-        maximum wait stretches to SPACING times it (ordinary writes, a few ms, change nothing)."""
+        """A write took `ms`. The cheapest of the last three writes (a busy machine slows one write,
+        a huge body every write) sets the next waits: at least that long after the last key, and
+        the maximum wait stretched to SPACING times it (ordinary writes, a few ms, change nothing)."""
         if self._deadline is None or self._max_wait_ms is None:
             return
-        self._timer.setInterval(max(self._delay_ms, int(ms)))
-        self._deadline.setInterval(max(self._max_wait_ms, int(ms * SPACING)))
+        self._costs = [*self._costs[-2:], ms]
+        cost = min(self._costs)
+        if cost < SPACED_FROM_MS:
+            self._timer.setInterval(self._delay_ms)
+            self._deadline.setInterval(self._max_wait_ms)
+        else:
+            self._timer.setInterval(max(self._delay_ms, int(cost)))
+            self._deadline.setInterval(max(self._max_wait_ms, int(cost * SPACING)))
 
     def poke(self) -> None:
         self._timer.start()
