@@ -158,10 +158,9 @@ class Driver(QObject):
     @staticmethod
     def _click(widget, pos: QPoint | None = None, double: bool = False) -> None:
         pos = pos if pos is not None else widget.rect().center()
-        if double:
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        if double:  # QTest's double click is the second click's event alone: the first one comes before
             QTest.mouseDClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
-        else:
-            QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
         QApplication.processEvents()
 
     def _click_tab(self, tabs, page) -> None:

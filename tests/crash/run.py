@@ -228,7 +228,12 @@ class TypingKill:
     corrupt: str | None = None          # what sqlite3 or the application found wrong
     mismatches: list[str] = dataclasses.field(default_factory=list)   # stored text typed by nobody
     anomalies: list[str] = dataclasses.field(default_factory=list)    # seen by the driver while typing
+    typed_in: dict[str, int] = dataclasses.field(default_factory=dict)  # keys per kind of field
     failure: str | None = None          # the harness could not do its part (the app did not start…)
+
+
+def _kind(target: dict) -> str:
+    return target["kind"] + (f".{target['field']}" if "field" in target else "")
 
 
 def analyse(kill_: TypingKill, records: list[dict], t_kill: float, before: dict, after: dict) -> None:
@@ -253,6 +258,9 @@ def analyse(kill_: TypingKill, records: list[dict], t_kill: float, before: dict,
             if "shown" in r and episode:
                 episode["ended_as"] = r["shown"]  # what the field really held after the last key
     kill_.keys = sum(len(e["keys"]) for e in episodes.values())
+    for e in episodes.values():
+        kind = _kind(e["target"])
+        kill_.typed_in[kind] = kill_.typed_in.get(kind, 0) + len(e["keys"])
     oldest_lost: tuple[float, str] | None = None
     oldest_undisturbed: float | None = None
     lost = 0
@@ -292,7 +300,7 @@ def analyse(kill_: TypingKill, records: list[dict], t_kill: float, before: dict,
             lost += len(states) - 1 - saved
             t_first = states[saved + 1][0]
             if oldest_lost is None or t_first < oldest_lost[0]:
-                oldest_lost = (t_first, target["kind"] + (f".{target['field']}" if "field" in target else ""))
+                oldest_lost = (t_first, _kind(target))
             if key not in disturbed and (oldest_undisturbed is None or t_first < oldest_undisturbed):
                 oldest_undisturbed = t_first
     kill_.lost_keys = lost
@@ -822,6 +830,11 @@ def summary(kills: list[TypingKill], others: dict[str, list[dict]], max_loss_ms:
                      f"the kill; kill {min(k.after_first_key for k in done):.1f}–"
                      f"{max(k.after_first_key for k in done):.1f} s after the first key; paces "
                      + ", ".join(f"{p} {sum(k.pace == p for k in done)}" for p in sorted({k.pace for k in done})))
+        typed_in: dict[str, int] = {}
+        for k in done:
+            for kind, n in k.typed_in.items():
+                typed_in[kind] = typed_in.get(kind, 0) + n
+        lines.append("keys typed in: " + ", ".join(f"{kind} {n}" for kind, n in sorted(typed_in.items())))
         by_field: dict[str, list[float]] = {}
         for k in done:
             if k.loss_ms:
