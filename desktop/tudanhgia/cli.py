@@ -206,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # the user gets a message, the log the traceback
-        from .services import ServiceError
+        from .errors import ServiceError
         from .store import DatabaseError
         if isinstance(exc, (ServiceError, DatabaseError)):
             print(f"Lỗi: {exc}", file=sys.stderr)
@@ -382,8 +382,12 @@ def cmd_kinds(args, paths) -> int:
 
 
 def cmd_export(args, paths) -> int:
+    from .services.direct import DirectService
     from .services.export import default_docx_name, export_docx
-    service = _service(args, paths, create=False)
+    db = args.db or paths.database
+    # a database at the current schema is read and written with sqlite3 alone (SQLAlchemy's import
+    # was half of the command); a new or older one goes to the service, which creates or migrates it
+    service = (DirectService.open(db) if Path(db).is_file() else None) or _service(args, paths, create=False)
     try:
         out = args.out or Path(default_docx_name(service.get_report(args.report_id)))
         print(export_docx(service, args.report_id, out))

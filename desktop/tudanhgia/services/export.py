@@ -7,11 +7,16 @@ import hashlib
 import logging
 from pathlib import Path
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..domain.model import Report
-from ..store.repository import ExportRecord
+from ..errors import ServiceError
 from .files import OutputError, atomic_write
-from .reports import ReportService, ServiceError
+
+if TYPE_CHECKING:  # the command line's export runs without SQLAlchemy (services/direct.py)
+    from ..store.repository import ExportRecord
+    from .direct import DirectService
+    from .reports import ReportService
 
 log = logging.getLogger("tudanhgia.export")
 
@@ -45,7 +50,7 @@ def verify_docx(path: Path) -> None:
             raise ValueError("the document has no paragraph")
 
 
-def export_docx(service: ReportService, report_id: int, target: str | Path) -> Path:
+def export_docx(service: ReportService | DirectService, report_id: int, target: str | Path) -> Path:
     from ..render.docx_writer import write_docx
     report = service.get_report(report_id)
     target = Path(target).expanduser()
@@ -73,7 +78,7 @@ def export_drawn(service: ReportService, report_id: int, target: str | Path,
     return written
 
 
-def record_export(service: ReportService, report_ids, path: Path, fmt: str) -> None:
+def record_export(service: ReportService | DirectService, report_ids, path: Path, fmt: str) -> None:
     """Note an export (where, when, which bytes, who) in each report's history."""
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     with service.repo.transaction() as tx:

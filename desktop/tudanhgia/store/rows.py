@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from ..domain.model import (Authority, ContentKind, DocumentMeta, Indicator, LevelStyle, Limitation,
                             Measure, MeasureStatus, Recipient, Recipients, Report, ScoreBand, Scoring,
                             Section, Signer, UnitProfile)
@@ -13,7 +13,9 @@ from ..domain.numbering import NumberStyle
 from ..domain.period import DocDate, Period
 from ..domain.ratings import ChatLuong, RatingScale
 from ..domain.richtext import RichText
-from .schema import IndicatorRow, LimitationRow, MeasureRow, ReportRow, SectionRow, UnitRow
+
+if TYPE_CHECKING:  # the mapped classes load SQLAlchemy: store/direct.py reads reports through here without it
+    from .schema import IndicatorRow, LimitationRow, MeasureRow, ReportRow, SectionRow, UnitRow
 
 
 def now() -> _dt.datetime:
@@ -55,7 +57,9 @@ def _rating_from(scale: str | None, value: str | None):
 
 # --- units -----------------------------------------------------------------------------------
 def unit_to_row(u: UnitProfile, row: UnitRow | None = None) -> UnitRow:
-    row = row or UnitRow()
+    if row is None:
+        from .schema import UnitRow
+        row = UnitRow()
     row.name, row.parent_agency, row.issuing_agency = u.name, u.parent_agency, u.issuing_agency
     row.abbreviation, row.place = u.abbreviation, u.place
     row.signer_authority = u.signer.authority.value

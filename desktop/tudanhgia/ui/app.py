@@ -107,7 +107,7 @@ def _import_core_without_qt_hook():
     hooked = builtins.__import__
     builtins.__import__ = ORIGINAL_IMPORT
     try:
-        return importlib.import_module("tudanhgia.services")
+        return importlib.import_module("tudanhgia.services.reports")   # the package loads it only when asked
     finally:
         builtins.__import__ = hooked
 
