@@ -72,10 +72,12 @@ class ReportRepository:
         self.on_written: Callable[[int, int, int], None] | None = None
 
     @contextmanager
-    def transaction(self) -> Iterator[UnitOfWork]:
+    def transaction(self, report_written: bool = True) -> Iterator[UnitOfWork]:
         """One unit of work that commits on leaving (rolls back on an exception). A write the
         database refuses (locked, disk full, read-only) raises `StorageError`; a row another
-        connection wrote between this unit's read and its write raises `ConcurrentChange`."""
+        connection wrote between this unit's read and its write raises `ConcurrentChange`.
+        Without `report_written`, `on_written` is not called (a unit of work on a worker thread:
+        its caller hands `written` over to the owner's thread)."""
         try:
             with storage_errors(), self.db.sessions() as session, session.begin():
                 uow = UnitOfWork(session)
@@ -83,7 +85,7 @@ class ReportRepository:
         except StaleDataError as exc:  # the UPDATE … WHERE version = <read> found no row
             log.info("concurrent write refused: %s", exc)
             raise ConcurrentChange() from None
-        if self.on_written is not None:
+        if self.on_written is not None and report_written:
             for report_id, (before, after) in uow.written.items():
                 self.on_written(report_id, before, after)
 
@@ -303,6 +305,83 @@ class UnitOfWork:
     def save_section(self, section: Section) -> None:
         """Write one section's own fields (not its place, not its subsections)."""
         rows.fill_section_row(self._one(SectionRow, section.id), section)
+
+    def write_section_body(self, section_id: int, body_json: str) -> int | None:
+        """Write one section's body, counted in its row's and its report's versions: two UPDATEs,
+        no row read or parsed (typing is written four times a second). The report's id; None when
+        the section is gone."""
+        report_id = self._s.execute(
+            update(SectionRow).where(SectionRow.id == section_id)
+            .values(body_json=body_json, version=SectionRow.version + 1).returning(SectionRow.report_id)
+            .execution_options(synchronize_session=False)).scalar()
+        if report_id is None:
+            return None
+        version = self._s.execute(
+            update(ReportRow).where(ReportRow.id == report_id)
+            .values(updated_at=rows.now(), version=ReportRow.version + 1).returning(ReportRow.version)
+            .execution_options(synchronize_session=False)).scalar_one()
+        self.written[report_id] = (self.written.get(report_id, (version - 1, 0))[0], version)
+        return report_id
+
+    def outline(self, report_id: int) -> list[tuple[int, int | None, int]]:
+        """(id, parent id, position) of every section of the report: its outline without a word of text."""
+        return [(i, p, pos) for i, p, pos in self._s.execute(
+            select(SectionRow.id, SectionRow.parent_id, SectionRow.position)
+            .where(SectionRow.report_id == report_id).order_by(SectionRow.position, SectionRow.id))]
+
+    def sections(self, section_ids: Iterable[int]) -> dict[int, Section]:
+        """These sections' own fields (without subsections), by id; missing ids are left out."""
+        ids, out = list(section_ids), {}
+        for i in range(0, len(ids), 500):   # well under SQLite's limit of bound parameters
+            for row in self._s.scalars(select(SectionRow).where(SectionRow.id.in_(ids[i:i + 500]))):
+                out[row.id] = rows.section_from_row(row)
+        return out
+
+    def section_tree(self, section_id: int) -> Section | None:
+        """The section with its subsections at every depth (a level per query)."""
+        top = self.sections([section_id]).get(section_id)
+        level = {section_id: top} if top is not None else {}
+        while level:
+            found = list(self._s.scalars(select(SectionRow).where(SectionRow.parent_id.in_(list(level)))
+                                         .order_by(SectionRow.position, SectionRow.id)))
+            below = {}
+            for row in found:
+                child = below[row.id] = rows.section_from_row(row)
+                level[row.parent_id].children.append(child)
+            level = below
+        return top
+
+    def section_index(self, section_id: int) -> int:
+        """The section's place among its siblings."""
+        row = self._one(SectionRow, section_id)
+        return [r.id for r in self._siblings(row.report_id, row.parent_id)].index(section_id)
+
+    def links_into(self, report_id: int, section_ids: Iterable[int]) -> tuple[dict[int, int], dict[int, int]]:
+        """The limitations (id → section) and general measures (id → section) of the report that
+        point at one of `section_ids`."""
+        ids = set(section_ids)
+        lims = self._s.execute(select(LimitationRow.id, LimitationRow.concerns_section_id)
+                               .where(LimitationRow.report_id == report_id,
+                                      LimitationRow.concerns_section_id.is_not(None))).all()
+        measures = self._s.execute(select(MeasureRow.id, MeasureRow.section_id)
+                                   .where(MeasureRow.report_id == report_id, MeasureRow.section_id.is_not(None))).all()
+        return ({i: s for i, s in lims if s in ids}, {i: s for i, s in measures if s in ids})
+
+    def limitations_and_measures(self, report_id: int, sections: dict[int, Section]
+                                 ) -> tuple[list[Limitation], list[Measure]]:
+        """The report's limitations (with their measures) and general measures, linked to `sections`
+        (the loaded report's, by id): what an edit of them changes, read without the outline."""
+        lims = self._limitation_rows(report_id)
+        measures: dict[int | None, list[Measure]] = {}
+        for mrow in self._s.scalars(select(MeasureRow).where(MeasureRow.report_id == report_id)
+                                    .order_by(MeasureRow.position)):
+            measures.setdefault(mrow.limitation_id, []).append(rows.measure_from_row(mrow, sections))
+        out = []
+        for lrow in lims:
+            lim = rows.limitation_from_row(lrow, sections)
+            lim.measures = measures.get(lrow.id, [])
+            out.append(lim)
+        return out, measures.get(None, [])
 
     def descendants(self, section_id: int) -> list[SectionHead]:
         """Every section below `section_id`, at any depth."""
