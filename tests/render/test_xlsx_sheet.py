@@ -104,3 +104,12 @@ def test_the_title_is_measured_in_bold_14_pt_across_the_table():
     assert ws.row_dimensions[1].height == 155.0
     assert ws.row_dimensions[2].height == 19.75   # one line of 12 pt
     assert ws.row_dimensions[HEADER].height == 35.5   # "Đơn vị tham mưu/chủ trì" bold in 11.5 units: 2 lines
+
+
+def test_every_part_is_compressed_and_the_file_says_when_it_was_written():
+    import zipfile
+    wb, first = measures_workbook(rows(), "DANH SÁCH BIỆN PHÁP")
+    with zipfile.ZipFile(io.BytesIO(package(wb, first))) as z:
+        assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_DEFLATED}
+        core = z.read("docProps/core.xml").decode()
+    assert f">{dt.date.today().year}-" in core.split("<dcterms:modified", 1)[1]

@@ -274,7 +274,7 @@ def _finish_package(package: bytes, first_data_row: int) -> bytes:
             elif info.filename == "xl/styles.xml":
                 data = re.sub(rb"(<fonts[^>]*>)<font>.*?</font>", lambda m: m.group(1) + _NORMAL_FONT, data,
                               count=1, flags=re.S)
-            zout.writestr(info, data)
+            zout.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -492,8 +492,12 @@ def indicators_workbook(report: Report) -> tuple[Any, int]:
 
 def package(wb, first_data_row: int) -> bytes:
     """The workbook saved as the bytes of an .xlsx file, finished (see `_finish_package`)."""
+    from openpyxl.writer.excel import ExcelWriter
+    # what Workbook.save does, into an archive left uncompressed: _finish_package compresses each
+    # part once (saving compressed and compressing again after the fixes was a fifth of an export)
     buf = io.BytesIO()
-    wb.save(buf)
+    wb.properties.modified = _dt.datetime.now(tz=_dt.UTC).replace(tzinfo=None)
+    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
     return _finish_package(buf.getvalue(), first_data_row)
 
 
