@@ -57,7 +57,7 @@ def norm(text: str) -> str:
     return fold(text).strip(" .:;")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Heading:
     style: NumberStyle
     label: str
@@ -75,7 +75,14 @@ class ImportResult:
 
 
 def classify(line: SourceLine) -> Heading | None:
-    text = " ".join(line.text.split())
+    return _classify(line.text)
+
+
+# each line is asked about three times (the kind, the levels, the outline): the answer is kept for
+# the recognition under way (Recognizer.run empties it)
+@functools.lru_cache(maxsize=8192)
+def _classify(text: str) -> Heading | None:
+    text = " ".join(text.split())
     for style, rx in PATTERNS:
         m = rx.match(text)
         if m:
@@ -131,9 +138,10 @@ class Recognizer:
         return title_at, close_at
 
     def run(self) -> ImportResult:
+        _classify.cache_clear()
         # the appendix comes after the signature block: split it off first
-        at = next((i for i, ln in enumerate(self.lines) if i > 5 and norm(ln.text).startswith("phụ lục")
-                   and ln.text.strip().isupper()), None)
+        at = next((i for i, ln in enumerate(self.lines) if i > 5 and ln.text.strip().isupper()
+                   and norm(ln.text).startswith("phụ lục")), None)
         self.appendix = self.lines[at:] if at is not None else []
         self.lines = self.lines[:at] if at is not None else self.lines
         title_at, close_at = self.frame()
