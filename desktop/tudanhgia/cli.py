@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from collections.abc import Callable, Sequence
@@ -46,7 +47,29 @@ class UsageError(Exception):
     """Bad input from the command line (exit code 2)."""
 
 
+_width: int | None = None
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse makes a formatter at every add_argument, each asking the terminal's width
+    through shutil (~2 ms to import, a system call each): asked once here, the same way."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        global _width
+        if width is None and _width is None:
+            try:
+                _width = int(os.environ.get("COLUMNS", "0")) or os.get_terminal_size(sys.__stdout__.fileno()).columns
+            except (AttributeError, ValueError, OSError):
+                _width = 80
+            _width -= 2
+        super().__init__(prog, indent_increment, max_help_position, width or _width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: lỗi: {message}\n")
@@ -62,8 +85,46 @@ def _report_id(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+class _Skipped:
+    """A command's parser not built (see build_parser's `only`): its arguments go nowhere."""
+
+    def add_argument(self, *args, **kwargs) -> None:
+        pass
+
+
+class _OnlyOne:
+    """Subparsers of which only the command being run is built (17 parsers, ~60 arguments: a few
+    ms of every command's start)."""
+
+    def __init__(self, subparsers, only: str):
+        self._subparsers, self._only = subparsers, only
+
+    def add_parser(self, name: str, **kwargs):
+        return self._subparsers.add_parser(name, **kwargs) if name == self._only else _Skipped()
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command named in `argv` (its first word that is not an option or an option's value),
+    when it is one of ours; None for none, a wrong one, or help asked before it."""
+    values = {"--db", "--data-dir"}
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in values:
+            skip = True
+        elif word.startswith("-"):
+            if word in ("-h", "--help", "--version"):
+                return None
+        else:
+            return word if word in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (`only`) the options and that one command: the same parse of
+    an argument list naming it (main chooses with command_in)."""
+    common = _Parser(add_help=False)
     common.add_argument("--db", type=Path, metavar="TỆP",
                         help="tệp cơ sở dữ liệu (mặc định: trong thư mục dữ liệu người dùng)")
     common.add_argument("--data-dir", type=Path, metavar="THƯ_MỤC",
@@ -73,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "Nghị định 30/2020/NĐ-CP. Không có lệnh: mở cửa sổ chương trình.")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    if only is not None:
+        sub = _OnlyOne(sub, only)  # type: ignore[assignment]
 
     lp = sub.add_parser("list", parents=[common], help="liệt kê báo cáo (mỗi dòng: mã, kỳ, loại, đơn vị, tên)",
                         description="Liệt kê báo cáo, mỗi dòng bắt đầu bằng mã báo cáo.")
@@ -184,7 +247,9 @@ def _utf8_output() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_output()
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = build_parser(command_in(argv)).parse_args(argv)
     paths = AppPaths.default(args.data_dir)
     from .logs import setup_logging
     try:

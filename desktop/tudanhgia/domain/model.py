@@ -11,6 +11,7 @@ from .period import DocDate, Period
 from .ratings import CapDo, ChatLuong, Rating, RatingScale
 from .richtext import EMPTY, RichText
 from .text import fold
+from .title import report_title
 
 
 class Authority(Enum):
@@ -380,16 +381,6 @@ class Report:
         n += sum(lim.text.word_count() + lim.causes.word_count() for lim in self.limitations)
         n += sum(m.content.word_count() + m.measure.word_count() for m in self.all_measures())
         return n
-
-
-def report_title(doc_kind_name: str, subject: str, kind_name: str, period: Period) -> str:
-    """'BÁO CÁO' + 'Tự đánh giá … năm 2023' → 'Báo cáo tự đánh giá … năm 2023'."""
-    head = " ".join(doc_kind_name.split())
-    head = head[:1].upper() + head[1:].lower() if head else (kind_name or "Báo cáo")
-    subject = " ".join(subject.split())
-    if not subject:
-        return f"{kind_name or head} {period.label}"
-    return f"{head} {subject[:1].lower()}{subject[1:]}"
 
 
 def substitute(text: str, values: dict[str, str]) -> str:

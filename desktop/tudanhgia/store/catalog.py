@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..domain.model import report_title
+from ..domain.title import report_title
 from ..domain.period import Period
 from .search import Line, Query, reports_matching
 
