@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import openpyxl
+from hypothesis import given, settings, strategies as st
 
 from tudanhgia.domain.model import MeasureStatus
 from tudanhgia.render.xlsx import MeasureRow, measures_workbook, package
@@ -113,3 +114,39 @@ def test_every_part_is_compressed_and_the_file_says_when_it_was_written():
         assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_DEFLATED}
         core = z.read("docProps/core.xml").decode()
     assert f">{dt.date.today().year}-" in core.split("<dcterms:modified", 1)[1]
+
+
+def greedy_lines(text, width, size=12.0, bold=False):
+    """The wrap as first written (before each text was split and measured once, and one-line
+    paragraphs skipped): every word measured anew, every paragraph walked."""
+    from tudanhgia.render.metrics import text_width_pt
+    room = max(1.0, width * 6.0 - 4.0)
+    space = text_width_pt(" ", size, bold)
+    lines = 0
+    for para in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in para.split():
+            w = text_width_pt(word, size, bold)
+            if used and used + space + w <= room:
+                used += space + w
+                continue
+            if used:
+                lines += 1
+            extra, used = divmod(w, room)
+            lines += int(extra) if used or not extra else int(extra) - 1
+            used = used or (room if extra else 0)
+    return max(1, lines)
+
+
+WORDS = st.text(alphabet="aimWĐởậ—,.1", min_size=1, max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(WORDS, max_size=12).map(" ".join), min_size=1, max_size=4).map("\n".join),
+       st.floats(min_value=0.5, max_value=60), st.booleans())
+def test_the_wrap_counts_the_lines_the_first_version_counted(text, width, bold):
+    from tudanhgia.render.xlsx import _Wrap
+    wrap = _Wrap(12, bold)
+    assert wrap.lines(text, width) == greedy_lines(text, width, 12, bold)
+    assert wrap.lines(text, width + 1) == greedy_lines(text, width + 1, 12, bold)   # measured words reused

@@ -201,12 +201,15 @@ class _Wrap:
         self.size, self.bold, self._measure = size, bold, text_width_pt
         self.space = text_width_pt(" ", size, bold)
         self._words: dict[str, float] = {}
-        self._texts: dict[str, list[list[float]]] = {}
+        self._texts: dict[str, list[tuple[list[float], float]]] = {}
 
-    def _paragraphs(self, text: str) -> list[list[float]]:
+    def _paragraphs(self, text: str) -> list[tuple[list[float], float]]:
+        """Each paragraph's word widths, and the room it needs on one line: the largest sum the
+        wrap below compares with the room while every word still fits (the same additions in the
+        same order, so the answer is the loop's), or the first word's width when wider."""
         paras = self._texts.get(text)
         if paras is None:
-            words, size, bold = self._words, self.size, self.bold
+            words, size, bold, space = self._words, self.size, self.bold, self.space
             paras = []
             for para in text.split("\n"):
                 widths = []
@@ -215,7 +218,11 @@ class _Wrap:
                     if w is None:
                         w = words[word] = self._measure(word, size, bold)
                     widths.append(w)
-                paras.append(widths)
+                need = used = widths[0] if widths else 0.0
+                for w in widths[1:]:
+                    need = max(need, used + space + w)
+                    used += space + w
+                paras.append((widths, need))
             self._texts[text] = paras
         return paras
 
@@ -223,8 +230,10 @@ class _Wrap:
         room = max(1.0, width * _UNIT_PT - _CELL_PADDING_PT)
         space = self.space
         lines = 0
-        for para in self._paragraphs(text):
+        for para, need in self._paragraphs(text):
             lines += 1
+            if need < room:            # most cells: the paragraph on one line, no wrapping to walk
+                continue
             used = 0.0
             for w in para:
                 if used and used + space + w <= room:
