@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -56,13 +57,16 @@ def _score_in_range(s: Section) -> bool:
     return s.score is not None and 0 <= s.score <= (s.max_score or 0)
 
 
-def section_state(report: Report, s: Section) -> SectionState:
+def section_state(report: Report, s: Section,
+                  child_state: Callable[[Section], SectionState] | None = None) -> SectionState:
     """Empty (nothing written or chosen), in progress, or complete: own text or generated
-    content (or complete subsections), the rating and score chosen, subsections complete."""
+    content (or complete subsections), the rating and score chosen, subsections complete.
+    `child_state` gives a subsection's state when it is known already (domain/outline.py keeps them)."""
     if s.rating_scale is RatingScale.CHAT_LUONG and s.body.is_empty() and not s.children:
         return SectionState.COMPLETE if s.rating is not None else SectionState.EMPTY
     own_text = not s.body.is_empty() or _has_generated_content(report, s)
-    kids = [(c, section_state(report, c)) for c in s.children]
+    state_of = child_state or (lambda c: section_state(report, c))
+    kids = [(c, state_of(c)) for c in s.children]
     if not own_text and s.rating is None and s.score is None \
             and all(st is SectionState.EMPTY for _, st in kids):
         return SectionState.EMPTY

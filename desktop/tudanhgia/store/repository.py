@@ -344,10 +344,10 @@ class UnitOfWork:
         while level:
             found = list(self._s.scalars(select(SectionRow).where(SectionRow.parent_id.in_(list(level)))
                                          .order_by(SectionRow.position, SectionRow.id)))
-            below = {}
+            below: dict[int, Section] = {}
             for row in found:
                 child = below[row.id] = rows.section_from_row(row)
-                level[row.parent_id].children.append(child)
+                level[row.parent_id or 0].children.append(child)   # found by parent: never None
             level = below
         return top
 
