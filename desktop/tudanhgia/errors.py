@@ -28,6 +28,7 @@ class ConcurrentChange(ServiceError):
 
     def __init__(self, what: str = "Dữ liệu này"):
         super().__init__(self.MESSAGE.format(what=what))
+        self.what = what
 
 
 def os_reason(exc: OSError) -> str:

@@ -2,6 +2,7 @@
 (statuses, results, a date; columns moved, extra columns and blank rows), and only those edits
 reach the database. Malformed files give row-numbered problems or a clear error, never a write."""
 import datetime as dt
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -533,3 +534,59 @@ def test_an_import_reads_the_measures_once_and_writes_them_together(sample_servi
     assert len([s for s in sent if s.startswith("UPDATE report ")]) == 1
     stored = {m.id: m.result for m in sample_service.get_report(2).all_measures()}
     assert stored == {mid: f"Đã thực hiện, báo cáo dòng {HEADER_ROW + i}" for i, mid in enumerate(IDS, 1)}
+
+
+def test_a_row_changed_since_the_preview_is_named_not_every_code_of_the_file(sample_service, sample_db, tmp_path):
+    path = export_sample(sample_service, tmp_path)
+
+    def results(ws):
+        col = columns_of(ws, HEADER_ROW)["Kết quả thực hiện"]
+        for r in range(HEADER_ROW + 1, HEADER_ROW + 13):
+            ws.cell(r, col).value = f"Đã thực hiện, báo cáo dòng {r}"
+
+    edit(path, results)
+    preview = read_measure_updates(sample_service, path)
+    other = ReportService.open(sample_db, create=False)
+    other.set_measure_status(7, MeasureStatus.DONE, "Sửa trong cửa sổ khác")
+    other.close()
+    before = measures_snapshot(sample_service)
+    with pytest.raises(XlsxError) as caught:
+        apply_measure_updates(sample_service, preview)
+    message = str(caught.value)
+    assert message.startswith("Biện pháp BP-7 trong tệp vừa được sửa ở nơi khác sau khi xem trước tệp.")
+    assert "0 biện pháp được cập nhật" in message and "BP-12" not in message
+    assert measures_snapshot(sample_service) == before
+
+
+def test_a_row_written_elsewhere_during_the_import_names_the_first_codes(sample_service, sample_db, tmp_path,
+                                                                         monkeypatch):
+    """Another program writes a row between the import's read and its write: the store cannot say
+    which row it was; the message names the file's first codes and counts the others."""
+    from tudanhgia.store.repository import UnitOfWork
+    path = export_sample(sample_service, tmp_path)
+
+    def results(ws):
+        col = columns_of(ws, HEADER_ROW)["Kết quả thực hiện"]
+        for r in range(HEADER_ROW + 1, HEADER_ROW + 13):
+            ws.cell(r, col).value = f"Đã thực hiện, báo cáo dòng {r}"
+
+    edit(path, results)
+    preview = read_measure_updates(sample_service, path)
+    original = UnitOfWork.save_measures
+
+    def meanwhile(self, changes):
+        con = sqlite3.connect(sample_db)
+        con.execute("UPDATE measure SET version = version + 1, result = 'Sửa ở máy khác' WHERE id = 9")
+        con.commit()
+        con.close()
+        return original(self, changes)
+
+    monkeypatch.setattr(UnitOfWork, "save_measures", meanwhile)
+    with pytest.raises(XlsxError) as caught:
+        apply_measure_updates(sample_service, preview)
+    assert str(caught.value).startswith("Một biện pháp trong tệp (BP-1, BP-2, BP-3, BP-4, BP-5 và 7 biện pháp khác) "
+                                        "vừa được sửa ở nơi khác sau khi xem trước tệp.")
+    monkeypatch.undo()
+    stored = {m.id: m.result for m in sample_service.get_report(2).all_measures()}
+    assert stored[9] == "Sửa ở máy khác"
+    assert not [r for r in stored.values() if r.startswith("Đã thực hiện, báo cáo dòng")]   # nothing of the file

@@ -248,13 +248,22 @@ def apply_measure_updates(service: ReportService, preview: ImportPreview) -> int
                     setattr(after, c.field, c.new)
                 pairs.append((after, before))
             changed = service.write_measures(tx, pairs)   # report id → its measures that changed
-    except ConcurrentChange:
-        codes = ", ".join(measure_code(m) for m in by_measure)
-        raise XlsxError(f"Một biện pháp trong tệp ({codes}) vừa được sửa ở nơi khác sau khi xem trước tệp. "
+    except ConcurrentChange as exc:
+        raise XlsxError(f"{_changed(exc, list(by_measure))} vừa được sửa ở nơi khác sau khi xem trước tệp. "
                         f"{_NOTHING_WRITTEN}") from None
     for report_id, ids in changed.items():
         service.note_change(report_id, measures=ids)
     return sum(len(ids) for ids in changed.values())
+
+
+def _changed(exc: ConcurrentChange, ids: list[int]) -> str:
+    """The measure that changed since the preview when the store says which, else the file's first
+    codes (a sheet of 1,000 rows listed every one of them)."""
+    if exc.what.startswith(f"Biện pháp {measure_code(0)[:-1]}"):
+        return f"{exc.what} trong tệp"
+    codes = [measure_code(m) for m in ids]
+    more = f" và {len(codes) - 5} biện pháp khác" if len(codes) > 5 else ""
+    return f"Một biện pháp trong tệp ({', '.join(codes[:5])}{more})"
 
 
 _NOTHING_WRITTEN = ("Không có thay đổi nào của tệp được ghi (0 biện pháp được cập nhật); hãy nhập lại tệp để xem "
