@@ -312,7 +312,7 @@ def test_oversized_files_are_refused(tmp_path):
         f.truncate(MAX_BYTES + 1)      # sparse: nothing is written
     with pytest.raises(ImportFailure, match="quá lớn") as info:
         read_text(big)
-    assert "lon.txt" in str(info.value) and "50 MB" in str(info.value)
+    assert "lon.txt" in str(info.value) and "không quá 10 MB" in str(info.value)
 
 
 def test_missing_file_is_refused(tmp_path):

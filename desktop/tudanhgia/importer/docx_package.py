@@ -1,21 +1,18 @@
 """A Word file checked before it is read: its size, what its bytes really are (a zip package,
-an old .doc, an encrypted Office file, RTF, PDF, text…), and the package's parts read safely
-(no entities, no network, a cap on each unpacked part against zip bombs). Every refusal is an
+an old .doc, an encrypted Office file, RTF, PDF, text…), and the package's parts read through
+zipguard (sizes and elements counted while unpacking, no DTD, no entities, no network). Every refusal is an
 `ImportFailure` with a Vietnamese message; also the XML names the other readers use."""
 from __future__ import annotations
 
 import posixpath
 import struct
-import zipfile
-import zlib
 from pathlib import Path
 
-from lxml import etree
-
+from .limits import PACKAGE, Progress, mb
 from .source import ImportFailure
+from .zipguard import GuardedZip
 
-MAX_BYTES = 50 * 1024 * 1024
-MAX_PART_BYTES = 400 * 1024 * 1024   # one unpacked XML part; guards against zip bombs
+MAX_BYTES = PACKAGE.file_bytes
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -54,14 +51,9 @@ def check_file(path: Path, max_bytes: int) -> int:
     if st.st_size == 0:
         raise ImportFailure(f"Tệp {path.name} trống (0 byte), không có nội dung để nhập.")
     if st.st_size > max_bytes:
-        raise ImportFailure(f"Tệp {path.name} quá lớn ({_mb(st.st_size)} MB); chỉ nhập được tệp "
-                            f"không quá {_mb(max_bytes)} MB.")
+        raise ImportFailure(f"Tệp {path.name} quá lớn ({mb(st.st_size)} MB); chỉ nhập được tệp "
+                            f"không quá {mb(max_bytes)} MB.")
     return st.st_size
-
-
-def _mb(n: int) -> str:
-    value = n / (1024 * 1024)
-    return f"{value:.0f}" if value >= 10 else f"{value:.1f}".replace(".", ",")
 
 
 def sniff(path: Path) -> str:
@@ -74,7 +66,7 @@ def sniff(path: Path) -> str:
     if head.startswith(_ZIP):
         return "zip"
     if head.startswith(_OLE2):
-        return _ole_kind(path)
+        return ole_kind(path)
     if head.startswith(b"{\\rtf"):
         return "rtf"
     if head.startswith(b"%PDF"):
@@ -106,7 +98,7 @@ def refusal(kind: str, name: str) -> str:
 _END = 0xFFFFFFFA   # sector numbers from here up are markers (end of chain, free, FAT...)
 
 
-def _ole_kind(path: Path) -> str:
+def ole_kind(path: Path) -> str:
     """Read the compound file's directory (names only) and the .doc header's encryption flag."""
     try:
         with open(path, "rb") as f:
@@ -178,66 +170,43 @@ def _ole_kind_of(f) -> str:
 
 
 # --- the package ------------------------------------------------------------------------------------
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
-
-
-def _damaged(name: str) -> ImportFailure:
-    return ImportFailure(f"Tệp {name} bị hỏng hoặc không đầy đủ (có thể chưa tải về hay sao chép xong). "
-                         "Hãy mở bằng Word (Word có thể sửa tệp) rồi lưu lại.")
-
-
-def open_zip(path: Path) -> zipfile.ZipFile:
-    try:
-        return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
-        raise _damaged(path.name) from None
+def open_zip(path: Path, progress: Progress | None = None, name: str | None = None) -> GuardedZip:
+    """The package under the limits of limits.PACKAGE (see zipguard: sizes counted while unpacking)."""
+    return GuardedZip(path, name or path.name, progress=progress)
 
 
 def zip_flavour(path: Path) -> str:
     with open_zip(path) as zf:
-        return flavour_of(zf, set(zf.namelist()))
+        return flavour_of(zf)
 
 
-def flavour_of(zf: zipfile.ZipFile, names: set[str]) -> str:
+def flavour_of(zf: GuardedZip) -> str:
+    names = zf.names
     if any(n.startswith("word/") for n in names):
         return "word"
     if any(n.startswith("xl/") for n in names):
         return "excel"
     if any(n.startswith("ppt/") for n in names):
         return "powerpoint"
-    if "mimetype" in names:
+    if "mimetype" in names and zf.infos["mimetype"].file_size <= 100:
         try:
-            mime = zf.read("mimetype")[:100]
-        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError):
+            mime = zf.read("mimetype") or b""
+        except ImportFailure:
             return "other"
         if mime.startswith(b"application/vnd.oasis.opendocument.text"):
             return "odt"
     return "other"
 
 
-def read_part(zf: zipfile.ZipFile, part: str, name: str):
-    try:
-        info = zf.getinfo(part)
-    except KeyError:
-        return None
-    if info.file_size > MAX_PART_BYTES:
-        raise ImportFailure(f"Tệp {name} có phần nội dung quá lớn khi giải nén ({_mb(info.file_size)} MB); "
-                            "không nhập được.")
-    try:
-        data = zf.read(info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError, OSError):
-        raise _damaged(name) from None
-    try:
-        return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError:
-        raise ImportFailure(f"Tệp {name} bị hỏng: phần nội dung {part} không phải XML hợp lệ. "
-                            "Hãy mở bằng Word (Word có thể sửa tệp) rồi lưu lại.") from None
+def read_part(zf: GuardedZip, part: str):
+    """The part's XML root, or None when the package has no such part."""
+    return zf.parse(part)
 
 
-def relationships(zf: zipfile.ZipFile, part: str, name: str) -> dict[str, str]:
+def relationships(zf: GuardedZip, part: str) -> dict[str, str]:
     """Relationship type suffix (e.g. "styles") → target part name, for `part`."""
     folder, base = posixpath.split(part)
-    rels = read_part(zf, posixpath.join(folder, "_rels", base + ".rels"), name)
+    rels = read_part(zf, posixpath.join(folder, "_rels", base + ".rels"))
     out: dict[str, str] = {}
     if rels is None:
         return out

@@ -19,49 +19,53 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .docx_package import (MAX_BYTES, MAX_PART_BYTES, check_file, flavour_of, open_zip, read_part, refusal,
-                           relationships, sniff, zip_flavour, _w)
+from .docx_package import (MAX_BYTES, check_file, flavour_of, open_zip, read_part, refusal, relationships, sniff,
+                           zip_flavour, _w)
 from .docx_styles import Numbering, Styles, legacy_encoding
 from .docx_walk import Reader
+from .limits import Progress, check_source
 from .source import ImportFailure, SourceDocument
 
 CONVERT_TIMEOUT_S = 180
 
 
 # --- public API -----------------------------------------------------------------------------------
-def read_docx(path: str | Path, max_bytes: int = MAX_BYTES) -> SourceDocument:
+def read_docx(path: str | Path, max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> SourceDocument:
     """The body of a .docx (.docm, .dotx) as source lines; anything else is refused."""
     path = Path(path)
     check_file(path, max_bytes)
     kind = sniff(path)
     if kind != "zip":
         raise ImportFailure(refusal(kind, path.name))
-    return _read_package(path, path.name)
+    doc = _read_package(path, path.name, progress)
+    check_source(doc)
+    return doc
 
 
-def read_any(path: str | Path, max_bytes: int = MAX_BYTES) -> SourceDocument:
+def read_any(path: str | Path, max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> SourceDocument:
     """Dispatch on the content, not the suffix: .docx, old formats (converted with LibreOffice
-    when it is installed) or plain text."""
+    when it is installed) or plain text. The source is checked against limits.py before it is
+    returned; `progress` hears the fraction read and may raise ImportCancelled."""
     path = Path(path)
     check_file(path, max_bytes)
     kind = sniff(path)
     if kind == "zip":
         if zip_flavour(path) == "odt" and find_soffice():
-            return _read_converted(path, "văn bản OpenDocument (.odt)")
-        return _read_package(path, path.name)
-    if kind in ("doc", "rtf", "wordxml") and find_soffice():
+            doc = _read_converted(path, "văn bản OpenDocument (.odt)", progress)
+        else:
+            doc = _read_package(path, path.name, progress)
+    elif kind in ("doc", "rtf", "wordxml") and find_soffice():
         label = {"doc": "Word cũ (.doc)", "rtf": "RTF", "wordxml": "Word XML 2003"}[kind]
-        return _read_converted(path, label)
-    if kind == "text":
-        try:   # written separately; until it exists, text files are refused with a clear message
-            text_reader = importlib.import_module(f"{__package__}.text_reader")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.text_reader":
-                raise
-            raise ImportFailure(f"Tệp {path.name} là văn bản thuần. Chức năng nhập văn bản thuần chưa có; "
-                                "hãy dán nội dung vào Word, lưu dưới dạng .docx rồi nhập tệp đó.") from None
-        return text_reader.read_text(path)
-    raise ImportFailure(refusal(kind, path.name))
+        doc = _read_converted(path, label, progress)
+    elif kind == "text":
+        text_reader = importlib.import_module(f"{__package__}.text_reader")
+        doc = text_reader.read_text(path)
+    else:
+        raise ImportFailure(refusal(kind, path.name))
+    check_source(doc)
+    if progress is not None:
+        progress(1.0)
+    return doc
 
 
 def find_soffice() -> str | None:
@@ -117,14 +121,16 @@ def convert_doc(path: str | Path, out_dir: str | Path | None = None) -> Path:
     return result
 
 
-def _read_package(path: Path, name: str) -> SourceDocument:
-    with open_zip(path) as zf:
-        names = set(zf.namelist())
-        main = relationships(zf, "", name).get("officeDocument")
+def _read_package(path: Path, name: str, progress: Progress | None = None) -> SourceDocument:
+    # reading the parts is 80 % of the work, walking the body the rest
+    unpacking = (lambda f: progress(0.8 * f)) if progress is not None else None
+    with open_zip(path, unpacking, name) as zf:
+        names = zf.names
+        main = relationships(zf, "").get("officeDocument")
         if main not in names:
             main = "word/document.xml" if "word/document.xml" in names else None
         if main is None:
-            flavour = flavour_of(zf, names)
+            flavour = flavour_of(zf)
             raise ImportFailure({
                 "excel": f"Tệp {name} là bảng tính Excel, không phải văn bản Word.",
                 "powerpoint": f"Tệp {name} là bản trình chiếu PowerPoint, không phải văn bản Word.",
@@ -132,28 +138,28 @@ def _read_package(path: Path, name: str) -> SourceDocument:
                        "lưu lại dưới dạng .docx.",
             }.get(flavour, f"Tệp {name} không phải là văn bản Word: trong tệp không có phần nội dung "
                            "(word/document.xml)."))
-        rels = relationships(zf, main, name)
-        document = read_part(zf, main, name)
-        parts = {kind: read_part(zf, rels[kind], name) if rels.get(kind) in names else None
+        rels = relationships(zf, main)
+        document = read_part(zf, main)
+        parts = {kind: read_part(zf, rels[kind]) if rels.get(kind) in names else None
                  for kind in ("styles", "footnotes", "endnotes", "numbering")}
     body = document.find(_w("body")) if document is not None else None
     if body is None:
         raise ImportFailure(f"Tệp {name} không có nội dung văn bản Word đọc được (thiếu phần thân văn bản).")
-    reader = Reader(Styles(parts["styles"]), Numbering(parts["numbering"]))
+    reader = Reader(Styles(parts["styles"]), Numbering(parts["numbering"]), name,
+                    (lambda f: progress(0.8 + 0.2 * f)) if progress is not None else None)
     reader.footnotes = reader.notes(parts["footnotes"], "footnote")
     reader.endnotes = reader.notes(parts["endnotes"], "endnote")
     reader.body(body)
     return SourceDocument(reader.lines, name=name, notes=reader.remarks())
 
 
-def _read_converted(path: Path, label: str) -> SourceDocument:
+def _read_converted(path: Path, label: str, progress: Progress | None = None) -> SourceDocument:
     with tempfile.TemporaryDirectory(prefix="tudanhgia-doc-") as tmp:
         converted = convert_doc(path, Path(tmp) / "out")
-        doc = _read_package(converted, path.name)
+        doc = _read_package(converted, path.name, progress)
     doc.notes.insert(0, f"Tệp {path.name} ở định dạng {label} đã được chuyển sang .docx bằng LibreOffice "
                         "trước khi nhập; hãy kiểm tra kỹ nội dung.")
     return doc
 
 
-__all__ = ["read_docx", "read_any", "convert_doc", "find_soffice", "legacy_encoding", "MAX_BYTES",
-           "MAX_PART_BYTES"]
+__all__ = ["read_docx", "read_any", "convert_doc", "find_soffice", "legacy_encoding", "MAX_BYTES"]

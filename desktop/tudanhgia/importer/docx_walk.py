@@ -11,6 +11,7 @@ from .docx_package import (M_MATH, M_T, MC_ALT, MC_CHOICE, MC_FALLBACK, W_ID, W_
                            _w)
 from .docx_styles import (_ALIGN, Numbering, Styles, _from_legacy, _int, _on, _para_props, _run_props,
                           legacy_encoding)
+from .limits import MAX_PARAGRAPHS, MAX_TEXT_CHARS, Progress, too_many_paragraphs, too_much_text
 from .source import SourceLine
 
 # containers whose children are read as if they stood in their place
@@ -35,8 +36,14 @@ _BREAK = _Break()
 
 # --- the reader -------------------------------------------------------------------------------------
 class Reader:
-    def __init__(self, styles: Styles, numbering: Numbering | None = None):
+    def __init__(self, styles: Styles, numbering: Numbering | None = None, name: str = "",
+                 progress: Progress | None = None):
         self.st = styles
+        self.name = name                     # the file's, for a refusal
+        self.progress = progress             # hears the share of paragraphs walked; may raise ImportCancelled
+        self.paragraphs = 0
+        self.expected = 1
+        self.chars = 0
         self.numbering = numbering or Numbering(None)
         self.lines: list[SourceLine] = []
         self.footnotes: dict[str, Footnote] = {}
@@ -77,6 +84,8 @@ class Reader:
             if sect.getparent().tag in (W_PPR, body.tag):   # not the previous settings of a revision
                 t = sect.find(W_TYPE)
                 self.section_types.append(t.get(W_VAL, "nextPage") if t is not None else "nextPage")
+        if self.progress is not None:
+            self.expected = max(1, sum(1 for _ in body.iter(W_P)))
         self.blocks(body, None, flat=False)
 
     def blocks(self, parent, cell, flat: bool) -> None:
@@ -113,6 +122,9 @@ class Reader:
                 col += max(1, _int(span.get(W_VAL) if span is not None else None, 1))
 
     def paragraph(self, p, cell) -> None:
+        self.paragraphs += 1
+        if self.progress is not None and not self.paragraphs % 256:
+            self.progress(min(1.0, self.paragraphs / self.expected))
         ppr = p.find(W_PPR)
         pstyle_el = ppr.find(W_PSTYLE) if ppr is not None else None
         pstyle = self.st.para_style(pstyle_el.get(W_VAL) if pstyle_el is not None else None)
@@ -149,6 +161,12 @@ class Reader:
         paragraph = Paragraph(tuple(items))
         if not paragraph.text.strip() and not paragraph.footnotes:
             return
+        # refused while walking: a bomb of paragraphs stops here, not after building them all
+        if len(self.lines) >= MAX_PARAGRAPHS:
+            raise too_many_paragraphs(self.name)
+        self.chars += len(paragraph.text)
+        if self.chars > MAX_TEXT_CHARS:
+            raise too_much_text(self.name, self.chars)
         self.lines.append(SourceLine(paragraph, align, style, cell, self.pending_break, len(self.lines) + 1,
                                      tuple(getattr(self, "underlined_now", ()))))
         self.underlined_now = []

@@ -37,3 +37,7 @@ class SourceDocument:
 
 class ImportFailure(ServiceError):
     """A file that cannot be imported; the message is Vietnamese. Nothing is saved."""
+
+
+class ImportCancelled(Exception):
+    """The officer stopped the reading (Hủy). Not an error: nothing is shown, nothing is saved."""

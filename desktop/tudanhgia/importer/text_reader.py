@@ -23,9 +23,10 @@ from ..domain.richtext import Footnote, Inline, Paragraph, Run
 from ..domain.text import safe_chars
 from ..render.metrics import text_width_pt
 from . import legacy
+from .limits import TEXT_FILE_BYTES, mb
 from .source import ImportFailure, SourceDocument, SourceLine
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = TEXT_FILE_BYTES   # a text this big is no report, and rebuilding it would be slow
 
 # --- loading and decoding ------------------------------------------------------------------------
 _SIGNATURES = (
@@ -40,20 +41,23 @@ def _label(name: str) -> str:
     return f"Tệp {name}" if name else "Tệp"
 
 
+def _too_big(name: str, size: int) -> ImportFailure:
+    return ImportFailure(f"{_label(name)} quá lớn ({mb(size)} MB); chỉ nhập được tệp văn bản thuần không quá "
+                         f"{mb(MAX_BYTES)} MB (một báo cáo 100 trang chỉ khoảng 0,3 MB).")
+
+
 def _load(source: str | os.PathLike | bytes | bytearray, name: str) -> tuple[bytes, str]:
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
         if len(data) > MAX_BYTES:
-            raise ImportFailure(f"{_label(name)} quá lớn ({len(data) / 1048576:.0f} MB); "
-                                "chỉ nhập được tệp không quá 50 MB.")
+            raise _too_big(name, len(data))
         return data, name
     path = Path(source)
     name = name or path.name
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ImportFailure(f"{_label(name)} quá lớn ({size / 1048576:.0f} MB); "
-                                "chỉ nhập được tệp không quá 50 MB.")
+            raise _too_big(name, size)
         return path.read_bytes(), name
     except FileNotFoundError:
         raise ImportFailure(f"Không tìm thấy tệp {name}.") from None
@@ -462,25 +466,48 @@ def _starts_paragraph_strict(text: str) -> bool:
     return bool(_HEADING.match(text) or _NEW_LINE_WORDS.match(text)) or text.startswith("+ ")
 
 
+def _joiner(a: str, b: str) -> str:
+    """What goes between a paragraph ending in `a` and its next line `b`: nothing after a word
+    hyphenated at the line end ("26/CT-" + "TTg", "2021-" + "2026"), else a space. Only the
+    paragraph's tail is passed and looked at: searching all of it made a long paragraph quadratic."""
+    tail = a[-64:]
+    if len(a) > 64 and a[-65] == "\x00":
+        tail = tail[1:]       # the cut-off half of a footnote sentinel
+    return "" if re.search(r"[^\W_]-$", _SENTINEL.sub("", tail)) and b[:1].isalnum() else " "
+
+
 def _glue(a: str, b: str) -> str:
-    # a word hyphenated at the line end ("26/CT-" + "TTg", "2021-" + "2026") joins without a space
-    if re.search(r"[^\W_]-$", _SENTINEL.sub("", a)) and b[:1].isalnum():
-        return a + b
-    return a + " " + b
+    return a + _joiner(a, b) + b
+
+
+def _tail(pieces: list[str], n: int = 65) -> str:
+    out, size = [], 0
+    for piece in reversed(pieces):
+        out.append(piece)
+        size += len(piece)
+        if size >= n:
+            break
+    return "".join(reversed(out))[-n:]
 
 
 def rebuild(lines: list[_Line]) -> tuple[list[str], _Footnotes]:
     body, notes = _split_footnotes(lines)
     lay = _layout(body)
-    paras: list[str] = []
+    # each paragraph as pieces joined once at the end (growing one string per line is quadratic)
+    paras: list[list[str]] = []
+    head = ""                 # the current paragraph's beginning, all _continues looks at
     prev: _Line | None = None
     for line in body:
-        if prev is not None and paras and _continues(prev, line, lay, paras[-1]):
-            paras[-1] = _glue(paras[-1], line.text)
+        if prev is not None and paras and _continues(prev, line, lay, head):
+            pieces = paras[-1]
+            pieces += (_joiner(_tail(pieces), line.text), line.text)
+            if len(head) < 256:
+                head = "".join(pieces)[:256]
         else:
-            paras.append(line.text)
+            paras.append([line.text])
+            head = line.text[:256]
         prev = line
-    return [re.sub(r" {2,}", " ", p).strip() for p in paras], notes
+    return [re.sub(r" {2,}", " ", "".join(p)).strip() for p in paras], notes
 
 
 # --- bold and italic ---------------------------------------------------------------------------------

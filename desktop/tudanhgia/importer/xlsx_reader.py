@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import posixpath
 import re
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from lxml import etree
 
 from ..domain.dates import NoSuchDay, NotADay, day_text, read_day
 from ..domain.model import Indicator
@@ -21,6 +23,10 @@ from ..domain.numbers import parse_number
 from ..domain.richtext import clean_text
 from ..domain.text import fold
 from ..errors import XlsxError
+from .docx_package import ole_kind
+from .limits import PACKAGE, XLSX_MAX_CELLS, XLSX_MAX_ROWS, Progress, mb
+from .source import ImportFailure
+from .zipguard import GuardedZip, PackageDamaged
 
 log = logging.getLogger("tudanhgia.xlsx")
 
@@ -42,58 +48,156 @@ def _norm(value: Any) -> str:
 
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # OLE compound file: .xls, or any encrypted Office file
+_SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_C, _ROW, _F, _V, _IS = (f"{{{_SHEET_NS}}}{t}" for t in ("c", "row", "f", "v", "is"))
+_HINT = "Hãy xin đơn vị gửi lại tệp, hoặc mở bằng Excel và lưu lại dưới dạng .xlsx."
 
 
-def _load(path: str | Path):
-    """Open a workbook for reading values, or raise XlsxError saying why not."""
+@dataclass
+class _Scan:
+    """What the guarded pass over the package found, before openpyxl is allowed to load it."""
+    uncached: dict[str, set[str]] = field(default_factory=dict)   # sheet title → formula cells without a value
+    external_links: int = 0
+
+
+def _load(path: str | Path, progress: Progress | None = None):
+    """Open a workbook for reading values, or raise XlsxError saying why not. The package is
+    read once under zipguard's limits first (sizes counted while unpacking, no DTD, cells and
+    rows counted), so openpyxl only ever sees a file of bounded size."""
     from openpyxl import load_workbook
     path = Path(path)
     name = path.name
-    if not path.is_file():
-        raise XlsxError(f"Không tìm thấy tệp “{path}”.")
     try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise FileNotFoundError
         with open(path, "rb") as f:
             head = f.read(8)
+    except FileNotFoundError:
+        raise XlsxError(f"Không tìm thấy tệp “{path}”.") from None
     except OSError as exc:
         raise XlsxError(f"Không mở được tệp “{name}”: {exc.strerror or exc}.") from None
-    if head == _CFB_MAGIC:
-        raise XlsxError(f"Tệp “{name}” đã được đặt mật khẩu hoặc là tệp Excel đời cũ (.xls). Hãy mở tệp bằng "
-                        "Excel, bỏ mật khẩu (nếu có) rồi lưu lại dưới dạng Sổ làm việc Excel (.xlsx).")
     if not head:
         raise XlsxError(f"Tệp “{name}” rỗng, không có dữ liệu.")
-    if not zipfile.is_zipfile(path):
-        if head.startswith(b"PK"):
-            raise XlsxError(f"Tệp “{name}” bị hỏng hoặc chưa được chép hết (tệp nén không trọn vẹn). "
-                            "Hãy xin đơn vị gửi lại tệp.")
+    if size > PACKAGE.file_bytes:
+        raise XlsxError(f"Tệp “{name}” quá lớn ({mb(size)} MB); chỉ nhập được tệp Excel không quá "
+                        f"{mb(PACKAGE.file_bytes)} MB.")
+    if head == _CFB_MAGIC:
+        kind = ole_kind(path)
+        if kind == "encrypted":
+            raise XlsxError(f"Tệp “{name}” được bảo vệ bằng mật khẩu nên không đọc được. Hãy mở tệp bằng Excel, "
+                            "gỡ mật khẩu rồi lưu lại dưới dạng Sổ làm việc Excel (.xlsx).")
+        if kind == "excel-old":
+            raise XlsxError(f"Tệp “{name}” là tệp Excel đời cũ (.xls). Hãy mở tệp bằng Excel rồi lưu lại dưới "
+                            "dạng Sổ làm việc Excel (.xlsx).")
+        raise XlsxError(f"Tệp “{name}” đã được đặt mật khẩu hoặc là tệp Excel đời cũ (.xls). Hãy mở tệp bằng "
+                        "Excel, bỏ mật khẩu (nếu có) rồi lưu lại dưới dạng Sổ làm việc Excel (.xlsx).")
+    if not head.startswith(b"PK"):
         raise XlsxError(f"Tệp “{name}” không phải tệp Excel (.xlsx). Hãy mở bằng Excel và lưu lại dưới dạng "
                         "Sổ làm việc Excel (.xlsx).")
     try:
-        with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            if any(info.flag_bits & 0x1 for info in z.infolist()):
-                raise XlsxError(f"Tệp “{name}” được nén kèm mật khẩu, không đọc được. Hãy bỏ mật khẩu rồi "
-                                "lưu lại dưới dạng .xlsx.")
-            bad = z.testzip()
-    except XlsxError:
-        raise
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
-        bad = "?"
-        names = set()
-    if bad is not None:
+        scan = _scan(path, name, progress)
+    except PackageDamaged:
         raise XlsxError(f"Tệp “{name}” bị hỏng hoặc chưa được chép hết, không đọc được. "
-                        "Hãy xin đơn vị gửi lại tệp.")
-    if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
-        raise XlsxError(f"Tệp “{name}” không phải sổ làm việc Excel (.xlsx) (có thể là tệp Word hoặc tệp nén khác).")
+                        "Hãy xin đơn vị gửi lại tệp.") from None
+    except ImportFailure as exc:
+        raise XlsxError(str(exc).replace(f"Tệp {name}", f"Tệp “{name}”", 1)) from None
     try:
         with warnings.catch_warnings():
             # files saved by Excel carry extensions openpyxl announces it drops; reading is unaffected
             warnings.simplefilter("ignore")
             with open(path, "rb") as f:   # a file object: openpyxl judges by content, not the extension
-                return load_workbook(f, data_only=True)
+                # cached values only (formulas are never evaluated); linked workbooks never followed
+                return load_workbook(f, data_only=True, keep_links=False), scan
     except Exception as exc:  # openpyxl raises many kinds for damaged packages
         log.warning("cannot read %s: %r", path, exc)
         raise XlsxError(f"Tệp “{name}” bị hỏng, không đọc được ({type(exc).__name__}). "
                         "Hãy mở tệp bằng Excel, lưu lại rồi thử lại.") from None
+
+
+def _scan(path: Path, name: str, progress: Progress | None) -> _Scan:
+    scan = _Scan()
+    with GuardedZip(path, name, progress=progress, hint=_HINT) as zf:
+        names = zf.names
+        if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
+            raise XlsxError(f"Tệp “{name}” không phải sổ làm việc Excel (.xlsx) (có thể là tệp Word hoặc tệp nén "
+                            "khác).")
+        sheets = _sheet_parts(zf)
+        rows = cells = 0
+        for part in sorted(names):
+            if part.startswith("xl/externalLinks/") and part.endswith(".xml"):
+                scan.external_links += 1
+            if part not in sheets:
+                for _ in zf.chunks(part):   # read, counted and checked; openpyxl reads it next
+                    pass
+                continue
+            parser = etree.XMLPullParser(events=("end",), tag=(_C, _ROW), resolve_entities=False, no_network=True,
+                                         load_dtd=False, huge_tree=False)
+            uncached: set[str] = set()
+            filled = False
+            try:
+                for chunk in zf.chunks(part):
+                    parser.feed(chunk)
+                    for _, el in parser.read_events():
+                        if el.tag == _C:
+                            cells += 1
+                            has_value = el.find(_V) is not None or el.find(_IS) is not None
+                            filled = filled or has_value
+                            if not has_value and el.find(_F) is not None:
+                                uncached.add(el.get("r", ""))
+                            continue
+                        rows += filled
+                        filled = False
+                        el.clear()       # keep the tree to the current row
+                        while el.getprevious() is not None:
+                            del el.getparent()[0]
+                    if rows > XLSX_MAX_ROWS or cells > XLSX_MAX_CELLS:
+                        what = (f"hơn {XLSX_MAX_ROWS:,} dòng có dữ liệu" if rows > XLSX_MAX_ROWS
+                                else f"hơn {XLSX_MAX_CELLS:,} ô").replace(",", " ")
+                        raise XlsxError(f"Tệp “{name}” có {what}; chỉ nhập được bảng tính tối đa "
+                                        f"{XLSX_MAX_ROWS:,} dòng và {XLSX_MAX_CELLS:,} ô. ".replace(",", " ")
+                                        + "Hãy chỉ giữ lại bảng cần nhập rồi thử lại.")
+                parser.close()
+            except etree.XMLSyntaxError as exc:
+                raise zf.not_xml(part, exc) from None
+            if uncached:
+                scan.uncached[sheets[part]] = uncached
+    return scan
+
+
+def _sheet_parts(zf: GuardedZip) -> dict[str, str]:
+    """Worksheet part → its title, from the workbook and its relationships."""
+    book = zf.parse("xl/workbook.xml")
+    rels = zf.parse("xl/_rels/workbook.xml.rels")
+    if book is None or rels is None:
+        return {}
+    targets = {}
+    for rel in rels.iter("{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"):
+        target = rel.get("Target") or ""
+        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        targets[rel.get("Id")] = target
+    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    return {targets[s.get(r_id)]: s.get("name", "") for s in book.iter(f"{{{_SHEET_NS}}}sheet")
+            if s.get(r_id) in targets}
+
+
+def _uncached_problems(table: _Table, scan: _Scan, rows: range | list[int]) -> dict[int, ImportProblem]:
+    """Row → its problem, for rows where a cell the import reads holds a formula whose result the
+    file does not store (a file written by a program, never recalculated): reading it as empty
+    would clear the database's value, and formulas are never evaluated here."""
+    from openpyxl.utils import get_column_letter
+    uncached = scan.uncached.get(table.ws.title, set())
+    if not uncached:
+        return {}
+    out = {}
+    letters = {get_column_letter(c) for c in table.columns.values()}
+    for r in rows:
+        cells = sorted(f"{col}{r}" for col in letters if f"{col}{r}" in uncached)
+        if cells:
+            out[r] = ImportProblem(r, f"Dòng {r}: ô {', '.join(cells)} có công thức nhưng tệp không lưu kết quả "
+                                      "(tệp chưa được tính lại trong Excel), không đọc được. Hãy mở tệp bằng Excel, "
+                                      "lưu lại rồi gửi lại.")
+    return out
 
 
 @dataclass
@@ -234,12 +338,12 @@ class MeasureSheet:
     problems: list[ImportProblem] = field(default_factory=list)
 
 
-def read_measure_sheet(path: str | Path) -> MeasureSheet:
+def read_measure_sheet(path: str | Path, progress: Progress | None = None) -> MeasureSheet:
     """The rows of a measures sheet sent back by a department, with what is wrong in the sheet
-    itself (merged cells, missing or malformed codes, a code twice); rows with such a problem are
-    left out. Comparing with the database is the caller's."""
+    itself (merged cells, formulas without a stored result, missing or malformed codes, a code
+    twice); rows with such a problem are left out. Comparing with the database is the caller's."""
     path = Path(path)
-    wb = _load(path)
+    wb, scan = _load(path, progress)
     try:
         table = _find_table(wb, _MEASURE_LABELS, ("code",), path.name, "danh sách biện pháp")
         cols = table.columns
@@ -251,14 +355,19 @@ def read_measure_sheet(path: str | Path) -> MeasureSheet:
         sheet.problems.extend(_merged_problems(table))
         merged_rows = table.merged_rows
         max_col = max(ws.max_column, *cols.values())
+        data_rows = range(table.header_row + 1, ws.max_row + 1)
+        uncached = _uncached_problems(table, scan, data_rows)
 
         parsed: list[tuple[int, int, list[Any]]] = []      # (row, measure id, values)
-        for r in range(table.header_row + 1, ws.max_row + 1):
+        for r in data_rows:
+            if r in merged_rows:
+                continue                                     # reported once per merged range
+            if r in uncached:
+                sheet.problems.append(uncached[r])
+                continue
             values = _row_values(ws, r, max_col)
             if all(is_blank(v) for v in values):
                 continue
-            if r in merged_rows:
-                continue                                     # reported once per merged range
             code = values[cols["code"] - 1]
             if is_blank(code):
                 sheet.problems.append(ImportProblem(r, f"Dòng {r}: không có mã biện pháp, không cập nhật được."))
@@ -314,10 +423,10 @@ def _parse_number(value: Any) -> tuple[float | None, bool]:
     return None, False
 
 
-def read_indicators(path: str | Path) -> tuple[list[Indicator], list[ImportProblem]]:
+def read_indicators(path: str | Path, progress: Progress | None = None) -> tuple[list[Indicator], list[ImportProblem]]:
     """The indicators of a statistics sheet and what is wrong with it (row-numbered)."""
     path = Path(path)
-    wb = _load(path)
+    wb, scan = _load(path, progress)
     try:
         table = _find_table(wb, _INDICATOR_LABELS, ("name", "value"), path.name, "bảng số liệu")
         ws, cols = table.ws, table.columns
@@ -325,11 +434,16 @@ def read_indicators(path: str | Path) -> tuple[list[Indicator], list[ImportProbl
         merged_rows = table.merged_rows
         max_col = max(ws.max_column, *cols.values())
         rows = [(r, _row_values(ws, r, max_col)) for r in range(table.header_row + 1, ws.max_row + 1)]
-        last = max((r for r, v in rows if not all(is_blank(x) for x in v)), default=table.header_row)
+        uncached = _uncached_problems(table, scan, [r for r, _ in rows])
+        last = max((r for r, v in rows if r in uncached or not all(is_blank(x) for x in v)),
+                   default=table.header_row)
         indicators: list[Indicator] = []
         for r, values in rows:
             if r > last:
                 break
+            if r in uncached and r not in merged_rows:
+                problems.append(uncached[r])
+                continue
             if all(is_blank(v) for v in values):
                 problems.append(ImportProblem(r, f"Dòng {r}: dòng trống, bỏ qua.", blocking=False))
                 continue
