@@ -194,48 +194,58 @@ _LINE_PT = 15.75   # the height Excel gives a line of Times New Roman 12
 class _Wrap:
     """Lines texts wrap to in a column of a given width: a greedy word wrap over Times New Roman
     advance widths (render/metrics.py), as Excel and LibreOffice break lines. Each text is split
-    and each distinct word measured once, whatever the widths tried (column fitting, row heights)."""
+    once and measured whole; its words are measured (once each) only when it does not fit on a
+    line, whatever the widths tried (column fitting, row heights)."""
+
+    # the one-line width is summed in integer units and the wrap adds the words' widths one by one:
+    # the two may differ in the last bits, so a paragraph skips the wrap only when clearly narrower
+    _MARGIN = 1 + 1e-9
 
     def __init__(self, size: float = 12, bold: bool = False) -> None:
         from .metrics import text_width_pt
         self.size, self.bold, self._measure = size, bold, text_width_pt
         self.space = text_width_pt(" ", size, bold)
         self._words: dict[str, float] = {}
-        self._texts: dict[str, list[tuple[list[float], float]]] = {}
+        self._texts: dict[str, list[tuple[list[str], float]]] = {}
+        self._widths: dict[int, list[float]] = {}   # id of a paragraph's word list → its words' widths
+        self._counted: dict[tuple[str, float], int] = {}   # the column fitting's counts, reused for the heights
 
-    def _paragraphs(self, text: str) -> list[tuple[list[float], float]]:
-        """Each paragraph's word widths, and the room it needs on one line: the largest sum the
-        wrap below compares with the room while every word still fits (the same additions in the
-        same order, so the answer is the loop's), or the first word's width when wider."""
+    def _paragraphs(self, text: str) -> list[tuple[list[str], float]]:
+        """Each paragraph's words and its width on one line (one space between words)."""
         paras = self._texts.get(text)
         if paras is None:
-            words, size, bold, space = self._words, self.size, self.bold, self.space
             paras = []
             for para in text.split("\n"):
-                widths = []
-                for word in para.split():
-                    w = words.get(word)
-                    if w is None:
-                        w = words[word] = self._measure(word, size, bold)
-                    widths.append(w)
-                need = used = widths[0] if widths else 0.0
-                for w in widths[1:]:
-                    need = max(need, used + space + w)
-                    used += space + w
-                paras.append((widths, need))
+                words = para.split()
+                paras.append((words, self._measure(" ".join(words), self.size, self.bold) * self._MARGIN))
             self._texts[text] = paras
         return paras
 
+    def _word_widths(self, words: list[str]) -> list[float]:
+        widths = self._widths.get(id(words))
+        if widths is None:
+            known = self._words
+            for word in [w for w in set(words) if w not in known]:
+                known[word] = self._measure(word, self.size, self.bold)
+            widths = self._widths[id(words)] = list(map(known.__getitem__, words))
+        return widths
+
     def lines(self, text: str, width: float) -> int:
+        counted = self._counted.get((text, width))
+        if counted is None:
+            counted = self._counted[text, width] = self._count(text, width)
+        return counted
+
+    def _count(self, text: str, width: float) -> int:
         room = max(1.0, width * _UNIT_PT - _CELL_PADDING_PT)
         space = self.space
         lines = 0
-        for para, need in self._paragraphs(text):
+        for words, one_line in self._paragraphs(text):
             lines += 1
-            if need < room:            # most cells: the paragraph on one line, no wrapping to walk
+            if one_line < room:        # most cells: the paragraph on one line, no wrapping to walk
                 continue
             used = 0.0
-            for w in para:
+            for w in self._word_widths(words):
                 if used and used + space + w <= room:
                     used += space + w
                     continue
