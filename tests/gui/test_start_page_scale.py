@@ -85,13 +85,14 @@ def test_the_list_holds_a_page_and_more_as_it_is_scrolled(window, qtbot):
 
 
 def test_typing_searches_once_when_the_typing_pauses(window, qtbot, monkeypatch):
-    calls = []
-    real = window.service.list_reports
-    monkeypatch.setattr(window.service, "list_reports", lambda **kw: calls.append(kw) or real(**kw))
+    asked = []   # the searches handed to the page's search thread
+    worker = window.start._searches
+    real = worker.submit
+    monkeypatch.setattr(worker, "submit", lambda *args: asked.append(args[2]) or real(*args))
     window.search.setFocus()
     type_text(window.search, "lt1234-")
     qtbot.waitUntil(lambda: window.count_label.text() == "3 báo cáo")
-    assert len(calls) == 1 and calls[0]["text"] == "lt1234-"
+    assert asked == ["lt1234-"] and worker.searches == 1
     titles = window.start.shown_titles()
     assert len(titles) == 3 and reports_in_view(window) == 3
 
@@ -133,3 +134,94 @@ def test_a_search_that_finds_nothing_says_so(window):
     window.period_filter.setCurrentIndex(window.period_filter.findData("2002"))  # unit 07 has no 2002 copy
     assert window.count_label.text() == "0 báo cáo"
     assert window.report_title.text() == "Không có báo cáo nào phù hợp với bộ lọc đã chọn."
+
+
+# --- the first paint's lines, and the search off the UI thread ------------------------------------------
+def rows_of(w, n: int) -> list[str]:
+    model = w.start.model
+    return [model.index(r, 0).data() for r in range(n)]
+
+
+@pytest.mark.parametrize("first", [PAGE, 3 * 225 + 10])   # one unit's reports, then four units'
+def test_the_first_paint_shows_the_first_lines_of_the_whole_list(qtbot, big_db, tmp_path, first):
+    """Painted from a few LIMITed queries, the top of the list is what the whole list shows there:
+    units in the order of their newest report, each with its reports in list order."""
+    from tudanhgia.store.catalog import read_catalog
+    make_application()
+    catalog = read_catalog(big_db, first=first)
+    w = MainWindow(None, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), catalog=catalog,
+                   db_path=big_db)
+    qtbot.addWidget(w)
+    w.show()
+    total = 3 * (COPIES + 1)
+    assert len(catalog.reports) == first and w.count_label.text() == f"{total} báo cáo"
+    # every year of the database in the filter (the copies' 2000-2024 hold the samples' own years)
+    assert [w.period_filter.itemData(i) for i in range(1, w.period_filter.count())] == \
+        [str(y) for y in range(2024, 1999, -1)]
+    w.start.model._fetch_to(10 ** 6)   # every line the paint holds (the view fetched a page)
+    painted = rows_of(w, w.start.model.rowCount())
+    service = ReportService.open(big_db, create=False)
+    try:
+        w.attach_service(service)
+        w.start.model._fetch_to(len(painted))
+        assert rows_of(w, len(painted)) == painted
+        assert len(painted) > first   # the unit headings among them
+    finally:
+        service.close()
+
+
+def expected_titles(w, text: str) -> list[str]:
+    return [r.title for r in w.service.list_reports(text=text)]
+
+
+def test_a_search_answered_after_more_typing_is_dropped(window, qtbot, monkeypatch):
+    import threading
+
+    from tudanhgia.store import catalog
+    real = catalog.Searcher.search
+    gate = threading.Event()
+
+    def search(self, text, rows):
+        if text == "lt1":   # the first key's search answers only once more has been typed
+            gate.wait(10)
+        return real(self, text, rows)
+    monkeypatch.setattr(catalog.Searcher, "search", search)
+    shown = []
+    window.start.model.modelReset.connect(lambda: shown.append((window.search.text(), window.start.shown_titles())))
+    window.search.setText("lt1")
+    window.start._refilter()   # the typing pause over: the search goes to the worker
+    window.search.setText("lt1234-")
+    window.start._refilter()
+    gate.set()
+    worker = window.start._searches
+    qtbot.waitUntil(lambda: worker.searches == 2)
+    qtbot.waitUntil(lambda: window.count_label.text() == "3 báo cáo")
+    qtbot.wait(100)   # both answers delivered by now
+    assert shown and all(titles == expected_titles(window, text) for text, titles in shown)
+    assert window.start.shown_titles() == expected_titles(window, "lt1234-")
+
+
+def test_typing_goes_on_while_a_search_runs(window, qtbot, monkeypatch):
+    import threading
+    import time
+
+    from tudanhgia.store import catalog
+    real = catalog.Searcher.search
+    running, gate = threading.Event(), threading.Event()
+
+    def search(self, text, rows):   # an index query that takes as long as the test wants
+        running.set()
+        gate.wait(10)
+        return real(self, text, rows)
+    monkeypatch.setattr(catalog.Searcher, "search", search)
+    window.search.setFocus()
+    started = time.monotonic()
+    window.search.setText("lt1")
+    window.start._refilter()
+    assert running.wait(5)
+    type_text(window.search, "234-")   # the keys reach the box while the search still runs
+    qtbot.wait(10)
+    assert window.search.text() == "lt1234-" and time.monotonic() - started < 5
+    gate.set()
+    qtbot.waitUntil(lambda: window.count_label.text() == "3 báo cáo")
+    assert window.start.shown_titles() == expected_titles(window, "lt1234-")

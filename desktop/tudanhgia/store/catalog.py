@@ -37,6 +37,10 @@ class ReportSummary:
 class Catalog:
     units: list[tuple[int, str]] = field(default_factory=list)
     reports: list[ReportSummary] = field(default_factory=list)
+    # read_catalog(first=n): `reports` holds only the first lines of the list as the start page
+    # groups it (by unit); `total` counts them all and `years` has every year that has a report
+    total: int | None = None
+    years: list[int] | None = None
 
 
 # a database holds a few dozen distinct periods: parsed once each, not once per report (10,000 lines)
@@ -54,9 +58,10 @@ _REPORTS = ("SELECT id, kind_id, kind_name, kind_version, unit_id, unit_name, pe
             "updated_at, deleted_at IS NOT NULL FROM report {where} ORDER BY period_year DESC, period DESC, id")
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A read-only connection (it sees what the program's own writer commits: WAL)."""
-    return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+def connect(path: Path, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A read-only connection (it sees what the program's own writer commits: WAL).
+    `check_same_thread` False: made on one thread and handed to another, never used by two at once."""
+    return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=check_same_thread)
 
 
 # row → its list line, as last read: the start page's first paint (stdlib) and the service's reader
@@ -65,12 +70,14 @@ def connect(path: Path) -> sqlite3.Connection:
 _made: dict[tuple, ReportSummary] = {}
 
 
-def _reports(con: sqlite3.Connection, where: str = "") -> list[ReportSummary]:
+def _reports(con: sqlite3.Connection, where: str = "", args: tuple = (),
+             limit: int | None = None) -> list[ReportSummary]:
     global _made
     parse = _dt.datetime.fromisoformat
     made: dict[tuple, ReportSummary] = {}
     out = []
-    for r in con.execute(_REPORTS.format(where=where)):
+    sql = _REPORTS.format(where=where) + ("" if limit is None else f" LIMIT {int(limit)}")
+    for r in con.execute(sql, args):
         line = _made.get(r)
         if line is None:
             line = summary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], parse(r[9]), bool(r[10]))
@@ -87,11 +94,35 @@ def _units(con: sqlite3.Connection) -> list[tuple[int, str]]:
     return [(i, n) for i, n in con.execute("SELECT id, name FROM unit_profile ORDER BY name")]
 
 
-def read_catalog(path: Path) -> Catalog:
-    """Units and (not deleted) reports, newest period first, as ReportService.list_reports()."""
+def _first_lines(con: sqlite3.Connection, n: int) -> list[ReportSummary]:
+    """The first `n` lines of the list as the start page shows it: units in the order of their
+    newest report, each unit's reports in list order. A few LIMITed queries instead of reading
+    and titling every report (10,000 lines: ~80 ms of the first paint)."""
+    out: list[ReportSummary] = []
+    units: list[str] = []
+    first_unit = ("SELECT unit_name FROM report WHERE deleted_at IS NULL {also} "
+                  "ORDER BY period_year DESC, period DESC, id LIMIT 1")
+    while len(out) < n:
+        also = f"AND unit_name NOT IN ({', '.join('?' * len(units))})" if units else ""
+        row = con.execute(first_unit.format(also=also), units).fetchone()
+        if row is None:
+            break
+        units.append(row[0])
+        out += _reports(con, "WHERE deleted_at IS NULL AND unit_name = ?", (row[0],), limit=n - len(out))
+    return out
+
+
+def read_catalog(path: Path, first: int | None = None) -> Catalog:
+    """Units and (not deleted) reports, newest period first, as ReportService.list_reports();
+    with `first`, only the first lines of the start page's list (Catalog.total, .years)."""
     con = connect(path)
     try:
-        return Catalog(_units(con), _reports(con, "WHERE deleted_at IS NULL"))
+        if first is None:
+            return Catalog(_units(con), _reports(con, "WHERE deleted_at IS NULL"))
+        total = con.execute("SELECT count(*) FROM report WHERE deleted_at IS NULL").fetchone()[0]
+        years = [y for (y,) in con.execute("SELECT DISTINCT period_year FROM report WHERE deleted_at IS NULL "
+                                           "ORDER BY period_year DESC")]
+        return Catalog(_units(con), _first_lines(con, first), total, years)
     finally:
         con.close()
 
@@ -120,36 +151,27 @@ def open_current(path: Path) -> CatalogReader | None:
     return reader
 
 
-class CatalogReader:
-    """The report list with its filters and text search (ReportService.list_reports, the start
-    page, the command line's `list`), through one read-only connection.
+class Searcher:
+    """The text search of the report list (CatalogReader.search's rules), on a connection of its
+    own: the start page runs it on a worker thread so that typing never waits for the index.
+    Made, used and closed by one thread (sqlite3's rule); `close` from another is refused by
+    sqlite3, so the worker closes it."""
 
-    Every report's list line (in the trash or not) is kept until the file changes (any commit by
-    any other connection moves SQLite's `data_version`): typing in the search box re-reads nothing.
-    The text search asks the full-text index for the reports whose sections hold the words and
-    matches each report's list line (title, subject, unit, kind) by the same rule (store/search.py):
-    the words as a phrase, each from a word's start, the last one possibly unfinished; case and
-    unmarked letters ignored, letters typed with marks found with those marks."""
-
-    def __init__(self, path: Path):
-        self._con = connect(path)
-        self._version: int | None = None
-        self._reports: list[ReportSummary] = []
+    def __init__(self, con: sqlite3.Connection):
+        self._con = con
         self._lines: dict[int, tuple[str, Line]] = {}  # one per report: bounded by the list
+
+    @classmethod
+    def open(cls, path: Path) -> Searcher:
+        return cls(connect(path))
 
     def close(self) -> None:
         self._con.close()
 
-    def reports(self) -> list[ReportSummary]:
-        version = self._con.execute("PRAGMA data_version").fetchone()[0]
-        if version != self._version:
-            self._reports, self._version = _reports(self._con), version
-            if len(self._lines) > len(self._reports) + 1000:  # reports deleted for good meanwhile
-                self._lines.clear()
-        return self._reports
-
-    def units(self) -> list[tuple[int, str]]:
-        return _units(self._con)
+    def forget_lines(self, reports: int) -> None:
+        """Lines of reports deleted for good meanwhile: dropped when they outnumber the list."""
+        if len(self._lines) > reports + 1000:
+            self._lines.clear()
 
     def _line(self, r: ReportSummary) -> Line:
         text = f"{r.title} {r.subject} {r.unit_name} {r.kind_name}"
@@ -166,6 +188,42 @@ class CatalogReader:
             return reports
         found = reports_matching(self._con, query)
         return [r for r in reports if r.id in found or query.in_line(self._line(r))]
+
+
+class CatalogReader:
+    """The report list with its filters and text search (ReportService.list_reports, the start
+    page, the command line's `list`), through one read-only connection.
+
+    Every report's list line (in the trash or not) is kept until the file changes (any commit by
+    any other connection moves SQLite's `data_version`): typing in the search box re-reads nothing.
+    The text search asks the full-text index for the reports whose sections hold the words and
+    matches each report's list line (title, subject, unit, kind) by the same rule (store/search.py):
+    the words as a phrase, each from a word's start, the last one possibly unfinished; case and
+    unmarked letters ignored, letters typed with marks found with those marks."""
+
+    def __init__(self, path: Path):
+        # the window opens its service on a worker thread and uses it on the UI thread after
+        self._con = connect(path, check_same_thread=False)
+        self._version: int | None = None
+        self._reports: list[ReportSummary] = []
+        self._searcher = Searcher(self._con)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def reports(self) -> list[ReportSummary]:
+        version = self._con.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._reports, self._version = _reports(self._con), version
+            self._searcher.forget_lines(len(self._reports))
+        return self._reports
+
+    def units(self) -> list[tuple[int, str]]:
+        return _units(self._con)
+
+    def search(self, text: str | None, reports: list[ReportSummary]) -> list[ReportSummary]:
+        """The reports of `reports` (in their order) whose list line or text holds `text` (Searcher)."""
+        return self._searcher.search(text, reports)
 
     def list(self, unit_id: int | None = None, kind_ids: set[str] | None = None, period: str | None = None,
              text: str | None = None, deleted: bool = False) -> list[ReportSummary]:

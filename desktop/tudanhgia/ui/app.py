@@ -5,11 +5,12 @@ import contextlib
 import logging
 import os
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, QTranslator
+from PySide6.QtCore import QObject, QSettings, QSize, QTranslator, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -99,7 +100,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def _import_core_without_qt_hook():
     """Import the services (SQLAlchemy and all) with the interpreter's own import function.
     PySide6's replacement reads the source of each module it sees, for its `__feature__` switches,
-    which the Qt-free core never uses: ~50 ms and ~17 MiB for SQLAlchemy. Single-threaded here."""
+    which the Qt-free core never uses: ~50 ms and ~17 MiB for SQLAlchemy. Called on the worker
+    that opens the service; an import the UI thread makes meanwhile skips the hook too, which no
+    module of ours needs."""
     import builtins
     import importlib
 
@@ -107,6 +110,7 @@ def _import_core_without_qt_hook():
     hooked = builtins.__import__
     builtins.__import__ = ORIGINAL_IMPORT
     try:
+        importlib.import_module("tudanhgia.services.backups")   # the backup at open, on the UI thread after
         return importlib.import_module("tudanhgia.services.reports")   # the package loads it only when asked
     finally:
         builtins.__import__ = hooked
@@ -226,31 +230,87 @@ def install_session_end(app: QApplication, window, paths: AppPaths) -> None:
     app._session_end = (reader, writer, notifier)   # kept alive with the application
 
 
+class _Opened(QObject):
+    """Carries the worker's answer to the UI thread (a signal of an object living there)."""
+    done = Signal(object)   # None, or the exception the opening raised
+
+
 class Session:
-    """A started window (holding its database lock); the service is attached on the next turn of the event loop."""
+    """A started window (holding its database lock); the service is attached right after the
+    first paint: opened on a worker thread (`attach_in_background`), or here (`attach`)."""
 
     def __init__(self, window, holder: dict, open_service, interactive: bool):
         self.window = window
         self._holder = holder
         self._open_service = open_service
         self._interactive = interactive
+        self._worker: threading.Thread | None = None
+        self._opened: _Opened | None = None
+        self.attached = False
 
-    def attach(self) -> None:
+    def attach_in_background(self, then=None) -> None:
+        """Open the service on a worker thread — SQLAlchemy's import (~0.15 s), the report kinds,
+        the first full read of the list, the first ORM query — and attach it on the UI thread when
+        it is ready, then call `then`: the window answers the keyboard and mouse meanwhile (it used
+        to stall 0.4-0.6 s right after the first paint). The engine's sqlite3 connections and the
+        list reader are made with check_same_thread off and used by one thread at a time: this
+        worker until it is done, the UI thread after."""
+        if "service" in self._holder:   # opened before the window (a new or migrated database)
+            self.attach()
+            if then is not None:
+                then()
+            return
+        opened = self._opened = _Opened(self.window)
+
+        def finished(error) -> None:
+            from ..store.db import DatabaseError
+            if self._worker is not None:
+                self._worker.join()
+            if error is not None and not isinstance(error, DatabaseError):
+                raise error   # the error hook: logged, and the officer told
+            self.attach(error)
+            if then is not None:
+                then()
+        opened.done.connect(finished)
+
+        def work() -> None:
+            try:
+                service = self._open_service()
+                service.list_units()      # the first ORM query: mappers configured, statements compiled
+                service.list_reports()    # every list line read and titled (the page shows them next)
+                error = None
+            except Exception as exc:  # a DatabaseError is the officer's message; anything else the error hook's
+                error = exc
+            with contextlib.suppress(RuntimeError):   # the window was closed meanwhile: close() takes the service
+                opened.done.emit(error)
+        self._worker = threading.Thread(target=work, name="open-service", daemon=True)
+        self._worker.start()
+
+    def attach(self, error: Exception | None = None) -> None:
+        """Attach the service to the window, opening it here unless a worker did (`error`: what
+        the worker's opening raised)."""
         from ..store.db import DatabaseError
         from . import messages
-        if "service" not in self._holder:
-            try:
-                self.window.attach_service(self._open_service())
-            except DatabaseError as exc:
-                messages.error(self.window, str(exc))
-                self.window.close()
-                return
+        try:
+            if error is not None:
+                raise error
+            if "service" not in self._holder:
+                self._open_service()
+            if self.window.service is not self._holder["service"]:
+                self.window.attach_service(self._holder["service"])
+        except DatabaseError as exc:
+            messages.error(self.window, str(exc))
+            self.window.close()
+            return
+        self.attached = True
         service = self._holder["service"]
         if self._interactive and service.kinds.errors:
             messages.warn(self.window, "Một số tệp loại báo cáo bị lỗi và đã được bỏ qua:\n\n"
                           + "\n".join(str(e) for e in service.kinds.errors))
 
     def close(self) -> None:
+        if self._worker is not None:   # closed while the service was opening: it closes with the rest
+            self._worker.join()
         # the window may have moved to another database since: close and unlock what it has now
         service = self.window.service or self._holder.get("service")
         if service is not None:
@@ -286,6 +346,7 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
     from ..store.db import DatabaseError, inspect_file
     from . import messages
     from .main_window import MainWindow
+    from .start_page import PAGE
     from ..store.file_lock import DatabaseLock
     from .db_lock import IN_USE_REASON, lock_database, offer_read_only
     from .welcome import remember_database, start_database
@@ -332,7 +393,8 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
     try:
         if state == "current":
             # the kinds (TOML) wait for the service like the filters they feed: ~15 ms off the first paint
-            window = MainWindow(None, paths, settings, catalog=read_catalog(db_path), db_path=db_path)
+            # and only the first screen of the list is read (a few LIMITed queries): the rest comes with the service
+            window = MainWindow(None, paths, settings, catalog=read_catalog(db_path, first=PAGE), db_path=db_path)
         else:  # new or older database: create or migrate it first
             window = MainWindow(open_service(), paths, settings)
     except DatabaseError as exc:
@@ -364,14 +426,15 @@ def run_app(db_path: Path | None, paths: AppPaths) -> int:
     install_session_end(app, session.window, paths)
     if not bench:
         QTimer.singleShot(0, lambda: tell_rescued(session.window, paths))
+    ready = []   # what waits for the service: the benchmark's READY, the crash tests' driver
     if bench:
         QTimer.singleShot(0, lambda: _report("SHOWN"))
-    QTimer.singleShot(0, session.attach)
+        ready.append(lambda: (_report("READY"), app.quit()))
     if os.environ.get("TUDANHGIA_TEST_DRIVER") and not getattr(sys, "frozen", False):  # tests/crash drives the window
         module, _, function = os.environ["TUDANHGIA_TEST_DRIVER"].partition(":")
-        QTimer.singleShot(0, lambda: getattr(__import__(module, fromlist=[function]), function)(session.window))
-    if bench:
-        QTimer.singleShot(0, lambda: (_report("READY"), app.quit()))
+        ready.insert(0, lambda: getattr(__import__(module, fromlist=[function]), function)(session.window))
+    # after the first paint (the next turn of the loop): the service opens on a worker
+    QTimer.singleShot(0, lambda: session.attach_in_background(lambda: [call() for call in ready]))
     try:
         return app.exec()
     finally:

@@ -19,6 +19,7 @@ from ..store.catalog import Catalog, ReportSummary
 if TYPE_CHECKING:
     from ..services import ReportService
 from . import messages
+from .search_worker import SearchWorker
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 HEADERS = ("Báo cáo", "Kỳ", "Loại", "Cập nhật")
@@ -51,7 +52,8 @@ class ReportListModel(QAbstractItemModel):
         self._bold.setBold(True)
 
     # --- content -----------------------------------------------------------------------------
-    def set_reports(self, reports: list[ReportSummary]) -> None:
+    def set_reports(self, reports: list[ReportSummary], count: int | None = None) -> None:
+        """`reports` in list order; `count` when they are only the first of more (the first paint)."""
         groups: dict[str, list[ReportSummary | str]] = {}
         for r in reports:  # units in the order of their newest report, as the list is ordered
             unit = r.unit_name or NO_UNIT
@@ -62,7 +64,7 @@ class ReportListModel(QAbstractItemModel):
         self.beginResetModel()
         self._rows = [entry for group in groups.values() for entry in group]
         self._shown = min(PAGE, len(self._rows))
-        self._count = len(reports)
+        self._count = len(reports) if count is None else count
         self.endResetModel()
 
     @property
@@ -181,9 +183,13 @@ class StartPage(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._search_timer.timeout.connect(self._refilter)
         self.search.textChanged.connect(self._on_search_typed)
+        # the index query runs on a worker; results of a search text the box no longer holds are dropped
+        self._searches = SearchWorker(self)
+        self._searches.found.connect(self._on_found)
+        self._generation = 0
         self.unit_filter, self.kind_filter, self.period_filter = QComboBox(), QComboBox(), QComboBox()
         for combo in (self.unit_filter, self.kind_filter, self.period_filter):
-            combo.currentIndexChanged.connect(self._refilter)
+            combo.currentIndexChanged.connect(self._on_filter)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.unit_filter, 2)
@@ -267,8 +273,13 @@ class StartPage(QWidget):
             self.kind_filter.addItem(versions[0].name, family)
         self.period_filter.addItem("Mọi kỳ", None)
         reports = self.service.list_reports() if self.service else self.catalog.reports
-        periods = {r.period for r in reports}
-        for y in sorted({p.year for p in periods}, reverse=True):
+        # by code: a str hashes once, a Period (a dataclass) builds a tuple per hash (10,000 lines)
+        periods = set({r.period.code: r.period for r in reports}.values())
+        # the first paint reads only the first lines: every year comes with them (the periods, for
+        # the column's width, with the service)
+        years = self.catalog.years if self.service is None and self.catalog.years is not None else \
+            sorted({p.year for p in periods}, reverse=True)
+        for y in years:
             self.period_filter.addItem(f"Năm {y}", str(y))
         # the period column as wide as the longest period of the database (set with the filters,
         # which follow every change of the list: not measured per search)
@@ -280,32 +291,51 @@ class StartPage(QWidget):
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
 
+    def _on_filter(self, _index: int) -> None:
+        self._refilter()
+
     def _on_search_typed(self) -> None:
         self._search_timer.start()  # restarted by each key: the list follows when typing pauses
 
     def apply_search_now(self) -> None:
-        """Run a search the typing pause is still holding back (tests, the benchmark)."""
+        """Run a search the typing pause is still holding back, and wait for it (tests, the benchmark)."""
         if self._search_timer.isActive():
-            self._refilter()
+            self._refilter(wait=True)
 
     def refresh_reports(self) -> None:
         """Read the list again: the reports (or the selected one) may have changed."""
         self._shown_id = None
         self._refilter()
 
-    def _refilter(self) -> None:
-        """The list for the filters and the search text; the selected report stays selected."""
+    def _refilter(self, wait: bool = False) -> None:
+        """The list for the filters and the search text; the selected report stays selected.
+        A search text goes to the worker (`wait`: run here instead); the list follows when it answers."""
         self._search_timer.stop()
-        current = self.current_report_id()
+        self._generation += 1
+        text = self.search.text().strip()
         if self.service is None:
-            rows = self.catalog.reports  # filters wait for the service (a fraction of a second)
-        else:
-            rows = self.service.list_reports(unit_id=self.unit_filter.currentData(),
-                                             kind=self.kind_filter.currentData(),
-                                             period=self.period_filter.currentData(),
-                                             text=self.search.text().strip() or None)
-        self.model.set_reports(rows)
-        self.count_label.setText(f"{len(rows)} báo cáo")
+            # the first paint's lines (and the count of all); filters wait for the service (a fraction of a second)
+            self._show(self.catalog.reports, self.catalog.total)
+            return
+        filters = {"unit_id": self.unit_filter.currentData(), "kind": self.kind_filter.currentData(),
+                   "period": self.period_filter.currentData()}
+        if not text or wait:
+            self._show(self.service.list_reports(**filters, text=text or None))
+            return
+        self._searches.submit(self._generation, self.service.db.path, text, self.service.list_reports(**filters))
+
+    def _on_found(self, answer) -> None:
+        generation, rows = answer
+        if generation != self._generation:
+            return   # typed on (or the filters changed) since this search was asked for
+        if isinstance(rows, BaseException):
+            raise rows   # the error hook logs it and tells the officer
+        self._show(rows)
+
+    def _show(self, rows: list[ReportSummary], count: int | None = None) -> None:
+        current = self.current_report_id()
+        self.model.set_reports(rows, count)
+        self.count_label.setText(f"{self.model.report_count} báo cáo")
         row = self.model.row_of(current) if current is not None else None
         if row is not None:
             self.reports.setCurrentIndex(self.model.index(row, 0))

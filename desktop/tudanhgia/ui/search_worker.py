@@ -1,0 +1,85 @@
+"""The start page's text search on a thread of its own (store/catalog.py, Searcher): the full-text
+query over 10,000 reports takes 20-200 ms, which the keyboard must not wait for. Only the newest
+search waits to run (a key typed while one runs replaces the one waiting), and the page drops a
+result whose search text is no longer the box's (a generation number goes with each)."""
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ..store.catalog import ReportSummary, Searcher
+
+log = logging.getLogger("tudanhgia.ui")
+
+
+def _stop(cond: threading.Condition, worker: SearchWorker) -> None:
+    with cond:
+        worker._stopped = True
+        cond.notify()
+
+
+class SearchWorker(QObject):
+    # (generation, list of ReportSummary or the exception raised): emitted on the worker thread,
+    # delivered on the UI thread (the worker object lives there)
+    found = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._cond = threading.Condition()
+        self._request: tuple[int, Path, str, list[ReportSummary]] | None = None
+        self._stopped = False
+        self._thread: threading.Thread | None = None
+        self.searches = 0   # how many searches ran (tests: one per typing pause)
+        # the thread ends with the page (a closed window's worker would otherwise wait for ever)
+        if parent is not None:
+            parent.destroyed.connect(lambda *_: _stop(self._cond, self))
+
+    def submit(self, generation: int, db_path: Path, text: str, rows: list[ReportSummary]) -> None:
+        """Search `rows` (the list as filtered, in order) for `text` in the database at `db_path`."""
+        with self._cond:
+            self._request = (generation, Path(db_path), text, rows)
+            self._cond.notify()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="report-search", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        """End the thread (the page is going): a plain function, safe once the Qt object is gone."""
+        _stop(self._cond, self)
+
+    def _run(self) -> None:
+        searcher: Searcher | None = None
+        path: Path | None = None
+        try:
+            while True:
+                with self._cond:
+                    while self._request is None and not self._stopped:
+                        self._cond.wait()
+                    if self._stopped:
+                        return
+                    assert self._request is not None
+                    generation, wanted, text, rows = self._request
+                    self._request = None
+                result: object
+                try:
+                    if wanted != path:   # another database opened in the window meanwhile
+                        if searcher is not None:
+                            searcher.close()
+                        searcher, path = None, None
+                        searcher, path = Searcher.open(wanted), wanted
+                    assert searcher is not None
+                    result = searcher.search(text, rows)
+                    self.searches += 1
+                except Exception as exc:   # shown on the UI thread like any unexpected error
+                    log.exception("search for %r failed", text)
+                    result = exc
+                try:
+                    self.found.emit((generation, result))
+                except RuntimeError:   # the page is gone (window closed)
+                    return
+        finally:
+            if searcher is not None:
+                searcher.close()
