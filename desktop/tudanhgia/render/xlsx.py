@@ -194,11 +194,12 @@ _LINE_PT = 15.75   # the height Excel gives a line of Times New Roman 12
 class _Wrap:
     """Lines texts wrap to in a column of a given width: a greedy word wrap over Times New Roman
     advance widths (render/metrics.py), as Excel and LibreOffice break lines. Each text is split
-    once and measured whole; its words are measured (once each) only when it does not fit on a
-    line, whatever the widths tried (column fitting, row heights)."""
+    once and each distinct word measured once (a report's words are mostly the same syllables),
+    whatever the widths tried (column fitting, row heights); a paragraph that fits on a line is
+    not walked word by word."""
 
-    # the one-line width is summed in integer units and the wrap adds the words' widths one by one:
-    # the two may differ in the last bits, so a paragraph skips the wrap only when clearly narrower
+    # the one-line width sums the words' widths in another order than the wrap adds them: the two
+    # may differ in the last bits, so a paragraph skips the wrap only when clearly narrower
     _MARGIN = 1 + 1e-9
 
     def __init__(self, size: float = 12, bold: bool = False) -> None:
@@ -206,29 +207,23 @@ class _Wrap:
         self.size, self.bold, self._measure = size, bold, text_width_pt
         self.space = text_width_pt(" ", size, bold)
         self._words: dict[str, float] = {}
-        self._texts: dict[str, list[tuple[list[str], float]]] = {}
-        self._widths: dict[int, list[float]] = {}   # id of a paragraph's word list → its words' widths
+        self._texts: dict[str, list[tuple[list[float], float]]] = {}
         self._counted: dict[tuple[str, float], int] = {}   # the column fitting's counts, reused for the heights
 
-    def _paragraphs(self, text: str) -> list[tuple[list[str], float]]:
-        """Each paragraph's words and its width on one line (one space between words)."""
+    def _paragraphs(self, text: str) -> list[tuple[list[float], float]]:
+        """Each paragraph's word widths, and its width on one line (a space between words)."""
         paras = self._texts.get(text)
         if paras is None:
-            paras = []
+            known, paras = self._words, []
             for para in text.split("\n"):
                 words = para.split()
-                paras.append((words, self._measure(" ".join(words), self.size, self.bold) * self._MARGIN))
+                for word in [w for w in set(words) if w not in known]:
+                    known[word] = self._measure(word, self.size, self.bold)
+                widths = list(map(known.__getitem__, words))
+                one_line = (sum(widths) + self.space * max(0, len(widths) - 1)) * self._MARGIN
+                paras.append((widths, one_line))
             self._texts[text] = paras
         return paras
-
-    def _word_widths(self, words: list[str]) -> list[float]:
-        widths = self._widths.get(id(words))
-        if widths is None:
-            known = self._words
-            for word in [w for w in set(words) if w not in known]:
-                known[word] = self._measure(word, self.size, self.bold)
-            widths = self._widths[id(words)] = list(map(known.__getitem__, words))
-        return widths
 
     def lines(self, text: str, width: float) -> int:
         counted = self._counted.get((text, width))
@@ -240,12 +235,12 @@ class _Wrap:
         room = max(1.0, width * _UNIT_PT - _CELL_PADDING_PT)
         space = self.space
         lines = 0
-        for words, one_line in self._paragraphs(text):
+        for widths, one_line in self._paragraphs(text):
             lines += 1
             if one_line < room:        # most cells: the paragraph on one line, no wrapping to walk
                 continue
             used = 0.0
-            for w in self._word_widths(words):
+            for w in widths:
                 if used and used + space + w <= room:
                     used += space + w
                     continue
