@@ -24,7 +24,7 @@ from tudanhgia.services import ReportService
 from tudanhgia.ui import messages
 from tudanhgia.ui.app import end_session, tell_rescued
 from tudanhgia.ui.main_window import MainWindow
-from tudanhgia.ui.measures import COL_MEASURE, CellTextEditor
+from tudanhgia.ui.measures import COL_LEAD_UNIT, COL_MEASURE, CellTextEditor
 from tudanhgia.ui.save_manager import RETRY_MS
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -84,12 +84,12 @@ def open_window(qtbot, service, tmp_path, report_id: int) -> MainWindow:
     return w
 
 
-def open_measure_cell(w: MainWindow):
-    """The first measure's "Biện pháp" cell of the first limitation, its editor open."""
+def open_measure_cell(w: MainWindow, column: int = COL_MEASURE):
+    """A cell of the first limitation's first measure ("Biện pháp" by default), its editor open."""
     panel = w.editor.panels["limitations"]
     w.editor.tabs.setCurrentWidget(panel)
     table = panel.measures
-    index = table.model.index(0, COL_MEASURE)
+    index = table.model.index(0, column)
     table.view.setCurrentIndex(index)
     table.view.edit(index)
     return table, index, next(e for e in table.view.viewport().findChildren(CellTextEditor) if e.isVisible())
@@ -447,3 +447,17 @@ def test_sigterm_while_typing_writes_everything_typed_and_exits_cleanly(sample_d
     finally:
         service.close()
     assert body.endswith(expected), (typed, body[-80:])
+
+
+def test_a_write_while_a_cell_is_typed_in_never_changes_the_cell_under_the_cursor(qtbot, db, tmp_path, told):
+    """The write four times a second stores a one-line cell trimmed (without the space just
+    typed): the open editor keeps the space, so the next word is not glued on."""
+    w = open_window(qtbot, db, tmp_path, 2)
+    table, _index, editor = open_measure_cell(w, COL_LEAD_UNIT)
+    type_text(editor, " Phòng ")
+    table.autosave.write()                                  # what the timer does mid-sentence
+    assert db.get_report(2).limitations[0].measures[0].lead_unit.endswith(" Phòng")
+    type_text(editor, "Tổng hợp")
+    table.autosave.write()
+    assert editor.toPlainText().endswith(" Phòng Tổng hợp")
+    assert db.get_report(2).limitations[0].measures[0].lead_unit.endswith(" Phòng Tổng hợp")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QComboBox, QDateEdit, QLin
 
 from ..domain.model import MeasureStatus
 from .cell_typing import watch_typing
-from .measures_model import COL_DUE, COL_STATUS, EMPTY_DATE, FIELDS, NO_DATE, RICH_FIELDS
+from .measures_model import COL_DUE, COL_STATUS, EMPTY_DATE, FIELDS, NO_DATE, RICH_FIELDS, same_as_stored
 
 VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
@@ -153,10 +153,14 @@ class MeasureDelegate(QStyledItemDelegate):
             editor.setCurrentIndex(editor.findData(m.status))
         elif isinstance(editor, CellTextEditor):
             f = FIELDS[index.column()]
-            text = getattr(m, f).plain if f in RICH_FIELDS else getattr(m, f)
-            if editor.toPlainText() != text:  # re-setting would move the cursor
-                editor.setPlainText(text)
-                editor.moveCursor(QTextCursor.MoveOperation.End)
+            typed = editor.toPlainText()
+            # what is typed says what is stored (a save while typing trimmed a space the officer just
+            # typed): left alone, or the space is eaten and the cursor jumps
+            if not typed or not same_as_stored(f, typed, getattr(m, f)):
+                text = getattr(m, f).plain if f in RICH_FIELDS else getattr(m, f)
+                if typed != text:  # re-setting would move the cursor
+                    editor.setPlainText(text)
+                    editor.moveCursor(QTextCursor.MoveOperation.End)
 
     def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: QModelIndex) -> None:
         if isinstance(editor, DueDateEdit):

@@ -288,6 +288,14 @@ class MeasuresModel(QAbstractTableModel):
 _UNCHANGED = object()
 
 
+def same_as_stored(field: str, typed: str, current) -> bool:
+    """Whether saving `typed` in `field` would write nothing (it says what `current` says)."""
+    try:
+        return _coerce(field, typed, current) is _UNCHANGED
+    except ValueError:
+        return False
+
+
 def _coerce(field: str, value, current):
     """The typed `value` as the field's type, or _UNCHANGED when it is what is stored."""
     if field in RICH_FIELDS:
