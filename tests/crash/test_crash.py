@@ -59,10 +59,6 @@ def test_ten_kills_while_typing_lose_no_keystroke_older_than_300_ms(typing_kills
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="a save made while a measure cell's editor is open puts the stored "
-                                        "(trimmed) text back into the editor: a space typed just before it "
-                                        "is eaten and the next word is glued on (ui/measures_delegates.py "
-                                        "setEditorData; reported to the coordinator)")
 def test_the_program_never_changes_a_field_under_the_typing(typing_kills):
     """What the officer types stays where it was typed: no save, reload or dialog moves the cursor,
     replaces the field's text or takes the focus while they type."""
