@@ -68,14 +68,16 @@ def test_fixed_sections_cannot_be_deleted_or_renamed(service, unit):
 
 
 def test_ratings_and_scores_are_validated(service, unit):
-    r = service.create_report("kiem-diem-tap-the-2025", "2025", unit.id)
-    rated = next(s for s in r.walk() if s.rating_scale and s.rating_scale.value == "cap-do")
+    # the 2025 form as issued scores instead of rating its items: the 2023 form has the four-level ratings
+    rated_report = service.create_report("kiem-diem-tap-the-2023", "2025", unit.id)
+    rated = next(s for s in rated_report.walk() if s.rating_scale and s.rating_scale.value == "cap-do")
     service.update_section(rated.id, rating=CapDo.TOT)
-    assert service.get_report(r.id).find(rated.id).rating is CapDo.TOT
+    assert service.get_report(rated_report.id).find(rated.id).rating is CapDo.TOT
     service.update_section(rated.id, rating="Xuất sắc")
-    assert service.get_report(r.id).find(rated.id).rating is CapDo.XUAT_SAC
+    assert service.get_report(rated_report.id).find(rated.id).rating is CapDo.XUAT_SAC
     service.update_section(rated.id, rating=None)  # unchecking is allowed
-    assert service.get_report(r.id).find(rated.id).rating is None
+    assert service.get_report(rated_report.id).find(rated.id).rating is None
+    r = service.create_report("kiem-diem-tap-the-2025", "2025", unit.id)
     with pytest.raises(ServiceError):
         service.update_section(rated.id, rating=ChatLuong.HTT)
     scored = next(s for s in r.walk() if s.is_scored)

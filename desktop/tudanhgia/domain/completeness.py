@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from .model import ContentKind, Report, Section
+from .classification import classification_issues
+from .model import ContentKind, Limitation, Report, Section
 from .names import section_name
 from .ratings import RatingScale
 
@@ -78,9 +79,11 @@ def section_state(report: Report, s: Section,
     return SectionState.IN_PROGRESS
 
 
-def check(report: Report) -> list[Issue]:
-    """Empty sections, unchosen ratings and scores, missing signer/recipients, and the
-    mistakes of the samples that the standard forbids (spec nd30 'What the samples get wrong')."""
+def check(report: Report, earlier: Sequence[Limitation] = ()) -> list[Issue]:
+    """Empty sections, unchosen ratings and scores, the proposed classification against the score
+    and its level's conditions (`earlier`: the limitations of the linked earlier plans, from the
+    chain), missing signer/recipients, and the mistakes of the samples that the standard forbids
+    (spec nd30 'What the samples get wrong')."""
     issues: list[Issue] = []
     numbers = report.numbering()
 
@@ -107,6 +110,11 @@ def check(report: Report) -> list[Issue]:
             elif not _score_in_range(s):
                 issues.append(Issue("score-range",
                                     f"Điểm của mục “{name(s)}” phải từ 0 đến {s.max_score:g}.", s.id, s))
+
+    section = report.classification_section
+    for code, message, warning in classification_issues(report, earlier):
+        issues.append(Issue(code, message, section.id if section else None, section,
+                            Severity.WARNING if warning else Severity.INFO))
 
     if report.signer.is_empty():
         issues.append(Issue("signer-missing", "Chưa có người ký (chức vụ, họ tên)."))

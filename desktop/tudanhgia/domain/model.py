@@ -218,10 +218,21 @@ class ScoreBand:
 
 
 @dataclass
+class LevelCondition:
+    """A condition a classification needs beyond its score band (Quy định 366, Điều 11: "xuất
+    sắc" also needs every earlier limitation remedied …). `check` names what the program can
+    verify itself (domain/classification.py); without it the condition is a reminder."""
+    level: ChatLuong
+    text: str
+    check: str = ""
+
+
+@dataclass
 class Scoring:
     max_total: float = 100
     pass_mark: float | None = None
     bands: list[ScoreBand] = field(default_factory=list)
+    conditions: list[LevelCondition] = field(default_factory=list)
 
     def band_for(self, total: float) -> ChatLuong | None:
         for b in sorted(self.bands, key=lambda b: -b.min):

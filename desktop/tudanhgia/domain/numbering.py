@@ -1,4 +1,4 @@
-"""Computed numbering of an outline: Phần I / Phần thứ nhất, I., 1., 1.1., a) … đ) …"""
+"""Computed numbering of an outline: Phần I / Phần thứ nhất, A., I., 1., 1.1., a) … đ) …"""
 from __future__ import annotations
 
 from enum import Enum
@@ -10,6 +10,7 @@ VI_LETTERS = list("abcdđeghiklmnopqrstuvxy")
 class NumberStyle(Enum):
     PART = "part"              # Phần I
     PART_WORDS = "part-words"  # Phần thứ nhất
+    UPPER_LETTER = "upper-letter"  # A. (the parts of the 2025 review form: A. NỘI DUNG KIỂM ĐIỂM)
     ROMAN = "roman"            # I.
     ARABIC = "arabic"          # 1.
     NESTED = "nested"          # 2.1.
@@ -80,6 +81,8 @@ def label(style: NumberStyle, n: int, parent_numeric: str | None = None) -> str:
         return f"Phần {roman(n)}"
     if style is NumberStyle.PART_WORDS:
         return f"Phần thứ {ordinal_words(n)}"
+    if style is NumberStyle.UPPER_LETTER:
+        return f"{letter(n).upper()}."
     if style is NumberStyle.ROMAN:
         return f"{roman(n)}."
     if style is NumberStyle.ARABIC:

@@ -13,8 +13,9 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
-from ..domain.model import (ContentKind, DocumentMeta, Indicator, LevelStyle, Recipient, Recipients, Report,
-                            ScoreBand, Scoring, Section, Signer, UnitProfile, placeholder_values,
+from ..domain.classification import ConditionCheck
+from ..domain.model import (ContentKind, DocumentMeta, Indicator, LevelCondition, LevelStyle, Recipient, Recipients,
+                            Report, ScoreBand, Scoring, Section, Signer, UnitProfile, placeholder_values,
                             substitute)
 from ..domain.numbering import NumberStyle
 from ..domain.period import DocDate, Period
@@ -75,6 +76,7 @@ class Kind:
     scoring: Scoring | None = None
     appendix_title: str = ""
     appendix_indicators: list[IndicatorDef] = field(default_factory=list)
+    former_outline_note: str = ""
     path: str = ""
     user_defined: bool = False
 
@@ -84,6 +86,19 @@ class Kind:
 
     def section(self, key: str) -> KindSection | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    def outline_note(self, report: Report) -> str:
+        """What to tell about a report of this kind made with an earlier outline of the kind
+        file (sections of the kind it names that the kind no longer has): its outline is kept
+        as it was, never restructured. "" for a report that follows the current outline."""
+        if report.kind_id != self.id:
+            return ""
+        keys = {s.key for s in self.sections}
+        if all(s.key is None or s.key in keys for s in report.walk()):
+            return ""
+        return self.former_outline_note or (
+            f"Báo cáo này được lập theo dàn ý cũ của mẫu “{self.label}”; tệp loại báo cáo đã được sửa sau đó. "
+            "Dàn ý của báo cáo được giữ nguyên, không tự sắp xếp lại.")
 
     # --- a new report ---------------------------------------------------------------------
     def create_report(self, period: Period, unit: UnitProfile | None = None,
@@ -171,6 +186,23 @@ def _enum(enum_cls, value: Any, path, line, what: str):
         raise KindError(path, f"{what} “{value}” không hợp lệ (chọn một trong: {allowed})", line) from None
 
 
+def _conditions(items: Any, path) -> list[LevelCondition]:
+    """[[scoring.conditions]]: what a level needs beyond its score band, with `check` naming the
+    ones the program verifies (the others are reminders in the pre-print check)."""
+    if not isinstance(items, list) or not all(isinstance(c, dict) for c in items):
+        raise KindError(path, "“scoring.conditions” phải là danh sách bảng [[scoring.conditions]]")
+    out = []
+    for c in items:
+        try:
+            level = ChatLuong.from_label(str(c.get("level", "")))
+        except ValueError:
+            raise KindError(path, f"điều kiện xếp loại: “{c.get('level', '')}” không phải một mức xếp loại") from None
+        text = _str(c, "text", path, None, required=True).strip()
+        check = _enum(ConditionCheck, c["check"], path, None, "cách kiểm tra điều kiện").value if "check" in c else ""
+        out.append(LevelCondition(level, text, check))
+    return out
+
+
 def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
     try:
         data = tomllib.loads(text)
@@ -244,7 +276,8 @@ def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
                 raise KindError(path, f"khoảng điểm xếp loại không hợp lệ: {b} (cần “min” là số và "
                                       "“level” là một mức xếp loại)") from None
         scoring = Scoring(max_total=float(sc.get("max_total", 100)),
-                          pass_mark=float(sc["pass_mark"]) if "pass_mark" in sc else None, bands=bands)
+                          pass_mark=float(sc["pass_mark"]) if "pass_mark" in sc else None, bands=bands,
+                          conditions=_conditions(sc.get("conditions", []), path))
         total = sum(s.max_score or 0 for s in sections)
         if abs(total - scoring.max_total) > 1e-9:
             raise KindError(path, f"tổng điểm tối đa các mục là {total:g}, khác max_total = {scoring.max_total:g}")
@@ -267,7 +300,8 @@ def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
         subject=_str(doc, "subject", path, None), preamble=_str(doc, "preamble", path, None),
         closing=_str(doc, "closing", path, None), classification_style=style, recipients=list(recipients),
         levels=levels, sections=sections, scoring=scoring,
-        appendix_title=str(appendix.get("title", "")), appendix_indicators=indicators, path=str(path))
+        appendix_title=str(appendix.get("title", "")), appendix_indicators=indicators,
+        former_outline_note=_str(data, "former_outline_note", path, None), path=str(path))
 
 
 def load_kind_file(path: Path) -> Kind:

@@ -6,7 +6,7 @@ import datetime as _dt
 import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
-from ..domain.model import (Authority, ContentKind, DocumentMeta, Indicator, LevelStyle, Limitation,
+from ..domain.model import (Authority, ContentKind, DocumentMeta, Indicator, LevelCondition, LevelStyle, Limitation,
                             Measure, MeasureStatus, Recipient, Recipients, Report, ScoreBand, Scoring,
                             Section, Signer, UnitProfile)
 from ..domain.numbering import NumberStyle
@@ -32,6 +32,9 @@ def settings_to_json(report: Report) -> str:
     if report.scoring:
         data["scoring"] = {"max_total": report.scoring.max_total, "pass_mark": report.scoring.pass_mark,
                            "bands": [{"min": b.min, "level": b.level.value} for b in report.scoring.bands]}
+        if report.scoring.conditions:  # written only when there are some: older settings stay byte for byte
+            data["scoring"]["conditions"] = [{"level": c.level.value, "text": c.text, "check": c.check}
+                                             for c in report.scoring.conditions]
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
@@ -42,7 +45,9 @@ def settings_from_json(report: Report, text: str) -> None:
     report.appendix_title = data.get("appendix_title", "")
     sc = data.get("scoring")
     report.scoring = Scoring(sc["max_total"], sc.get("pass_mark"),
-                             [ScoreBand(b["min"], ChatLuong(b["level"])) for b in sc.get("bands", [])]) if sc else None
+                             [ScoreBand(b["min"], ChatLuong(b["level"])) for b in sc.get("bands", [])],
+                             [LevelCondition(ChatLuong(c["level"]), c["text"], c.get("check", ""))
+                              for c in sc.get("conditions", [])]) if sc else None
 
 
 def _rating_value(s: Section) -> str | None:
