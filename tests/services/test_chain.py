@@ -41,7 +41,7 @@ def test_next_review_reports_the_follow_up_and_carries_over(sample_service):
     for lim in review.limitations:
         assert lim.text.paragraphs[0].text in body
     assert "hoàn thành: Đã cập nhật đầy đủ dữ liệu vào phần mềm." in body
-    assert body.count("đang thực hiện") == 2 and body.count("Đã khắc phục.") == 1
+    assert body.count("đang thực hiện") == 2 and body.count("Đã được khắc phục.") == 1
     carried = new.limitations
     assert [lim.source_id for lim in carried] == [lim.id for lim in plan.limitations[1:]]
     assert all(lim.origin == Period(2020) for lim in carried)  # first raised in 2020, kept

@@ -37,16 +37,17 @@ def test_the_follow_up_draft_says_per_limitation_how_each_measure_went():
         "Kết luận số 1621-KL/TU, kết quả khắc phục những hạn chế, khuyết điểm như sau:",
         "- Chậm ban hành kế hoạch. (nêu năm 2022, theo Kết luận số 1621-KL/TU)",
         "+ Rà soát quy trình (thời gian: Quý II năm 2023) — hoàn thành: Đã ban hành quy trình mới.",
-        "Đánh giá: Đã khắc phục.",
+        "Đánh giá: Đã được khắc phục.",
         "- Lưu trữ chưa kịp thời. (nêu 6 tháng đầu năm 2022)",
         "+ Số hóa hồ sơ — đang thực hiện.",
         "+  — hoàn thành: Xong.",
-        "Đánh giá: Chưa khắc phục xong, tiếp tục thực hiện trong kỳ này.",
+        "Đánh giá: Đang khắc phục, mức độ khắc phục: đã hoàn thành 1/2 biện pháp. Khó khăn, vướng mắc: …; "
+        "trách nhiệm: …",
         "- ",
-        "Đánh giá: Chưa khắc phục xong, tiếp tục thực hiện trong kỳ này.",
+        "Đánh giá: Chưa được khắc phục. Khó khăn, vướng mắc: …; trách nhiệm: …",
     ]
     verdict = rt.paragraphs[3]
-    assert verdict.items == (Run("Đánh giá: ", italic=True), Run("Đã khắc phục."))
+    assert verdict.items == (Run("Đánh giá: ", italic=True), Run("Đã được khắc phục."))
 
 
 def test_the_draft_keeps_a_roman_numeral_at_the_end_of_the_officers_words():

@@ -7,6 +7,7 @@ import copy
 import datetime as _dt
 from dataclasses import dataclass
 
+from ..domain.classification import RemedyState, remedy_state
 from ..domain.model import ContentKind, Limitation, Measure, MeasureStatus, Report, stored_id
 from ..domain.period import Period
 from ..domain.richtext import Paragraph, RichText, Run
@@ -66,9 +67,12 @@ class FollowUpItem:
     limitation: Limitation
 
     @property
+    def state(self) -> RemedyState:
+        return remedy_state(self.limitation)
+
+    @property
     def remedied(self) -> bool:
-        return bool(self.limitation.measures) and all(m.status is MeasureStatus.DONE
-                                                      for m in self.limitation.measures)
+        return self.state is RemedyState.DONE
 
 
 def plans_following(service: ReportService, report: Report) -> list[Report]:
@@ -107,9 +111,43 @@ def follow_up_text(items: list[FollowUpItem], plans: list[Report]) -> RichText:
             result = f": {m.result.strip().rstrip('.')}" if m.result.strip() else ""
             when = f" (thời gian: {m.timeframe.strip().rstrip('.')})" if m.timeframe.strip() else ""
             paras.append(Paragraph.plain(f"+ {what.rstrip('.')}{when} — {m.status.label.lower()}{result}."))
-        verdict = "Đã khắc phục." if item.remedied else "Chưa khắc phục xong, tiếp tục thực hiện trong kỳ này."
-        paras.append(Paragraph((Run("Đánh giá: ", italic=True), Run(verdict))))
+        paras.append(Paragraph((Run("Đánh giá: ", italic=True), Run(_verdict(item)))))
     return RichText(tuple(paras))
+
+
+def _verdict(item: FollowUpItem) -> str:
+    """The item's state in the words of Mẫu 01 (A.III): remedied; being remedied, and how far;
+    not remedied. While not remedied, the difficulties (the officer's to state: "…") and who is
+    responsible (the measures' lead units and directing leaders, when the plan names them)."""
+    state, measures = item.state, item.limitation.measures
+    if state is RemedyState.DONE:
+        return f"{state.label}."
+    head = state.label
+    if state is RemedyState.PARTIAL:
+        done = sum(1 for m in measures if m.status is MeasureStatus.DONE)
+        head += f", mức độ khắc phục: đã hoàn thành {done}/{len(measures)} biện pháp"
+    leads = list(dict.fromkeys(m.lead_unit.strip().rstrip(".") for m in measures if m.lead_unit.strip()))
+    directing = list(dict.fromkeys(m.directed_by.strip().rstrip(".") for m in measures if m.directed_by.strip()))
+    who = "; ".join([*(f"{x} chủ trì" for x in leads), *(f"{x} chỉ đạo" for x in directing)]) or "…"
+    return f"{head}. Khó khăn, vướng mắc: …; trách nhiệm: {who}" + ("" if who == "…" else ".")
+
+
+def earlier_limitations(service: ReportService, report: Report) -> list[Limitation]:
+    """The earlier limitations `report` must account for (what "xuất sắc" needs remedied): those of
+    the plans following the report it was made from, else of the unit's plans of the latest
+    earlier year. Their measures carry the statuses the officer keeps up to date."""
+    if family_of(service, report) == PLAN_FAMILY:
+        return []
+    plans: list[Report] = []
+    source_id = report.source_report_id
+    if source_id is not None and source_id != report.id and _exists(service, source_id):
+        plans = plans_following(service, service.get_report(source_id))
+    elif report.unit_id is not None:
+        earlier = [p for p in service.list_reports(unit_id=report.unit_id, kind=PLAN_FAMILY)
+                   if p.period.year < report.period.year]
+        latest = max((p.period.year for p in earlier), default=None)
+        plans = [service.get_report(p.id) for p in earlier if p.period.year == latest]
+    return [lim for plan in plans for lim in plan.limitations]
 
 
 def next_review(service: ReportService, previous_id: int, period: Period | str | None = None,
