@@ -348,6 +348,69 @@ class ReportService:
         self._note(head.report_id, sections={section_id})
         return section
 
+    def write_section_body(self, section_id: int, body: RichText) -> None:
+        """Write one section's body (typing), as update_section(body=…) does, in two UPDATEs."""
+        self.section_body_writer(section_id, body)()()
+
+    def section_body_writer(self, section_id: int, body: RichText) -> Callable[[], Callable[[], None]]:
+        """The write of a section's body in two halves, for a body too long to write while the
+        officer types (1 MB: ~150 ms, most of it the search index re-reading the text): the function
+        returned does the write — on a worker thread if the caller likes: its own connection,
+        nothing of this service touched — and returns the function that completes it on this
+        service's thread (the versions it moved, what it changed), raising what the write raised."""
+        def work() -> Callable[[], None]:
+            try:
+                with self.repo.transaction(report_written=False) as tx:
+                    report_id = tx.write_section_body(section_id, body.to_json())
+                    written = dict(tx.written)
+            except Exception as exc:  # raised where the write is completed (the caller's thread)
+                error = exc
+
+                def failed() -> None:
+                    raise error
+                return failed
+
+            def finish() -> None:
+                if report_id is None:
+                    raise NotFound(f"Không tìm thấy mục số {section_id}.")
+                for rid, (before, after) in written.items():
+                    self._on_written(rid, before, after)
+                self._note(report_id, sections={section_id})
+            return finish
+        return work
+
+    def refresh_report(self, report: Report, changes: Changes) -> bool:
+        """Bring the loaded `report` up to date, in place, with what `changes` says changed, reading
+        only that (an outline edit reads the outline's ids and positions, the new sections and the
+        links into sections; a section's edit that section): an edit of a 1,000-section report then
+        costs what it changed, not a reload. False when that cannot be done (a change from
+        elsewhere, another report): the caller reads the report afresh."""
+        from ..domain.outline import arrange, take_fields
+        if changes.everything or changes.report_id != report.id or report.id is None:
+            return False
+        with self.repo.reading() as r:
+            if changes.outline:
+                outline = r.outline(report.id)
+                known = {s.id for s in report.walk()}
+                fresh = r.sections([i for i, _, _ in outline if i not in known])
+                # the links into sections added or brought back (an undone delete relinks them)
+                arrange(report, outline, fresh, r.links_into(report.id, fresh))
+            by_id = {stored_id(s): s for s in report.walk()}
+            if changes.sections:
+                for section_id, section in r.sections(changes.sections).items():
+                    if section_id in by_id:
+                        take_fields(by_id[section_id], section, keep=("children",))
+            if changes.limitations or changes.measures:
+                report.limitations, report.measures = r.limitations_and_measures(report.id, by_id)
+            if changes.meta:
+                fields = r.report_fields(report.id)
+                if fields is None:
+                    return False
+                take_fields(report, fields, keep=("sections", "limitations", "measures", "indicators"))
+            if changes.indicators:
+                report.indicators = r.indicators(report.id)
+        return True
+
     def add_section(self, report_id: int, parent_id: int | None, index: int | None = None,
                     heading: str = "") -> Section:
         """A new (officer's own) section under `parent_id` at `index` (end by default)."""
@@ -391,18 +454,13 @@ class ReportService:
 
     # --- snapshots for undo: what a delete removes, restorable under the same ids ---------------------
     def section_snapshot(self, section_id: int) -> SectionSnapshot:
+        """The subtree and the links into it, read alone (not the whole report)."""
         with self.repo.reading() as r:
-            report = self._found(r.load_report(self._section(r, section_id).report_id), "Không tìm thấy báo cáo.")
-        section = self._found(report.find(section_id), f"Không tìm thấy mục số {section_id}.")
-        siblings = report.siblings_of(section)
-        parent = report.parent_of(section)
-        ids = {x.id for x in section.walk()}
-        concerned = {stored_id(lim): stored_id(lim.concerns) for lim in report.limitations
-                     if lim.concerns is not None and lim.concerns.id in ids}
-        listed = {stored_id(m): stored_id(m.section) for m in report.all_measures()
-                  if m.section is not None and m.section.id in ids}
-        return SectionSnapshot(stored_id(report), parent.id if parent else None, siblings.index(section),
-                               copy.deepcopy(section), concerned, listed)
+            head = self._section(r, section_id)
+            section = self._found(r.section_tree(section_id), f"Không tìm thấy mục số {section_id}.")
+            concerned, listed = r.links_into(head.report_id, [stored_id(x) for x in section.walk()])
+            index = r.section_index(section_id)
+        return SectionSnapshot(head.report_id, head.parent_id, index, section, concerned, listed)
 
     def restore_section(self, snap: SectionSnapshot) -> None:
         """Put a deleted section (and its subsections) back where it was, with the same ids."""

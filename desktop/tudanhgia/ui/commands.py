@@ -78,11 +78,11 @@ def delete_section(ctx: EditorContext, section_id: int) -> None:
 def move_section(ctx: EditorContext, section_id: int, new_parent_id: int | None, new_index: int,
                  text: str = "Di chuyển mục") -> None:
     svc = ctx.service
-    report = ctx.report()
-    section = report.find(section_id)
-    parent = report.parent_of(section)
+    index = ctx.index()
+    section = index.find(section_id)
+    parent = index.parent_of(section)
     old_parent_id = parent.id if parent else None
-    old_index = report.siblings_of(section).index(section)
+    old_index = index.siblings_of(section).index(section)
     ctx.run(text, lambda: svc.move_section(section_id, new_parent_id, new_index),
             lambda: svc.move_section(section_id, old_parent_id, old_index))
 

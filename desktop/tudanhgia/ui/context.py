@@ -12,21 +12,22 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from . import messages
-from .save_manager import SaveManager
-from ..domain.model import Report
+from .save_manager import Autosave, SaveManager
+from ..domain.model import Report, Section
+from ..domain.outline import ReportIndex
 from ..errors import ServiceError, StorageError
 from ..domain.changes import Changes
 from ..errors import ConcurrentChange
-from PySide6.QtCore import QTimer
 
 if TYPE_CHECKING:
     from ..services import ReportService
@@ -36,6 +37,7 @@ WATCH_MS = 2000   # how often the open report is checked for another program's w
 
 MERGE_ID = 0x7464    # QUndoCommand.id() of every mergeable command (the keys tell them apart)
 MERGE_MS = 1000      # a pause this long after a field's typing starts a new undo step
+UNDO_LIMIT = 200     # undo steps kept (each holds snapshots: a deleted chapter's whole text)
 READ_ONLY = "Cơ sở dữ liệu đang mở ở chế độ chỉ đọc ({reason}): thay đổi không được lưu."
 
 
@@ -72,6 +74,62 @@ class ServiceCommand(QUndoCommand):
         self.ctx.call(self._undo, on_refused=lambda: self.setObsolete(True))
 
 
+class BackgroundWrite(QObject):
+    """One write at a time on a worker thread (a body too long to write while the officer types).
+    `work` runs there and returns the function that completes it, which `on_done` is handed on the
+    UI thread — when the thread is done, or at once by `wait()` (any other write waits first, so
+    writes reach the database in the order they were made)."""
+
+    _finished = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._thread: threading.Thread | None = None
+        self._result: Callable[[], object] | None = None
+        self._on_done: Callable[[Callable[[], object]], object] | None = None
+        self._finished.connect(self._deliver)   # queued: emitted from the worker thread
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def start(self, work: Callable[[], Callable[[], object]],
+              on_done: Callable[[Callable[[], object]], object]) -> None:
+        self.wait()
+        self._on_done, self._result = on_done, None
+
+        def run() -> None:
+            try:
+                self._result = work()
+            except BaseException as exc:  # the service wraps what a write raises; anything else is told too
+                error = exc
+
+                def failed() -> None:
+                    raise error
+                self._result = failed
+            finally:
+                self._finished.emit()
+
+        self._thread = threading.Thread(target=run, name="body-write", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Until the write under way (if any) is done, and completed."""
+        if self._thread is not None:
+            self._thread.join()
+            self._deliver()
+
+    def _deliver(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return   # completed already by wait()
+        thread.join()
+        result, on_done = self._result, self._on_done
+        self._result = self._on_done = None
+        if result is not None and on_done is not None:
+            on_done(result)
+
+
 class EditorContext(QObject):
     changed = Signal(object, object)   # Changes, initiator (None: undo, redo, elsewhere)
     saved = Signal(object)          # datetime of the last write
@@ -82,8 +140,14 @@ class EditorContext(QObject):
         self.service = service
         self.report_id = report_id
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.parent_widget = parent_widget
         self._report: Report | None = None
+        self._index: ReportIndex | None = None
+        # the sections whose label may read differently after the last change; None: any of them
+        # (the report was read afresh)
+        self.touched: set[Section] | None = None
+        self.background = BackgroundWrite(self)
         self.last_saved: _dt.datetime | None = None
         self.read_only = ""   # why the database cannot be written (the window locks the panels too)
         self.last_ok = True   # whether the last `call` wrote
@@ -96,11 +160,20 @@ class EditorContext(QObject):
         self.watch_outside_changes(True)
         self.saves.blocked.connect(self._on_blocked)
 
-    # --- the report, fresh after every change ------------------------------------------------------
+    # --- the report, kept up to date after every change ---------------------------------------------
     def report(self) -> Report:
         if self._report is None:
             self._report = self.service.get_report(self.report_id)
+            self._index = None
         return self._report
+
+    def index(self) -> ReportIndex:
+        """What the panels ask of the report at every click (sections by id, numbering, states,
+        progress, words), kept up to date with it."""
+        report = self.report()
+        if self._index is None or self._index.report is not report:
+            self._index = ReportIndex(report)
+        return self._index
 
     def notify(self, changes: Changes | None = None, initiator: object = None) -> None:
         """Tell every panel what changed: `changes`, or what the service noted since the last
@@ -108,8 +181,30 @@ class EditorContext(QObject):
         if changes is None:
             changes = self.service.take_changes()
         if changes:
-            self._report = None  # the next reader loads the report as stored
+            self._follow(changes)
         self.changed.emit(changes, initiator)
+
+    def _follow(self, changes: Changes) -> None:
+        """The loaded report brought up to date with `changes`, reading only what they name; read
+        afresh when that cannot be done (a change from elsewhere)."""
+        if self._report is None:
+            self.touched = None
+            return
+        try:
+            followed = self.service.refresh_report(self._report, changes)
+        except Exception:   # whatever it was, the report as stored is the answer
+            log.warning("following %s failed: reading report %s afresh", changes, self.report_id, exc_info=True)
+            followed = False
+        if followed:
+            self.touched = self._index.update(changes) if self._index is not None else None
+        else:
+            self._report, self._index, self.touched = None, None, None  # the next reader loads it as stored
+
+    def close(self) -> None:
+        """The report is being closed: nothing more runs for it (no watching, no write under way)."""
+        self._watch.stop()
+        self.background.wait()
+        self.saves.stop()
 
     # --- another program's writes ---------------------------------------------------------------
     def watch_outside_changes(self, on: bool) -> None:
@@ -122,6 +217,8 @@ class EditorContext(QObject):
     def check_outside_changes(self) -> bool:
         """Reload every panel when another program wrote the report; True when it did. Typing not
         yet written is written first (field by field: it never overwrites the other program's)."""
+        if self.background.busy:
+            return False   # our own write under way moves the version: looked at on the next tick
         try:
             if not self.service.changed_elsewhere(self.report_id):
                 return False
@@ -157,6 +254,7 @@ class EditorContext(QObject):
         database refuses while typing is being saved goes to the save manager (kept, retried, a
         banner), never to a dialog per try; `last_ok` says whether it was written. `patch(report,
         result)` updates the loaded report in place when the write changed only that section."""
+        self.background.wait()   # a write under way off the UI thread reaches the database first
         self.service.take_changes()  # whatever was noted before is not this call's
         self.last_ok = self.last_failed = False
         if self.read_only:
@@ -189,10 +287,23 @@ class EditorContext(QObject):
             # one section's own fields: the loaded report is brought up to date in place rather than
             # read and parsed again (a 1 MB body typed into four times a second — docs/reliability.md)
             patch(self._report, result)
+            self.touched = self._index.update(changes) if self._index is not None else None
             self.changed.emit(changes, initiator)
         else:
             self.notify(changes, initiator)
         return result
+
+    def call_in_background(self, handle: Autosave, work: Callable[[], Callable[[], object]],
+                           done: Callable[[], object], initiator: object = None,
+                           patch: Callable[[Report, object], object] | None = None) -> None:
+        """A write of `handle`'s typing whose `work` runs on a worker thread (the service's
+        two-halved write). Its completion goes through `call` on the UI thread when it is done (a
+        refusal is typing's: the banner and the retries, as for any autosave), then `done()` runs;
+        it reads `last_ok` / `last_failed` as after `call`."""
+        def complete(finish: Callable[[], object]) -> None:
+            self.saves.completed(handle, lambda: self.call(finish, initiator, patch=patch))
+            done()
+        self.background.start(work, complete)
 
     def _on_blocked(self, reason: str) -> None:
         self.show_error(f"Nội dung vừa nhập chưa lưu được vào cơ sở dữ liệu ({reason}), nên thao tác này chưa "

@@ -4,6 +4,8 @@ Typing autosaves within about a second of the last keystroke (never blocking the
 ratings, scores and structure changes go through the undo history of `EditorContext`."""
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -13,7 +15,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDoubleSpinBox, QFrame, 
                                QTabWidget, QToolBar, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
-from ..domain.completeness import SectionState, progress, section_state
+from ..domain.completeness import SectionState
 from ..domain.model import ContentKind, Report, Section
 from ..domain.names import percent_done, section_name, shorten, state_mark
 from ..domain.ratings import RatingScale
@@ -22,10 +24,12 @@ from . import commands, messages
 from ..domain.changes import Changes
 from .context import EditorContext
 from .read_only import keep_usable
-from .richtext_qt import RichTextEdit, from_document
+from .richtext_qt import DocumentReader, RichTextEdit
 
 PREAMBLE, CLOSING = "preamble", "closing"
 ROLE = Qt.ItemDataRole.UserRole
+DOCUMENTS_KEPT = 30   # section documents kept with their typing's undo history (the most recently shown)
+BACKGROUND_CHARS = 50_000   # a body this long is written off the UI thread by the autosave (~10 ms and more)
 
 GENERATED_NOTE = {
     ContentKind.LIMITATIONS: "Sau phần nội dung này, văn bản in danh sách hạn chế, khuyết điểm (nhập ở thẻ "
@@ -64,11 +68,15 @@ class SectionPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.target: Target | None = None
-        self._docs: dict[object, QTextDocument] = {}
+        # each shown target's document (its typing's undo history), the most recently shown last
+        self._docs: OrderedDict[object, QTextDocument] = OrderedDict()
+        self._readers: dict[object, DocumentReader] = {}
         # the bodies typed and not yet written, by target key: usually the one shown; more when the
         # database refused a write and the officer moved on (each keeps its document until written)
         self._unsaved: dict[object, Target] = {}
-        self.autosave = ctx.saves.register("body", self.save_now, owner=self, unsaved=self._unsaved_bodies)
+        self._edits: dict[object, int] = {}   # keystrokes per document (a write off the thread: typed since?)
+        self.autosave = ctx.saves.register("body", self.save_now, owner=self, on_timer=self.save_soon,
+                                           unsaved=self._unsaved_bodies)
         self.heading_autosave = ctx.saves.register("heading", self._save_heading, owner=self,
                                                    unsaved=self._unsaved_heading)
         self.score_autosave = ctx.saves.register("score", self._on_score, owner=self, unsaved=self._unsaved_score)
@@ -166,21 +174,38 @@ class SectionPage(QWidget):
             self.autosave.flush()   # refused: the typing stays in its document, retried later
         self.target = target
         report = self.ctx.report()
-        section = report.find(target.section_id) if target and target.kind == "section" else None
+        section = self.ctx.index().find(target.section_id) if target and target.kind == "section" else None
         self.editor.blockSignals(True)
         doc = self._docs.get(target.key) if target else None
         if doc is None:
             doc = QTextDocument(self)
             doc.setDefaultFont(self.editor.document().defaultFont())
             self.editor.setDocument(doc)
-            self.editor.set_value(self._body_of(report, target, section))
+            body = self._body_of(report, target, section)
+            self.editor.set_value(body)
             if target is not None:
                 self._docs[target.key] = doc
+                reader = self._readers[target.key] = DocumentReader(doc)
+                reader.prime(body)   # the first save after typing converts only the paragraph typed into
+                self._forget_least_recent()
         else:
-            self.editor.setDocument(doc)
+            self._docs.move_to_end(target.key)
+            if self.editor.document() is not doc:   # shown already: nothing to lay out again
+                self.editor.setDocument(doc)
         self.editor.blockSignals(False)
         self.editor.setEnabled(target is not None)
         self._show_meta(report, target, section)
+
+    def _forget_least_recent(self) -> None:
+        """Keep DOCUMENTS_KEPT documents: the oldest shown goes, unless it holds typing not yet written."""
+        for key in list(self._docs)[:max(0, len(self._docs) - DOCUMENTS_KEPT)]:
+            if key not in self._unsaved and (self.target is None or key != self.target.key):
+                self._drop_document(key)
+
+    def _drop_document(self, key) -> None:
+        self._readers.pop(key, None)
+        self._edits.pop(key, None)
+        self._docs.pop(key).deleteLater()
 
     def _body_of(self, report: Report, target: Target | None, section: Section | None) -> RichText:
         if target is None:
@@ -192,10 +217,9 @@ class SectionPage(QWidget):
         return section.body if section else RichText()
 
     def _show_meta(self, report: Report, target: Target | None, section: Section | None) -> None:
-        numbers = report.numbering()
         with QSignalBlocker(self.heading):
             if section is not None:
-                self.number.setText(numbers.get(section, ""))
+                self.number.setText(self.ctx.index().number(section))
                 self.heading.setText(section.heading)
                 self.heading.setCursorPosition(0)  # a long heading shows its beginning
                 self.heading.setReadOnly(section.fixed or bool(self.ctx.read_only))
@@ -241,30 +265,69 @@ class SectionPage(QWidget):
     # --- saving ----------------------------------------------------------------------------------
     def _on_text_changed(self) -> None:
         if self.target is not None:
-            self._unsaved[self.target.key] = self.target
+            key = self.target.key
+            self._unsaved[key] = self.target
+            self._edits[key] = self._edits.get(key, 0) + 1
         self.autosave.mark_dirty()
 
     def save_now(self) -> None:
-        """Write every body typed and not yet written (autosave, section switch, any action, close)."""
+        """Write every body typed and not yet written, now (section switch, any action, close)."""
+        self.ctx.background.wait()   # a long body's write under way is done first
+        self._save(background=False)
+
+    def save_soon(self) -> None:
+        """The pause after typing: as save_now, but a long body is written off the UI thread, so
+        the keyboard never waits for it."""
+        self._save(background=not self.ctx.read_only)
+
+    def _save(self, background: bool) -> None:
         self.autosave.cancel()
         for key, target in list(self._unsaved.items()):
             doc = self._docs.get(key)
             if doc is None:   # the shown document of no target: nothing to write it to
                 del self._unsaved[key]
                 continue
-            self._write_body(target, from_document(doc))
+            reader = self._readers.get(key)
+            if reader is None or reader.doc is not doc:
+                reader = self._readers[key] = DocumentReader(doc)
+            body = reader.read()
+            if background and target.kind == "section" and doc.characterCount() >= BACKGROUND_CHARS:
+                if not self.ctx.background.busy:   # else: when the write under way is done
+                    self._write_in_background(key, target, body)
+                continue
+            self._write_body(target, body)
             if self.ctx.last_failed:
                 return   # the database refuses: the rest waits for the next try
             del self._unsaved[key]   # written (or refused for good, and said so)
             self.body_saved.emit(target)
 
+    def _patch(self, section_id: int | None, body: RichText) -> Callable[[Report, object], None]:
+        def patch(_report: Report, _result: object) -> None:
+            section = self.ctx.index().find(section_id)
+            if section is not None:
+                section.body = body
+        return patch
+
+    def _write_in_background(self, key, target: Target, body: RichText) -> None:
+        edits = self._edits.get(key, 0)
+
+        def done() -> None:
+            if self.ctx.last_ok or not self.ctx.last_failed:   # written, or refused for good (and said so)
+                if self._edits.get(key, 0) == edits:
+                    self._unsaved.pop(key, None)
+                self.body_saved.emit(target)
+            if self._unsaved and not self.ctx.last_failed:
+                self.autosave.mark_dirty()   # typed meanwhile, or waiting for this write: on the timer again
+
+        work = self.ctx.service.section_body_writer(target.section_id, body)
+        self.ctx.call_in_background(self.autosave, work, done, initiator=self,
+                                    patch=self._patch(target.section_id, body))
+
     def _write_body(self, target: Target, body: RichText) -> None:
         svc = self.ctx.service
         if target.kind == "section":
-            def patch(report: Report, written: Section) -> None:
-                report.find(target.section_id).body = written.body
-
-            self.ctx.call(lambda: svc.update_section(target.section_id, body=body), initiator=self, patch=patch)
+            self.ctx.call(lambda: svc.write_section_body(target.section_id, body), initiator=self,
+                          patch=self._patch(target.section_id, body))
         else:
             field = "preamble" if target.kind == PREAMBLE else "closing"
             self.ctx.call(lambda: svc.update_meta(self.ctx.report_id, **{field: body}), initiator=self)
@@ -272,11 +335,11 @@ class SectionPage(QWidget):
     def _target_name(self, target: Target) -> str:
         if target.kind != "section":
             return {PREAMBLE: "Phần mở đầu", CLOSING: "Câu kết thúc"}[target.kind]
-        report = self.ctx.report()
-        section = report.find(target.section_id)
+        index = self.ctx.index()
+        section = index.find(target.section_id)
         if section is None:
             return "Mục đã xóa"
-        return f"{report.numbering().get(section, '')} {section_name(section, empty='(mục chưa có tên)')}".strip()
+        return f"{index.number(section)} {section_name(section, empty='(mục chưa có tên)')}".strip()
 
     def _unsaved_bodies(self) -> list[tuple[str, str]]:
         return [(self._target_name(t), self._docs[k].toPlainText())
@@ -298,20 +361,20 @@ class SectionPage(QWidget):
         current = self.target.key if self.target else None
         for key in list(self._docs):
             if key != current and key not in self._unsaved:
-                self._docs.pop(key).deleteLater()
+                self._drop_document(key)
 
     def _save_heading(self) -> None:
         target = self.target
         if target is None or target.kind != "section":
             return
-        section = self.ctx.report().find(target.section_id)
+        section = self.ctx.index().find(target.section_id)
         new = self.heading.text()
         if section is None or section.fixed or new == section.heading:
             return
         commands.rename_section(self.ctx, section.id, section.heading, new, initiator=self)
 
     def _on_rating_clicked(self, index: int) -> None:
-        section = self.ctx.report().find(self.target.section_id) if self.target else None
+        section = self.ctx.index().find(self.target.section_id) if self.target else None
         if section is None or section.rating_scale is None:
             return
         levels = list(section.rating_scale.levels)
@@ -324,7 +387,7 @@ class SectionPage(QWidget):
             commands.set_rating(self.ctx, section.id, section.rating, new, initiator=self)
 
     def _on_score(self) -> None:
-        section = self.ctx.report().find(self.target.section_id) if self.target else None
+        section = self.ctx.index().find(self.target.section_id) if self.target else None
         if section is None or not section.is_scored:
             return
         value = self.score.value()
@@ -338,6 +401,15 @@ class SectionPage(QWidget):
         text, ok = QInputDialog.getMultiLineText(self, "Chú thích", "Nội dung chú thích (in ở cuối trang):", current)
         if ok and text.strip():
             self.editor.insert_footnote(RichText.from_plain(" ".join(text.split("\n"))))
+
+
+def _subtree(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    out, stack = [], [item]
+    while stack:
+        x = stack.pop()
+        out.append(x)
+        stack.extend(x.child(i) for i in range(x.childCount()))
+    return out
 
 
 def score_summary(report: Report) -> str:
@@ -454,29 +526,31 @@ class ReportEditor(QWidget):
 
     # --- navigator -----------------------------------------------------------------------------
     def targets(self) -> list[Target]:
-        report = self.ctx.report()
-        return ([Target(PREAMBLE)] + [Target("section", s.id) for s in report.walk()] + [Target(CLOSING)])
+        return ([Target(PREAMBLE)] + [Target("section", s.id) for s in self.ctx.index().order] + [Target(CLOSING)])
 
     def rebuild(self) -> None:
+        """The whole outline anew (opening, or the report read afresh after another program's write)."""
         report = self.ctx.report()
         current = self.current_target()
-        numbers = report.numbering()
         with QSignalBlocker(self.tree):
             self.tree.clear()
             self._items: dict[object, QTreeWidgetItem] = {}
+            self._kids: dict[int | None, list[int]] = {}   # the items' order under each parent, as shown
             pre = QTreeWidgetItem(self.tree, ["Phần mở đầu"])
             pre.setData(0, ROLE, Target(PREAMBLE))
             self._items[PREAMBLE] = pre
 
-            def add(sections: list[Section], owner) -> None:
+            def add(sections: list[Section], owner, owner_id: int | None) -> None:
+                self._kids[owner_id] = [s.id for s in sections]
                 for s in sections:
-                    item = QTreeWidgetItem(owner)
-                    item.setData(0, ROLE, Target("section", s.id))
-                    self._items[s.id] = item
-                    self._label(item, report, s, numbers)
-                    add(s.children, item)
+                    item = self._new_item(s)
+                    if owner is self.tree:
+                        self.tree.addTopLevelItem(item)
+                    else:
+                        owner.addChild(item)
+                    add(s.children, item, s.id)
 
-            add(report.sections, self.tree)
+            add(report.sections, self.tree, None)
             end = QTreeWidgetItem(self.tree, ["Câu kết thúc"])
             end.setData(0, ROLE, Target(CLOSING))
             self._items[CLOSING] = end
@@ -487,16 +561,96 @@ class ReportEditor(QWidget):
         self._update_progress()
         self.title_changed.emit(report.title)
 
-    def _label(self, item: QTreeWidgetItem, report: Report, s: Section, numbers) -> None:
-        state = section_state(report, s)
+    def _new_item(self, s: Section) -> QTreeWidgetItem:
+        item = QTreeWidgetItem()
+        item.setData(0, ROLE, Target("section", s.id))
+        self._items[s.id] = item
+        self._label(item, s)
+        return item
+
+    def _sync_outline(self) -> None:
+        """The tree made like the report's outline after an edit of it: the items of sections gone
+        taken out, new ones made, moved ones put in their place — the rest of the tree untouched
+        (a move in a 1,000-section report moves one item, not a thousand)."""
+        index = self.ctx.index()
+        report = self.ctx.report()
+        current = self.current_target()
+        with QSignalBlocker(self.tree):
+            alive = {s.id for s in index.order}
+            # every item gone held until all are out: an item let go deletes its children with it
+            gone = [self._items.pop(k) for k in [k for k in self._items if isinstance(k, int) and k not in alive]]
+            for item in gone:
+                self._detach(item)
+            self._kids = {owner: [k for k in kids if k in alive] for owner, kids in self._kids.items()
+                          if owner is None or owner in alive}
+            for owner_id, wanted in [(None, [s.id for s in report.sections])] + [
+                    (s.id, [c.id for c in s.children]) for s in index.order]:   # parents before their children
+                shown = self._kids.get(owner_id, [])
+                if shown != wanted:
+                    self._arrange(owner_id, shown, wanted)
+            if current is not None:   # an item taken out and put back is no longer current by itself
+                # deleted: none, the caller chooses what to show next
+                self.tree.setCurrentItem(self._items.get(current.key))
+
+    def _owner_item(self, owner_id: int | None) -> QTreeWidgetItem | None:
+        return None if owner_id is None else self._items[owner_id]
+
+    def _detach(self, item: QTreeWidgetItem) -> None:
+        parent = item.parent()
+        if parent is not None:
+            parent.removeChild(item)
+        else:
+            i = self.tree.indexOfTopLevelItem(item)
+            if i >= 0:
+                self.tree.takeTopLevelItem(i)
+
+    def _arrange(self, owner_id: int | None, shown: list[int], wanted: list[int]) -> None:
+        """Put the items under one parent in the `wanted` order, moving as few as possible."""
+        owner = self._owner_item(owner_id)
+        offset = 1 if owner is None else 0   # the preamble's item comes first at the top
+        current = list(shown)
+        for i, key in enumerate(wanted):
+            if i < len(current) and current[i] == key:
+                continue
+            item = self._items.get(key)
+            expanded: list[tuple[QTreeWidgetItem, bool]] = []
+            if item is None:
+                item = self._new_item(self.ctx.index().find(key))
+                fresh = True
+            else:
+                fresh = False
+                expanded = [(x, x.isExpanded()) for x in _subtree(item)]
+                self._detach(item)
+                if key in current:
+                    current.remove(key)
+                for kids in self._kids.values():   # moved here from another parent
+                    if key in kids:
+                        kids.remove(key)
+            if owner is None:
+                self.tree.insertTopLevelItem(i + offset, item)
+            else:
+                owner.insertChild(i, item)
+            current.insert(i, key)
+            if fresh:
+                item.setExpanded(True)
+            for x, was in expanded:
+                x.setExpanded(was)
+        self._kids[owner_id] = list(wanted)
+        if owner is not None:
+            owner.setExpanded(True)
+
+    def _label(self, item: QTreeWidgetItem, s: Section) -> None:
+        index = self.ctx.index()
+        state = index.state(s)
+        number = index.number(s)
         head = shorten(section_name(s, empty="(mục chưa có tên)"), 80)
         warn = " ⚠" if s.rating_scale is not None and s.rating is None else ""
-        item.setText(0, f"{state_mark(state)} {numbers.get(s, '')} {head}{warn}".replace("  ", " "))
+        item.setText(0, f"{state_mark(state)} {number} {head}{warn}".replace("  ", " "))
         tip = [state.label]
         if warn:
             tip.append("chưa chọn mức tự đánh giá" if s.rating_scale is RatingScale.CAP_DO
                        else "chưa chọn mức xếp loại")
-        item.setToolTip(0, f"{numbers.get(s, '')} {s.heading}\n" + "; ".join(tip))
+        item.setToolTip(0, f"{number} {s.heading}\n" + "; ".join(tip))
 
     def _label_meta(self) -> None:
         report = self.ctx.report()
@@ -513,7 +667,7 @@ class ReportEditor(QWidget):
         target = self.current_target()
         if target is None or target.kind != "section":
             return None
-        return self.ctx.report().find(target.section_id)
+        return self.ctx.index().find(target.section_id)
 
     def select(self, target_key) -> None:
         item = self._items.get(target_key)
@@ -528,6 +682,18 @@ class ReportEditor(QWidget):
         self._update_actions()
         self._update_progress()
 
+    def _place(self, target: Target | None) -> int:
+        """The target's place among targets(): 0 the preamble, 1… the sections, then the closing; -1 none."""
+        if target is None:
+            return -1
+        if target.kind == PREAMBLE:
+            return 0
+        index = self.ctx.index()
+        if target.kind == CLOSING:
+            return len(index.order) + 1
+        position = index.position(target.section_id)
+        return -1 if position is None else position + 1
+
     def _update_actions(self) -> None:
         section = self.current_section()
         is_section = section is not None
@@ -536,83 +702,74 @@ class ReportEditor(QWidget):
             act.setEnabled(is_section)
         for act in (self.act_indent, self.act_outdent, self.act_delete):
             act.setEnabled(is_section and not fixed)
-        targets = self.targets()
-        current = self.current_target()
-        index = targets.index(current) if current in targets else -1
-        self.act_prev.setEnabled(index > 0)
-        self.act_next.setEnabled(0 <= index < len(targets) - 1)
+        place, last = self._place(self.current_target()), len(self.ctx.index().order) + 1
+        self.act_prev.setEnabled(place > 0)
+        self.act_next.setEnabled(0 <= place < last)
         self.prev_button.setEnabled(self.act_prev.isEnabled())
         self.next_button.setEnabled(self.act_next.isEnabled())
 
     def _update_progress(self) -> None:
-        report = self.ctx.report()
-        done, total = progress(report)
-        sections = [s.id for s in report.walk()]
+        index = self.ctx.index()
+        done, total = index.progress()
         current = self.current_target()
-        position = sections.index(current.section_id) + 1 if current and current.section_id in sections else 0
+        position = index.position(current.section_id) if current is not None else None
         pct = percent_done(done, total)
-        where = f"Mục {position}/{total}" if position else f"{total} mục"
+        where = f"Mục {position + 1}/{total}" if position is not None else f"{total} mục"
         text = f"{where} — {pct}% hoàn thành"
         self.progress_label.setText(text)
         self.progress_bar.setMaximum(max(total, 1))
         self.progress_bar.setValue(done)
         self.progress_changed.emit(text)
-        self.score_label.setText(score_summary(report))
+        self.score_label.setText(score_summary(self.ctx.report()) if index.scored else "")
         self.score_label.setVisible(bool(self.score_label.text()))
 
     def _on_changed(self, changes: Changes, initiator) -> None:
-        """Refresh what the change touches: the whole tree only when the outline itself changed;
-        otherwise the labels of the changed sections (and their ancestors) and of the sections
-        whose printed content comes from the limitations and measures."""
+        """Refresh what the change touches: the items of the sections whose number, state or
+        heading may read differently (the context's index says which), the outline's items only
+        where it changed; everything only when the report was read afresh."""
         if not changes:
             return
         if changes.everything:
             self.page.forget_documents()
         target = self.current_target()
-        if changes.touches_outline():
+        touched = self.ctx.touched
+        if touched is None:   # read afresh: every item
             self.rebuild()
             target = self.current_target()
             if target is not None:
                 self.page.show_target(target)
             return
         report = self.ctx.report()
-        ids = set(changes.sections)
-        if changes.limitations or changes.measures:
-            ids |= {s.id for s in report.walk() if s.content is not None}
-        if ids:
-            numbers = report.numbering()
-            done: set[int] = set()
-            for section_id in ids:
-                section = report.find(section_id)
-                while section is not None and section.id not in done:  # ancestors' states follow
-                    done.add(section.id)
-                    item = self._items.get(section.id)
-                    if item is not None:
-                        self._label(item, report, section, numbers)
-                    section = report.parent_of(section)
+        if changes.touches_outline():
+            self._sync_outline()
+            target = self.current_target()
+        for section in touched:
+            item = self._items.get(section.id)
+            if item is not None:
+                self._label(item, section)
         if changes.meta:
             self._label_meta()
             self.title_changed.emit(report.title)
-        if initiator is not self.page and target is not None and (
-                target.section_id in changes.sections or (changes.meta and target.kind != "section")):
+        if target is not None and (changes.touches_outline() or (initiator is not self.page and (
+                target.section_id in changes.sections or (changes.meta and target.kind != "section")))):
             self.page.show_target(target)  # another panel, undo or redo changed what the page shows
+        if changes.touches_outline():
+            self._update_actions()
         self._update_progress()
 
     # --- walking --------------------------------------------------------------------------------
     def step(self, delta: int) -> None:
-        targets = self.targets()
-        current = self.current_target()
-        index = targets.index(current) if current in targets else -1
-        new = index + delta
-        if 0 <= new < len(targets):
-            self.select(targets[new].key)
+        order = self.ctx.index().order
+        new = self._place(self.current_target()) + delta
+        if 0 <= new <= len(order) + 1:
+            self.select(PREAMBLE if new == 0 else CLOSING if new == len(order) + 1 else order[new - 1].id)
             self.page.editor.setFocus()
 
     # --- structure ------------------------------------------------------------------------------
     def _position(self, section: Section) -> tuple[int | None, int]:
-        report = self.ctx.report()
-        parent = report.parent_of(section)
-        return (parent.id if parent else None), report.siblings_of(section).index(section)
+        index = self.ctx.index()
+        parent = index.parent_of(section)
+        return (parent.id if parent else None), index.siblings_of(section).index(section)
 
     def add_section(self) -> None:
         section = self.current_section()
@@ -644,7 +801,7 @@ class ReportEditor(QWidget):
         if section is None:
             return
         parent_id, index = self._position(section)
-        siblings = self.ctx.report().siblings_of(section)
+        siblings = self.ctx.index().siblings_of(section)
         new = index + delta
         if 0 <= new < len(siblings):
             commands.move_section(self.ctx, section.id, parent_id, new, "Chuyển mục lên" if delta < 0 else
@@ -658,15 +815,14 @@ class ReportEditor(QWidget):
         if index == 0:
             messages.info(self, "Mục đầu tiên của một cấp không thể thụt vào: không có mục nào ở trên để làm mục cha.")
             return
-        new_parent = self.ctx.report().siblings_of(section)[index - 1]
+        new_parent = self.ctx.index().siblings_of(section)[index - 1]
         commands.move_section(self.ctx, section.id, new_parent.id, len(new_parent.children), "Thụt mục vào")
 
     def outdent(self) -> None:
         section = self.current_section()
         if section is None or section.fixed:
             return
-        report = self.ctx.report()
-        parent = report.parent_of(section)
+        parent = self.ctx.index().parent_of(section)
         if parent is None:
             messages.info(self, "Mục này đã ở cấp cao nhất.")
             return
@@ -685,11 +841,10 @@ class ReportEditor(QWidget):
         extra = f" và {count - 1} mục con" if count > 1 else ""
         if not messages.confirm(self, f"Xóa mục “{name}”{extra}? Có thể hoàn tác bằng Ctrl+Z.", yes="Xóa"):
             return
-        targets = self.targets()
-        index = targets.index(Target("section", section.id))
+        place = self._place(Target("section", section.id))
         commands.delete_section(self.ctx, section.id)
         remaining = self.targets()
-        self.select(remaining[min(index, len(remaining) - 1)].key)
+        self.select(remaining[min(place, len(remaining) - 1)].key)
 
     def flush(self) -> None:
         """Write everything typed so far, in every panel (the save manager's `flush_all`)."""

@@ -235,8 +235,28 @@ class LimitationsPanel(QWidget):
     def _on_changed(self, changes: Changes, initiator) -> None:
         if initiator is self:
             return  # the panel's own typing: the fields already say it, the cursor stays
-        if changes.touches_limitations() or changes.sections:  # the section list shows headings
+        report = self.ctx.report()
+        if changes.limitations or changes.measures or changes.everything:
             self.reload()
+        elif changes.outline:   # the list of sections; a deleted section's limitations lost their link
+            self._fill_sections(report)
+            self._show_current(report)
+            self._fill_general(report)
+        elif changes.sections and self._headings_changed(changes.sections):
+            self._fill_sections(report)   # a heading shows in the list of sections and over the general measures
+            self._show_current(report)
+            self._fill_general(report)
+
+    def _headings_changed(self, section_ids) -> bool:
+        """Whether one of these sections now reads differently from its line in the list of sections
+        (a body typed changes none: the list is not gone over again at every keystroke)."""
+        index = self.ctx.index()
+        shown = {sid: text for sid, _, text in self._section_items or ()}
+        for section_id in section_ids:
+            section = index.find(section_id)
+            if section is not None and shown.get(section_id) != f"{index.number(section)} {section.heading}".strip():
+                return True
+        return False
 
     def reload(self) -> None:
         """Show the report as stored, keeping the selection and whatever is being typed."""
@@ -289,20 +309,31 @@ class LimitationsPanel(QWidget):
             item.setForeground(QColor("#777") if not body else self.list.palette().text().color())
 
     def _fill_sections(self, report: Report) -> None:
-        numbers = report.numbering()
+        numbers = self.ctx.index().numbering()   # kept: not worked out again at every keystroke
         items = [(section.id, depth, f"{numbers.get(section, '')} {section.heading}".strip())
                  for section, depth in report.walk_with_depth()]
         if items == self._section_items:
             return  # the outline did not change: keep the list (and its open popup) as it is
+        old = self._section_items or []
         self._section_items = items
+        # only the lines between the unchanged start and end are replaced (an outline edit renumbers
+        # a few siblings, not a 1,000-line list)
+        start = 0
+        while start < min(len(old), len(items)) and old[start] == items[start]:
+            start += 1
+        end = 0
+        while end < min(len(old), len(items)) - start and old[-1 - end] == items[-1 - end]:
+            end += 1
         combo = self.concerns_combo
         combo.blockSignals(True)
         try:
-            combo.clear()
-            combo.addItem(NO_SECTION, NO_SECTION_ID)
-            for section_id, depth, full in items:
-                combo.addItem("    " * (depth - 1) + _short(full, SECTION_TEXT_CHARS), section_id)
-                combo.setItemData(combo.count() - 1, full, Qt.ItemDataRole.ToolTipRole)
+            if combo.count() == 0:
+                combo.addItem(NO_SECTION, NO_SECTION_ID)
+            for _ in range(len(old) - start - end):
+                combo.removeItem(1 + start)
+            for row, (section_id, depth, full) in enumerate(items[start:len(items) - end], 1 + start):
+                combo.insertItem(row, "    " * (depth - 1) + _short(full, SECTION_TEXT_CHARS), section_id)
+                combo.setItemData(row, full, Qt.ItemDataRole.ToolTipRole)
         finally:
             combo.blockSignals(False)
 
@@ -373,7 +404,7 @@ class LimitationsPanel(QWidget):
                 self.general_split.addWidget(table)
                 self.general_tables.append(table)
             self._general_ids = ids
-        numbers = report.numbering()
+        numbers = self.ctx.index().numbering()
         for s, table in zip(sections, self.general_tables, strict=True):
             table.set_title(f"{numbers.get(s, '')} {s.heading}".strip())
         self.general_empty.setVisible(not sections)

@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
 
     def _update_words(self) -> None:
         if self.ctx is not None:
-            count = self.ctx.report().word_count()
+            count = self.ctx.index().word_count()
             self.words_label.setText(f"{count:,} từ".replace(",", "."))
 
     def close_report(self) -> bool:
@@ -314,6 +314,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.addActions([self.act_undo, self.act_redo])
         self.stack.removeWidget(self.editor)
         self.editor.deleteLater()
+        # the context is the window's child: it goes with the editor, or each report opened stays
+        self.ctx.close()
+        self.ctx.setParent(None)
+        self.ctx.deleteLater()
         self.editor, self.ctx = None, None
         return True
 

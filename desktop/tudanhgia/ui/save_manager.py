@@ -208,6 +208,29 @@ class SaveManager(QObject):
             self._recovered()
         return True
 
+    def stop(self) -> None:
+        """The report closes: no write starts by itself any more (what is typed was flushed)."""
+        self._retry.stop()
+        for handle in self._editors:
+            handle.debounce.cancel()
+
+    def completed(self, handle: Autosave, write: Callable[[], object]) -> bool:
+        """Complete a write of `handle`'s typing that went on off the UI thread (`write` raises
+        what the database said, through `EditorContext.call`): refused, the editor is dirty again
+        and the retries take over, as for `write`; typing since it started stays dirty."""
+        before = self._refusals
+        self._writing += 1
+        try:
+            write()
+        finally:
+            self._writing -= 1
+        if self._refusals != before:
+            handle.dirty = True
+            return False
+        if self.error and not self._flushing and not self.dirty():
+            self._recovered()
+        return True
+
     def refused(self, message: str) -> None:
         """The database refused a write of typing (`EditorContext.call` says so)."""
         self._refusals += 1
