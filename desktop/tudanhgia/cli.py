@@ -357,12 +357,21 @@ def _kind_ids(kind: str | None, paths: AppPaths) -> set[str] | None:
     return {k.id for k in kinds.all() if kind in (k.id, k.family)} or {kind}
 
 
+def _checked(service, report_id: int):
+    """The report, the earlier limitations it answers for (chain) and the note on an outline older
+    than its kind file's: what `show` and `check` judge it with."""
+    from .services.chain import earlier_limitations
+    report = service.get_report(report_id)
+    return report, earlier_limitations(service, report), service.kinds.outline_note(report)
+
+
 def cmd_show(args, paths) -> int:
     from .domain.completeness import check, progress, section_state
+    from .domain.model import ContentKind
     from .domain.names import percent_done, section_name, shorten
     service = _service(args, paths, create=False)
     try:
-        report = service.get_report(args.report_id)
+        report, earlier, note = _checked(service, args.report_id)
     except LookupError as exc:
         raise UsageError(str(exc)) from None
     finally:
@@ -375,22 +384,27 @@ def cmd_show(args, paths) -> int:
     print(f"#{report.id} {report.title}")
     print(f"Loại: {report.kind_name} (mẫu {report.kind_version}) — Kỳ: {report.period.label} — "
           f"Đơn vị: {report.unit_name or '(chưa chọn)'}")
+    if note:
+        print(f"Lưu ý: {note}")
     print(f"Hoàn thành: {done}/{total} mục ({percent_done(done, total)}%)")
     numbers = report.numbering()
     for s, depth in report.walk_with_depth():
         head = shorten(section_name(s), 70)
-        line = f"{'  ' * (depth - 1)}{numbers[s]} {head}".rstrip()
+        line = "  " * (depth - 1) + f"{numbers[s]} {head}".strip()  # an unnumbered line keeps its indent only
         extras = [section_state(report, s).label]
         if s.rating_scale is not None:
             extras.append(f"{s.rating_scale.prompt.rstrip(':')}: {s.rating.label if s.rating else 'chưa chọn'}")
         if s.is_scored:
             extras.append(f"điểm {'…' if s.score is None else f'{s.score:g}'}/{s.max_score:g}")
+        if s.content is ContentKind.SCORE_TOTAL and report.score_max() is not None:
+            all_given = all(x.score is not None for x in report.walk() if x.is_scored)
+            extras.append(f"tổng {f'{report.score_total():g}' if all_given else '…'}/{report.score_max():g}")
         print(f"{line}  [{'; '.join(extras)}]")
     total_score = report.score_total()
     if total_score is not None:
         print(f"Tổng điểm tự chấm: {total_score:g}/{report.score_max():g} điểm")
     print(f"Hạn chế, khuyết điểm: {len(report.limitations)}; biện pháp: {len(report.all_measures())}")
-    issues = [i for i in check(report) if i.severity.value == "warning"]
+    issues = [i for i in check(report, earlier) if i.severity.value == "warning"]
     print(f"Cần xem lại: {len(issues)}" if issues else "Không còn mục nào cần xem lại.")
     for i in issues:
         print(f"  - {i.message}")
@@ -401,10 +415,12 @@ def cmd_check(args, paths) -> int:
     from .domain.completeness import check
     service = _service(args, paths, create=False)
     try:
-        report = service.get_report(args.report_id)
+        report, earlier, note = _checked(service, args.report_id)
     finally:
         service.close()
-    issues = check(report)
+    issues = check(report, earlier)
+    if note:
+        print(f"[i] {note}")
     for i in issues:
         mark = "!" if i.severity.value == "warning" else "i"
         print(f"[{mark}] {i.message}")

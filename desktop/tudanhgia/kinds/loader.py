@@ -365,6 +365,11 @@ class KindRegistry:
         marked = [k for k in versions if k.default]
         return marked[-1] if marked else max(versions, key=lambda k: k.version)
 
+    def outline_note(self, report: Report) -> str:
+        """The note on a report made with an earlier outline of its kind ("" if none, or its kind is gone)."""
+        kind = self._kinds.get(report.kind_id)
+        return kind.outline_note(report) if kind else ""
+
     def resolve(self, name: str) -> Kind:
         """A kind id, or a family name meaning its default (newest) version."""
         if name in self._kinds:
