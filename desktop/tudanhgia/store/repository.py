@@ -354,7 +354,10 @@ class UnitOfWork:
     def section_index(self, section_id: int) -> int:
         """The section's place among its siblings."""
         row = self._one(SectionRow, section_id)
-        return [r.id for r in self._siblings(row.report_id, row.parent_id)].index(section_id)
+        cond = SectionRow.parent_id.is_(None) if row.parent_id is None else SectionRow.parent_id == row.parent_id
+        ids = self._s.scalars(select(SectionRow.id).where(SectionRow.report_id == row.report_id, cond)
+                              .order_by(SectionRow.position, SectionRow.id))   # ids only: no text read
+        return list(ids).index(section_id)
 
     def links_into(self, report_id: int, section_ids: Iterable[int]) -> tuple[dict[int, int], dict[int, int]]:
         """The limitations (id → section) and general measures (id → section) of the report that
