@@ -1,18 +1,33 @@
 """Import an existing report file: read it, recognise its structure, store it as a new report.
-Reading and recognising happen before anything is written: a bad file saves nothing."""
+Reading and recognising happen before anything is written: a bad file saves nothing.
+
+`prepare` is the part without the database (reading, limits, recognition): the window runs it
+on a worker thread, with progress and Cancel, and saves on its own thread through the service."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..importer.limits import Progress, check_report
 from ..importer.recognize import ImportResult, Recognizer
-from ..importer.source import SourceDocument
+from ..importer.source import ImportCancelled, ImportFailure, SourceDocument
+from ..kinds import KindRegistry
+from ..domain.model import Report
 from .reports import ReportService
 
 
-def read_source(path: str | Path) -> SourceDocument:
-    """The file's lines, read once (ImportFailure with a Vietnamese message if it cannot be)."""
+@dataclass
+class Prepared:
+    """A file read and recognised, not stored: plain data, safe to hand from a worker thread."""
+    document: SourceDocument
+    result: ImportResult
+
+
+def read_source(path: str | Path, progress: Progress | None = None) -> SourceDocument:
+    """The file's lines, read once and checked against the import limits (ImportFailure with a
+    Vietnamese message if it cannot be; ImportCancelled if `progress` raises it)."""
     from ..importer.docx_reader import read_any
-    return read_any(Path(path))
+    return read_any(Path(path), progress=progress)
 
 
 def recognise(service: ReportService, document: SourceDocument, kind: str | None = None) -> ImportResult:
@@ -20,11 +35,28 @@ def recognise(service: ReportService, document: SourceDocument, kind: str | None
     return Recognizer(document, service.kinds, kind).run()
 
 
+def check_before_saving(report: Report, name: str = "") -> None:
+    """The outline and text sizes the editor and exports are made for (ImportFailure if not)."""
+    check_report(report, name)
+
+
+def prepare(kinds: KindRegistry, path: str | Path, kind: str | None = None,
+            progress: Progress | None = None) -> Prepared:
+    """Read, check and recognise without touching the database (a worker thread's share)."""
+    reading = (lambda f: progress(0.9 * f)) if progress is not None else None
+    document = read_source(path, reading)
+    result = Recognizer(document, kinds, kind).run()
+    check_report(result.report, document.name)
+    if progress is not None:
+        progress(1.0)
+    return Prepared(document, result)
+
+
 def recognise_file(service: ReportService, path: str | Path, kind: str | None = None) -> ImportResult:
-    """The report as recognised, not stored (the officer reviews it first)."""
+    """The report as recognised and checked, not stored (the officer reviews it first)."""
     if kind is not None:
         service.kinds.resolve(kind)  # unknown kind: KeyError before reading anything
-    return recognise(service, read_source(path), kind)
+    return prepare(service.kinds, path, kind).result
 
 
 def import_file(service: ReportService, path: str | Path, kind: str | None = None,
@@ -36,3 +68,7 @@ def import_file(service: ReportService, path: str | Path, kind: str | None = Non
         result.report.unit_id, result.report.unit_name = unit.id, unit.name
     service.add_report(result.report)
     return result
+
+
+__all__ = ["ImportCancelled", "ImportFailure", "Prepared", "check_before_saving", "import_file", "prepare",
+           "read_source", "recognise", "recognise_file"]

@@ -1,13 +1,20 @@
-"""Nhập báo cáo có sẵn: the detected outline beside the source text; the officer fixes levels or
-the kind, then confirms and the report is saved like any other."""
+"""Nhập báo cáo có sẵn: the file read on a worker thread behind a progress dialog with Hủy (the
+window never freezes, a hostile file is refused there), then the detected outline beside the
+source text; the officer fixes levels or the kind, confirms, and the report is saved like any
+other — on the window's thread, through the service."""
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from ..domain.model import Report, Section
 from ..domain.names import section_name
@@ -15,16 +22,149 @@ from ..errors import ServiceError
 from . import messages
 
 ROLE = Qt.ItemDataRole.UserRole
+log = logging.getLogger("tudanhgia.import")
+
+
+# --- reading off the window's thread ------------------------------------------------------------------
+class _Cancelled(Exception):
+    """Raised inside the job by its progress callback once the officer pressed Hủy."""
+
+
+class _Job(QObject):
+    """Runs `work(progress)` on a worker thread. `work` must be pure: no database, no widgets —
+    SQLite connections and Qt widgets belong to the thread that made them."""
+    progressed = Signal(int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    stopped = Signal()
+
+    def __init__(self, work: Callable[[Callable[[float], None]], Any], cancelled: tuple[type[BaseException], ...]):
+        super().__init__()
+        self.work, self.cancelled = work, cancelled
+        self.stop = threading.Event()
+        self._shown = -1
+
+    def progress(self, fraction: float) -> None:
+        if self.stop.is_set():
+            raise _Cancelled
+        percent = int(fraction * 100)
+        if percent != self._shown:     # one signal a percent, not one a chunk
+            self._shown = percent
+            self.progressed.emit(percent)
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.progress)
+        except (_Cancelled, *self.cancelled):
+            self.stopped.emit()
+        except ServiceError as exc:
+            self.failed.emit(str(exc))
+        except Exception:   # a reader's bug: the officer gets a sentence, the log the traceback
+            log.exception("import failed")
+            self.failed.emit("Không đọc được tệp do một lỗi không mong đợi của chương trình; chi tiết đã được ghi "
+                             "vào nhật ký. Không có gì bị thay đổi.")
+        else:
+            self.succeeded.emit(result)
+
+
+class ProgressDialog(QDialog):
+    """A modal progress bar with Hủy over a job on a worker thread. `run()` returns the job's
+    result, None if the officer cancelled, or raises ServiceError with the job's message."""
+
+    def __init__(self, parent, title: str, label: str, work: Callable, cancelled: tuple = ()):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setMinimumWidth(460)
+        self.label = QLabel(label, wordWrap=True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.cancel_button = QPushButton("Hủy")
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        note = QLabel("Chưa có gì được lưu; bấm Hủy để dừng.")
+        note.setStyleSheet("color: palette(mid);")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(note)
+        layout.addLayout(buttons)
+        self.result_value: Any = None
+        self.error: str | None = None
+        self.thread = QThread(self)
+        self.thread.setStackSize(16 * 1024 * 1024)   # the readers recurse over nested XML; Windows gives 1 MB
+        self.job = _Job(work, cancelled)
+        self.job.moveToThread(self.thread)
+        self.thread.started.connect(self.job.run)
+        self.job.progressed.connect(self.bar.setValue)
+        self.job.succeeded.connect(self._succeeded)
+        self.job.failed.connect(self._failed)
+        self.job.stopped.connect(self._finish)
+        self._done = False
+
+    def run(self) -> Any:
+        self.thread.start()
+        self.exec()
+        self.thread.quit()
+        self.thread.wait()
+        if self.error is not None:
+            raise ServiceError(self.error)
+        return self.result_value
+
+    def _succeeded(self, value) -> None:
+        self.result_value = value
+        self._finish()
+
+    def _failed(self, message: str) -> None:
+        self.error = message
+        self._finish()
+
+    def _finish(self) -> None:
+        self._done = True
+        super().accept() if self.error is None and self.result_value is not None else super().reject()
+
+    def reject(self) -> None:
+        """Hủy, Esc or the close box: ask the job to stop and close once it has (it stops at its
+        next progress report, within a fraction of a second)."""
+        if self._done:
+            super().reject()
+            return
+        self.job.stop.set()
+        self.label.setText("Đang dừng…")
+        self.cancel_button.setEnabled(False)
+
+    def closeEvent(self, event) -> None:
+        if not self._done:
+            event.ignore()
+            self.reject()
+        else:
+            super().closeEvent(event)
+
+
+def run_in_background(parent, title: str, label: str, work: Callable, cancelled: tuple = ()) -> Any:
+    return ProgressDialog(parent, title, label, work, cancelled).run()
+
+
+def prepare_in_background(parent, service, path: str | Path):
+    """The file read, checked and recognised off the window's thread; None if cancelled."""
+    from ..services.importing import ImportCancelled, prepare
+    kinds, path = service.kinds, Path(path)   # plain data from the service; the worker never touches it
+    return run_in_background(parent, "Nhập báo cáo", f"Đang đọc và nhận dạng tệp {path.name}…",
+                             lambda progress: prepare(kinds, path, progress=progress), (ImportCancelled,))
 
 
 class ImportReviewDialog(QDialog):
-    def __init__(self, service, path: str | Path, parent=None):
-        from ..services.importing import read_source
+    def __init__(self, service, path: str | Path, parent=None, prepared=None):
         super().__init__(parent)
         self.service = service
         self.path = Path(path)
-        self.document = read_source(self.path)  # ImportFailure propagates: the caller shows it
-        self.result = None
+        if prepared is None:   # read here, on this thread (the window reads through prepare_in_background)
+            from ..services.importing import prepare
+            prepared = prepare(service.kinds, self.path)   # ImportFailure propagates: the caller shows it
+        self.document = prepared.document
+        self.result = prepared.result
         self.saved: Report | None = None
         self.setWindowTitle(f"Nhập báo cáo — {self.path.name}")
         self.resize(1300, 720)
@@ -88,7 +228,7 @@ class ImportReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        self.recognise()
+        self.refresh()
 
     # --- recognition ---------------------------------------------------------------------------
     def recognise(self) -> None:
@@ -174,12 +314,14 @@ class ImportReviewDialog(QDialog):
 
     # --- saving --------------------------------------------------------------------------------
     def accept(self) -> None:
+        from ..services.importing import check_before_saving
         report = self.result.report
         unit_id = self.unit.currentData()
         if unit_id is not None:
             unit = self.service.get_unit(unit_id)
             report.unit_id, report.unit_name = unit.id, unit.name
         try:
+            check_before_saving(report, self.path.name)   # the outline as the officer left it
             self.saved = self.service.add_report(report)
         except ServiceError as exc:
             messages.warn(self, str(exc))

@@ -378,15 +378,18 @@ class MainWindow(QMainWindow):
         self._after_create(result.report)
 
     def import_report(self) -> None:
-        from .import_dialog import ImportReviewDialog
+        from .import_dialog import ImportReviewDialog, prepare_in_background
         folder = self.settings.value("import/last_dir", str(Path.home()))
         path, _ = QFileDialog.getOpenFileName(self, "Nhập báo cáo có sẵn", folder,
                                               "Báo cáo (*.docx *.doc *.txt);;Mọi tệp (*)")
         if not path:
             return
         self.settings.setValue("import/last_dir", str(Path(path).parent))
-        try:
-            dialog = ImportReviewDialog(self.service, path, self)
+        try:  # read off the window's thread, with progress and Hủy
+            prepared = prepare_in_background(self, self.service, path)
+            if prepared is None:
+                return                   # cancelled: nothing read, nothing saved
+            dialog = ImportReviewDialog(self.service, path, self, prepared)
         except ServiceError as exc:  # a bad file: a clear message, nothing saved
             messages.warn(self, str(exc))
             return
