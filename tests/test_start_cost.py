@@ -39,7 +39,7 @@ def test_the_log_rotates_past_its_size_and_keeps_five_old_files(small_log):
 
 ARGVS = [
     ["list"], ["list", "--search", "show", "--trash"], ["--db", "show", "list", "--unit", "3"],
-    ["--data-dir", "list", "show", "7", "--text"], ["--db", "a.sqlite"], [],
+    ["--data-dir", "list", "show", "7", "--text"], ["--db", "a.sqlite"], [], ["--data-dir", "d", "--db", "e"],
     ["export", "2", "--out", "x.docx", "--db", "b.sqlite"], ["plan", "1", "--add", "a", "--add", "b"],
     ["measures", "--open", "--overdue"], ["xlsx-import", "f.xlsx", "--dry-run"], ["about", "--licenses"],
 ]
@@ -50,7 +50,8 @@ def test_the_parser_of_one_command_reads_what_the_whole_parser_reads(argv):
     assert vars(cli.build_parser(cli.command_in(argv)).parse_args(argv)) == vars(cli.build_parser().parse_args(argv))
 
 
-@pytest.mark.parametrize("argv", [["show", "abc"], ["list", "--nope"], ["nope"], ["show"], ["--db"]], ids=" ".join)
+@pytest.mark.parametrize("argv", [["show", "abc"], ["list", "--nope"], ["nope"], ["show"], ["--db"], ["--nope"],
+                                  ["--db", "x", "nope"]], ids=" ".join)
 def test_bad_arguments_are_refused_the_same_way(argv, capsys):
     def refusal(parser):
         with pytest.raises(SystemExit) as exc:
@@ -64,3 +65,38 @@ def test_help_still_lists_every_command(capsys):
         cli.main(["--help"])
     out = capsys.readouterr().out
     assert all(name in out for name in cli.COMMANDS)
+
+
+@pytest.mark.parametrize("argv", [[], ["--db", "a b.sqlite"], ["--data-dir", "d", "--db", "x"], ["--db=x.sqlite"],
+                                  ["--data-dir=/tmp/đ", "--db", "ê.sqlite"]], ids=" ".join)
+def test_the_window_s_own_options_are_read_as_the_parser_reads_them(argv):
+    from tudanhgia.launch import window_arguments
+    args = cli.build_parser().parse_args(argv)
+    assert args.command is None
+    assert window_arguments(argv) == {"db": args.db, "data_dir": args.data_dir}
+
+
+@pytest.mark.parametrize("argv", [["list"], ["--db"], ["--db", "-x"], ["--db", "a", "--db", "b"], ["--help"],
+                                  ["--version"], ["--db", "a", "list"], ["--data"], ["--db="], ["x"]], ids=" ".join)
+def test_anything_else_goes_to_the_parser(argv):
+    from tudanhgia.launch import window_arguments
+    assert window_arguments(argv) is None
+
+
+@pytest.mark.parametrize("data_home, state_home", [(None, None), ("/xdg/data", "/xdg/state"), ("rel/data", None),
+                                                   (None, "/only/state"), ("", "")])
+def test_the_data_and_log_folders_are_platformdirs_own(monkeypatch, tmp_path, data_home, state_home):
+    import platformdirs
+
+    from tudanhgia.paths import AppPaths
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("TUDANHGIA_DATA_DIR", raising=False)
+    for variable, value in (("XDG_DATA_HOME", data_home), ("XDG_STATE_HOME", state_home)):
+        if value is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, value)
+    paths = AppPaths.default()
+    assert (str(paths.data_dir), str(paths.log_dir)) == (platformdirs.user_data_dir("TuDanhGia", appauthor=False),
+                                                         platformdirs.user_log_dir("TuDanhGia", appauthor=False))

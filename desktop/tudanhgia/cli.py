@@ -13,6 +13,7 @@ from pathlib import Path
 from collections.abc import Callable, Sequence
 
 from . import APP_NAME, __version__
+from .launch import open_window, start_logging, utf8_output
 from .paths import AppPaths
 
 log = logging.getLogger("tudanhgia.cli")
@@ -105,7 +106,8 @@ class _OnlyOne:
 
 def command_in(argv: Sequence[str]) -> str | None:
     """The command named in `argv` (its first word that is not an option or an option's value),
-    when it is one of ours; None for none, a wrong one, or help asked before it."""
+    when it is one of ours; "" when there is none (the window: no command's parser is built);
+    None for a wrong one, or help asked before it (the whole parser, to list the commands)."""
     values = {"--db", "--data-dir"}
     skip = False
     for word in argv:
@@ -118,7 +120,7 @@ def command_in(argv: Sequence[str]) -> str | None:
                 return None
         else:
             return word if word in COMMANDS else None
-    return None
+    return "" if not skip else None
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -134,7 +136,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                             "Nghị định 30/2020/NĐ-CP. Không có lệnh: mở cửa sổ chương trình.")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
-    if only is not None:
+    if only is not None:   # "": none (the window)
         sub = _OnlyOne(sub, only)  # type: ignore[assignment]
 
     lp = sub.add_parser("list", parents=[common], help="liệt kê báo cáo (mỗi dòng: mã, kỳ, loại, đơn vị, tên)",
@@ -236,31 +238,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
-def _utf8_output() -> None:
-    """Vietnamese output redirected to a file or pipe on Windows would be encoded in the ANSI code
-    page (cp1252 has no "ự") and fail: write UTF-8 wherever the stream is not already."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    _utf8_output()
+    utf8_output()
     if argv is None:
         argv = sys.argv[1:]
     args = build_parser(command_in(argv)).parse_args(argv)
-    paths = AppPaths.default(args.data_dir)
-    from .logs import setup_logging
-    try:
-        setup_logging(paths.ensure().log_file)
-    except OSError as exc:
-        from .errors import os_reason
-        print(f"Lỗi: không tạo được thư mục dữ liệu “{paths.data_dir}”: {os_reason(exc)}", file=sys.stderr)
-        return EXIT_USAGE
     if args.command is None:
-        from .ui.app import run_app  # Qt only when a window is wanted
-        return run_app(args.db, paths)  # no --db: the last used database, or the first-run choice
+        return open_window(args.db, args.data_dir)
+    paths = AppPaths.default(args.data_dir)
+    failed = start_logging(paths)
+    if failed is not None:
+        return failed
     handler: Callable = COMMANDS[args.command]
     try:
         return handler(args, paths)

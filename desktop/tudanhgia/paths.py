@@ -34,6 +34,22 @@ def shipped_kinds_dir() -> Path:
     return resources_dir() / "kinds"
 
 
+def _linux_dirs() -> tuple[Path, Path] | None:
+    """platformdirs' answer on Linux for the usual case, without importing it (with tempfile:
+    ~5 ms of the packaged window's first paint): $XDG_DATA_HOME or ~/.local/share, and
+    ($XDG_STATE_HOME or ~/.local/state)/…/log, an XDG variable counting only when absolute.
+    None elsewhere, or when HOME is not an absolute path (platformdirs then asks the password
+    database): platformdirs decides. tests/test_start_cost.py compares the two."""
+    home = os.environ.get("HOME", "")
+    if not sys.platform.startswith("linux") or not os.path.isabs(home):
+        return None
+
+    def xdg(variable: str, default: str) -> Path:
+        value = os.environ.get(variable, "")
+        return Path(value if os.path.isabs(value) else os.path.join(home, default)) / APP_SLUG
+    return xdg("XDG_DATA_HOME", ".local/share"), xdg("XDG_STATE_HOME", ".local/state") / "log"
+
+
 @dataclass(frozen=True)
 class AppPaths:
     data_dir: Path
@@ -47,6 +63,9 @@ class AppPaths:
         if data_dir is not None:
             base = Path(data_dir).expanduser().resolve()
             return cls(base, base / "logs")
+        linux = _linux_dirs()
+        if linux is not None:
+            return cls(*linux)
         import platformdirs
         return cls(Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False)),
                    Path(platformdirs.user_log_dir(APP_SLUG, appauthor=False)))

@@ -15,7 +15,10 @@ from pathlib import Path
 
 from ..domain.title import report_title
 from ..domain.period import Period
-from .search import Line, Query, reports_matching
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .search import Line
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,7 @@ class Searcher:
             self._lines.clear()
 
     def _line(self, r: ReportSummary) -> Line:
+        from .search import Line
         text = f"{r.title} {r.subject} {r.unit_name} {r.kind_name}"
         held = self._lines.get(r.id)
         if held is None or held[0] != text:  # new, or renamed since
@@ -183,6 +187,7 @@ class Searcher:
     def search(self, text: str | None, reports: list[ReportSummary]) -> list[ReportSummary]:
         """The reports of `reports` (in their order) whose list line or text holds `text`; all of
         them when `text` has no letter or digit."""
+        from .search import Query, reports_matching   # not needed for the first paint
         query = Query.parse(text or "")
         if not query:
             return reports

@@ -78,7 +78,18 @@ def application_icon() -> QIcon:
     return icon
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def install_guards(app: QApplication) -> None:
+    """The text normalisation of every field as it gets the focus (ui/text_guard.py), once."""
+    if not getattr(app, "_text_guards", False):  # typed and pasted text shown as it will be stored
+        from .text_guard import guard, install_text_guards
+        install_text_guards(app)
+        guard(app.focusWidget())   # a field focused before (the window's first paint)
+        app._text_guards = True
+
+
+def make_application(argv: list[str] | None = None, guards: bool = True) -> QApplication:
+    """The application, Vietnamese; `guards` False: the text guards wait for install_guards
+    (the window's start installs them right after the first paint: ~5 ms of it)."""
     _set_app_user_model_id()  # before the first window exists
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_SLUG)
@@ -90,10 +101,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         translator = VietnameseTranslator(app)
         app.installTranslator(translator)
         app._vi_translator = translator  # keep it alive
-    if not getattr(app, "_text_guards", False):  # typed and pasted text shown as it will be stored
-        from .text_guard import install_text_guards
-        install_text_guards(app)
-        app._text_guards = True
+    if guards:
+        install_guards(app)
     return app
 
 
@@ -417,13 +426,15 @@ def run_app(db_path: Path | None, paths: AppPaths) -> int:
     `db_path` None: the last used database, or the first-run choice."""
     from PySide6.QtCore import QTimer
 
-    app = make_application()
+    app = make_application(guards=False)
     install_error_hook(paths.log_file)
     bench = bool(os.environ.get("TUDANHGIA_EXIT_AFTER_SHOW"))  # bench/startup.py, smoke tests: never ask
     session = start_window(db_path, paths, interactive=not bench)
     if isinstance(session, int):
         return session
-    install_session_end(app, session.window, paths)
+    # after the first paint (a few ms of it each); nothing can be typed before it
+    QTimer.singleShot(0, lambda: install_guards(app))
+    QTimer.singleShot(0, lambda: install_session_end(app, session.window, paths))
     if not bench:
         QTimer.singleShot(0, lambda: tell_rescued(session.window, paths))
     ready = []   # what waits for the service: the benchmark's READY, the crash tests' driver

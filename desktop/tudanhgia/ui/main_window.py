@@ -11,19 +11,17 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME, __version__
-from ..domain.completeness import Severity, check
-from ..domain.model import Report
 from ..paths import AppPaths
 from ..errors import ServiceError
 from ..store.catalog import Catalog
 from ..store.file_lock import DatabaseLock
 
 if TYPE_CHECKING:
+    from ..domain.model import Report
     from ..services import ReportService
+    from .context import EditorContext
 from . import actions, messages
 from .banner import Banner
-from .context import EditorContext
-from .read_only import lock_editing
 from .start_page import StartPage
 from .db_lock import IN_USE_REASON, lock_database, offer_read_only
 from .welcome import remember_database
@@ -191,6 +189,7 @@ class MainWindow(QMainWindow):
             if reason else "")
         if self.ctx is not None and reason and not self.ctx.read_only:
             self.ctx.read_only = reason
+            from .read_only import lock_editing   # read-only files only: not part of the first paint
             lock_editing(self.editor)
         self._update_state()
 
@@ -233,6 +232,7 @@ class MainWindow(QMainWindow):
         except ServiceError as exc:
             messages.warn(self, str(exc))
             return
+        from .context import EditorContext   # the domain model loads after the first paint
         self.ctx = EditorContext(self.service, report_id, self)
         self.ctx.read_only = self.read_only
         self.editor = ReportEditor(self.ctx)
@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         if report.appendix_title:
             self.editor.add_panel("indicators", IndicatorsEditor(self.ctx), "Phụ lục số liệu")
         if self.read_only:
+            from .read_only import lock_editing   # read-only files only: not part of the first paint
             lock_editing(self.editor)
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
@@ -479,6 +480,7 @@ class MainWindow(QMainWindow):
 
     def _check(self, for_export: bool) -> bool:
         """The completeness dialog; True when the officer goes on (always for a clean report)."""
+        from ..domain.completeness import Severity, check
         from .dialogs import CompletenessDialog
         report = self._current_report()
         if report is None:

@@ -10,13 +10,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxL
                                QLineEdit, QPushButton, QSplitter, QTreeView, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ..domain.completeness import Severity, check, progress, section_state
-from ..domain.model import Report
-from ..domain.names import percent_done, section_name, state_text
 from ..errors import ServiceError
 from ..store.catalog import Catalog, ReportSummary
 
 if TYPE_CHECKING:
+    from ..domain.model import Report
     from ..services import ReportService
 from . import messages
 from .search_worker import SearchWorker
@@ -187,6 +185,7 @@ class StartPage(QWidget):
         self._searches = SearchWorker(self)
         self._searches.found.connect(self._on_found)
         self._generation = 0
+        self.shown_generation = 0   # the list shows the answer to this filtering (bench/scale.py waits on it)
         self.unit_filter, self.kind_filter, self.period_filter = QComboBox(), QComboBox(), QComboBox()
         for combo in (self.unit_filter, self.kind_filter, self.period_filter):
             combo.currentIndexChanged.connect(self._on_filter)
@@ -350,6 +349,7 @@ class StartPage(QWidget):
                 self.report_info.setText("Gõ không dấu cũng tìm được; các chữ được tìm liền nhau, "
                                          "như trong văn bản." if text else "")
         self.open_button.setEnabled(self.current_report_id() is not None and self.service is not None)
+        self.shown_generation = self._generation
         self.current_report_changed.emit()
 
     def current_report_id(self) -> int | None:
@@ -396,6 +396,9 @@ class StartPage(QWidget):
             self.open_requested.emit(report_id)
 
     def show_report(self, report: Report | None) -> None:
+        # the domain model's modules load with the service, after the first paint (~15 ms)
+        from ..domain.completeness import Severity, check, progress, section_state
+        from ..domain.names import percent_done, section_name, state_text
         self.outline.clear()
         if report is None:
             self.report_title.setText("Chưa có báo cáo nào phù hợp. Bấm “Báo cáo mới…” để bắt đầu.")
