@@ -213,11 +213,16 @@ class IndicatorsEditor(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "Nhập phụ lục số liệu", folder, "Bảng tính Excel (*.xlsx)")
         if not path:
             return False
-        try:
-            indicators, problems = xlsx.read_indicators(path)
+        from .import_dialog import run_in_background
+        try:  # read off the window's thread (a hostile workbook takes seconds to refuse), with Hủy
+            read = run_in_background(self, "Nhập phụ lục số liệu", f"Đang đọc tệp {Path(path).name}…",
+                                     lambda progress: xlsx.read_indicators(path, progress))
         except ServiceError as exc:
             messages.warn(self, str(exc))
             return False
+        if read is None:
+            return False                 # cancelled: nothing changed
+        indicators, problems = read
         blocking = [p for p in problems if p.blocking]
         if blocking:
             messages.warn(self, "Tệp chưa nhập được, không có gì bị thay đổi:\n" +
