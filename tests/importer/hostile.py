@@ -179,7 +179,7 @@ def xlsx(path: Path, sheet: bytes | Entry, *extra: Entry, links: bool = False) -
 
 def xlsx_bomb(path: Path, total: int) -> Path:
     head = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{S_NS}"><sheetData><row r="1">'.encode()
-    unit = b'<c t="inlineStr"><is><t>bom bom bom bom bom bom bom bom bom bom bom bom bom bom</t></is></c>'
+    unit = b'<c t="inlineStr"><is><t>' + b"bom " * (1 << 18) + b"</t></is></c>"   # cells of 1 MB each
     stream, size, crc = bomb_stream(head, unit, total, b"</row></sheetData></worksheet>")
     return xlsx(path, Entry("xl/worksheets/sheet1.xml", stream=stream, size=size, crc=crc))
 

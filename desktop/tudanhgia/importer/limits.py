@@ -39,7 +39,7 @@ MAX_SECTIONS = 2_000
 MAX_DEPTH = 8                         # outline levels: the DOCX export has styles for eight
 
 XLSX_MAX_ROWS = 20_000                # rows holding a value, in all sheets
-XLSX_MAX_CELLS = 200_000              # cells written in the file (openpyxl keeps each in memory)
+XLSX_MAX_CELLS = 200_000              # cells written in the file, and shared strings (openpyxl keeps each)
 
 
 def _n(value: int) -> str:

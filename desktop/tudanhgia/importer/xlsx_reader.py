@@ -11,7 +11,7 @@ import logging
 import posixpath
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,9 @@ def _norm(value: Any) -> str:
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # OLE compound file: .xls, or any encrypted Office file
 _SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_C, _ROW, _F, _V, _IS = (f"{{{_SHEET_NS}}}{t}" for t in ("c", "row", "f", "v", "is"))
+_C, _ROW, _F, _V, _IS, _SI = (f"{{{_SHEET_NS}}}{t}" for t in ("c", "row", "f", "v", "is", "si"))
+# a sheet at the cell limit holds up to ~5 elements a cell; the scan keeps none of them in memory
+_PACKAGE = replace(PACKAGE, elements=1_200_000)
 _HINT = "Hãy xin đơn vị gửi lại tệp, hoặc mở bằng Excel và lưu lại dưới dạng .xlsx."
 
 
@@ -117,7 +119,7 @@ def _load(path: str | Path, progress: Progress | None = None):
 
 def _scan(path: Path, name: str, progress: Progress | None) -> _Scan:
     scan = _Scan()
-    with GuardedZip(path, name, progress=progress, hint=_HINT) as zf:
+    with GuardedZip(path, name, limits=_PACKAGE, progress=progress, hint=_HINT) as zf:
         names = zf.names
         if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
             raise XlsxError(f"Tệp “{name}” không phải sổ làm việc Excel (.xlsx) (có thể là tệp Word hoặc tệp nén "
@@ -127,28 +129,31 @@ def _scan(path: Path, name: str, progress: Progress | None) -> _Scan:
         for part in sorted(names):
             if part.startswith("xl/externalLinks/") and part.endswith(".xml"):
                 scan.external_links += 1
-            if part not in sheets:
+            if part not in sheets and not part.endswith("sharedStrings.xml"):
                 for _ in zf.chunks(part):   # read, counted and checked; openpyxl reads it next
                     pass
                 continue
-            parser = etree.XMLPullParser(events=("end",), tag=(_C, _ROW), resolve_entities=False, no_network=True,
-                                         load_dtd=False, huge_tree=False)
+            # worksheets: cells and rows counted; the shared strings (which openpyxl parses whole): entries
+            parser = etree.XMLPullParser(events=("end",), tag=(_C, _ROW, _SI), resolve_entities=False,
+                                         no_network=True, load_dtd=False, huge_tree=False)
             uncached: set[str] = set()
             filled = False
             try:
                 for chunk in zf.chunks(part):
                     parser.feed(chunk)
                     for _, el in parser.read_events():
-                        if el.tag == _C:
+                        if el.tag == _SI:
+                            cells += 1
+                        elif el.tag == _C:
                             cells += 1
                             has_value = el.find(_V) is not None or el.find(_IS) is not None
                             filled = filled or has_value
                             if not has_value and el.find(_F) is not None:
                                 uncached.add(el.get("r", ""))
-                            continue
-                        rows += filled
-                        filled = False
-                        el.clear()       # keep the tree to the current row
+                        else:   # a row's end
+                            rows += filled
+                            filled = False
+                        el.clear()       # keep the tree to the current cell: a row of a million cells too
                         while el.getprevious() is not None:
                             del el.getparent()[0]
                     if rows > XLSX_MAX_ROWS or cells > XLSX_MAX_CELLS:
@@ -160,7 +165,7 @@ def _scan(path: Path, name: str, progress: Progress | None) -> _Scan:
                 parser.close()
             except etree.XMLSyntaxError as exc:
                 raise zf.not_xml(part, exc) from None
-            if uncached:
+            if uncached and part in sheets:
                 scan.uncached[sheets[part]] = uncached
     return scan
 
