@@ -500,7 +500,7 @@ def cmd_next(args, paths) -> int:
 def cmd_measures(args, paths) -> int:
     import datetime as dt
 
-    from .domain.deadlines import format_range
+    from .domain.deadlines import deadline_text
     from .services.board import measures_board
     service = _service(args, paths, create=False)
     try:
@@ -508,7 +508,7 @@ def cmd_measures(args, paths) -> int:
         rows = measures_board(service, _unit_id(service, args.unit), open_only=args.open,
                               overdue_only=args.overdue, lead_unit=args.lead, period=args.period, today=today)
         for r in rows:
-            due = format_range(r.deadline) if r.deadline.understood else "chưa rõ hạn"
+            due = deadline_text(r.deadline)
             flag = "QUÁ HẠN" if r.overdue else r.measure.status.label
             task = r.task if len(r.task) <= 90 else r.task[:89] + "…"
             print(f"BP-{r.measure_id}\t{r.period.code}\t{due}\t{flag}\t{r.measure.lead_unit}\t{task}")

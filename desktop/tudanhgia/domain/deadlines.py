@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from .dates import day_text
 
-__all__ = ["Deadline", "parse_timeframe", "is_overdue", "format_range"]
+__all__ = ["Deadline", "parse_timeframe", "read_deadline", "is_overdue", "format_range", "deadline_text"]
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,14 @@ class Deadline:
     `understood` is False when nothing could be read; start and end are then None and `note`
     says why. A reading may be partial: start only ("từ …"), end only ("đến …", "trước …");
     `note` then says so, as it does for skipped parts and assumed years. Empty note: nothing to
-    check."""
+    check. `standing` is the phrase of a standing duty as written ("Thường xuyên", "Hằng quý"),
+    "" otherwise: such a duty has no completion date, is never overdue and needs no date picked."""
 
     start: date | None
     end: date | None
     understood: bool
     note: str
+    standing: str = ""
 
 
 # Dashes typed or pasted from Word; U+00F0 is the eth that legacy-font conversions (TCVN3, VNI)
@@ -80,6 +82,10 @@ _DOC_REF = re.compile(r"\bsố\s*(?:[0-9][^\s,;]*\s*)?$")
 # ("từ tháng 5 đến tháng 6 năm 2023"); a full stop or semicolon starts another matter.
 _LINK = re.compile(r"(?:[\s,\-()]|và|hoặc|đến|tới|hết|từ|trước|chậm nhất|là|sang)*")
 _REGULAR = re.compile(r"\b(?:thường\s+xuyên|hằng\s+năm|hàng\s+năm)\b")
+# Duties carried on without an end: "thường xuyên", "hằng năm/quý/tháng/tuần", "liên tục", "định kỳ".
+_STANDING = re.compile(r"(?<!\w)(?:thường\s+xuyên|(?:hằng|hàng)\s+(?:năm|quý|quí|tháng|tuần|ngày)|liên\s+tục"
+                       r"|định\s+kỳ)(?!\w)")
+STANDING_NOTE = "Nhiệm vụ thường xuyên: không có hạn hoàn thành, không tính quá hạn."
 
 _WHAT = {"day": "ngày", "month": "tháng", "quarter": "quý", "half": "kỳ 6 tháng", "year": "năm"}
 
@@ -279,9 +285,47 @@ def parse_timeframe(text: str, default_year: int | None = None) -> Deadline:
     return Deadline(start, end, True, " ".join(notes))
 
 
+def _fixed_end(low: str, pieces: list[_Piece]) -> bool:
+    """A day named, or a phrase read as an end ("đến", "trước", "chậm nhất"): a real deadline."""
+    prev_hi = 0
+    for p in pieces:
+        if p.kind == "day" or _BEFORE.search(low, prev_hi, p.lo) or _UNTIL.search(low, prev_hi, p.lo):
+            return True
+        prev_hi = p.hi
+    return False
+
+
+def read_deadline(timeframe: str, due: date | None = None, default_year: int | None = None) -> Deadline:
+    """THE reading of a measure's deadline, for the measures table, the board, the CLI and Excel.
+
+    A picked due date wins over the words. Otherwise the timeframe is read by `parse_timeframe`;
+    a standing duty ("Thường xuyên", "Hằng năm", "Hằng quý", "Liên tục" …) named without a day or
+    an "đến/trước/chậm nhất" end is marked `standing`: understood, never overdue, no date asked."""
+    if due is not None:
+        return Deadline(None, due, True, "")
+    d = parse_timeframe(timeframe, default_year)
+    shown, low = _normalise(timeframe or "")
+    m = _STANDING.search(low)
+    if m is None or _fixed_end(low, _pieces(low, shown)):
+        return d
+    phrase = shown[m.start():m.end()]
+    label = phrase[:1].upper() + phrase[1:].lower()
+    if d.understood and "tạm hiểu" not in d.note:    # a year written: the duty's span, for sorting
+        return Deadline(d.start, d.end, True, STANDING_NOTE, label)
+    return Deadline(None, None, True, STANDING_NOTE, label)
+
+
 def is_overdue(deadline: Deadline, done: bool, today: date) -> bool:
-    """Not done and its last day is already past; a deadline without an end is never overdue."""
-    return not done and deadline.end is not None and deadline.end < today
+    """Not done and its last day is already past; a deadline without an end, or a standing duty,
+    is never overdue."""
+    return not done and not deadline.standing and deadline.end is not None and deadline.end < today
+
+
+def deadline_text(deadline: Deadline, unread: str = "chưa rõ hạn") -> str:
+    """What a list shows: the standing duty's phrase, the dates, or `unread`."""
+    if deadline.standing:
+        return deadline.standing
+    return format_range(deadline) if deadline.understood else unread
 
 
 def format_range(deadline: Deadline) -> str:

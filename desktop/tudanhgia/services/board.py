@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from ..domain.deadlines import Deadline, is_overdue, parse_timeframe
+from ..domain.deadlines import Deadline, is_overdue, read_deadline
 from ..domain.model import Measure, MeasureStatus, stored_id
 from ..domain.numbering import letter
 from ..domain.period import Period
@@ -35,25 +35,27 @@ class BoardRow:
         return " ".join(text.split())
 
 
-def deadline_of(measure: Measure, year: int) -> Deadline:
+def deadline_of(measure: Measure, year: int | None) -> Deadline:
     """The picked due date wins over the words; otherwise the timeframe is read."""
-    if measure.due is not None:
-        return Deadline(None, measure.due, True, "")
-    return parse_timeframe(measure.timeframe, default_year=year)
+    return read_deadline(measure.timeframe, measure.due, default_year=year)
+
+
+def reading_year(service: ReportService, report) -> int:
+    """The year an undated "quý II" of the report means: a plan for year N is carried out in N+1."""
+    from .chain import PLAN_FAMILY, family_of
+    return report.period.year + (1 if family_of(service, report) == PLAN_FAMILY else 0)
 
 
 def measures_board(service: ReportService, unit_id: int | None = None, *, open_only: bool = False,
                    overdue_only: bool = False, lead_unit: str | None = None, period: str | None = None,
                    today: _dt.date | None = None) -> list[BoardRow]:
     """Rows sorted by deadline (unreadable deadlines last), filtered as asked."""
-    from .chain import PLAN_FAMILY, family_of
     today = today or _dt.date.today()
     needle = fold(lead_unit) if lead_unit else None
     rows: list[BoardRow] = []
     for summary in service.list_reports(unit_id=unit_id, period=period):
         report = service.get_report(summary.id)
-        # a plan for year N is carried out in year N+1: its undated "thường xuyên" means N+1
-        year = report.period.year + (1 if family_of(service, report) == PLAN_FAMILY else 0)
+        year = reading_year(service, report)
         items = [(f"{letter(i)})", lim.text.paragraphs[0].text if lim.text.paragraphs else "", m)
                  for i, lim in enumerate(report.limitations, 1) for m in lim.measures]
         items += [("", "", m) for m in report.measures]

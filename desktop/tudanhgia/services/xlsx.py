@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.dates import day_text
+from ..domain.deadlines import read_deadline
 from ..domain.model import Measure, MeasureStatus, Report
 from ..domain.richtext import clean_text
 from ..domain.text import fold
@@ -62,6 +63,23 @@ class ImportPreview:
 
 _FIELD_LABELS = {"status": "Trạng thái", "result": "Kết quả thực hiện", "due": "Hạn hoàn thành"}
 
+
+
+def _read_due(value) -> tuple[_dt.date | None, str | None]:
+    """A "Hạn hoàn thành" cell: a date, or words read as the measures table reads a timeframe —
+    a standing duty ("Thường xuyên") has no date and is no error; a period ("Quý II năm 2027") is
+    refused with the days it covers, never turned into one of them silently."""
+    due, why = parse_due(value)
+    if why is None or not isinstance(value, str):
+        return due, why
+    d = read_deadline(value)
+    if d.standing:
+        return None, None
+    if d.understood and d.start is not None and d.end is not None and d.start != d.end:
+        text = cell_text(value)
+        return None, (f"ô ghi “{text}” (từ {day_text(d.start)} đến {day_text(d.end)}) chứ không phải ngày; "
+                      f"ghi ngày hạn, ví dụ {day_text(d.end)}")
+    return due, why
 
 def _shown(value: Any) -> str:
     if value is None or value == "":
@@ -208,7 +226,7 @@ def read_measure_updates(service: ReportService, path: str | Path, report_id: in
             if result != clean_text(db.result).strip():
                 changes.append(MeasureChange(mid, r, "result", db.result, result))
         if "due" in cols:
-            due, why = parse_due(values["due"])
+            due, why = _read_due(values["due"])
             if why:
                 row_problems.append(f"cột “Hạn hoàn thành”: {why}")
             elif due != db.due:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QLineEdit, QListWidget, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from ..domain.dates import day_text
-from ..domain.deadlines import format_range
+from ..domain.deadlines import deadline_text
 from ..domain.model import MeasureStatus
 from ..errors import ServiceError
 from . import messages
@@ -110,7 +110,7 @@ class MeasuresBoard(QDialog):
         self.table.insertRow(r)
         m = row.measure
         limitation = f"{row.item} {row.limitation}".strip() if row.limitation else "(nhiệm vụ chung)"
-        deadline = format_range(row.deadline) if row.deadline.understood else "⚠ chưa rõ"
+        deadline = deadline_text(row.deadline, unread="⚠ chưa rõ")
         report = f"{row.period.label.capitalize()}: {row.report_title}"
         values = [report, limitation, row.task, m.lead_unit, m.timeframe, deadline, m.status.label, m.result]
         for col, value in enumerate(values):
@@ -126,6 +126,8 @@ class MeasuresBoard(QDialog):
                 item.setBackground(QBrush(OVERDUE))
             if col == 5 and not row.deadline.understood:
                 item.setBackground(QBrush(UNREAD))
+                item.setToolTip(row.deadline.note)
+            elif col == 5 and row.deadline.standing:
                 item.setToolTip(row.deadline.note)
             self.table.setItem(r, col, item)
         combo = QComboBox()

@@ -12,11 +12,12 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QPe
 from PySide6.QtGui import QColor
 
 from ..domain.dates import day_text, read_day
-from ..domain.deadlines import Deadline, format_range, is_overdue as deadline_overdue, parse_timeframe
+from ..domain.deadlines import Deadline, format_range, is_overdue as deadline_overdue, read_deadline
 from ..domain.model import Measure, MeasureStatus, Report
 from ..domain.richtext import RichText, clean_text
 from ..domain.text import one_line
 from ..domain.changes import Changes
+from ..services.board import reading_year
 from .context import EditorContext
 
 # (field of Measure, column header)
@@ -55,27 +56,29 @@ def format_due(d: _dt.date | None) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _read_timeframe(text: str) -> Deadline:
-    return parse_timeframe(text)
+def _read(text: str, due: _dt.date | None, year: int | None) -> Deadline:
+    return read_deadline(text, due, default_year=year)
 
 
-def deadline(m: Measure) -> Deadline:
-    """The picked due date, or what the officer's "Thời gian thực hiện" says (never guessed)."""
-    if m.due is not None:
-        return Deadline(None, m.due, True, "")
-    return _read_timeframe(m.timeframe)
+def deadline(m: Measure, year: int | None = None) -> Deadline:
+    """The picked due date, or what the officer's "Thời gian thực hiện" says, read as the board
+    and the CLI read it (`year`: what an undated "quý II" of this report means)."""
+    return _read(m.timeframe, m.due, year)
 
 
-def cell_text(m: Measure, col: int) -> str:
+def cell_text(m: Measure, col: int, year: int | None = None) -> str:
     """What a cell shows: plain text, the date as dd/mm/yyyy (≈ when read from the words, ⚠ when
-    the words give no date), the status label."""
+    the words give no date), a standing duty's phrase ("Thường xuyên": no date to pick), the
+    status label."""
     f = FIELDS[col]
     value = getattr(m, f)
     if f in RICH_FIELDS:
         return value.plain
     if f == "due":
         if value is None and m.timeframe.strip():
-            d = deadline(m)
+            d = deadline(m, year)
+            if d.standing:
+                return d.standing
             return f"≈ {format_due(d.end)}" if d.understood and d.end else "⚠ chọn hạn"
         return format_due(value)
     if f == "status":
@@ -83,8 +86,8 @@ def cell_text(m: Measure, col: int) -> str:
     return value
 
 
-def is_overdue(m: Measure, today: _dt.date | None = None) -> bool:
-    return deadline_overdue(deadline(m), m.status is MeasureStatus.DONE, today or _dt.date.today())
+def is_overdue(m: Measure, today: _dt.date | None = None, year: int | None = None) -> bool:
+    return deadline_overdue(deadline(m, year), m.status is MeasureStatus.DONE, today or _dt.date.today())
 
 
 def owner_measures(report: Report, limitation_id: int | None, section_id: int | None) -> list[Measure]:
@@ -113,6 +116,7 @@ class MeasuresModel(QAbstractTableModel):
         # with it), shown in the table and written again on the next try
         self._pending: dict[tuple[int, str], tuple[object, Measure]] = {}
         self.autosave = None   # the table's save-manager entry (MeasuresTable sets it)
+        self.year: int | None = None   # what an undated deadline of the report means (as the board)
         ctx.changed.connect(self._on_changed)
 
     # --- owner and reload -------------------------------------------------------------------------
@@ -129,7 +133,9 @@ class MeasuresModel(QAbstractTableModel):
 
     def reload(self, force: bool = False) -> None:
         """Read the owner's measures again; `reloaded` tells the view when anything differs."""
-        fresh = owner_measures(self.ctx.report(), self.limitation_id, self.section_id)
+        report = self.ctx.report()
+        fresh = owner_measures(report, self.limitation_id, self.section_id)
+        self.year = reading_year(self.ctx.service, report)
         ids = {m.id for m in fresh}
         self._pending = {k: v for k, v in self._pending.items() if k[0] in ids}
         changed = force
@@ -194,13 +200,16 @@ class MeasuresModel(QAbstractTableModel):
         if (m.id, f) in self._pending:   # typed, refused by the database: still what the officer sees
             m = self._pending[(m.id, f)][1]
         value = getattr(m, f)
+        year = self.year
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return cell_text(m, col)
+            return cell_text(m, col, year)
         if role == Qt.ItemDataRole.ToolTipRole:
             if f == "due":
-                d = deadline(m)
-                if is_overdue(m):
+                d = deadline(m, year)
+                if is_overdue(m, year=year):
                     return f"Đã quá hạn hoàn thành ({format_due(d.end)})"
+                if value is None and d.standing:
+                    return f"{d.note} Có thể chọn ngày nếu muốn đặt hạn."
                 if value is None and m.timeframe.strip():
                     if d.understood:
                         return (f"Đọc từ “Thời gian thực hiện”: {format_range(d)}. "
@@ -212,7 +221,7 @@ class MeasuresModel(QAbstractTableModel):
                 return text or None
             return None
         if role == Qt.ItemDataRole.BackgroundRole and f == "due" and value is None and m.timeframe.strip() \
-                and not deadline(m).understood:
+                and not deadline(m, year).understood:
             return UNREAD_COLOUR  # the words give no date: the officer should pick one
         if role == Qt.ItemDataRole.BackgroundRole and f == "status":
             colours = STATUS_COLOURS.get(value)
@@ -222,7 +231,7 @@ class MeasuresModel(QAbstractTableModel):
                 colours = STATUS_COLOURS.get(value)
                 return colours[1] if colours else None
             if f == "due":
-                if is_overdue(m):
+                if is_overdue(m, year=year):
                     return OVERDUE_COLOUR
                 return EMPTY_COLOUR if value is None else None
             return None
