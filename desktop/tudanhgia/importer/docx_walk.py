@@ -159,12 +159,13 @@ class Reader:
 
     def emit(self, items: list, align: str, style: str, cell) -> None:
         paragraph = Paragraph(tuple(items))
-        if not paragraph.text.strip() and not paragraph.footnotes:
+        text = paragraph.text
+        if not text.strip() and not paragraph.footnotes:
             return
         # refused while walking: a bomb of paragraphs stops here, not after building them all
         if len(self.lines) >= MAX_PARAGRAPHS:
             raise too_many_paragraphs(self.name)
-        self.chars += len(paragraph.text)
+        self.chars += len(text)
         if self.chars > MAX_TEXT_CHARS:
             raise too_much_text(self.name, self.chars)
         self.lines.append(SourceLine(paragraph, align, style, cell, self.pending_break, len(self.lines) + 1,

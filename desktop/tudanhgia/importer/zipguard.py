@@ -25,11 +25,12 @@ from lxml import etree
 from .limits import PACKAGE, PackageLimits, Progress, mb
 from .source import ImportFailure
 
-_CHUNK = 64 * 1024
+_CHUNK = 256 * 1024
 # a DTD, in the encodings an XML part may use (UTF-8, UTF-16 either way round)
 _DTD_MARKS = tuple(mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY")
                    for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 _OVERLAP = max(len(m) for m in _DTD_MARKS)
+_BANG = (b"<!", b"<\x00!")          # what every mark starts with (UTF-16 big-endian: after a NUL)
 _UNZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError,
                  ValueError, OSError)
 
@@ -152,11 +153,15 @@ class GuardedZip:
                     if self.unpacked > lim.total_bytes:
                         raise _hostile(self.name, f"khi giải nén lớn hơn {mb(lim.total_bytes)} MB "
                                                   "(tệp nén kiểu “bom giải nén”)")
-                    window = carry + chunk
-                    if any(mark in window for mark in _DTD_MARKS):
-                        raise _hostile(self.name, f"có phần “{_shown(part)}” chứa khai báo DTD hay thực thể XML "
-                                                  "(<!DOCTYPE, <!ENTITY), điều tệp Word, Excel thật không bao giờ có")
-                    carry = window[-_OVERLAP:]
+                    # "<!" is rare in Office XML: look for the marks only where it occurs (or across the seam)
+                    seam = carry + chunk[:_OVERLAP]
+                    if (b"!" in chunk and any(b in chunk for b in _BANG)) or any(b in seam for b in _BANG):
+                        window = carry + chunk
+                        if any(mark in window for mark in _DTD_MARKS):
+                            raise _hostile(self.name, f"có phần “{_shown(part)}” chứa khai báo DTD hay thực thể XML "
+                                                      "(<!DOCTYPE, <!ENTITY), điều tệp Word, Excel thật không bao giờ "
+                                                      "có")
+                    carry = chunk[-_OVERLAP:]
                     # every element opens with "<" and "</" closes one: an upper bound, counted cheaply
                     self.elements += chunk.count(b"<") - chunk.count(b"</")
                     if self.elements > lim.elements:
