@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from collections.abc import Callable, Sequence
@@ -20,28 +21,36 @@ log = logging.getLogger("tudanhgia.cli")
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
-_VI = {
-    "usage: ": "cách dùng: ",
-    "positional arguments": "tham số",
-    "options": "tùy chọn",
-    "show this help message and exit": "hiện trợ giúp này rồi thoát",
-    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
-    "unrecognized arguments: %s": "tham số không hiểu được: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
-    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
-    "invalid %(type)s value: %(value)r": "giá trị %(type)s không hợp lệ: %(value)r",
-    "expected one argument": "cần một giá trị",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
-    "show program's version number and exit": "hiện số phiên bản rồi thoát",
-}
+# argparse's own words, in Vietnamese: through our parser and formatter classes, never by
+# replacing argparse's gettext (other argparse users in the process keep theirs).
+_USAGE = "cách dùng: "
+_HELP_HELP = "hiện phần trợ giúp này rồi thoát"
+_VERSION_HELP = "hiện số phiên bản của chương trình rồi thoát"
+_ERRORS = [(re.compile(pattern, re.DOTALL), vi) for pattern, vi in (
+    (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+    (r"unrecognized arguments: (.*)", r"tham số không hiểu: \1"),
+    (r"argument (.*?): (.*)", None),          # the argument's own message follows: translated too
+    (r"invalid choice: (.*) \(choose from (.*)\)", r"lựa chọn không hợp lệ: \1 (chọn một trong \2)"),
+    (r"invalid (\S+) value: (.*)", r"giá trị \1 không hợp lệ: \2"),
+    (r"expected one argument", "cần một giá trị"),
+    (r"expected at most one argument", "cần nhiều nhất một giá trị"),
+    (r"expected at least one argument", "cần ít nhất một giá trị"),
+    (r"ambiguous option: (.*) could match (.*)", r"tùy chọn \1 không rõ, có thể là \2"),
+    (r"not allowed with argument (.*)", r"không dùng cùng tham số \1"),
+    (r"one of the arguments (.*) is required", r"cần một trong các tham số \1"),
+    (r"ignored explicit argument (.*)", r"tùy chọn không nhận giá trị \1"),
+)]
 
 
-def _translate(text: str) -> str:
-    return _VI.get(text, text)
-
-
-argparse._ = _translate  # argparse looks its messages up through this name at call time
+def vi_message(message: str) -> str:
+    """An argparse error message in Vietnamese (ours, already Vietnamese, pass unchanged)."""
+    for pattern, vi in _ERRORS:
+        m = pattern.fullmatch(message)
+        if m and vi is None:
+            return f"tham số {m.group(1)}: {vi_message(m.group(2))}"
+        if m:
+            return m.expand(vi)
+    return message
 
 
 class UsageError(Exception):
@@ -65,15 +74,32 @@ class _Formatter(argparse.HelpFormatter):
             _width -= 2
         super().__init__(prog, indent_increment, max_help_position, width or _width)
 
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, _USAGE if prefix is None else prefix)
+
 
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("formatter_class", _Formatter)
+        parents = kwargs.pop("parents", [])
         super().__init__(*args, **kwargs)
+        # titles set before the parents' arguments join: their groups merge by title
+        self._positionals.title, self._optionals.title = "tham số", "tùy chọn"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = _HELP_HELP
+        for parent in parents:     # as ArgumentParser.__init__ does with `parents`
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
+
+    def add_argument(self, *args, **kwargs):
+        if kwargs.get("action") == "version":
+            kwargs.setdefault("help", _VERSION_HELP)
+        return super().add_argument(*args, **kwargs)
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: lỗi: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: lỗi: {vi_message(message)}\n")
 
 
 def _report_id(text: str) -> int:

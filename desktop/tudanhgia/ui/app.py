@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, APP_SLUG, __version__
 from ..paths import AppPaths, resources_dir
+from .qt_strings import qt_text
 
 log = logging.getLogger("tudanhgia.ui")
 
@@ -38,7 +39,7 @@ class VietnameseTranslator(QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):
         # None (not "") for strings we do not know: Qt then keeps its own text; an empty string
         # would blank every other Qt label and even invalidate QPageSize(A4)
-        return _STANDARD.get(source_text)
+        return qt_text(context, source_text) or _STANDARD.get(source_text)
 
 
 def install_error_hook(log_file: Path) -> None:
