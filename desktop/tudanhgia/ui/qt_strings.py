@@ -84,7 +84,7 @@ QT_STRINGS: dict[str, dict[str, str]] = {
         "Preview": "Xem trước", "Type:": "Loại:", "Output &file:": "&Tệp kết quả:", "...": "…",
     },
     "QPrintSettingsOutput": {
-        "Print range": "Phạm vi in", "Print all": "In tất cả", "Pages from": "Từ trang", "to": "đến",
+        "Print range": "Phạm vi in", "Print all": "In tất cả", "Pages from": "Trang", "to": "đến",
         "Pages": "Các trang", "Current Page": "Trang hiện tại", "Selection": "Phần đang chọn",
         "Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a "
         "hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.":
