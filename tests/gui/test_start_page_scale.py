@@ -179,10 +179,11 @@ def test_a_search_answered_after_more_typing_is_dropped(window, qtbot, monkeypat
 
     from tudanhgia.store import catalog
     real = catalog.Searcher.search
-    gate = threading.Event()
+    running, gate = threading.Event(), threading.Event()
 
     def search(self, text, rows):
         if text == "lt1":   # the first key's search answers only once more has been typed
+            running.set()
             gate.wait(10)
         return real(self, text, rows)
     monkeypatch.setattr(catalog.Searcher, "search", search)
@@ -190,6 +191,7 @@ def test_a_search_answered_after_more_typing_is_dropped(window, qtbot, monkeypat
     window.start.model.modelReset.connect(lambda: shown.append((window.search.text(), window.start.shown_titles())))
     window.search.setText("lt1")
     window.start._refilter()   # the typing pause over: the search goes to the worker
+    assert running.wait(10)
     window.search.setText("lt1234-")
     window.start._refilter()
     gate.set()

@@ -176,6 +176,12 @@ class Searcher:
         if len(self._lines) > reports + 1000:
             self._lines.clear()
 
+    def warm(self, reports: list[ReportSummary]) -> None:
+        """Make the list lines of `reports` now (~20 µs each: 0.2 s for 10,000 reports), so that the
+        first search does not: the start page's worker does it when the service is attached."""
+        for r in reports:
+            self._line(r)
+
     def _line(self, r: ReportSummary) -> Line:
         from .search import Line
         text = f"{r.title} {r.subject} {r.unit_name} {r.kind_name}"

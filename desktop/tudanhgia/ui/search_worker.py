@@ -15,6 +15,9 @@ from ..store.catalog import ReportSummary, Searcher
 log = logging.getLogger("tudanhgia.ui")
 
 
+WARM = -1   # the generation of a request that only makes the lines
+
+
 def _stop(cond: threading.Condition, worker: SearchWorker) -> None:
     with cond:
         worker._stopped = True
@@ -46,6 +49,11 @@ class SearchWorker(QObject):
             self._thread = threading.Thread(target=self._run, name="report-search", daemon=True)
             self._thread.start()
 
+    def warm(self, db_path: Path, rows: list[ReportSummary]) -> None:
+        """Make the list lines of `rows` on the worker (store/catalog.py, Searcher.warm) unless a
+        search comes first; nothing is sent back."""
+        self.submit(WARM, db_path, "", rows)
+
     def stop(self) -> None:
         """End the thread (the page is going): a plain function, safe once the Qt object is gone."""
         _stop(self._cond, self)
@@ -71,6 +79,9 @@ class SearchWorker(QObject):
                         searcher, path = None, None
                         searcher, path = Searcher.open(wanted), wanted
                     assert searcher is not None
+                    if generation == WARM:
+                        searcher.warm(rows)
+                        continue
                     result = searcher.search(text, rows)
                     self.searches += 1
                 except Exception as exc:   # shown on the UI thread like any unexpected error

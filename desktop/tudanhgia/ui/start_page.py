@@ -256,6 +256,8 @@ class StartPage(QWidget):
         self.count_label = QLabel()
         self.refresh_filters()
         self.refresh_reports()
+        if service is not None:
+            self._searches.warm(service.db.path, service.list_reports())
 
     def refresh_filters(self) -> None:
         combos = (self.unit_filter, self.kind_filter, self.period_filter)
@@ -384,6 +386,7 @@ class StartPage(QWidget):
         self.refresh_filters()
         self.refresh_reports()
         self._on_current_changed(self.reports.currentIndex())
+        self._searches.warm(service.db.path, service.list_reports())   # the first search then finds them made
 
     def _on_activated(self, index: QModelIndex) -> None:
         report = self.model.report_at(index.row()) if index.isValid() else None
