@@ -85,7 +85,8 @@ def within(module: str, *prefixes: str) -> bool:
 # ui/ may import these besides services, domain, errors, paths, the package root and itself;
 # module (or package.*) → (names allowed, None for any; why). Also listed in docs/architecture.md.
 UI_EXCEPTIONS = {
-    "tudanhgia.store.catalog": (None, "the first paint lists reports with sqlite3, before SQLAlchemy loads"),
+    "tudanhgia.store.catalog": (None, "the first paint lists reports with sqlite3, before SQLAlchemy loads; the "
+                                      "start page's search thread has its own Searcher connection"),
     "tudanhgia.store.db": ({"DatabaseError", "inspect_file"}, "the file is checked, and a refusal shown, "
                                                               "before the service (and SQLAlchemy) loads"),
     "tudanhgia.store": ({"DatabaseError"}, "the same refusal when another database is opened"),
