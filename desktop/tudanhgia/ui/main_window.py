@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("main/splitter")
         if isinstance(splitter, QByteArray):
             self.start.splitter.restoreState(splitter)
+        if service is not None:   # opened with its service (no background start): attach_service's offer
+            from .unit_setup import offer_unit_setup
+            offer_unit_setup(self)
 
     # --- actions (ui/actions.py) ------------------------------------------------------------------
     def flush_all(self) -> bool:
@@ -174,6 +177,8 @@ class MainWindow(QMainWindow):
         self.start.attach(service)
         self.backups.watch(service)
         self._update_state()
+        from .unit_setup import offer_unit_setup   # the header needs the unit's profile: offer it
+        offer_unit_setup(self)
 
     def set_read_only(self, reason: str) -> None:
         """Show this database without letting anything write to it: `reason` (Vietnamese, e.g.
@@ -237,6 +242,8 @@ class MainWindow(QMainWindow):
         self.ctx.read_only = self.read_only
         self.editor = ReportEditor(self.ctx)
         report = self.ctx.report()
+        from .unit_setup import offer_unit_setup
+        offer_unit_setup(self, report.unit_id)
         if any(s.content is not None for s in report.walk()) or report.limitations:
             self.editor.add_panel("limitations", LimitationsPanel(self.ctx), "Hạn chế và biện pháp")
         self.editor.add_panel("meta", DocumentMetaForm(self.ctx), "Thông tin văn bản")
@@ -575,6 +582,8 @@ class MainWindow(QMainWindow):
         if UnitProfileDialog(self.service, unit.id if unit else None, self).exec():
             self.start.refresh_filters()
             self.start.refresh_reports()
+            from .unit_setup import offer_unit_setup
+            offer_unit_setup(self, self.ctx.report().unit_id if self.ctx is not None else None)
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Mở cơ sở dữ liệu", str(self.service.db.path.parent),
