@@ -35,6 +35,7 @@ def main(repeat: int = 7) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                TUDANHGIA_EXIT_AFTER_SHOW="1", PYTHONPATH=str(ROOT / "desktop"))
     env.pop("TUDANHGIA_DATA_DIR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program runs from compiled bytecode
     ours_cmd = [sys.executable, "-m", "tudanhgia", "--db", str(db), "--data-dir", str(data / "user")]
     bare_cmd = [sys.executable, "-c", BARE]
     run(ours_cmd, env)  # first run creates the data folder and warms the disk cache for both
