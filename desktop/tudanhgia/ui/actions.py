@@ -74,6 +74,11 @@ def install(w: MainWindow) -> None:
     w.act_board = act("Bảng theo dõi biện pháp…", w.show_board, "F8",
                       "Mọi biện pháp khắc phục của đơn vị: hạn, trạng thái, kết quả; xuất/nhập Excel (F8)")
     w.act_log = act("Mở thư mục nhật ký", w.open_log_folder)
+    def show_guide() -> None:   # the guide's module only when asked for
+        from .guide import show_guide as show
+        show(w)
+    w.act_guide = act("Hướng dẫn sử dụng", show_guide, QKeySequence.StandardKey.HelpContents,
+                      "Hướng dẫn ngắn về cách dùng chương trình (F1)")
     w.act_about = act("Giới thiệu", w.show_about)
 
     bar = w.menuBar()
@@ -94,7 +99,7 @@ def install(w: MainWindow) -> None:
     tools = bar.addMenu("&Công cụ")
     tools.addActions([w.act_check, w.act_board, w.act_log])
     help_menu = bar.addMenu("Trợ &giúp")
-    help_menu.addAction(w.act_about)
+    help_menu.addActions([w.act_guide, w.act_about])
 
     tb = w.addToolBar("Thanh công cụ")
     tb.setObjectName("main-toolbar")
