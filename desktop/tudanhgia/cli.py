@@ -152,12 +152,17 @@ def command_in(argv: Sequence[str]) -> str | None:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, or (`only`) the options and that one command: the same parse of
     an argument list naming it (main chooses with command_in)."""
-    common = _Parser(add_help=False)
-    common.add_argument("--db", type=Path, metavar="TỆP",
-                        help="tệp cơ sở dữ liệu (mặc định: trong thư mục dữ liệu người dùng)")
-    common.add_argument("--data-dir", type=Path, metavar="THƯ_MỤC",
-                        help="thư mục dữ liệu người dùng (mặc định theo hệ điều hành)")
-    p = _Parser(prog="tudanhgia", parents=[common],
+    def options(default) -> argparse.ArgumentParser:
+        common = _Parser(add_help=False)
+        common.add_argument("--db", type=Path, metavar="TỆP", default=default,
+                            help="tệp cơ sở dữ liệu (mặc định: trong thư mục dữ liệu người dùng)")
+        common.add_argument("--data-dir", type=Path, metavar="THƯ_MỤC", default=default,
+                            help="thư mục dữ liệu người dùng (mặc định theo hệ điều hành)")
+        return common
+    # the options stand before or after the command: a command's parser sets them only when they
+    # are given there (SUPPRESS), or its default None would wipe `--db X` given before the command
+    common = options(argparse.SUPPRESS)
+    p = _Parser(prog="tudanhgia", parents=[options(None)],
                 description=f"{APP_NAME} — soạn báo cáo tự đánh giá, kiểm điểm đúng thể thức "
                             "Nghị định 30/2020/NĐ-CP. Không có lệnh: mở cửa sổ chương trình.")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")

@@ -195,3 +195,31 @@ def test_vietnamese_output_to_a_file_in_an_ansi_code_page(sample_db, tmp_path):
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     out = proc.stdout.decode("utf-8")
     assert len(out.splitlines()) == 3 and "Báo cáo tự đánh giá" in out
+
+
+def _bare(*args):
+    """The CLI with the arguments exactly in this order (run() appends --data-dir)."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    env.pop("TUDANHGIA_DATA_DIR", None)
+    proc = subprocess.run([sys.executable, "-m", "tudanhgia", *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", env=env, cwd=ROOT, timeout=60)
+    assert "Traceback" not in proc.stderr
+    return proc
+
+
+def test_global_options_count_before_the_command_as_after_it(sample_db, tmp_path):
+    """`tudanhgia --db X list` read the user's own database (argparse: a command's parser set
+    --db back to None), and `--data-dir X import F` wrote to the real data folder."""
+    data = tmp_path / "data"
+    before = _bare("--data-dir", data, "--db", sample_db, "list")
+    after = _bare("list", "--db", sample_db, "--data-dir", data)
+    assert before.returncode == 0 and after.returncode == 0, before.stderr + after.stderr
+    assert before.stdout == after.stdout and len(before.stdout.strip().splitlines()) == 3
+    # the data folder given before the command is the one used: its database is created there
+    made = _bare("--data-dir", data, "new", "--kind", "tu-danh-gia-nam", "--period", "2024")
+    assert made.returncode == 0, made.stderr
+    assert (data / "tudanhgia.sqlite").exists()
+    # given on both sides, the one after the command wins
+    other = tmp_path / "other.sqlite"
+    told = _bare("--db", sample_db, "list", "--db", other, "--data-dir", data)
+    assert told.returncode != 0 and "other.sqlite" in told.stderr
