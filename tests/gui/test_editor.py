@@ -374,3 +374,26 @@ def test_indicators_out_to_excel_and_back_with_undo(qtbot, service, unit, tmp_pa
     assert fresh(db_path(service)).get_report(report.id).indicators[0].value == 7
     w.undo()
     assert fresh(db_path(service)).get_report(report.id).indicators[0].value is None
+
+
+def test_the_pre_print_check_judges_xuat_sac_with_the_earlier_limitations(qtbot, sample_service, tmp_path, said,
+                                                                         monkeypatch):
+    """The window's F7 check, like the CLI's: "xuất sắc" proposed while the unit's 2022 plan (the
+    sample's, its measures not done) still has limitations open is a warning."""
+    from tudanhgia.domain import ChatLuong
+    unit_id = sample_service.get_report(2).unit_id
+    report = sample_service.create_report("kiem-diem-tap-the-2025", "2025", unit_id)
+    sections = {s.key: s for s in report.walk()}
+    sample_service.update_section(sections["tieu-chi.chung"].id, score=28)
+    sample_service.update_section(sections["tieu-chi.nhiem-vu"].id, score=64)
+    sample_service.update_section(sections["xep-loai"].id, rating=ChatLuong.HTXS)
+    w = open_window(qtbot, sample_service, tmp_path, report.id)
+    shown = []
+
+    def run(dialog):
+        shown.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
+        return 0
+    monkeypatch.setattr("tudanhgia.ui.dialogs.CompletenessDialog.exec", run)
+    w.show_check()
+    assert any("⚠" in line and "đòi hỏi mọi hạn chế, khuyết điểm" in line and "còn 5 hạn chế" in line
+               for line in shown), shown

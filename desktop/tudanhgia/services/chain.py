@@ -8,6 +8,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ..domain.classification import RemedyState, remedy_state
+from ..domain.completeness import Issue, Severity, check
 from ..domain.model import ContentKind, Limitation, Measure, MeasureStatus, Report, stored_id
 from ..domain.period import Period
 from ..domain.richtext import Paragraph, RichText, Run
@@ -148,6 +149,14 @@ def earlier_limitations(service: ReportService, report: Report) -> list[Limitati
         latest = max((p.period.year for p in earlier), default=None)
         plans = [service.get_report(p.id) for p in earlier if p.period.year == latest]
     return [lim for plan in plans for lim in plan.limitations]
+
+
+def pre_print_check(service: ReportService, report: Report) -> list[Issue]:
+    """The pre-print check as the window shows it: the report judged with the earlier limitations
+    it answers for, after the kind's note on an outline older than its kind file (if any)."""
+    note = service.kinds.outline_note(report)
+    issues = check(report, earlier_limitations(service, report))
+    return ([Issue("outline-note", note, severity=Severity.INFO)] if note else []) + issues
 
 
 def next_review(service: ReportService, previous_id: int, period: Period | str | None = None,

@@ -487,12 +487,13 @@ class MainWindow(QMainWindow):
 
     def _check(self, for_export: bool) -> bool:
         """The completeness dialog; True when the officer goes on (always for a clean report)."""
-        from ..domain.completeness import Severity, check
+        from ..domain.completeness import Severity
+        from ..services.chain import pre_print_check
         from .dialogs import CompletenessDialog
         report = self._current_report()
         if report is None:
             return False
-        issues = check(report)
+        issues = pre_print_check(self.service, report)  # with the earlier limitations (chain)
         if for_export and not any(i.severity is Severity.WARNING for i in issues):
             return True
         dialog = CompletenessDialog(issues, for_export, self)
