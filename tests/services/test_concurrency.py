@@ -270,3 +270,95 @@ def test_an_import_refuses_all_rows_when_one_changed_since_the_preview(two, tmp_
     assert isinstance(caught.value, ServiceError)
     assert snapshot(other) == before
     assert other.get_report(2).all_measures()[2].result == "Tạm dừng"
+
+
+# --- a section's fields: heading, body, rating, score ------------------------------------------------------
+def rated(service):
+    """The first section of report 1 with a rating scale, as `service` reads it now."""
+    return next(s for s in service.get_report(1).walk() if s.rating_scale is not None)
+
+
+def free(service):
+    """The first section of report 1 the officer may rename."""
+    return next(s for s in service.get_report(1).walk() if not s.fixed)
+
+
+def stored(service, section_id):
+    return next(s for s in service.get_report(1).walk() if s.id == section_id)
+
+
+THEIRS_BODY = RichText.from_plain("Đoạn do lệnh nhập ghi.")
+MINE_BODY = RichText.from_plain("Đoạn cán bộ đang gõ trong cửa sổ.")
+
+
+@pytest.mark.parametrize("background", [False, True], ids=["typing", "long-body-worker"])
+def test_a_body_written_elsewhere_after_the_windows_read_refuses_the_windows_write(two, background):
+    window, other = two
+    seen = rated(window)                                   # what the window shows
+    other.write_section_body(seen.id, THEIRS_BODY)              # the command line, between read and write
+    with pytest.raises(ConcurrentChange) as caught:
+        if background:
+            window.section_body_writer(seen.id, MINE_BODY, seen)()()
+        else:
+            window.write_section_body(seen.id, MINE_BODY, seen)
+    assert f"Mục “{seen.heading.strip()}” vừa được thay đổi ở nơi khác" in str(caught.value)
+    after = stored(other, seen.id)
+    assert after.body == THEIRS_BODY and after.version == seen.version + 1   # nothing written
+
+
+def test_the_windows_own_body_writes_follow_one_another(two):
+    window, other = two
+    seen = rated(window)
+    first = RichText.from_plain("Một")
+    version = window.write_section_body(seen.id, first, seen)
+    was = copy.copy(seen)
+    was.body, was.version = first, version                 # what the window knows after its write
+    window.write_section_body(seen.id, MINE_BODY, was)
+    assert stored(other, seen.id).body == MINE_BODY
+
+
+def test_a_body_write_keeps_another_programs_rating_of_the_section(two):
+    window, other = two
+    seen = rated(window)
+    level = next(x for x in seen.rating_scale.levels if x is not seen.rating)
+    other.update_section(seen.id, rating=level)           # another field of the same row
+    window.write_section_body(seen.id, MINE_BODY, seen)
+    after = stored(other, seen.id)
+    assert (after.body, after.rating) == (MINE_BODY, level)
+
+
+def test_a_heading_or_rating_changed_elsewhere_is_refused(two):
+    window, other = two
+    named = free(window)
+    other.update_section(named.id, heading="Tên do nơi khác đặt")
+    with pytest.raises(ConcurrentChange, match="Mục “Tên do nơi khác đặt” vừa được thay đổi ở nơi khác"):
+        window.update_section(named.id, heading="Tên cán bộ sửa", before=named)
+    assert stored(other, named.id).heading == "Tên do nơi khác đặt"
+    seen = rated(window)
+    levels = list(seen.rating_scale.levels)
+    other.update_section(seen.id, rating=levels[-1])
+    with pytest.raises(ConcurrentChange):
+        window.update_section(seen.id, rating=levels[0], before=seen)
+    assert stored(other, seen.id).rating is levels[-1]
+    window.update_section(seen.id, body=MINE_BODY, before=seen)   # the body nobody else changed is written
+    assert stored(other, seen.id).body == MINE_BODY
+
+
+def test_undo_of_merged_heading_typing_is_not_refused_but_another_write_between_is(two):
+    window, other = two
+    seen = free(window)
+    def done(heading):   # the section as an edit left it, seen from the version before the edit
+        view = copy.copy(seen)
+        view.heading = heading
+        return view
+
+    typed = ("Tên", "Tên mới", "Tên mới của mục")        # typing, written every quarter second
+    for previous, text in zip((seen.heading, *typed[:-1]), typed, strict=True):
+        window.update_section(seen.id, heading=text, before=done(previous))
+    window.update_section(seen.id, heading=seen.heading, before=done("Tên"))   # the merged step's undo
+    assert stored(other, seen.id).heading == seen.heading
+    window.update_section(seen.id, heading="Tên mới", before=seen)
+    other.update_section(seen.id, heading="Tên của nơi khác")
+    with pytest.raises(ConcurrentChange):
+        window.update_section(seen.id, heading=seen.heading, before=done("Tên mới"))
+    assert stored(other, seen.id).heading == "Tên của nơi khác"

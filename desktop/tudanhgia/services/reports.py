@@ -315,17 +315,24 @@ class ReportService:
 
     # --- sections ----------------------------------------------------------------------------------
     def update_section(self, section_id: int, *, heading: str | None = None, body: RichText | None = None,
-                       rating: Any = ..., score: Any = ...) -> Section:
-        """Change what the officer edits in one section; `rating=None` clears the rating."""
+                       rating: Any = ..., score: Any = ..., before: Section | None = None) -> Section:
+        """Change what the officer edits in one section; `rating=None` clears the rating. With
+        `before` (the section as the officer saw it), refused with `ConcurrentChange` when another
+        program changed one of the fields written here meanwhile; without, written as asked (the
+        command line reads and writes in one go)."""
         with self.repo.transaction() as tx:
             head = self._section(tx, section_id)
-            section = self._found(tx.section(section_id), f"Không tìm thấy mục số {section_id}.")
+            stored = self._found(tx.section(section_id), f"Không tìm thấy mục số {section_id}.")
+            section = copy.copy(stored)
+            fields = []
             if heading is not None:
                 if section.fixed and heading.strip() != section.heading.strip():
                     raise ServiceError("Mục này do mẫu báo cáo quy định, không đổi tên được.")
                 section.heading = _clean(heading)
+                fields.append("heading")
             if body is not None:
                 section.body = body
+                fields.append("body")
             if rating is not ...:
                 if section.rating_scale is None:
                     if rating is not None:
@@ -335,6 +342,7 @@ class ReportService:
                         else section.rating_scale.parse(rating)
                     if section.rating is not None and not isinstance(section.rating, section.rating_scale.levels):
                         raise ServiceError("Mức đánh giá không thuộc thang của mục này.")
+                fields.append("rating")
             if score is not ...:
                 if score is not None:
                     if not section.is_scored:
@@ -343,39 +351,60 @@ class ReportService:
                         raise ServiceError(f"Điểm phải từ 0 đến {section.max_score:g}.")
                     score = float(score)
                 section.score = score
-            tx.save_section(section)
+                fields.append("score")
+            if before is not None:
+                _fields_to_write(stored, section, before, fields, self._own_writes.get(("section", section_id)),
+                                 _section_what(stored))
+            self._wrote(("section", section_id), stored.version, tx.save_section(section))
             tx.touch(head.report_id)
         self._note(head.report_id, sections={section_id})
         return section
 
-    def write_section_body(self, section_id: int, body: RichText) -> None:
-        """Write one section's body (typing), as update_section(body=…) does, in two UPDATEs."""
-        self.section_body_writer(section_id, body)()()
+    def write_section_body(self, section_id: int, body: RichText, before: Section | None = None) -> int:
+        """Write one section's body (typing), as update_section(body=…) does, in two UPDATEs; the
+        section's version after."""
+        return self.section_body_writer(section_id, body, before)()()
 
-    def section_body_writer(self, section_id: int, body: RichText) -> Callable[[], Callable[[], None]]:
+    def section_body_writer(self, section_id: int, body: RichText,
+                            before: Section | None = None) -> Callable[[], Callable[[], int]]:
         """The write of a section's body in two halves, for a body too long to write while the
         officer types (1 MB: ~150 ms, most of it the search index re-reading the text): the function
         returned does the write — on a worker thread if the caller likes: its own connection,
         nothing of this service touched — and returns the function that completes it on this
-        service's thread (the versions it moved, what it changed), raising what the write raised."""
-        def work() -> Callable[[], None]:
+        service's thread (the versions it moved, what it changed; the section's version after),
+        raising what the write raised. With `before` (the section as the officer saw it: its
+        version and body), refused with `ConcurrentChange` when another program wrote the body
+        meanwhile (the stored text is then neither `before`'s nor this one)."""
+        own = self._own_writes.get(("section", section_id))  # read here: the worker touches nothing of ours
+
+        def work() -> Callable[[], int]:
             try:
                 with self.repo.transaction(report_written=False) as tx:
-                    report_id = tx.write_section_body(section_id, body.to_json())
+                    read = tx.section_version(section_id)
+                    if before is not None and read is not None and read != before.version:
+                        # written since the officer's read: only then is the stored text read and compared
+                        stored = self._found(tx.section(section_id), f"Không tìm thấy mục số {section_id}.")
+                        mine = copy.copy(before)
+                        mine.body = body
+                        _fields_to_write(stored, mine, before, ("body",), own, _section_what(stored))
+                    result = tx.write_section_body(section_id, body.to_json())
                     written = dict(tx.written)
             except Exception as exc:  # raised where the write is completed (the caller's thread)
                 error = exc
 
-                def failed() -> None:
+                def failed() -> int:
                     raise error
                 return failed
 
-            def finish() -> None:
-                if report_id is None:
+            def finish() -> int:
+                if result is None or read is None:
                     raise NotFound(f"Không tìm thấy mục số {section_id}.")
-                for rid, (before, after) in written.items():
-                    self._on_written(rid, before, after)
+                report_id, version = result
+                for rid, (was, after) in written.items():
+                    self._on_written(rid, was, after)
+                self._wrote(("section", section_id), read, version)
                 self._note(report_id, sections={section_id})
+                return version
             return finish
         return work
 
@@ -725,6 +754,11 @@ def _fields_to_write(stored: _T, new: _T, before: _T | None, fields: Iterable[st
             _value(stored, f) not in (_value(before, f), _value(new, f)) for f in changed):
         raise ConcurrentChange(what)
     return [f for f in changed if _value(stored, f) != _value(new, f)]
+
+
+def _section_what(section: Section) -> str:
+    """A section as a clash's message names it."""
+    return f"Mục “{section.heading.strip() or 'chưa có tên'}”"
 
 
 def _indicator_values(indicators: list[Indicator]) -> list[tuple]:

@@ -302,26 +302,35 @@ class UnitOfWork:
         row = self._s.get(SectionRow, section_id)
         return rows.section_from_row(row) if row is not None else None
 
-    def save_section(self, section: Section) -> None:
-        """Write one section's own fields (not its place, not its subsections)."""
-        rows.fill_section_row(self._one(SectionRow, section.id), section)
+    def save_section(self, section: Section) -> int:
+        """Write one section's own fields (not its place, not its subsections); the row's version after."""
+        row = self._one(SectionRow, section.id)
+        rows.fill_section_row(row, section)
+        self._s.flush()
+        return row.version
 
-    def write_section_body(self, section_id: int, body_json: str) -> int | None:
+    def section_version(self, section_id: int) -> int | None:
+        """The section row's write count (None: gone), without reading its text."""
+        return self._s.scalar(select(SectionRow.version).where(SectionRow.id == section_id))
+
+    def write_section_body(self, section_id: int, body_json: str) -> tuple[int, int] | None:
         """Write one section's body, counted in its row's and its report's versions: two UPDATEs,
-        no row read or parsed (typing is written four times a second). The report's id; None when
-        the section is gone."""
-        report_id = self._s.execute(
+        no row read or parsed (typing is written four times a second). The report's id and the
+        section's version after; None when the section is gone."""
+        written = self._s.execute(
             update(SectionRow).where(SectionRow.id == section_id)
-            .values(body_json=body_json, version=SectionRow.version + 1).returning(SectionRow.report_id)
-            .execution_options(synchronize_session=False)).scalar()
-        if report_id is None:
+            .values(body_json=body_json, version=SectionRow.version + 1)
+            .returning(SectionRow.report_id, SectionRow.version)
+            .execution_options(synchronize_session=False)).first()
+        if written is None:
             return None
+        report_id, section_version = written
         version = self._s.execute(
             update(ReportRow).where(ReportRow.id == report_id)
             .values(updated_at=rows.now(), version=ReportRow.version + 1).returning(ReportRow.version)
             .execution_options(synchronize_session=False)).scalar_one()
         self.written[report_id] = (self.written.get(report_id, (version - 1, 0))[0], version)
-        return report_id
+        return report_id, section_version
 
     def outline(self, report_id: int) -> list[tuple[int, int | None, int]]:
         """(id, parent id, position) of every section of the report: its outline without a word of text."""
