@@ -5,10 +5,12 @@ A command that creates something remembers the id it was given, and a delete rem
 snapshot, so that redo after undo brings back the very same rows (later commands refer to them)."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
+from ..domain.model import Section
 from ..domain.ratings import Rating
 from .context import EditorContext
 
@@ -87,22 +89,39 @@ def move_section(ctx: EditorContext, section_id: int, new_parent_id: int | None,
             lambda: svc.move_section(section_id, old_parent_id, old_index))
 
 
-def rename_section(ctx: EditorContext, section_id: int, old: str, new: str, initiator: object = None) -> None:
-    svc = ctx.service
-    ctx.run("Đổi tên mục", lambda: svc.update_section(section_id, heading=new),
-            lambda: svc.update_section(section_id, heading=old), initiator, merge_key=("heading", section_id))
+def _seen_with(seen: Section | None, **done: Any) -> Section | None:
+    """`seen` (the section as the officer saw it) as the edit leaves it: what its undo starts from."""
+    if seen is None:
+        return None
+    view = copy.copy(seen)
+    for field, value in done.items():
+        setattr(view, field, value)
+    return view
+
+
+def rename_section(ctx: EditorContext, section_id: int, old: str, new: str, initiator: object = None,
+                   seen: Section | None = None) -> None:
+    """`seen`: the section as the officer saw it (a change made meanwhile elsewhere is refused)."""
+    svc, seen = ctx.service, copy.copy(seen)
+    done = _seen_with(seen, heading=new)
+    ctx.run("Đổi tên mục", lambda: svc.update_section(section_id, heading=new, before=seen),
+            lambda: svc.update_section(section_id, heading=old, before=done), initiator,
+            merge_key=("heading", section_id))
 
 
 def set_rating(ctx: EditorContext, section_id: int, old: Rating | None, new: Rating | None,
-               initiator: object = None) -> None:
-    svc = ctx.service
+               initiator: object = None, seen: Section | None = None) -> None:
+    svc, seen = ctx.service, copy.copy(seen)
+    done = _seen_with(seen, rating=new)
     label = f"Tự đánh giá: {new.label}" if new is not None else "Bỏ chọn tự đánh giá"
-    ctx.run(label, lambda: svc.update_section(section_id, rating=new),
-            lambda: svc.update_section(section_id, rating=old), initiator)
+    ctx.run(label, lambda: svc.update_section(section_id, rating=new, before=seen),
+            lambda: svc.update_section(section_id, rating=old, before=done), initiator)
 
 
 def set_score(ctx: EditorContext, section_id: int, old: float | None, new: float | None,
-              initiator: object = None) -> None:
-    svc = ctx.service
-    ctx.run("Chấm điểm", lambda: svc.update_section(section_id, score=new),
-            lambda: svc.update_section(section_id, score=old), initiator, merge_key=("score", section_id))
+              initiator: object = None, seen: Section | None = None) -> None:
+    svc, seen = ctx.service, copy.copy(seen)
+    done = _seen_with(seen, score=new)
+    ctx.run("Chấm điểm", lambda: svc.update_section(section_id, score=new, before=seen),
+            lambda: svc.update_section(section_id, score=old, before=done), initiator,
+            merge_key=("score", section_id))

@@ -67,11 +67,17 @@ class ServiceCommand(QUndoCommand):
 
     def redo(self) -> None:
         initiator, self.initiator = self.initiator, None
-        self.ctx.call(self._do, initiator, on_refused=lambda: self.setObsolete(True))  # dropped: nothing happened
+        self.ctx.call(self._do, initiator, on_refused=self._refused)  # dropped: nothing happened
 
     def undo(self) -> None:
         # refused: the step leaves the history (the stored report is still as it was done)
-        self.ctx.call(self._undo, on_refused=lambda: self.setObsolete(True))
+        self.ctx.call(self._undo, on_refused=self._refused)
+
+    def _refused(self) -> None:
+        self.setObsolete(True)
+        # the stack deletes the C++ command, but its Python side can outlive it (a refusal inside
+        # push): let it hold neither the report's context nor its writes
+        self.ctx = self._do = self._undo = None  # type: ignore[assignment]
 
 
 class BackgroundWrite(QObject):
@@ -152,6 +158,7 @@ class EditorContext(QObject):
         self.read_only = ""   # why the database cannot be written (the window locks the panels too)
         self.last_ok = True   # whether the last `call` wrote
         self.last_failed = False   # whether the database refused it (then it is to be tried again)
+        self.last_clash = False    # whether another program had changed what it would have overwritten
         self.saves = SaveManager(self)  # every editor of this report with typing not yet written
         # another program's writes (the command line's Excel import, another computer on a shared
         # file) are looked for every WATCH_MS: one indexed read of the report's row version
@@ -248,15 +255,18 @@ class EditorContext(QObject):
         return self.last_ok
 
     def call(self, fn: Callable[[], object], initiator: object = None,
-             on_refused: Callable[[], object] | None = None, patch: Callable[[Report, object], object] | None = None):
+             on_refused: Callable[[], object] | None = None, patch: Callable[[Report, object], object] | None = None,
+             on_clash: Callable[[ConcurrentChange], object] | None = None):
         """One write through the services (typing autosave, or a command's do/undo): errors
         become a message; what the services noted is broadcast with `initiator`. A write the
         database refuses while typing is being saved goes to the save manager (kept, retried, a
         banner), never to a dialog per try; `last_ok` says whether it was written. `patch(report,
-        result)` updates the loaded report in place when the write changed only that section."""
+        result)` updates the loaded report in place when the write changed only that section.
+        `on_clash(exc)`: typing's answer when another program changed what it would overwrite (the
+        report is read again first), instead of the message."""
         self.background.wait()   # a write under way off the UI thread reaches the database first
         self.service.take_changes()  # whatever was noted before is not this call's
-        self.last_ok = self.last_failed = False
+        self.last_ok = self.last_failed = self.last_clash = False
         if self.read_only:
             if on_refused is not None:
                 on_refused()
@@ -277,7 +287,11 @@ class EditorContext(QObject):
             if on_refused is not None:
                 on_refused()
             if isinstance(exc, ConcurrentChange):
+                self.last_clash = True
                 self.reload_from_store()  # show what the other program wrote before saying why
+                if on_clash is not None:   # typing: kept, and the officer chooses
+                    on_clash(exc)
+                    return None
             self.show_error(str(exc))
             return None
         self.last_ok = True
@@ -295,13 +309,14 @@ class EditorContext(QObject):
 
     def call_in_background(self, handle: Autosave, work: Callable[[], Callable[[], object]],
                            done: Callable[[], object], initiator: object = None,
-                           patch: Callable[[Report, object], object] | None = None) -> None:
+                           patch: Callable[[Report, object], object] | None = None,
+                           on_clash: Callable[[ConcurrentChange], object] | None = None) -> None:
         """A write of `handle`'s typing whose `work` runs on a worker thread (the service's
         two-halved write). Its completion goes through `call` on the UI thread when it is done (a
         refusal is typing's: the banner and the retries, as for any autosave), then `done()` runs;
         it reads `last_ok` / `last_failed` as after `call`."""
         def complete(finish: Callable[[], object]) -> None:
-            self.saves.completed(handle, lambda: self.call(finish, initiator, patch=patch))
+            self.saves.completed(handle, lambda: self.call(finish, initiator, patch=patch, on_clash=on_clash))
             done()
         self.background.start(work, complete)
 

@@ -4,12 +4,13 @@ Typing autosaves within about a second of the last keystroke (never blocking the
 ratings, scores and structure changes go through the undo history of `EditorContext`."""
 from __future__ import annotations
 
+import copy
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDoubleSpinBox, QFrame, QGroupBox, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QProgressBar, QPushButton, QSplitter,
                                QTabWidget, QToolBar, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
@@ -24,7 +25,7 @@ from . import commands, messages
 from ..domain.changes import Changes
 from .context import EditorContext
 from .read_only import keep_usable
-from .richtext_qt import DocumentReader, RichTextEdit
+from .richtext_qt import DocumentReader, RichTextEdit, insert_richtext
 
 PREAMBLE, CLOSING = "preamble", "closing"
 ROLE = Qt.ItemDataRole.UserRole
@@ -75,6 +76,10 @@ class SectionPage(QWidget):
         # database refused a write and the officer moved on (each keeps its document until written)
         self._unsaved: dict[object, Target] = {}
         self._edits: dict[object, int] = {}   # keystrokes per document (a write off the thread: typed since?)
+        # typing refused because another program wrote its section meanwhile, left "for later": the
+        # section as the officer saw it (its writes are still checked against that)
+        self._clashed: dict[object, tuple[Section | None, int]] = {}   # … and the keystrokes then
+        self._before_clash: Section | None = None   # what the last body write was checked against
         self.autosave = ctx.saves.register("body", self.save_now, owner=self, on_timer=self.save_soon,
                                            unsaved=self._unsaved_bodies)
         self.heading_autosave = ctx.saves.register("heading", self._save_heading, owner=self,
@@ -295,39 +300,99 @@ class SectionPage(QWidget):
                 if not self.ctx.background.busy:   # else: when the write under way is done
                     self._write_in_background(key, target, body)
                 continue
-            self._write_body(target, body)
+            self._write_body(key, target, body)
             if self.ctx.last_failed:
                 return   # the database refuses: the rest waits for the next try
+            if self.ctx.last_clash:
+                continue   # another program wrote this section meanwhile: the typing stays, unsaved
             del self._unsaved[key]   # written (or refused for good, and said so)
             self.body_saved.emit(target)
 
     def _patch(self, section_id: int | None, body: RichText) -> Callable[[Report, object], None]:
-        def patch(_report: Report, _result: object) -> None:
+        def patch(_report: Report, version: object) -> None:
             section = self.ctx.index().find(section_id)
             if section is not None:
                 section.body = body
+                if isinstance(version, int):   # the row's version after this write: the next one's check
+                    section.version = version
         return patch
+
+    def _seen(self, target: Target) -> Section | None:
+        """The section as the window last read or wrote it: what the officer's typing started from
+        (a body another program wrote since is not overwritten)."""
+        section = self.ctx.index().find(target.section_id)
+        return copy.copy(section) if section is not None else None
+
+    def _on_clash(self, key, target: Target) -> Callable[[Exception], None]:
+        """Another program wrote this section's body since the window read it: the officer's text
+        stays in its document, unsaved; the officer chooses whether it replaces the other one, or
+        takes the other one (the own text then one Ctrl+Z away). The report was read again."""
+        def ask(_exc: Exception) -> None:
+            name = self._target_name(target)
+            self._unsaved[key] = target
+            left = self._clashed.get(key)
+            if left is not None and left[1] == self._edits.get(key, 0):   # left for later, not typed into since
+                self.ctx.saves.refused(f"{name} vừa được thay đổi ở nơi khác")
+                return
+            choice = messages.choose(
+                self, f"{name} vừa được thay đổi ở nơi khác (lệnh nhập Excel, một cửa sổ hoặc một máy khác đang "
+                      "mở cùng tệp dữ liệu) sau khi được hiển thị ở đây. Nội dung bạn đang soạn chưa được ghi để "
+                      "không đè lên thay đổi kia, và vẫn còn nguyên trong cửa sổ.\n\n"
+                      "Giữ nội dung đang soạn (ghi đè bản ở nơi khác), hay lấy bản đã lưu ở nơi khác (nội dung "
+                      "đang soạn vẫn lấy lại được bằng “Hoàn tác gõ”, Ctrl+Z)?",
+                ["Giữ nội dung đang soạn", "Lấy bản ở nơi khác"], cancel="Để sau")
+            if choice == 1:
+                self._take_stored(key, target)
+            elif choice is None:   # "Để sau": still compared with what the officer saw; asked again after typing
+                self._clashed[key] = (left[0] if left is not None else self._before_clash, self._edits.get(key, 0))
+                self.ctx.saves.refused(f"{name} vừa được thay đổi ở nơi khác")
+                return
+            self._clashed.pop(key, None)
+            self.autosave.mark_dirty()
+        return ask
+
+    def _take_stored(self, key, target: Target) -> None:
+        """Show the body as stored in the section's document as one undoable edit (Ctrl+Z brings
+        the officer's text back)."""
+        doc = self._docs.get(key)
+        section = self.ctx.index().find(target.section_id)
+        if doc is None or section is None:
+            return
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.removeSelectedText()
+        insert_richtext(cursor, section.body)
+        cursor.endEditBlock()
 
     def _write_in_background(self, key, target: Target, body: RichText) -> None:
         edits = self._edits.get(key, 0)
 
         def done() -> None:
-            if self.ctx.last_ok or not self.ctx.last_failed:   # written, or refused for good (and said so)
+            if (self.ctx.last_ok or not self.ctx.last_failed) and not self.ctx.last_clash:  # written, or refused
                 if self._edits.get(key, 0) == edits:
                     self._unsaved.pop(key, None)
                 self.body_saved.emit(target)
             if self._unsaved and not self.ctx.last_failed:
                 self.autosave.mark_dirty()   # typed meanwhile, or waiting for this write: on the timer again
 
-        work = self.ctx.service.section_body_writer(target.section_id, body)
+        work = self.ctx.service.section_body_writer(target.section_id, body, self._before(key, target))
         self.ctx.call_in_background(self.autosave, work, done, initiator=self,
-                                    patch=self._patch(target.section_id, body))
+                                    patch=self._patch(target.section_id, body), on_clash=self._on_clash(key, target))
 
-    def _write_body(self, target: Target, body: RichText) -> None:
+    def _before(self, key, target: Target) -> Section | None:
+        """What a write of this section's typing is checked against: what the officer saw, or —
+        after a clash left for later — what the officer saw before it."""
+        left = self._clashed.get(key)
+        self._before_clash = left[0] if left is not None else self._seen(target)
+        return self._before_clash
+
+    def _write_body(self, key, target: Target, body: RichText) -> None:
         svc = self.ctx.service
         if target.kind == "section":
-            self.ctx.call(lambda: svc.write_section_body(target.section_id, body), initiator=self,
-                          patch=self._patch(target.section_id, body))
+            before = self._before(key, target)
+            self.ctx.call(lambda: svc.write_section_body(target.section_id, body, before), initiator=self,
+                          patch=self._patch(target.section_id, body), on_clash=self._on_clash(key, target))
         else:
             field = "preamble" if target.kind == PREAMBLE else "closing"
             self.ctx.call(lambda: svc.update_meta(self.ctx.report_id, **{field: body}), initiator=self)
@@ -371,7 +436,7 @@ class SectionPage(QWidget):
         new = self.heading.text()
         if section is None or section.fixed or new == section.heading:
             return
-        commands.rename_section(self.ctx, section.id, section.heading, new, initiator=self)
+        commands.rename_section(self.ctx, section.id, section.heading, new, initiator=self, seen=section)
 
     def _on_rating_clicked(self, index: int) -> None:
         section = self.ctx.index().find(self.target.section_id) if self.target else None
@@ -384,7 +449,7 @@ class SectionPage(QWidget):
                 with QSignalBlocker(box):
                     box.setChecked(False)
         if new is not section.rating:
-            commands.set_rating(self.ctx, section.id, section.rating, new, initiator=self)
+            commands.set_rating(self.ctx, section.id, section.rating, new, initiator=self, seen=section)
 
     def _on_score(self) -> None:
         section = self.ctx.index().find(self.target.section_id) if self.target else None
@@ -393,7 +458,7 @@ class SectionPage(QWidget):
         value = self.score.value()
         new = None if value < 0 else value
         if new != section.score:
-            commands.set_score(self.ctx, section.id, section.score, new, initiator=self)
+            commands.set_score(self.ctx, section.id, section.score, new, initiator=self, seen=section)
 
     # --- footnotes ---------------------------------------------------------------------------------
     def edit_footnote(self, existing: str | None) -> None:

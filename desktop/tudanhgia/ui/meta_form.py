@@ -6,6 +6,7 @@ undoable command that writes only the fields it changed, so undoing it never rev
 another panel wrote in the meantime."""
 from __future__ import annotations
 
+import copy
 import html
 from typing import Any
 
@@ -396,8 +397,10 @@ class DocumentMetaForm(QWidget):
         self.autosave.write()  # pending typing first, so each stays its own undo step
         service, section_id = self.ctx.service, section.id
         text = f"Đề nghị xếp loại: {new.label}" if new is not None else "Bỏ chọn đề nghị xếp loại"
-        self.ctx.run(text, lambda: service.update_section(section_id, rating=new),
-                     lambda: service.update_section(section_id, rating=old))
+        seen, done = copy.copy(section), copy.copy(section)   # as the officer saw it, and as the choice leaves it
+        done.rating = new
+        self.ctx.run(text, lambda: service.update_section(section_id, rating=new, before=seen),
+                     lambda: service.update_section(section_id, rating=old, before=done))
         self._show_rating(self.ctx.report())  # a refused choice snaps back
 
     # --- unit profile --------------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""A section typed in the window and written meanwhile by another program (issue 11, point 6): the
+window's next autosave does not overwrite the other text, the officer's text is kept on screen and
+unsaved, and the officer chooses: keep it (written over the other), take the other (the own text one
+Ctrl+Z away), or later (the banner, save elsewhere, asked again after more typing)."""
+import pytest
+from PySide6.QtGui import QTextCursor
+
+from tudanhgia.domain import RichText
+from tudanhgia.services import ReportService
+from tudanhgia.ui import messages
+from qt_keys import type_text
+from test_editor import open_window
+from test_editor_scale import long_report, open_long_body
+
+THEIRS = "Đoạn do lệnh nhập ghi vào cùng mục."
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """messages.choose answers from `asked.answers` (None: the cancel button) and records the question."""
+    class Asked(list):
+        def __init__(self):
+            super().__init__()
+            self.answers: list = []
+    log = Asked()
+    for name in ("warn", "error", "info"):
+        monkeypatch.setattr(messages, name, lambda parent, text, name=name: log.append((name, text)))
+    monkeypatch.setattr(messages, "choose", lambda parent, text, options, cancel="":
+                        log.append(("choose", text, options)) or (log.answers.pop(0) if log.answers else None))
+    return log
+
+
+def other_writes(service, section_id: int, text: str = THEIRS) -> None:
+    """Another program on the same file (the command line, a second window) writes the section's body."""
+    other = ReportService.open(service.db.path, create=False)
+    try:
+        other.update_section(section_id, body=RichText.from_plain(text))
+    finally:
+        other.close()
+
+
+def stored_body(service, report_id: int, section_id: int) -> str:
+    other = ReportService.open(service.db.path, create=False)
+    try:
+        return other.get_report(report_id).find(section_id).body.plain
+    finally:
+        other.close()
+
+
+def open_section(qtbot, service, unit, tmp_path):
+    report = long_report(service, unit, chapters=2, items=2)
+    section = report.sections[1].children[1]
+    w = open_window(qtbot, service, tmp_path, report.id)
+    w.editor.select(section.id)
+    w.editor.page.editor.setFocus()
+    w.editor.page.editor.moveCursor(QTextCursor.MoveOperation.End)
+    return w, report, section
+
+
+def test_the_next_autosave_does_not_overwrite_a_body_written_elsewhere_and_keeps_the_typing(
+        qtbot, service, unit, tmp_path, asked):
+    w, report, section = open_section(qtbot, service, unit, tmp_path)
+    page = w.editor.page
+    type_text(page.editor, " Ý của cán bộ.")
+    other_writes(service, section.id)              # between the window's read and its write
+    page.autosave.write()                          # the pause after typing
+    assert stored_body(service, report.id, section.id) == THEIRS            # not overwritten
+    assert page.editor.toPlainText().endswith("Ý của cán bộ.")             # the officer's text kept
+    question = next(a for a in asked if a[0] == "choose")
+    assert "vừa được thay đổi ở nơi khác" in question[1] and "Nội dung 1.1" in question[1]
+    assert question[2] == ["Giữ nội dung đang soạn", "Lấy bản ở nơi khác"]
+    # "Để sau": unsaved, said by the banner, offered to save elsewhere; retries do not overwrite
+    assert page.autosave.dirty and page.autosave.unsaved()[0][1].endswith("Ý của cán bộ.")
+    assert w.save_banner.isVisible() and "Nội dung 1.1" in w.save_banner.text()
+    asked.clear()
+    w.flush_all()                                  # "Thử lưu lại", the retry timer, the 2-second watch
+    assert stored_body(service, report.id, section.id) == THEIRS and not asked   # not asked per retry
+    asked.answers = [0]                            # typed again: asked again; "Giữ nội dung đang soạn"
+    type_text(page.editor, " Thêm.")
+    page.autosave.write()
+    assert any(a[0] == "choose" for a in asked)
+    qtbot.waitUntil(lambda: stored_body(service, report.id, section.id).endswith("Ý của cán bộ. Thêm."),
+                    timeout=5000)
+    qtbot.waitUntil(lambda: not w.save_banner.isVisible(), timeout=5000)
+    assert not page.autosave.dirty
+
+
+def test_taking_the_other_text_keeps_the_officers_one_ctrl_z_away(qtbot, service, unit, tmp_path, asked):
+    w, report, big = open_long_body(qtbot, service, unit, tmp_path)   # written on the worker thread
+    page = w.editor.page
+    type_text(page.editor, " giữ lại")
+    other_writes(service, big.id)
+    asked.answers = [1]                            # "Lấy bản ở nơi khác"
+    page.autosave.write()
+    qtbot.waitUntil(lambda: not w.ctx.background.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: page.editor.toPlainText() == THEIRS, timeout=5000)
+    assert stored_body(service, report.id, big.id) == THEIRS
+    page.editor.undo()                             # Hoàn tác gõ: the officer's text is back
+    assert page.editor.toPlainText().endswith("giữ lại")
+    w.flush_all()
+    assert stored_body(service, report.id, big.id).endswith("giữ lại")   # and written, by the officer's choice
+
+
+def test_a_heading_renamed_elsewhere_is_not_overwritten(qtbot, service, unit, tmp_path, asked):
+    w, report, section = open_section(qtbot, service, unit, tmp_path)
+    page = w.editor.page
+    other = ReportService.open(service.db.path, create=False)
+    try:
+        other.update_section(section.id, heading="Tên do nơi khác đặt")
+    finally:
+        other.close()
+    page.heading.setFocus()
+    page.heading.selectAll()
+    type_text(page.heading, "Tên cán bộ gõ")
+    page.heading_autosave.write()
+    fresh = ReportService.open(service.db.path, create=False)
+    try:
+        assert fresh.get_report(report.id).find(section.id).heading == "Tên do nơi khác đặt"
+    finally:
+        fresh.close()
+    assert any("vừa được thay đổi ở nơi khác" in a[1] for a in asked if a[0] == "warn")
+    assert page.heading.text() == "Tên do nơi khác đặt"   # the window shows what is stored
+
+
+def test_undo_of_the_windows_own_typing_and_rating_still_writes(qtbot, service, unit, tmp_path, asked):
+    w, report, section = open_section(qtbot, service, unit, tmp_path)
+    page = w.editor.page
+    before = stored_body(service, report.id, section.id)
+    type_text(page.editor, " một")
+    page.autosave.write()
+    type_text(page.editor, " hai")
+    page.autosave.write()
+    assert stored_body(service, report.id, section.id) == before + " một hai"
+    page.editor.undo()
+    page.autosave.write()
+    assert stored_body(service, report.id, section.id) != before + " một hai"
+    page.rating_checks[0].click()
+    page.rating_checks[1].click()
+    w.ctx.undo_stack.undo()
+    w.ctx.undo_stack.undo()
+    fresh = ReportService.open(service.db.path, create=False)
+    try:
+        assert fresh.get_report(report.id).find(section.id).rating is None
+    finally:
+        fresh.close()
+    assert not asked
