@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -170,3 +172,84 @@ def test_a_hostile_indicators_workbook_is_refused_and_nothing_changes(qtbot, ser
     assert len(warned) == 1 and "so-lieu.xlsx" in warned[0] and "được tạo ra để gây hại" in warned[0]
     assert [(i.name, i.value) for i in service.get_report(report.id).indicators] == before
     assert ticks.longest_gap < 0.5
+
+
+# --- the measures board's Excel import ----------------------------------------------------------------
+def _measures_rows(count: int) -> list[list[str]]:
+    return ([["Mã (không sửa)", "Trạng thái", "Kết quả thực hiện"]]
+            + [[f"BP-{i}", "Hoàn thành", f"Đã xong việc số {i}"] for i in range(1, count + 1)])
+
+
+def _board(qtbot, service, tmp_path, monkeypatch, path):
+    from tudanhgia.ui.board import MeasuresBoard
+    make_application()
+    board = MeasuresBoard(service, service.list_units()[0].id,
+                          settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(board)
+    board.show()
+    monkeypatch.setattr(messages, "info", lambda parent, text: None)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    return board
+
+
+def _board_state(service) -> list[tuple]:
+    return [(m.id, m.status, m.result) for r in service.list_reports() for m in service.get_report(r.id).all_measures()]
+
+
+def test_a_hostile_measures_workbook_leaves_the_board_responsive(qtbot, sample_service, tmp_path, monkeypatch):
+    """Bảng theo dõi ▸ Nhập Excel… with 100 000 rows: refused in Vietnamese while the window keeps
+    running. The bound is against the same file read on this thread in this run (the freeze the
+    window would suffer) and the loop's own idle jitter."""
+    from hostile import sheet_xml, xlsx
+    from tudanhgia.errors import XlsxError
+    from tudanhgia.importer.xlsx_reader import read_measure_sheet
+    from tudanhgia.ui.board import ImportPreviewDialog
+    path = xlsx(tmp_path / "100-nghin-dong.xlsx", sheet_xml(_measures_rows(100_000)))
+    board = _board(qtbot, sample_service, tmp_path, monkeypatch, path)
+    warned, previewed = [], []
+    monkeypatch.setattr(messages, "warn", lambda parent, text: warned.append(text))
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda self: previewed.append(self) or 0)
+    before = _board_state(sample_service)
+
+    start = time.perf_counter()
+    with pytest.raises(XlsxError):
+        read_measure_sheet(path)
+    frozen = time.perf_counter() - start                    # what reading on the window's thread costs
+    idle = Ticks()
+    qtbot.wait(300)
+    idle.stop()
+
+    ticks = Ticks()
+    assert board.import_xlsx() == 0
+    ticks.stop()
+    assert frozen > 0.25, frozen                            # long enough for the measure to mean something
+    assert ticks.longest_gap < idle.longest_gap + frozen / 2, (ticks.longest_gap, idle.longest_gap, frozen)
+    assert len(warned) == 1 and "100-nghin-dong.xlsx" in warned[0] and "hơn 20 000 dòng" in warned[0]
+    assert previewed == [] and _board_state(sample_service) == before
+
+
+def test_cancel_stops_the_board_import_and_changes_nothing(qtbot, sample_service, tmp_path, monkeypatch):
+    from hostile import sheet_xml, xlsx
+    from tudanhgia.ui.board import ImportPreviewDialog
+    path = xlsx(tmp_path / "tra-loi.xlsx", sheet_xml(_measures_rows(19_000)))   # within every limit, slow
+    board = _board(qtbot, sample_service, tmp_path, monkeypatch, path)
+    warned, previewed = [], []
+    monkeypatch.setattr(messages, "warn", lambda parent, text: warned.append(text))
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda self: previewed.append(self) or 1)
+    before = _board_state(sample_service)
+    seen = {}
+
+    def press_cancel_once_reading():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, ProgressDialog) and dialog.bar.value() > 0:
+            seen.update(title=dialog.windowTitle(), label=dialog.label.text(), button=dialog.cancel_button.text())
+            dialog.cancel_button.click()
+            seen["after"] = dialog.label.text()
+            return
+        QTimer.singleShot(10, press_cancel_once_reading)
+
+    QTimer.singleShot(0, press_cancel_once_reading)
+    assert board.import_xlsx() == 0
+    assert seen["title"] == "Nhập kết quả từ Excel" and "tra-loi.xlsx" in seen["label"]
+    assert seen["button"] == "Hủy" and seen["after"] == "Đang dừng…"
+    assert previewed == [] and warned == [] and _board_state(sample_service) == before

@@ -700,6 +700,12 @@ class ReportService:
         from .xlsx import read_measure_updates
         return read_measure_updates(self, path, report_id)
 
+    def compare_measure_sheet(self, sheet, report_id: int | None = None):
+        """A measures sheet read elsewhere (xlsx.read_measure_sheet, pure: a worker thread may run
+        it) compared with the database, on the service's own thread."""
+        from .xlsx import compare_measure_sheet
+        return compare_measure_sheet(self, sheet, report_id)
+
     def apply_measure_updates(self, preview) -> int:
         from .xlsx import apply_measure_updates
         return apply_measure_updates(self, preview)

@@ -20,7 +20,8 @@ from ..domain.model import Measure, MeasureStatus, Report
 from ..domain.richtext import clean_text
 from ..domain.text import fold
 from ..errors import ConcurrentChange, XlsxError
-from ..importer.xlsx_reader import ImportProblem, cell_text, is_blank, parse_due, read_indicators, read_measure_sheet
+from ..importer.xlsx_reader import (ImportProblem, MeasureSheet, cell_text, is_blank, parse_due, read_indicators,
+                                   read_measure_sheet)
 from ..render import xlsx as sheet_layout
 from ..render.xlsx import MeasureRow, measure_code, measures_sheet_title, rows_for_report
 from .export import record_export
@@ -175,9 +176,14 @@ def _measure_rows(service: ReportService, ids: set[int]) -> tuple[dict[int, Meas
 
 
 def read_measure_updates(service: ReportService, path: str | Path, report_id: int | None = None) -> ImportPreview:
-    """Compare a sheet sent back by a department with the database. Nothing is written.
-    With `report_id`, measures of any other report are refused as foreign."""
-    sheet = read_measure_sheet(path)
+    """Read a sheet sent back by a department and compare it with the database (the command
+    line's one step; the window reads on a worker thread and compares here)."""
+    return compare_measure_sheet(service, read_measure_sheet(path), report_id)
+
+
+def compare_measure_sheet(service: ReportService, sheet: MeasureSheet, report_id: int | None = None) -> ImportPreview:
+    """The changes an already-read sheet would make, and its rows that cannot be matched. Nothing
+    is written. With `report_id`, measures of any other report are refused as foreign."""
     preview = ImportPreview(sheet=sheet.sheet, problems=list(sheet.problems))
     cols = sheet.columns
     db_rows, deleted = _measure_rows(service, {row.measure_id for row in sheet.rows})
@@ -301,8 +307,9 @@ def import_indicators(service: ReportService, report_id: int, path: str | Path) 
 
 
 __all__ = [
-    "ImportPreview", "ImportProblem", "MeasureChange", "MeasureRow", "XlsxError", "apply_measure_updates",
-    "default_indicators_name", "default_measures_name", "export_indicators", "export_measures",
-    "import_indicators", "measure_code", "measures_sheet_title", "read_indicators", "read_measure_updates",
-    "rows_for_report",
+    "ImportPreview", "ImportProblem", "MeasureChange", "MeasureRow", "MeasureSheet", "XlsxError",
+    "apply_measure_updates", "compare_measure_sheet", "default_indicators_name", "default_measures_name",
+    "export_indicators", "export_measures",
+    "import_indicators", "measure_code", "measures_sheet_title", "read_indicators", "read_measure_sheet",
+    "read_measure_updates", "rows_for_report",
 ]

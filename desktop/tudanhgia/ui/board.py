@@ -189,8 +189,14 @@ class MeasuresBoard(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, "Nhập kết quả từ Excel", folder, "Bảng tính Excel (*.xlsx)")
         if not path:
             return 0
-        try:
-            preview = self.service.read_measure_updates(path)
+        from ..services import xlsx
+        from .import_dialog import run_in_background
+        try:  # the workbook read off the window's thread (a hostile one takes seconds to refuse), with Hủy
+            sheet = run_in_background(self, "Nhập kết quả từ Excel", f"Đang đọc tệp {Path(path).name}…",
+                                      lambda progress: xlsx.read_measure_sheet(path, progress))
+            if sheet is None:
+                return 0                 # cancelled: nothing read, nothing changed
+            preview = self.service.compare_measure_sheet(sheet)   # the database: this thread's
         except ServiceError as exc:
             messages.warn(self, str(exc))
             return 0
