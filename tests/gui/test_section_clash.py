@@ -144,3 +144,46 @@ def test_undo_of_the_windows_own_typing_and_rating_still_writes(qtbot, service, 
     finally:
         fresh.close()
     assert not asked
+
+
+def test_the_preamble_typed_while_another_program_changed_it_is_kept_and_not_overwritten(
+        qtbot, service, unit, tmp_path, asked):
+    w, report, _section = open_section(qtbot, service, unit, tmp_path)
+    page = w.editor.page
+    w.editor.select("preamble")
+    page.editor.setFocus()
+    page.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(page.editor, "Căn cứ Kế hoạch số 12.")
+    other = ReportService.open(service.db.path, create=False)
+    try:
+        other.update_meta(report.id, preamble=RichText.from_plain(THEIRS))
+        page.autosave.write()
+        assert other.get_report(report.id).meta.preamble.plain == THEIRS
+    finally:
+        other.close()
+    assert page.editor.toPlainText().endswith("Căn cứ Kế hoạch số 12.")
+    assert any(a[0] == "choose" and "Phần mở đầu vừa được thay đổi" in a[1] for a in asked)
+    assert page.autosave.dirty
+
+
+def test_a_document_field_typed_over_another_programs_change_is_refused(qtbot, sample_service, sample_db, asked):
+    from tudanhgia.ui.context import EditorContext
+    from tudanhgia.ui.meta_form import DocumentMetaForm
+    ctx = EditorContext(sample_service, 3)
+    form = DocumentMetaForm(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    said: list[str] = []
+    ctx.error.connect(said.append)      # what the window's message box shows
+    other = ReportService.open(sample_db, create=False)
+    try:
+        other.update_meta(3, place="Đà Nẵng")
+        form.place.setFocus()
+        form.place.selectAll()
+        type_text(form.place, "Huế")
+        form.flush()
+        assert other.get_report(3).meta.place == "Đà Nẵng"
+    finally:
+        other.close()
+    assert any("Thông tin văn bản vừa được thay đổi ở nơi khác" in text for text in said), said
+    assert form.place.text() == "Đà Nẵng"   # the form shows what is stored

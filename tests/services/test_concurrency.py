@@ -362,3 +362,20 @@ def test_undo_of_merged_heading_typing_is_not_refused_but_another_write_between_
     with pytest.raises(ConcurrentChange):
         window.update_section(seen.id, heading=seen.heading, before=done("Tên mới"))
     assert stored(other, seen.id).heading == "Tên của nơi khác"
+
+
+# --- the document's fields and texts -------------------------------------------------------------------
+def test_a_document_field_changed_elsewhere_is_refused_and_another_field_kept(two):
+    from tudanhgia.services.frame import write_frame
+    window, other = two
+    seen = window.get_report(2).meta
+    other.update_meta(2, subject="Trích yếu do nơi khác sửa", place="Đà Nẵng")
+    with pytest.raises(ConcurrentChange, match="Thông tin văn bản vừa được thay đổi ở nơi khác"):
+        write_frame(window, 2, {"subject": "Trích yếu cán bộ gõ"}, seen={"subject": seen.subject})
+    assert other.get_report(2).meta.subject == "Trích yếu do nơi khác sửa"
+    write_frame(window, 2, {"number": "15"}, seen={"number": seen.number})   # a field nobody else changed
+    assert (other.get_report(2).meta.number, other.get_report(2).meta.place) == ("15", "Đà Nẵng")
+    with pytest.raises(ConcurrentChange, match="Phần mở đầu vừa được thay đổi"):
+        other.update_meta(2, preamble=THEIRS_BODY)
+        write_frame(window, 2, {"preamble": MINE_BODY}, seen={"preamble": seen.preamble})
+    assert other.get_report(2).meta.preamble == THEIRS_BODY

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.model import Report
 from ..domain.period import DocDate
-from ..errors import ServiceError
+from ..errors import ConcurrentChange, ServiceError
 
 if TYPE_CHECKING:
     from .reports import ReportService
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 META_FIELDS = ("parent_agency", "issuing_agency", "number", "symbol", "place", "date", "kind_name", "subject",
                "secrecy", "urgency")
 FRAME_FIELDS = (*META_FIELDS, "signer", "recipients")
+TEXT_FIELDS = ("preamble", "closing")   # the document's own texts, typed in the section editor
+TEXT_NAMES = {"preamble": "Phần mở đầu", "closing": "Câu kết thúc"}
 
 
 class InvalidDate(ServiceError, ValueError):
@@ -43,12 +45,21 @@ def frame_of(report: Report) -> dict[str, Any]:
     return out
 
 
-def write_frame(service: ReportService, report_id: int, frame: dict[str, Any]) -> None:
+def write_frame(service: ReportService, report_id: int, frame: dict[str, Any],
+                seen: dict[str, Any] | None = None) -> None:
     """Write some owned fields onto the stored report, leaving every other field as it is now
-    (read and written in one transaction: another program's change to another field stays)."""
+    (read and written in one transaction: another program's change to another field stays). With
+    `seen` (those fields as the officer saw them), refused with `ConcurrentChange` when another
+    program changed one of them meanwhile to something else."""
     def edit(report: Report) -> None:
+        if seen is not None:
+            stored = {k: getattr(report.meta, k) if k in META_FIELDS or k in TEXT_FIELDS else getattr(report, k)
+                      for k in frame if k in seen}
+            if any(stored[k] not in (seen[k], frame[k]) for k in stored):
+                raise ConcurrentChange(TEXT_NAMES.get(next(iter(frame)), "Thông tin văn bản")
+                                       if len(frame) == 1 else "Thông tin văn bản")
         for key, value in frame.items():
-            if key in META_FIELDS:
+            if key in META_FIELDS or key in TEXT_FIELDS:
                 setattr(report.meta, key, value)
             elif key in FRAME_FIELDS:
                 setattr(report, key, copy.deepcopy(value))

@@ -8,6 +8,7 @@ import copy
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
@@ -21,6 +22,7 @@ from ..domain.model import ContentKind, Report, Section
 from ..domain.names import percent_done, section_name, shorten, state_mark
 from ..domain.ratings import RatingScale
 from ..domain.richtext import RichText
+from ..services.frame import write_frame
 from . import commands, messages
 from ..domain.changes import Changes
 from .context import EditorContext
@@ -78,8 +80,8 @@ class SectionPage(QWidget):
         self._edits: dict[object, int] = {}   # keystrokes per document (a write off the thread: typed since?)
         # typing refused because another program wrote its section meanwhile, left "for later": the
         # section as the officer saw it (its writes are still checked against that)
-        self._clashed: dict[object, tuple[Section | None, int]] = {}   # … and the keystrokes then
-        self._before_clash: Section | None = None   # what the last body write was checked against
+        self._clashed: dict[object, tuple[Any, int]] = {}   # … and the keystrokes then
+        self._before_clash: Any = None   # what the last body write was checked against
         self.autosave = ctx.saves.register("body", self.save_now, owner=self, on_timer=self.save_soon,
                                            unsaved=self._unsaved_bodies)
         self.heading_autosave = ctx.saves.register("heading", self._save_heading, owner=self,
@@ -317,9 +319,12 @@ class SectionPage(QWidget):
                     section.version = version
         return patch
 
-    def _seen(self, target: Target) -> Section | None:
-        """The section as the window last read or wrote it: what the officer's typing started from
-        (a body another program wrote since is not overwritten)."""
+    def _seen(self, target: Target) -> object:
+        """The section (or the preamble's, the closing's text) as the window last read or wrote
+        it: what the officer's typing started from (a text another program wrote since is not
+        overwritten)."""
+        if target.kind != "section":
+            return self._body_of(self.ctx.report(), target, None)
         section = self.ctx.index().find(target.section_id)
         return copy.copy(section) if section is not None else None
 
@@ -355,14 +360,14 @@ class SectionPage(QWidget):
         """Show the body as stored in the section's document as one undoable edit (Ctrl+Z brings
         the officer's text back)."""
         doc = self._docs.get(key)
-        section = self.ctx.index().find(target.section_id)
-        if doc is None or section is None:
+        section = self.ctx.index().find(target.section_id) if target.kind == "section" else None
+        if doc is None or (target.kind == "section" and section is None):
             return
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.removeSelectedText()
-        insert_richtext(cursor, section.body)
+        insert_richtext(cursor, self._body_of(self.ctx.report(), target, section))
         cursor.endEditBlock()
 
     def _write_in_background(self, key, target: Target, body: RichText) -> None:
@@ -380,7 +385,7 @@ class SectionPage(QWidget):
         self.ctx.call_in_background(self.autosave, work, done, initiator=self,
                                     patch=self._patch(target.section_id, body), on_clash=self._on_clash(key, target))
 
-    def _before(self, key, target: Target) -> Section | None:
+    def _before(self, key, target: Target) -> Any:
         """What a write of this section's typing is checked against: what the officer saw, or —
         after a clash left for later — what the officer saw before it."""
         left = self._clashed.get(key)
@@ -395,7 +400,9 @@ class SectionPage(QWidget):
                           patch=self._patch(target.section_id, body), on_clash=self._on_clash(key, target))
         else:
             field = "preamble" if target.kind == PREAMBLE else "closing"
-            self.ctx.call(lambda: svc.update_meta(self.ctx.report_id, **{field: body}), initiator=self)
+            seen = {field: self._before(key, target)}
+            self.ctx.call(lambda: write_frame(svc, self.ctx.report_id, {field: body}, seen), initiator=self,
+                          on_clash=self._on_clash(key, target))
 
     def _target_name(self, target: Target) -> str:
         if target.kind != "section":

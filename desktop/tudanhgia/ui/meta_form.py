@@ -26,7 +26,7 @@ from ..domain.richtext import clean_text
 from ..domain.text import one_line
 from ..services import ServiceError
 from ..domain.changes import Changes
-from ..services.frame import FRAME_FIELDS, InvalidDate, check_date, frame_of
+from ..services.frame import FRAME_FIELDS, InvalidDate, check_date, frame_of, write_frame
 
 KIND_NAMES = ("BÁO CÁO", "KẾ HOẠCH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN", "TỜ TRÌNH", "THÔNG BÁO")
 NO_YEAR = 1899  # the year spin box's "—"
@@ -344,11 +344,17 @@ class DocumentMetaForm(QWidget):
             service, report_id = self.ctx.service, self.ctx.report_id
             new = {k: typed[k] for k in changed}
             old = {k: stored[k] for k in changed}
-            self.ctx.run(label, lambda: service.update_frame(report_id, new),
+            # the edit is refused when another program changed one of its fields meanwhile; its undo
+            # (merged typing carries the first edit's values) writes back as before
+            self.ctx.run(label, lambda: write_frame(service, report_id, new, seen=old),
                          lambda: service.update_frame(report_id, old), initiator=self,
                          merge_key=("meta", report_id, frozenset(changed)) if label == EDIT_LABEL else None)
             if self.ctx.last_failed:
                 return False   # the database refused: every field stays pending, to be tried again
+            if self.ctx.last_clash:   # another program changed one of them: the form shows what is stored
+                self._dirty = set()
+                self.reload()
+                return False
             self.saved.emit()
         # an invalid date stays pending (and on screen); everything else is written now
         self._dirty = {"date"} if error else set()
