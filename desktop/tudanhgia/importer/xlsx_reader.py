@@ -55,6 +55,49 @@ _PACKAGE = replace(PACKAGE, elements=1_200_000)
 _HINT = "Hãy xin đơn vị gửi lại tệp, hoặc mở bằng Excel và lưu lại dưới dạng .xlsx."
 
 
+# shares of the progress bar: the guarded scan, openpyxl's load (by bytes it reads), the rows
+_SCAN_SHARE, _LOAD_SHARE = 0.5, 0.4
+
+
+class _Watched:
+    """The workbook file as openpyxl reads it, reporting how far it got: the progress callback
+    is also where a cancel arrives, so openpyxl's load (seconds for a large sheet) can be stopped.
+    What the callback raised is kept, so the caller re-raises it rather than calling the file damaged."""
+
+    def __init__(self, f, size: int, progress: Progress):
+        self.f, self.size, self.progress = f, max(size, 1), progress
+        self.read_bytes = 0
+        self.raised: BaseException | None = None
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.f.read(n)
+        self.read_bytes += len(data)
+        try:
+            self.progress(_SCAN_SHARE + _LOAD_SHARE * min(1.0, self.read_bytes / self.size))
+        except BaseException as exc:
+            self.raised = exc
+            raise
+        return data
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.f.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.f.tell()
+
+    def seekable(self) -> bool:
+        return True
+
+
+def _rows_watched(rows, progress: Progress | None):
+    """The data rows, reporting (and so letting a cancel in) every 500."""
+    total = max(len(rows), 1)
+    for i, row in enumerate(rows):
+        if progress is not None and i % 500 == 0:
+            progress(_SCAN_SHARE + _LOAD_SHARE + (1 - _SCAN_SHARE - _LOAD_SHARE) * i / total)
+        yield row
+
+
 @dataclass
 class _Scan:
     """What the guarded pass over the package found, before openpyxl is allowed to load it."""
@@ -98,20 +141,24 @@ def _load(path: str | Path, progress: Progress | None = None):
         raise XlsxError(f"Tệp “{name}” không phải tệp Excel (.xlsx). Hãy mở bằng Excel và lưu lại dưới dạng "
                         "Sổ làm việc Excel (.xlsx).")
     try:
-        scan = _scan(path, name, progress)
+        scan = _scan(path, name, None if progress is None else (lambda f: progress(f * _SCAN_SHARE)))
     except PackageDamaged:
         raise XlsxError(f"Tệp “{name}” bị hỏng hoặc chưa được chép hết, không đọc được. "
                         "Hãy xin đơn vị gửi lại tệp.") from None
     except ImportFailure as exc:
         raise XlsxError(str(exc).replace(f"Tệp {name}", f"Tệp “{name}”", 1)) from None
+    watched: Any = None
     try:
         with warnings.catch_warnings():
             # files saved by Excel carry extensions openpyxl announces it drops; reading is unaffected
             warnings.simplefilter("ignore")
             with open(path, "rb") as f:   # a file object: openpyxl judges by content, not the extension
+                watched = f if progress is None else _Watched(f, size, progress)
                 # cached values only (formulas are never evaluated); linked workbooks never followed
-                return load_workbook(f, data_only=True, keep_links=False), scan
+                return load_workbook(watched, data_only=True, keep_links=False), scan
     except Exception as exc:  # openpyxl raises many kinds for damaged packages
+        if isinstance(watched, _Watched) and watched.raised is not None:
+            raise watched.raised from None          # cancelled while openpyxl read: not a damaged file
         log.warning("cannot read %s: %r", path, exc)
         raise XlsxError(f"Tệp “{name}” bị hỏng, không đọc được ({type(exc).__name__}). "
                         "Hãy mở tệp bằng Excel, lưu lại rồi thử lại.") from None
@@ -364,7 +411,7 @@ def read_measure_sheet(path: str | Path, progress: Progress | None = None) -> Me
         uncached = _uncached_problems(table, scan, data_rows)
 
         parsed: list[tuple[int, int, list[Any]]] = []      # (row, measure id, values)
-        for r in data_rows:
+        for r in _rows_watched(data_rows, progress):
             if r in merged_rows:
                 continue                                     # reported once per merged range
             if r in uncached:
@@ -438,7 +485,8 @@ def read_indicators(path: str | Path, progress: Progress | None = None) -> tuple
         problems = _merged_problems(table)
         merged_rows = table.merged_rows
         max_col = max(ws.max_column, *cols.values())
-        rows = [(r, _row_values(ws, r, max_col)) for r in range(table.header_row + 1, ws.max_row + 1)]
+        rows = [(r, _row_values(ws, r, max_col))
+                for r in _rows_watched(range(table.header_row + 1, ws.max_row + 1), progress)]
         uncached = _uncached_problems(table, scan, [r for r, _ in rows])
         last = max((r for r, v in rows if r in uncached or not all(is_blank(x) for x in v)),
                    default=table.header_row)
