@@ -76,6 +76,11 @@ class Driver(QObject):
         self.left = 0
         self.started = False
         self._words: list[str] = []
+        self.big = plan.get("section_id")   # run.py --big-section: only this (~1 MB) body, without leaving it
+        self._due = 0.0      # when the next key is due (monotonic): its wait is measured from there
+        self._wait: float | None = None   # the last key's wait in ms, logged with the next key
+        self._key_timer = QTimer(self, singleShot=True, timerType=Qt.TimerType.PreciseTimer)
+        self._key_timer.timeout.connect(self.key)
 
     # --- start: wait for the full service, open the report as the officer does ---------------------
     def begin(self) -> None:
@@ -101,6 +106,8 @@ class Driver(QObject):
     def _choices(self):
         editor = self.window.editor
         report = self.window.ctx.report()
+        if self.big:
+            return [(1, self._go_big)]
         choices = {"body": (40, self._go_body), "heading": (12, self._go_heading),
                    "subject": (10, self._go_meta_subject), "place": (5, self._go_meta_place)}
         if "limitations" in editor.panels and report.limitations:
@@ -138,7 +145,7 @@ class Driver(QObject):
         self._to_end(widget)
         self.episode += 1
         self.widget, self.typed = widget, ""
-        self.left = self.rng.randint(5, 60)
+        self.left = self.rng.randint(5, 60) if not self.big else 1 << 30
         self.log.write(ev="field", fid=self.episode, target=target, shown=text_of(widget))
         self._schedule()
 
@@ -192,6 +199,12 @@ class Driver(QObject):
         where = ({"kind": "body", "section_id": target.section_id} if target.kind == "section"
                  else {"kind": target.kind})
         return editor.page.editor, where
+
+    def _go_big(self):
+        editor = self._page()
+        if not self._select(editor, self.big) or not editor.page.editor.isEnabled():
+            return None
+        return editor.page.editor, {"kind": "body", "section_id": self.big}
 
     def _go_heading(self):
         editor = self._page()
@@ -260,7 +273,8 @@ class Driver(QObject):
         delay = self.rng.randint(low, high)
         if self.rng.random() < pause_chance:
             delay += self.rng.randint(pause_low, pause_high)
-        QTimer.singleShot(delay, self.key)
+        self._due = time.monotonic() + delay / 1000
+        self._key_timer.start(delay)
 
     def key(self) -> None:
         if self._inactive(self.key):
@@ -280,11 +294,17 @@ class Driver(QObject):
         if not self.started:
             self.started = True
             self.log.write(ev="start")
+        late = time.monotonic() - self._due   # the UI thread was busy elsewhere (a save) when the key was due
         self.typed += ch
-        self.log.write(ev="key", fid=self.episode, typed=self.typed)  # on the disk before the key is sent
+        extra = {"wait": round(self._wait, 2)} if self._wait is not None else {}
+        self.log.write(ev="key", fid=self.episode, typed=self.typed, **extra)  # on the disk before the key is sent
+        sent = time.monotonic()
         QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+        # the key's wait as the officer feels it: late to be handled, plus its handling (not our log's fsync)
+        self._wait = (max(0.0, late) + time.monotonic() - sent) * 1000
         self.left -= 1
-        shown = text_of(widget)
+        # a 1 MB body: its last paragraph (what is typed has no line break), not the whole text per key
+        shown = widget.document().lastBlock().text() if self.big else text_of(widget)
         if not shown.endswith(self.typed):
             # the widget does not show what was typed at its end (a reload moved the cursor or replaced the text)
             self.log.write(ev="anomaly", fid=self.episode, what="the field does not end with the typed text",

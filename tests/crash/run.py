@@ -229,6 +229,7 @@ class TypingKill:
     mismatches: list[str] = dataclasses.field(default_factory=list)   # stored text typed by nobody
     anomalies: list[str] = dataclasses.field(default_factory=list)    # seen by the driver while typing
     typed_in: dict[str, int] = dataclasses.field(default_factory=dict)  # keys per kind of field
+    key_waits: list[float] = dataclasses.field(default_factory=list)  # ms from a key's due time to its handling
     failure: str | None = None          # the harness could not do its part (the app did not start…)
 
 
@@ -251,6 +252,8 @@ def analyse(kill_: TypingKill, records: list[dict], t_kill: float, before: dict,
                 order.append(key)
         elif r["ev"] == "key":
             episodes[r["fid"]]["keys"].append((r["t"], r["typed"]))
+            if "wait" in r:
+                kill_.key_waits.append(r["wait"])
         elif r["ev"] == "anomaly":
             episode = episodes.get(r.get("fid"), {})
             kill_.anomalies.append(f"{r['what']} ({episode.get('target')})")
@@ -274,7 +277,9 @@ def analyse(kill_: TypingKill, records: list[dict], t_kill: float, before: dict,
             kill_.mismatches.append(f"{target}: the field is gone")
             continue
         current = unicodedata.normalize("NFC", base)
-        states: list[tuple[float | None, str]] = [(None, current)]
+        # (time, text before the visit's keys, the keys): one string per key would take the memory of
+        # a 1 MB body times its keys
+        states: list[tuple[float | None, str, str]] = [(None, current, "")]
         for e in eps:
             shown = unicodedata.normalize("NFC", shown_as_stored(e["shown"]))
             if norm(shown) != norm(current):
@@ -284,17 +289,19 @@ def analyse(kill_: TypingKill, records: list[dict], t_kill: float, before: dict,
                 disturbed.add(key)
             current = shown  # the keys go after what the field really holds
             for t, typed in e["keys"]:
-                states.append((t, current + typed))
+                states.append((t, current, typed))
             if e["keys"] and e["ended_as"] is not None:
                 # the program changed the field under the last key: from there on its text is what it showed
-                states[-1] = (states[-1][0], unicodedata.normalize("NFC", shown_as_stored(e["ended_as"])))
+                states[-1] = (states[-1][0], unicodedata.normalize("NFC", shown_as_stored(e["ended_as"])), "")
             if e["keys"]:
-                current = states[-1][1]
+                current = states[-1][1] + states[-1][2]
         stored = norm(stored)
-        saved = max((i for i, (_t, s) in enumerate(states) if norm(s) == stored), default=None)
+        # the newest state first: what is lost is a few keys at most
+        saved = next((i for i in range(len(states) - 1, -1, -1)
+                      if norm(states[i][1] + states[i][2]) == stored), None)
         if saved is None:
             kill_.mismatches.append(f"{target}: stored …{stored[-60:]!r} is no state typed "
-                                    f"(last typed …{norm(states[-1][1])[-60:]!r})")
+                                    f"(last typed …{norm(states[-1][1] + states[-1][2])[-60:]!r})")
             continue
         if saved < len(states) - 1:
             lost += len(states) - 1 - saved
@@ -311,8 +318,35 @@ def analyse(kill_: TypingKill, records: list[dict], t_kill: float, before: dict,
         kill_.loss_undisturbed_ms = max(0.0, (t_kill - oldest_undisturbed) * 1000)
 
 
+BIG_SECTION_BYTES = 1_000_000
+BIG_SENTENCES = (
+    "Tập thể lãnh đạo đã quán triệt, triển khai kịp thời các chủ trương, nghị quyết của cấp trên.",
+    "Phân công nhiệm vụ rõ ràng, kiểm tra, đôn đốc thường xuyên việc thực hiện ở từng đơn vị.",
+    "Công tác tự phê bình và phê bình được thực hiện nghiêm túc, đúng quy định, có chất lượng.",
+    "Một số cán bộ, đảng viên chưa thật sự chủ động, còn trông chờ vào sự chỉ đạo của cấp trên.",
+    "Nguyên nhân chủ quan là việc kiểm tra, giám sát có lúc chưa thường xuyên, chưa sâu sát.",
+    "Năm 2024, đơn vị hoàn thành 100% chỉ tiêu được giao, giữ vững đoàn kết, thống nhất nội bộ.",
+    "Ủy ban nhân dân xã đã ban hành kế hoạch khắc phục hạn chế, khuyết điểm, có lộ trình cụ thể.",
+)
+
+
+def big_body(rng: random.Random, size: int = BIG_SECTION_BYTES):
+    """About `size` bytes of UTF-8 as an officer's paragraphs: a few sentences each, some with a bold lead."""
+    from tudanhgia.domain.richtext import Paragraph, RichText
+    from tudanhgia.domain.richtext import Run as TextRun
+    paras, total = [], 0
+    while total < size:
+        text = f"{len(paras) + 1}. " + " ".join(rng.choice(BIG_SENTENCES) for _ in range(rng.randint(2, 6)))
+        runs = ((TextRun(text[:30], True, False), TextRun(text[30:], False, False)) if len(paras) % 5 == 0
+                else (TextRun(text, False, False),))
+        paras.append(Paragraph(runs))
+        total += len(text.encode("utf-8")) + 1
+    return RichText(tuple(paras))
+
+
 class Run:
-    def __init__(self, work: Path, seed: int, verbose: bool = True, quick: bool = False):
+    def __init__(self, work: Path, seed: int, verbose: bool = True, quick: bool = False,
+                 big_section: bool = False):
         """`quick` (the suite): every kill of another operation lands at a database write strictly
         inside it, and one import source is enough."""
         self.work = work
@@ -323,6 +357,8 @@ class Run:
         self.app = App()
         self.pristine = work / "pristine.sqlite"
         shutil.copyfile(SAMPLE, self.pristine)
+        # with `big_section`, every typing kill types into one section of ~1 MB (written through the service)
+        self.big: tuple[int, int] | None = self._make_big(work / "pristine-data") if big_section else None
         problem, self.before = self.app.problem(self.pristine, work / "pristine-data")
         if problem:
             raise SystemExit(f"the sample database cannot be opened: {problem}")
@@ -345,17 +381,35 @@ class Run:
         shutil.copyfile(source, db)
         return db
 
+    def _make_big(self, data: Path) -> tuple[int, int]:
+        """(report id, section id) of a body section of the pristine copy made ~1 MB long."""
+        service = self.app.open(self.pristine, data)
+        try:
+            report_id = self.rng.choice(sorted(r.id for r in service.list_reports()))
+            report = service.get_report(report_id)
+            section = self.rng.choice([s for s in report.walk() if not s.children and not s.fixed])
+            service.update_section(section.id, body=big_body(self.rng))
+        finally:
+            service.close()
+        con = sqlite3.connect(self.pristine)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        return report_id, section.id
+
     # --- typing -------------------------------------------------------------------------------------
     def typing_kill(self, index: int, min_delay: float, max_delay: float, pace: str | None = None,
                     fields: list[str] | None = None, report_id: int | None = None) -> TypingKill:
         from driver import PACES
         folder = self.folder("typing")
         db = self.copy_of(self.pristine, folder)
+        section_id = None
+        if self.big is not None:   # only the long body, typed into without leaving it
+            report_id, section_id = self.big
         report_id = report_id or self.rng.choice(self.report_ids)
         pace = pace or self.rng.choice(sorted(PACES))
         log = folder / "keys.jsonl"
         plan = {"log": str(log), "seed": self.rng.randrange(1 << 30), "report_id": report_id, "pace": pace,
-                "fields": fields}
+                "fields": fields, "section_id": section_id}
         result = TypingKill(index, report_id, pace)
         env = child_env(TUDANHGIA_TEST_DRIVER="driver:main", TUDANHGIA_CRASH_PLAN=json.dumps(plan))
         proc = start(app_command("--db", str(db), "--data-dir", str(folder / "data")), folder, env)
@@ -835,6 +889,11 @@ def summary(kills: list[TypingKill], others: dict[str, list[dict]], max_loss_ms:
             for kind, n in k.typed_in.items():
                 typed_in[kind] = typed_in.get(kind, 0) + n
         lines.append("keys typed in: " + ", ".join(f"{kind} {n}" for kind, n in sorted(typed_in.items())))
+        waits = sorted(w for k in done for w in k.key_waits)
+        if waits:
+            lines.append(f"a key's wait (its due time to handled): median {statistics.median(waits):.1f} ms, "
+                         f"p99 {waits[int(len(waits) * 0.99)]:.1f} ms, max {waits[-1]:.1f} ms; "
+                         f"over 16 ms: {sum(w > 16 for w in waits)} of {len(waits)}")
         by_field: dict[str, list[float]] = {}
         for k in done:
             if k.loss_ms:
@@ -911,6 +970,8 @@ def main(argv: list[str] | None = None) -> int:
                                                  "(body, heading, subject, place, limitation, measure)")
     p.add_argument("--pace", choices=["burst", "steady", "thinking", "fast"], default=None)
     p.add_argument("--report", type=int, default=None, help="type in this report of the sample")
+    p.add_argument("--big-section", action="store_true",
+                   help="first make one section's body ~1 MB (through the service) and type only into it")
     p.add_argument("--work", type=Path, default=None, help="keep the runs' folders here")
     p.add_argument("--json", type=Path, default=None, help="write every result here")
     p.add_argument("--quiet", action="store_true")
@@ -921,9 +982,10 @@ def main(argv: list[str] | None = None) -> int:
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 30)
     work = args.work or Path(tempfile.mkdtemp(prefix="tudanhgia-crash-"))
     work.mkdir(parents=True, exist_ok=True)
-    run = Run(work, seed, verbose=not args.quiet)
+    run = Run(work, seed, verbose=not args.quiet, big_section=args.big_section)
     run.keep_over_ms = args.max_loss_ms
-    run.say(f"crash test: seed {seed}, folders in {work}")
+    run.say(f"crash test: seed {seed}, folders in {work}"
+            + (f"; typing into section {run.big[1]} of report {run.big[0]} made ~1 MB" if run.big else ""))
     kills = []
     for i in range(1, args.kills + 1):
         k = run.typing_kill(i, args.min_delay, args.max_delay, args.pace,

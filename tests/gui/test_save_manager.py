@@ -3,10 +3,11 @@ whatever they do next — duplicate, export, the next period's report, a plan, c
 waiting for the autosave pause and without any "Save"."""
 from __future__ import annotations
 
+import time
 import zipfile
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from tudanhgia.domain.model import ContentKind
@@ -268,3 +269,47 @@ def test_a_costly_write_is_spaced_out_and_an_ordinary_one_is_not(qtbot):
     assert (d.delay_ms, d.max_wait_ms) == (200, 200 * SPACING)
     d.set_cost(3)                             # cheap again (the section became small)
     assert (d.delay_ms, d.max_wait_ms) == (AUTOSAVE_MS, MAX_WAIT_MS)
+
+
+def test_typing_without_pause_over_writes_off_the_thread_loses_no_key_older_than_300_ms(qtbot):
+    """A body so long that its write takes 120 ms on a worker thread (as a 1 MB section does):
+    keys every 30 ms go on while it runs; every key must be in a finished write within 300 ms
+    (issue 11 point 1), and never two writes at once."""
+    cost_ms, key_every_ms, keys = 120, 30, 60
+    manager = SaveManager()
+    typed: list[float] = []           # when each key came
+    done: list[tuple[int, float]] = []   # (keys the write carried, when it was in the database)
+    running: list[int] = []
+
+    def start_write() -> None:        # what the body editor's timer does for a long body
+        assert not running, "a second write while one is under way"
+        carried = len(typed)
+        running.append(carried)
+        handle.started_background()
+
+        def finish() -> None:
+            running.clear()
+            handle.ended_background()
+            done.append((carried, time.monotonic()))
+            if len(typed) > carried:  # typed while it ran: the editor marks itself dirty again
+                handle.mark_dirty()
+        QTimer.singleShot(cost_ms, finish)
+
+    handle = manager.register("body", lambda: None, on_timer=start_write)
+
+    def key() -> None:
+        typed.append(time.monotonic())
+        handle.mark_dirty(costly=True)
+    ticker = QTimer(interval=key_every_ms, timerType=Qt.TimerType.PreciseTimer)
+    ticker.timeout.connect(key)
+    ticker.start()
+    qtbot.waitUntil(lambda: len(typed) >= keys, timeout=10_000)
+    ticker.stop()
+    qtbot.waitUntil(lambda: not handle.dirty and not running and done and done[-1][0] == len(typed),
+                    timeout=5_000)
+    waits = []
+    for i, t in enumerate(typed):
+        stored = next(at for carried, at in done if carried > i)
+        waits.append((stored - t) * 1000)
+    assert len(done) >= 3
+    assert max(waits) <= 300, f"oldest key waited {max(waits):.0f} ms; writes at {done}"

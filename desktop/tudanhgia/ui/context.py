@@ -316,8 +316,10 @@ class EditorContext(QObject):
         refusal is typing's: the banner and the retries, as for any autosave), then `done()` runs;
         it reads `last_ok` / `last_failed` as after `call`."""
         def complete(finish: Callable[[], object]) -> None:
+            handle.ended_background()   # its cost times the next one (save_manager.LOSS_BUDGET_MS)
             self.saves.completed(handle, lambda: self.call(finish, initiator, patch=patch, on_clash=on_clash))
             done()
+        handle.started_background()
         self.background.start(work, complete)
 
     def _on_blocked(self, reason: str) -> None:

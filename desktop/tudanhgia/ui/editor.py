@@ -275,7 +275,8 @@ class SectionPage(QWidget):
             key = self.target.key
             self._unsaved[key] = self.target
             self._edits[key] = self._edits.get(key, 0) + 1
-        self.autosave.mark_dirty()
+        # a body written off the thread is started early enough for its write's cost (LOSS_BUDGET_MS)
+        self.autosave.mark_dirty(costly=self.editor.document().characterCount() >= BACKGROUND_CHARS)
 
     def save_now(self) -> None:
         """Write every body typed and not yet written, now (section switch, any action, close)."""

@@ -36,6 +36,11 @@ RETRY_MS = (1000, 2000, 4000, 8000)   # after a refused write: the next tries, t
 # time: the maximum wait grows to SPACING times the cost
 SPACED_FROM_MS = 50
 SPACING = 10
+# A write off the UI thread (a body of 50,000 characters and more) takes T ms there while the keys go
+# on: it starts early enough that the oldest key it carries is in the database LOSS_BUDGET_MS after it
+# was typed (wait + T), and one typed while it runs is written as soon as it ends if that is overdue
+LOSS_BUDGET_MS = 280
+PRESUMED_BACKGROUND_MS = 150   # before the first one is timed (1 MB: 100-200 ms)
 
 Unsaved = list[tuple[str, str]]   # (what it is, the text) of typing not yet written
 
@@ -50,6 +55,8 @@ class Debounce(QObject):
         self._callback = callback
         self._delay_ms, self._max_wait_ms = delay_ms, max_wait_ms
         self._costs: list[float] = []
+        self._limit: int | None = None   # a background write's budget: no wait past it (LOSS_BUDGET_MS - T)
+        self._wait_now, self._max_now = delay_ms, max_wait_ms   # after set_cost (QTimer.start(ms) is no setter)
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self._fire)
         self._deadline: QTimer | None = None
@@ -59,11 +66,11 @@ class Debounce(QObject):
 
     @property
     def delay_ms(self) -> int:
-        return self._timer.interval()
+        return self._wait_now
 
     @property
     def max_wait_ms(self) -> int | None:
-        return self._deadline.interval() if self._deadline is not None else None
+        return self._max_now if self._deadline is not None else None
 
     def set_cost(self, ms: float) -> None:
         """A write took `ms`. The cheapest of the last three writes (a busy machine slows one write,
@@ -74,16 +81,29 @@ class Debounce(QObject):
         self._costs = [*self._costs[-2:], ms]
         cost = min(self._costs)
         if cost < SPACED_FROM_MS:
-            self._timer.setInterval(self._delay_ms)
-            self._deadline.setInterval(self._max_wait_ms)
+            self._wait_now, self._max_now = self._delay_ms, self._max_wait_ms
         else:
-            self._timer.setInterval(max(self._delay_ms, int(cost)))
-            self._deadline.setInterval(max(self._max_wait_ms, int(cost * SPACING)))
+            self._wait_now = max(self._delay_ms, int(cost))
+            self._max_now = max(self._max_wait_ms, int(cost * SPACING))
 
-    def poke(self) -> None:
-        self._timer.start()
-        if self._deadline is not None and not self._deadline.isActive():
-            self._deadline.start()
+    @property
+    def limited(self) -> int | None:
+        return self._limit
+
+    def limit(self, ms: int | None) -> None:
+        """Wait at most `ms` after the first unwritten key (and after the last one), or as usual (None)."""
+        self._limit = ms
+
+    def poke(self, since: float | None = None) -> None:
+        """A key; `since` (time.monotonic()) is when the first key not yet written was typed, when earlier."""
+        limit = self._limit if self._limit is not None else self._wait_now
+        self._timer.start(min(self._wait_now, limit))
+        if self._deadline is not None and self._max_now is not None and not self._deadline.isActive():
+            if self._limit is None:
+                self._deadline.start(self._max_now)
+            else:
+                waited = (time.monotonic() - since) * 1000 if since is not None else 0.0
+                self._deadline.start(max(0, int(min(self._max_now, self._limit) - waited)))
 
     def cancel(self) -> None:
         self._timer.stop()
@@ -110,11 +130,35 @@ class Autosave:
         self._on_timer_cb = on_timer or flush
         self._unsaved = unsaved
         self.dirty = False
+        self.since: float | None = None        # when the first key not yet written (or read by a write) came
+        self.background_started: float | None = None   # a write of it under way off the UI thread, since
+        self._costs: list[float] = []          # the last background writes' durations (ms)
 
-    def mark_dirty(self) -> None:
+    def mark_dirty(self, costly: bool = False) -> None:
+        """A key; `costly`: in a body long enough to be written off the UI thread."""
+        if costly and self.debounce.limited is None:
+            cost = min(self._costs) if self._costs else PRESUMED_BACKGROUND_MS
+            self.debounce.limit(max(0, int(LOSS_BUDGET_MS - cost)))
+        if self.since is None:
+            self.since = time.monotonic()
         self.dirty = True
         if not self.manager.error:   # while writes fail, the retry timer writes it
-            self.debounce.poke()
+            self.debounce.poke(self.since)
+
+    def started_background(self) -> None:
+        """A write of this editor's typing goes on off the UI thread (EditorContext.call_in_background)."""
+        self.background_started = time.monotonic()
+
+    def ended_background(self) -> None:
+        """It is done: its cost (the cheapest of the last three) sets how early the next one starts."""
+        if self.background_started is None:
+            return
+        self._costs = [*self._costs[-2:], (time.monotonic() - self.background_started) * 1000]
+        self.background_started = None
+        self.debounce.limit(max(0, int(LOSS_BUDGET_MS - min(self._costs))))
+        if self.dirty:   # typed while it ran: the wait counts from that first key, under the new budget
+            self.debounce.cancel()
+            self.debounce.poke(self.since)
 
     def cancel(self) -> None:
         """The editor wrote (or dropped) its pending typing itself."""
@@ -122,6 +166,8 @@ class Autosave:
         self.debounce.cancel()
 
     def _on_timer(self) -> None:
+        if self.background_started is not None:
+            return   # one write at a time: the keys since are written as soon as it ends (they stay dirty)
         self.manager.write(self, self._on_timer_cb)
 
     def write(self) -> bool:
@@ -190,6 +236,7 @@ class SaveManager(QObject):
         """Run one editor's `write`; the editor stays dirty when the database refused it."""
         handle.debounce.cancel()
         handle.dirty = False
+        handle.since = None   # what is typed until now is read by this write
         before = self._refusals
         self._writing += 1
         started = time.perf_counter()
@@ -197,7 +244,10 @@ class SaveManager(QObject):
             write()
         finally:
             self._writing -= 1
-        handle.debounce.set_cost((time.perf_counter() - started) * 1000)
+        cost = (time.perf_counter() - started) * 1000
+        handle.debounce.set_cost(cost)
+        if handle.background_started is None and cost < SPACED_FROM_MS:
+            handle.debounce.limit(None)   # written on this thread (an ordinary body): the usual waits
         if self._refusals != before:
             handle.dirty = True
             return False
