@@ -67,7 +67,7 @@ def test_the_next_autosave_does_not_overwrite_a_body_written_elsewhere_and_keeps
     assert stored_body(service, report.id, section.id) == THEIRS            # not overwritten
     assert page.editor.toPlainText().endswith("Ý của cán bộ.")             # the officer's text kept
     question = next(a for a in asked if a[0] == "choose")
-    assert "vừa được thay đổi ở nơi khác" in question[1] and "Nội dung 1.1" in question[1]
+    assert question[1].startswith("Mục “2. Nội dung 1.1” vừa được thay đổi ở nơi khác")
     assert question[2] == ["Giữ nội dung đang soạn", "Lấy bản ở nơi khác"]
     # "Để sau": unsaved, said by the banner, offered to save elsewhere; retries do not overwrite
     assert page.autosave.dirty and page.autosave.unsaved()[0][1].endswith("Ý của cán bộ.")
@@ -187,3 +187,26 @@ def test_a_document_field_typed_over_another_programs_change_is_refused(qtbot, s
         other.close()
     assert any("Thông tin văn bản vừa được thay đổi ở nơi khác" in text for text in said), said
     assert form.place.text() == "Đà Nẵng"   # the form shows what is stored
+
+
+def test_a_save_while_the_question_is_open_does_not_overwrite(qtbot, service, unit, tmp_path, monkeypatch):
+    """The question is modal, but timers still fire under it (the 2-second check, the retries)."""
+    w, report, section = open_section(qtbot, service, unit, tmp_path)
+    page = w.editor.page
+    questions = []
+
+    def choose(parent, text, options, cancel=""):
+        questions.append(text)
+        if len(questions) == 1:
+            other_writes(service, section.id, THEIRS + " Lần hai.")   # written again meanwhile
+            w.ctx.check_outside_changes()      # the 2-second check, while the box is open
+            w.flush_all()                      # a retry
+        return None                            # "Để sau"
+    monkeypatch.setattr(messages, "choose", choose)
+    monkeypatch.setattr(messages, "warn", lambda parent, text: questions.append(text))
+    type_text(page.editor, " Ý của cán bộ.")
+    other_writes(service, section.id)
+    page.autosave.write()
+    assert len(questions) == 1                                       # asked once
+    assert stored_body(service, report.id, section.id) == THEIRS + " Lần hai."   # nothing overwritten
+    assert page.editor.toPlainText().endswith("Ý của cán bộ.") and page.autosave.dirty

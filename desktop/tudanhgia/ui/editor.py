@@ -82,6 +82,8 @@ class SectionPage(QWidget):
         # section as the officer saw it (its writes are still checked against that)
         self._clashed: dict[object, tuple[Any, int]] = {}   # … and the keystrokes then
         self._before_clash: Any = None   # what the last body write was checked against
+        self._asking: set[object] = set()   # the texts whose clash question is open
+        self.clashes = 0   # refusals of typing because of another program's write, so far
         self.autosave = ctx.saves.register("body", self.save_now, owner=self, on_timer=self.save_soon,
                                            unsaved=self._unsaved_bodies)
         self.heading_autosave = ctx.saves.register("heading", self._save_heading, owner=self,
@@ -303,12 +305,13 @@ class SectionPage(QWidget):
                 if not self.ctx.background.busy:   # else: when the write under way is done
                     self._write_in_background(key, target, body)
                 continue
+            clashes = self.clashes
             self._write_body(key, target, body)
             if self.ctx.last_failed:
                 return   # the database refuses: the rest waits for the next try
-            if self.ctx.last_clash:
-                continue   # another program wrote this section meanwhile: the typing stays, unsaved
-            del self._unsaved[key]   # written (or refused for good, and said so)
+            if self.clashes != clashes:
+                continue   # another program wrote this text meanwhile: the typing stays, unsaved
+            self._unsaved.pop(key, None)   # written (or refused for good, and said so)
             self.body_saved.emit(target)
 
     def _patch(self, section_id: int | None, body: RichText) -> Callable[[Report, object], None]:
@@ -334,23 +337,35 @@ class SectionPage(QWidget):
         stays in its document, unsaved; the officer chooses whether it replaces the other one, or
         takes the other one (the own text then one Ctrl+Z away). The report was read again."""
         def ask(_exc: Exception) -> None:
-            name = self._target_name(target)
+            name = (f"Mục “{shorten(self._target_name(target), 60)}”" if target.kind == "section"
+                    else self._target_name(target))
             self._unsaved[key] = target
+            self.clashes += 1
             left = self._clashed.get(key)
-            if left is not None and left[1] == self._edits.get(key, 0):   # left for later, not typed into since
+            if key in self._asking or (left is not None and left[1] == self._edits.get(key, 0)):
+                # asked already (a save while the question is open: the 2-second check), or left for
+                # later and not typed into since: refused quietly, the banner says so
                 self.ctx.saves.refused(f"{name} vừa được thay đổi ở nơi khác")
                 return
-            choice = messages.choose(
-                self, f"{name} vừa được thay đổi ở nơi khác (lệnh nhập Excel, một cửa sổ hoặc một máy khác đang "
-                      "mở cùng tệp dữ liệu) sau khi được hiển thị ở đây. Nội dung bạn đang soạn chưa được ghi để "
-                      "không đè lên thay đổi kia, và vẫn còn nguyên trong cửa sổ.\n\n"
-                      "Giữ nội dung đang soạn (ghi đè bản ở nơi khác), hay lấy bản đã lưu ở nơi khác (nội dung "
-                      "đang soạn vẫn lấy lại được bằng “Hoàn tác gõ”, Ctrl+Z)?",
-                ["Giữ nội dung đang soạn", "Lấy bản ở nơi khác"], cancel="Để sau")
+            seen = left[0] if left is not None else self._before_clash
+            # until answered, every write of this text is still checked against what the officer saw
+            self._clashed[key] = (seen, -1)
+            self._asking.add(key)
+            try:
+                choice = messages.choose(
+                    self, f"{name} vừa được thay đổi ở nơi khác (lệnh nhập Excel, một cửa sổ hoặc một máy khác đang "
+                          "mở cùng tệp dữ liệu) sau khi được hiển thị ở đây. Nội dung bạn đang soạn chưa được ghi để "
+                          "không đè lên thay đổi kia, và vẫn còn nguyên trong cửa sổ.\n\n"
+                          "Giữ nội dung đang soạn (ghi đè bản ở nơi khác), hay lấy bản đã lưu ở nơi khác (nội dung "
+                          "đang soạn vẫn lấy lại được bằng “Hoàn tác gõ”, Ctrl+Z)?",
+                    ["Giữ nội dung đang soạn", "Lấy bản ở nơi khác"], cancel="Để sau")
+            finally:
+                self._asking.discard(key)
+            self._unsaved[key] = target
             if choice == 1:
                 self._take_stored(key, target)
             elif choice is None:   # "Để sau": still compared with what the officer saw; asked again after typing
-                self._clashed[key] = (left[0] if left is not None else self._before_clash, self._edits.get(key, 0))
+                self._clashed[key] = (seen, self._edits.get(key, 0))
                 self.ctx.saves.refused(f"{name} vừa được thay đổi ở nơi khác")
                 return
             self._clashed.pop(key, None)
@@ -372,10 +387,10 @@ class SectionPage(QWidget):
         cursor.endEditBlock()
 
     def _write_in_background(self, key, target: Target, body: RichText) -> None:
-        edits = self._edits.get(key, 0)
+        edits, clashes = self._edits.get(key, 0), self.clashes
 
         def done() -> None:
-            if (self.ctx.last_ok or not self.ctx.last_failed) and not self.ctx.last_clash:  # written, or refused
+            if (self.ctx.last_ok or not self.ctx.last_failed) and self.clashes == clashes:  # written, or refused
                 if self._edits.get(key, 0) == edits:
                     self._unsaved.pop(key, None)
                 self.body_saved.emit(target)
