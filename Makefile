@@ -69,9 +69,12 @@ mutate: $(STAMP)
 ## make crash-test: 100 SIGKILLs of the real application while it types, and ten during each of export,
 ## import, Excel import, migration and the backup at open (tests/crash/run.py; docs/reliability.md).
 ## Prints "N kills, C corrupt, max loss M ms". CRASH_ARGS e.g. --kills 20 --seed 7
+## Then 20 typing kills in one section made ~1 MB (--big-section; written off the window's thread). CRASH_BIG_ARGS
 .PHONY: crash-test
 crash-test: $(STAMP) $(SAMPLE)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/crash/run.py $(CRASH_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/crash/run.py --big-section --kills 20 --export 0 --import 0 \
+		--xlsx 0 --migration 0 --backup 0 $(CRASH_BIG_ARGS)
 
 bench: $(STAMP)
 	@for f in bench/*.py; do [ -f "$$f" ] && QT_QPA_PLATFORM=offscreen $(BIN)/python "$$f"; done; true

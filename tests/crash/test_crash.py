@@ -65,6 +65,20 @@ def test_the_program_never_changes_a_field_under_the_typing(typing_kills):
     assert [a for k in typing_kills for a in k.anomalies] == [], _report(typing_kills)
 
 
+@pytest.mark.slow
+def test_kills_while_typing_in_a_1_mb_section_lose_no_keystroke_older_than_300_ms(tmp_path_factory):
+    """A body of ~1 MB is written on a worker thread (~100-200 ms a write) while the keys go on:
+    the bound holds there too, and the key never waits more than a frame for it."""
+    harness = crash.Run(tmp_path_factory.mktemp("crash-big"), SEED, verbose=False, quick=True, big_section=True)
+    kills = [harness.typing_kill(i, 0.3, 2.5) for i in (1, 2)]
+    assert [k.failure for k in kills if k.failure] == [], _report(kills)
+    assert [k.corrupt for k in kills if k.corrupt] == [], _report(kills)
+    assert [m for k in kills for m in k.mismatches] == [], _report(kills)
+    assert [a for k in kills for a in k.anomalies] == [], _report(kills)
+    assert sum(k.keys for k in kills) >= 2 * 3, _report(kills)  # the driver did type (a thought may be long)
+    assert max(k.loss_ms for k in kills) <= MAX_LOSS_MS, _report(kills)
+
+
 def _failed(results) -> list[dict]:
     return [r for r in results if not r["ok"]]
 
