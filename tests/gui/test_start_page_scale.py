@@ -227,3 +227,49 @@ def test_typing_goes_on_while_a_search_runs(window, qtbot, monkeypatch):
     gate.set()
     qtbot.waitUntil(lambda: window.count_label.text() == "3 báo cáo")
     assert window.start.shown_titles() == expected_titles(window, "lt1234-")
+
+
+def test_answers_reach_the_page_on_the_ui_thread_and_a_closed_page_gets_none(window, qtbot, monkeypatch):
+    """The search thread touches no Qt object: an answer is emitted on the UI thread (a signal
+    emitted from the thread raced with the page's deletion and crashed the suite), and a page
+    deleted while its search runs is never called."""
+    import threading
+
+    from tudanhgia.store import catalog
+    from tudanhgia.ui.search_worker import SearchWorker
+    real = catalog.Searcher.search
+    running, gate = threading.Event(), threading.Event()
+
+    def search(self, text, rows):
+        running.set()
+        gate.wait(10)
+        return real(self, text, rows)
+    monkeypatch.setattr(catalog.Searcher, "search", search)
+    threads = []
+    worker = window.start._searches
+    from PySide6.QtCore import Qt
+    # a direct connection runs where the signal is emitted: it must be the UI thread
+    worker.found.connect(lambda _answer: threads.append(threading.current_thread()),
+                         Qt.ConnectionType.DirectConnection)
+    window.search.setText("lt1")
+    window.start._refilter()
+    assert running.wait(10)
+    gate.set()
+    qtbot.waitUntil(lambda: bool(threads))
+    assert threads == [threading.main_thread()]
+
+    # a worker whose owner is deleted mid-search: its answer is dropped, nothing crashes
+    from PySide6.QtWidgets import QWidget
+    owner = QWidget()
+    lone = SearchWorker(owner)
+    got = []
+    lone.found.connect(lambda answer: got.append(answer))
+    running.clear()
+    gate.clear()
+    lone.submit(1, window.service.db.path, "lt1", window.service.list_reports())
+    assert running.wait(10)
+    owner.deleteLater()
+    qtbot.wait(50)
+    gate.set()
+    qtbot.wait(200)
+    assert got == []

@@ -1,14 +1,19 @@
 """The start page's text search on a thread of its own (store/catalog.py, Searcher): the full-text
 query over 10,000 reports takes 20-200 ms, which the keyboard must not wait for. Only the newest
 search waits to run (a key typed while one runs replaces the one waiting), and the page drops a
-result whose search text is no longer the box's (a generation number goes with each)."""
+result whose search text is no longer the box's (a generation number goes with each).
+
+The thread never touches a Qt object: it leaves its answers in a queue that a timer of the UI
+thread empties while a search is under way. A signal emitted from the thread raced with the page
+being deleted on the UI thread (a window closed mid-search) and crashed the process."""
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..store.catalog import ReportSummary, Searcher
 
@@ -16,6 +21,7 @@ log = logging.getLogger("tudanhgia.ui")
 
 
 WARM = -1   # the generation of a request that only makes the lines
+POLL_MS = 10   # how often the UI thread looks for an answer while a search runs
 
 
 def _stop(cond: threading.Condition, worker: SearchWorker) -> None:
@@ -25,8 +31,7 @@ def _stop(cond: threading.Condition, worker: SearchWorker) -> None:
 
 
 class SearchWorker(QObject):
-    # (generation, list of ReportSummary or the exception raised): emitted on the worker thread,
-    # delivered on the UI thread (the worker object lives there)
+    # (generation, list of ReportSummary or the exception raised), emitted on the UI thread
     found = Signal(object)
 
     def __init__(self, parent=None):
@@ -35,6 +40,10 @@ class SearchWorker(QObject):
         self._request: tuple[int, Path, str, list[ReportSummary]] | None = None
         self._stopped = False
         self._thread: threading.Thread | None = None
+        self._working = False    # the thread has taken a request and not yet answered it
+        self._answers: queue.SimpleQueue = queue.SimpleQueue()
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._deliver)
         self.searches = 0   # how many searches ran (tests: one per typing pause)
         # the thread ends with the page (a closed window's worker would otherwise wait for ever)
         if parent is not None:
@@ -45,6 +54,8 @@ class SearchWorker(QObject):
         with self._cond:
             self._request = (generation, Path(db_path), text, rows)
             self._cond.notify()
+        if generation != WARM:
+            self._poll.start()
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="report-search", daemon=True)
             self._thread.start()
@@ -57,6 +68,19 @@ class SearchWorker(QObject):
     def stop(self) -> None:
         """End the thread (the page is going): a plain function, safe once the Qt object is gone."""
         _stop(self._cond, self)
+
+    def _deliver(self) -> None:
+        """On the UI thread: hand the answers over; stop looking once nothing is under way."""
+        while True:
+            try:
+                answer = self._answers.get_nowait()
+            except queue.Empty:
+                break
+            self.found.emit(answer)
+        with self._cond:
+            idle = self._request is None and not self._working
+        if idle and self._answers.empty():
+            self._poll.stop()
 
     def _run(self) -> None:
         searcher: Searcher | None = None
@@ -71,6 +95,7 @@ class SearchWorker(QObject):
                     assert self._request is not None
                     generation, wanted, text, rows = self._request
                     self._request = None
+                    self._working = True
                 result: object
                 try:
                     if wanted != path:   # another database opened in the window meanwhile
@@ -81,16 +106,18 @@ class SearchWorker(QObject):
                     assert searcher is not None
                     if generation == WARM:
                         searcher.warm(rows)
+                        with self._cond:
+                            self._working = False
                         continue
                     result = searcher.search(text, rows)
                     self.searches += 1
                 except Exception as exc:   # shown on the UI thread like any unexpected error
                     log.exception("search for %r failed", text)
                     result = exc
-                try:
-                    self.found.emit((generation, result))
-                except RuntimeError:   # the page is gone (window closed)
-                    return
+                if generation != WARM:
+                    self._answers.put((generation, result))
+                with self._cond:
+                    self._working = False
         finally:
             if searcher is not None:
                 searcher.close()
