@@ -22,10 +22,17 @@ SEED = int(os.environ.get("CRASH_SEED") or random.SystemRandom().randrange(1 << 
 MAX_LOSS_MS = 300
 
 
+@pytest.fixture(scope="module", autouse=True)
+def sample(sample_db_master):
+    """The sample database the suite builds from its sources (a clean clone has no
+    sample_db/sample.sqlite: `make test` does not build it, `make run` and `make sample` do)."""
+    kept, crash.SAMPLE = crash.SAMPLE, sample_db_master
+    yield sample_db_master
+    crash.SAMPLE = kept
+
+
 @pytest.fixture(scope="module")
-def harness(tmp_path_factory):
-    if not crash.SAMPLE.exists():
-        pytest.fail(f"{crash.SAMPLE} is missing: run `make sample`")
+def harness(tmp_path_factory, sample):
     return crash.Run(tmp_path_factory.mktemp("crash"), SEED, verbose=False, quick=True)
 
 

@@ -9,6 +9,7 @@ the start-up and "Mở cơ sở dữ liệu khác…" call `offer_backup_for` wh
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +32,9 @@ class BackupScheduler(QObject):
     """Backs up the window's database at open and every `interval_minutes` (settings.ini
     [backups]) when the file changed, one backup at a time, off the UI thread."""
 
-    done = Signal(object)   # BackupFile or BackupFailed, emitted from the worker; delivered on the UI thread
+    # BackupFile or BackupFailed, emitted on the UI thread: the worker leaves its result in a queue
+    # that a timer here empties (a signal emitted from the worker raced with the window's deletion)
+    done = Signal(object)
 
     def __init__(self, window, paths: AppPaths | None = None):
         super().__init__(window)
@@ -49,6 +52,9 @@ class BackupScheduler(QObject):
         self._open_timer.setSingleShot(True)
         self._open_timer.timeout.connect(lambda: self.start("mo"))
         self.done.connect(self._on_done)
+        self._results: queue.SimpleQueue = queue.SimpleQueue()
+        self._poll = QTimer(self, interval=50)
+        self._poll.timeout.connect(self._deliver)
         window.installEventFilter(self)  # a closed window takes no more backups
         service = getattr(window, "service", None)
         if service is not None:
@@ -101,12 +107,11 @@ class BackupScheduler(QObject):
                 log.exception("backup of %s failed", backups.db_path)
                 result = BackupFailed(f"Không sao lưu được: lỗi không mong đợi ({type(exc).__name__}). "
                                       "Các bản sao lưu cũ vẫn được giữ nguyên.")
-            try:
-                self.done.emit(result)
-            except RuntimeError:  # the window closed meanwhile: the backup is done, nobody to tell
-                log.info("backup finished after its window closed: %s", result)
+            results.put(result)   # no Qt object is touched on this thread
+        results = self._results
         # not a daemon: a backup in progress finishes before the program exits
         self._pending = True
+        self._poll.start()
         self._thread = threading.Thread(target=work, name=f"backup-{reason}")
         self._thread.start()
         return True
@@ -114,6 +119,19 @@ class BackupScheduler(QObject):
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:
             self._thread.join(timeout)
+        if self._thread is None or not self._thread.is_alive():
+            self._deliver()   # what the backup found reaches the window now, as it would on the timer
+
+    def _deliver(self) -> None:
+        """On the UI thread: hand the worker's result over once it is there."""
+        while True:
+            try:
+                result = self._results.get_nowait()
+            except queue.Empty:
+                break
+            self.done.emit(result)
+        if (self._thread is None or not self._thread.is_alive()) and self._results.empty():
+            self._poll.stop()
 
     def _on_done(self, result) -> None:
         from ..services.backups import BackupFailed, DamagedDatabase
