@@ -3,6 +3,7 @@ scrolled), the search waits for a pause in the typing and runs once, a report fa
 can still be selected, and the count says how many reports match. (Speed is bench/scale.py's.)"""
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import pytest
@@ -15,6 +16,12 @@ from tudanhgia.ui.main_window import MainWindow
 from tudanhgia.ui.start_page import PAGE
 
 COPIES = 1500  # each sample report copied this many times: 4,503 reports
+
+# Run in a process of its own (test_start_page_scale_isolated.py): in the whole suite the process
+# has crashed (SIGSEGV) while Qt deleted a window of this file at the next test's setup — a defect
+# not yet found (session note), which must not take the rest of the suite down with it.
+pytestmark = pytest.mark.skipif(not os.environ.get("TUDANHGIA_ISOLATED"),
+                                reason="run in its own process by test_start_page_scale_isolated.py")
 
 
 @pytest.fixture(scope="module")
