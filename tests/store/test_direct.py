@@ -19,8 +19,9 @@ from tudanhgia.domain.model import MeasureStatus
 from tudanhgia.errors import StorageError
 from tudanhgia.services import ReportService
 from tudanhgia.services.export import export_history
-from tudanhgia.store import search
 from tudanhgia.store.direct import ReportFile
+
+from old_schema import rewind_to_0003
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN = """
@@ -97,9 +98,7 @@ def test_a_missing_report_is_told_without_sqlalchemy(sample_db, tmp_path):
 
 def test_an_older_database_is_migrated_then_exported(sample_db, tmp_path):
     con = sqlite3.connect(sample_db)
-    search.drop_index(con)
-    con.execute("UPDATE alembic_version SET version_num = '0003_row_version_utf8_json'")
-    con.commit()
+    rewind_to_0003(con)
     con.close()
     out = tmp_path / "ra.docx"
     done = cli("export", "1", "--out", out, "--db", sample_db, data=tmp_path / "data")

@@ -184,7 +184,8 @@ def test_limitations_measures_indicators_units_survive(upgraded):
                     "signer_position": "CHÁNH VĂN PHÒNG", "signer_name": "Nguyễn Văn Ấn",
                     "recipients_json": '[{"text": "UBND tỉnh", "purpose": "để báo cáo"}, '
                                        '{"text": "Lưu: VT, TH", "purpose": ""}]',
-                    "archive": "VT"}
+                    "archive": "VT", "settings_json": "{}"}
+    assert con.execute("SELECT count(*) FROM dictionary_word").fetchone() == (0,)
 
     report = svc.get_report(1)
     [limitation] = report.limitations

@@ -12,6 +12,8 @@ from tudanhgia.services import ReportService
 from tudanhgia.store import open_database, search
 from tudanhgia.store.db import SCHEMA_HEAD
 
+from old_schema import REVISION_0003, rewind_to_0003
+
 
 def found(service: ReportService, text: str) -> set[int]:
     return {r.id for r in service.list_reports(text=text)}
@@ -83,10 +85,8 @@ def test_the_head_schema_has_the_index_and_its_triggers(sample_db):
 
 def test_the_migration_fills_the_index_from_the_sections_already_there(sample_db):
     con = sqlite3.connect(sample_db)
-    search.drop_index(con)  # as a database of the previous schema has it
-    previous = "0003_row_version_utf8_json"
-    con.execute("UPDATE alembic_version SET version_num = ?", (previous,))
-    con.commit()
+    rewind_to_0003(con)  # as a database of the previous schema has it
+    previous = REVISION_0003
     con.close()
     assert previous != SCHEMA_HEAD
     open_database(sample_db).close()

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tudanhgia.services import ReportService
-from tudanhgia.store import search
+
+from old_schema import rewind_to_0003
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN = """
@@ -63,9 +64,7 @@ def test_unknown_unit_is_told_as_before(sample_db, tmp_path):
 
 def test_an_older_database_is_migrated_then_listed(sample_db, tmp_path):
     con = sqlite3.connect(sample_db)
-    search.drop_index(con)
-    con.execute("UPDATE alembic_version SET version_num = '0003_row_version_utf8_json'")
-    con.commit()
+    rewind_to_0003(con)
     con.close()
     out = cli("list", "--db", sample_db, "--search", "khai quat", data=tmp_path)
     assert out.returncode == 0, out.stderr

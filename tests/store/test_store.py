@@ -14,6 +14,8 @@ from tudanhgia.services import ReportService
 from tudanhgia.store import (CorruptDatabase, DatabaseError, NewerDatabase, NotOurDatabase, open_database)
 from tudanhgia.store.db import SCHEMA_HEAD
 
+from old_schema import REVISION_0001, rewind
+
 ALL_VALUES = {"secrecy": "MẬT", "urgency": "HỎA TỐC"}
 
 
@@ -241,11 +243,7 @@ def test_an_older_database_is_migrated_on_open(tmp_path):
     db = open_database(path)
     db.close()
     con = sqlite3.connect(path)
-    con.execute("DROP TABLE export_record")
-    for table in ("report", "section", "limitation", "measure"):  # 0003's row versions
-        con.execute(f"ALTER TABLE {table} DROP COLUMN version")
-    con.execute("UPDATE alembic_version SET version_num = '0001_baseline'")
-    con.commit()
+    rewind(con, REVISION_0001)
     con.close()
     db = open_database(path)
     db.close()

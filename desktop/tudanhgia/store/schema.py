@@ -48,6 +48,8 @@ class UnitRow(SignerColumns, Base):
     abbreviation: Mapped[str] = mapped_column(String, nullable=False, default="")
     place: Mapped[str] = mapped_column(String, nullable=False, default="")
     recipients_json: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
+    # The unit's choices kept as one JSON object (e.g. "document_standard"): new choices need no migration.
+    settings_json: Mapped[str] = mapped_column(Text, nullable=False, default="{}", server_default="{}")
 
 
 class ReportRow(Versioned, SignerColumns, Base):
@@ -179,6 +181,16 @@ class SettingRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String, nullable=False)
     value: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class DictionaryWordRow(Base):
+    """A word the unit added to its own spelling dictionary (never flagged again in this database)."""
+    __tablename__ = "dictionary_word"
+    __table_args__ = (UniqueConstraint("word"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    word: Mapped[str] = mapped_column(String, nullable=False)
+    added_at: Mapped[_dt.datetime] = mapped_column(DateTime, nullable=False)
+    user: Mapped[str] = mapped_column(String, nullable=False, default="", server_default="")
 
 
 class ExportRow(Base):
