@@ -12,6 +12,11 @@ REVISION_0001 = "0001_baseline"
 REVISION_0003 = "0003_row_version_utf8_json"
 
 
+def _undo_0006(con: sqlite3.Connection) -> None:
+    for table in ("report_issue_event", "report_version", "version_blob"):
+        con.execute(f"DROP TABLE {table}")
+
+
 def _undo_0005(con: sqlite3.Connection) -> None:
     con.execute("DROP TABLE dictionary_word")
     con.execute("ALTER TABLE unit_profile DROP COLUMN settings_json")
@@ -24,6 +29,7 @@ def _undo_0003(con: sqlite3.Connection) -> None:
 
 # (revision undone, how) newest first; the body JSON re-encoding of 0003 needs no undo.
 _UNDO: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
+    ("0006_report_versions", _undo_0006),
     ("0005_unit_settings_words", _undo_0005),
     ("0004_report_search", search.drop_index),
     (REVISION_0003, _undo_0003),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text,
+from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, MetaData, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -203,3 +203,42 @@ class ExportRow(Base):
     sha256: Mapped[str] = mapped_column(String, nullable=False)
     exported_at: Mapped[_dt.datetime] = mapped_column(DateTime, nullable=False)
     user: Mapped[str] = mapped_column(String, nullable=False, default="")
+
+
+class VersionBlobRow(Base):
+    """One part of a report's versions (a section, the frame, the limitations…), zlib-compressed JSON
+    stored once per report under its SHA-256: versions that share a part share its row."""
+    __tablename__ = "version_blob"
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    hash: Mapped[str] = mapped_column(String, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
+class ReportVersionRow(Base):
+    """A version of a report: its name, when, who, and its manifest (the parts' hashes, compressed)."""
+    __tablename__ = "report_version"
+    __table_args__ = (UniqueConstraint("report_id", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    reason: Mapped[str] = mapped_column(String, nullable=False, server_default="")
+    created_at: Mapped[_dt.datetime] = mapped_column(DateTime, nullable=False)
+    user: Mapped[str] = mapped_column(String, nullable=False, server_default="")
+    manifest: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
+class ReportIssueEventRow(Base):
+    """The issued state's history: 'issue' (number, date, the issued DOCX's SHA-256) or 'unlock' (reason)."""
+    __tablename__ = "report_issue_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), nullable=False, index=True)
+    action: Mapped[str] = mapped_column(String, nullable=False)
+    at: Mapped[_dt.datetime] = mapped_column(DateTime, nullable=False)
+    user: Mapped[str] = mapped_column(String, nullable=False, server_default="")
+    reason: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    number: Mapped[str] = mapped_column(String, nullable=False, server_default="")
+    date: Mapped[str] = mapped_column(String, nullable=False, server_default="")
+    docx_sha256: Mapped[str] = mapped_column(String, nullable=False, server_default="")
+    docx_path: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    version_number: Mapped[int | None] = mapped_column(Integer)
