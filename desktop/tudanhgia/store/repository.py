@@ -23,8 +23,8 @@ from . import rows
 from .catalog import ReportSummary, summary
 from .db import Database
 from .failures import storage_errors
-from .schema import (ExportRow, IndicatorRow, LimitationRow, MeasureRow, RecipientRow, ReportRow, SectionRow,
-                     SettingRow, UnitRow)
+from .schema import (DictionaryWordRow, ExportRow, IndicatorRow, LimitationRow, MeasureRow, RecipientRow, ReportRow,
+                     SectionRow, SettingRow, UnitRow)
 
 _Row = TypeVar("_Row")
 _Item = TypeVar("_Item", Limitation, Measure)
@@ -613,6 +613,21 @@ class UnitOfWork:
     def export_history(self, report_id: int) -> list[ExportRecord]:
         found = self._s.scalars(select(ExportRow).where(ExportRow.report_id == report_id).order_by(ExportRow.id))
         return [ExportRecord(r.format, r.path, r.sha256, r.exported_at, r.user) for r in found]
+
+    # --- the unit's spelling dictionary ----------------------------------------------------------
+    def dictionary_words(self) -> list[str]:
+        return list(self._s.scalars(select(DictionaryWordRow.word).order_by(DictionaryWordRow.word)))
+
+    def add_dictionary_word(self, word: str, user: str) -> bool:
+        """Add `word` (False: it was there already)."""
+        if self._s.scalar(select(DictionaryWordRow.id).where(DictionaryWordRow.word == word)) is not None:
+            return False
+        self._s.add(DictionaryWordRow(word=word, added_at=_dt.datetime.now(), user=user))
+        self._s.flush()
+        return True
+
+    def remove_dictionary_word(self, word: str) -> bool:
+        return bool(self._s.execute(delete(DictionaryWordRow).where(DictionaryWordRow.word == word)).rowcount)
 
 
 def _merged(stored: _Item, new: _Item, fields: Iterable[str]) -> _Item:
