@@ -522,7 +522,7 @@ class Run:
             # the file is the point here, not the database (its one write comes after the file): a time
             # while the temporary file exists, or a little after
             how = self._killed(cmd, folder, 0, (0.0, window * 1.1), watch=lambda d=target.parent: _has_tmp(d))
-            leftovers = [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+            leftovers = [p.name for p in target.parent.rglob("*.tmp")]
             if not target.exists():
                 state = "OLD FILE LOST" if had_old else "absent"
             elif had_old and target.read_bytes() == old:
@@ -534,7 +534,7 @@ class Run:
             after_next = None
             if leftovers and not self.quick:  # does the next export clear what the killed one left?
                 run_to_end(app_command(*cmd), folder, child_env())
-                after_next = [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+                after_next = [p.name for p in target.parent.rglob("*.tmp")]
             out.append({"how": how, "target": state, "tmp": leftovers, "tmp_after_next_export": after_next,
                         "db": problem or "ok",
                         "ok": state in ("absent", "old file kept", "new, complete") and problem is None})
@@ -746,7 +746,7 @@ class Run:
 
 
 def _has_tmp(folder: Path) -> bool:
-    return any(p.name.endswith(".tmp") for p in folder.iterdir())
+    return any(True for _ in folder.rglob("*.tmp"))  # beside the target or in its hidden temporary folder
 
 
 def _has_partial(folder: Path) -> bool:
@@ -939,7 +939,7 @@ def summary(kills: list[TypingKill], others: dict[str, list[dict]], max_loss_ms:
             states[s] = states.get(s, 0) + 1
         extra = ""
         if name == "export":
-            extra = f"; {sum(len(r['tmp']) for r in results)} temporary file(s) (.name.*.tmp) left beside the target"
+            extra = f"; {sum(len(r['tmp']) for r in results)} temporary file(s) (.name.*.tmp) left beside the target or in its hidden temporary folder"
             probed = [r for r in results if r.get("tmp_after_next_export") is not None]
             if probed:
                 extra += (f", {sum(len(r['tmp_after_next_export']) for r in probed)} of them still there after "

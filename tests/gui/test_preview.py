@@ -55,7 +55,7 @@ def page_count(pdf) -> int:
 
 
 def leftovers(folder):
-    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    return [p.name for p in folder.rglob("*.tmp")]  # beside the target or in its hidden temporary folder
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from tudanhgia.services.export import ExportError, default_docx_name, export_doc
 
 
 def leftovers(folder):
-    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    return [p.name for p in folder.rglob("*.tmp")]  # beside the target or in its hidden temporary folder
 
 
 def test_export_writes_records_history_and_opens(sample_service, tmp_path):

@@ -15,14 +15,16 @@ import pytest
 
 from tudanhgia.services import xlsx as xlsx_service
 from tudanhgia.services.export import ExportError, export_docx, verify_docx
-from tudanhgia.services.files import STALE_TEMP_SECONDS, OutputError, atomic_write, remove_stale_temps, verify_pdf
+from tudanhgia.services.files import (STALE_TEMP_SECONDS, TEMP_FOLDER, OutputError, atomic_write, process_alive,
+                                      remove_stale_temps, verify_pdf)
 
 OLD = b"the officer's previous file"
 ENGLISH = "exceeded 255 char limit for property, got: '" + "x" * 5000 + "'"
 
 
 def hidden_temps(folder):
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(".tmp"))
+    """Temporary files beside the target or in its hidden temporary folder."""
+    return sorted(p.name for p in folder.rglob("*.tmp") if p.name.startswith("."))
 
 
 def assert_refused(exc: Exception, target, folder) -> None:
@@ -32,7 +34,7 @@ def assert_refused(exc: Exception, target, folder) -> None:
     assert "tệp cũ" in msg.lower() and len(msg) < 300, msg
     assert not any(word in msg for word in ("exceeded", "Error", "File is not", "zip", "got:")), msg
     assert target.read_bytes() == OLD
-    assert hidden_temps(folder) == []
+    assert hidden_temps(folder) == [] and not (folder / TEMP_FOLDER).exists()
 
 
 def truncated_docx(real_write):
@@ -200,9 +202,8 @@ def test_only_our_stale_temporary_files_are_removed(tmp_path):
     assert all(p.exists() for p in keep.values())
 
 
-def test_a_killed_export_leaves_only_a_hidden_temporary_file_the_next_export_removes(sample_service, tmp_path):
-    target = tmp_path / "bao-cao.docx"
-    target.write_bytes(OLD)
+def _start_export_that_hangs(target, folder_out=None):
+    """Another process exporting to `target`, stopped midway (its temporary file half written)."""
     script = textwrap.dedent(f"""
         import sys, time
         from tudanhgia.services.files import atomic_write
@@ -215,19 +216,64 @@ def test_a_killed_export_leaves_only_a_hidden_temporary_file_the_next_export_rem
         atomic_write({str(target)!r}, write)
     """)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline().strip() == "writing"
+    assert proc.stdout.readline().strip() == "writing"
+    return proc
+
+
+def _stop(proc):
+    if proc.poll() is None:
         os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait(10)
-        proc.stdout.close()
-    left = hidden_temps(tmp_path)
+    proc.wait(10)
+    proc.stdout.close()
+
+
+def test_a_killed_export_leaves_a_hidden_temporary_file_the_next_export_removes_at_once(sample_service, tmp_path):
+    out = tmp_path / "xuat"
+    out.mkdir()
+    target = out / "bao-cao.docx"
+    target.write_bytes(OLD)
+    proc = _start_export_that_hangs(target)
+    _stop(proc)
+    left = hidden_temps(out)
     assert target.read_bytes() == OLD and len(left) == 1 and left[0].startswith(".bao-cao.")
-    export_docx(sample_service, 1, target)                    # at once: it may still be another export's
-    assert hidden_temps(tmp_path) == left
-    _aged(tmp_path / left[0])
-    export_docx(sample_service, 1, target)                    # later: removed
-    assert hidden_temps(tmp_path) == [] and target.read_bytes()[:2] == b"PK"
+    # not among the officer's files: in the hidden folder, named after this computer and the dead process
+    assert sorted(p.name for p in out.iterdir()) == [TEMP_FOLDER, "bao-cao.docx"]
+    assert f"-{proc.pid}." in left[0]
+    export_docx(sample_service, 1, target)                    # its process is gone: removed at once
+    assert hidden_temps(out) == [] and target.read_bytes()[:2] == b"PK"
+    assert sorted(p.name for p in out.iterdir()) == ["bao-cao.docx"]
+
+
+def test_a_running_exports_temporary_file_is_left_alone(sample_service, tmp_path):
+    target = tmp_path / "bao-cao.docx"
+    target.write_bytes(OLD)
+    proc = _start_export_that_hangs(target)
+    try:
+        left = hidden_temps(tmp_path)
+        export_docx(sample_service, 1, tmp_path / "khac.docx")   # another export into the folder meanwhile
+        assert hidden_temps(tmp_path) == left and len(left) == 1
+    finally:
+        _stop(proc)
+
+
+def test_another_computers_temporary_file_waits_for_its_age(tmp_path):
+    folder = tmp_path / TEMP_FOLDER
+    folder.mkdir()
+    other = folder / ".bao-cao.0badc0de-4242.k3x_9q2a.docx.tmp"   # a computer sharing the folder
+    other.write_bytes(b"half")
+    assert remove_stale_temps(tmp_path) == [] and other.exists()
+    _aged(other)
+    assert remove_stale_temps(tmp_path) == [other] and not folder.exists()
+
+
+def test_process_alive_tells_a_running_process_from_a_finished_one():
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert process_alive(proc.pid) and process_alive(os.getpid())
+    finally:
+        proc.kill()
+        proc.wait(10)
+    assert not process_alive(proc.pid)
 
 
 @pytest.mark.parametrize("error,words", [(OSError(28, "No space left on device"), "ổ đĩa đã đầy"),

@@ -358,7 +358,7 @@ def test_read_only_target_keeps_old_file(sample_service, tmp_path):
     with pytest.raises(XlsxError, match="chỉ cho phép đọc"):
         export_sample(sample_service, tmp_path, "cu.xlsx")
     assert target.read_bytes() == b"old contents"
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_rows_of_several_reports_name_their_report(sample_service, tmp_path):

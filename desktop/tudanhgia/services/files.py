@@ -1,16 +1,25 @@
-"""Atomic file output: write a hidden temporary file beside the target, read it back, then replace.
+"""Atomic file output: write a temporary file in a hidden folder beside the target, read it back,
+then move it over the target (same folder tree, so the move is atomic).
 
 A target that is open in Word (locked) or read-only gives a clear Vietnamese message and the
 old file stays as it was. A file that does not read back (`verify`) never replaces the target.
-A temporary file left by an export that was killed (`.name.xxxxxxxx.docx.tmp`, hidden) is removed
-by the next export into that folder once it is older than STALE_TEMP_SECONDS."""
+The temporary files live in `.tudanhgia-tam` (hidden on Windows too, where a leading dot hides
+nothing; removed once empty), and their names carry the computer and process that write them.
+One left by an export that was killed is removed by the next export into that folder: at once
+when its process is known to be gone (same computer), otherwise once it is older than
+STALE_TEMP_SECONDS (a process on another computer sharing the folder cannot be asked)."""
 from __future__ import annotations
 
+import contextlib
 import errno
+import functools
+import hashlib
 import logging
 import os
 import re
+import socket
 import stat
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,10 +29,13 @@ from ..errors import os_reason
 
 log = logging.getLogger("tudanhgia.files")
 
-# what mkstemp below names a temporary file: "." + stem + "." + 8 random letters, digits or "_"
-# + the target's suffix + ".tmp"; only names of exactly this form are ever removed
-_TEMP_NAME = re.compile(r"\.(?P<stem>.+)\.[a-z0-9_]{8}(?P<suffix>\.(?:docx|xlsx|pdf|txt))\.tmp", re.IGNORECASE)
+# what mkstemp below names a temporary file: "." + stem + "." + computer tag + "-" + process id + "."
+# + 8 random letters, digits or "_" + the target's suffix + ".tmp" (names without the tag are those
+# earlier versions left beside the target); only names of exactly this form are ever removed
+_TEMP_NAME = re.compile(r"\.(?P<stem>.+?)\.(?:(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]{1,10})\.)?[a-z0-9_]{8}"
+                        r"(?P<suffix>\.(?:docx|xlsx|pdf|txt))\.tmp", re.IGNORECASE)
 STALE_TEMP_SECONDS = 10 * 60   # an export takes seconds; one this old was killed
+TEMP_FOLDER = ".tudanhgia-tam"
 
 
 class OutputError(Exception):
@@ -72,31 +84,98 @@ def _about_output(exc: OSError, *ours: Path) -> bool:
     return exc.errno in _WRITE_ERRNOS
 
 
+@functools.cache
+def _host_tag() -> str:
+    """Eight hex digits naming this computer in temporary file names (a shared folder is seen by
+    several computers, whose process ids mean nothing here)."""
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` of this computer is running; True when the system will not say."""
+    if pid <= 0:
+        return True
+    if sys.platform == "win32":
+        import ctypes
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)        # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() != 87                   # ERROR_INVALID_PARAMETER: no such process
+        try:
+            code = ctypes.c_ulong()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259                               # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:     # EPERM: alive, another user's
+        return True
+    return True
+
+
+def _abandoned(name: str, age: float) -> bool:
+    """Whether the temporary file `name`, not written to for `age` seconds, belongs to no export
+    still running: its process is gone (this computer), or it is older than any export takes."""
+    match = _TEMP_NAME.fullmatch(name)
+    if match is None:
+        return False
+    if age >= STALE_TEMP_SECONDS:
+        return True
+    if match["host"] != _host_tag() or match["pid"] is None:
+        return False
+    pid = int(match["pid"])
+    return pid != os.getpid() and not process_alive(pid)
+
+
 def remove_stale_temps(folder: Path, now: float | None = None) -> list[Path]:
-    """Remove our temporary files in `folder` left by a killed export: regular files (never a
-    link or a folder), named exactly as `atomic_write` names them, not written to for
-    STALE_TEMP_SECONDS, and owned by this user where the system says. Returns what was removed."""
+    """Remove our temporary files in `folder` (and in its hidden temporary folder) left by a
+    killed export: regular files (never a link or a folder), named exactly as `atomic_write` names
+    them, abandoned (`_abandoned`), and owned by this user where the system says. The hidden
+    folder goes too once empty. Returns what was removed."""
     now = time.time() if now is None else now
     removed: list[Path] = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not entry.name.endswith((".tmp", ".TMP")) or _TEMP_NAME.fullmatch(entry.name) is None:
-            continue
+    for place in (folder, folder / TEMP_FOLDER):
         try:
-            st = entry.stat(follow_symlinks=False)
-            if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < STALE_TEMP_SECONDS:
-                continue
-            if hasattr(os, "getuid") and st.st_uid != os.getuid():
-                continue
-            os.unlink(entry.path)
-        except OSError:  # gone meanwhile, or not ours to remove: leave it
+            entries = list(os.scandir(place))
+        except OSError:
             continue
-        log.info("removed a temporary file left by an interrupted export: %s", entry.path)
-        removed.append(Path(entry.path))
+        for entry in entries:
+            if not entry.name.endswith((".tmp", ".TMP")):
+                continue
+            try:
+                st = entry.stat(follow_symlinks=False)
+                if not stat.S_ISREG(st.st_mode) or not _abandoned(entry.name, now - st.st_mtime):
+                    continue
+                if hasattr(os, "getuid") and st.st_uid != os.getuid():
+                    continue
+                os.unlink(entry.path)
+            except OSError:  # gone meanwhile, or not ours to remove: leave it
+                continue
+            log.info("removed a temporary file left by an interrupted export: %s", entry.path)
+            removed.append(Path(entry.path))
+    _remove_if_empty(folder / TEMP_FOLDER)
     return removed
+
+
+def _remove_if_empty(temp_folder: Path) -> None:
+    with contextlib.suppress(OSError):  # missing, or another export's file is in it
+        temp_folder.rmdir()
+
+
+def _temp_folder(parent: Path) -> Path:
+    """The hidden folder beside the target where temporary files are written (created hidden:
+    Explorer shows dot names)."""
+    folder = parent / TEMP_FOLDER
+    if not folder.is_dir():
+        folder.mkdir(exist_ok=True)
+        if sys.platform == "win32":
+            import ctypes
+            ctypes.windll.kernel32.SetFileAttributesW(str(folder), 0x2)  # type: ignore[attr-defined]  # HIDDEN
+    return folder
 
 
 def _checked(path: Path, tmp: Path, verify: Callable[[Path], None]) -> None:
@@ -121,7 +200,9 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], None],
     check_writable(path)
     remove_stale_temps(path.parent)
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix + ".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=_temp_folder(path.parent),
+                                        prefix=f".{path.stem}.{_host_tag()}-{os.getpid()}.",
+                                        suffix=path.suffix + ".tmp")
     except OSError as exc:
         log.warning("cannot create a temporary file in %s: %s", path.parent, exc)
         raise OutputError(f"Không ghi được vào thư mục “{path.parent}”: {os_reason(exc)}.") from None
@@ -157,6 +238,8 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], None],
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        _remove_if_empty(tmp.parent)
     log.info("wrote %s", path)
     return path
 
