@@ -87,6 +87,7 @@ class UnitProfile:
     place: str = ""                # "Quảng Ngãi"
     signer: Signer = field(default_factory=Signer)
     recipients: Recipients = field(default_factory=Recipients)
+    document_standard: str = ""    # the unit's document standard (render/standards.py id); "" = Nghị định 30
     id: int | None = None
 
 
@@ -287,10 +288,17 @@ class Report:
     unit_id: int | None = None
     unit_name: str = ""
     source_report_id: int | None = None                    # the report it was made from
+    document_standard: str = ""                            # the report's own standard; "" = its unit's
+    unit_standard: str = ""                                # its unit's standard, as read with the report
     created_at: _dt.datetime | None = None
     updated_at: _dt.datetime | None = None
     id: int | None = None
     version: int = 0   # the stored row's write count when read (0: never stored); see store/schema.py
+
+    @property
+    def standard_id(self) -> str:
+        """The document standard the report is printed in: its own choice, else its unit's ("" = the default)."""
+        return self.document_standard or self.unit_standard
 
     # --- outline ------------------------------------------------------------------------
     def walk(self) -> Iterator[Section]:

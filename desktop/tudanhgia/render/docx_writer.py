@@ -1,6 +1,7 @@
-"""DOCX backend: layout blocks → a document formatted to Nghị định 30/2020/NĐ-CP (spec/nd30.md).
+"""DOCX backend: layout blocks → a document formatted to its document standard: Nghị định 30/2020/NĐ-CP
+(spec/nd30.md) or another of resources/standards/ (the Party's Hướng dẫn 05-HD/VPTW).
 
-The measures come from the house style (render/style.py) and the words from the layout blocks;
+The measures come from the standard (render/style.py, render/standards.py) and the words from the layout blocks;
 this module only turns them into Word's XML. Word styles are made once (`_Styles`); paragraphs
 get style objects, never names, so no style is looked up per paragraph (PITFALLS: the lookup
 scans ~270 styles). Every run's text passes through `clean_text`, so nothing the officer typed
@@ -35,7 +36,7 @@ from ..domain.richtext import Footnote, Run, clean_text
 from ..domain.text import clip
 from .layout import (BOX_CHECKED, BOX_EMPTY, NBSP, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
                      Signature, Table, Title, render_blocks)
-from .metrics import agency_rule_mm, motto_rule_mm, subject_rule_mm
+from .metrics import agency_rule_mm, motto_rule_mm, subject_rule_mm, text_width_mm
 from .style import PAGE_H_MM, PAGE_W_MM, STYLE, HouseStyle, appendix_widths_mm, text_area_mm
 
 CORE_PROPERTY_LIMIT = 255  # characters of a DOCX core property (title, author …)
@@ -112,7 +113,10 @@ class _Styles:
         self.cell = self._para("TDG Cell", s.body_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
         self.rule = self._para("TDG Rule", s.rule_line_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
         self.title = self._para("TDG Title", s.title_pt, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        self.recipients_head = self._para("TDG Recipients Head", s.recipients_head_pt, bold=True, italic=True)
+        self.recipients_head = self._para("TDG Recipients Head", s.recipients_head_pt, bold=s.recipients_head_bold,
+                                          italic=s.recipients_head_italic)
+        if s.recipients_head_underline:   # set only when wanted: no w:u at all otherwise (C1)
+            self.recipients_head.font.underline = True
         self.recipients = self._para("TDG Recipients", s.recipients_pt)
         self.signer = self._para("TDG Signer", s.signer_pt, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         self.appendix = self._para("TDG Appendix", s.title_pt, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -247,7 +251,7 @@ def _char_style(run, style) -> None:
     run._r.style = style.style_id
 
 
-def _border(paragraph: DocxParagraph, weight_pt: float, side: str = "bottom") -> None:
+def _border(paragraph: DocxParagraph, weight_pt: float, side: str = "bottom", kind: str = "single") -> None:
     ppr = paragraph._p.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
@@ -260,21 +264,21 @@ def _border(paragraph: DocxParagraph, weight_pt: float, side: str = "bottom") ->
         else:
             ppr.append(borders)
     el = OxmlElement(f"w:{side}")
-    el.set(qn("w:val"), "single")
+    el.set(qn("w:val"), kind)
     el.set(qn("w:sz"), str(round(weight_pt * 8)))  # in eighths of a point
     el.set(qn("w:space"), "1")
     el.set(qn("w:color"), "000000")
     borders.append(el)
 
 
-def _rule(container, style, length_mm: float, width_mm: float, weight_pt: float) -> DocxParagraph:
-    """A short solid line of `length_mm`, centred in `width_mm`: an empty paragraph with a bottom
-    border whose length is set by its indents (prints the same in Word and LibreOffice)."""
+def _rule(container, style, length_mm: float, width_mm: float, weight_pt: float, kind: str = "single") -> DocxParagraph:
+    """A short line of `length_mm` (solid, or "dashed"), centred in `width_mm`: an empty paragraph
+    with a bottom border whose length is set by its indents (prints the same in Word and LibreOffice)."""
     p = _add(container, style)
     side = max(0.0, (width_mm - length_mm) / 2)
     p.paragraph_format.left_indent = Mm(side)
     p.paragraph_format.right_indent = Mm(side)
-    _border(p, weight_pt)
+    _border(p, weight_pt, kind=kind)
     return p
 
 
@@ -490,10 +494,17 @@ class DocxBuilder:
         agency = h.issuing_agency.upper()
         line(top_left, h.parent_agency.upper(), s.agency_pt, first=True)
         line(top_left, agency, s.agency_pt, bold=True)
-        _rule(top_left, st.rule, agency_rule_mm(agency, s), left_w, s.rule_weight_pt)
+        if s.agency_mark == "star":   # the Party's "*" under the committee's name
+            line(top_left, "*", s.agency_pt)
+        else:
+            _rule(top_left, st.rule, agency_rule_mm(agency, s), left_w, s.rule_weight_pt)
         line(top_right, h.national, s.national_pt, bold=True, first=True)
-        line(top_right, h.motto, s.motto_pt, bold=True)
-        _rule(top_right, st.rule, motto_rule_mm(h.motto, s), right_w, s.rule_weight_pt)
+        if s.national_rule:
+            _rule(top_right, st.rule, min(text_width_mm(h.national, s.national_pt, True), right_w), right_w,
+                  s.rule_weight_pt)
+        if h.motto:
+            line(top_right, h.motto, s.motto_pt, bold=True)
+            _rule(top_right, st.rule, motto_rule_mm(h.motto, s), right_w, s.rule_weight_pt)
         line(bottom_left, h.number_line, s.number_pt, first=True)
         if h.secrecy:
             line(bottom_left, h.secrecy.upper(), s.secrecy_pt, bold=True)
@@ -517,7 +528,8 @@ class DocxBuilder:
         if t.subject:
             for line in t.subject.split("\n"):
                 _plain(_add(self.doc, st.title), line)
-            rule = _rule(self.doc, st.rule, subject_rule_mm(t.subject, s), text_area_mm(s), s.rule_weight_pt)
+            rule = _rule(self.doc, st.rule, subject_rule_mm(t.subject, s), text_area_mm(s), s.rule_weight_pt,
+                         s.subject_rule_dash)
             rule.paragraph_format.space_after = Pt(s.subject_rule_after_pt)
 
     # paragraphs ---------------------------------------------------------------------------------------
@@ -614,14 +626,17 @@ class DocxBuilder:
                 _plain(p, value, bold=is_head)
 
 
-def build_docx(lay: Layout, levels, title: str = "", author: str = "") -> DocxDocument:
-    return DocxBuilder(lay, levels, title, author).build()
+def build_docx(lay: Layout, levels, title: str = "", author: str = "", style: HouseStyle = STYLE) -> DocxDocument:
+    return DocxBuilder(lay, levels, title, author, style).build()
 
 
-def write_docx(report, target: str | IO[bytes]) -> None:
-    """Render `report` and save the DOCX to a path or a binary stream."""
+def write_docx(report, target: str | IO[bytes], style: HouseStyle | None = None) -> None:
+    """Render `report` in `style` (default: the standard it is printed in) and save the DOCX to a
+    path or a binary stream."""
     from .layout import layout
-    doc = build_docx(layout(report), report.levels, report.title, report.unit_name)
+    from .standards import standard_of
+    style = style or standard_of(report)
+    doc = build_docx(layout(report, style), report.levels, report.title, report.unit_name, style)
     doc.save(target)
 
 

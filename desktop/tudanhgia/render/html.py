@@ -22,7 +22,7 @@ from ..domain.model import LevelStyle
 from ..domain.richtext import Footnote, clean_text
 from .layout import (BOX_CHECKED, BOX_EMPTY, NBSP, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
                      Signature, Table, Title, layout, render_blocks)
-from .metrics import agency_rule_mm, motto_rule_mm, subject_rule_mm
+from .metrics import agency_rule_mm, motto_rule_mm, subject_rule_mm, text_width_mm
 from .style import MM_PER_INCH, PT_PER_INCH, STYLE, HouseStyle, appendix_widths_mm, text_area_mm
 
 KEEP_WITH_NEXT = 1
@@ -114,7 +114,8 @@ class _HtmlWriter:
         # Times New Roman has no ☐/☒: name fonts that have them, as the DOCX does (R1, R2)
         return f'<span style="font-family:{self.symbol_families};">{glyph}</span>'
 
-    def rule(self, length_mm: float, align: str = "center", before: float = 0, after: float = 0) -> str:
+    def rule(self, length_mm: float, align: str = "center", before: float = 0, after: float = 0,
+             kind: str = "solid") -> str:
         """A short solid line in the text area (T2, the footnote separator): the bottom border of
         one cell of a full-width table (Qt misplaces tables narrower than the text when it scales
         to a printer)."""
@@ -124,7 +125,7 @@ class _HtmlWriter:
         lo, hi = _span(cuts, width, length) if align == "center" else (0, 1)
         cells = "".join(
             f'<td width="{100 * (cuts[i + 1] - cuts[i]) / width:.2f}%" style="padding:0px;'
-            f'{" border-bottom:1px solid #000000;" if lo <= i < hi else ""}">{self.rule_row}</td>'
+            f'{f" border-bottom:1px {kind} #000000;" if lo <= i < hi else ""}">{self.rule_row}</td>'
             for i in range(len(cuts) - 1))
         return (f'<table width="100%" cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse; '
                 f'margin-top:{self.pt_px(before)}; margin-bottom:{self.pt_px(after)};"><tr>{cells}</tr></table>')
@@ -199,11 +200,15 @@ class _HtmlWriter:
         left_top = self.column(left_w, [
             ("p", self.p(_esc(h.parent_agency.upper()), align="center", size=s.agency_pt)),        # H1
             ("p", self.p(_esc(agency), align="center", size=s.agency_pt, bold=True)),               # H2
-            ("rule", agency_rule_mm(agency, s))])
-        right_top = self.column(right_w, [
-            ("p", self.p(_esc(h.national), align="center", size=s.national_pt, bold=True)),         # H3
-            ("p", self.p(_esc(h.motto), align="center", size=s.motto_pt, bold=True)),               # H4
-            ("rule", motto_rule_mm(h.motto, s))])
+            ("p", self.p("*", align="center", size=s.agency_pt)) if s.agency_mark == "star"
+            else ("rule", agency_rule_mm(agency, s))])
+        right: list[tuple] = [("p", self.p(_esc(h.national), align="center", size=s.national_pt, bold=True))]  # H3
+        if s.national_rule:
+            right.append(("rule", min(text_width_mm(h.national, s.national_pt, True), right_w)))
+        if h.motto:
+            right += [("p", self.p(_esc(h.motto), align="center", size=s.motto_pt, bold=True)),   # H4
+                      ("rule", motto_rule_mm(h.motto, s))]
+        right_top = self.column(right_w, right)
         number: list[tuple] = [("p", self.p(_esc(h.number_line), align="center", size=s.number_pt,
                                             before=s.number_date_before_pt))]
         if h.secrecy:                                                                                # H7
@@ -232,7 +237,8 @@ class _HtmlWriter:
             for line in t.subject.split("\n"):
                 self.add(self.p(_esc(line), align="center", size=s.title_pt, bold=True))
             self.add(self.rule(subject_rule_mm(t.subject, s), before=s.subject_rule_before_pt,
-                               after=s.subject_rule_after_pt))
+                               after=s.subject_rule_after_pt,
+                               kind="dashed" if s.subject_rule_dash == "dashed" else "solid"))
 
     # paragraphs (B1–B8, R1–R3) -------------------------------------------------------------------------
     def para(self, b: Para) -> None:
@@ -270,7 +276,11 @@ class _HtmlWriter:
         s = self.s
         left_w, right_w = s.closing_cols_mm
         total = left_w + right_w
-        left = [self.p(_esc(sig.recipients_head), align="left", size=s.recipients_head_pt, bold=True, italic=True)]
+        head = _esc(sig.recipients_head)
+        if s.recipients_head_underline:
+            head = f"<u>{head}</u>"
+        left = [self.p(head, align="left", size=s.recipients_head_pt, bold=s.recipients_head_bold,
+                       italic=s.recipients_head_italic)]
         left += [self.p(_esc(line), align="left", size=s.recipients_pt) for line in sig.recipients]
         right = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True) for line in sig.authority_lines]
         right += [self.p("", align="center", size=s.signer_pt) for _ in range(s.signature_space_lines)]
@@ -333,8 +343,15 @@ def to_html(lay: Layout, style: HouseStyle | None = None, *, px_per_inch: float 
     return _HtmlWriter(lay, style or STYLE, px_per_inch).build()
 
 
+def report_style(report) -> HouseStyle:
+    """The document standard `report` is printed in (the preview draws the page in it)."""
+    from .standards import standard_of
+    return standard_of(report)
+
+
 def report_html(report, px_per_inch: float = 96.0) -> str:
-    return to_html(layout(report), px_per_inch=px_per_inch)
+    style = report_style(report)
+    return to_html(layout(report, style), style, px_per_inch=px_per_inch)
 
 
-__all__ = ["APPENDIX_START", "KEEP_WITH_NEXT", "report_html", "to_html"]
+__all__ = ["APPENDIX_START", "KEEP_WITH_NEXT", "report_html", "report_style", "to_html"]

@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from collections.abc import Iterable
 
-from ..domain.model import ContentKind, LevelStyle, Measure, Report, Section
+from ..domain.model import (Authority, ContentKind, DocumentMeta, LevelStyle, Measure, Recipients, Report, Section,
+                            Signer)
 from ..domain.numbering import letter
 from ..domain.ratings import RatingScale
 from ..domain.richtext import Inline, Paragraph, RichText, Run
+from ..domain.tone_marks import to_placement
+from .style import STYLE, HouseStyle
 
 BOX_EMPTY = "☐"
 BOX_CHECKED = "☒"
@@ -140,19 +143,53 @@ def measure_lines(m: Measure, measure_label: str, section_id: int | None) -> lis
     return out
 
 
+def number_line(meta: DocumentMeta, style: HouseStyle = STYLE, blank: str = NBSP * 5) -> str:
+    """H5 in the standard's words: 'Số: 05/BC-VP' (Nghị định 30), 'Số 05-BC/ĐU' (the Party's);
+    the number left blank while unissued."""
+    symbol = meta.symbol
+    if style.symbol_separator != "-":
+        symbol = symbol.replace("-", style.symbol_separator, 1)
+    return f"{style.number_label} {meta.printed_number() or blank}{style.number_joiner}{symbol}"
+
+
+def recipient_lines(recipients: Recipients, style: HouseStyle = STYLE) -> list[str]:
+    """C2, C3: one line per recipient, then the archive line in the standard's words. Entries the
+    standard does not print ("VT" in the Party's) are left out; nothing left: its default."""
+    archive = recipients.archive.strip().rstrip(".")
+    if style.archive_drop:
+        drop = {d.casefold() for d in style.archive_drop}
+        kept = [p.strip() for p in archive.split(",") if p.strip() and p.strip().casefold() not in drop]
+        archive = ", ".join(kept) or style.archive_default
+    return [r.line() for r in recipients.lines] + [style.archive_line.format(archive=archive)]
+
+
+def authority_lines(signer: Signer, style: HouseStyle = STYLE) -> list[str]:
+    """C4, C5 with the standard's word for the authority ("TM." printed "T/M" by a cấp ủy)."""
+    lines = signer.title_lines()
+    words = dict(style.authority_words)
+    if lines and signer.authority is not Authority.NONE and signer.authority.value in words:
+        lines[0] = words[signer.authority.value] + lines[0][len(signer.authority.value):]
+    return lines
+
+
 class _Builder:
-    def __init__(self, report: Report):
-        self.r = report
+    def __init__(self, report: Report, style: HouseStyle = STYLE):
+        self.r, self.style = report, style
         self.numbers = report.numbering()
         self.blocks: list[Block] = []
+
+    def words(self, text: str) -> str:
+        """The program's own words in the standard's tone-mark placement (hòa or hoà)."""
+        return to_placement(text, self.style.tone_marks)  # type: ignore[arg-type]
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
 
     def build(self) -> Layout:
         r, m = self.r, self.r.meta
-        self.add(Header(m.parent_agency, m.issuing_agency, m.number_line(), m.date.place_line(m.place),
-                        m.secrecy, m.urgency))
+        st = self.style
+        self.add(Header(m.parent_agency, m.issuing_agency, number_line(m, st), m.date.place_line(m.place),
+                        m.secrecy, m.urgency, self.words(st.national), self.words(st.motto)))
         self.add(Title(m.kind_name, m.subject))
         for p in m.preamble.paragraphs:
             self.add(Para(p, Role.PREAMBLE))
@@ -162,7 +199,8 @@ class _Builder:
             self.score_total(None)
         for p in m.closing.paragraphs:
             self.add(Para(p, Role.CLOSING))
-        self.add(Signature(r.recipients.printed(), r.signer.title_lines(), r.signer.name))
+        self.add(Signature(recipient_lines(r.recipients, st), authority_lines(r.signer, st), r.signer.name,
+                           self.words(st.recipients_head)))
         if r.appendix_title:
             self.appendix()
         return Layout(self.blocks, _collect_footnotes(self.blocks))
@@ -194,8 +232,9 @@ class _Builder:
             self.section(c, depth + 1)
         if s.rating_scale is RatingScale.CAP_DO:
             levels = list(RatingScale.CAP_DO.levels)
-            self.add(Para(Paragraph.plain(RatingScale.CAP_DO.prompt), Role.RATING_PROMPT, section_id=s.id))
-            self.add(RatingLine([lv.label for lv in levels], levels.index(s.rating) if s.rating else None))
+            self.add(Para(Paragraph.plain(self.words(RatingScale.CAP_DO.prompt)), Role.RATING_PROMPT,
+                          section_id=s.id))
+            self.add(RatingLine([self.words(lv.label) for lv in levels], levels.index(s.rating) if s.rating else None))
         elif s.rating_scale is RatingScale.CHAT_LUONG and not inline_choice:
             levels = list(RatingScale.CHAT_LUONG.levels)
             for i, lv in enumerate(levels):
@@ -294,10 +333,15 @@ def render_blocks(lay: Layout, backend) -> None:
         getattr(backend, _HANDLERS[type(block)])(block)
 
 
-def layout(report: Report) -> Layout:
-    return _Builder(report).build()
+def layout(report: Report, style: HouseStyle | None = None) -> Layout:
+    """The report's blocks in `style` (default: the standard the report is printed in)."""
+    if style is None:
+        from .standards import standard_of
+        style = standard_of(report)
+    return _Builder(report, style).build()
 
 
 __all__ = ["Appendix", "Block", "Header", "Layout", "PageBreak", "Para", "RatingLine", "Role", "Signature",
            "Table", "Title", "BOX_CHECKED", "BOX_EMPTY", "MOTTO", "NATIONAL_NAME", "NBSP", "RECIPIENTS_HEAD",
-           "layout", "measure_lines", "render_blocks", "vn_number"]
+           "authority_lines", "layout", "measure_lines", "number_line", "recipient_lines", "render_blocks",
+           "vn_number"]

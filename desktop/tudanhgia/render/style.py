@@ -1,10 +1,12 @@
-"""The house style: every measure of our documents in one place, in millimetres and points.
+"""The document standard: every measure of our documents in one place, in millimetres and points,
+and the few fixed words a standard decides (the national line, "Số:", "Nơi nhận:", the archive line).
 
-The numbers are those of spec/nd30.md that we chose inside the decree's ranges (rule ids in
-comments). Plain Python and the standard library only: the DOCX backend turns them into
-python-docx lengths, the HTML backend into px and pt, the preview into device pixels, so the
-Word file, the preview and the PDF cannot drift apart. The document's words are not here: the
-layout blocks carry them (render/layout.py).
+The defaults are those of spec/nd30.md that we chose inside the decree's ranges (rule ids in
+comments): Nghị định 30/2020/NĐ-CP. The shipped standards are data — resources/standards/*.toml,
+read by render/standards.py — so a unit corrects a measure or a word without code. Plain Python and
+the standard library only: the DOCX backend turns them into python-docx lengths, the HTML backend
+into px and pt, the preview into device pixels, so the Word file, the preview and the PDF cannot
+drift apart. The officer's words are not here: the layout blocks carry them (render/layout.py).
 """
 from __future__ import annotations
 
@@ -22,8 +24,12 @@ PAGE_H_MM: Millimetres = 297
 
 @dataclass(frozen=True)
 class HouseStyle:
-    """Fonts, sizes, spacing and widths. Frozen and made of tuples, so a style can key a cache
-    (the DOCX backend builds its template once per style)."""
+    """Fonts, sizes, spacing, widths and a standard's fixed words. Frozen and made of tuples, so a
+    style can key a cache (the DOCX backend builds its template once per style)."""
+    # which standard this is (resources/standards/<id>.toml)
+    standard_id: str = "nd30"
+    standard_name: str = "Nghị định 30/2020/NĐ-CP"
+
     # fonts (P3)
     font: str = "Times New Roman"
     font_fallbacks: tuple[str, ...] = ("Liberation Serif", "Tinos")   # metric-compatible, for the preview
@@ -93,6 +99,25 @@ class HouseStyle:
     footnote_rule_before_pt: Points = 12
     footnote_rule_after_pt: Points = 3
     footnote_after_pt: Points = 2
+
+    # the standard's fixed words and marks (H3–H5, T2, C1–C4)
+    national: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"   # H3 (spelt "HÒA")
+    motto: str = "Độc lập - Tự do - Hạnh phúc"             # H4; "" = none (the Party's header)
+    national_rule: bool = False            # a rule under the national line itself (when there is no motto)
+    agency_mark: str = "rule"              # under the issuing agency: "rule" (H2) or "star" (the Party's "*")
+    number_label: str = "Số:"              # H5 "Số: 05/BC-VP"
+    number_joiner: str = "/"               # between the number and the ký hiệu
+    symbol_separator: str = "-"            # inside the ký hiệu, between the kind and the issuer ("BC-VP")
+    subject_rule_dash: str = "single"      # T2 the line under the subject: "single" or "dashed"
+    recipients_head: str = "Nơi nhận:"     # C1
+    recipients_head_bold: bool = True
+    recipients_head_italic: bool = True
+    recipients_head_underline: bool = False
+    archive_line: str = "- Lưu: {archive}."   # C3
+    archive_drop: tuple[str, ...] = ()     # archive entries the standard does not print ("VT" in the Party's)
+    archive_default: str = "VT"            # printed when nothing is left of the unit's archive entries
+    authority_words: tuple[tuple[str, str], ...] = ()   # C4 "TM." printed as "T/M" …
+    tone_marks: str = "old"                # "old": hòa, thủy, khỏe; "new": hoà, thuỷ, khoẻ (domain/tone_marks.py)
 
     def urgency_frame_mm(self, mark: str) -> Millimetres:
         """The frame's width for an urgency mark in capitals (H8)."""

@@ -92,9 +92,13 @@ class ReportFile:
             for table, name in (("section", "sections"), ("recipient", "recipients"), ("limitation", "limitations"),
                                 ("measure", "measures"), ("indicator", "indicators")):
                 row[name] = self._children(table, report_id)
+            unit = (self._con.execute("SELECT settings_json FROM unit_profile WHERE id = ?", (row.unit_id,)).fetchone()
+                    if row.get("unit_id") is not None else None)
         finally:
             self._con.execute("COMMIT")
-        return rows.report_from_row(row)  # a _Row has the mapped row's attributes
+        report = rows.report_from_row(row)  # a _Row has the mapped row's attributes
+        report.unit_standard = rows.unit_standard(unit.get("settings_json") if unit else None)
+        return report
 
     @contextmanager
     def transaction(self) -> Iterator[ReportFile]:

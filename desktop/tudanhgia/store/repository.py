@@ -195,12 +195,19 @@ class UnitOfWork:
 
     def load_report(self, report_id: int) -> Report | None:
         row = self._s.get(ReportRow, report_id)
-        return rows.report_from_row(row) if row is not None else None
+        return self._with_unit_standard(rows.report_from_row(row)) if row is not None else None
 
     def report_fields(self, report_id: int) -> Report | None:
         """The report's own fields and recipients, without sections, limitations or measures."""
         row = self._s.get(ReportRow, report_id)
-        return rows.report_from_row(row, with_children=False) if row is not None else None
+        return self._with_unit_standard(rows.report_from_row(row, with_children=False)) if row is not None else None
+
+    def _with_unit_standard(self, r: Report) -> Report:
+        """The report with its unit's document standard (what it prints in unless it chose its own)."""
+        if r.unit_id is not None:
+            r.unit_standard = rows.unit_standard(
+                self._s.scalar(select(UnitRow.settings_json).where(UnitRow.id == r.unit_id)))
+        return r
 
     def insert_report(self, r: Report) -> int:
         """Insert a whole report (new ids are written back into the domain objects)."""

@@ -35,6 +35,8 @@ def settings_to_json(report: Report) -> str:
         if report.scoring.conditions:  # written only when there are some: older settings stay byte for byte
             data["scoring"]["conditions"] = [{"level": c.level.value, "text": c.text, "check": c.check}
                                              for c in report.scoring.conditions]
+    if report.document_standard:  # written only when chosen: older settings stay byte for byte
+        data["document_standard"] = report.document_standard
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
@@ -43,6 +45,7 @@ def settings_from_json(report: Report, text: str) -> None:
     report.levels = [LevelStyle(NumberStyle(lv["number"]), lv["bold"], lv["italic"], lv["caps"])
                      for lv in data.get("levels", [])]
     report.appendix_title = data.get("appendix_title", "")
+    report.document_standard = data.get("document_standard", "")
     sc = data.get("scoring")
     report.scoring = Scoring(sc["max_total"], sc.get("pass_mark"),
                              [ScoreBand(b["min"], ChatLuong(b["level"])) for b in sc.get("bands", [])],
@@ -73,7 +76,29 @@ def unit_to_row(u: UnitProfile, row: UnitRow | None = None) -> UnitRow:
     row.recipients_json = json.dumps([{"text": r.text, "purpose": r.purpose} for r in u.recipients.lines],
                                      ensure_ascii=False)
     row.archive = u.recipients.archive
+    # the unit's other choices in the same JSON object are kept as they are
+    settings = unit_settings(row.settings_json)
+    if u.document_standard:
+        settings["document_standard"] = u.document_standard
+    else:
+        settings.pop("document_standard", None)
+    row.settings_json = json.dumps(settings, ensure_ascii=False, sort_keys=True)
     return row
+
+
+def unit_settings(settings_json: str | None) -> dict[str, Any]:
+    """A unit's settings object ({} for none or a damaged one)."""
+    try:
+        data = json.loads(settings_json or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def unit_standard(settings_json: str | None) -> str:
+    """The document standard a unit's settings JSON names ("" for none)."""
+    value = unit_settings(settings_json).get("document_standard", "")
+    return value if isinstance(value, str) else ""
 
 
 def unit_from_row(row: UnitRow) -> UnitProfile:
@@ -83,7 +108,8 @@ def unit_from_row(row: UnitRow) -> UnitProfile:
         signer=Signer(Authority(row.signer_authority), row.signer_authority_position, row.signer_position,
                       row.signer_name),
         recipients=Recipients([Recipient(r["text"], r.get("purpose", "")) for r in json.loads(row.recipients_json)],
-                              row.archive))
+                              row.archive),
+        document_standard=unit_standard(row.settings_json))
 
 
 # --- report: write ---------------------------------------------------------------------------

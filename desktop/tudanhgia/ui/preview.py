@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QGraphicsItem
 from .. import APP_NAME
 from ..domain.model import Report
 from ..paths import AppPaths
-from ..render.html import APPENDIX_START, KEEP_WITH_NEXT, to_html
+from ..render.html import APPENDIX_START, KEEP_WITH_NEXT, report_style, to_html
 from ..render.layout import layout
-from ..render.style import PAGE_H_MM, PAGE_W_MM, STYLE
+from ..render.style import PAGE_H_MM, PAGE_W_MM
 from ..services import ReportService
 from ..services.export import default_docx_name
 from ..services.files import OutputError, atomic_write, verify_pdf
@@ -78,12 +78,12 @@ class PagedDocument:
     """One report laid out on A4 pages; the preview, the printer and the PDF all draw these pages."""
 
     def __init__(self, report: Report):
-        self.style = STYLE
+        self.style = style = report_style(report)   # the report's document standard
         self.title = report.title
         self.author = report.unit_name
         dev = LAYOUT_DPI / 25.4
         self.page_w, self.page_h = PAGE_W_MM * dev, PAGE_H_MM * dev
-        top, bottom, left, right = STYLE.margins_mm
+        top, bottom, left, right = style.margins_mm
         self.margins = (top * dev, bottom * dev, left * dev, right * dev)
         # a QImage is the cheapest paint device with a chosen resolution; only its DPI is used
         self._device = QImage(1, 1, QImage.Format.Format_Mono)
@@ -94,10 +94,10 @@ class PagedDocument:
 
         doc = QTextDocument()
         doc.setUndoRedoEnabled(False)
-        font = QFont(STYLE.font)
-        font.setPointSizeF(STYLE.body_pt)
+        font = QFont(style.font)
+        font.setPointSizeF(style.body_pt)
         doc.setDefaultFont(font)
-        doc.setHtml(to_html(layout(report), STYLE, px_per_inch=default_dpi))
+        doc.setHtml(to_html(layout(report, style), style, px_per_inch=default_dpi))
         doc.documentLayout().setPaintDevice(self._device)
         _scale_text_indents(doc, LAYOUT_DPI / default_dpi)
         frame = doc.rootFrame().frameFormat()

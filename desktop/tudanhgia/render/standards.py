@@ -1,0 +1,186 @@
+"""Document standards as data: resources/standards/*.toml (+ the unit's own standards/ folder)
+→ `HouseStyle`. A file sets any of HouseStyle's fields, grouped in tables for the reader (the
+table names are not significant); a field left out keeps Nghị định 30's value. A malformed file
+is reported in Vietnamese with its path and skipped; it never stops an export."""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from ..paths import resources_dir
+from .style import STYLE, HouseStyle
+
+log = logging.getLogger("tudanhgia.render")
+
+DEFAULT_STANDARD = "nd30"
+_FIELDS = {f.name: f for f in dataclasses.fields(HouseStyle)}
+_HINTS = get_type_hints(HouseStyle)
+_CHOICES = {"agency_mark": ("rule", "star"), "subject_rule_dash": ("single", "dashed"), "tone_marks": ("old", "new")}
+_META = {"id", "name", "description"}
+
+
+class StandardError(Exception):
+    def __init__(self, path: Path | str, message: str):
+        self.path, self.message = str(path), message
+        super().__init__(f"{path}: {message}")
+
+
+def shipped_standards_dir() -> Path:
+    return resources_dir() / "standards"
+
+
+def _value(name: str, value: Any, path) -> Any:
+    """`value` as the field's type: lists become tuples, "rest" in the appendix widths None."""
+    hint = str(_HINTS[name])
+    default = getattr(STYLE, name)
+    if name == "appendix_cols_mm":
+        if not isinstance(value, list) or not all(v == "rest" or isinstance(v, (int, float)) for v in value):
+            raise StandardError(path, f"“{name}” phải là danh sách số (mm) hoặc “rest”")
+        return tuple(None if v == "rest" else float(v) for v in value)
+    if isinstance(default, tuple):
+        if not isinstance(value, list):
+            raise StandardError(path, f"“{name}” phải là một danh sách")
+        if name in ("urgency_frames_mm", "authority_words"):
+            if not all(isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) for v in value):
+                raise StandardError(path, f"“{name}” phải là danh sách các cặp [“chữ”, giá trị]")
+            return tuple((str(a), b if name == "authority_words" else float(b)) for a, b in value)
+        if "str" in hint:
+            if not all(isinstance(v, str) for v in value):
+                raise StandardError(path, f"“{name}” phải là danh sách chuỗi ký tự")
+            return tuple(value)
+        if len(value) != len(default) or not all(isinstance(v, (int, float)) for v in value):
+            raise StandardError(path, f"“{name}” phải là {len(default)} số")
+        return tuple(float(v) for v in value)
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise StandardError(path, f"“{name}” phải là true hoặc false")
+        return value
+    if isinstance(default, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise StandardError(path, f"“{name}” phải là một số không âm")
+        # the default's own type where the value allows it: 14 stays 14, so the output is the same
+        return int(value) if isinstance(default, int) and value == int(value) else float(value)
+    if not isinstance(value, str):
+        raise StandardError(path, f"“{name}” phải là chuỗi ký tự")
+    if name in _CHOICES and value not in _CHOICES[name]:
+        raise StandardError(path, f"“{name}” = “{value}” không hợp lệ (chọn: {', '.join(_CHOICES[name])})")
+    return value
+
+
+def parse_standard(text: str, path: Path | str = "<standard>") -> HouseStyle:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise StandardError(path, f"lỗi cú pháp TOML{f', dòng {m.group(1)}' if m else ''}") from None
+    sid = data.get("id")
+    if not isinstance(sid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", sid):
+        raise StandardError(path, "thiếu “id” (chữ thường không dấu, số, “-”, “.”)")
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise StandardError(path, "thiếu “name” (tên thể thức)")
+    values: dict[str, Any] = {"standard_id": sid, "standard_name": name.strip()}
+    flat: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        if key in _META:
+            continue
+        if isinstance(value, dict):
+            flat.extend(value.items())
+        else:
+            flat.append((key, value))
+    for key, value in flat:
+        if key not in _FIELDS or key in ("standard_id", "standard_name"):
+            raise StandardError(path, f"khóa “{key}” không có trong thể thức văn bản")
+        if key in values:
+            raise StandardError(path, f"khóa “{key}” bị khai báo hai lần")
+        values[key] = _value(key, value, path)
+    return dataclasses.replace(STYLE, **values)
+
+
+def description_of(path: Path) -> str:
+    try:
+        return str(tomllib.loads(path.read_text(encoding="utf-8")).get("description", ""))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ""
+
+
+class StandardRegistry:
+    """The shipped standards, overridden or extended by the unit's own folder."""
+
+    def __init__(self) -> None:
+        self._styles: dict[str, HouseStyle] = {}
+        self._descriptions: dict[str, str] = {}
+        self.errors: list[StandardError] = []
+
+    @classmethod
+    def load(cls, *dirs: Path | None) -> StandardRegistry:
+        reg = cls()
+        for d in dirs:
+            if d is None or not Path(d).is_dir():
+                continue
+            for path in sorted(Path(d).glob("*.toml")):
+                try:
+                    style = parse_standard(path.read_text(encoding="utf-8"), path)
+                except (StandardError, OSError, UnicodeDecodeError) as exc:
+                    err = exc if isinstance(exc, StandardError) else StandardError(path, "không đọc được tệp")
+                    log.warning("standard file skipped: %s", err)
+                    reg.errors.append(err)
+                    continue
+                reg._styles[style.standard_id] = style
+                reg._descriptions[style.standard_id] = description_of(path)
+        return reg
+
+    def __contains__(self, standard_id: str) -> bool:
+        return standard_id in self._styles
+
+    def get(self, standard_id: str | None) -> HouseStyle:
+        """The standard of that id; Nghị định 30 for "" or an id no file defines any more (logged)."""
+        if standard_id and standard_id in self._styles:
+            return self._styles[standard_id]
+        if standard_id:
+            log.warning("document standard %r not found; Nghị định 30 used", standard_id)
+        return self._styles.get(DEFAULT_STANDARD, STYLE)
+
+    def all(self) -> list[HouseStyle]:
+        """Nghị định 30 first, then the others by name."""
+        return sorted(self._styles.values(), key=lambda s: (s.standard_id != DEFAULT_STANDARD, s.standard_name))
+
+    def description(self, standard_id: str) -> str:
+        return self._descriptions.get(standard_id, "")
+
+    def resolve(self, text: str) -> HouseStyle:
+        """An id or a name typed by a user (case and accents as typed); KeyError in Vietnamese."""
+        t = text.strip().casefold()
+        for s in self._styles.values():
+            if t in (s.standard_id.casefold(), s.standard_name.casefold()):
+                return s
+        known = ", ".join(s.standard_id for s in self.all())
+        raise KeyError(f"không có thể thức văn bản “{text}” (chọn: {known})")
+
+
+_REGISTRY: StandardRegistry | None = None
+
+
+def standards(user_dir: Path | None = None) -> StandardRegistry:
+    """The registry of the shipped standards and the user's folder (default: the data folder's
+    standards/), loaded once per process."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        if user_dir is None:
+            from ..paths import AppPaths
+            user_dir = AppPaths.default().data_dir / "standards"
+        _REGISTRY = StandardRegistry.load(shipped_standards_dir(), user_dir)
+    return _REGISTRY
+
+
+def standard_of(report) -> HouseStyle:
+    """The standard `report` is printed in: its own choice, else its unit's, else Nghị định 30."""
+    return standards().get(report.standard_id)
+
+
+__all__ = ["DEFAULT_STANDARD", "StandardError", "StandardRegistry", "parse_standard", "shipped_standards_dir",
+           "standard_of", "standards"]
