@@ -101,7 +101,15 @@ def test_taking_the_other_text_keeps_the_officers_one_ctrl_z_away(qtbot, service
     assert stored_body(service, report.id, big.id).endswith("giữ lại")   # and written, by the officer's choice
 
 
-def test_a_heading_renamed_elsewhere_is_not_overwritten(qtbot, service, unit, tmp_path, asked):
+def stored_heading(service, report_id: int, section_id: int) -> str:
+    other = ReportService.open(service.db.path, create=False)
+    try:
+        return other.get_report(report_id).find(section_id).heading
+    finally:
+        other.close()
+
+
+def rename_elsewhere_then_type(qtbot, service, unit, tmp_path):
     w, report, section = open_section(qtbot, service, unit, tmp_path)
     page = w.editor.page
     other = ReportService.open(service.db.path, create=False)
@@ -113,13 +121,30 @@ def test_a_heading_renamed_elsewhere_is_not_overwritten(qtbot, service, unit, tm
     page.heading.selectAll()
     type_text(page.heading, "Tên cán bộ gõ")
     page.heading_autosave.write()
-    fresh = ReportService.open(service.db.path, create=False)
-    try:
-        assert fresh.get_report(report.id).find(section.id).heading == "Tên do nơi khác đặt"
-    finally:
-        fresh.close()
-    assert any("vừa được thay đổi ở nơi khác" in a[1] for a in asked if a[0] == "warn")
-    assert page.heading.text() == "Tên do nơi khác đặt"   # the window shows what is stored
+    return w, report, section
+
+
+def test_a_heading_renamed_elsewhere_is_not_overwritten_and_taking_the_other_shows_it(
+        qtbot, service, unit, tmp_path, asked):
+    asked.answers = [0]                      # "Lấy giá trị ở nơi khác"
+    w, report, section = rename_elsewhere_then_type(qtbot, service, unit, tmp_path)
+    assert stored_heading(service, report.id, section.id) == "Tên do nơi khác đặt"
+    [question] = [a for a in asked if a[0] == "choose"]
+    assert "Tên mục vừa được thay đổi ở nơi khác" in question[1]
+    assert "“Tên do nơi khác đặt”" in question[1] and "“Tên cán bộ gõ”" in question[1]   # both names, side by side
+    assert not [a for a in asked if a[0] == "warn"]                                        # one question, no second box
+    assert w.editor.page.heading.text() == "Tên do nơi khác đặt"
+    w.flush_all()
+    assert stored_heading(service, report.id, section.id) == "Tên do nơi khác đặt"
+
+
+def test_a_heading_typed_over_another_programs_rename_is_kept_when_the_officer_says_so(
+        qtbot, service, unit, tmp_path, asked):
+    w, report, section = rename_elsewhere_then_type(qtbot, service, unit, tmp_path)   # Escape: keep
+    assert any(a[0] == "choose" for a in asked)
+    assert w.editor.page.heading.text() == "Tên cán bộ gõ"          # the typing is still on screen …
+    w.flush_all()
+    assert stored_heading(service, report.id, section.id) == "Tên cán bộ gõ"   # … and written over the other
 
 
 def test_undo_of_the_windows_own_typing_and_rating_still_writes(qtbot, service, unit, tmp_path, asked):
@@ -166,7 +191,7 @@ def test_the_preamble_typed_while_another_program_changed_it_is_kept_and_not_ove
     assert page.autosave.dirty
 
 
-def test_a_document_field_typed_over_another_programs_change_is_refused(qtbot, sample_service, sample_db, asked):
+def _type_place_over_another_programs(qtbot, sample_service, sample_db):
     from tudanhgia.ui.context import EditorContext
     from tudanhgia.ui.meta_form import DocumentMetaForm
     ctx = EditorContext(sample_service, 3)
@@ -182,11 +207,40 @@ def test_a_document_field_typed_over_another_programs_change_is_refused(qtbot, s
         form.place.selectAll()
         type_text(form.place, "Huế")
         form.flush()
-        assert other.get_report(3).meta.place == "Đà Nẵng"
+        assert other.get_report(3).meta.place == "Đà Nẵng"     # not written over by the first save
     finally:
         other.close()
-    assert any("Thông tin văn bản vừa được thay đổi ở nơi khác" in text for text in said), said
-    assert form.place.text() == "Đà Nẵng"   # the form shows what is stored
+    return form, said
+
+
+def stored_place(sample_db) -> str:
+    other = ReportService.open(sample_db, create=False)
+    try:
+        return other.get_report(3).meta.place
+    finally:
+        other.close()
+
+
+def test_a_document_field_typed_over_another_programs_change_is_refused_then_the_other_taken(
+        qtbot, sample_service, sample_db, asked):
+    asked.answers = [0]
+    form, said = _type_place_over_another_programs(qtbot, sample_service, sample_db)
+    [question] = [a for a in asked if a[0] == "choose"]
+    assert "Thông tin văn bản vừa được thay đổi ở nơi khác" in question[1]
+    assert "Địa danh — ở nơi khác: “Đà Nẵng”; bạn vừa nhập: “Huế”" in question[1]
+    assert said == []                    # one question, not a message as well
+    assert form.place.text() == "Đà Nẵng" and not form.is_dirty()
+    form.flush()
+    assert stored_place(sample_db) == "Đà Nẵng"
+
+
+def test_a_document_field_typed_over_another_programs_change_is_kept_when_the_officer_says_so(
+        qtbot, sample_service, sample_db, asked):
+    form, said = _type_place_over_another_programs(qtbot, sample_service, sample_db)   # Escape: keep
+    assert any(a[0] == "choose" for a in asked)
+    assert form.place.text() == "Huế" and form.is_dirty()      # still on screen, still to be saved
+    assert form.flush()
+    assert stored_place(sample_db) == "Huế"
 
 
 def test_a_save_while_the_question_is_open_does_not_overwrite(qtbot, service, unit, tmp_path, monkeypatch):

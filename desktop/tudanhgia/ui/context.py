@@ -10,11 +10,12 @@ made the edit (None for undo, redo and edits from elsewhere), which skips its ow
 (habit 2, Anki's OpChanges)."""
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -159,6 +160,7 @@ class EditorContext(QObject):
         self.last_ok = True   # whether the last `call` wrote
         self.last_failed = False   # whether the database refused it (then it is to be tried again)
         self.last_clash = False    # whether another program had changed what it would have overwritten
+        self._clash_answer: Callable[[ConcurrentChange], object] | None = None   # see answering_clash
         self.saves = SaveManager(self)  # every editor of this report with typing not yet written
         # another program's writes (the command line's Excel import, another computer on a shared
         # file) are looked for every WATCH_MS: one indexed read of the report's row version
@@ -254,6 +256,17 @@ class EditorContext(QObject):
         self.undo_stack.push(ServiceCommand(self, text, do, undo, initiator, merge_key))
         return self.last_ok
 
+    @contextlib.contextmanager
+    def answering_clash(self, on_clash: Callable[[ConcurrentChange], object]) -> Iterator[None]:
+        """Within it, a write refused because another program changed the same field goes to
+        `on_clash` (after the report is read again), not to a message: the caller asks the officer
+        whether the typed value or the other one stays (`last_clash` tells afterwards)."""
+        previous, self._clash_answer = self._clash_answer, on_clash
+        try:
+            yield
+        finally:
+            self._clash_answer = previous
+
     def call(self, fn: Callable[[], object], initiator: object = None,
              on_refused: Callable[[], object] | None = None, patch: Callable[[Report, object], object] | None = None,
              on_clash: Callable[[ConcurrentChange], object] | None = None):
@@ -267,6 +280,7 @@ class EditorContext(QObject):
         self.background.wait()   # a write under way off the UI thread reaches the database first
         self.service.take_changes()  # whatever was noted before is not this call's
         self.last_ok = self.last_failed = self.last_clash = False
+        on_clash = on_clash or self._clash_answer
         if self.read_only:
             if on_refused is not None:
                 on_refused()

@@ -459,7 +459,27 @@ class SectionPage(QWidget):
         new = self.heading.text()
         if section is None or section.fixed or new == section.heading:
             return
-        commands.rename_section(self.ctx, section.id, section.heading, new, initiator=self, seen=section)
+        with self.ctx.answering_clash(lambda _exc: None):   # asked below, with both names
+            commands.rename_section(self.ctx, section.id, section.heading, new, initiator=self, seen=section)
+        if self.ctx.last_clash:
+            self._heading_clash(section.id, new)
+
+    def _heading_clash(self, section_id: int, typed: str) -> None:
+        """Another program renamed the section since the window showed it (the report was read
+        again and the field shows its name): the officer chooses which name stays; the typed one
+        is written over the other, as typing is, when kept."""
+        stored = self.ctx.index().find(section_id)
+        theirs = stored.heading if stored is not None else ""
+        if stored is None or theirs == typed:
+            return
+        if not messages.keep_typed(self, "Tên mục", [("Tên mục", theirs, typed)]):
+            return
+        if self.target is not None and self.target.kind == "section" and self.target.section_id == section_id:
+            with QSignalBlocker(self.heading):
+                self.heading.setText(typed)
+            self.heading_autosave.mark_dirty()   # written over the other one, checked against it
+        else:
+            commands.rename_section(self.ctx, section_id, theirs, typed, initiator=self, seen=stored)
 
     def _on_rating_clicked(self, index: int) -> None:
         section = self.ctx.index().find(self.target.section_id) if self.target else None

@@ -38,3 +38,17 @@ def choose(parent: QWidget | None, text: str, options: list[str], cancel: str = 
     box.exec()
     clicked = box.clickedButton()
     return buttons.index(clicked) if clicked in buttons else None
+
+
+def keep_typed(parent: QWidget | None, what: str, fields: list[tuple[str, str, str]]) -> bool:
+    """Another program changed `what` since the window showed it, and the officer's typing was not
+    written over it. `fields`: (name, the other program's value, the officer's). True when the
+    officer's values are to stay (and be written): the default, and what Escape answers, so that
+    closing the question never drops what was typed."""
+    lines = "\n".join(f"• {name} — ở nơi khác: “{theirs}”; bạn vừa nhập: “{mine}”" for name, theirs, mine in fields)
+    choice = choose(parent, f"{what} vừa được thay đổi ở nơi khác (lệnh nhập Excel, một cửa sổ hoặc một máy khác "
+                            "đang mở cùng tệp dữ liệu) sau khi được hiển thị ở đây. Giá trị bạn vừa nhập chưa được "
+                            "ghi để không đè lên thay đổi kia:\n\n" + lines + "\n\nGiữ giá trị bạn vừa nhập (ghi đè "
+                            "giá trị ở nơi khác), hay lấy giá trị ở nơi khác?",
+                    ["Lấy giá trị ở nơi khác"], cancel="Giữ giá trị bạn vừa nhập")
+    return choice is None

@@ -36,6 +36,23 @@ _BLANK_MARK = "\ue000"  # stands for a blank left for the clerk, highlighted in 
 _BLANK_HTML = "<span style='background:#ffe58a'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;</span>"
 
 
+_FIELD_NAMES = {"parent_agency": "Cơ quan chủ quản", "issuing_agency": "Cơ quan ban hành", "number": "Số",
+                "symbol": "Ký hiệu", "place": "Địa danh", "kind_name": "Tên loại văn bản", "subject": "Trích yếu",
+                "date": "Ngày ban hành", "secrecy": "Độ mật", "urgency": "Độ khẩn", "signer": "Người ký",
+                "recipients": "Nơi nhận"}
+
+
+def _as_text(key: str, value: Any) -> str:
+    """A field's value as the officer reads it in a message."""
+    if key == "signer":
+        return "\n".join([*value.title_lines(), value.name])
+    if key == "recipients":
+        return "\n".join(r.text for r in value.lines)
+    if key == "date":
+        return "/".join(str(part) for part in (value.day, value.month, value.year) if part) or "(trống)"
+    return str(value or "")
+
+
 def _blanks_to_html(text: str) -> str:
     return html.escape(text).replace(_BLANK_MARK, _BLANK_HTML)
 
@@ -346,32 +363,52 @@ class DocumentMetaForm(QWidget):
             old = {k: stored[k] for k in changed}
             # the edit is refused when another program changed one of its fields meanwhile; its undo
             # (merged typing carries the first edit's values) writes back as before
-            self.ctx.run(label, lambda: write_frame(service, report_id, new, seen=old),
-                         lambda: service.update_frame(report_id, old), initiator=self,
-                         merge_key=("meta", report_id, frozenset(changed)) if label == EDIT_LABEL else None)
+            with self.ctx.answering_clash(lambda _exc: None):   # asked in _after_clash, with the values
+                self.ctx.run(label, lambda: write_frame(service, report_id, new, seen=old),
+                             lambda: service.update_frame(report_id, old), initiator=self,
+                             merge_key=("meta", report_id, frozenset(changed)) if label == EDIT_LABEL else None)
             if self.ctx.last_failed:
                 return False   # the database refused: every field stays pending, to be tried again
-            if self.ctx.last_clash:   # another program changed one of them: the form shows what is stored
-                self._dirty = set()
-                self.reload()
+            if self.ctx.last_clash:   # another program changed one of them: the officer chooses
+                self._after_clash(new, old)
                 return False
             self.saved.emit()
         # an invalid date stays pending (and on screen); everything else is written now
         self._dirty = {"date"} if error else set()
         return not error
 
+    def _after_clash(self, typed: dict[str, Any], seen: dict[str, Any]) -> None:
+        """Another program changed fields being saved (the report was read again): the form shows
+        what is stored, and the officer chooses whether the typed values stay — then they are shown
+        again and written over the others at the next save, checked against them."""
+        self._dirty = set()
+        self.reload()
+        theirs = frame_of(self.ctx.report())
+        clashing = [k for k in typed if theirs[k] != seen[k] and theirs[k] != typed[k]] or \
+            [k for k in typed if theirs[k] != typed[k]]
+        if not clashing:
+            return
+        fields = [(_FIELD_NAMES.get(k, k), _as_text(k, theirs[k]), _as_text(k, typed[k])) for k in clashing]
+        if not messages.keep_typed(self, "Thông tin văn bản", fields):
+            return
+        self._loading = True
+        try:
+            for key in typed:
+                self._show(key, typed[key])
+        finally:
+            self._loading = False
+        self._dirty = set(typed)
+        self._update_preview()
+        self.autosave.mark_dirty()
+
     def _unsaved(self) -> list[tuple[str, str]]:
-        names = {"parent_agency": "Cơ quan chủ quản", "issuing_agency": "Cơ quan ban hành", "number": "Số",
-                 "symbol": "Ký hiệu", "place": "Địa danh", "kind_name": "Tên loại văn bản", "subject": "Trích yếu"}
-        texts = {"parent_agency": self.parent_agency.text(), "issuing_agency": self.issuing_agency.text(),
-                 "number": self.number.text(), "symbol": self.symbol.text(), "place": self.place.text(),
-                 "kind_name": self.kind_name.currentText(), "subject": self.subject.toPlainText()}
-        out = [(names[k], texts[k]) for k in FRAME_FIELDS if k in self._dirty and k in texts]
-        if "signer" in self._dirty:
-            signer = self.signer.value()
-            out.append(("Người ký", "\n".join([*signer.title_lines(), signer.name])))
-        if "recipients" in self._dirty:
-            out.append(("Nơi nhận", "\n".join(r.text for r in self.recipients.value().lines)))
+        keys = [k for k in FRAME_FIELDS if k in self._dirty and k != "date" and k not in ("secrecy", "urgency")]
+        out = []
+        for key in keys:
+            try:
+                out.append((_FIELD_NAMES[key], _as_text(key, self._read(key))))
+            except InvalidDate:
+                continue
         return out
 
     def _set_date_error(self, text: str) -> None:
