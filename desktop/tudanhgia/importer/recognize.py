@@ -4,7 +4,10 @@ recipients and signer. Nothing of the source text is dropped: what cannot be pla
 clearly marked section for the officer to sort out."""
 from __future__ import annotations
 
+import difflib
 import functools
+import itertools
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -72,6 +75,7 @@ class ImportResult:
     matched: int                                   # kind sections found in the source
     notes: list[str] = field(default_factory=list)
     unplaced: int = 0
+    candidates: list[tuple[Kind, float]] = field(default_factory=list)   # the three closest kinds, best first
 
 
 def classify(line: SourceLine) -> Heading | None:
@@ -107,17 +111,51 @@ def _strip_label(paragraph: Paragraph, chars: int) -> Paragraph:
     return Paragraph(tuple(items))
 
 
-def _chosen(options_line: str, levels) -> object | None:
-    """Which option a printed rating line marks: a box glyph or an 'x' right before it."""
+CHECKED = "☒☑■✓✔"
+BOXES = CHECKED + "☐□"
+_MARK_TOKEN = re.compile(rf"[{BOXES}]|(?<![^\W_])[xX](?![^\W_])")
+
+
+def _marks_in(gap: str) -> list[bool]:
+    """The marks in the text between two options, in order: True for a checked one."""
+    return [m.group(0) in CHECKED or m.group(0) in "xX" for m in _MARK_TOKEN.finditer(gap)]
+
+
+def read_marks(options_line: str, levels) -> tuple[object | None, int | None]:
+    """Which option a printed rating line marks, with the box (or an "x") before every option or
+    after every option ("Xuất sắc ☒  Tốt ☐ …"): (level, number of checked marks). The count is None
+    when the line has no mark at all (the choice may be shown by bold or underlining); the level is
+    None unless exactly one option is checked."""
     text = " ".join(options_line.split())
-    for level in levels:
-        i = text.find(level.label)
-        if i > 0 and text[:i].rstrip()[-1:] in MARKS:
-            # the mark must belong to this option, not be the previous option's trailing letter
-            before = text[:i].rstrip()
-            if before[-1] in "☒☑■✓✔" or (len(before) == 1 or before[-2] == " "):
-                return level
-    return None
+    spans: list[tuple[int, int, object]] = []
+    taken = [False] * len(text)
+    for level in sorted(levels, key=lambda lv: -len(lv.label)):   # "Hoàn thành nhiệm vụ" inside a longer one
+        for m in re.finditer(re.escape(level.label), text):
+            s, e = m.span()
+            if (s and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()) or any(taken[s:e]):
+                continue
+            taken[s:e] = [True] * (e - s)
+            spans.append((s, e, level))
+            break
+    if not spans:
+        return None, None
+    spans.sort(key=lambda x: x[0])
+    gaps = [text[:spans[0][0]]] + [text[a[1]:b[0]] for a, b in itertools.pairwise(spans)] + [text[spans[-1][1]:]]
+    if not any(_marks_in(g) for g in gaps):
+        return None, None
+    after = not _marks_in(gaps[0]) and bool(_marks_in(gaps[-1]))
+    checked = []
+    for i, (_s, _e, level) in enumerate(spans):
+        own = _marks_in(gaps[i + 1])[:1] if after else _marks_in(gaps[i])[-1:]
+        if own and own[0]:
+            checked.append(level)
+    return (checked[0] if len(checked) == 1 else None), len(checked)
+
+
+def unset_note(what: str, line: str, number: int, checked: int | None) -> str:
+    """What the review lists about a rating left unset: two marks or none."""
+    state = "có hai ô trở lên được đánh dấu" if checked else "chưa có ô nào được đánh dấu"
+    return f"{what} “{line.strip()}” (đoạn {number}) {state}: để trống, cần chọn lại khi soát."
 
 
 class Recognizer:
@@ -126,6 +164,7 @@ class Recognizer:
         self.lines = [ln for ln in doc.lines if ln.text.strip() or ln.paragraph.footnotes]
         self.kind_id = kind_id
         self.notes: list[str] = list(doc.notes)
+        self.candidates: list[tuple[Kind, float]] = []
 
     # --- the frame --------------------------------------------------------------------------------
     def frame(self):
@@ -239,31 +278,48 @@ class Recognizer:
 
     # --- choosing the kind --------------------------------------------------------------------------
     def choose_kind(self, body: list[SourceLine], meta: dict) -> tuple[Kind, float, int]:
+        """The kind with the most evidence: its headings found in the source (exactly, or worded a
+        little differently), weighed against both the kind's size and the source's outline, and the
+        title's words. The catch-all kind never competes on headings: it is taken when no other kind
+        reaches its score. The three closest are kept in self.candidates."""
         titled = [h for h in (classify(ln) for ln in body) if h and h.title]
-        headings = {norm(h.title) for h in titled}
-        headings |= {norm(h.title.split(":", 1)[0]) for h in titled if ":" in h.title}
-        headings |= {norm(ln.text) for ln in body if len(ln.text) < 120}
-        title = norm(meta.get("kind_name", "") + " " + meta.get("subject", ""))
-        best: tuple[float, int, Kind] | None = None
+        loose = {norm(h.title) for h in titled}
+        loose |= {norm(h.title.split(":", 1)[0]) for h in titled if ":" in h.title}
+        exact = loose | {norm(ln.text) for ln in body if len(ln.text) < 120}
+        title = meta.get("kind_name", "") + " " + meta.get("subject", "")
+        title_period = period_in_words(meta.get("subject", ""))
+        sub_year = title_period is not None and (title_period.half or title_period.quarter)
+        weights = _word_weights(tuple((k.name, k.subject) for k in self.kinds.all()))
+        scored: list[tuple[float, int, Kind]] = []
         for kind in self.kinds.all():
             if self.kind_id and kind.id != self.kind_id and kind.family != self.kind_id:
                 continue
-            found = sum(1 for rx in (_heading_rx(ks.heading) for ks in kind.sections)
-                        if rx is not None and any(rx.match(h) for h in headings))
-            score = found / max(1, len(kind.sections))
-            words = norm(kind.name)
-            if words and all(w in title for w in words.split() if len(w) > 3):
-                score += 0.3
-            if kind.kind_name.casefold() in title:
-                score += 0.05
-            key = (score, found, kind)
-            if best is None or key[:2] > best[:2] or (key[:2] == best[:2] and kind.default):
-                best = key
-        if best is None:
+            if _catch_all(kind) and not self.kind_id:
+                scored.append((FALLBACK_SCORE, 0, kind))
+                continue
+            found, evidence = 0, 0.0
+            for ks in kind.sections:
+                rx = _heading_rx(ks.heading)
+                if rx is None:
+                    continue
+                if any(rx.match(h) for h in exact):
+                    found, evidence = found + 1, evidence + 1.0
+                elif any(_similar(h, ks.heading) for h in loose):
+                    found, evidence = found + 1, evidence + FUZZY_WEIGHT
+            recall = evidence / max(1, len(kind.sections))
+            precision = min(1.0, evidence / max(1, len(titled)))
+            fit = 2 * recall * precision / (recall + precision) if evidence else 0.0
+            words = max(_title_similarity(kind.subject, title, weights), _title_similarity(kind.name, title, weights))
+            if sub_year and "{period}" in kind.subject:
+                words += 0.15   # "6 tháng", "quý": a periodic kind
+            score = round(0.65 * fit + 0.35 * min(1.0, words), 3)
+            scored.append((score, found, kind))
+        if not scored:
             raise KeyError(self.kind_id)
-        if best[0] < 0.25 and not self.kind_id and "khac" in self.kinds:
-            # nothing fits: a free outline, keeping every section of the source
-            return self.kinds.get("khac"), best[0], 0
+        # the best score; on a tie, the kind found on more headings, then the registry's default
+        scored.sort(key=lambda x: (-x[0], -x[1], not x[2].default))
+        self.candidates = [(k, sc) for sc, _, k in scored[:3]]
+        best = scored[0]
         return best[2], best[0], best[1]
 
     # --- the outline --------------------------------------------------------------------------------
@@ -271,8 +327,11 @@ class Recognizer:
               ) -> ImportResult:
         kind, score, _found = chosen
         date = meta.get("date") or DocDate()
-        year = date.year or _year_in(meta.get("subject", "")) or _year_in(" ".join(ln.text for ln in body[:30]))
-        period = Period(year or 2000)
+        # the report's own words first ("6 tháng đầu năm 2021", "Quý III năm 2026", a plan's "năm 2022"
+        # issued in 2023), then the date it was signed, then the first lines of its text
+        period = period_in_words(meta.get("subject", "")) or period_in_words(meta.get("kind_name", "")) \
+            or (Period(date.year) if date.year else None) \
+            or period_in_words(" ".join(ln.text for ln in body[:30])) or Period(2000)
         report = kind.create_report(period)
         report.unit_id, report.unit_name = None, ""
         m = report.meta
@@ -303,13 +362,15 @@ class Recognizer:
                 continue
             if not items.continued(line):
                 outline.plain(line)
+        ratings.finish()
         unplaced = outline.finish()
         for lim in report.limitations:
             lim.measures = [x for x in lim.measures if not _empty_measure(x)]
         notes = self.notes
+        notes += ratings.review
         if unplaced:
             notes.append(f"{unplaced} đoạn chưa xếp được vào dàn ý đã đưa vào mục “{UNPLACED}”.")
-        return ImportResult(report, kind, score, outline.matched, notes, unplaced)
+        return ImportResult(report, kind, score, outline.matched, notes, unplaced, list(self.candidates))
 
 
 # --- the body, line by line: the outline, the ratings, the plan items --------------------------------
@@ -425,6 +486,8 @@ class _Ratings:
     def __init__(self, outline: _Outline):
         self.outline = outline
         self.pending: RatingScale | None = None
+        self.review: list[str] = []        # ratings left unset for the officer: two marks or none
+        self.options: dict[int, tuple[Section, list[tuple[object, bool, SourceLine]]]] = {}
 
     def take(self, line: SourceLine, text: str) -> bool:
         stack, sec = self.outline.stack, self.outline.current()
@@ -436,7 +499,12 @@ class _Ratings:
                 (stack[min(1, len(stack) - 1)][1] if stack else None)
             if target is not None:
                 target.rating_scale = RatingScale.CAP_DO
-                target.rating = _chosen(text, CapDo) or _bold_choice(line, CapDo)
+                level, checked = read_marks(text, CapDo)
+                if checked is None:
+                    level = _bold_choice(line, CapDo)
+                target.rating = level
+                if level is None:
+                    self.review.append(unset_note("Dòng tự đánh giá", line.text, line.number, checked))
             self.pending = None
             return True
         if SCORE_LINE.match(text) and sec is not None and sec.is_scored:
@@ -451,10 +519,18 @@ class _Ratings:
         option = _classification_option(text) if klass is not None else None
         if option is not None:
             level, marked = option
-            if marked:
-                klass.rating = level
+            self.options.setdefault(id(klass), (klass, []))[1].append((level, marked, line))
             return True  # the four options are printed from the rating, not kept as text
         return False
+
+    def finish(self) -> None:
+        """The classification: the one option checked; two or none leave it unset, listed."""
+        for klass, lines in self.options.values():
+            checked = [level for level, marked, _ in lines if marked]
+            klass.rating = checked[0] if len(checked) == 1 else None
+            if len(checked) != 1:
+                shown = " / ".join(ln.text.strip() for _, marked, ln in lines if marked or not checked)
+                self.review.append(unset_note("Mức xếp loại", shown, lines[0][2].number, len(checked)))
 
 
 class _PlanItems:
@@ -582,12 +658,15 @@ def _indicators(lines: list[SourceLine]):
 
 
 def _classification_option(text: str):
-    """(level, marked) when the line is one of the four printed options, else None."""
-    stripped = text.strip()
-    marked = stripped[:1] in "☒■☑" or stripped[:2] in ("x ", "X ")
-    body = norm(stripped.lstrip("-☐☒■☑ ").removeprefix("x ").removeprefix("X "))
-    level = next((lv for lv in ChatLuong if norm(lv.label) == body), None)
-    return (level, marked) if level is not None else None
+    """(level, marked) when the line is one of the four printed options, the box before it or
+    after it ("☒ Hoàn thành tốt nhiệm vụ;", "Hoàn thành tốt nhiệm vụ; ☒"), else None."""
+    stripped = text.strip().lstrip("- ")
+    lead = re.match(rf"^(?:[{BOXES}]|[xX](?= ))\s*", stripped)
+    tail = re.search(rf"\s*(?:[{BOXES}]|(?<= )[xX])$", stripped)
+    mark = lead.group(0) if lead else tail.group(0) if tail else ""
+    body = stripped[lead.end():] if lead else stripped[:tail.start()] if tail else stripped
+    level = next((lv for lv in ChatLuong if norm(lv.label) == norm(body)), None)
+    return (level, bool(_marks_in(mark)) and _marks_in(mark)[0]) if level is not None else None
 
 
 def _empty_measure(m: Measure) -> bool:
@@ -603,9 +682,82 @@ def _last_section(sections: list[Section]) -> Section | None:
     return last
 
 
-def _year_in(text: str) -> int | None:
-    m = YEAR.search(text)
-    return int(m.group(1)) if m else None
+_HALF = re.compile(r"\b(?:6|06|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})\b", re.I)
+_QUARTER = re.compile(r"\bquý\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:năm|/|-)?\s*)(\d{4})\b", re.I)
+_YEAR_WORDS = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
+
+
+def period_in_words(text: str) -> Period | None:
+    """The period a text names: a half-year, a quarter, "năm 2022", or a bare year."""
+    text = " ".join(text.split())
+    try:
+        if m := _HALF.search(text):
+            return Period(int(m.group(2)), half=1 if m.group(1).casefold() == "đầu" else 2)
+        if m := _QUARTER.search(text):
+            q = m.group(1).upper()
+            return Period(int(m.group(2)), quarter=int(q) if q.isdigit() else {"I": 1, "II": 2, "III": 3, "IV": 4}[q])
+        m = _YEAR_WORDS.search(text) or YEAR.search(text)
+        return Period(int(m.group(1))) if m else None
+    except ValueError:   # a year out of range: not a period
+        return None
+
+
+FALLBACK_SCORE = 0.2     # the catch-all kind's: a specific kind must do better to be chosen
+FUZZY_WEIGHT = 0.8       # a heading worded a little differently counts less than an exact one
+_FILLER = frozenset({"những", "các", "về", "việc"})
+
+
+def _catch_all(kind: Kind) -> bool:
+    """The free outline: "khác", or a kind whose outline is a single section."""
+    return kind.id == "khac" or kind.family == "khac" or len(kind.sections) <= 1
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """Words of a heading as compared: case folded, punctuation and filler words dropped, a year
+    or a placeholder as "#"."""
+    text = re.sub(r"\{[a-z_]+\}|\b\d{4}\b", " # ", fold(text))
+    return tuple(w for w in re.findall(r"[^\W_]+|#", text) if w not in _FILLER)
+
+
+@functools.lru_cache(maxsize=65536)
+def _similar(source: str, kind_heading: str) -> bool:
+    """A source heading worded a little differently from the kind's: the same words but for
+    filler ("Những kết quả đạt được…" ≈ "Kết quả đạt được…"), the kind's heading cut short
+    after most of its words, or nearly the same letters. Short headings must match exactly."""
+    a, b = _tokens(source), _tokens(kind_heading)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 3:
+        return False
+    if long_[:len(short)] == short and len(short) / len(long_) >= 0.6:
+        return True
+    return difflib.SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() >= 0.88
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    words = [w for w in _tokens(text) if w != "#"]
+    return set(itertools.pairwise(words)) - {("báo", "cáo")}
+
+
+@functools.lru_cache(maxsize=16)
+def _word_weights(kinds: tuple[tuple[str, str], ...]) -> dict[tuple[str, str], float]:
+    """Word pairs of the kinds' names and subjects, weighted by how few kinds use them: "dân vận"
+    tells a kind, "kết quả" does not."""
+    counts: dict[tuple[str, str], int] = {}
+    for name, subject in kinds:
+        for pair in _pairs(name) | _pairs(subject):
+            counts[pair] = counts.get(pair, 0) + 1
+    return {pair: math.log(1 + len(kinds) / n) for pair, n in counts.items()}
+
+
+def _title_similarity(words: str, title: str, weights: dict[tuple[str, str], float]) -> float:
+    """The weighted share of a kind's name (or subject) word pairs found in the source's title."""
+    want = _pairs(words)
+    total = sum(weights.get(p, 1.0) for p in want)
+    return sum(weights.get(p, 1.0) for p in want & _pairs(title)) / total if total else 0.0
 
 
 @functools.lru_cache(maxsize=4096)   # the kinds' headings: a bounded set, compiled once each
@@ -628,16 +780,16 @@ def _heading_rx(heading: str) -> re.Pattern[str] | None:
 
 
 def _match_kind(heading: str, kind_by_heading, used: set[str]):
+    """The kind's section a heading stands for: worded exactly so first, else a little differently."""
     h = norm(heading)
-    for ks, rx in kind_by_heading:
-        if ks.key not in used and rx is not None and rx.match(h):
-            return ks
-    return None
+    free = [(ks, rx) for ks, rx in kind_by_heading if ks.key not in used and rx is not None]
+    return next((ks for ks, rx in free if rx.match(h)), None) or \
+        next((ks for ks, _ in free if _similar(h, ks.heading)), None)
 
 
 def _is_kind_heading(title: str, kind_by_heading) -> bool:
     h = norm(title)
-    return any(rx is not None and rx.match(h) for _, rx in kind_by_heading)
+    return any(rx is not None and (rx.match(h) or _similar(h, ks.heading)) for ks, rx in kind_by_heading)
 
 
 def _looks_like_heading(line: SourceLine, h: Heading, kind_by_heading) -> bool:
