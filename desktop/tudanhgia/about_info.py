@@ -36,6 +36,7 @@ _COMPONENTS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("openpyxl", ("openpyxl",), False),
     ("et_xmlfile", ("et_xmlfile",), False),
     ("platformdirs", ("platformdirs",), False),
+    ("chunspell (Hunspell, kiểm tra chính tả)", ("chunspell",), False),
     ("typing_extensions", ("typing_extensions",), False),
     ("greenlet", ("greenlet",), True),
 )
@@ -182,7 +183,20 @@ def components() -> list[Component]:
         elif not optional:
             out.append(Component(name, None, ""))
     out.append(_python_component())
+    out.append(_dictionary_component())
     return out
+
+
+def _dictionary_component() -> Component:
+    """The Vietnamese spelling dictionary: a data file (Debian's hunspell-vi, GPL-2) read at run
+    time, shipped with its licence text next to it (resources/dictionaries/)."""
+    path = resources_dir() / "dictionaries" / "COPYING-vi_VN.txt"
+    texts: tuple[LicenceText, ...] = ()
+    with contextlib.suppress(OSError):
+        texts = (LicenceText(path.name, path.read_text(encoding="utf-8")),)
+    return Component("Từ điển chính tả tiếng Việt vi_VN (hunspell-vi, tệp dữ liệu riêng)", "Debian 1:7.5.0-1",
+                     "GPL-2.0", texts, "Tệp dữ liệu đọc khi chạy, không biên dịch vào chương trình: "
+                     "resources/dictionaries/vi_VN.aff, vi_VN.dic.")
 
 
 def summary_lines(data_dir: Path, database: Path, log_dir: Path) -> list[str]:

@@ -1,0 +1,180 @@
+"""Which words of a text to check for spelling, and the check itself against a syllable dictionary.
+
+The dictionary (Hunspell's vi_VN, loaded by services/spelling.py) is given as any object with
+`spell(word) -> bool` and `suggest(word) -> list[str]`; this module stays pure Python. It knows
+only the new tone-mark placement ("hoà", "thuỷ"), so a word it rejects is tried again in that
+placement (domain/tone_marks.py): "hòa" and "hoà" are both correct.
+
+Never flagged:
+- a run of non-space characters holding a digit: numbers, dates, "5294/UBND-NC", "Số 05-BC/ĐU",
+  "COVID-19", "12,5%"; an e-mail address or a web address;
+- a document symbol without digits: capitals joined by "-", "/" or "&" ("UBND-NC", "NĐ-CP", "T/M");
+- one letter ("a)", "b)"), a Roman numeral in capitals (I, IV, XII);
+- the shipped administrative terms (resources/dictionaries/thuat-ngu-hanh-chinh.txt) and the
+  unit's own words (its dictionary and the names of the units in the database)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from .tone_marks import placement_of, to_new, to_old
+
+# a word: letters, each with the combining marks that may follow it (decomposed input)
+_WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+")
+_EDGE_OPEN = r"[(\[{\"'“‘«]*"
+_EDGE_CLOSE = r"[)\]}\"'”’»,.;:!?…]*"
+# runs of non-space characters whose words are never checked: with a digit, an e-mail or web
+# address, or a document symbol made of capitals joined by "-", "/" or "&"
+_SKIPPED = re.compile(r"\S*[\d@]\S*|\S*://\S*|(?i:www\.)\S*"
+                      rf"|(?<!\S){_EDGE_OPEN}[A-ZĐ]+[A-ZĐa-zđ]*(?:[-/&][A-ZĐa-zđ]+)+{_EDGE_CLOSE}(?!\S)")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+CACHE_LIMIT = 100_000   # words remembered as known/unknown before the cache starts afresh
+
+
+class Dictionary(Protocol):
+    def spell(self, word: str) -> bool: ...
+
+    def suggest(self, word: str) -> Iterable[str]: ...
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int   # offsets in the text as given (str indices)
+    end: int
+    text: str
+
+
+def fold(word: str) -> str:
+    """The form words are compared in: NFC, the dictionary's tone placement, case folded."""
+    return to_new(unicodedata.normalize("NFC", word)).casefold()
+
+
+def words(text: str) -> Iterator[Word]:
+    """The words of `text` a spell check looks at (see the module's note for what is skipped)."""
+    skipped = [(m.start(), m.end()) for m in _SKIPPED.finditer(text)]
+    k = 0
+    for m in _WORD.finditer(text):
+        start = m.start()
+        while k < len(skipped) and skipped[k][1] <= start:
+            k += 1
+        if k < len(skipped) and skipped[k][0] <= start:
+            continue
+        w = m.group(0)
+        # one letter ("a)", also decomposed "à"), a Roman numeral in capitals
+        if len(w) < 2 or (len(w) <= 3 and len(unicodedata.normalize("NFC", w)) < 2) or _ROMAN.match(w):
+            continue
+        yield Word(start, m.end(), w)
+
+
+class Terms:
+    """Words never flagged: written with a capital letter they match as written or in capitals;
+    in lower case they match in any case. Either tone placement matches."""
+
+    def __init__(self, terms: Iterable[str] = ()):
+        self._exact: set[str] = set()
+        self._folded: set[str] = set()
+        self.add(terms)
+
+    @classmethod
+    def parse(cls, text: str) -> Terms:
+        """One term per line, "#" starts a comment (resources/dictionaries/thuat-ngu-hanh-chinh.txt)."""
+        terms = (line.split("#", 1)[0].strip() for line in text.splitlines())
+        return cls(t for t in terms if t)
+
+    def add(self, terms: Iterable[str]) -> None:
+        for term in terms:
+            term = unicodedata.normalize("NFC", term.strip())
+            if not term:
+                continue
+            # a term of several parts ("NĐ-CP", "T/M") also accepts each of its parts
+            for part in {term, *(m.group(0) for m in _WORD.finditer(term))}:
+                if part == part.lower():
+                    self._folded.add(fold(part))
+                else:
+                    for form in (part, part.upper()):
+                        self._exact.add(to_new(form))
+
+    def accepts(self, word: str) -> bool:
+        word = to_new(unicodedata.normalize("NFC", word))
+        return word in self._exact or word.casefold() in self._folded
+
+    def __len__(self) -> int:
+        return len(self._exact) + len(self._folded)
+
+
+class SpellChecker:
+    """The dictionary, the administrative terms and the unit's words, with a cache of answers
+    (one instance per thread: the dictionary object is not shared between threads)."""
+
+    def __init__(self, dictionary: Dictionary, terms: Terms | None = None, unit_words: Iterable[str] = ()):
+        self._dictionary = dictionary
+        self.terms = terms or Terms()
+        self._unit: set[str] = {fold(w) for w in unit_words if w.strip()}
+        self._known: dict[str, bool] = {}
+
+    def add_unit_words(self, unit_words: Iterable[str]) -> None:
+        """Words the unit added (or unit names): accepted in any case and tone placement."""
+        self._unit.update(fold(w) for w in unit_words if w.strip())
+        self._known.clear()
+
+    def set_unit_words(self, unit_words: Iterable[str]) -> None:
+        self._unit = {fold(w) for w in unit_words if w.strip()}
+        self._known.clear()
+
+    def is_known(self, word: str) -> bool:
+        answer = self._known.get(word)
+        if answer is None:
+            answer = self._look_up(word)
+            if len(self._known) >= CACHE_LIMIT:
+                self._known.clear()
+            self._known[word] = answer
+        return answer
+
+    def cached(self, word: str) -> bool | None:
+        """The answer for `word` if it was looked up already (no dictionary call)."""
+        return self._known.get(word)
+
+    def remember(self, answers: dict[str, bool]) -> None:
+        """Answers found elsewhere (a worker thread's checker with the same words)."""
+        if len(self._known) + len(answers) >= CACHE_LIMIT:
+            self._known.clear()
+        self._known.update(answers)
+
+    def _look_up(self, word: str) -> bool:
+        nfc = unicodedata.normalize("NFC", word)
+        if self.terms.accepts(nfc) or fold(nfc) in self._unit:
+            return True
+        if self._dictionary.spell(nfc):
+            return True
+        new = to_new(nfc)
+        return new != nfc and self._dictionary.spell(new)
+
+    def misspelt(self, text: str) -> list[Word]:
+        """The words of `text` not known, in order, each time they occur."""
+        return [w for w in words(text) if not self.is_known(w.text)]
+
+    def unknown_words(self, text: str) -> list[str]:
+        """The unknown words of `text`, each once, in the order they first occur."""
+        return list(dict.fromkeys(unicodedata.normalize("NFC", w.text) for w in self.misspelt(text)))
+
+    def suggestions(self, word: str, limit: int = 7) -> list[str]:
+        """Replacements for `word`, one syllable each like the word, written in the word's own tone
+        placement (the traditional one when the word shows none)."""
+        nfc = unicodedata.normalize("NFC", word)
+        placement = placement_of(nfc) or "old"
+        out: list[str] = []
+        for s in self._dictionary.suggest(to_new(nfc)):
+            s = unicodedata.normalize("NFC", s)
+            if " " in s or "-" in s:   # Hunspell's word splits ("ngừ oi"): not what was meant
+                continue
+            s = to_old(s) if placement == "old" else s
+            if nfc.isupper() and len(nfc) > 1:
+                s = s.upper()
+            if s not in out and s != nfc:
+                out.append(s)
+            if len(out) >= limit:
+                break
+        return out

@@ -1,0 +1,194 @@
+"""Offline spell check: the Vietnamese Hunspell dictionary shipped in resources/dictionaries/ (Debian's
+hunspell-vi, GPL-2, a separate data file with its licence text), read through chunspell (the
+`hunspell` module); the shipped administrative terms; the unit's own dictionary (table
+dictionary_word) and the names of the units in the database. The word rules are in
+domain/spelling.py.
+
+A checker is cheap to make (the dictionary loads in a few milliseconds): each thread makes its own."""
+from __future__ import annotations
+
+import functools
+import getpass
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+from ..domain.completeness import Issue, Severity
+from ..domain.model import Report, Section
+from ..domain.names import section_name
+from ..domain.spelling import Dictionary, SpellChecker, Terms, fold, words
+from ..errors import ServiceError
+from ..paths import resources_dir
+from .reports import ReportService
+
+log = logging.getLogger("tudanhgia.services")
+
+LANGUAGE = "vi_VN"
+TERMS_FILE = "thuat-ngu-hanh-chinh.txt"
+LICENCE_FILE = "COPYING-vi_VN.txt"
+ISSUE_CODE = "spelling"
+SHOWN_WORDS = 12   # unknown words listed per section in the pre-print check (then "và N từ khác")
+PREAMBLE_TARGET, CLOSING_TARGET, LIMITATIONS_TARGET = "preamble", "closing", "limitations"
+
+
+class SpellingUnavailable(ServiceError):
+    """The dictionary files are missing or unreadable (a damaged installation)."""
+
+
+def dictionary_dir() -> Path:
+    return resources_dir() / "dictionaries"
+
+
+def open_dictionary(folder: Path | None = None) -> Dictionary:
+    """The Hunspell vi_VN dictionary (a new object: Hunspell objects are not shared between threads)."""
+    folder = folder or dictionary_dir()
+    try:
+        import hunspell  # type: ignore[import-untyped]  # chunspell; loaded on first use, not at start-up
+        return cast(Dictionary, hunspell.Hunspell(LANGUAGE, hunspell_data_dir=str(folder)))
+    except Exception as exc:   # missing module, files or a damaged file: one clear message
+        log.warning("spelling dictionary not loaded from %s: %r", folder, exc)
+        raise SpellingUnavailable("Không mở được từ điển chính tả tiếng Việt đi kèm chương trình (thư mục "
+                                  f"{folder}). Cài lại chương trình để dùng kiểm tra chính tả.") from None
+
+
+@functools.lru_cache(maxsize=4)
+def _terms_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        log.warning("administrative terms not read from %s: %r", path, exc)
+        return ""
+
+
+def shipped_terms(folder: Path | None = None) -> Terms:
+    return Terms.parse(_terms_text((folder or dictionary_dir()) / TERMS_FILE))
+
+
+# --- the unit's words ------------------------------------------------------------------------------
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def unit_words(service: ReportService) -> list[str]:
+    """The unit's dictionary and every word of the units' names, agencies, places and signers."""
+    with service.repo.reading() as r:
+        added = r.dictionary_words()
+        units = r.units()
+    names: list[str] = []
+    for u in units:
+        for text in (u.name, u.parent_agency, u.issuing_agency, u.abbreviation, u.place, u.signer.name):
+            names.extend(_NAME_WORD.findall(text or ""))
+    return added + names
+
+
+def dictionary_words(service: ReportService) -> list[str]:
+    """What "Thêm vào từ điển của đơn vị" added, sorted."""
+    with service.repo.reading() as r:
+        return r.dictionary_words()
+
+
+def add_word(service: ReportService, word: str, user: str | None = None) -> bool:
+    """Add `word` to the unit's dictionary (False: it was there). A blank word or one with spaces
+    is refused with a message."""
+    word = unicodedata.normalize("NFC", word.strip())
+    if not word or any(c.isspace() for c in word):
+        raise ServiceError("Chỉ thêm được một từ (không có dấu cách) vào từ điển của đơn vị.")
+    if len(word) > 64:
+        raise ServiceError("Từ quá dài để thêm vào từ điển (tối đa 64 ký tự).")
+    with service.repo.transaction(report_written=False) as tx:
+        return tx.add_dictionary_word(word, user if user is not None else _user())
+
+
+def remove_word(service: ReportService, word: str) -> bool:
+    with service.repo.transaction(report_written=False) as tx:
+        return tx.remove_dictionary_word(unicodedata.normalize("NFC", word.strip()))
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:   # no login name on some Windows set-ups
+        return ""
+
+
+def new_checker(service: ReportService | None = None, extra_words: Iterable[str] = (),
+                folder: Path | None = None) -> SpellChecker:
+    """A checker with the dictionary, the terms and (with `service`) the unit's words."""
+    known = list(extra_words) + (unit_words(service) if service is not None else [])
+    return SpellChecker(open_dictionary(folder), shipped_terms(folder), known)
+
+
+# --- the pre-print check ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SpellingPlace:
+    """One place of the report with its unknown words."""
+    label: str
+    target: int | str     # a section id, or PREAMBLE_TARGET / CLOSING_TARGET / LIMITATIONS_TARGET
+    words: tuple[str, ...]
+    section: Section | None = None
+
+
+def _unique(texts: Iterable[str], checker: SpellChecker) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for text in texts:
+        for w in checker.unknown_words(text):
+            found.setdefault(w, None)
+    return tuple(found)
+
+
+def spelling_places(report: Report, checker: SpellChecker) -> list[SpellingPlace]:
+    """Every place with unknown words, in document order: the preamble, each section (heading and
+    body), the closing, then the limitations, causes and measures together."""
+    out: list[SpellingPlace] = []
+    numbers = report.numbering()
+
+    def add(label: str, target: int | str, texts: Iterable[str], section: Section | None = None) -> None:
+        found = _unique(texts, checker)
+        if found:
+            out.append(SpellingPlace(label, target, found, section))
+
+    add("Phần mở đầu", PREAMBLE_TARGET, [report.meta.preamble.plain])
+    for s in report.walk():
+        label = f"{numbers.get(s, '')} {section_name(s, 60, empty='(mục không tên)')}".strip()
+        add(f"Mục “{label}”", s.id if s.id is not None else PREAMBLE_TARGET, [s.heading, s.body.plain], s)
+    add("Câu kết thúc", CLOSING_TARGET, [report.meta.closing.plain])
+    texts: list[str] = []
+    for lim in report.limitations:
+        texts += [lim.text.plain, lim.cause_subjective.plain, lim.cause_objective.plain]
+    for m in report.all_measures():
+        texts += [m.content.plain, m.measure.plain, m.directed_by, m.lead_unit, m.cooperating, m.timeframe,
+                  m.result]
+    add("Hạn chế, khuyết điểm và biện pháp", LIMITATIONS_TARGET, texts)
+    return out
+
+
+def spelling_issues(report: Report, checker: SpellChecker) -> list[Issue]:
+    """One note per place with unknown words (the pre-print check's "Chính tả" group): the words,
+    and the place to go to."""
+    issues = []
+    for place in spelling_places(report, checker):
+        shown = ", ".join(place.words[:SHOWN_WORDS])
+        more = len(place.words) - SHOWN_WORDS
+        tail = f" và {more} từ khác" if more > 0 else ""
+        message = f"Chính tả — {place.label}: {shown}{tail}."
+        # the dialog's "go there" takes a section id or a panel's name (typed as the id)
+        issues.append(Issue(ISSUE_CODE, message, cast(int, place.target), place.section, Severity.INFO))
+    return issues
+
+
+def report_spelling_issues(service: ReportService, report: Report) -> list[Issue]:
+    """The "Chính tả" group for `report` with the unit's words; when the dictionary cannot be
+    opened, one note saying so (the rest of the check goes on)."""
+    try:
+        checker = new_checker(service)
+    except SpellingUnavailable as exc:
+        return [Issue(ISSUE_CODE, str(exc), severity=Severity.INFO)]
+    return spelling_issues(report, checker)
+
+
+__all__ = ["SpellingUnavailable", "SpellingPlace", "open_dictionary", "shipped_terms", "unit_words",
+           "dictionary_words", "add_word", "remove_word", "new_checker", "spelling_places", "spelling_issues",
+           "report_spelling_issues", "fold", "words"]

@@ -1,0 +1,134 @@
+"""Spell check against the shipped Hunspell dictionary: the expected words are written here by
+hand, never taken from the checker."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from tudanhgia.domain import Period
+from tudanhgia.domain.richtext import RichText
+from tudanhgia.domain.spelling import SpellChecker, Terms, words
+from tudanhgia.services import spelling
+from tudanhgia.services.spelling import (add_word, dictionary_words, new_checker, remove_word,
+                                         report_spelling_issues, spelling_places)
+
+PARAGRAPH = ("Năm 2025, Ủy ban nhân dân huyện đã thưc hiẹn nghiêm túc công tác cải cách hành chíh, "
+             "kiểm soát thủ tục hành chính; ngừoi dân và doanh nghiệp hài lòng với chất lượng phụ vụ. "
+             "Tuy nhiên, việc giải quyêt hồ sơ còn chậm, một số cán bộ chưa trachs nhiệm.")
+MISSPELT = ["thưc", "hiẹn", "chíh", "ngừoi", "quyêt", "trachs"]   # "phụ vụ": both real syllables
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return new_checker()
+
+
+def test_a_paragraph_with_known_misspellings_yields_exactly_them(checker):
+    assert checker.unknown_words(PARAGRAPH) == MISSPELT
+    found = checker.misspelt(PARAGRAPH)
+    assert [PARAGRAPH[w.start:w.end] for w in found] == MISSPELT   # offsets point at the words
+
+
+def test_both_tone_mark_placements_are_accepted(checker):
+    text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, CỘNG HOÀ; Ủy ban, Uỷ ban, ủy quyền, uỷ quyền; hòa giải, "
+            "hoà giải; sức khỏe, sức khoẻ; thủy lợi, thuỷ lợi; tùy theo, tuỳ theo; lũy kế, luỹ kế; "
+            "Khánh Hòa, Khánh Hoà; xóa bỏ, xoá bỏ; quý I")
+    assert checker.unknown_words(text) == []
+    decomposed = unicodedata.normalize("NFD", "hòa giải, thủy lợi, Việt Nam")
+    assert checker.unknown_words(decomposed) == []   # Unikey's "tổ hợp" input
+
+
+def test_administrative_terms_symbols_numbers_and_dates_are_never_flagged(checker):
+    text = ("Thực hiện Công văn số 5294/UBND-NC ngày 12/3/2025 của UBND tỉnh, Nghị quyết của HĐND; "
+            "TTHC, CCHC, QCDCCS, BTV, CBCCVC, KNTC, MTTQVN; Nghị định số 30/2020/NĐ-CP, Quyết định "
+            "số 1621-QĐ/TU, Số: 05-BC/ĐU, Lưu: VT, HC-TC; tăng 12,5% so với năm 2024; mục II, III, "
+            "điểm a), b); T/M ĐẢNG ỦY; liên hệ vanphong@quangngai.gov.vn, www.quangngai.gov.vn.")
+    assert checker.unknown_words(text) == []
+    assert checker.unknown_words("UBNDD và HĐNDD") == ["UBNDD", "HĐNDD"]   # near misses are still caught
+
+
+def test_suggestions_offer_the_right_word_in_the_words_own_placement(checker):
+    assert "người" in checker.suggestions("ngừoi")
+    assert "Người" in checker.suggestions("Ngừoi")
+    assert "hòa" in checker.suggestions("hòaa") or "hòa" in checker.suggestions("hhòa")
+    assert all(" " not in s for s in checker.suggestions("ngừoi"))
+
+
+def test_the_units_dictionary_lives_in_the_database(service, unit):
+    report = service.create_report("khac", Period(2025), unit.id)
+    section = next(s for s in report.walk() if s.heading)
+    service.update_section(section.id, body=RichText.from_plain("Triển khai ứng dụng Zalo và phần mềm iGate."))
+    assert dictionary_words(service) == []
+    before = spelling_places(service.get_report(report.id), new_checker(service))
+    assert [(p.target, p.words) for p in before] == [(section.id, ("iGate",))]  # Zalo is a shipped term
+    assert add_word(service, " iGate ") is True
+    assert add_word(service, "iGate") is False
+    assert dictionary_words(service) == ["iGate"]
+    assert spelling_places(service.get_report(report.id), new_checker(service)) == []
+    assert new_checker(service).unknown_words("IGATE, igate") == []   # any case
+    assert remove_word(service, "iGate") is True
+    assert spelling_places(service.get_report(report.id), new_checker(service)) != []
+    with pytest.raises(spelling.ServiceError):
+        add_word(service, "hai từ")
+
+
+def test_unit_names_in_the_database_are_not_flagged(service, unit):
+    from tudanhgia.domain import UnitProfile
+    service.save_unit(UnitProfile(name="Phòng Kinh tế Hạ tầng huyện Krông Búk", place="Krông Búk"))
+    assert "Krông" not in new_checker(service).unknown_words("Huyện Krông Búk")
+    assert new_checker().unknown_words("Huyện Krông Búk") == ["Krông", "Búk"]   # without the database it would be
+
+
+def test_the_pre_print_note_names_each_place_and_its_words(service, unit):
+    report = service.create_report("khac", Period(2025), unit.id)
+    section = next(s for s in report.walk() if s.heading)
+    service.update_section(section.id, body=RichText.from_plain("Công tác thưc hiẹn tốt."))
+    issues = report_spelling_issues(service, service.get_report(report.id))
+    assert len(issues) == 1
+    assert issues[0].section_id == section.id and issues[0].code == "spelling"
+    assert issues[0].message.endswith(": thưc, hiẹn.")
+    assert issues[0].severity.value == "info"
+
+
+def test_a_missing_dictionary_is_a_clear_message(tmp_path):
+    with pytest.raises(spelling.SpellingUnavailable) as info:
+        spelling.open_dictionary(tmp_path)
+    assert "từ điển chính tả" in str(info.value)
+
+
+class _Fake:
+    """A dictionary that knows only the words given (new placement, like hunspell-vi)."""
+    def __init__(self, *known: str):
+        self.known = set(known)
+        self.calls = 0
+
+    def spell(self, word: str) -> bool:
+        self.calls += 1
+        return word in self.known
+
+    def suggest(self, word: str):
+        return ["hoà", "ho à"]
+
+
+def test_rules_without_hunspell():
+    fake = _Fake("hoà", "thuỷ")
+    c = SpellChecker(fake, Terms.parse("# comment\nUBND\nonline  # lower case: any case\n"))
+    assert c.unknown_words("hòa hoà thủy") == []
+    assert c.unknown_words("UBND Ubnd ONLINE Online") == ["Ubnd"]
+    assert c.suggestions("hoaa") == ["hòa"]    # no placement shown: the traditional one, no split words
+    c.unknown_words("hòa hòa hòa")
+    calls = fake.calls
+    c.unknown_words("hòa hòa")
+    assert fake.calls == calls   # answers are cached
+    assert [w.text for w in words("a) X. IV, ngày 1/1/2025, BC-VP, (UBND-NC), ab.")] == ["ngày", "ab"]
+
+
+def test_the_about_box_lists_the_dictionary_with_its_gpl_text_and_chunspell():
+    from tudanhgia import about_info
+    found = about_info.components()
+    dictionary = next(c for c in found if c.name.startswith("Từ điển chính tả"))
+    assert dictionary.licence == "GPL-2.0"
+    assert "GNU GENERAL PUBLIC LICENSE" in dictionary.full_text() and "Version 2, June 1991" in dictionary.full_text()
+    assert "Nguyễn Xuân Minh" in dictionary.full_text()
+    assert any(c.name.startswith("chunspell") and c.version for c in found)
