@@ -11,6 +11,7 @@ def _report(**kw) -> Report:
     r = Report("k", Period(2024), sections=[rated, lims, optional, klass],
                levels=[LevelStyle(NumberStyle.ROMAN)], **kw)
     r.meta.place, r.meta.subject, r.meta.symbol = "Quảng Ngãi", "Kiểm điểm năm 2024", "BC-VP"
+    r.meta.issuing_agency = "VĂN PHÒNG"
     r.meta.date = r.meta.date.__class__(2024, 12, 20)
     r.meta.closing = RichText.from_plain("Kính báo cáo./.")
     return r

@@ -12,6 +12,7 @@ T = RichText.from_plain
 
 def _meta(**kw) -> DocumentMeta:
     values = dict(number="05", symbol="BC-VP", place="Quảng Ngãi", date=DocDate(2024, 1, 5),  # noqa: C408
+                  issuing_agency="VĂN PHÒNG",
                   subject="Kiểm điểm tập thể lãnh đạo năm 2023", closing=T("Kính báo cáo./."))
     values.update(kw)
     return DocumentMeta(**values)
