@@ -186,6 +186,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     cp = sub.add_parser("check", parents=[common], help="kiểm tra báo cáo trước khi in",
                         description="Liệt kê mục còn trống, tự đánh giá chưa chọn, thiếu người ký, nơi nhận…")
     cp.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
+    cp.add_argument("--no-spelling", action="store_true",
+                    help="không kiểm tra chính tả (mặc định: liệt kê từ có thể sai chính tả theo từng mục)")
 
     np_ = sub.add_parser("new", parents=[common], help="tạo báo cáo mới theo loại",
                          description="Tạo báo cáo mới với đầy đủ dàn ý của loại báo cáo.")
@@ -246,7 +248,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                                     "nhận dạng dàn ý, tự đánh giá, hạn chế, biện pháp… và lưu thành báo cáo mới.")
     ip.add_argument("file", type=Path, metavar="TỆP")
     ip.add_argument("--kind", metavar="LOẠI", help="loại báo cáo (mặc định: tự nhận dạng)")
-    ip.add_argument("--unit", metavar="ĐƠN_VỊ", help="đơn vị của báo cáo (mặc định: đơn vị mặc định)")
+    ip.add_argument("--unit", metavar="ĐƠN_VỊ",
+                    help="đơn vị của báo cáo (mặc định: đơn vị mặc định); chưa có thì tạo mới theo phần đầu và "
+                         "người ký của văn bản")
+
+    up = sub.add_parser("unit", parents=[common], help="liệt kê, tạo, sửa hồ sơ đơn vị",
+                        description="Hồ sơ đơn vị in ở phần đầu và phần cuối văn bản: cơ quan chủ quản, cơ quan "
+                                    "ban hành, địa danh, người ký, nơi nhận. Ví dụ: unit create \"Phòng Nội vụ\" "
+                                    "--issuing-agency \"PHÒNG NỘI VỤ\" --place \"Sơn Tịnh\".")
+    up.add_argument("action", choices=["list", "create", "edit"], metavar="VIỆC",
+                    help="list (liệt kê), create (tạo mới), edit (sửa)")
+    up.add_argument("name", nargs="?", metavar="TÊN", help="tên (hoặc mã) đơn vị, cho create và edit")
+    for option, label in UNIT_OPTIONS:
+        up.add_argument(option, metavar="CHỮ", help=label)
+    up.add_argument("--authority", choices=["KT", "TM", "Q", "TL", "TUQ", "-"],
+                    help="thẩm quyền ký (KT., TM., Q., TL., TUQ.; - để bỏ)")
+    up.add_argument("--recipient", action="append", metavar="NƠI_NHẬN",
+                    help="nơi nhận thường dùng (lặp lại cho nhiều nơi; thay danh sách cũ)")
+    up.add_argument("--default", action="store_true", help="đặt làm đơn vị mặc định")
 
     sub.add_parser("kinds", parents=[common], help="liệt kê các loại báo cáo",
                    description="Liệt kê các loại báo cáo và báo lỗi tệp loại báo cáo hỏng.")
@@ -609,13 +628,69 @@ def cmd_import(args, paths) -> int:
     service = _service(args, paths)
     try:
         try:
-            result = import_file(service, args.file, args.kind, _unit_id(service, args.unit))
+UNIT_OPTIONS = (("--parent-agency", "cơ quan chủ quản, ví dụ \"UBND HUYỆN SƠN TỊNH\""),
+                ("--issuing-agency", "cơ quan ban hành, ví dụ \"PHÒNG NỘI VỤ\""),
+                ("--abbreviation", "chữ viết tắt dùng trong ký hiệu và \"Lưu:\", ví dụ PNV"),
+                ("--place", "địa danh ghi trước ngày tháng"),
+                ("--authority-position", "chức vụ sau thẩm quyền ký, ví dụ \"TRƯỞNG PHÒNG\" trong "
+                                         "\"KT. TRƯỞNG PHÒNG\""),
+                ("--signer-position", "chức vụ người ký"),
+                ("--signer-name", "họ tên người ký"))
+
+
+def cmd_unit(args, paths) -> int:
+    from .domain.model import Authority, Recipient, Recipients, UnitProfile
+    service = _service(args, paths)
+    try:
+        if args.action == "list":
+            units = service.list_units()
+            if not units:
+                print("Chưa có đơn vị nào. Tạo bằng: unit create \"TÊN\" --issuing-agency … --place …")
+            default = service.default_unit()
+            for u in units:
+                mark = " (mặc định)" if default is not None and default.id == u.id else ""
+                signer = " ".join(x for x in (*u.signer.title_lines(), u.signer.name) if x)
+                print(f"{u.id}\t{u.name}{mark}\t{u.parent_agency}\t{u.issuing_agency}\t{u.place}\t{signer}")
+            return EXIT_OK
+        if not args.name:
+            raise UsageError(f"cần tên đơn vị: unit {args.action} \"TÊN\"")
+        if args.action == "create":
+            unit = UnitProfile(args.name)
+        else:
+            unit = service.get_unit(_unit_id(service, args.name) or 0)
+        values = {opt: getattr(args, opt[2:].replace("-", "_")) for opt, _ in UNIT_OPTIONS}
+        for opt, attr in (("--parent-agency", "parent_agency"), ("--issuing-agency", "issuing_agency"),
+                          ("--abbreviation", "abbreviation"), ("--place", "place")):
+            if values[opt] is not None:
+                setattr(unit, attr, values[opt].strip())
+        for opt, attr in (("--authority-position", "authority_position"), ("--signer-position", "position"),
+                          ("--signer-name", "name")):
+            if values[opt] is not None:
+                setattr(unit.signer, attr, values[opt].strip())
+        if args.authority is not None:
+            unit.signer.authority = Authority.NONE if args.authority == "-" else Authority(args.authority + ".")
+        if args.recipient is not None:
+            unit.recipients = Recipients([Recipient(r.strip().lstrip("- ").rstrip(";")) for r in args.recipient
+                                          if r.strip()], unit.recipients.archive)
+        saved = service.save_unit(unit)
+        if args.default:
+            service.set_default_unit(saved.id)
+        print(f"{'Đã tạo' if args.action == 'create' else 'Đã sửa'} đơn vị “{saved.name}” (mã {saved.id}).")
+        return EXIT_OK
+    finally:
+        service.close()
+
+
+            result = import_file(service, args.file, args.kind, _unit_id(service, args.unit) if known else None,
+                                 new_unit=None if known else args.unit)
         except KeyError:
             known = ", ".join(k.id for k in service.kinds.all())
             raise UsageError(f"không có loại báo cáo “{args.kind}”; các loại: {known}") from None
         report = result.report
         numbers = report.numbering()
         print(f"Loại báo cáo: {result.kind.name} (mẫu {result.kind.version}); "
+        # a unit named that does not exist yet is made from the document (after it was read)
+        known = args.unit is None or args.unit.strip().isdecimal() or service.find_unit(args.unit) is not None
               f"{result.matched}/{len(result.kind.sections)} mục của mẫu được nhận ra.")
         for s, depth in report.walk_with_depth():
             head = section_name(s, 60)
@@ -623,6 +698,11 @@ def cmd_import(args, paths) -> int:
             print(f"{'  ' * (depth - 1)}{numbers[s]} {head}{extra}".rstrip())
         print(f"Hạn chế, khuyết điểm: {len(report.limitations)}; biện pháp: {len(report.all_measures())}; "
               f"chú thích: {sum(len(p.footnotes) for s in report.walk() for p in s.body.paragraphs)}")
+        if result.created_unit is not None:
+            u = result.created_unit
+            print(f"Đã tạo đơn vị “{u.name}” theo văn bản: {u.parent_agency or '(không có cơ quan chủ quản)'} / "
+                  f"{u.issuing_agency or '(không có cơ quan ban hành)'}; địa danh: {u.place or '(không có)'}; "
+                  f"người ký: {u.signer.name or '(không có)'}.")
         for note in result.notes:
             print(f"Lưu ý: {note}", file=sys.stderr)
         print(f"{report.id}\t{report.title}")
@@ -709,4 +789,4 @@ COMMANDS: dict[str, Callable] = {"import": cmd_import, "export": cmd_export, "pl
                                  "measures": cmd_measures, "xlsx-export": cmd_xlsx_export,
                                  "xlsx-import": cmd_xlsx_import, "list": cmd_list, "show": cmd_show, "check": cmd_check,
                                  "new": cmd_new, "kinds": cmd_kinds, "about": cmd_about, "backups": cmd_backups,
-                                 "restore": cmd_restore}
+                                 "restore": cmd_restore, "unit": cmd_unit}

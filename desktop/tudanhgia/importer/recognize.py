@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..domain.model import (Authority, ContentKind, DocDate, Limitation, Measure, Recipient, Recipients, Report,
-                            Section, Signer, placeholder_values)
+                            Section, Signer, UnitProfile, placeholder_values)
 from ..domain.numbering import NumberStyle
 from ..domain.numbers import parse_number
 from ..domain.period import Period
@@ -76,6 +76,7 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     unplaced: int = 0
     candidates: list[tuple[Kind, float]] = field(default_factory=list)   # the three closest kinds, best first
+    created_unit: UnitProfile | None = None        # the unit the import made (import --unit NAME)
 
 
 def classify(line: SourceLine) -> Heading | None:

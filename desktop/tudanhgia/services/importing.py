@@ -5,6 +5,7 @@ Reading and recognising happen before anything is written: a bad file saves noth
 on a worker thread, with progress and Cancel, and saves on its own thread through the service."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from ..importer.limits import Progress, check_report
 from ..importer.recognize import ImportResult, Recognizer
 from ..importer.source import ImportCancelled, ImportFailure, SourceDocument
 from ..kinds import KindRegistry
-from ..domain.model import Report
+from ..domain.model import Report, UnitProfile
 from .reports import ReportService
 
 
@@ -59,11 +60,28 @@ def recognise_file(service: ReportService, path: str | Path, kind: str | None = 
     return prepare(service.kinds, path, kind).result
 
 
+def unit_from_report(name: str, report: Report) -> UnitProfile:
+    """A unit profile made from an imported report's header and signer (cơ quan chủ quản, cơ quan
+    ban hành, place, signer; the abbreviation from the symbol "BC-PNV")."""
+    m = report.meta
+    abbreviation = m.symbol.split("-", 1)[1].strip() if "-" in m.symbol else ""
+    return UnitProfile(name=name.strip(), parent_agency=m.parent_agency, issuing_agency=m.issuing_agency,
+                       abbreviation=abbreviation, place=m.place, signer=copy.deepcopy(report.signer))
+
+
 def import_file(service: ReportService, path: str | Path, kind: str | None = None,
-                unit_id: int | None = None) -> ImportResult:
-    """Recognise and store; the new report belongs to `unit_id` (or the default unit)."""
+                unit_id: int | None = None, new_unit: str | None = None) -> ImportResult:
+    """Recognise and store; the new report belongs to `unit_id`, or to the unit named `new_unit`
+    (made from the document's header when the database has none of that name), or the default
+    unit. Nothing is stored when the file cannot be read."""
     result = recognise_file(service, path, kind)
-    unit = service.get_unit(unit_id) if unit_id is not None else service.default_unit()
+    unit = service.get_unit(unit_id) if unit_id is not None else None
+    if unit is None and new_unit:
+        unit = service.find_unit(new_unit)
+        if unit is None:
+            unit = result.created_unit = service.save_unit(unit_from_report(new_unit, result.report))
+    if unit is None:
+        unit = service.default_unit()
     if unit is not None:
         result.report.unit_id, result.report.unit_name = unit.id, unit.name
     service.add_report(result.report)
@@ -71,4 +89,4 @@ def import_file(service: ReportService, path: str | Path, kind: str | None = Non
 
 
 __all__ = ["ImportCancelled", "ImportFailure", "Prepared", "check_before_saving", "import_file", "prepare",
-           "read_source", "recognise", "recognise_file"]
+           "read_source", "recognise", "recognise_file", "unit_from_report"]
