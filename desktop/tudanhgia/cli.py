@@ -186,8 +186,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     cp = sub.add_parser("check", parents=[common], help="kiểm tra báo cáo trước khi in",
                         description="Liệt kê mục còn trống, tự đánh giá chưa chọn, thiếu người ký, nơi nhận…")
     cp.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
-    cp.add_argument("--no-spelling", action="store_true",
-                    help="không kiểm tra chính tả (mặc định: liệt kê từ có thể sai chính tả theo từng mục)")
 
     np_ = sub.add_parser("new", parents=[common], help="tạo báo cáo mới theo loại",
                          description="Tạo báo cáo mới với đầy đủ dàn ý của loại báo cáo.")
@@ -266,6 +264,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     up.add_argument("--recipient", action="append", metavar="NƠI_NHẬN",
                     help="nơi nhận thường dùng (lặp lại cho nhiều nơi; thay danh sách cũ)")
     up.add_argument("--default", action="store_true", help="đặt làm đơn vị mặc định")
+
 
     sub.add_parser("kinds", parents=[common], help="liệt kê các loại báo cáo",
                    description="Liệt kê các loại báo cáo và báo lỗi tệp loại báo cáo hỏng.")
@@ -620,14 +619,6 @@ def cmd_xlsx_import(args, paths) -> int:
         service.close()
 
 
-def cmd_import(args, paths) -> int:
-    from .domain.names import section_name
-    from .services.importing import import_file
-    if not args.file.exists():
-        raise UsageError(f"không tìm thấy tệp “{args.file}”")
-    service = _service(args, paths)
-    try:
-        try:
 UNIT_OPTIONS = (("--parent-agency", "cơ quan chủ quản, ví dụ \"UBND HUYỆN SƠN TỊNH\""),
                 ("--issuing-agency", "cơ quan ban hành, ví dụ \"PHÒNG NỘI VỤ\""),
                 ("--abbreviation", "chữ viết tắt dùng trong ký hiệu và \"Lưu:\", ví dụ PNV"),
@@ -681,6 +672,16 @@ def cmd_unit(args, paths) -> int:
         service.close()
 
 
+def cmd_import(args, paths) -> int:
+    from .domain.names import section_name
+    from .services.importing import import_file
+    if not args.file.exists():
+        raise UsageError(f"không tìm thấy tệp “{args.file}”")
+    service = _service(args, paths)
+    try:
+        # a unit named that does not exist yet is made from the document (after it was read)
+        known = args.unit is None or args.unit.strip().isdecimal() or service.find_unit(args.unit) is not None
+        try:
             result = import_file(service, args.file, args.kind, _unit_id(service, args.unit) if known else None,
                                  new_unit=None if known else args.unit)
         except KeyError:
@@ -688,9 +689,12 @@ def cmd_unit(args, paths) -> int:
             raise UsageError(f"không có loại báo cáo “{args.kind}”; các loại: {known}") from None
         report = result.report
         numbers = report.numbering()
+        if result.created_unit is not None:
+            u = result.created_unit
+            print(f"Đã tạo đơn vị “{u.name}” theo văn bản: {u.parent_agency or '(không có cơ quan chủ quản)'} / "
+                  f"{u.issuing_agency or '(không có cơ quan ban hành)'}; địa danh: {u.place or '(không có)'}; "
+                  f"người ký: {u.signer.name or '(không có)'}.")
         print(f"Loại báo cáo: {result.kind.name} (mẫu {result.kind.version}); "
-        # a unit named that does not exist yet is made from the document (after it was read)
-        known = args.unit is None or args.unit.strip().isdecimal() or service.find_unit(args.unit) is not None
               f"{result.matched}/{len(result.kind.sections)} mục của mẫu được nhận ra.")
         for s, depth in report.walk_with_depth():
             head = section_name(s, 60)
@@ -698,11 +702,6 @@ def cmd_unit(args, paths) -> int:
             print(f"{'  ' * (depth - 1)}{numbers[s]} {head}{extra}".rstrip())
         print(f"Hạn chế, khuyết điểm: {len(report.limitations)}; biện pháp: {len(report.all_measures())}; "
               f"chú thích: {sum(len(p.footnotes) for s in report.walk() for p in s.body.paragraphs)}")
-        if result.created_unit is not None:
-            u = result.created_unit
-            print(f"Đã tạo đơn vị “{u.name}” theo văn bản: {u.parent_agency or '(không có cơ quan chủ quản)'} / "
-                  f"{u.issuing_agency or '(không có cơ quan ban hành)'}; địa danh: {u.place or '(không có)'}; "
-                  f"người ký: {u.signer.name or '(không có)'}.")
         for note in result.notes:
             print(f"Lưu ý: {note}", file=sys.stderr)
         print(f"{report.id}\t{report.title}")
