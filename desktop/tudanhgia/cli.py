@@ -186,6 +186,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     cp = sub.add_parser("check", parents=[common], help="kiểm tra báo cáo trước khi in",
                         description="Liệt kê mục còn trống, tự đánh giá chưa chọn, thiếu người ký, nơi nhận…")
     cp.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
+    cp.add_argument("--no-spelling", action="store_true",
+                    help="không kiểm tra chính tả (mặc định: liệt kê từ có thể sai chính tả theo từng mục)")
 
     np_ = sub.add_parser("new", parents=[common], help="tạo báo cáo mới theo loại",
                          description="Tạo báo cáo mới với đầy đủ dàn ý của loại báo cáo.")
@@ -448,14 +450,20 @@ def cmd_show(args, paths) -> int:
     return EXIT_OK
 
 
+def _spelling_issues(service, report) -> list:
+    from .services.spelling import report_spelling_issues
+    return report_spelling_issues(service, report)
+
+
 def cmd_check(args, paths) -> int:
     from .domain.completeness import check
     service = _service(args, paths, create=False)
     try:
         report, earlier, note = _checked(service, args.report_id)
+        spelling = [] if args.no_spelling else _spelling_issues(service, report)
     finally:
         service.close()
-    issues = check(report, earlier)
+    issues = check(report, earlier) + spelling
     if note:
         print(f"[i] {note}")
     for i in issues:
