@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLE := sample_db/sample.sqlite
 SOURCES := $(wildcard sample_db/sources/*.toml) $(wildcard resources/kinds/*.toml) sample_db/build.py
 
-.PHONY: run test sample bench clean package package-test package-windows package-windows-test
+.PHONY: run test sample bench clean package package-test package-windows package-windows-test windows-checks
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -59,6 +59,11 @@ package-windows: $(SAMPLE)
 
 package-windows-test: $(SAMPLE)
 	bash build/spec/windows.sh test
+
+## make windows-checks: only the Windows-only code paths (lock, liveness, hidden temp folder, session
+## end, import thread) under Wine with the build's Windows Python, on the source tree (about a minute)
+windows-checks:
+	bash build/spec/windows.sh checks
 
 ## make mutate: mutation testing of the domain, render/layout.py and services/chain.py (tests/mutate.py,
 ## standard library only; docs/mutation.md); not part of make test. MUTATE_ARGS e.g. --target chain

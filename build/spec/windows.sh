@@ -260,6 +260,16 @@ cmd_prepare() {
     ensure_wheels
 }
 
+# What only Windows runs (the database lock, process liveness, the hidden export folder, the session
+# end, the import thread), checked with the build's Windows Python on the source tree: wine_checks.py
+cmd_checks() {
+    cmd_prepare
+    say "Windows-only code paths under Wine (build/spec/wine_checks.py)"
+    xvfb-run -a bash -c "$(declare -f wine_run winpy); export WINEDEBUG WINEARCH WINEDLLOVERRIDES LC_ALL LANG; \
+        BUILD_PREFIX='$BUILD_PREFIX' winpy '$(winpath "$SPEC_DIR/wine_checks.py")'" \
+        || die "a Windows-only check failed"
+}
+
 cmd_build() {
     local t0=$SECONDS
     cmd_prepare
@@ -493,6 +503,7 @@ cmd_test() {
     [ -f "$data/tudanhgia.sqlite" ] || die "the uninstaller removed the user's data"
     ok "data folder kept: $local_win\\TuDanhGia\\tudanhgia.sqlite ($(du -h "$data/tudanhgia.sqlite" | cut -f1))"
 
+    cmd_checks
     say "Windows installer test passed in $((SECONDS - t0)) s"
 }
 
@@ -501,5 +512,6 @@ case "${1:-}" in
     build) cmd_build ;;
     installer) ensure_host_venv; build_installer ;;  # only makensis, on the bundle already built
     test) cmd_test ;;
-    *) echo "usage: $0 build|test|prepare|installer" >&2; exit 2 ;;
+    checks) cmd_checks ;;   # only the Windows-only code paths, on the source tree (no build)
+    *) echo "usage: $0 build|test|prepare|installer|checks" >&2; exit 2 ;;
 esac

@@ -10,7 +10,9 @@ lock (SMB byte-range locks, NFS lock manager), so a window on another computer s
 
 - Linux: an open-file-description lock (F_OFD_SETLK). A classic POSIX lock would vanish as soon as
   SQLite closed any of its own descriptors of the file.
-- Windows: LockFile on a handle of the file (msvcrt.locking); released when the handle closes.
+- Windows: LockFileEx on a handle of the file, the offset given in the call (seeking the file to
+  2**62 first, as msvcrt.locking needs, is refused where the file system's largest file is smaller —
+  found under Wine); released when the handle closes.
 - Elsewhere (macOS, BSD): flock on `<file>.lock` beside the resolved file — symlinks and data
   folders are seen, a second hard link is not.
 
@@ -50,9 +52,7 @@ class DatabaseLock:
             return
         try:
             if sys.platform == "win32":
-                import msvcrt
-                os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
-                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+                _windows_lock(fd, unlock=True)
         except OSError:
             log.warning("unlocking %s failed (closing releases it)", self.path, exc_info=True)
         finally:
@@ -89,11 +89,30 @@ def lock_database_file(path: str | os.PathLike) -> DatabaseLock | None:
     return DatabaseLock(path, fd, sidecar)
 
 
+def _windows_lock(fd: int, unlock: bool = False) -> None:
+    """LockFileEx (exclusive, no waiting) or UnlockFileEx of the byte at LOCK_OFFSET; OSError with
+    `winerror` 33 (ERROR_LOCK_VIOLATION) when another handle holds it."""
+    import ctypes
+    import msvcrt
+    from ctypes import wintypes
+
+    class Overlapped(ctypes.Structure):
+        _fields_ = [("Internal", ctypes.c_void_p), ("InternalHigh", ctypes.c_void_p),
+                    ("Offset", wintypes.DWORD), ("OffsetHigh", wintypes.DWORD), ("hEvent", wintypes.HANDLE)]
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    where = Overlapped(Offset=LOCK_OFFSET & 0xFFFFFFFF, OffsetHigh=LOCK_OFFSET >> 32)
+    handle = wintypes.HANDLE(msvcrt.get_osfhandle(fd))  # type: ignore[attr-defined]
+    if unlock:
+        done = kernel32.UnlockFileEx(handle, 0, 1, 0, ctypes.byref(where))
+    else:   # LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY
+        done = kernel32.LockFileEx(handle, 0x2 | 0x1, 0, 1, 0, ctypes.byref(where))
+    if not done:
+        raise ctypes.WinError(ctypes.get_last_error())  # type: ignore[attr-defined]
+
+
 def _lock(fd: int) -> None:
     if sys.platform == "win32":
-        import msvcrt
-        os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)   # one try, no waiting
+        _windows_lock(fd)
         return
     import fcntl
     if sys.platform.startswith("linux"):
