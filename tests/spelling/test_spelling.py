@@ -61,7 +61,7 @@ def test_the_units_dictionary_lives_in_the_database(service, unit):
     service.update_section(section.id, body=RichText.from_plain("Triển khai ứng dụng Zalo và phần mềm iGate."))
     assert dictionary_words(service) == []
     before = spelling_places(service.get_report(report.id), new_checker(service))
-    assert [(p.target, p.words) for p in before] == [(section.id, ("iGate",))]  # Zalo is a shipped term
+    assert [(p.section_id, p.words) for p in before] == [(section.id, ("iGate",))]  # Zalo is a shipped term
     assert add_word(service, " iGate ") is True
     assert add_word(service, "iGate") is False
     assert dictionary_words(service) == ["iGate"]

@@ -151,11 +151,15 @@ def earlier_limitations(service: ReportService, report: Report) -> list[Limitati
     return [lim for plan in plans for lim in plan.limitations]
 
 
-def pre_print_check(service: ReportService, report: Report) -> list[Issue]:
+def pre_print_check(service: ReportService, report: Report, spelling: bool = True) -> list[Issue]:
     """The pre-print check as the window shows it: the report judged with the earlier limitations
-    it answers for, after the kind's note on an outline older than its kind file (if any)."""
+    it answers for, after the kind's note on an outline older than its kind file (if any); with
+    `spelling`, the unknown words of each place last (services/spelling.py)."""
     note = service.kinds.outline_note(report)
     issues = check(report, earlier_limitations(service, report))
+    if spelling:
+        from .spelling import report_spelling_issues   # the dictionary loads only when checked
+        issues += report_spelling_issues(service, report)
     return ([Issue("outline-note", note, severity=Severity.INFO)] if note else []) + issues
 
 

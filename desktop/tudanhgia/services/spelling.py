@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import cast
 
 from ..domain.completeness import Issue, Severity
-from ..domain.model import Report, Section
-from ..domain.names import section_name
+from ..domain.model import Measure, Report, Section
+from ..domain.names import section_name, shorten
 from ..domain.spelling import Dictionary, SpellChecker, Terms, fold, words
 from ..errors import ServiceError
 from ..paths import resources_dir
@@ -32,7 +32,7 @@ TERMS_FILE = "thuat-ngu-hanh-chinh.txt"
 LICENCE_FILE = "COPYING-vi_VN.txt"
 ISSUE_CODE = "spelling"
 SHOWN_WORDS = 12   # unknown words listed per section in the pre-print check (then "và N từ khác")
-PREAMBLE_TARGET, CLOSING_TARGET, LIMITATIONS_TARGET = "preamble", "closing", "limitations"
+PREAMBLE_TARGET, CLOSING_TARGET = "preamble", "closing"   # Issue.place
 
 
 class SpellingUnavailable(ServiceError):
@@ -124,11 +124,17 @@ def new_checker(service: ReportService | None = None, extra_words: Iterable[str]
 # --- the pre-print check ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SpellingPlace:
-    """One place of the report with its unknown words."""
+    """One place of the report with its unknown words, and where "go there" leads (as in Issue)."""
     label: str
-    target: int | str     # a section id, or PREAMBLE_TARGET / CLOSING_TARGET / LIMITATIONS_TARGET
     words: tuple[str, ...]
     section: Section | None = None
+    place: str = ""                  # "preamble" or "closing" (no section)
+    limitation_id: int | None = None
+    measure_id: int | None = None    # a general measure of `section`
+
+    @property
+    def section_id(self) -> int | None:
+        return self.section.id if self.section is not None else None
 
 
 def _unique(texts: Iterable[str], checker: SpellChecker) -> tuple[str, ...]:
@@ -139,29 +145,36 @@ def _unique(texts: Iterable[str], checker: SpellChecker) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _measure_texts(m: Measure) -> list[str]:
+    return [m.content.plain, m.measure.plain, m.directed_by, m.lead_unit, m.cooperating, m.timeframe, m.result]
+
+
 def spelling_places(report: Report, checker: SpellChecker) -> list[SpellingPlace]:
     """Every place with unknown words, in document order: the preamble, each section (heading and
-    body), the closing, then the limitations, causes and measures together."""
+    body), the closing, each limitation (its causes and measures with it), each general measure."""
     out: list[SpellingPlace] = []
     numbers = report.numbering()
 
-    def add(label: str, target: int | str, texts: Iterable[str], section: Section | None = None) -> None:
+    def add(label: str, texts: Iterable[str], **where) -> None:
         found = _unique(texts, checker)
         if found:
-            out.append(SpellingPlace(label, target, found, section))
+            out.append(SpellingPlace(label, found, **where))
 
-    add("Phần mở đầu", PREAMBLE_TARGET, [report.meta.preamble.plain])
+    add("Phần mở đầu", [report.meta.preamble.plain], place=PREAMBLE_TARGET)
     for s in report.walk():
         label = f"{numbers.get(s, '')} {section_name(s, 60, empty='(mục không tên)')}".strip()
-        add(f"Mục “{label}”", s.id if s.id is not None else PREAMBLE_TARGET, [s.heading, s.body.plain], s)
-    add("Câu kết thúc", CLOSING_TARGET, [report.meta.closing.plain])
-    texts: list[str] = []
-    for lim in report.limitations:
-        texts += [lim.text.plain, lim.cause_subjective.plain, lim.cause_objective.plain]
-    for m in report.all_measures():
-        texts += [m.content.plain, m.measure.plain, m.directed_by, m.lead_unit, m.cooperating, m.timeframe,
-                  m.result]
-    add("Hạn chế, khuyết điểm và biện pháp", LIMITATIONS_TARGET, texts)
+        add(f"Mục “{label}”", [s.heading, s.body.plain], section=s)
+    add("Câu kết thúc", [report.meta.closing.plain], place=CLOSING_TARGET)
+    for n, lim in enumerate(report.limitations, 1):
+        texts = [lim.text.plain, lim.cause_subjective.plain, lim.cause_objective.plain]
+        for m in lim.measures:
+            texts += _measure_texts(m)
+        add(f"Hạn chế {n} “{shorten(lim.text.plain, 50)}”", texts, limitation_id=lim.id)
+    for s in report.walk():
+        for m in report.general_measures_of(s):
+            label = f"{numbers.get(s, '')} {section_name(s, 40, empty='(mục không tên)')}".strip()
+            add(f"Nhiệm vụ của mục “{label}” “{shorten(m.content.plain or m.measure.plain, 40)}”",
+                _measure_texts(m), section=s, measure_id=m.id)
     return out
 
 
@@ -169,13 +182,12 @@ def spelling_issues(report: Report, checker: SpellChecker) -> list[Issue]:
     """One note per place with unknown words (the pre-print check's "Chính tả" group): the words,
     and the place to go to."""
     issues = []
-    for place in spelling_places(report, checker):
-        shown = ", ".join(place.words[:SHOWN_WORDS])
-        more = len(place.words) - SHOWN_WORDS
+    for p in spelling_places(report, checker):
+        shown = ", ".join(p.words[:SHOWN_WORDS])
+        more = len(p.words) - SHOWN_WORDS
         tail = f" và {more} từ khác" if more > 0 else ""
-        message = f"Chính tả — {place.label}: {shown}{tail}."
-        # the dialog's "go there" takes a section id or a panel's name (typed as the id)
-        issues.append(Issue(ISSUE_CODE, message, cast(int, place.target), place.section, Severity.INFO))
+        issues.append(Issue(ISSUE_CODE, f"Chính tả — {p.label}: {shown}{tail}.", p.section_id, p.section,
+                            Severity.INFO, place=p.place, limitation_id=p.limitation_id, measure_id=p.measure_id))
     return issues
 
 
