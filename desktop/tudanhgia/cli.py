@@ -456,16 +456,15 @@ def _spelling_issues(service, report) -> list:
 
 
 def cmd_check(args, paths) -> int:
-    from .domain.completeness import check
+    from .services.chain import pre_print_check
     service = _service(args, paths, create=False)
-    try:
-        report, earlier, note = _checked(service, args.report_id)
+    try:   # the window's F7 list, word for word (the kind's note on an older outline first)
+        report = service.get_report(args.report_id)
+        issues = pre_print_check(service, report)
         spelling = [] if args.no_spelling else _spelling_issues(service, report)
     finally:
         service.close()
-    issues = check(report, earlier) + spelling
-    if note:
-        print(f"[i] {note}")
+    issues += spelling
     for i in issues:
         mark = "!" if i.severity.value == "warning" else "i"
         print(f"[{mark}] {i.message}")

@@ -14,7 +14,7 @@ class CompletenessDialog(QDialog):
     """What is missing before printing; double-click an item to go there. Drafts can still be
     exported after confirmation."""
 
-    jump = Signal(object)   # section id, or a string for the document's fields ("meta")
+    jump = Signal(object)   # the Issue: its section, limitation, measure row or place (ui/check_jump.py)
 
     def __init__(self, issues: list[Issue], for_export: bool, parent=None):
         super().__init__(parent)
@@ -24,17 +24,25 @@ class CompletenessDialog(QDialog):
         notes = [i for i in issues if i.severity is not Severity.WARNING]
         head = (f"Còn {len(warnings)} điểm cần xem lại" if warnings else "Báo cáo đã đủ các phần bắt buộc") + \
             (f" và {len(notes)} ghi chú." if notes else ".")
-        self.summary = QLabel(f"<b>{head}</b> Bấm đúp vào một dòng để đến chỗ cần sửa.")
+        self.summary = QLabel(f"<b>{head}</b> Bấm đúp vào một dòng (hoặc chọn rồi bấm “Đến chỗ cần sửa”) để "
+                              "đến chỗ cần sửa.")
         self.summary.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         for issue in warnings + notes:
             mark = "⚠" if issue.severity is Severity.WARNING else "ℹ"
             item = QListWidgetItem(f"{mark}  {issue.message}")
-            item.setData(Qt.ItemDataRole.UserRole, issue.section_id if issue.section_id is not None else "meta")
+            item.setData(Qt.ItemDataRole.UserRole, issue)
+            item.setToolTip(issue.message)
             self.list.addItem(item)
         self.list.itemActivated.connect(self._activated)
         buttons = QDialogButtonBox()
+        self.go_button = buttons.addButton("Đến chỗ cần sửa", QDialogButtonBox.ButtonRole.ActionRole)
+        self.go_button.setEnabled(False)
+        self.go_button.clicked.connect(lambda: self.list.currentItem() and self._activated(self.list.currentItem()))
+        self.list.currentItemChanged.connect(lambda item, _old: self.go_button.setEnabled(item is not None))
+        if self.list.count():
+            self.list.setCurrentRow(0)
         if for_export:
             self.export_button = buttons.addButton("Vẫn xuất văn bản", QDialogButtonBox.ButtonRole.AcceptRole)
             buttons.addButton("Quay lại sửa", QDialogButtonBox.ButtonRole.RejectRole)

@@ -500,13 +500,11 @@ class MainWindow(QMainWindow):
         dialog.jump.connect(lambda target: self.jump_to(report.id, target))
         return bool(dialog.exec()) if for_export else (dialog.exec() or False)
 
-    def jump_to(self, report_id: int, target) -> None:
+    def jump_to(self, report_id: int, issue) -> None:
+        from .check_jump import go_to
         if self.ctx is None or self.ctx.report_id != report_id:
             self.open_report(report_id)
-        if target == "meta":
-            self.editor.tabs.setCurrentWidget(self.editor.panels["meta"])
-        else:
-            self.editor.select(target)
+        go_to(self.editor, issue)   # its section, limitation, measure row or the document's fields
 
     def preview(self) -> None:
         from .preview import PreviewDialog
