@@ -112,25 +112,51 @@ def test_the_window_shows_an_outside_change_without_any_edit(qtbot, sample_db, t
     service.close()
 
 
-def test_editing_the_field_another_program_just_changed_is_refused_clearly(qtbot, sample_db):
+def _type_over_another_programs_change(qtbot, sample_db, monkeypatch, answer):
+    from tudanhgia.ui import messages
     service, ctx, panel = open_plan(qtbot, sample_db)
     ctx.watch_outside_changes(False)  # the officer edits before the window noticed the change
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "choose", lambda parent, text, options, cancel="": asked.append(text) or answer)
     errors: list[str] = []
     ctx.error.connect(errors.append)   # what the window shows (a message box over the window)
     measure = panel.measures.model.measure(0)
     other = ReportService.open(sample_db, create=False)
     other.set_measure_status(measure.id, MeasureStatus.DONE, "Xong")
     other.close()
-
     set_cell(panel, 0, COL_RESULT, "Mới làm được một nửa")
-    assert len(errors) == 1
-    assert f"Biện pháp BP-{measure.id} vừa được thay đổi ở nơi khác" in errors[0]
+    return service, ctx, panel, measure, asked, errors
+
+
+def stored_measure(sample_db, measure_id):
     fresh = ReportService.open(sample_db, create=False)
-    stored = next(m for m in fresh.get_report(2).all_measures() if m.id == measure.id)
-    fresh.close()
+    try:
+        return next(m for m in fresh.get_report(2).all_measures() if m.id == measure_id)
+    finally:
+        fresh.close()
+
+
+def test_editing_the_field_another_program_just_changed_asks_and_taking_the_other_keeps_it(
+        qtbot, sample_db, monkeypatch):
+    service, ctx, panel, measure, asked, errors = _type_over_another_programs_change(qtbot, sample_db, monkeypatch, 0)
+    assert len(asked) == 1 and errors == []          # one question, not a message as well
+    assert f"Biện pháp BP-{measure.id} vừa được thay đổi ở nơi khác" in asked[0]
+    assert "Kết quả — ở nơi khác: “Xong”; bạn vừa nhập: “Mới làm được một nửa”" in asked[0]
+    stored = stored_measure(sample_db, measure.id)
     assert (stored.status, stored.result) == (MeasureStatus.DONE, "Xong")   # the other program's edit stays
     assert cell(panel, 0, COL_RESULT) == "Xong" and cell(panel, 0, COL_STATUS) == "Hoàn thành"  # refreshed
     assert ctx.undo_stack.count() == 0     # the refused edit left no undo step
+    service.close()
+
+
+def test_editing_the_field_another_program_just_changed_keeps_the_officers_value_when_asked_to(
+        qtbot, sample_db, monkeypatch):
+    service, ctx, panel, measure, asked, errors = _type_over_another_programs_change(
+        qtbot, sample_db, monkeypatch, None)       # Escape / the default: keep what was typed
+    assert len(asked) == 1
+    stored = stored_measure(sample_db, measure.id)
+    assert (stored.status, stored.result) == (MeasureStatus.DONE, "Mới làm được một nửa")  # the status stays theirs
+    assert cell(panel, 0, COL_RESULT) == "Mới làm được một nửa" and cell(panel, 0, COL_STATUS) == "Hoàn thành"
     service.close()
 
 

@@ -36,6 +36,19 @@ COLUMNS: tuple[tuple[str, str], ...] = (
  COL_DUE, COL_STATUS, COL_RESULT) = range(len(COLUMNS))
 FIELDS = tuple(f for f, _ in COLUMNS)
 
+def _shown(value) -> str:
+    """A cell's value as the officer reads it in a message."""
+    if value is None or value == "":
+        return "(trống)"
+    if isinstance(value, RichText):
+        return value.plain
+    if isinstance(value, MeasureStatus):
+        return value.label
+    if isinstance(value, _dt.date):
+        return day_text(value)
+    return str(value)
+
+
 # Fields kept as RichText: several paragraphs allowed, Enter starts a new line.
 RICH_FIELDS = frozenset({"content", "measure"})
 TEXT_COLUMNS = frozenset(i for i, f in enumerate(FIELDS) if f not in ("due", "status"))
@@ -263,10 +276,14 @@ class MeasuresModel(QAbstractTableModel):
             self.ctx.run("Sửa biện pháp", lambda: svc.update_measure(new, before),
                          lambda: svc.update_measure(before, new),
                          merge_key=("measure", old.id, f) if index.column() in TEXT_COLUMNS else None)
-        if self.autosave is not None:
-            self.ctx.saves.write(self.autosave, write)   # typing: kept and retried if refused
-        else:
-            write()
+        with self.ctx.answering_clash(lambda _exc: None):   # asked below, with both values
+            if self.autosave is not None:
+                self.ctx.saves.write(self.autosave, write)   # typing: kept and retried if refused
+            else:
+                write()
+        if self.ctx.last_clash:
+            self._after_clash(old.id, index.column(), value, new_value)
+            return False
         key = (old.id, f)
         if self.ctx.last_failed:
             self._pending[key] = (value, new)
@@ -274,6 +291,24 @@ class MeasuresModel(QAbstractTableModel):
         elif self._pending.pop(key, None) is not None:
             self.dataChanged.emit(index, index)
         return self.ctx.last_ok
+
+    def _after_clash(self, measure_id: int, column: int, value, typed) -> None:
+        """Another program changed this measure since the table showed it (the table now shows what
+        is stored): the officer chooses which value of the cell stays; the typed one is written over
+        the other when kept."""
+        from . import messages
+        parent = self.ctx.parent_widget
+        row = self.row_of(measure_id)
+        f, name = COLUMNS[column]
+        if row < 0:
+            messages.warn(parent, f"Biện pháp BP-{measure_id} vừa bị xóa ở nơi khác, nên “{name}” bạn vừa nhập "
+                                  f"(“{_shown(typed)}”) không ghi được vào đâu.")
+            return
+        theirs = getattr(self._measures[row], f)
+        if theirs == typed or not messages.keep_typed(parent, f"Biện pháp BP-{measure_id}",
+                                                      [(name, _shown(theirs), _shown(typed))]):
+            return
+        self.setData(self.index(row, column), value)
 
     def write_pending(self) -> None:
         """Try again the cells the database refused."""
