@@ -681,7 +681,7 @@ def cmd_unit(args, paths) -> int:
 
 def cmd_import(args, paths) -> int:
     from .domain.names import section_name
-    from .services.importing import import_file
+    from .services.importing import import_file, score_text
     if not args.file.exists():
         raise UsageError(f"không tìm thấy tệp “{args.file}”")
     service = _service(args, paths)
@@ -709,9 +709,20 @@ def cmd_import(args, paths) -> int:
             print(f"{'  ' * (depth - 1)}{numbers[s]} {head}{extra}".rstrip())
         print(f"Hạn chế, khuyết điểm: {len(report.limitations)}; biện pháp: {len(report.all_measures())}; "
               f"chú thích: {sum(len(p.footnotes) for s in report.walk() for p in s.body.paragraphs)}")
+        print("Loại gần nhất: " + "; ".join(f"{k.name} ({score_text(score)})" for k, score in result.candidates))
         for note in result.notes:
             print(f"Lưu ý: {note}", file=sys.stderr)
+        coverage = result.coverage
+        if coverage is not None:
+            print(coverage.summary())
+            for line in coverage.lines():
+                print(f"  {line}")
         print(f"{report.id}\t{report.title}")
+        if coverage is not None and not coverage.complete:
+            # saved, but some source text is in no part of the report, not even the unplaced section
+            print(f"Lỗi: {len(coverage.missed)} đoạn của văn bản gốc chưa được đưa đủ vào báo cáo (kể cả mục chưa "
+                  "xếp được); hãy mở báo cáo và bổ sung.", file=sys.stderr)
+            return EXIT_FAIL
         return EXIT_OK
     finally:
         service.close()

@@ -20,6 +20,7 @@ from ..domain.ratings import CapDo, ChatLuong, RatingScale
 from ..domain.richtext import Paragraph, RichText, Run
 from ..domain.text import fold
 from ..kinds import Kind, KindRegistry
+from .coverage import Coverage, measure
 from .source import SourceDocument, SourceLine
 
 UNPLACED = "Nội dung chưa xếp được vào dàn ý (cần kiểm tra)"
@@ -77,6 +78,7 @@ class ImportResult:
     unplaced: int = 0
     candidates: list[tuple[Kind, float]] = field(default_factory=list)   # the three closest kinds, best first
     created_unit: UnitProfile | None = None        # the unit the import made (import --unit NAME)
+    coverage: Coverage | None = None               # the source's words found in the report
 
 
 def classify(line: SourceLine) -> Heading | None:
@@ -371,7 +373,8 @@ class Recognizer:
         notes += ratings.review
         if unplaced:
             notes.append(f"{unplaced} đoạn chưa xếp được vào dàn ý đã đưa vào mục “{UNPLACED}”.")
-        return ImportResult(report, kind, score, outline.matched, notes, unplaced, list(self.candidates))
+        return ImportResult(report, kind, score, outline.matched, notes, unplaced, list(self.candidates),
+                            coverage=measure(self.doc, report))
 
 
 # --- the body, line by line: the outline, the ratings, the plan items --------------------------------

@@ -60,6 +60,11 @@ def recognise_file(service: ReportService, path: str | Path, kind: str | None = 
     return prepare(service.kinds, path, kind).result
 
 
+def score_text(score: float) -> str:
+    """A kind's score as shown beside its name: 0,69."""
+    return f"{score:.2f}".replace(".", ",")
+
+
 def unit_from_report(name: str, report: Report) -> UnitProfile:
     """A unit profile made from an imported report's header and signer (cơ quan chủ quản, cơ quan
     ban hành, place, signer; the abbreviation from the symbol "BC-PNV")."""
@@ -89,4 +94,4 @@ def import_file(service: ReportService, path: str | Path, kind: str | None = Non
 
 
 __all__ = ["ImportCancelled", "ImportFailure", "Prepared", "check_before_saving", "import_file", "prepare",
-           "read_source", "recognise", "recognise_file", "unit_from_report"]
+           "read_source", "recognise", "recognise_file", "score_text", "unit_from_report"]

@@ -4,6 +4,7 @@ source text; the officer fixes levels or the kind, confirms, and the report is s
 other — on the window's thread, through the service."""
 from __future__ import annotations
 
+import html
 import logging
 import threading
 from collections.abc import Callable
@@ -12,9 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QProgressBar, QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..domain.model import Report, Section
 from ..domain.names import section_name
@@ -188,6 +189,10 @@ class ImportReviewDialog(QDialog):
         if default is not None:
             self.unit.setCurrentIndex(max(0, self.unit.findData(default.id)))
         self.summary = QLabel(wordWrap=True)
+        # source paragraphs not found whole in the report (issue 14 point 7): a click shows it
+        self.missed = QListWidget()
+        self.missed.setMaximumHeight(110)
+        self.missed.currentItemChanged.connect(self._show_missed)
 
         up = QPushButton("Lên một cấp")
         up.setToolTip("Đưa mục ra ngang cấp với mục cha của nó")
@@ -209,6 +214,7 @@ class ImportReviewDialog(QDialog):
         form.addWidget(self.unit, 2)
         rv.addLayout(form)
         rv.addWidget(self.summary)
+        rv.addWidget(self.missed)
         rv.addWidget(self.tree, 1)
         rv.addLayout(tools)
         left = QWidget()
@@ -262,8 +268,36 @@ class ImportReviewDialog(QDialog):
         parts = [f"Loại: <b>{result.kind.label}</b> — {result.matched}/{len(result.kind.sections)} mục của mẫu "
                  f"được nhận ra; {sum(1 for _ in report.walk())} mục; {len(report.limitations)} hạn chế, "
                  f"{len(report.all_measures())} biện pháp."]
-        parts += result.notes
+        from ..services.importing import score_text
+        parts.append("Loại gần nhất: " + "; ".join(f"{html.escape(k.name)} ({score_text(score)})"
+                                                    for k, score in result.candidates))
+        coverage = result.coverage
+        if coverage is not None:
+            said = coverage.summary()
+            parts.append(said if coverage.complete else f"<b>{said}</b>")
+        parts += [html.escape(n) for n in result.notes]
         self.summary.setText("<br>".join(parts))
+        self.missed.clear()
+        for m, line in zip(coverage.missed if coverage else [], coverage.lines() if coverage else [], strict=True):
+            item = QListWidgetItem(line)
+            item.setData(ROLE, m.number)
+            self.missed.addItem(item)
+        self.missed.setVisible(self.missed.count() > 0)
+
+    def _show_missed(self, item, _previous) -> None:
+        """The missed paragraph selected in the source text (shown one paragraph a line)."""
+        if item is None:
+            return
+        start = 0
+        for ln in self.document.lines:
+            if ln.number == item.data(ROLE):
+                cursor = self.source.textCursor()
+                cursor.setPosition(start)
+                cursor.setPosition(start + len(ln.text), QTextCursor.MoveMode.KeepAnchor)
+                self.source.setTextCursor(cursor)
+                self.source.centerCursor()
+                return
+            start += len(ln.text) + 1
 
     def _section(self, item: QTreeWidgetItem | None) -> Section | None:
         if item is None:
