@@ -337,18 +337,20 @@ def test_scored_checklist_total_is_live_and_capped(qtbot, service, unit, tmp_pat
     assert f"còn {len(scored)} tiêu chí chưa chấm" in w.editor.score_label.text()
     for s in scored:
         w.editor.select(s.id)
-        spin = w.editor.page.score
-        assert spin.maximum() == s.max_score  # a score above the item's maximum cannot be typed
-        spin.setValue(s.max_score + 5)
-        spin.editingFinished.emit()
+        field = w.editor.page.score
+        assert field.maximum() == s.max_score
+        field.selectAll()
+        type_text(field, f"{s.max_score:g}".replace(".", ","))
+        press(field, Qt.Key.Key_Return)
     label = w.editor.score_label.text()
     assert label == "Tổng điểm tự chấm: 100/100 — đạt (điểm chuẩn 80)"
     stored = fresh(db_path(service)).get_report(report.id)
     assert stored.score_total() == sum(s.max_score for s in scored) == 100
     for s in scored[:3]:  # three criteria at zero
         w.editor.select(s.id)
-        w.editor.page.score.setValue(0)
-        w.editor.page.score.editingFinished.emit()
+        w.editor.page.score.selectAll()
+        type_text(w.editor.page.score, "0")
+        press(w.editor.page.score, Qt.Key.Key_Return)
     total = 100 - sum(s.max_score for s in scored[:3])
     verdict = "đạt" if total >= 80 else "chưa đạt"
     assert w.editor.score_label.text() == f"Tổng điểm tự chấm: {total:g}/100 — {verdict} (điểm chuẩn 80)"

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from ..domain.model import (Authority, ContentKind, DocumentMeta, LevelStyle, Measure, Recipients, Report, Section,
                             Signer)
 from ..domain.numbering import letter
+from ..domain.numbers import number_text
 from ..domain.ratings import RatingScale
 from ..domain.richtext import Inline, Paragraph, RichText, Run
 from ..domain.tone_marks import to_placement
@@ -305,12 +306,8 @@ class _Builder:
         self.add(Table(["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Trên tổng số", "Tỷ lệ"], rows, {3, 4, 5}))
 
 
-def vn_number(value: float | None, decimals: int = 2) -> str:
-    """Vietnamese number format: 1.234,5 (A4)."""
-    if value is None:
-        return ""
-    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+# Vietnamese number format, 1.234,5 (A4): the one the editor shows too
+vn_number = number_text
 
 
 def _collect_footnotes(blocks: list[Block]) -> list[RichText]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDoubleSpinBox, QFrame, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFrame, QGroupBox, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QProgressBar, QPushButton, QSplitter,
                                QTabWidget, QToolBar, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
@@ -20,13 +20,16 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDoubleSpinBox, QFrame, 
 from ..domain.completeness import SectionState
 from ..domain.model import ContentKind, Report, Section
 from ..domain.names import percent_done, section_name, shorten, state_mark
+from ..domain.numbers import number_text
 from ..domain.ratings import RatingScale
 from ..domain.richtext import RichText
 from ..services.frame import write_frame
 from . import commands, messages
 from ..domain.changes import Changes
 from .context import EditorContext
+from .keyboard import BodyKeys, ButtonGroupKeys, enter_goes_to, outline_menu
 from .read_only import keep_usable
+from .score_field import ScoreField, ScoreProblem
 from .richtext_qt import DocumentReader, RichTextEdit, insert_richtext
 
 PREAMBLE, CLOSING = "preamble", "closing"
@@ -153,18 +156,23 @@ class SectionPage(QWidget):
             rating_layout.addWidget(box)
         rating_layout.addStretch(1)
         self.rating_group.idClicked.connect(self._on_rating_clicked)
+        # one stop of the Tab chain: arrows move, Space ticks, Alt+1…4 tick from anywhere on the page
+        self.rating_keys = ButtonGroupKeys(self.rating_checks, self)
 
         self.score_box = QGroupBox("Điểm tự chấm")
-        score_layout = QHBoxLayout(self.score_box)
-        self.score = QDoubleSpinBox(decimals=1, singleStep=0.5, minimum=-0.5)
-        self.score.setSpecialValueText("chưa chấm")
+        score_column = QVBoxLayout(self.score_box)
+        score_layout = QHBoxLayout()
+        self.score = ScoreField()
         self.score_max = QLabel()
         score_layout.addWidget(self.score)
         score_layout.addWidget(self.score_max)
         score_layout.addStretch(1)
-        # a typed score is pending like typed text: written on Enter/leaving the box, after the
-        # pause, or by any action (save, duplicate, export…) through the save manager
-        self.score.valueChanged.connect(lambda _v: self.score_autosave.mark_dirty())
+        self.score_problem = ScoreProblem()   # a refused score: why, for as long as it is typed
+        score_column.addLayout(score_layout)
+        score_column.addWidget(self.score_problem)
+        # a typed score is pending like typed text: written after the pause (the total follows as
+        # the officer types), on Enter/leaving the box, or by any action through the save manager
+        self.score.typed.connect(self._on_score_typed)
         self.score.editingFinished.connect(self.score_autosave.flush)
 
         layout = QVBoxLayout(self)
@@ -176,6 +184,8 @@ class SectionPage(QWidget):
         layout.addWidget(self.generated)
         layout.addWidget(self.rating_box)
         layout.addWidget(self.score_box)
+        BodyKeys(self.editor)   # Tab leaves the body, Ctrl+Tab types a tab
+        enter_goes_to(self.heading, self.editor)
 
     # --- showing a target --------------------------------------------------------------------------
     def show_target(self, target: Target | None) -> None:
@@ -256,16 +266,17 @@ class SectionPage(QWidget):
         if scale is not None:
             levels = list(scale.levels)
             self.rating_box.setTitle(scale.prompt.rstrip(":"))
-            for box, level in zip(self.rating_checks, levels, strict=False):  # four boxes, a scale has up to four
-                box.setText(level.label)
+            for n, (box, level) in enumerate(zip(self.rating_checks, levels, strict=False)):  # up to four
+                self.rating_keys.label(n, level.label)
                 with QSignalBlocker(box):
                     box.setChecked(section.rating is level)
+            self.rating_keys.settle()
         self.score_box.setVisible(section is not None and section.is_scored)
         if section is not None and section.is_scored:
-            with QSignalBlocker(self.score):
-                self.score.setMaximum(section.max_score)
-                self.score.setValue(-0.5 if section.score is None else section.score)
-            self.score_max.setText(f"/ {section.max_score:g} điểm")
+            self.score.set_maximum(section.max_score)
+            self.score.set_value(section.score)
+            self.score_problem.show_reading(self.score.reading())
+            self.score_max.setText(f"/ {number_text(section.max_score)} điểm")
 
     def _toggle_guidance(self, shown: bool) -> None:
         self.guidance_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
@@ -494,12 +505,19 @@ class SectionPage(QWidget):
         if new is not section.rating:
             commands.set_rating(self.ctx, section.id, section.rating, new, initiator=self, seen=section)
 
+    def _on_score_typed(self, reading) -> None:
+        self.score_problem.show_reading(reading)
+        if not reading.problem:
+            self.score_autosave.mark_dirty()
+
     def _on_score(self) -> None:
         section = self.ctx.index().find(self.target.section_id) if self.target else None
         if section is None or not section.is_scored:
             return
-        value = self.score.value()
-        new = None if value < 0 else value
+        reading = self.score.reading()
+        if reading.problem:   # refused, and said so beside the field: the stored score stays
+            return
+        new = reading.value
         if new != section.score:
             commands.set_score(self.ctx, section.id, section.score, new, initiator=self, seen=section)
 
@@ -557,23 +575,29 @@ class ReportEditor(QWidget):
         self.tree.currentItemChanged.connect(self._on_current)
         self.tree.setMinimumWidth(280)
 
-        self.act_add = QAction("Thêm mục", self, toolTip="Thêm một mục sau mục đang chọn (Ctrl+Enter)",
+        self.act_add = QAction("Thêm mục sau", self, toolTip="Thêm một mục sau mục đang chọn (Ctrl+Enter)",
                                shortcut=QKeySequence("Ctrl+Return"))
-        self.act_add_child = QAction("Thêm mục con", self, toolTip="Thêm một mục con cuối mục đang chọn")
+        self.act_add_before = QAction("Thêm mục trước", self, shortcut=QKeySequence("Ctrl+Shift+Return"),
+                                      toolTip="Thêm một mục trước mục đang chọn (Ctrl+Shift+Enter)")
+        self.act_add_child = QAction("Thêm mục con", self, shortcut=QKeySequence("Ctrl+Alt+Return"),
+                                     toolTip="Thêm một mục con cuối mục đang chọn (Ctrl+Alt+Enter)")
         self.act_up = QAction("Lên", self, toolTip="Chuyển mục lên trên (Ctrl+Shift+↑)",
                               shortcut=QKeySequence("Ctrl+Shift+Up"))
         self.act_down = QAction("Xuống", self, toolTip="Chuyển mục xuống dưới (Ctrl+Shift+↓)",
                                 shortcut=QKeySequence("Ctrl+Shift+Down"))
-        self.act_indent = QAction("Thụt vào", self, toolTip="Biến mục thành mục con của mục trên nó (Ctrl+Shift+→)",
+        self.act_indent = QAction("Thụt lề", self, toolTip="Biến mục thành mục con của mục trên nó (Ctrl+Shift+→)",
                                   shortcut=QKeySequence("Ctrl+Shift+Right"))
-        self.act_outdent = QAction("Thụt ra", self, toolTip="Đưa mục ra ngang cấp với mục cha (Ctrl+Shift+←)",
+        self.act_outdent = QAction("Lùi lề", self, toolTip="Đưa mục ra ngang cấp với mục cha (Ctrl+Shift+←)",
                                    shortcut=QKeySequence("Ctrl+Shift+Left"))
-        self.act_delete = QAction("Xóa mục", self, toolTip="Xóa mục đang chọn và các mục con")
+        self.act_delete = QAction("Xóa mục", self, shortcut=QKeySequence(QKeySequence.StandardKey.Delete),
+                                  toolTip="Xóa mục đang chọn và các mục con (Delete, trong dàn ý)")
         self.act_prev = QAction("◀ Mục trước", self, toolTip="Mục trước (Ctrl+Page Up)",
                                 shortcut=QKeySequence("Ctrl+PgUp"))
         self.act_next = QAction("Mục sau ▶", self, toolTip="Mục sau (Ctrl+Page Down)",
                                 shortcut=QKeySequence("Ctrl+PgDown"))
-        for act, slot in ((self.act_add, self.add_section), (self.act_add_child, self.add_child),
+        for act, slot in ((self.act_add, self.add_section),
+                          (self.act_add_before, lambda: self.add_section(before=True)),
+                          (self.act_add_child, self.add_child),
                           (self.act_up, lambda: self.move(-1)), (self.act_down, lambda: self.move(1)),
                           (self.act_indent, self.indent), (self.act_outdent, self.outdent),
                           (self.act_delete, self.delete_section), (self.act_prev, lambda: self.step(-1)),
@@ -581,6 +605,11 @@ class ReportEditor(QWidget):
             act.triggered.connect(ctx.saves.guard(slot))  # what was typed is written first
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(act)
+        # Delete removes a section only from the outline (in a text it deletes a character)
+        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.tree.addAction(self.act_delete)
+        outline_menu(self.tree, [self.act_add_before, self.act_add, self.act_add_child, None, self.act_up,
+                                 self.act_down, self.act_indent, self.act_outdent, None, self.act_delete])
         bar = QToolBar()
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.addActions([self.act_add, self.act_add_child, self.act_delete])
@@ -806,7 +835,7 @@ class ReportEditor(QWidget):
         section = self.current_section()
         is_section = section is not None
         fixed = bool(section and section.fixed)
-        for act in (self.act_up, self.act_down, self.act_add_child):
+        for act in (self.act_up, self.act_down, self.act_add_child, self.act_add_before):
             act.setEnabled(is_section)
         for act in (self.act_indent, self.act_outdent, self.act_delete):
             act.setEnabled(is_section and not fixed)
@@ -879,7 +908,7 @@ class ReportEditor(QWidget):
         parent = index.parent_of(section)
         return (parent.id if parent else None), index.siblings_of(section).index(section)
 
-    def add_section(self) -> None:
+    def add_section(self, before: bool = False) -> None:
         section = self.current_section()
         if section is None:
             target = self.current_target()
@@ -887,7 +916,7 @@ class ReportEditor(QWidget):
             parent_id, index = None, (0 if target and target.kind == PREAMBLE else len(report.sections))
         else:
             parent_id, index = self._position(section)
-            index += 1
+            index += 0 if before else 1
         new_id = commands.add_section(self.ctx, parent_id, index)
         if new_id is not None:
             self.select(new_id)

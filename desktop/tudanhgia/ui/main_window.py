@@ -258,8 +258,8 @@ class MainWindow(QMainWindow):
         e = self.editor
         self.section_menu.addActions([e.act_prev, e.act_next])
         self.section_menu.addSeparator()
-        self.section_menu.addActions([e.act_add, e.act_add_child, e.act_up, e.act_down, e.act_indent,
-                                      e.act_outdent, e.act_delete])
+        self.section_menu.addActions([e.act_add_before, e.act_add, e.act_add_child, e.act_up, e.act_down,
+                                      e.act_indent, e.act_outdent, e.act_delete])
         self.edit_menu.addSeparator()
         self.edit_menu.addActions([e.page.act_bold, e.page.act_italic, e.page.act_footnote])
         self._nav_actions = [e.act_prev, e.act_next]

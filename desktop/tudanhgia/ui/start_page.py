@@ -424,7 +424,8 @@ class StartPage(QWidget):
                 if s.rating_scale is not None:
                     rating = s.rating.label if s.rating is not None else "⚠ chưa chọn"
                 elif s.is_scored:
-                    rating = f"{'…' if s.score is None else f'{s.score:g}'}/{s.max_score:g} điểm"
+                    from ..domain.numbers import number_text   # 7,5 as everywhere
+                    rating = f"{'…' if s.score is None else number_text(s.score)}/{number_text(s.max_score)} điểm"
                 item = QTreeWidgetItem(owner, [text, state_text(state), rating])
                 item.setToolTip(0, text)
                 item.setData(0, ROLE_ID, s.id)
