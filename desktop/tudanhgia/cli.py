@@ -419,6 +419,7 @@ def cmd_show(args, paths) -> int:
         from .render.text import report_text
         print(report_text(report))
         return EXIT_OK
+    from .domain.numbers import number_text   # 7,5: as the window and the document show it
     done, total = progress(report)
     print(f"#{report.id} {report.title}")
     print(f"Loại: {report.kind_name} (mẫu {report.kind_version}) — Kỳ: {report.period.label} — "
@@ -434,14 +435,15 @@ def cmd_show(args, paths) -> int:
         if s.rating_scale is not None:
             extras.append(f"{s.rating_scale.prompt.rstrip(':')}: {s.rating.label if s.rating else 'chưa chọn'}")
         if s.is_scored:
-            extras.append(f"điểm {'…' if s.score is None else f'{s.score:g}'}/{s.max_score:g}")
+            extras.append(f"điểm {'…' if s.score is None else number_text(s.score)}/{number_text(s.max_score)}")
         if s.content is ContentKind.SCORE_TOTAL and report.score_max() is not None:
             all_given = all(x.score is not None for x in report.walk() if x.is_scored)
-            extras.append(f"tổng {f'{report.score_total():g}' if all_given else '…'}/{report.score_max():g}")
+            extras.append(f"tổng {number_text(report.score_total()) if all_given else '…'}/"
+                          f"{number_text(report.score_max())}")
         print(f"{line}  [{'; '.join(extras)}]")
     total_score = report.score_total()
     if total_score is not None:
-        print(f"Tổng điểm tự chấm: {total_score:g}/{report.score_max():g} điểm")
+        print(f"Tổng điểm tự chấm: {number_text(total_score)}/{number_text(report.score_max())} điểm")
     print(f"Hạn chế, khuyết điểm: {len(report.limitations)}; biện pháp: {len(report.all_measures())}")
     issues = [i for i in check(report, earlier) if i.severity.value == "warning"]
     print(f"Cần xem lại: {len(issues)}" if issues else "Không còn mục nào cần xem lại.")
