@@ -529,3 +529,48 @@ def test_due_cell_reads_the_officers_words_or_asks_for_a_date(qtbot, service, un
     assert "01/04/2099 – 30/06/2099" in model.data(read, Qt.ItemDataRole.ToolTipRole)
     assert model.data(unread) == "⚠ chọn hạn"
     assert "Khi có yêu cầu" in model.data(unread, Qt.ItemDataRole.ToolTipRole)
+
+
+# --- another program changed the limitation being typed (issue 11: nothing typed is lost) -----------------
+def _type_cause_over_another_programs_change(qtbot, sample_service, sample_db, monkeypatch, answer):
+    import dataclasses
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "choose", lambda parent, text, options, cancel="": asked.append(text) or answer)
+    report = sample_service.get_report(2)
+    lim = report.limitations[0]
+    ctx, panel = open_panel(qtbot, sample_service, 2)
+    ctx.watch_outside_changes(False)   # typed before the window noticed
+    other = ReportService.open(sample_db, create=False)
+    try:
+        other.update_limitation(dataclasses.replace(lim, cause_objective=RichText.from_plain("Do nơi khác ghi")), lim)
+    finally:
+        other.close()
+    panel.cause_objective_edit.setFocus()
+    panel.cause_objective_edit.selectAll()
+    type_text(panel.cause_objective_edit, "Do cán bộ gõ")
+    panel.flush()
+    return lim, asked
+
+
+def stored_cause(sample_db, lim_id) -> str:
+    other = ReportService.open(sample_db, create=False)
+    try:
+        return next(x for x in other.get_report(2).limitations if x.id == lim_id).cause_objective.plain
+    finally:
+        other.close()
+
+
+def test_a_cause_typed_over_another_programs_change_is_asked_and_the_other_taken(
+        qtbot, sample_service, sample_db, monkeypatch, dialogs):
+    lim, asked = _type_cause_over_another_programs_change(qtbot, sample_service, sample_db, monkeypatch, 0)
+    assert len(asked) == 1 and not dialogs.get("warn")
+    assert "Hạn chế vừa được thay đổi ở nơi khác" in asked[0]
+    assert "Nguyên nhân khách quan — ở nơi khác: “Do nơi khác ghi”; bạn vừa nhập: “Do cán bộ gõ”" in asked[0]
+    assert stored_cause(sample_db, lim.id) == "Do nơi khác ghi"
+
+
+def test_a_cause_typed_over_another_programs_change_is_kept_when_the_officer_says_so(
+        qtbot, sample_service, sample_db, monkeypatch):
+    lim, asked = _type_cause_over_another_programs_change(qtbot, sample_service, sample_db, monkeypatch, None)
+    assert len(asked) == 1
+    assert stored_cause(sample_db, lim.id) == "Do cán bộ gõ"

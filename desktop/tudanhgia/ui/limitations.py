@@ -481,10 +481,37 @@ class LimitationsPanel(QWidget):
             elif value is not _UNCHANGED:
                 changes[f] = value
         if changes:
-            self._update(lim, merge_key=("limitation", lim.id, frozenset(changes)), **changes)
+            with self.ctx.answering_clash(lambda _exc: None):   # asked below, with both values
+                self._update(lim, merge_key=("limitation", lim.id, frozenset(changes)), **changes)
             if self.ctx.last_failed:
                 return   # the database refused: every field stays pending, to be tried again
+            if self.ctx.last_clash:
+                self._dirty = keep_dirty
+                self._after_clash(lim.id, changes)
+                return
         self._dirty = keep_dirty
+
+    def _after_clash(self, limitation_id: int, typed: dict) -> None:
+        """Another program changed this limitation since it was shown (the panel now shows what is
+        stored): the officer chooses whether the typed fields stay — then they are written over the
+        other ones."""
+        stored = self._find(self.ctx.report(), limitation_id)
+        names = {"text": "Nội dung hạn chế", "cause_subjective": "Nguyên nhân chủ quan",
+                 "cause_objective": "Nguyên nhân khách quan", "origin": "Kỳ phát sinh", "raised_by": "Nơi chỉ ra"}
+
+        def shown(value) -> str:
+            text = value.plain if isinstance(value, RichText) else str(value or "")
+            return text or "(trống)"
+        if stored is None:
+            messages.warn(self, "Hạn chế này vừa bị xóa ở nơi khác, nên nội dung bạn vừa nhập không ghi được vào đâu:\n\n"
+                          + "\n".join(f"• {names.get(f, f)}: “{shown(v)}”" for f, v in typed.items()))
+            return
+        clashing = {f: v for f, v in typed.items() if getattr(stored, f) != v}
+        if not clashing or not messages.keep_typed(
+                self, "Hạn chế", [(names.get(f, f), shown(getattr(stored, f)), shown(v)) for f, v in clashing.items()]):
+            return
+        self._update(stored, **clashing)
+        self._show_current(self.ctx.report())
 
     def _unsaved(self) -> list[tuple[str, str]]:
         lim = self._find(self.ctx.report(), self._current_id)
