@@ -57,6 +57,8 @@ class ReportService:
         # service's writes, one after the other (nobody else wrote it in between)
         self._own_writes: dict[tuple[str, int], tuple[int, int]] = {}
         self.repo.on_written = self._on_written
+        from .versions import refuse_issued
+        self.repo.before_commit = refuse_issued   # an issued report refuses every change (issue 17)
 
     # --- what changed ------------------------------------------------------------------------------
     def take_changes(self) -> Changes:
@@ -717,6 +719,55 @@ class ReportService:
     def import_indicators(self, report_id: int, path: str | Path):
         from .xlsx import import_indicators
         return import_indicators(self, report_id, path)
+
+    # versions, differences, restoring, the issued state (services/versions.py)
+    def save_version(self, report_id: int, name: str):
+        from .versions import save_version
+        return save_version(self, report_id, name)
+
+    def list_versions(self, report_id: int):
+        from .versions import list_versions
+        return list_versions(self, report_id)
+
+    def version_report(self, report_id: int, number: int | None) -> Report:
+        from .versions import version_report
+        return version_report(self, report_id, number)
+
+    def compare_versions(self, report_id: int, old: int | None, new: int | None):
+        from .versions import compare_versions
+        return compare_versions(self, report_id, old, new)
+
+    def diff_docx(self, report_id: int, old: int | None, new: int | None, target: str | Path) -> Path:
+        from .versions import diff_docx
+        return diff_docx(self, report_id, old, new, target)
+
+    def restore_version(self, report_id: int, number: int, section_id: int | None = None):
+        from .versions import restore_version
+        return restore_version(self, report_id, number, section_id)
+
+    def restore_state(self, report: Report, section_id: int | None = None) -> None:
+        from .versions import restore_state
+        restore_state(self, report, section_id)
+
+    def issued_state(self, report_id: int):
+        from .versions import issued_state
+        return issued_state(self, report_id)
+
+    def issue_history(self, report_id: int):
+        from .versions import issue_history
+        return issue_history(self, report_id)
+
+    def issue_report(self, report_id: int, docx_target: str | Path):
+        from .versions import issue_report
+        return issue_report(self, report_id, docx_target)
+
+    def unlock_report(self, report_id: int, reason: str):
+        from .versions import unlock_report
+        return unlock_report(self, report_id, reason)
+
+    def check_issued_docx(self, report_id: int, path: str | Path):
+        from .versions import check_issued_docx
+        return check_issued_docx(self, report_id, path)
 
 
 def _year_shifter(old: int, new: int):

@@ -117,6 +117,16 @@ class ReportFile:
             log.warning("write refused by the database: %s", exc)
             raise StorageError(storage_message(str(exc))) from exc
 
+    def versions(self):
+        """`UnitOfWork.versions`: an export keeps its version here too."""
+        from .versions import VersionStore
+
+        def run(sql: str, params: dict) -> list[tuple]:
+            cursor = self._con.cursor()
+            cursor.row_factory = None   # plain tuples, as the unit of work's
+            return cursor.execute(sql, params).fetchall()
+        return VersionStore(run)
+
     def record_export(self, report_ids: Iterable[int], fmt: str, path: str, sha256: str, user: str) -> None:
         """`UnitOfWork.record_export`: one exported file in the history of each report that still exists."""
         ids = sorted(set(report_ids))

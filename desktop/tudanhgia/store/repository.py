@@ -12,17 +12,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.model import Indicator, Limitation, Measure, MeasureStatus, Report, Section, UnitProfile
+from ..domain.model import stored_id as stored_report_id
 from ..domain.richtext import RichText
 from ..errors import ConcurrentChange
 from . import rows
 from .catalog import ReportSummary, summary
 from .db import Database
 from .failures import storage_errors
+from .versions import VersionStore, restore_content
 from .schema import (DictionaryWordRow, ExportRow, IndicatorRow, LimitationRow, MeasureRow, RecipientRow, ReportRow,
                      SectionRow, SettingRow, UnitRow)
 
@@ -70,6 +72,9 @@ class ReportRepository:
         # called after each commit with (report id, its version before, after) for every report
         # row the unit of work wrote: how a service tells its own writes from another program's
         self.on_written: Callable[[int, int, int], None] | None = None
+        # called with the unit of work before it commits (raising rolls it back): the services'
+        # refusal to change an issued report (services/versions.py)
+        self.before_commit: Callable[[UnitOfWork], None] | None = None
 
     @contextmanager
     def transaction(self, report_written: bool = True) -> Iterator[UnitOfWork]:
@@ -82,6 +87,8 @@ class ReportRepository:
             with storage_errors(), self.db.sessions() as session, session.begin():
                 uow = UnitOfWork(session)
                 yield uow
+                if self.before_commit is not None:
+                    self.before_commit(uow)
         except StaleDataError as exc:  # the UPDATE … WHERE version = <read> found no row
             log.info("concurrent write refused: %s", exc)
             raise ConcurrentChange() from None
@@ -608,6 +615,21 @@ class UnitOfWork:
             self._s.add(row)
             self._s.flush()
             ind.id = row.id
+
+    # --- versions and the issued state (store/versions.py) ------------------------------------------
+    def _run(self, sql: str, params: dict) -> list[tuple]:
+        found = self._s.execute(text(sql), params)
+        return [tuple(r) for r in found.all()] if getattr(found, "returns_rows", False) else []
+
+    def versions(self) -> VersionStore:
+        return VersionStore(self._run)
+
+    def restore_content(self, report: Report, section_id: int | None = None) -> None:
+        """The stored report made to hold `report` (a version's), or only its section `section_id`."""
+        restore_content(self._s, report, section_id)
+        if section_id is None:
+            self._s.expire_all()   # recipients and links changed under the loaded rows
+        self.touch(stored_report_id(report))
 
     # --- exports ---------------------------------------------------------------------------------
     def record_export(self, report_ids: Iterable[int], fmt: str, path: str, sha256: str, user: str) -> None:

@@ -1,0 +1,259 @@
+"""Versions of a report, their differences, restoring one, and the issued state (issue 17).
+
+- A version is kept at every export (services/export.py) and on demand ("Lưu phiên bản"), with its
+  time and the login name (the export history's `_user`); store/versions.py keeps its parts once.
+- `compare` is domain/diff.py's, between two versions or a version and the report as it is now.
+- A restore (whole report or one section) is one transaction and is itself kept as a new version;
+  the window's undo puts back the state read before it (`restore_state`).
+- An issued report refuses every change: `refuse_issued` runs before every unit of work of the
+  service commits (ReportRepository.before_commit) and refuses one that wrote an issued report, so
+  no mutating use case, present or future, can skip it. Unlocking records a reason."""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..domain.diff import ReportDiff, compare
+from ..domain.model import Report
+from ..errors import NotFound, ServiceError
+from ..store.versions import IssueEvent, VersionInfo
+from .export import _user
+
+if TYPE_CHECKING:
+    from ..store.repository import UnitOfWork
+    from .direct import DirectService
+    from .reports import ReportService
+
+NOW = "Hiện tại"   # the report as it is now, beside its versions
+UNLOCK_HINT = "Muốn sửa, hãy mở khóa (Phiên bản ▸ Mở khóa để sửa…) và ghi rõ lý do."
+
+
+class ReportIssued(ServiceError):
+    """A change to an issued report: refused, nothing written."""
+
+
+def issued_words(event: IssueEvent) -> str:
+    """'số 12/BC-VP ngày 30/06/2025'."""
+    return f"số {event.number} {event.date}".strip()
+
+
+def refuse_issued(uow: UnitOfWork) -> None:
+    """Before a unit of work commits: refused (rolled back) when it wrote a report that is issued."""
+    if not uow.written:
+        return
+    issued = uow.versions().issued(uow.written)
+    for report_id, event in issued.items():
+        report = uow.report_fields(report_id)
+        title = report.title if report is not None else f"số {report_id}"
+        raise ReportIssued(f"Báo cáo “{title}” đã ban hành ({issued_words(event)}) nên không sửa được; "
+                           f"thay đổi vừa rồi chưa được ghi. {UNLOCK_HINT}")
+
+
+# --- versions -------------------------------------------------------------------------------------
+def take_version(service: ReportService | DirectService, report: Report, name: str, reason: str) -> VersionInfo:
+    """Keep `report` (as just read from the store) as a new version."""
+    with service.repo.transaction() as tx:
+        return tx.versions().save(report, name, reason, _user(), _dt.datetime.now())
+
+
+def save_version(service: ReportService, report_id: int, name: str, reason: str = "manual") -> VersionInfo:
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError("Hãy đặt tên cho phiên bản, ví dụ “Dự thảo lần 2” hoặc “Trình ký”.")
+    if len(name) > 200:
+        raise ServiceError("Tên phiên bản quá dài (tối đa 200 ký tự).")
+    return take_version(service, service.get_report(report_id), name, reason)
+
+
+def list_versions(service: ReportService, report_id: int) -> list[VersionInfo]:
+    with service.repo.reading() as r:
+        service._report(r, report_id)
+        return r.versions().all(report_id)
+
+
+def version_report(service: ReportService, report_id: int, number: int | None) -> Report:
+    """The report as version `number` kept it; None: as it is now."""
+    if number is None:
+        return service.get_report(report_id)
+    with service.repo.reading() as r:
+        report = r.versions().load(report_id, number)
+    if report is None:
+        raise NotFound(f"Báo cáo số {report_id} không có phiên bản {number}.")
+    return report
+
+
+def version_label(service: ReportService, report_id: int, number: int | None) -> str:
+    """'Phiên bản 3 “Trình ký” (30/06/2025 14:05, nguyenvana)', or 'Hiện tại'."""
+    if number is None:
+        return NOW
+    with service.repo.reading() as r:
+        info = r.versions().info(report_id, number)
+    if info is None:
+        raise NotFound(f"Báo cáo số {report_id} không có phiên bản {number}.")
+    return describe(info)
+
+
+def describe(info: VersionInfo) -> str:
+    who = f", {info.user}" if info.user else ""
+    return f"Phiên bản {info.number} “{info.name}” ({info.created_at:%d/%m/%Y %H:%M}{who})"
+
+
+def compare_versions(service: ReportService, report_id: int, old: int | None, new: int | None) -> ReportDiff:
+    """What changed from version `old` to version `new` (None: the report now)."""
+    return compare(version_report(service, report_id, old), version_report(service, report_id, new),
+                   version_label(service, report_id, old), version_label(service, report_id, new))
+
+
+def diff_docx(service: ReportService, report_id: int, old: int | None, new: int | None, target: str | Path) -> Path:
+    """The differences as a Word document with tracked changes (w:ins / w:del by the version's author)."""
+    from ..render.diff_docx import write_diff_docx
+    from .export import ExportError, verify_docx
+    from .files import OutputError, atomic_write
+    diff = compare_versions(service, report_id, old, new)
+    report = version_report(service, report_id, new)
+    author, when = _author_of(service, report_id, new)
+    target = Path(target).expanduser()
+    if target.suffix.lower() != ".docx":
+        target = target.with_name(target.name + ".docx")
+    try:
+        return atomic_write(target, lambda tmp: write_diff_docx(diff, report.title, str(tmp), author, when),
+                            verify_docx)
+    except OutputError as exc:
+        raise ExportError(str(exc)) from None
+
+
+def _author_of(service: ReportService, report_id: int, number: int | None) -> tuple[str, _dt.datetime]:
+    if number is None:
+        return _user() or "Tự Đánh Giá", _dt.datetime.now().replace(microsecond=0)
+    with service.repo.reading() as r:
+        info = r.versions().info(report_id, number)
+    if info is None:
+        raise NotFound(f"Báo cáo số {report_id} không có phiên bản {number}.")
+    return info.user or "Tự Đánh Giá", info.created_at.replace(microsecond=0)
+
+
+# --- restoring ----------------------------------------------------------------------------------------
+def restore_version(service: ReportService, report_id: int, number: int, section_id: int | None = None) -> VersionInfo:
+    """The whole report (or its section `section_id`) as version `number` kept it, in one
+    transaction that also keeps the result as a new version."""
+    with service.repo.transaction() as tx:
+        service._report(tx, report_id)
+        version = tx.versions().load(report_id, number)
+        if version is None:
+            raise NotFound(f"Báo cáo số {report_id} không có phiên bản {number}.")
+        if section_id is not None and version.find(section_id) is None:
+            raise ServiceError(f"Phiên bản {number} không có mục này.")
+        tx.restore_content(version, section_id)
+        what = "" if section_id is None else f", mục “{_section_name(version, section_id)}”"
+        now = service._found(tx.load_report(report_id), f"Không tìm thấy báo cáo số {report_id}.")
+        info = tx.versions().save(now, f"Khôi phục từ phiên bản {number}{what}", "restore", _user(),
+                                  _dt.datetime.now())
+    service.note_change(report_id, everything=True)
+    return info
+
+
+def restore_state(service: ReportService, report: Report, section_id: int | None = None) -> None:
+    """Put back `report` (the state read before a restore; the window's undo), or only its section."""
+    with service.repo.transaction() as tx:
+        service._report(tx, report.id)
+        tx.restore_content(report, section_id)
+    service.note_change(report.id, everything=True)
+
+
+def _section_name(report: Report, section_id: int) -> str:
+    section = report.find(section_id)
+    numbers = report.numbering()
+    return f"{numbers.get(section, '')} {section.heading}".strip() if section is not None else str(section_id)
+
+
+# --- the issued state ---------------------------------------------------------------------------------
+def issued_state(service: ReportService, report_id: int) -> IssueEvent | None:
+    with service.repo.reading() as r:
+        return r.versions().issued([report_id]).get(report_id)
+
+
+def issue_history(service: ReportService, report_id: int) -> list[IssueEvent]:
+    with service.repo.reading() as r:
+        return r.versions().issue_history(report_id)
+
+
+def issue_report(service: ReportService, report_id: int, docx_target: str | Path) -> IssueEvent:
+    """Mark the report issued: its DOCX written to `docx_target` (kept as a version, its SHA-256
+    recorded), then every change refused until it is unlocked with a reason."""
+    from .export import export_docx
+    report = service.get_report(report_id)
+    with service.repo.reading() as r:
+        if service._report(r, report_id).deleted:
+            raise ServiceError("Báo cáo này đang ở trong thùng rác; hãy khôi phục trước khi ban hành.")
+        done = r.versions().issued([report_id]).get(report_id)
+    if done is not None:
+        raise ReportIssued(f"Báo cáo này đã ban hành ({issued_words(done)}) từ trước. Muốn ban hành lại bản "
+                           f"khác, hãy mở khóa (Phiên bản ▸ Mở khóa để sửa…) và ghi rõ lý do.")
+    missing = [what for what, ok in (("số văn bản", bool(report.meta.number.strip())),
+                                     ("ngày, tháng, năm của văn bản", report.meta.date.is_complete())) if not ok]
+    if missing:
+        raise ServiceError(f"Chưa thể đánh dấu đã ban hành: còn thiếu {' và '.join(missing)} "
+                           "(Thông tin văn bản).")
+    number = report.meta.number_line().removeprefix("Số:").strip()
+    date = report.meta.date.words()
+    path = export_docx(service, report_id, docx_target,
+                       version=(f"Ban hành số {number}", "issue"))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with service.repo.transaction() as tx:
+        last = tx.versions().all(report_id)
+        event = IssueEvent(report_id, "issue", _dt.datetime.now(), _user(), "", number, date, digest,
+                           str(path.resolve()), last[-1].number if last else None)
+        tx.versions().add_issue_event(event)
+    service.note_change(report_id, meta=True)
+    return event
+
+
+def unlock_report(service: ReportService, report_id: int, reason: str) -> IssueEvent:
+    """Lift the issued state; the reason is recorded with who and when."""
+    reason = " ".join(reason.split())
+    if len(reason) < 5:
+        raise ServiceError("Hãy ghi lý do mở khóa (ít nhất vài chữ), ví dụ “Sửa sai sót theo ý kiến lãnh đạo”.")
+    with service.repo.transaction() as tx:
+        service._report(tx, report_id)
+        issued = tx.versions().issued([report_id]).get(report_id)
+        if issued is None:
+            raise ServiceError("Báo cáo này chưa được đánh dấu ban hành.")
+        event = IssueEvent(report_id, "unlock", _dt.datetime.now(), _user(), reason, issued.number, issued.date,
+                           issued.docx_sha256, issued.docx_path, issued.version_number)
+        tx.versions().add_issue_event(event)
+    service.note_change(report_id, meta=True)
+    return event
+
+
+@dataclass(frozen=True)
+class IssuedCheck:
+    matches: bool
+    sha256: str                 # the file's
+    issued: IssueEvent | None   # the last issue of the report (None: never issued)
+    message: str                # what the officer is told
+
+
+def check_issued_docx(service: ReportService, report_id: int, path: str | Path) -> IssuedCheck:
+    """Whether the file at `path` is, byte for byte, the DOCX recorded when the report was issued."""
+    from ..errors import os_reason
+    path = Path(path).expanduser()
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise ServiceError(f"Không đọc được tệp “{path}”: {os_reason(exc)}.") from None
+    issues = [e for e in issue_history(service, report_id) if e.action == "issue"]
+    if not issues:
+        service.get_report(report_id)   # "not found" first
+        return IssuedCheck(False, digest, None, "Báo cáo này chưa từng được đánh dấu ban hành.")
+    last = issues[-1]
+    for event in reversed(issues):
+        if event.docx_sha256 == digest:
+            when = f"{event.at:%d/%m/%Y %H:%M}"
+            still = "" if event is last else " (một lần ban hành trước; báo cáo đã được mở khóa và ban hành lại sau đó)"
+            return IssuedCheck(True, digest, event, f"Đúng là văn bản đã ban hành {issued_words(event)}, "
+                                                    f"đánh dấu lúc {when}{still}.")
+    return IssuedCheck(False, digest, last, f"KHÔNG phải văn bản đã ban hành ({issued_words(last)}): nội dung tệp "
+                                            "khác với bản được ghi nhận khi ban hành.")

@@ -1,0 +1,349 @@
+"""Versions (issue 17): snapshots, restore, the issued state and its guard over every mutating use case."""
+from __future__ import annotations
+
+import copy
+import hashlib
+import inspect
+import sqlite3
+
+import pytest
+
+from tudanhgia.domain.model import Indicator, Limitation, Measure, MeasureStatus
+from tudanhgia.domain.period import DocDate
+from tudanhgia.domain.richtext import RichText
+from tudanhgia.errors import ServiceError
+from tudanhgia.services import ReportService
+from tudanhgia.services.versions import ReportIssued
+from tudanhgia.store.versions import report_parts
+
+PLAN, REVIEW_2023 = 2, 3
+
+
+def _state(service: ReportService, report_id: int) -> dict:
+    """Everything a version keeps, in a comparable form (the manifest names every part by hash)."""
+    manifest, _ = report_parts(service.get_report(report_id))
+    return manifest
+
+
+def _body(text: str) -> RichText:
+    return RichText.from_plain(text)
+
+
+def test_a_version_keeps_every_part_and_reads_back_as_the_report(sample_service):
+    svc = sample_service
+    before = svc.get_report(PLAN)
+    info = svc.save_version(PLAN, "  Dự thảo   lần 2 ")
+    assert (info.number, info.name, info.reason) == (1, "Dự thảo lần 2", "manual")
+    kept = svc.version_report(PLAN, 1)
+    assert report_parts(kept)[0] == report_parts(before)[0]
+    # the parts are what the officer wrote, not only hashes
+    assert [s.body.plain for s in kept.walk()] == [s.body.plain for s in before.walk()]
+    assert [m.timeframe for m in kept.all_measures()] == [m.timeframe for m in before.all_measures()]
+    assert kept.meta.subject == before.meta.subject and kept.signer == before.signer
+
+
+def test_a_version_needs_a_name(sample_service):
+    with pytest.raises(ServiceError, match="đặt tên"):
+        sample_service.save_version(PLAN, "   ")
+
+
+def test_every_export_keeps_a_version(sample_service, tmp_path):
+    path = sample_service.export_docx(REVIEW_2023, tmp_path / "bc.docx")
+    (info,) = sample_service.list_versions(REVIEW_2023)
+    assert info.reason == "export" and path.name in info.name
+    assert report_parts(sample_service.version_report(REVIEW_2023, 1))[0] == _state(sample_service, REVIEW_2023)
+
+
+def test_the_command_lines_export_keeps_a_version_without_the_service(sample_db, tmp_path):
+    from tudanhgia.services.direct import DirectService
+    from tudanhgia.services.export import export_docx
+    direct = DirectService.open(sample_db)
+    assert direct is not None
+    export_docx(direct, REVIEW_2023, tmp_path / "bc.docx")
+    direct.close()
+    svc = ReportService.open(sample_db, create=False)
+    try:
+        (info,) = svc.list_versions(REVIEW_2023)
+        assert info.reason == "export"
+        assert report_parts(svc.version_report(REVIEW_2023, 1))[0] == _state(svc, REVIEW_2023)
+    finally:
+        svc.close()
+
+
+def test_unchanged_sections_share_their_stored_part(sample_service, sample_db):
+    svc = sample_service
+    svc.save_version(REVIEW_2023, "Một")
+    con = sqlite3.connect(sample_db)
+    parts = con.execute("SELECT count(*) FROM version_blob").fetchone()[0]
+    section = next(s for s in svc.get_report(REVIEW_2023).walk() if s.body.paragraphs)
+    svc.write_section_body(section.id, _body("Nội dung mới của mục này."))
+    svc.save_version(REVIEW_2023, "Hai")
+    svc.save_version(REVIEW_2023, "Ba")   # nothing changed: no new part at all
+    assert con.execute("SELECT count(*) FROM version_blob").fetchone()[0] == parts + 1
+    con.close()
+
+
+def _mess_up(svc: ReportService, report_id: int) -> None:
+    """Change every kind of thing a version keeps."""
+    report = svc.get_report(report_id)
+    sections = list(report.walk())
+    if report.limitations:
+        lim = report.limitations[0]
+        changed = copy.deepcopy(lim)
+        changed.text = _body("Hạn chế đã sửa lời")
+        svc.update_limitation(changed)
+        svc.delete_limitation(report.limitations[-1].id)
+    svc.write_section_body(sections[1].id, _body("Thay hẳn nội dung của mục."))
+    free = next(s for s in sections if not s.fixed and not any(k.fixed for k in s.walk()))
+    svc.delete_section(free.id)
+    svc.add_section(report_id, None, 0, "Mục thêm sau")
+    svc.update_meta(report_id, subject="Trích yếu đã sửa", number="99")
+    svc.add_limitation(report_id, Limitation(text=_body("Hạn chế mới thêm")))
+    if report.all_measures():
+        svc.set_measure_status(report.all_measures()[0].id, MeasureStatus.DONE, "Đã xong")
+    svc.set_indicators(report_id, [Indicator("Số đảng viên", "người", 12.0)])
+
+
+@pytest.mark.parametrize("report_id", [PLAN, REVIEW_2023])
+def test_restoring_the_whole_report_brings_every_part_back_and_is_a_new_version(sample_service, report_id):
+    svc = sample_service
+    svc.save_version(report_id, "Trình ký")
+    kept = _state(svc, report_id)
+    old_ids = [s.id for s in svc.get_report(report_id).walk()]
+    _mess_up(svc, report_id)
+    assert _state(svc, report_id) != kept
+    info = svc.restore_version(report_id, 1)
+    assert _state(svc, report_id) == kept
+    assert [s.id for s in svc.get_report(report_id).walk()] == old_ids   # under their old ids
+    assert (info.number, info.reason) == (2, "restore") and "phiên bản 1" in info.name
+    assert report_parts(svc.version_report(report_id, 2))[0] == kept
+
+
+def test_restoring_one_section_leaves_the_others(sample_service):
+    svc = sample_service
+    sections = list(svc.get_report(REVIEW_2023).walk())
+    a, b = sections[1], sections[2]
+    svc.save_version(REVIEW_2023, "Dự thảo")
+    svc.write_section_body(a.id, _body("Sửa mục A"))
+    svc.write_section_body(b.id, _body("Sửa mục B"))
+    svc.restore_version(REVIEW_2023, 1, section_id=a.id)
+    now = svc.get_report(REVIEW_2023)
+    assert now.find(a.id).body.plain == a.body.plain
+    assert now.find(b.id).body.plain == "Sửa mục B"
+
+
+def test_a_deleted_section_comes_back_in_its_place(sample_service):
+    svc = sample_service
+    report = svc.get_report(PLAN)
+    free = next(s for s in report.walk() if not s.fixed and not any(k.fixed for k in s.walk()))
+    order = [s.id for s in report.walk()]
+    svc.save_version(PLAN, "Trước khi xóa")
+    svc.delete_section(free.id)
+    svc.restore_version(PLAN, 1, section_id=free.id)
+    assert [s.id for s in svc.get_report(PLAN).walk()] == order
+
+
+def test_restore_state_puts_back_what_was_there_before_the_restore(sample_service):
+    """The window's undo of a restore."""
+    svc = sample_service
+    svc.save_version(PLAN, "Cũ")
+    _mess_up(svc, PLAN)
+    before = svc.get_report(PLAN)
+    messed = _state(svc, PLAN)
+    svc.restore_version(PLAN, 1)
+    svc.restore_state(before)
+    assert _state(svc, PLAN) == messed
+
+
+# --- the issued state ------------------------------------------------------------------------------
+def _issue(svc: ReportService, report_id: int, tmp_path) -> None:
+    svc.update_meta(report_id, number="12", date=DocDate(2023, 12, 15))
+    svc.issue_report(report_id, tmp_path / f"ban-hanh-{report_id}.docx")
+
+
+def test_issuing_needs_the_number_and_the_date(sample_service, tmp_path):
+    with pytest.raises(ServiceError, match="số văn bản và ngày"):
+        sample_service.issue_report(PLAN, tmp_path / "x.docx")
+    assert sample_service.issued_state(PLAN) is None
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_issued_docx_is_recognised_and_another_is_not(sample_service, tmp_path):
+    svc = sample_service
+    _issue(svc, PLAN, tmp_path)
+    issued = tmp_path / f"ban-hanh-{PLAN}.docx"
+    event = svc.issued_state(PLAN)
+    assert event.docx_sha256 == hashlib.sha256(issued.read_bytes()).hexdigest()
+    assert event.number.startswith("12/") and event.date == "ngày 15 tháng 12 năm 2023"
+    assert svc.list_versions(PLAN)[-1].reason == "issue"
+    assert svc.check_issued_docx(PLAN, issued).matches
+    # the writer is deterministic: the same content exported again is the same file
+    assert svc.check_issued_docx(PLAN, svc.export_docx(PLAN, tmp_path / "lai.docx")).matches
+    other = svc.export_docx(REVIEW_2023, tmp_path / "bao-cao-khac.docx")
+    altered = tmp_path / "sua.docx"
+    altered.write_bytes(issued.read_bytes() + b"\0")
+    for path in (other, altered):
+        check = svc.check_issued_docx(PLAN, path)
+        assert not check.matches and "KHÔNG" in check.message
+
+
+def test_unlocking_needs_a_reason_which_is_recorded(sample_service, tmp_path):
+    svc = sample_service
+    _issue(svc, PLAN, tmp_path)
+    with pytest.raises(ServiceError, match="lý do"):
+        svc.unlock_report(PLAN, "  ")
+    assert svc.issued_state(PLAN) is not None
+    svc.unlock_report(PLAN, "Sửa sai sót theo ý kiến của lãnh đạo")
+    assert svc.issued_state(PLAN) is None
+    assert [(e.action, e.reason) for e in svc.issue_history(PLAN)] == [
+        ("issue", ""), ("unlock", "Sửa sai sót theo ý kiến của lãnh đạo")]
+    svc.update_meta(PLAN, subject="Sửa được rồi")   # editable again
+    assert svc.get_report(PLAN).meta.subject == "Sửa được rồi"
+
+
+# Every public method of ReportService is one of these, or the guard test below calls it.
+READS = {"take_changes", "changed_elsewhere", "note_change", "open", "close", "list_units", "get_unit", "find_unit",
+         "default_unit", "list_reports", "get_report", "refresh_report", "section_snapshot", "limitation_snapshot",
+         "measure_snapshot", "measures_board", "read_measure_updates", "compare_measure_sheet", "plan_next_period",
+         "list_versions", "version_report", "compare_versions", "issued_state", "issue_history",
+         "check_issued_docx", "diff_docx"}
+UNITS = {"save_unit", "set_default_unit"}                      # not a report's
+NEW_REPORTS = {"add_report", "create_report", "copy_report", "duplicate_report", "new_from_previous",
+               "plan_from_review"}                             # another report, made from the issued one
+KEEPS_IT = {"export_docx", "export_drawn", "export_indicators", "export_board", "save_version", "unlock_report"}
+# only for a report in the trash, where an issued one never is (delete_report is refused below)
+TRASH_ONLY = {"purge_report", "restore_report"}
+
+
+def _deleted_before_issuing(svc: ReportService, rid: int):
+    """A section, a limitation and a measure deleted (their snapshots kept, as the undo stack keeps
+    them) before the report is issued: their restore is a mutation like any other."""
+    report = svc.get_report(rid)
+    free = [x for x in report.walk() if not x.fixed and not x.children]
+    section = svc.section_snapshot(free[-1].id)
+    svc.delete_section(free[-1].id)
+    limitation = svc.limitation_snapshot(report.limitations[-1].id)
+    svc.delete_limitation(report.limitations[-1].id)
+    kept = [x for lim in report.limitations[:-1] for x in lim.measures] + report.measures
+    assert len(kept) > 1
+    measure = svc.measure_snapshot(kept[-1].id)   # not the first: _mutations edits that one
+    svc.delete_measure(kept[-1].id)
+    return section, limitation, measure
+
+
+def _mutations(svc: ReportService, rid: int, tmp_path, deleted):
+    """Each mutating method called on the issued report `rid` (the plan: sections, limitations, measures)."""
+    report = svc.get_report(rid)
+    s = next(x for x in report.walk() if not x.fixed)
+    lim = report.limitations[0]
+    m = report.all_measures()[0]
+    snapshot_s, snapshot_l, snapshot_m = deleted
+    changed_lim = copy.deepcopy(lim)
+    changed_lim.text = _body("khác")
+    changed_m = copy.deepcopy(m)
+    changed_m.timeframe = "Quý IV"
+    from tudanhgia.services.xlsx import ImportPreview, MeasureChange
+    indicators = tmp_path / "chi-tieu.xlsx"
+
+    def write_measures():
+        with svc.repo.transaction() as tx:
+            svc.write_measures(tx, [(changed_m, None)])
+
+    def import_indicators():
+        return svc.import_indicators(rid, indicators)
+
+    def restore_state():
+        other = copy.deepcopy(report)
+        other.meta.subject = "khác"
+        svc.restore_state(other)
+
+    return {
+        "update_report": lambda: svc.update_report(_with_subject(report, "khác")),
+        "edit_report": lambda: svc.edit_report(rid, lambda r: setattr(r.meta, "subject", "khác")),
+        "update_meta": lambda: svc.update_meta(rid, subject="khác"),
+        "update_frame": lambda: svc.update_frame(rid, {"subject": "khác"}),
+        "update_section": lambda: svc.update_section(s.id, heading="khác"),
+        "write_section_body": lambda: svc.write_section_body(s.id, _body("khác")),
+        "section_body_writer": lambda: svc.section_body_writer(s.id, _body("khác"))()(),
+        "add_section": lambda: svc.add_section(rid, None, 0, "khác"),
+        "move_section": lambda: svc.move_section(s.id, None, 0),
+        "delete_section": lambda: svc.delete_section(s.id),
+        "restore_section": lambda: svc.restore_section(snapshot_s),
+        "add_limitation": lambda: svc.add_limitation(rid, Limitation(text=_body("khác"))),
+        "update_limitation": lambda: svc.update_limitation(changed_lim),
+        "delete_limitation": lambda: svc.delete_limitation(lim.id),
+        "move_limitation": lambda: svc.move_limitation(lim.id, 2),
+        "restore_limitation": lambda: svc.restore_limitation(*snapshot_l),
+        "add_measure": lambda: svc.add_measure(rid, Measure(measure=_body("khác")), lim.id),
+        "update_measure": lambda: svc.update_measure(changed_m),
+        "write_measures": write_measures,
+        "set_measure_status": lambda: svc.set_measure_status(m.id, MeasureStatus.DONE, "xong"),
+        "delete_measure": lambda: svc.delete_measure(m.id),
+        "move_measure": lambda: svc.move_measure(m.id, 1),
+        "restore_measure": lambda: svc.restore_measure(*snapshot_m),
+        "set_indicators": lambda: svc.set_indicators(rid, [Indicator("Chỉ tiêu", "%", 1.0)]),
+        "import_indicators": import_indicators,
+        "apply_measure_updates": lambda: svc.apply_measure_updates(ImportPreview(
+            [MeasureChange(m.id, 5, "result", m.result, "Đã xong theo Excel")])),
+        "delete_report": lambda: svc.delete_report(rid),
+        "restore_version": lambda: svc.restore_version(rid, 1),
+        "restore_state": restore_state,
+        "issue_report": lambda: svc.issue_report(rid, tmp_path / "lan-hai.docx"),
+    }, indicators
+
+
+def _with_subject(report, subject):
+    out = copy.deepcopy(report)
+    out.meta.subject = subject
+    return out
+
+
+def test_every_public_method_is_classified_for_the_issued_state():
+    """A new method of ReportService must be listed here (read, another report's…) or in the guard
+    test's calls below, so that it cannot slip past the issued state unseen."""
+    public = {n for n, _ in inspect.getmembers(ReportService, callable) if not n.startswith("_")}
+    listed = READS | UNITS | NEW_REPORTS | KEEPS_IT | TRASH_ONLY | MUTATING
+    assert public - listed == set(), "classify these new methods for the issued state"
+    assert listed - public == set(), "these are no longer methods of ReportService"
+
+
+MUTATING = {"update_report", "edit_report", "update_meta", "update_frame", "update_section", "write_section_body",
+            "section_body_writer", "add_section", "move_section", "delete_section", "restore_section",
+            "add_limitation", "update_limitation", "delete_limitation", "move_limitation", "restore_limitation",
+            "add_measure", "update_measure", "write_measures", "set_measure_status", "delete_measure",
+            "move_measure", "restore_measure", "set_indicators", "import_indicators", "apply_measure_updates",
+            "delete_report", "restore_version", "restore_state", "issue_report"}
+
+
+def test_every_mutating_method_refuses_an_issued_report_and_writes_nothing(sample_service, sample_db, tmp_path):
+    svc = sample_service
+    svc.set_indicators(PLAN, [Indicator("Số đảng viên", "người", 12.0)])
+    svc.export_indicators(PLAN, tmp_path / "chi-tieu.xlsx")
+    svc.save_version(PLAN, "Trước khi ban hành")
+    deleted = _deleted_before_issuing(svc, PLAN)
+    _issue(svc, PLAN, tmp_path)
+    calls, _ = _mutations(svc, PLAN, tmp_path, deleted)
+    assert set(calls) == MUTATING
+    con = sqlite3.connect(sample_db)
+
+    def dump():
+        return [con.execute(f"SELECT * FROM {t} WHERE report_id = ? ORDER BY id", (PLAN,)).fetchall()
+                for t in ("section", "limitation", "measure", "indicator", "recipient")] + \
+               [con.execute("SELECT * FROM report WHERE id = ?", (PLAN,)).fetchall()]
+
+    stored = dump()
+    for name, call in calls.items():
+        try:
+            call()
+        except ReportIssued as exc:
+            refused = exc
+        else:
+            pytest.fail(f"{name} did not refuse the issued report")
+        assert "đã ban hành" in str(refused) and "12/" in str(refused), name
+        assert "mở khóa" in str(refused), name
+        assert dump() == stored, f"{name} wrote to the issued report"
+    con.close()
+    # another report stays editable, and the issued one can still be read, exported and copied
+    svc.update_meta(REVIEW_2023, subject="Vẫn sửa được")
+    svc.export_docx(PLAN, tmp_path / "doc-lai.docx")
+    svc.duplicate_report(PLAN)
