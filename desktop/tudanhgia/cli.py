@@ -452,21 +452,13 @@ def cmd_show(args, paths) -> int:
     return EXIT_OK
 
 
-def _spelling_issues(service, report) -> list:
-    from .services.spelling import report_spelling_issues
-    return report_spelling_issues(service, report)
-
-
 def cmd_check(args, paths) -> int:
     from .services.chain import pre_print_check
     service = _service(args, paths, create=False)
     try:   # the window's F7 list, word for word (the kind's note on an older outline first)
-        report = service.get_report(args.report_id)
-        issues = pre_print_check(service, report)
-        spelling = [] if args.no_spelling else _spelling_issues(service, report)
+        issues = pre_print_check(service, service.get_report(args.report_id), spelling=not args.no_spelling)
     finally:
         service.close()
-    issues += spelling
     for i in issues:
         mark = "!" if i.severity.value == "warning" else "i"
         print(f"[{mark}] {i.message}")
