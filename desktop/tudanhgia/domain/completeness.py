@@ -242,18 +242,19 @@ def _limitation_name(i: int, lim: Limitation) -> str:
     return f"Hạn chế {letter(i + 1)})"
 
 
-def _measure_places(report: Report, name: Callable[[Section], str]) -> list[tuple[_Place, Measure, str]]:
-    """Every measure with its place and the words naming its owner ("hạn chế a", "mục “II.1. …”")."""
+def _measure_places(report: Report, name: Callable[[Section], str]) -> list[tuple[_Place, Measure, str, int]]:
+    """Every measure with its place, the words naming its owner ("hạn chế a", "mục “II.1. …”") and
+    its row in the owner's table."""
     out = []
     for i, lim in enumerate(report.limitations):
         for row, m in enumerate(lim.measures, 1):
             owner = f"hạn chế {letter(i + 1)}"
-            out.append((_Place(f"Biện pháp {row} của {owner})", (), None, "", lim.id, m.id), m, owner))
+            out.append((_Place(f"Biện pháp {row} của {owner})", (), None, "", lim.id, m.id), m, owner, row))
     rows: dict[int, int] = {}
     for m in report.measures:
         rows[id(m.section)] = row = rows.get(id(m.section), 0) + 1
         owner = f"mục “{name(m.section)}”" if m.section is not None else "nhiệm vụ chung"
-        out.append((_Place(f"Biện pháp {row} của {owner}", (), m.section, "", None, m.id), m, owner))
+        out.append((_Place(f"Biện pháp {row} của {owner}", (), m.section, "", None, m.id), m, owner, row))
     return out
 
 
@@ -272,7 +273,7 @@ def _text_places(report: Report, name: Callable[[Section], str]) -> list[_Place]
         own_period = lim.origin is None or lim.origin.year >= report.period.year
         places.append(_Place(_limitation_name(i, lim), (*_rich(lim.text, lim.cause_subjective, lim.cause_objective),
                                                       lim.raised_by), limitation_id=lim.id, dated=own_period))
-    for place, m, _owner in _measure_places(report, name):
+    for place, m, _owner, _row in _measure_places(report, name):
         texts = (*_rich(m.content, m.measure), m.directed_by, m.lead_unit, m.cooperating, m.timeframe, m.result)
         places.append(_Place(place.where, texts, place.section, "", place.limitation_id, place.measure_id,
                              dated=False))
@@ -311,10 +312,10 @@ def _measure_issues(report: Report, name: Callable[[Section], str]) -> list[Issu
     """Blank measure rows, measures without a deadline (a standing duty has one: read_deadline),
     and in a plan (its limitations printed with their measures) a limitation without any."""
     issues: list[Issue] = []
-    for p, m, owner in _measure_places(report, name):
+    for p, m, owner, row in _measure_places(report, name):
         what = (m.measure if not m.measure.is_empty() else m.content).plain.strip()
         if not what:
-            issues.append(p.issue("measure-blank", f"Dòng biện pháp {p.where.split()[2]} của {owner} để trống: "
+            issues.append(p.issue("measure-blank", f"Dòng biện pháp {row} của {owner} để trống: "
                                                    "điền hoặc xóa dòng này."))
             continue
         label = f"Biện pháp “{shorten(' '.join(what.split()), 60)}” ({owner})"

@@ -24,11 +24,12 @@ class CompletenessDialog(QDialog):
         notes = [i for i in issues if i.severity is not Severity.WARNING]
         head = (f"Còn {len(warnings)} điểm cần xem lại" if warnings else "Báo cáo đã đủ các phần bắt buộc") + \
             (f" và {len(notes)} ghi chú." if notes else ".")
-        self.summary = QLabel(f"<b>{head}</b> Bấm đúp vào một dòng (hoặc chọn rồi bấm “Đến chỗ cần sửa”) để "
-                              "đến chỗ cần sửa.")
+        self.summary = QLabel(f"<b>{head}</b> Bấm đúp vào một dòng, hoặc chọn dòng rồi bấm “Đến chỗ cần sửa”.")
         self.summary.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)   # wrapped lines of one item apart from the next
+        self.list.setAlternatingRowColors(True)
         for issue in warnings + notes:
             mark = "⚠" if issue.severity is Severity.WARNING else "ℹ"
             item = QListWidgetItem(f"{mark}  {issue.message}")
