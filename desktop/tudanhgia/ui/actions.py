@@ -95,6 +95,15 @@ def install(w: MainWindow) -> None:
     m.addAction(w.act_quit)
     w.edit_menu = bar.addMenu("&Sửa")
     w.edit_menu.addActions([w.act_undo, w.act_redo])
+    def find(replace: bool = False, again: bool | None = None) -> None:   # ui/find_replace.py, when asked for
+        from . import find_replace
+        find_replace.open_find(w, replace) if again is None else find_replace.find_again(w, again)
+    w.act_find = act("Tìm…", find, S.Find, "Tìm trong toàn bộ báo cáo (Ctrl+F)")
+    w.act_replace = act("Thay thế…", lambda: find(True), "Ctrl+H", "Tìm và thay thế trong toàn bộ báo cáo (Ctrl+H)")
+    w.act_find_next = act("Tìm tiếp", lambda: find(again=True), "F3", "Chỗ tìm thấy tiếp theo (F3)")
+    w.act_find_prev = act("Tìm lùi", lambda: find(again=False), "Shift+F3", "Chỗ tìm thấy phía trước (Shift+F3)")
+    w.edit_menu.addSeparator()
+    w.edit_menu.addActions([w.act_find, w.act_replace, w.act_find_next, w.act_find_prev])
     w.section_menu = bar.addMenu("&Mục")
     tools = bar.addMenu("&Công cụ")
     tools.addActions([w.act_check, w.act_board, w.act_log])
