@@ -186,6 +186,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     cp = sub.add_parser("check", parents=[common], help="kiểm tra báo cáo trước khi in",
                         description="Liệt kê mục còn trống, tự đánh giá chưa chọn, thiếu người ký, nơi nhận…")
     cp.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
+    cp.add_argument("--issued", type=Path, metavar="TỆP_DOCX",
+                    help="cho biết tệp DOCX này có đúng là văn bản đã ban hành của báo cáo không (so mã SHA-256)")
     cp.add_argument("--no-spelling", action="store_true",
                     help="không kiểm tra chính tả (mặc định: liệt kê từ có thể sai chính tả theo từng mục)")
 
@@ -286,6 +288,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                         description="In phiên bản, thư mục dữ liệu, cơ sở dữ liệu và các thành phần đi kèm "
                                     "chương trình cùng giấy phép của chúng.")
     ap.add_argument("--licenses", action="store_true", help="in cả toàn văn giấy phép")
+    from .cli_versions import add_parsers as add_version_parsers   # versions, diff, issue, unlock (issue 17)
+    add_version_parsers(sub, common, _report_id)
     return p
 
 
@@ -455,6 +459,12 @@ def cmd_show(args, paths) -> int:
 def cmd_check(args, paths) -> int:
     from .services.chain import pre_print_check
     service = _service(args, paths, create=False)
+    if args.issued is not None:   # is this file the issued DOCX? (issue 17)
+        from .cli_versions import check_issued
+        try:
+            return check_issued(args, service)
+        finally:
+            service.close()
     try:   # the window's F7 list, word for word (the kind's note on an older outline first)
         issues = pre_print_check(service, service.get_report(args.report_id), spelling=not args.no_spelling)
     finally:
@@ -801,3 +811,5 @@ COMMANDS: dict[str, Callable] = {"import": cmd_import, "export": cmd_export, "pl
                                  "xlsx-import": cmd_xlsx_import, "list": cmd_list, "show": cmd_show, "check": cmd_check,
                                  "new": cmd_new, "kinds": cmd_kinds, "about": cmd_about, "backups": cmd_backups,
                                  "restore": cmd_restore, "unit": cmd_unit}
+from .cli_versions import COMMANDS as VERSION_COMMANDS  # noqa: E402  (versions, diff, issue, unlock: issue 17)
+COMMANDS.update(VERSION_COMMANDS)

@@ -81,13 +81,15 @@ class ReportDiff:
 
     def counts(self) -> tuple[int, int]:
         """(words inserted, words deleted) over every text compared."""
+        texts = [s.heading_segments for s in self.sections]
+        texts += [p.segments for s in self.sections for p in s.paragraphs]
+        texts += [p.segments for p in self.preamble + self.closing]
         ins = dele = 0
-        for paragraphs in [s.paragraphs for s in self.sections] + [self.preamble, self.closing]:
-            for p in paragraphs:
-                for seg in p.segments:
-                    words = len(re.findall(r"\w+", seg.text))
-                    ins += words if seg.op == INSERTED else 0
-                    dele += words if seg.op == DELETED else 0
+        for segments in texts:
+            for seg in segments:
+                words = len(re.findall(r"\w+", seg.text))
+                ins += words if seg.op == INSERTED else 0
+                dele += words if seg.op == DELETED else 0
         return ins, dele
 
 

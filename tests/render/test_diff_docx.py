@@ -1,0 +1,85 @@
+"""The comparison as a Word document with tracked changes, read back from its XML."""
+from __future__ import annotations
+
+import datetime as _dt
+import zipfile
+
+from lxml import etree
+
+from tudanhgia.domain.diff import compare
+from tudanhgia.domain.richtext import RichText
+from tudanhgia.render.diff_html import DEL_STYLE, INS_STYLE, diff_html
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _xml(path, part="word/document.xml"):
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(part))
+
+
+def _revised(sample_service, tmp_path):
+    svc = sample_service
+    report = svc.get_report(3)
+    section = next(s for s in report.walk() if s.body.paragraphs)
+    first = section.body.paragraphs[0].text
+    svc.save_version(3, "Dự thảo lần 1")
+    svc.write_section_body(section.id, RichText.from_plain(
+        first.replace(first.split()[0], "Năm qua,", 1) + " Đơn vị hoàn thành xuất sắc nhiệm vụ."))
+    svc.save_version(3, "Trình ký")
+    return svc, first
+
+
+def test_changes_are_tracked_insertions_and_deletions_with_author_and_date(sample_service, tmp_path):
+    svc, first = _revised(sample_service, tmp_path)
+    out = svc.diff_docx(3, 1, 2, tmp_path / "so-sanh.docx")
+    root = _xml(out)
+    inserted = ["".join(t.text for t in ins.iter(f"{W}t")) for ins in root.iter(f"{W}ins")]
+    deleted = ["".join(t.text for t in d.iter(f"{W}delText")) for d in root.iter(f"{W}del")]
+    assert "Năm qua," in inserted
+    assert " Đơn vị hoàn thành xuất sắc nhiệm vụ." in inserted
+    assert first.split()[0] in deleted
+    # the section's later paragraphs were dropped: whole paragraphs deleted, their marks too
+    assert any(len(text) > 40 for text in deleted)
+    assert root.find(f".//{W}pPr/{W}rPr/{W}del") is not None
+    version = svc.list_versions(3)[1]
+    for mark in [*root.iter(f"{W}ins"), *root.iter(f"{W}del")]:
+        assert mark.get(f"{W}author") == version.user
+        assert mark.get(f"{W}date") == version.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    ids = [m.get(f"{W}id") for m in [*root.iter(f"{W}ins"), *root.iter(f"{W}del")]]
+    assert len(ids) == len(set(ids))
+    assert _xml(out, "word/settings.xml").find(f"{W}trackRevisions") is not None
+    # deleted text is never plain text: accepting every change leaves the newer version's words
+    kept = "".join(t.text for t in root.iter(f"{W}t"))
+    assert "Đơn vị hoàn thành xuất sắc nhiệm vụ." in kept
+
+
+def test_the_printable_view_colours_insertions_and_deletions(sample_service, tmp_path):
+    svc, first = _revised(sample_service, tmp_path)
+    diff = svc.compare_versions(3, 1, 2)
+    page = diff_html(diff, "Báo cáo 2023")
+    assert f'<span style="{INS_STYLE}">Năm qua,</span>' in page
+    assert f'<span style="{DEL_STYLE}">{first.split()[0]}</span>' in page
+    assert "1 mục thay đổi" in page
+
+
+def test_identical_versions_say_so(sample_service, tmp_path):
+    svc = sample_service
+    svc.save_version(2, "A")
+    svc.save_version(2, "B")
+    diff = svc.compare_versions(2, 1, None)
+    assert not diff.has_changes and "giống hệt nhau" in diff_html(diff, "x")
+    root = _xml(svc.diff_docx(2, 1, 2, tmp_path / "x.docx"))
+    assert root.find(f".//{W}ins") is None and root.find(f".//{W}del") is None
+
+
+def test_author_and_date_come_from_the_arguments(tmp_path):
+    from tudanhgia.domain.model import Report, Section
+    from tudanhgia.domain.period import Period
+    from tudanhgia.render.diff_docx import write_diff_docx
+    old = Report("x", Period.parse("2023"), sections=[Section(heading="A", body=RichText.from_plain("một"), id=1)])
+    new = Report("x", Period.parse("2023"), sections=[Section(heading="A", body=RichText.from_plain("hai"), id=1)])
+    path = tmp_path / "d.docx"
+    write_diff_docx(compare(old, new, "1", "2"), "T", str(path), "Nguyễn Văn A", _dt.datetime(2025, 6, 30, 8, 5))
+    marks = [*_xml(path).iter(f"{W}ins"), *_xml(path).iter(f"{W}del")]
+    assert {(m.get(f"{W}author"), m.get(f"{W}date")) for m in marks} == {("Nguyễn Văn A", "2025-06-30T08:05:00Z")}

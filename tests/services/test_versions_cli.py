@@ -1,0 +1,69 @@
+"""The command line of issue 17: versions, diff (--docx), issue, check --issued, unlock."""
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+
+from tudanhgia.cli import main
+from tudanhgia.domain.period import DocDate
+from tudanhgia.domain.richtext import RichText
+from tudanhgia.services import ReportService
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _run(capsys, db, *args) -> tuple[int, str, str]:
+    code = main(["--db", str(db), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_versions_diff_issue_check_unlock(sample_db, tmp_path, capsys):
+    code, out, _ = _run(capsys, sample_db, "versions", "2", "--save", "Dự thảo lần 2")
+    assert code == 0 and "Phiên bản 1 “Dự thảo lần 2”" in out
+    svc = ReportService.open(sample_db, create=False)
+    section = next(s for s in svc.get_report(2).walk() if s.body.paragraphs)
+    svc.write_section_body(section.id, RichText.from_plain("Lãnh đạo Văn phòng đã chỉ đạo quyết liệt."))
+    svc.update_meta(2, number="15", date=DocDate(2023, 4, 20))
+    svc.close()
+
+    code, out, _ = _run(capsys, sample_db, "diff", "2", "1", "now", "--docx", str(tmp_path / "ss.docx"))
+    assert code == 0
+    # the changed paragraph's line read without its deletions is the new text, without its insertions the old
+    line = next(x.strip() for x in out.splitlines() if "quyết liệt" in x)
+    assert "{+" in line and "[-" in line
+    assert re.sub(r"\[-.*?-\]", "", line).replace("{+", "").replace("+}", "") == \
+        "Lãnh đạo Văn phòng đã chỉ đạo quyết liệt."
+    assert re.sub(r"\{\+.*?\+\}", "", line).replace("[-", "").replace("-]", "") == section.body.paragraphs[0].text
+    assert "Số văn bản: “” → “15”" in out
+    with zipfile.ZipFile(tmp_path / "ss.docx") as z:
+        assert b"w:ins" in z.read("word/document.xml")
+
+    code, out, _ = _run(capsys, sample_db, "issue", "2", "-o", str(tmp_path / "bh.docx"))
+    assert code == 0 and "Đã đánh dấu ban hành số 15/" in out
+    code, out, _ = _run(capsys, sample_db, "check", "2", "--issued", str(tmp_path / "bh.docx"))
+    assert code == 0 and out.startswith("Đúng là văn bản đã ban hành số 15/")
+    code, out, _ = _run(capsys, sample_db, "check", "2", "--issued", str(tmp_path / "ss.docx"))
+    assert code == 1 and out.startswith("KHÔNG phải văn bản đã ban hành")
+
+    code, _, err = _run(capsys, sample_db, "versions", "2", "--restore", "1")
+    assert code == 2 and "đã ban hành" in err and "mở khóa" in err
+    code, _, err = _run(capsys, sample_db, "unlock", "2", "--reason", " ")
+    assert code == 2 and "lý do" in err
+    code, out, _ = _run(capsys, sample_db, "unlock", "2", "--reason", "Sửa theo ý kiến lãnh đạo")
+    assert code == 0
+    code, out, _ = _run(capsys, sample_db, "versions", "2", "--restore", "1")
+    assert code == 0 and "Đã khôi phục" in out
+    assert "Mở khóa (lý do: Sửa theo ý kiến lãnh đạo)" in out
+    code, out, _ = _run(capsys, sample_db, "diff", "2", "1")
+    assert "Số văn bản" not in out and "Lãnh đạo Văn phòng" not in out   # back to version 1's words
+
+
+def test_a_wrong_version_is_a_message(sample_db, capsys):
+    code, _, err = _run(capsys, sample_db, "diff", "2", "7")
+    assert code == 2 and "không có phiên bản 7" in err
+    with pytest.raises(SystemExit) as stopped:
+        main(["--db", str(sample_db), "diff", "2", "x"])
+    assert stopped.value.code == 2 and "không phải số phiên bản" in capsys.readouterr().err
