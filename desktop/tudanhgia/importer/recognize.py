@@ -9,10 +9,11 @@ import functools
 import itertools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from ..domain.model import (Authority, ContentKind, DocDate, Limitation, Measure, Recipient, Recipients, Report,
-                            Section, Signer, UnitProfile, placeholder_values)
+from ..domain.model import (AppendixTable, Authority, ContentKind, DocDate, Limitation, Measure, Recipient,
+                            Recipients, Report, Section, Signer, UnitProfile, placeholder_values)
 from ..domain.numbering import NumberStyle
 from ..domain.numbers import parse_number
 from ..domain.period import Period
@@ -344,8 +345,12 @@ class Recognizer:
                 setattr(m, key, meta[key])
         m.date = date
         report.signer, report.recipients = signer, recipients
-        report.appendix_title = " ".join(self.appendix[0].text.split()) if self.appendix else ""
-        report.indicators = _indicators(self.appendix[1:]) if self.appendix else []
+        after_table: list[SourceLine] = []
+        if self.appendix:
+            appendix = read_appendix(self.appendix)
+            report.appendix_title, report.appendix_attached = appendix.title, appendix.attached
+            report.indicators, report.appendix_table = appendix.indicators, appendix.table
+            after_table = appendix.rest
 
         outline = _Outline(report, kind, period, body)
         ratings = _Ratings(outline)
@@ -366,6 +371,7 @@ class Recognizer:
             if not items.continued(line):
                 outline.plain(line)
         ratings.finish()
+        outline.unplaced += [ln.paragraph for ln in after_table]   # notes under the appendix table
         unplaced = outline.finish()
         for lim in report.limitations:
             lim.measures = [x for x in lim.measures if not _empty_measure(x)]
@@ -404,7 +410,7 @@ class _Outline:
         sec = self.current()
         if not (self.part_title_next and sec is not None):
             return False
-        sec.heading = text[:1] + text[1:].lower() if text.isupper() else text
+        sec.heading = sentence_case(text) if text.isupper() else text
         self.part_title_next = False
         ks = _match_kind(sec.heading, self.kind_by_heading, self.used_keys)
         if ks is not None:
@@ -426,9 +432,9 @@ class _Outline:
         title = h.title if _looks_like_heading(line, h, self.kind_by_heading) or h.style is NumberStyle.PART else ""
         if h.style is NumberStyle.PART:
             self.part_title_next = not title
-            new.heading = title[:1] + title[1:].lower() if title.isupper() else title
+            new.heading = sentence_case(title) if title.isupper() else title
         elif title:
-            new.heading = title[:1] + title[1:].lower() if title.isupper() and len(title) > 3 else title
+            new.heading = sentence_case(title) if title.isupper() and len(title) > 3 else title
         else:
             new.body = RichText((_strip_label(line.paragraph, len(text) - len(h.title)),))
         ks = _match_kind(new.heading, self.kind_by_heading, self.used_keys) if new.heading else None
@@ -631,33 +637,77 @@ def _bold_choice(line: SourceLine, levels):
     return hits[0] if len(hits) == 1 else None
 
 
-def _indicators(lines: list[SourceLine]):
-    """The appendix's indicator rows, from a table (DOCX) or tab-separated lines (text); the
-    "(Kèm theo …)" line and the header row are skipped."""
-    from ..domain.model import Indicator
-    rows: list[list[str]] = []
-    cells: dict[tuple[int, int], dict[int, str]] = {}
+INDICATOR_HEADER = ("stt", "chỉ tiêu", "đơn vị tính", "kết quả", "trên tổng số", "tỷ lệ")
+
+
+@dataclass
+class _Appendix:
+    title: str = ""
+    attached: str = ""
+    indicators: list = field(default_factory=list)
+    table: AppendixTable | None = None
+    rest: list[SourceLine] = field(default_factory=list)   # lines after the table: kept, unplaced
+
+
+def read_appendix(lines: list[SourceLine]) -> _Appendix:
+    """The appendix after the signature: its title lines, the officer's "(Kèm theo …)" line as
+    written, and its table (DOCX cells, or tab-separated lines of a text file) — read into
+    indicators when it is exactly the program's own indicator table, else kept cell for cell."""
+    out = _Appendix()
+    cells: dict[tuple[int, int], dict[int, list[str]]] = {}
+    tab_rows: list[list[str]] = []
+    titles: list[str] = []
+    seen_table = False
     for ln in lines:
-        t = " ".join(ln.text.split())
-        if not t or t.startswith("(Kèm theo"):
-            continue
+        t = "\n".join(" ".join(part.split()) for part in ln.text.strip().split("\n"))   # line breaks kept
         if ln.table is not None:
-            cells.setdefault(ln.table[:2], {})[ln.table[2]] = t
+            seen_table = True
+            cells.setdefault(ln.table[:2], {}).setdefault(ln.table[2], []).append(t)
         elif "\t" in ln.text:
-            rows.append([c.strip() for c in ln.text.split("\t")])
-    for key in sorted(cells):
-        row = cells[key]
-        rows.append([row.get(c, "") for c in range(max(row) + 1)])
+            seen_table = True
+            tab_rows.append([" ".join(c.split()) for c in ln.text.split("\t")])
+        elif seen_table:
+            out.rest.append(ln)
+        elif t.startswith("(Kèm theo") and not out.attached:
+            out.attached = t
+        else:
+            titles.append(t)
+    out.title = "\n".join(titles)
+    width = max([len(r) for r in tab_rows] + [max(row) + 1 for row in cells.values()] + [0])
+    rows = [r + [""] * (width - len(r)) for r in tab_rows]
+    rows += [["\n".join(row.get(c, [])) for c in range(width)] for _, row in sorted(cells.items())]
+    if not rows:
+        return out
+    indicators = _as_indicators(rows)
+    if indicators is not None:
+        out.indicators = indicators
+    else:
+        out.table = AppendixTable(rows[0], rows[1:])
+    return out
+
+
+def _as_indicators(rows: list[list[str]]):
+    """The rows as indicators when they are the program's own table (its header, rows numbered 1,
+    2, …, numbers where it prints numbers, the rate it computes): printing them again gives the
+    same cells. None otherwise: the table is then kept as written."""
+    from ..domain.model import Indicator
+    from ..render.layout import vn_number
+    header, body = rows[0], rows[1:]
+    if tuple(fold(c) for c in header if c.strip()) != INDICATOR_HEADER or len(header) != len(INDICATOR_HEADER):
+        return None
     out = []
-    for row in rows:
-        if len(row) < 2 or not row[0].strip().rstrip(".").isdigit():
-            continue  # the header row, or not a numbered indicator
-        def num(i, row=row):
-            try:
-                return parse_number(row[i]) if i < len(row) else None
-            except ValueError:
-                return None
-        out.append(Indicator(row[1], row[2] if len(row) > 2 else "", num(3), num(4)))
+    for i, row in enumerate(body, 1):
+        if row[0].strip().rstrip(".") != str(i):
+            return None
+        try:
+            value, denominator = (parse_number(row[c]) if row[c].strip() else None for c in (3, 4))
+        except ValueError:
+            return None
+        ind = Indicator(row[1], row[2], value, denominator)
+        rate = "" if ind.rate is None else f"{vn_number(ind.rate, 1)}%"
+        if [str(i), ind.name, ind.unit, vn_number(value), vn_number(denominator), rate] != row:
+            return None
+        out.append(ind)
     return out
 
 
@@ -704,6 +754,27 @@ def period_in_words(text: str) -> Period | None:
         return Period(int(m.group(1))) if m else None
     except ValueError:   # a year out of range: not a period
         return None
+
+
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+                       r"(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?")
+_ROMAN_WORD = re.compile(r"[IVXLC]+")
+
+
+def _is_syllable(word: str) -> bool:
+    """A Vietnamese syllable ("PHÒNG", "XÃ"); acronyms ("UBND", "XYZ", "TTHC") are not."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+    return bool(_SYLLABLE.fullmatch(bare.replace("đ", "d")))
+
+
+def sentence_case(text: str) -> str:
+    """A heading typed in capitals as a sentence: its first letter capital, the words lower case
+    but for acronyms and Roman numerals ("PHÒNG XYZ VÀ UBND XÃ" → "Phòng XYZ và UBND xã")."""
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        return w if _ROMAN_WORD.fullmatch(w) or not _is_syllable(w) else w.lower()
+    out = re.sub(r"[^\W\d_]+", word, text)
+    return out[:1].upper() + out[1:]
 
 
 FALLBACK_SCORE = 0.2     # the catch-all kind's: a specific kind must do better to be chosen
