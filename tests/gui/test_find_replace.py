@@ -36,16 +36,16 @@ def report(sample_service):
     return svc
 
 
-def stored(service: ReportService):
+def stored(service: ReportService, report_id: int = 1):
     other = ReportService.open(service.db.path, create=False)
     try:
-        return other.get_report(1)
+        return other.get_report(report_id)
     finally:
         other.close()
 
 
-def open_window(qtbot, service, tmp_path) -> MainWindow:
-    w = open_report_window(qtbot, service, tmp_path, 1)
+def open_window(qtbot, service, tmp_path, report_id: int = 1) -> MainWindow:
+    w = open_report_window(qtbot, service, tmp_path, report_id)
     qtbot.waitExposed(w)
     w.activateWindow()
     w.editor.page.editor.setFocus()

@@ -30,6 +30,7 @@ from .context import EditorContext
 from .keyboard import BodyKeys, ButtonGroupKeys, enter_goes_to, outline_menu
 from .read_only import keep_usable
 from .score_field import ScoreField, ScoreProblem
+from .limitation_links import RelatedLimitations, link_panels
 from .richtext_qt import DocumentReader, RichTextEdit, insert_richtext
 
 PREAMBLE, CLOSING = "preamble", "closing"
@@ -182,6 +183,8 @@ class SectionPage(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.generated)
+        self.related = RelatedLimitations(ctx)   # links to the limitations that concern the section
+        layout.addWidget(self.related)
         layout.addWidget(self.rating_box)
         layout.addWidget(self.score_box)
         BodyKeys(self.editor)   # Tab leaves the body, Ctrl+Tab types a tab
@@ -214,6 +217,7 @@ class SectionPage(QWidget):
         self.editor.blockSignals(False)
         self.editor.setEnabled(target is not None)
         self._show_meta(report, target, section)
+        self.related.show_for(section.id if section is not None else None)
 
     def _forget_least_recent(self) -> None:
         """Keep DOCUMENTS_KEPT documents: the oldest shown goes, unless it holds typing not yet written."""
@@ -660,6 +664,8 @@ class ReportEditor(QWidget):
     def add_panel(self, key: str, widget: QWidget, title: str) -> None:
         self.panels[key] = widget
         self.tabs.addTab(widget, title)
+        if key == "limitations":
+            link_panels(self, widget)   # a limitation's section and back
 
     # --- navigator -----------------------------------------------------------------------------
     def targets(self) -> list[Target]:

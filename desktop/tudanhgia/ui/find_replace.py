@@ -73,14 +73,14 @@ class FindReplaceDialog(QDialog):
         self.replace_edit = QLineEdit(placeholderText="Thay bằng (để trống để xóa)")
         self.replace_label = QLabel("Thay &bằng:")
         self.replace_label.setBuddy(self.replace_edit)
-        find_label = QLabel("&Tìm:")
+        find_label = QLabel("Tì&m:")
         find_label.setBuddy(self.find_edit)
         self.match_case = QCheckBox("Phân biệt chữ &hoa, chữ thường")
         self.whole_word = QCheckBox("Chỉ tìm &nguyên từ")
         self.match_case.setToolTip("Không đánh dấu: “Đảng” tìm thấy cả “đảng”, “ĐẢNG”. Dấu thanh, dấu mũ luôn "
                                    "được phân biệt: “ban” không tìm thấy “bạn”.")
         self.whole_word.setToolTip("“Đảng” không tìm thấy trong “Đảngủy”, “Đảng viên” vẫn được tìm thấy.")
-        self.btn_next = QPushButton("Tìm &tiếp")
+        self.btn_next = QPushButton("Tìm tiếp")
         self.btn_next.setToolTip("Tìm chỗ tiếp theo, qua các mục của báo cáo theo dàn ý (Enter, F3)")
         self.btn_prev = QPushButton("Tìm &lùi")
         self.btn_prev.setToolTip("Tìm chỗ phía trước (Shift+F3)")
@@ -97,7 +97,7 @@ class FindReplaceDialog(QDialog):
             b.setAutoDefault(False)
         self.status = QLabel(wordWrap=True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 2)
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 2 + 8)
 
         grid = QGridLayout()
         grid.addWidget(find_label, 0, 0)
@@ -228,7 +228,7 @@ class FindReplaceDialog(QDialog):
                 return "Câu kết thúc"
             section = index.find(place.key)
             name = f"{index.number(section)} {section_name(section, empty='(mục chưa có tên)')}".strip()
-            return ("Tên mục " if place.kind == "heading" else "Mục ") + shorten(name, 70)
+            return ("Tên mục " if place.kind == "heading" else "Mục ") + shorten(name, 60)
         report = self.w.ctx.report()
         if place.kind == "limitation":
             n = next(i for i, x in enumerate(report.limitations) if x.id == place.key)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QSizePolicy, QSplitter, QStackedWidget,
@@ -54,6 +54,8 @@ def _parse_origin(text: str) -> Period | None:
 class LimitationsPanel(QWidget):
     """Hạn chế, khuyết điểm và biện pháp khắc phục: the report's limitations, each with its causes
     and measures, and (second tab) the general measures of each "measures" section."""
+
+    section_requested = Signal(int)   # "Đến mục ▸": the section the limitation concerns (ui/limitation_links.py)
 
     def __init__(self, ctx: EditorContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -157,7 +159,14 @@ class LimitationsPanel(QWidget):
         facts.setHorizontalSpacing(6)
         facts.setVerticalSpacing(3)
         facts.addWidget(self._caption("Liên quan đến mục"), 0, 0)
-        facts.addWidget(self.concerns_combo, 0, 1)
+        self.btn_to_section = text_button("Đến mục ▸", "Mở mục này của báo cáo; trang của mục có đường dẫn quay "
+                                                      "lại hạn chế, khuyết điểm này")
+        self.btn_to_section.clicked.connect(self._to_section)
+        concerns = QHBoxLayout()
+        concerns.setSpacing(4)
+        concerns.addWidget(self.concerns_combo, 1)
+        concerns.addWidget(self.btn_to_section)
+        facts.addLayout(concerns, 0, 1)
         facts.addWidget(self._caption("Nêu ra từ kỳ"), 0, 2)
         facts.addWidget(self.origin_edit, 0, 3)
         facts.addWidget(self._caption("Do ai chỉ ra"), 1, 0)
@@ -376,6 +385,7 @@ class LimitationsPanel(QWidget):
             self.concerns_combo.blockSignals(True)
             self.concerns_combo.setCurrentIndex(max(self.concerns_combo.findData(section_id), 0))
             self.concerns_combo.blockSignals(False)
+            self.btn_to_section.setEnabled(section_id != NO_SECTION_ID)
         finally:
             self._loading = False
 
@@ -553,6 +563,12 @@ class LimitationsPanel(QWidget):
         section = report.find(section_id) if section_id != NO_SECTION_ID else None
         if (lim.concerns.id if lim.concerns is not None else NO_SECTION_ID) != section_id:
             self._update(lim, concerns=section)
+        self.btn_to_section.setEnabled(section_id != NO_SECTION_ID)
+
+    def _to_section(self) -> None:
+        section_id = self.concerns_combo.currentData()
+        if section_id is not None and section_id != NO_SECTION_ID:
+            self.section_requested.emit(section_id)
 
     def hideEvent(self, e) -> None:
         self.autosave.flush()
