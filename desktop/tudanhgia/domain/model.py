@@ -213,6 +213,31 @@ class Indicator:
 
 
 @dataclass
+class AppendixTable:
+    """An appendix table kept as the officer wrote it (imported): the header and every row's cells
+    as text, in order — sub-rows with an empty STT, group headings, text values ("CÓ", "15 trong
+    đó: …") and blanks — printed back the same. Numbers are read from the cells when asked."""
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+
+    def number(self, row: int, column: int) -> float | None:
+        """The cell's number (Vietnamese format, "62.224"), None for text or a blank."""
+        from .numbers import parse_number
+        cells = self.rows[row]
+        try:
+            return parse_number(cells[column]) if column < len(cells) and cells[column].strip() else None
+        except ValueError:
+            return None
+
+    def numeric_columns(self) -> set[int]:
+        """Columns whose filled cells are all numbers (printed right-aligned)."""
+        width = max([len(self.header), *(len(r) for r in self.rows)])
+        return {c for c in range(1, width)
+                if any(c < len(r) and r[c].strip() for r in self.rows)
+                and all(self.number(i, c) is not None for i, r in enumerate(self.rows) if c < len(r) and r[c].strip())}
+
+
+@dataclass
 class ScoreBand:
     min: float
     level: ChatLuong
@@ -283,6 +308,8 @@ class Report:
     classification_style: str = "checkboxes"               # or "inline"
     scoring: Scoring | None = None
     appendix_title: str = ""                               # "" = no appendix
+    appendix_attached: str = ""                            # the "(Kèm theo …)" line as written; "" = generated
+    appendix_table: AppendixTable | None = None            # an imported table kept as written (else indicators)
     kind_name: str = ""                                    # the kind's display name
     kind_version: str = ""
     unit_id: int | None = None

@@ -295,9 +295,15 @@ class _Builder:
     def appendix(self) -> None:
         r, m = self.r, self.r.meta
         number = m.printed_number() or NBSP * 5  # as in the header's "Số:" line (A3)
-        attached = (f"(Kèm theo {m.kind_name.capitalize()} số {number}/{m.symbol} "
-                    f"{m.date.words()} của {r.unit_name or m.issuing_agency.capitalize()})")
+        attached = r.appendix_attached or (f"(Kèm theo {m.kind_name.capitalize()} số {number}/{m.symbol} "
+                                           f"{m.date.words()} của {r.unit_name or m.issuing_agency.capitalize()})")
         self.add(PageBreak(new_section=True), Appendix(r.appendix_title, attached))
+        kept = r.appendix_table
+        if kept is not None:   # an imported table, printed as the officer wrote it
+            width = max([len(kept.header), *(len(row) for row in kept.rows)])
+            pad = lambda cells: list(cells) + [""] * (width - len(cells))  # noqa: E731
+            self.add(Table(pad(kept.header), [pad(row) for row in kept.rows], kept.numeric_columns()))
+            return
         rows = []
         for i, ind in enumerate(r.indicators, 1):
             rate = ind.rate

@@ -6,9 +6,9 @@ import datetime as _dt
 import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
-from ..domain.model import (Authority, ContentKind, DocumentMeta, Indicator, LevelCondition, LevelStyle, Limitation,
-                            Measure, MeasureStatus, Recipient, Recipients, Report, ScoreBand, Scoring,
-                            Section, Signer, UnitProfile)
+from ..domain.model import (AppendixTable, Authority, ContentKind, DocumentMeta, Indicator, LevelCondition,
+                            LevelStyle, Limitation, Measure, MeasureStatus, Recipient, Recipients, Report, ScoreBand,
+                            Scoring, Section, Signer, UnitProfile)
 from ..domain.numbering import NumberStyle
 from ..domain.period import DocDate, Period
 from ..domain.ratings import ChatLuong, RatingScale
@@ -29,6 +29,10 @@ def settings_to_json(report: Report) -> str:
                    for lv in report.levels],
         "appendix_title": report.appendix_title,
     }
+    if report.appendix_attached:  # imported appendices only: older settings stay byte for byte
+        data["appendix_attached"] = report.appendix_attached
+    if report.appendix_table is not None:
+        data["appendix_table"] = {"header": report.appendix_table.header, "rows": report.appendix_table.rows}
     if report.scoring:
         data["scoring"] = {"max_total": report.scoring.max_total, "pass_mark": report.scoring.pass_mark,
                            "bands": [{"min": b.min, "level": b.level.value} for b in report.scoring.bands]}
@@ -45,6 +49,9 @@ def settings_from_json(report: Report, text: str) -> None:
     report.levels = [LevelStyle(NumberStyle(lv["number"]), lv["bold"], lv["italic"], lv["caps"])
                      for lv in data.get("levels", [])]
     report.appendix_title = data.get("appendix_title", "")
+    report.appendix_attached = data.get("appendix_attached", "")
+    at = data.get("appendix_table")
+    report.appendix_table = AppendixTable(list(at["header"]), [list(r) for r in at["rows"]]) if at else None
     report.document_standard = data.get("document_standard", "")
     sc = data.get("scoring")
     report.scoring = Scoring(sc["max_total"], sc.get("pass_mark"),
