@@ -269,6 +269,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                     help="nơi nhận thường dùng (lặp lại cho nhiều nơi; thay danh sách cũ)")
     up.add_argument("--default", action="store_true", help="đặt làm đơn vị mặc định")
 
+    from .cli_forms import add_parsers   # task, score, standard, tone (issue 15)
+    add_parsers(sub, common, _report_id)
 
     sub.add_parser("kinds", parents=[common], help="liệt kê các loại báo cáo",
                    description="Liệt kê các loại báo cáo và báo lỗi tệp loại báo cáo hỏng.")
@@ -813,3 +815,5 @@ COMMANDS: dict[str, Callable] = {"import": cmd_import, "export": cmd_export, "pl
                                  "restore": cmd_restore, "unit": cmd_unit}
 from .cli_versions import COMMANDS as VERSION_COMMANDS  # noqa: E402  (versions, diff, issue, unlock: issue 17)
 COMMANDS.update(VERSION_COMMANDS)
+from .cli_forms import COMMANDS as FORM_COMMANDS  # noqa: E402  (task, score, standard, tone: issue 15)
+COMMANDS.update(FORM_COMMANDS)

@@ -118,7 +118,7 @@ def test_parse_number_refuses_words():
 def test_periods_refuse_impossible_values_and_step_across_years():
     with pytest.raises(ValueError, match="năm 1800 không hợp lệ"):
         Period(1800)
-    with pytest.raises(ValueError, match="chỉ là năm, 6 tháng hoặc quý"):
+    with pytest.raises(ValueError, match="chỉ là năm, 6 tháng, quý hoặc tháng"):
         Period(2024, half=1, quarter=2)
     assert Period(2024, half=1).previous() == Period(2023, half=2)
     assert Period(2024, half=2).previous() == Period(2024, half=1)

@@ -85,7 +85,7 @@ def test_new_records_start_blank():
 
 def test_content_and_status_codes_of_kind_files_and_excel():
     assert [c.value for c in ContentKind] == ["limitations", "limitations-with-measures", "causes", "causes-subjective",
-                                             "causes-objective", "measures", "follow-up", "score-total"]
+                                             "causes-objective", "measures", "follow-up", "score-total", "tasks"]
     assert [(s.value, s.label) for s in MeasureStatus] == [
         ("chua-thuc-hien", "Chưa thực hiện"), ("dang-thuc-hien", "Đang thực hiện"), ("hoan-thanh", "Hoàn thành")]
 

@@ -31,13 +31,17 @@ def test_impossible_periods_are_refused_in_vietnamese(text):
 @pytest.mark.parametrize("text", ["năm ngoái", "2024 H1 Q2"])
 def test_an_unreadable_period_gets_examples(text):
     with pytest.raises(ValueError, match=f"^kỳ báo cáo “{text}” không hợp lệ "
-                                         r"\(ví dụ: 2024, 2024-H1, 2024-Q3\)$"):
+                                         r"\(ví dụ: 2024, 2024-H1, 2024-Q3, Quý I/2026, Tháng 3/2026\)$"):
         Period.parse(text)
 
 
 def test_a_period_is_a_year_a_half_or_a_quarter_never_two():
-    with pytest.raises(ValueError, match=r"^kỳ báo cáo chỉ là năm, 6 tháng hoặc quý$"):
+    with pytest.raises(ValueError, match=r"^kỳ báo cáo chỉ là năm, 6 tháng, quý hoặc tháng$"):
         Period(2024, half=1, quarter=2)
+    with pytest.raises(ValueError, match=r"^kỳ báo cáo chỉ là năm, 6 tháng, quý hoặc tháng$"):
+        Period(2024, quarter=1, month=2)
+    with pytest.raises(ValueError, match=r"^tháng phải từ 1 đến 12$"):
+        Period(2024, month=13)
     with pytest.raises(ValueError, match=r"^6 tháng phải là H1 hoặc H2$"):
         Period(2024, half=3)
     with pytest.raises(ValueError, match=r"^quý phải từ 1 đến 4$"):
@@ -55,9 +59,9 @@ def test_the_reason_is_kept_when_a_written_period_is_impossible():
 
 @pytest.mark.parametrize("period,code,label", [
     (Period(2023), "2023", "năm 2023"), (Period(2023, half=1), "2023-H1", "6 tháng đầu năm 2023"),
-    (Period(2023, half=2), "2023-H2", "6 tháng cuối năm 2023"), (Period(2023, quarter=1), "2023-Q1", "quý I năm 2023"),
-    (Period(2023, quarter=2), "2023-Q2", "quý II năm 2023"), (Period(2023, quarter=3), "2023-Q3", "quý III năm 2023"),
-    (Period(2023, quarter=4), "2023-Q4", "quý IV năm 2023"),
+    (Period(2023, half=2), "2023-H2", "6 tháng cuối năm 2023"), (Period(2023, quarter=1), "2023-Q1", "quý I/2023"),
+    (Period(2023, quarter=2), "2023-Q2", "quý II/2023"), (Period(2023, quarter=3), "2023-Q3", "quý III/2023"),
+    (Period(2023, quarter=4), "2023-Q4", "quý IV/2023"),
 ])
 def test_codes_and_labels(period, code, label):
     assert (period.code, str(period), period.label) == (code, code, label)

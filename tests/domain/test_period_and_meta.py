@@ -5,8 +5,8 @@ from tudanhgia.domain import DocDate, DocumentMeta, Period, Recipient, Recipient
 
 @pytest.mark.parametrize("text,code,label", [
     ("2020", "2020", "năm 2020"), ("2021-H1", "2021-H1", "6 tháng đầu năm 2021"),
-    ("2021-h2", "2021-H2", "6 tháng cuối năm 2021"), ("2022-Q3", "2022-Q3", "quý III năm 2022"),
-    ("quý IV năm 2023", "2023-Q4", "quý IV năm 2023"), ("6 tháng đầu năm 2024", "2024-H1", "6 tháng đầu năm 2024"),
+    ("2021-h2", "2021-H2", "6 tháng cuối năm 2021"), ("2022-Q3", "2022-Q3", "quý III/2022"),
+    ("quý IV năm 2023", "2023-Q4", "quý IV/2023"), ("6 tháng đầu năm 2024", "2024-H1", "6 tháng đầu năm 2024"),
 ])
 def test_period_parse(text, code, label):
     p = Period.parse(text)

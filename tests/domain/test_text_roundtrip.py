@@ -82,7 +82,8 @@ typed_text = st.one_of(st.text(chars, max_size=40), st.lists(st.sampled_from(SPE
 MEGABYTE = ("Nội dung rất dài \x00\u2028 ‏مرحبا 😀 " * 40_000)[:1_000_000]
 
 SERIAL = itertools.count(1)
-IDENTIFIERS = {"kind_id", "key", "kind_version", "classification_style"}   # the program's names, not typed
+IDENTIFIERS = {"kind_id", "key", "kind_version", "classification_style",   # the program's names, not typed
+               "document_standard", "unit_standard"}
 
 
 def rich(draw) -> RichText:

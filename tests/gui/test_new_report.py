@@ -62,7 +62,8 @@ def test_offers_every_family_with_the_newest_form(qtbot, sample_service):
     assert dialog.unit.currentText() == "Văn phòng UBND tỉnh Quảng Ngãi"
     assert dialog.year.value() == _dt.date.today().year
     assert [dialog.period_type.itemText(i) for i in range(dialog.period_type.count())] == [
-        "Năm", "6 tháng đầu năm", "6 tháng cuối năm", "Quý I", "Quý II", "Quý III", "Quý IV"]
+        "Năm", "6 tháng đầu năm", "6 tháng cuối năm", "Quý I", "Quý II", "Quý III", "Quý IV",
+        *(f"Tháng {m}" for m in range(1, 13))]   # monthly evaluation (Nghị định 335/2025)
 
 
 def test_creates_a_2025_collective_review_with_the_full_outline(qtbot, sample_service, sample_db, said):

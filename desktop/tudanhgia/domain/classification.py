@@ -79,7 +79,7 @@ def classification_issues(report: Report, earlier: Sequence[Limitation] = ()) ->
     out: list[tuple[str, str, bool]] = []
     scored = [s for s in report.walk() if s.is_scored]
     total = report.score_total()
-    if scoring.bands and scored and total is not None and all(s.score is not None for s in scored):
+    if scoring.bands and scored and total is not None and all(report.section_score(s) is not None for s in scored):
         band = scoring.band_for(total)
         if band is not None and _RANK[proposed] < _RANK[band]:
             out.append(("classification-above-score",

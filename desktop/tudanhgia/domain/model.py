@@ -10,6 +10,7 @@ from .numbering import NumberStyle, label as number_label, numeric_core
 from .period import DocDate, Period
 from .ratings import CapDo, ChatLuong, Rating, RatingScale
 from .richtext import EMPTY, RichText
+from .tasks import Task, TaskScoring, tasks_points
 from .text import fold
 from .title import report_title
 
@@ -110,6 +111,7 @@ class ContentKind(Enum):
     MEASURES = "measures"
     FOLLOW_UP = "follow-up"
     SCORE_TOTAL = "score-total"
+    TASKS = "tasks"                # the period's tasks as a table; the section's score is theirs (domain/tasks.py)
 
 
 class MeasureStatus(Enum):
@@ -316,6 +318,9 @@ class Report:
     unit_name: str = ""
     source_report_id: int | None = None                    # the report it was made from
     document_standard: str = ""                            # the report's own standard; "" = its unit's
+    tasks: list[Task] = field(default_factory=list)        # a civil servant's tasks of the period
+    task_scoring: TaskScoring | None = None                # how they score (kinds with a "tasks" section)
+    signature_titles: tuple[str, ...] = ()                 # (manager, person): a form signed by both
     unit_standard: str = ""                                # its unit's standard, as read with the report
     created_at: _dt.datetime | None = None
     updated_at: _dt.datetime | None = None
@@ -402,7 +407,18 @@ class Report:
         scored = [s for s in self.walk() if s.is_scored]
         if not scored:
             return None
-        return sum(min(s.score or 0, s.max_score or 0) for s in scored)
+        return sum(min(self.section_score(s) or 0, s.max_score or 0) for s in scored)
+
+    def section_score(self, s: Section) -> float | None:
+        """A section's score: the tasks' computed points for the tasks section (once there are
+        tasks), the officer's own otherwise."""
+        if s.content is ContentKind.TASKS and self.tasks:
+            return self.tasks_score()
+        return s.score
+
+    def tasks_score(self) -> float | None:
+        """The task results' points, computed from the tasks (never typed); None without tasks."""
+        return tasks_points(self.tasks, self.task_scoring or TaskScoring())
 
     def score_max(self) -> float | None:
         scored = [s for s in self.walk() if s.is_scored]

@@ -7,50 +7,62 @@ from dataclasses import dataclass
 _ROMAN_Q = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+_QUARTER_WORDS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
 @dataclass(frozen=True, order=True)
 class Period:
-    """A year, a half-year (half=1|2) or a quarter (quarter=1..4)."""
+    """A year, a half-year (half=1|2), a quarter (quarter=1..4) or a month (month=1..12): the
+    quarterly and monthly evaluation of civil servants (Nghị định 335/2025/NĐ-CP) has both."""
 
     year: int
     half: int | None = None
     quarter: int | None = None
+    month: int | None = None
 
     def __post_init__(self):
         if not 1900 <= self.year <= 2999:
             raise ValueError(f"năm {self.year} không hợp lệ")
-        if self.half is not None and self.quarter is not None:
-            raise ValueError("kỳ báo cáo chỉ là năm, 6 tháng hoặc quý")
+        if sum(x is not None for x in (self.half, self.quarter, self.month)) > 1:
+            raise ValueError("kỳ báo cáo chỉ là năm, 6 tháng, quý hoặc tháng")
         if self.half not in (None, 1, 2):
             raise ValueError("6 tháng phải là H1 hoặc H2")
         if self.quarter not in (None, 1, 2, 3, 4):
             raise ValueError("quý phải từ 1 đến 4")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError("tháng phải từ 1 đến 12")
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """'2020', '2020-H1', '2020-Q3', or as written: 'năm 2020', '6 tháng đầu năm 2020',
-        'quý III năm 2020'. Raises ValueError with a Vietnamese message."""
+        """'2020', '2020-H1', '2020-Q3', '2026-M03', or as written: 'năm 2020', '6 tháng đầu năm 2020',
+        'quý III năm 2020', 'Quý I/2026', 'Tháng 3/2026', 'tháng 3 năm 2026'. Raises ValueError with
+        a Vietnamese message."""
         t = " ".join(str(text).split())
-        m = re.fullmatch(r"(\d{4})(?:\s*-\s*([HQhq])(\d))?", t)
+        m = re.fullmatch(r"(\d{4})(?:\s*-\s*([HQMhqm])(\d{1,2}))?", t)
         low = t.lower()
         try:
             if m:
                 year, kind, n = int(m.group(1)), (m.group(2) or "").upper(), m.group(3)
-                if kind == "H":
+                if kind == "H" and len(n) == 1:
                     return cls(year, half=int(n))
-                if kind == "Q":
+                if kind == "Q" and len(n) == 1:
                     return cls(year, quarter=int(n))
-                return cls(year)
+                if kind == "M":
+                    return cls(year, month=int(n))
+                if not kind:
+                    return cls(year)
             if m := re.fullmatch(r"năm (\d{4})", low):
                 return cls(int(m.group(1)))
-            if m := re.fullmatch(r"quý ([1-4]|i{1,3}|iv) (?:năm )?(\d{4})", low):
+            if m := re.fullmatch(r"quý ([1-4]|i{1,3}|iv)(?: năm | ?/ ?| )(\d{4})", low):
                 q = m.group(1)
-                return cls(int(m.group(2)), quarter=int(q) if q.isdigit() else
-                           {"i": 1, "ii": 2, "iii": 3, "iv": 4}[q])
+                return cls(int(m.group(2)), quarter=int(q) if q.isdigit() else _QUARTER_WORDS[q])
+            if m := re.fullmatch(r"tháng (\d{1,2})(?: năm | ?/ ?| )(\d{4})", low):
+                return cls(int(m.group(2)), month=int(m.group(1)))
             if m := re.fullmatch(r"6 tháng (đầu|cuối) (?:năm )?(\d{4})", low):
                 return cls(int(m.group(2)), half=1 if m.group(1) == "đầu" else 2)
         except ValueError as exc:
             raise ValueError(f"kỳ báo cáo “{text}” không hợp lệ: {exc}") from None
-        raise ValueError(f"kỳ báo cáo “{text}” không hợp lệ (ví dụ: 2024, 2024-H1, 2024-Q3)")
+        raise ValueError(f"kỳ báo cáo “{text}” không hợp lệ (ví dụ: 2024, 2024-H1, 2024-Q3, Quý I/2026, Tháng 3/2026)")
 
     @property
     def code(self) -> str:
@@ -58,22 +70,40 @@ class Period:
             return f"{self.year}-H{self.half}"
         if self.quarter:
             return f"{self.year}-Q{self.quarter}"
+        if self.month:
+            return f"{self.year}-M{self.month:02d}"
         return str(self.year)
 
     @property
     def label(self) -> str:
-        """As written in a document: 'năm 2023', '6 tháng đầu năm 2023', 'quý III năm 2023'."""
+        """As written in a document and in lists: 'năm 2023', '6 tháng đầu năm 2023', 'quý I/2026',
+        'tháng 3/2026' (lists and titles capitalise it: 'Quý I/2026')."""
         if self.half:
             return f"6 tháng {'đầu' if self.half == 1 else 'cuối'} năm {self.year}"
         if self.quarter:
-            return f"quý {_ROMAN_Q[self.quarter]} năm {self.year}"
+            return f"quý {_ROMAN_Q[self.quarter]}/{self.year}"
+        if self.month:
+            return f"tháng {self.month}/{self.year}"
         return f"năm {self.year}"
+
+    @property
+    def months(self) -> tuple[int, int]:
+        """The first and last month the period covers."""
+        if self.half:
+            return (1, 6) if self.half == 1 else (7, 12)
+        if self.quarter:
+            return 3 * self.quarter - 2, 3 * self.quarter
+        if self.month:
+            return self.month, self.month
+        return 1, 12
 
     def previous(self) -> Period:
         if self.half:
             return Period(self.year, half=1) if self.half == 2 else Period(self.year - 1, half=2)
         if self.quarter:
             return Period(self.year, quarter=self.quarter - 1) if self.quarter > 1 else Period(self.year - 1, quarter=4)
+        if self.month:
+            return Period(self.year, month=self.month - 1) if self.month > 1 else Period(self.year - 1, month=12)
         return Period(self.year - 1)
 
     def next(self) -> Period:
@@ -81,6 +111,8 @@ class Period:
             return Period(self.year, half=2) if self.half == 1 else Period(self.year + 1, half=1)
         if self.quarter:
             return Period(self.year, quarter=self.quarter + 1) if self.quarter < 4 else Period(self.year + 1, quarter=1)
+        if self.month:
+            return Period(self.year, month=self.month + 1) if self.month < 12 else Period(self.year + 1, month=1)
         return Period(self.year + 1)
 
     def __str__(self) -> str:

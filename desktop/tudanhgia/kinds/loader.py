@@ -21,6 +21,7 @@ from ..domain.numbering import NumberStyle
 from ..domain.period import DocDate, Period
 from ..domain.ratings import ChatLuong, RatingScale
 from ..domain.richtext import RichText
+from ..domain.tasks import TaskScoring
 
 
 class KindError(Exception):
@@ -77,6 +78,8 @@ class Kind:
     appendix_title: str = ""
     appendix_indicators: list[IndicatorDef] = field(default_factory=list)
     former_outline_note: str = ""
+    task_scoring: TaskScoring | None = None       # [tasks]: the kind has a "tasks" section
+    signature_titles: tuple[str, ...] = ()        # [document] signature_titles: (manager, person)
     path: str = ""
     user_defined: bool = False
 
@@ -128,13 +131,16 @@ class Kind:
                 recipients.lines.append(Recipient(sub(text)))
         signer = Signer(unit.signer.authority, unit.signer.authority_position, unit.signer.position,
                         unit.signer.name) if unit else Signer()
+        if self.signature_titles:   # a form the person signs (and their manager): not the unit's head
+            signer, recipients = Signer(), Recipients(archive=recipients.archive)
         report = Report(
             kind_id=self.id, period=period, meta=meta, sections=self.build_outline(values),
             signer=signer, recipients=recipients, levels=[LevelStyle(**vars(lv)) for lv in self.levels],
             classification_style=self.classification_style, scoring=copy.deepcopy(self.scoring),
             appendix_title=self.appendix_title, kind_name=self.name, kind_version=self.version,
             unit_id=unit.id if unit else None, unit_name=unit.name if unit else "",
-            indicators=[Indicator(sub(d.name), sub(d.unit)) for d in self.appendix_indicators])
+            indicators=[Indicator(sub(d.name), sub(d.unit)) for d in self.appendix_indicators],
+            task_scoring=self.task_scoring, signature_titles=self.signature_titles)
         return report
 
     def build_outline(self, values: dict[str, str]) -> list[Section]:
@@ -291,6 +297,10 @@ def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
     recipients = doc.get("recipients", [])
     if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
         raise KindError(path, "“recipients” phải là danh sách chuỗi")
+    titles = doc.get("signature_titles", [])
+    if not isinstance(titles, list) or len(titles) not in (0, 2) or not all(isinstance(t, str) for t in titles):
+        raise KindError(path, "“signature_titles” phải là hai chuỗi: [người quản lý, người tự đánh giá]")
+    task_scoring = _task_scoring(data, sections, path)
 
     return Kind(
         id=kid, family=_str(data, "family", path, None, kid), version=str(data.get("version", "")),
@@ -301,7 +311,29 @@ def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
         closing=_str(doc, "closing", path, None), classification_style=style, recipients=list(recipients),
         levels=levels, sections=sections, scoring=scoring,
         appendix_title=str(appendix.get("title", "")), appendix_indicators=indicators,
-        former_outline_note=_str(data, "former_outline_note", path, None), path=str(path))
+        former_outline_note=_str(data, "former_outline_note", path, None), task_scoring=task_scoring,
+        signature_titles=tuple(titles), path=str(path))
+
+
+def _task_scoring(data: dict, sections: list[KindSection], path) -> TaskScoring | None:
+    """[tasks] shares = [quantity, quality, timeliness], penalty = 0.25; the points are the max_score
+    of the kind's one "tasks" section (Nghị định 335/2025: 70)."""
+    with_tasks = [s for s in sections if s.content is ContentKind.TASKS]
+    if not with_tasks:
+        if "tasks" in data:
+            raise KindError(path, "có bảng [tasks] nhưng không có mục nào content = \"tasks\"")
+        return None
+    if len(with_tasks) > 1 or with_tasks[0].max_score is None:
+        raise KindError(path, "cần đúng một mục content = \"tasks\", có max_score (điểm kết quả nhiệm vụ)",
+                        with_tasks[0].line)
+    cfg = data.get("tasks", {})
+    shares, penalty = cfg.get("shares", [1, 1, 1]), cfg.get("penalty", 0.25)
+    numbers = isinstance(shares, list) and all(isinstance(x, (int, float)) and x >= 0 for x in shares)
+    if not (numbers and len(shares) == 3 and sum(shares) > 0):
+        raise KindError(path, "“tasks.shares” phải là ba số không âm: [số lượng, chất lượng, tiến độ]")
+    if not isinstance(penalty, (int, float)) or not 0 <= penalty <= 1:
+        raise KindError(path, "“tasks.penalty” phải là số từ 0 đến 1 (0.25 = trừ 25 %)")
+    return TaskScoring(float(with_tasks[0].max_score), tuple(float(x) for x in shares), float(penalty))  # type: ignore[arg-type]
 
 
 def load_kind_file(path: Path) -> Kind:

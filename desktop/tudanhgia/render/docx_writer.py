@@ -572,11 +572,19 @@ class DocxBuilder:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _set_col_widths(table, s.closing_cols_mm)
         left, right = table.rows[0].cells
-        head = left.paragraphs[0]
-        _styled(head, st.recipients_head)
-        _plain(head, sig.recipients_head)
-        for line in sig.recipients:
-            _plain(_add(left, st.recipients), line)
+        if sig.left_title:   # the manager's signature: title, room to sign, the name written by hand
+            for i, line in enumerate(sig.left_title):
+                p = left.paragraphs[0] if i == 0 else left.add_paragraph()
+                _styled(p, st.signer)
+                _plain(p, line)
+            for _ in range(s.signature_space_lines + 1):
+                _add(left, st.signer)
+        else:
+            head = left.paragraphs[0]
+            _styled(head, st.recipients_head)
+            _plain(head, sig.recipients_head)
+            for line in sig.recipients:
+                _plain(_add(left, st.recipients), line)
         first = True
         for line in sig.authority_lines:
             p = right.paragraphs[0] if first else right.add_paragraph()

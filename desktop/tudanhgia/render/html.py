@@ -282,6 +282,8 @@ class _HtmlWriter:
         left = [self.p(head, align="left", size=s.recipients_head_pt, bold=s.recipients_head_bold,
                        italic=s.recipients_head_italic)]
         left += [self.p(_esc(line), align="left", size=s.recipients_pt) for line in sig.recipients]
+        if sig.left_title:   # the manager's signature (a form signed by two), as in the DOCX
+            left = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True) for line in sig.left_title]
         right = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True) for line in sig.authority_lines]
         right += [self.p("", align="center", size=s.signer_pt) for _ in range(s.signature_space_lines)]
         right.append(self.p(_esc(sig.name), align="center", size=s.signer_pt, bold=True))

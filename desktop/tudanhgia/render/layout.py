@@ -12,6 +12,7 @@ from ..domain.numbering import letter
 from ..domain.numbers import number_text
 from ..domain.ratings import RatingScale
 from ..domain.richtext import Inline, Paragraph, RichText, Run
+from ..domain.tasks import TaskScoring, task_points
 from ..domain.tone_marks import to_placement
 from .style import STYLE, HouseStyle
 
@@ -77,11 +78,14 @@ class RatingLine:
 
 @dataclass
 class Signature:
-    """Nơi nhận (left) and the signature block (right) side by side (C1–C7)."""
+    """Nơi nhận (left) and the signature block (right) side by side (C1–C7). A form signed by two
+    (a civil servant's self-evaluation) has a second signature at the left instead: `left_title`
+    (the manager) with the name left blank for them to write."""
     recipients: list[str]
     authority_lines: list[str]
     name: str
     recipients_head: str = RECIPIENTS_HEAD
+    left_title: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -200,8 +204,13 @@ class _Builder:
             self.score_total(None)
         for p in m.closing.paragraphs:
             self.add(Para(p, Role.CLOSING))
-        self.add(Signature(recipient_lines(r.recipients, st), authority_lines(r.signer, st), r.signer.name,
-                           self.words(st.recipients_head)))
+        if r.signature_titles:
+            manager, person = r.signature_titles
+            self.add(Signature([], [self.words(person.upper()), *authority_lines(r.signer, st)], r.signer.name,
+                               "", [self.words(manager.upper())]))
+        else:
+            self.add(Signature(recipient_lines(r.recipients, st), authority_lines(r.signer, st), r.signer.name,
+                               self.words(st.recipients_head)))
         if r.appendix_title:
             self.appendix()
         return Layout(self.blocks, _collect_footnotes(self.blocks))
@@ -244,7 +253,8 @@ class _Builder:
                 self.add(Para(Paragraph.plain(f"{box} {lv.label}{end}"), Role.CLASSIFICATION_OPTION,
                               section_id=s.id))
         if s.is_scored:
-            score = "…" if s.score is None else vn_number(s.score)
+            own = self.r.section_score(s)
+            score = "…" if own is None else vn_number(own)
             self.add(Para(Paragraph((Run(f"Điểm tự chấm: {score}/{vn_number(s.max_score)} điểm", italic=True),)),
                           Role.BODY, section_id=s.id))
 
@@ -287,6 +297,8 @@ class _Builder:
                 self.add(*(Para(p, Role.BODY, section_id=sid) for p in causes.paragraphs))
         elif c is ContentKind.SCORE_TOTAL:
             self.score_total(sid)
+        elif c is ContentKind.TASKS and r.tasks:
+            self.add(task_table(r))
         elif c is ContentKind.MEASURES:
             for i, m in enumerate(r.general_measures_of(s), 1):
                 self.add(*_lettered(i, m.content, s.content_label, item_depth, sid))
@@ -314,6 +326,20 @@ class _Builder:
 
 # Vietnamese number format, 1.234,5 (A4): the one the editor shows too
 vn_number = number_text
+
+
+TASK_HEADER = ["STT", "Nhiệm vụ, sản phẩm", "Số lượng (hoàn thành/giao)", "Lỗi lớn về chất lượng",
+               "Sản phẩm chậm tiến độ", "Điểm"]
+
+
+def task_table(r: Report) -> Table:
+    """The period's tasks with the three measures and each task's points (Nghị định 335/2025)."""
+    scoring = r.task_scoring or TaskScoring()
+    rows = [[str(i), t.name, f"{t.done}/{t.planned}", str(t.major_errors), str(t.delays),
+             vn_number(task_points(t, r.tasks, scoring))] for i, t in enumerate(r.tasks, 1)]
+    total = r.tasks_score()
+    rows.append(["", "Cộng", "", "", "", f"{vn_number(total)}/{vn_number(scoring.max_points)}"])
+    return Table(TASK_HEADER, rows, {2, 3, 4, 5})
 
 
 def _collect_footnotes(blocks: list[Block]) -> list[RichText]:

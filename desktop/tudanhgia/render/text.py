@@ -34,7 +34,9 @@ def to_paragraphs(lay: Layout) -> list[str]:
         elif isinstance(b, RatingLine):
             out.append(" ".join(f"{BOX_CHECKED if i == b.chosen else BOX_EMPTY} {o}" for i, o in enumerate(b.options)))
         elif isinstance(b, Signature):
-            out.append(b.recipients_head)
+            out += b.left_title
+            if b.recipients_head:
+                out.append(b.recipients_head)
             out += b.recipients
             out += b.authority_lines
             out.append(b.name)

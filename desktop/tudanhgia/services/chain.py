@@ -156,7 +156,8 @@ def pre_print_check(service: ReportService, report: Report, spelling: bool = Tru
     it answers for, after the kind's note on an outline older than its kind file (if any); with
     `spelling`, the unknown words of each place last (services/spelling.py)."""
     note = service.kinds.outline_note(report)
-    issues = check(report, earlier_limitations(service, report))
+    from .standards import standard_issues   # as the report's document standard judges it
+    issues = standard_issues(report, check(report, earlier_limitations(service, report)))
     if spelling:
         from .spelling import report_spelling_issues   # the dictionary loads only when checked
         issues += report_spelling_issues(service, report)

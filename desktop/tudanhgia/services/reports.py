@@ -212,7 +212,8 @@ class ReportService:
         period = Period.parse(period) if isinstance(period, str) else period
         unit = self.get_unit(unit_id) if unit_id is not None else self.default_unit()
         report = kind.create_report(period, unit, today)
-        return self.add_report(report)
+        from .standards import generated_in_placement, unit_standard   # hòa or hoà, as the unit's standard writes
+        return self.add_report(generated_in_placement(report, unit_standard(unit).tone_marks))
 
     def copy_report(self, report_id: int, period: Period | str | None = None,
                     today: _dt.date | None = None) -> Report:

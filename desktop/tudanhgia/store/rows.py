@@ -13,6 +13,7 @@ from ..domain.numbering import NumberStyle
 from ..domain.period import DocDate, Period
 from ..domain.ratings import ChatLuong, RatingScale
 from ..domain.richtext import RichText
+from ..domain.tasks import Task, TaskScoring
 
 if TYPE_CHECKING:  # the mapped classes load SQLAlchemy: store/direct.py reads reports through here without it
     from .schema import IndicatorRow, LimitationRow, MeasureRow, ReportRow, SectionRow, UnitRow
@@ -41,6 +42,13 @@ def settings_to_json(report: Report) -> str:
                                              for c in report.scoring.conditions]
     if report.document_standard:  # written only when chosen: older settings stay byte for byte
         data["document_standard"] = report.document_standard
+    if report.task_scoring is not None or report.tasks:   # only reports of a kind with tasks
+        sc = report.task_scoring or TaskScoring()
+        data["task_scoring"] = {"max_points": sc.max_points, "shares": list(sc.shares), "penalty": sc.penalty}
+        data["tasks"] = [{"name": t.name, "planned": t.planned, "done": t.done, "major_errors": t.major_errors,
+                          "delays": t.delays, "weight": t.weight, "note": t.note} for t in report.tasks]
+    if report.signature_titles:
+        data["signature_titles"] = list(report.signature_titles)
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
@@ -53,6 +61,11 @@ def settings_from_json(report: Report, text: str) -> None:
     at = data.get("appendix_table")
     report.appendix_table = AppendixTable(list(at["header"]), [list(r) for r in at["rows"]]) if at else None
     report.document_standard = data.get("document_standard", "")
+    ts = data.get("task_scoring")
+    report.task_scoring = TaskScoring(ts["max_points"], tuple(ts["shares"]), ts["penalty"]) if ts else None
+    report.tasks = [Task(t["name"], t["planned"], t["done"], t["major_errors"], t["delays"], t.get("weight", 1.0),
+                         t.get("note", "")) for t in data.get("tasks", [])]
+    report.signature_titles = tuple(data.get("signature_titles", ()))
     sc = data.get("scoring")
     report.scoring = Scoring(sc["max_total"], sc.get("pass_mark"),
                              [ScoreBand(b["min"], ChatLuong(b["level"])) for b in sc.get("bands", [])],

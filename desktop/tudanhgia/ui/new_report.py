@@ -15,22 +15,19 @@ from ..domain.period import Period
 from ..kinds.loader import Kind
 from ..services import ReportService, ReportSummary, ServiceError
 
-# (label, half, quarter)
-PERIOD_TYPES = (("Năm", None, None), ("6 tháng đầu năm", 1, None), ("6 tháng cuối năm", 2, None),
-                ("Quý I", None, 1), ("Quý II", None, 2), ("Quý III", None, 3), ("Quý IV", None, 4))
+# (label, half, quarter, month)
+PERIOD_TYPES = (("Năm", None, None, None), ("6 tháng đầu năm", 1, None, None), ("6 tháng cuối năm", 2, None, None),
+                ("Quý I", None, 1, None), ("Quý II", None, 2, None), ("Quý III", None, 3, None),
+                ("Quý IV", None, 4, None), *((f"Tháng {m}", None, None, m) for m in range(1, 13)))
 
 
 def _months(p: Period) -> tuple[int, int]:
     """First and last month of a period, to order periods of different lengths."""
-    if p.half:
-        return (1, 6) if p.half == 1 else (7, 12)
-    if p.quarter:
-        return 3 * p.quarter - 2, 3 * p.quarter
-    return 1, 12
+    return p.months
 
 
 def _same_type(a: Period, b: Period) -> bool:
-    return (a.half is None) == (b.half is None) and (a.quarter is None) == (b.quarter is None)
+    return all((x is None) == (y is None) for x, y in ((a.half, b.half), (a.quarter, b.quarter), (a.month, b.month)))
 
 
 def latest_earlier(reports: list[ReportSummary], period: Period) -> ReportSummary | None:
@@ -87,7 +84,7 @@ class NewReportDialog(QDialog):
         self.year.setRange(1900, 2999)
         self.year.setValue(_dt.date.today().year)
         self.period_type = QComboBox()
-        for i, (label, _half, _quarter) in enumerate(PERIOD_TYPES):
+        for i, (label, *_kind) in enumerate(PERIOD_TYPES):
             self.period_type.addItem(label, i)
         self.year.valueChanged.connect(self._refresh_sources)
         self.period_type.currentIndexChanged.connect(self._refresh_sources)
@@ -185,16 +182,16 @@ class NewReportDialog(QDialog):
         return self.unit.currentData()
 
     def selected_period(self) -> Period:
-        _label, half, quarter = PERIOD_TYPES[self.period_type.currentData()]
-        return Period(self.year.value(), half=half, quarter=quarter)
+        _label, half, quarter, month = PERIOD_TYPES[self.period_type.currentData()]
+        return Period(self.year.value(), half=half, quarter=quarter, month=month)
 
     def selected_source_id(self) -> int | None:
         return self.source.currentData() if self.copy_radio.isChecked() else None
 
     def set_period(self, period: Period) -> None:
         self.year.setValue(period.year)
-        index = next(i for i, (_label, half, quarter) in enumerate(PERIOD_TYPES)
-                     if (half, quarter) == (period.half, period.quarter))
+        index = next(i for i, (_label, half, quarter, month) in enumerate(PERIOD_TYPES)
+                     if (half, quarter, month) == (period.half, period.quarter, period.month))
         self.period_type.setCurrentIndex(index)
 
     def _on_family(self, *_args) -> None:

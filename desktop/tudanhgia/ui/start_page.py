@@ -282,6 +282,9 @@ class StartPage(QWidget):
             sorted({p.year for p in periods}, reverse=True)
         for y in years:
             self.period_filter.addItem(f"Năm {y}", str(y))
+            # the year's quarters, months and halves present ("Quý I/2026", "Tháng 3/2026")
+            for p in sorted((p for p in periods if p.year == y and p.code != str(y)), key=lambda p: (p.months, p.code)):
+                self.period_filter.addItem(f"   {_first_upper(p.label)}", p.code)
         # the period column as wide as the longest period of the database (set with the filters,
         # which follow every change of the list: not measured per search)
         labels = {_first_upper(p.label) for p in periods} or {"Năm 2026"}

@@ -1,0 +1,172 @@
+"""Document standards (render/standards.py) as the officer chooses them — a unit's, a report's own —
+and the tone-mark style each standard asks for (hòa or hoà): applied to the text the program
+generates, offered for the officer's own text as a list of changes to accept, never silently."""
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..domain.completeness import Issue, Severity
+from ..domain.model import Report, UnitProfile
+from ..domain.richtext import Footnote, Paragraph, RichText, Run
+from ..domain.tone_marks import differing_words, to_placement
+from ..errors import ServiceError
+from ..render.standards import DEFAULT_STANDARD, standards
+from ..render.style import HouseStyle
+
+if TYPE_CHECKING:
+    from .reports import ReportService
+
+PLACEMENT_WORDS = {"old": "kiểu cũ: hòa, thủy, khỏe", "new": "kiểu mới: hoà, thuỷ, khoẻ"}
+
+
+def all_standards() -> list[HouseStyle]:
+    return standards().all()
+
+
+def standard_named(text: str) -> HouseStyle:
+    """A standard by id or name; ServiceError (Vietnamese) when there is none."""
+    try:
+        return standards().resolve(text)
+    except KeyError as exc:
+        raise ServiceError(str(exc.args[0])) from None
+
+
+def standard_of(report: Report) -> HouseStyle:
+    return standards().get(report.standard_id)
+
+
+def unit_standard(unit: UnitProfile | None) -> HouseStyle:
+    return standards().get(unit.document_standard if unit else "")
+
+
+def set_report_standard(service: ReportService, report_id: int, standard: str) -> Report:
+    """The report's own standard; "" (or "unit") goes back to its unit's."""
+    sid = "" if standard.strip() in ("", "unit", "don-vi") else standard_named(standard).standard_id
+
+    def edit(report: Report) -> None:
+        report.document_standard = sid
+    return service.edit_report(report_id, edit)
+
+
+def set_unit_standard(service: ReportService, unit_id: int, standard: str) -> UnitProfile:
+    unit = service.get_unit(unit_id)
+    chosen = standard_named(standard or DEFAULT_STANDARD).standard_id
+    unit.document_standard = "" if chosen == DEFAULT_STANDARD else chosen
+    return service.save_unit(unit)
+
+
+# --- tone marks ----------------------------------------------------------------------------------
+def convert_rich(rt: RichText, convert: Callable[[str], str]) -> RichText:
+    """`rt` with every run's text converted, formatting and footnotes kept."""
+    def run(r: Run) -> Run:
+        return Run(convert(r.text), r.bold, r.italic)
+    return RichText(tuple(Paragraph(tuple(run(i) if isinstance(i, Run) else Footnote(tuple(run(x) for x in i.runs))
+                                          for i in p.items)) for p in rt.paragraphs))
+
+
+def generated_in_placement(report: Report, placement: str) -> Report:
+    """A new report's generated text (the kind's headings, guidance, prefilled bodies, subject,
+    preamble, closing) in the standard's tone-mark placement."""
+    conv = lambda t: to_placement(t, placement)  # type: ignore[arg-type]  # noqa: E731
+    m = report.meta
+    m.subject, m.preamble, m.closing = conv(m.subject), convert_rich(m.preamble, conv), convert_rich(m.closing, conv)
+    for s in report.walk():
+        s.heading, s.body, s.guidance = conv(s.heading), convert_rich(s.body, conv), convert_rich(s.guidance, conv)
+    return report
+
+
+@dataclass(frozen=True)
+class ToneChange:
+    """One word the normalisation would rewrite, where it stands."""
+    where: str          # "Trích yếu", "Mục “2. Kết quả…”", "Hạn chế 1"
+    word: str
+    replacement: str
+
+
+def _text(value: str | RichText) -> str:
+    return value if isinstance(value, str) else "\n".join(p.text for p in value.paragraphs)
+
+
+def _officer_texts(report: Report) -> Iterator[tuple[str, str | RichText]]:
+    """(where, value) for every text the officer typed or may have changed."""
+    numbers = report.numbering()
+    m = report.meta
+    yield "Trích yếu", m.subject
+    yield "Phần mở đầu", m.preamble
+    yield "Câu kết thúc", m.closing
+    for s in report.walk():
+        name = f"Mục “{(numbers.get(s, '') + ' ' + s.heading).strip()[:60]}”"
+        yield name, s.heading
+        yield name, s.body
+    for i, lim in enumerate(report.limitations, 1):
+        for value in (lim.text, lim.cause_subjective, lim.cause_objective):
+            yield f"Hạn chế {i}", value
+    for i, meas in enumerate(report.all_measures(), 1):
+        for value in (meas.content, meas.measure):
+            yield f"Biện pháp {i}", value
+
+
+def tone_changes(report: Report, placement: str) -> list[ToneChange]:
+    """Every word of the officer's text that the normalisation to `placement` would rewrite, in
+    document order: what the preview lists before the officer accepts it."""
+    return [ToneChange(where, word, new) for where, value in _officer_texts(report)
+            for _start, _end, word, new in differing_words(_text(value), placement)]  # type: ignore[arg-type]
+
+
+def normalise_tone(service: ReportService, report_id: int, placement: str) -> int:
+    """Rewrite the officer's text of the report in `placement` (after the officer saw
+    `tone_changes` and accepted them); returns the number of words changed."""
+    report = service.get_report(report_id)
+    count = len(tone_changes(report, placement))
+    if not count:
+        return 0
+    conv = lambda t: to_placement(t, placement)  # type: ignore[arg-type]  # noqa: E731
+    m = report.meta
+    fields = {"subject": conv(m.subject), "preamble": convert_rich(m.preamble, conv),
+              "closing": convert_rich(m.closing, conv)}
+    if fields != {"subject": m.subject, "preamble": m.preamble, "closing": m.closing}:
+        service.update_meta(report_id, **fields)
+    for s in report.walk():
+        heading, body = conv(s.heading), convert_rich(s.body, conv)
+        if (heading, body) != (s.heading, s.body):
+            service.update_section(s.id, heading=heading, body=body, before=s)  # type: ignore[arg-type]
+    for lim in report.limitations:
+        new = (convert_rich(lim.text, conv), convert_rich(lim.cause_subjective, conv),
+               convert_rich(lim.cause_objective, conv))
+        if new != (lim.text, lim.cause_subjective, lim.cause_objective):
+            before = copy.deepcopy(lim)
+            lim.text, lim.cause_subjective, lim.cause_objective = new
+            service.update_limitation(lim, before)
+    for meas in report.all_measures():
+        new_m = (convert_rich(meas.content, conv), convert_rich(meas.measure, conv))
+        if new_m != (meas.content, meas.measure):
+            before_m = copy.deepcopy(meas)
+            meas.content, meas.measure = new_m
+            service.update_measure(meas, before_m)
+    return count
+
+
+def standard_issues(report: Report, issues: list[Issue]) -> list[Issue]:
+    """The pre-print check as the report's standard judges it: its archive line without "VT" (the
+    Party's) is not a mistake, a form signed by its author and manager has no "Nơi nhận"; words
+    written in the other tone-mark placement are noted with the way to normalise them; and the
+    standard the document prints in is named."""
+    style = standard_of(report)
+    drop = set()
+    if any(d.casefold() == "vt" for d in style.archive_drop):
+        drop.add("archive-format")
+    if report.signature_titles:
+        drop.add("recipients-missing")
+    out = [i for i in issues if i.code not in drop]
+    changes = tone_changes(report, style.tone_marks)
+    if changes:
+        first, words = changes[0], PLACEMENT_WORDS.get(style.tone_marks, style.tone_marks)
+        out.append(Issue("tone-marks", f"{len(changes)} từ viết khác kiểu bỏ dấu của thể thức ({words}), ví dụ "
+                                       f"“{first.word}” → “{first.replacement}” ({first.where}): dùng “Chuẩn hóa kiểu "
+                                       "bỏ dấu…” để xem và sửa.", severity=Severity.INFO))
+    out.append(Issue("document-standard", f"Văn bản được trình bày theo thể thức: {style.standard_name}.",
+                     severity=Severity.INFO))
+    return out

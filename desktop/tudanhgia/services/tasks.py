@@ -1,0 +1,51 @@
+"""A civil servant's tasks of the period (Nghị định 335/2025/NĐ-CP): kept with the report, and the
+tasks section's score written from them — computed, never typed (domain/tasks.py)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..domain.model import ContentKind, Report
+from ..domain.tasks import Task
+from ..errors import ServiceError
+
+if TYPE_CHECKING:
+    from .reports import ReportService
+
+
+def tasks_section(report: Report):
+    return next((s for s in report.walk() if s.content is ContentKind.TASKS), None)
+
+
+def set_tasks(service: ReportService, report_id: int, tasks: list[Task]) -> Report:
+    """Store the report's tasks (each checked: a clear Vietnamese message, nothing stored, when one
+    is impossible) and write the tasks section's score from them."""
+    report = service.get_report(report_id)
+    section = tasks_section(report)
+    if section is None or report.task_scoring is None:
+        raise ServiceError(f"Loại báo cáo “{report.kind_name}” không có bảng nhiệm vụ để tính điểm.")
+    for i, t in enumerate(tasks, 1):
+        problems = t.problems()
+        if problems:
+            raise ServiceError(f"Nhiệm vụ {i} (“{t.name.strip() or '…'}”): {'; '.join(problems)}.")
+    cleaned = [Task(" ".join(t.name.split()), t.planned, t.done, t.major_errors, t.delays, t.weight, t.note.strip())
+               for t in tasks]
+
+    def edit(r: Report) -> None:
+        r.tasks = cleaned
+    report = service.edit_report(report_id, edit)
+    report.tasks = cleaned
+    score = report.tasks_score()
+    if section.id is not None and section.score != score:
+        service.update_section(section.id, score=score)
+    return service.get_report(report_id)
+
+
+def add_task(service: ReportService, report_id: int, task: Task) -> Report:
+    return set_tasks(service, report_id, [*service.get_report(report_id).tasks, task])
+
+
+def remove_task(service: ReportService, report_id: int, number: int) -> Report:
+    tasks = service.get_report(report_id).tasks
+    if not 1 <= number <= len(tasks):
+        raise ServiceError(f"Không có nhiệm vụ số {number} (báo cáo có {len(tasks)} nhiệm vụ).")
+    return set_tasks(service, report_id, tasks[:number - 1] + tasks[number:])
