@@ -939,7 +939,8 @@ def summary(kills: list[TypingKill], others: dict[str, list[dict]], max_loss_ms:
             states[s] = states.get(s, 0) + 1
         extra = ""
         if name == "export":
-            extra = f"; {sum(len(r['tmp']) for r in results)} temporary file(s) (.name.*.tmp) left beside the target or in its hidden temporary folder"
+            extra = (f"; {sum(len(r['tmp']) for r in results)} temporary file(s) (.name.*.tmp) left beside the "
+                     "target or in its hidden temporary folder")
             probed = [r for r in results if r.get("tmp_after_next_export") is not None]
             if probed:
                 extra += (f", {sum(len(r['tmp_after_next_export']) for r in probed)} of them still there after "

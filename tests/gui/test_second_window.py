@@ -151,7 +151,7 @@ def test_editing_the_field_another_program_just_changed_asks_and_taking_the_othe
 
 def test_editing_the_field_another_program_just_changed_keeps_the_officers_value_when_asked_to(
         qtbot, sample_db, monkeypatch):
-    service, ctx, panel, measure, asked, errors = _type_over_another_programs_change(
+    service, _ctx, panel, measure, asked, _errors = _type_over_another_programs_change(
         qtbot, sample_db, monkeypatch, None)       # Escape / the default: keep what was typed
     assert len(asked) == 1
     stored = stored_measure(sample_db, measure.id)

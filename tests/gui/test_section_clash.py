@@ -236,7 +236,7 @@ def test_a_document_field_typed_over_another_programs_change_is_refused_then_the
 
 def test_a_document_field_typed_over_another_programs_change_is_kept_when_the_officer_says_so(
         qtbot, sample_service, sample_db, asked):
-    form, said = _type_place_over_another_programs(qtbot, sample_service, sample_db)   # Escape: keep
+    form, _said = _type_place_over_another_programs(qtbot, sample_service, sample_db)   # Escape: keep
     assert any(a[0] == "choose" for a in asked)
     assert form.place.text() == "Huế" and form.is_dirty()      # still on screen, still to be saved
     assert form.flush()

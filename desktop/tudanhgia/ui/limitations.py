@@ -127,7 +127,7 @@ class LimitationsPanel(QWidget):
                               "cause_objective": self.cause_objective_edit}
         self.concerns_combo = QComboBox()
         self.concerns_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.concerns_combo.setMinimumContentsLength(24)
+        self.concerns_combo.setMinimumContentsLength(12)   # wider when there is room; fits a 1024-pixel screen
         self.concerns_combo.view().setMinimumWidth(520)
         self.concerns_combo.setToolTip("Mục của báo cáo mà hạn chế, khuyết điểm này nói đến")
         self.concerns_combo.activated.connect(self._on_concerns_chosen)
@@ -513,8 +513,9 @@ class LimitationsPanel(QWidget):
             text = value.plain if isinstance(value, RichText) else str(value or "")
             return text or "(trống)"
         if stored is None:
-            messages.warn(self, "Hạn chế này vừa bị xóa ở nơi khác, nên nội dung bạn vừa nhập không ghi được vào đâu:\n\n"
-                          + "\n".join(f"• {names.get(f, f)}: “{shown(v)}”" for f, v in typed.items()))
+            lines = "\n".join(f"• {names.get(f, f)}: “{shown(v)}”" for f, v in typed.items())
+            messages.warn(self, "Hạn chế này vừa bị xóa ở nơi khác, nên nội dung bạn vừa nhập không ghi được "
+                                "vào đâu:\n\n" + lines)
             return
         clashing = {f: v for f, v in typed.items() if getattr(stored, f) != v}
         if not clashing or not messages.keep_typed(
