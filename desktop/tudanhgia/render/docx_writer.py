@@ -570,7 +570,8 @@ class DocxBuilder:
         _add(self.doc, st.cell)  # breathing space after the last paragraph
         table = self.doc.add_table(rows=1, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        _set_col_widths(table, s.closing_cols_mm)
+        # two signatures side by side share the width; Nơi nhận + signature take the house widths
+        _set_col_widths(table, (text_area_mm(s) / 2,) * 2 if sig.left_title else s.closing_cols_mm)
         left, right = table.rows[0].cells
         if sig.left_title:   # the manager's signature: title, room to sign, the name written by hand
             for i, line in enumerate(sig.left_title):
@@ -617,7 +618,7 @@ class DocxBuilder:
         table = self.doc.add_table(rows=1 + len(t.rows), cols=len(t.header))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        _set_col_widths(table, appendix_widths_mm(len(t.header), self.s))
+        _set_col_widths(table, appendix_widths_mm(len(t.header), self.s, t.widths_mm))
         rows = table.rows
         tr_pr = rows[0]._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:tblHeader"))  # header row repeated on each page (A4)

@@ -274,7 +274,7 @@ class _HtmlWriter:
     # closing block (C1–C7) -------------------------------------------------------------------------------
     def signature(self, sig: Signature) -> None:
         s = self.s
-        left_w, right_w = s.closing_cols_mm
+        left_w, right_w = (1, 1) if sig.left_title else s.closing_cols_mm   # two signatures share the width
         total = left_w + right_w
         head = _esc(sig.recipients_head)
         if s.recipients_head_underline:
@@ -317,7 +317,7 @@ class _HtmlWriter:
     def table(self, t: Table) -> None:
         s = self.s
         area = self.text_width_mm()
-        widths = appendix_widths_mm(len(t.header), s)
+        widths = appendix_widths_mm(len(t.header), s, t.widths_mm)
         css = ("border-collapse:collapse; border-style:solid; border-color:#000000; "
                + ("page-break-before:always; " if self.page_break_pending else "")
                # Qt drops the bottom margin of the paragraph before a table: the table keeps it

@@ -98,6 +98,7 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     numeric_columns: set[int] = field(default_factory=set)
+    widths_mm: tuple[float | None, ...] | None = None   # its own column widths (None: the rest); else the appendix's
 
 
 @dataclass
@@ -328,8 +329,8 @@ class _Builder:
 vn_number = number_text
 
 
-TASK_HEADER = ["STT", "Nhiệm vụ, sản phẩm", "Số lượng (hoàn thành/giao)", "Lỗi lớn về chất lượng",
-               "Sản phẩm chậm tiến độ", "Điểm"]
+TASK_HEADER = ["STT", "Nhiệm vụ, sản phẩm", "Hoàn thành/ được giao", "Lỗi lớn", "Chậm tiến độ", "Điểm"]
+TASK_WIDTHS_MM = (14, None, 27, 20, 22, 22)
 
 
 def task_table(r: Report) -> Table:
@@ -339,7 +340,7 @@ def task_table(r: Report) -> Table:
              vn_number(task_points(t, r.tasks, scoring))] for i, t in enumerate(r.tasks, 1)]
     total = r.tasks_score()
     rows.append(["", "Cộng", "", "", "", f"{vn_number(total)}/{vn_number(scoring.max_points)}"])
-    return Table(TASK_HEADER, rows, {2, 3, 4, 5})
+    return Table(TASK_HEADER, rows, {2, 3, 4, 5}, TASK_WIDTHS_MM)
 
 
 def _collect_footnotes(blocks: list[Block]) -> list[RichText]:

@@ -132,11 +132,12 @@ def text_area_mm(style: HouseStyle = STYLE) -> Millimetres:
     return PAGE_W_MM - style.margins_mm[2] - style.margins_mm[3]
 
 
-def appendix_widths_mm(columns: int, style: HouseStyle = STYLE) -> list[Millimetres]:
-    """The appendix table's column widths across the text area: the house widths when the table
-    has their number of columns, equal shares otherwise."""
+def appendix_widths_mm(columns: int, style: HouseStyle = STYLE,
+                       cols: tuple[Millimetres | None, ...] | None = None) -> list[Millimetres]:
+    """The appendix table's column widths across the text area: the house widths (or a table's own
+    `cols`) when the table has their number of columns, equal shares otherwise."""
     area = text_area_mm(style)
-    cols = style.appendix_cols_mm
+    cols = style.appendix_cols_mm if cols is None else cols
     if columns != len(cols):
         return [area / max(columns, 1)] * columns
     rest = area - sum(w for w in cols if w is not None)
