@@ -107,6 +107,12 @@ def compare_versions(service: ReportService, report_id: int, old: int | None, ne
                    version_label(service, report_id, old), version_label(service, report_id, new))
 
 
+def diff_page(diff: ReportDiff, title: str, only_changes: bool = True) -> str:
+    """The differences as the printable page the window shows (render/diff_html.py)."""
+    from ..render.diff_html import diff_html
+    return diff_html(diff, title, only_changes=only_changes)
+
+
 def diff_docx(service: ReportService, report_id: int, old: int | None, new: int | None, target: str | Path) -> Path:
     """The differences as a Word document with tracked changes (w:ins / w:del by the version's author)."""
     from ..render.diff_docx import write_diff_docx

@@ -105,6 +105,8 @@ def install(w: MainWindow) -> None:
     w.edit_menu.addSeparator()
     w.edit_menu.addActions([w.act_find, w.act_replace, w.act_find_next, w.act_find_prev])
     w.section_menu = bar.addMenu("&Mục")
+    from .versions_menu import install_actions as install_versions   # "Phiên bản" (issue 17)
+    install_versions(w, act, bar)
     tools = bar.addMenu("&Công cụ")
     tools.addActions([w.act_check, w.act_board, w.act_log])
     help_menu = bar.addMenu("Trợ &giúp")

@@ -279,6 +279,8 @@ class MainWindow(QMainWindow):
         self._update_state()
         self.progress_label.setText(e.progress_label.text())
         self.settings.setValue("main/last_report", report_id)
+        from .versions import show_issued_state   # an issued report opens locked, with its banner (issue 17)
+        show_issued_state(self)
 
     def _on_undo_state(self, *_args) -> None:
         self._update_state()

@@ -1,0 +1,129 @@
+"""Phiên bản ▸ the versions dialog, the comparison view, restore with undo, the issued state —
+driven as an officer would (issue 17)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+from tudanhgia.domain.period import DocDate
+from tudanhgia.domain.richtext import RichText
+from tudanhgia.paths import AppPaths
+from tudanhgia.services import ReportService
+from tudanhgia.ui import backups as ui_backups, messages
+from tudanhgia.ui.app import make_application
+from tudanhgia.ui.main_window import MainWindow
+from tudanhgia.ui.versions import DiffDialog, VersionsDialog
+from qt_keys import type_text
+
+REPORT = 3
+
+
+@pytest.fixture
+def window(qtbot, sample_db, user_data_dir, monkeypatch, said):
+    monkeypatch.setattr(ui_backups, "OPEN_DELAY_MS", 60_000)
+    said["info"] = []
+    monkeypatch.setattr(messages, "info", lambda parent, text: said["info"].append(text))
+    make_application()
+    paths = AppPaths.default().ensure()
+    service = ReportService.open(sample_db, paths, create=False)
+    w = MainWindow(service, paths, QSettings(str(paths.settings_file), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.open_report(REPORT)
+    yield w
+    w.backups.wait(10)
+    w.service.close()
+
+
+def _section(w):
+    return next(s for s in w.service.get_report(REPORT).walk() if s.body.paragraphs)
+
+
+def _dialog(qtbot, w) -> VersionsDialog:
+    d = VersionsDialog(w, REPORT)
+    qtbot.addWidget(d)
+    d.show()
+    return d
+
+
+def _rows(d: VersionsDialog) -> list[str]:
+    return [d.table.item(r, 1).text() for r in range(d.table.rowCount())]
+
+
+def test_save_compare_and_restore_with_undo(qtbot, window, said, monkeypatch):
+    w = window
+    d = _dialog(qtbot, w)
+    type_text(d.name, "Dự thảo lần 2")
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+    assert _rows(d) == ["Dự thảo lần 2"]
+    section = _section(w)
+    original = section.body.plain
+    w.service.write_section_body(section.id, RichText.from_plain("Văn phòng đã hoàn thành xuất sắc nhiệm vụ."))
+    w.ctx.reload_from_store()
+
+    shown = []
+    monkeypatch.setattr(DiffDialog, "exec", lambda self: shown.append(self) or 0)
+    d.table.selectRow(0)
+    qtbot.mouseClick(d.compare_now_button, Qt.MouseButton.LeftButton)
+    (view,) = shown
+    text = view.view.toPlainText()
+    assert "1 mục thay đổi" in text and "xuất sắc" in text
+    from tudanhgia.render.diff_html import DEL_STYLE, INS_STYLE
+    assert f'<span style="{INS_STYLE}">' in view.html() and f'<span style="{DEL_STYLE}">' in view.html()
+
+    said["answers"].append(True)
+    qtbot.mouseClick(d.restore_button, Qt.MouseButton.LeftButton)
+    assert w.service.get_report(REPORT).find(section.id).body.plain == original
+    assert _rows(d)[0] == "Khôi phục từ phiên bản 1"       # the restore is a new version
+    assert w.act_undo.isEnabled()
+    w.act_undo.trigger()                                     # Ctrl+Z: the text before the restore
+    assert w.service.get_report(REPORT).find(section.id).body.plain == "Văn phòng đã hoàn thành xuất sắc nhiệm vụ."
+    w.act_redo.trigger()
+    assert w.service.get_report(REPORT).find(section.id).body.plain == original
+    assert len(w.service.list_versions(REPORT)) == 2        # redo restores again, without one more version
+
+
+def test_restore_one_section_from_the_dialog(qtbot, window, said):
+    w = window
+    sections = [s for s in w.service.get_report(REPORT).walk() if s.body.paragraphs]
+    a, b = sections[0], sections[1]
+    w.service.save_version(REPORT, "Trước khi sửa")
+    w.service.write_section_body(a.id, RichText.from_plain("Sửa A"))
+    w.service.write_section_body(b.id, RichText.from_plain("Sửa B"))
+    w.ctx.reload_from_store()
+    d = _dialog(qtbot, w)
+    d.table.selectRow(0)
+    d.section_pick.setCurrentIndex(d.section_pick.findData(a.id))
+    said["answers"].append(True)
+    qtbot.mouseClick(d.restore_section_button, Qt.MouseButton.LeftButton)
+    now = w.service.get_report(REPORT)
+    assert now.find(a.id).body.plain == a.body.plain and now.find(b.id).body.plain == "Sửa B"
+
+
+def test_issued_report_is_locked_with_a_banner_and_unlocked_with_a_reason(qtbot, window, said, monkeypatch,
+                                                                         tmp_path):
+    w = window
+    w.service.update_meta(REPORT, number="25", date=DocDate(2023, 12, 20))
+    w.open_report(REPORT)
+    d = _dialog(qtbot, w)
+    said["answers"].append(True)
+    target = tmp_path / "ban-hanh.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(d.issue_button, Qt.MouseButton.LeftButton)
+    assert target.exists() and "SHA-256" in said["info"][-1]
+    banner = w.editor.issued_banner
+    assert banner.isVisible() and "25/" in banner.label.text() and "ngày 20 tháng 12 năm 2023" in banner.label.text()
+    assert w.editor.page.editor.isReadOnly()
+    assert not d.restore_button.isEnabled() and d.unlock_button.isEnabled() and not d.issue_button.isEnabled()
+    assert w.service.check_issued_docx(REPORT, target).matches
+
+    answers = iter([("", True), ("Sửa số liệu theo ý kiến lãnh đạo", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    qtbot.mouseClick(d.unlock_button, Qt.MouseButton.LeftButton)
+    assert "lý do" in said["warn"][-1]                        # an empty reason is asked again
+    assert not w.editor.page.editor.isReadOnly()
+    assert getattr(w.editor, "issued_banner", None) is None
+    assert w.service.issue_history(REPORT)[-1].reason == "Sửa số liệu theo ý kiến lãnh đạo"
+    assert "mở khóa" in d.state.text().lower()
