@@ -55,12 +55,17 @@ def export_docx(service: ReportService | DirectService, report_id: int, target: 
     """The DOCX, recorded in the report's history and kept as a version (`version`: its name and
     reason; by default "Xuất DOCX “file”", export)."""
     from ..render.docx_writer import write_docx
+    from ..render.kept_fields import embed_kept_fields
     report = service.get_report(report_id)
     target = Path(target).expanduser()
     if target.suffix.lower() != ".docx":
         target = target.with_name(target.name + ".docx")
+
+    def write(tmp) -> None:
+        write_docx(report, str(tmp))
+        embed_kept_fields(tmp, report)   # what the print does not show comes back on import
     try:
-        path = atomic_write(target, lambda tmp: write_docx(report, str(tmp)), verify_docx)
+        path = atomic_write(target, write, verify_docx)
     except OutputError as exc:
         raise ExportError(str(exc)) from None
     except Exception:  # logged in full; the user gets one sentence, never the library's words

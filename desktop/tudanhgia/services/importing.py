@@ -89,9 +89,21 @@ def import_file(service: ReportService, path: str | Path, kind: str | None = Non
         unit = service.default_unit()
     if unit is not None:
         result.report.unit_id, result.report.unit_name = unit.id, unit.name
+    result.notes += restore_kept_fields(result.report, path)
     service.add_report(result.report)
     return result
 
 
+def restore_kept_fields(report: Report, path: str | Path) -> list[str]:
+    """What a DOCX exported by this program carries beyond its print (each limitation's causes
+    apart, its "Liên quan đến mục" link, period and raiser, its measures' dates, status, result)
+    put back into the report read from it; the notes say what was restored."""
+    from ..domain.kept_fields import restore
+    from ..importer.kept_fields import read_kept_fields
+    data = read_kept_fields(path)
+    done = restore(report, data) if data else []
+    return [f"Đã khôi phục từ dữ liệu phần mềm lưu kèm tệp: {', '.join(done)}."] if done else []
+
+
 __all__ = ["ImportCancelled", "ImportFailure", "Prepared", "check_before_saving", "import_file", "prepare",
-           "read_source", "recognise", "recognise_file", "score_text", "unit_from_report"]
+           "read_source", "recognise", "recognise_file", "restore_kept_fields", "score_text", "unit_from_report"]
