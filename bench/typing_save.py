@@ -10,10 +10,12 @@ A key that arrives while a save runs waits for it, so the longest a key can wait
 one save: the figure to keep at or below 16 ms (one frame at 60 Hz)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
 import sys
+from collections.abc import Callable, Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -96,29 +98,44 @@ def measure(w: MainWindow, db_path, section_id: int, label: str) -> dict[str, fl
     return ms
 
 
-def main() -> None:
+@contextlib.contextmanager
+def sample_window(prepare: Callable[[ReportService], object] | None = None) -> Iterator[MainWindow]:
+    """A MainWindow (1366x768, offscreen) on a copy of the sample with its first report open;
+    `prepare(service)` changes the copy first. Closed and removed afterwards."""
     folder = tmpdir()
     db_path = folder / "bench.sqlite"
     shutil.copy(sample_db(), db_path)
     service = ReportService.open(db_path, create=False, busy_timeout_ms=WINDOW_BUSY_TIMEOUT_MS)
-    report = service.get_report(1)
-    sections = [s for s in report.walk() if not s.children and s.body.plain]
-    ordinary = max(sections, key=lambda s: len(s.body.plain))   # the sample's longest: a few pages
-    big = next(s for s in sections if s is not ordinary)
-    service.update_section(big.id, body=megabyte_body())
+    if prepare is not None:
+        prepare(service)
     app = make_application()
     w = MainWindow(service, settings=QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
     w.resize(1366, 768)
     w.show()
-    w.open_report(report.id)
+    w.open_report(1)
     app.processEvents()
-    print("Typing and its autosave in the window (medians of 15, interleaved with the baselines)")
-    measure(w, db_path, ordinary.id, "Ordinary section")
-    measure(w, db_path, big.id, "1 MB section")
-    w.close()
-    service.close()
-    QApplication.processEvents()
-    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        yield w
+    finally:
+        w.close()
+        service.close()
+        QApplication.processEvents()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    chosen = {}
+
+    def prepare(service: ReportService) -> None:
+        sections = [s for s in service.get_report(1).walk() if not s.children and s.body.plain]
+        chosen["ordinary"] = max(sections, key=lambda s: len(s.body.plain))   # the sample's longest: a few pages
+        chosen["big"] = next(s for s in sections if s is not chosen["ordinary"])
+        service.update_section(chosen["big"].id, body=megabyte_body())
+
+    with sample_window(prepare) as w:
+        print("Typing and its autosave in the window (medians of 15, interleaved with the baselines)")
+        measure(w, w.db_path, chosen["ordinary"].id, "Ordinary section")
+        measure(w, w.db_path, chosen["big"].id, "1 MB section")
 
 
 if __name__ == "__main__":

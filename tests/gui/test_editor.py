@@ -112,7 +112,7 @@ def test_rating_checkboxes_are_exclusive_and_can_be_unchecked(qtbot, sample_serv
     assert fresh(db_path(sample_service)).get_report(1).find(section.id).rating is CapDo.TOT
     w.redo()
     assert fresh(db_path(sample_service)).get_report(1).find(section.id).rating is CapDo.XUAT_SAC
-    assert w.act_undo.text() == "Hoàn tác Tự đánh giá: Xuất sắc"
+    assert w.act_undo.text() == "Hoàn tác: Tự đánh giá “Xuất sắc”"
 
 
 def test_walking_next_through_all_sections_with_progress(qtbot, sample_service, tmp_path, said):

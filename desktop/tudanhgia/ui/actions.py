@@ -71,6 +71,8 @@ def install(w: MainWindow) -> None:
     w.act_quit.triggered.connect(w.close)   # closing writes what was typed, or asks what to do with it
     w.act_undo = act("Hoàn tác", w.undo, S.Undo, "Hoàn tác (Ctrl+Z)")
     w.act_redo = act("Làm lại", w.redo, S.Redo, "Làm lại (Ctrl+Y)")
+    from .undo import set_shortcuts
+    set_shortcuts(w.act_undo, w.act_redo)   # Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z on every platform
     w.act_board = act("Bảng theo dõi biện pháp…", w.show_board, "F8",
                       "Mọi biện pháp khắc phục của đơn vị: hạn, trạng thái, kết quả; xuất/nhập Excel (F8)")
     w.act_log = act("Mở thư mục nhật ký", w.open_log_folder)

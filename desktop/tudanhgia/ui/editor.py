@@ -32,6 +32,7 @@ from .read_only import keep_usable
 from .score_field import ScoreField, ScoreProblem
 from .limitation_links import RelatedLimitations, link_panels
 from .richtext_qt import DocumentReader, RichTextEdit, insert_richtext
+from .undo import TextUndo
 
 PREAMBLE, CLOSING = "preamble", "closing"
 ROLE = Qt.ItemDataRole.UserRole
@@ -131,17 +132,13 @@ class SectionPage(QWidget):
             f.setBold(act is self.act_bold)
             f.setItalic(act is self.act_italic)
             act.setFont(f)
-        self.act_undo_text = QAction("Hoàn tác gõ", self, toolTip="Hoàn tác thao tác gõ (Ctrl+Z trong ô soạn thảo)")
-        self.act_undo_text.triggered.connect(self.editor.undo)
-        self.act_redo_text = QAction("Làm lại gõ", self, toolTip="Làm lại thao tác gõ (Ctrl+Y trong ô soạn thảo)")
-        self.act_redo_text.triggered.connect(self.editor.redo)
         self.act_footnote = QAction("Chèn chú thích…", self, toolTip="Chèn chú thích cuối trang tại vị trí con trỏ")
         self.act_footnote.triggered.connect(lambda: self.edit_footnote(self.editor.footnote_at_cursor()))
         self.toolbar.addActions([self.act_bold, self.act_italic])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([self.act_undo_text, self.act_redo_text])
-        self.toolbar.addSeparator()
         self.toolbar.addAction(self.act_footnote)
+        # typing, pasting, formatting: steps of the report's one undo history (Sửa ▸ Hoàn tác, Ctrl+Z)
+        self.text_undo = TextUndo(self)
         self.generated = QLabel(wordWrap=True)
         self.generated.setStyleSheet("QLabel { color: #5a4a00; background: #fff8dc; padding: 4px; }")
 
@@ -207,6 +204,7 @@ class SectionPage(QWidget):
             self.editor.set_value(body)
             if target is not None:
                 self._docs[target.key] = doc
+                self.text_undo.watch(target.key, doc)
                 reader = self._readers[target.key] = DocumentReader(doc)
                 reader.prime(body)   # the first save after typing converts only the paragraph typed into
                 self._forget_least_recent()
@@ -226,6 +224,7 @@ class SectionPage(QWidget):
                 self._drop_document(key)
 
     def _drop_document(self, key) -> None:
+        self.text_undo.forget(key)
         self._readers.pop(key, None)
         self._edits.pop(key, None)
         self._docs.pop(key).deleteLater()
@@ -571,6 +570,7 @@ class ReportEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.page = SectionPage(ctx)
+        self.page.text_undo.reveal = self.select   # an undone word is shown where it was typed
         ctx.changed.connect(self._on_changed)
 
         self.tree = QTreeWidget()
@@ -876,16 +876,22 @@ class ReportEditor(QWidget):
             self.page.forget_documents()
         target = self.current_target()
         touched = self.ctx.touched
+        survivor = self._survivor() if changes.touches_outline() or touched is None else None
         if touched is None:   # read afresh: every item
             self.rebuild()
             target = self.current_target()
-            if target is not None:
+            if survivor is not None:
+                self.select(survivor)
+            elif target is not None:
                 self.page.show_target(target)
             return
         report = self.ctx.report()
         if changes.touches_outline():
             self._sync_outline()
             target = self.current_target()
+            if survivor is not None:   # the shown section is gone (an undone "Thêm mục"): never type into it
+                self.select(survivor)
+                target = None   # shown by the selection
         for section in touched:
             item = self._items.get(section.id)
             if item is not None:
@@ -899,6 +905,20 @@ class ReportEditor(QWidget):
         if changes.touches_outline():
             self._update_actions()
         self._update_progress()
+
+    def _survivor(self) -> object | None:
+        """When the section on the page no longer exists: the key of the nearest item above it
+        in the outline that does (the preamble at worst), to show instead; else None."""
+        target, index = self.page.target, self.ctx.index()
+        if target is None or target.kind != "section" or index.find(target.section_id) is not None:
+            return None
+        item = self._items.get(target.section_id)
+        while item is not None:
+            item = self.tree.itemAbove(item)
+            above = item.data(0, ROLE) if item is not None else None
+            if above is not None and (above.kind != "section" or index.find(above.section_id) is not None):
+                return above.key
+        return PREAMBLE
 
     # --- walking --------------------------------------------------------------------------------
     def step(self, delta: int) -> None:

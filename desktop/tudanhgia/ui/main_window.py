@@ -210,12 +210,11 @@ class MainWindow(QMainWindow):
         for act in (self.act_check, self.act_preview, self.act_print, self.act_export, self.act_export_pdf):
             act.setEnabled(ready and (editing or self.start.current_report_id() is not None))
         self.act_save.setEnabled(writable and (editing or self.start.current_report_id() is not None))
-        self.act_undo.setEnabled(bool(writable and editing and self.ctx.undo_stack.canUndo()))
-        self.act_redo.setEnabled(bool(writable and editing and self.ctx.undo_stack.canRedo()))
+        self.act_undo.setEnabled(bool(writable and editing))
+        self.act_redo.setEnabled(bool(writable and editing))
+        from .undo import label_actions   # "Hoàn tác: Nhập văn bản": the step it undoes, or disabled
+        label_actions(self.ctx.undo_stack if editing else None, self.act_undo, self.act_redo)
         if editing:
-            stack = self.ctx.undo_stack
-            self.act_undo.setText(f"Hoàn tác {stack.undoText()}".strip() if stack.canUndo() else "Hoàn tác")
-            self.act_redo.setText(f"Làm lại {stack.redoText()}".strip() if stack.canRedo() else "Làm lại")
             self._set_title(self.ctx.report().title)
         else:
             self._set_title(None)
@@ -267,8 +266,11 @@ class MainWindow(QMainWindow):
         # bound methods, not lambdas: PySide disconnects them when the window goes, while the undo
         # stack still emits during its own destruction
         stack = self.ctx.undo_stack
-        for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
+        for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged,
+                       stack.indexChanged):
             signal.connect(self._on_undo_state)
+        from .undo import UndoKeys   # Ctrl+Z in any field of the report: the window's one undo
+        UndoKeys(self.editor, self.act_undo, self.act_redo).cover(self.editor)
         self.ctx.saved.connect(self._on_saved)
         self.ctx.saves.failing.connect(self._on_save_failing)
         self.ctx.changed.connect(self._on_report_changed)
@@ -470,12 +472,14 @@ class MainWindow(QMainWindow):
 
     # --- undo ----------------------------------------------------------------------------------
     def undo(self) -> None:
+        from . import undo   # the officer's last step, text included (ui/undo.py)
         if self.ctx is not None:
-            self.ctx.undo_stack.undo()
+            undo.undo(self.ctx.undo_stack)
 
     def redo(self) -> None:
+        from . import undo
         if self.ctx is not None:
-            self.ctx.undo_stack.redo()
+            undo.redo(self.ctx.undo_stack)
 
     # --- check, preview, print, export ------------------------------------------------------------
     def _current_report(self) -> Report | None:

@@ -12,6 +12,7 @@ from PySide6.QtGui import (QFont, QKeySequence, QTextBlock, QTextBlockFormat, QT
                            QTextDocument, QTextFormat)
 from PySide6.QtWidgets import QTextEdit
 
+from ..domain.paste import tidy_paste
 from ..domain.richtext import Footnote, Paragraph, RichText, Run, clean_text
 
 FOOTNOTE_PROPERTY = QTextFormat.Property.UserProperty + 1
@@ -250,14 +251,12 @@ class RichTextEdit(QTextEdit):
             doc.setPlainText(source.text())
         else:
             return
-        rt = from_document(doc, clean=True)
-        # Word's HTML ends with an empty paragraph; a single pasted line continues the current one
-        paras = list(rt.paragraphs)
-        while len(paras) > 1 and not paras[-1].items:
-            paras.pop()
+        # as it will print: no blank line that would vanish later (Word's empty paragraphs, a
+        # run of soft breaks); a single pasted line continues the current paragraph
+        rt = tidy_paste(from_document(doc, clean=True))
         cursor = self.textCursor()
         cursor.beginEditBlock()
-        insert_richtext(cursor, RichText(tuple(paras)))
+        insert_richtext(cursor, rt)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
 

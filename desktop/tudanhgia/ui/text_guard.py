@@ -1,7 +1,8 @@
 """The text normalisation (domain/text.py, clean_text) applied as the officer types, pastes or drops
 text into any one-line or plain multi-line field, so the screen shows what will be stored and printed:
 a pasted NUL, a Word line break (VT), a stray C1 control or a decomposed Vietnamese letter never
-sits on screen to vanish later. One-line fields also turn line breaks and tabs into spaces (their
+sits on screen to vanish later, nor does a blank line pasted into a multi-line field (its text is
+stored line by line: domain/paste.py). One-line fields also turn line breaks and tabs into spaces (their
 runs of spaces are folded when the field is saved). The body editor does the same in its own
 paste (richtext_qt.RichTextEdit.insertFromMimeData).
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextCursor, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from ..domain.paste import tidy_pasted_lines
 from ..domain.text import clean_text
 
 _GUARDED = "tudanhgia_text_guard"
@@ -58,6 +60,8 @@ def guard_plain_text(edit: QPlainTextEdit) -> None:
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         typed = cursor.selectedText().replace(PARAGRAPH_SEPARATOR, "\n")
         cleaned = clean_text(typed)
+        if added > 1 and edit.hasFocus():   # pasted or dropped: no blank line that saving would drop
+            cleaned = tidy_pasted_lines(cleaned)
         if cleaned == typed:
             return
         busy[0] = True
