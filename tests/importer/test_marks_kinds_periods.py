@@ -133,3 +133,19 @@ def test_the_period_comes_from_the_reports_words(tmp_path, subject, date, period
     w.heading("I. Kết quả thực hiện")
     w.para("Nội dung.")
     assert recognise(w, tmp_path).report.period == period
+
+
+# --- point 5: a recipient wrapped inside the closing table's cell -----------------------------------------
+def test_a_recipient_wrapped_in_its_cell_stays_one_recipient(tmp_path):
+    w = WordReport()
+    w.title("BÁO CÁO", "Kiểm điểm tập thể lãnh đạo năm 2021")
+    w.heading("I. Ưu điểm, kết quả đạt được")
+    w.para("Đã thực hiện./.")
+    w.closing(["- Ban Tổ chức Huyện ủy", "(báo cáo);", "- Các phòng, ban chuyên môn thuộc", "UBND huyện;",
+               "- UBND các xã, thị trấn;", "- Lưu: VT, Phòng", "Nội vụ."], ["TRƯỞNG PHÒNG"], "Trần Thị Lan")
+    got = recognise(w, tmp_path).report
+    assert [(r.text, r.purpose) for r in got.recipients.lines] == [
+        ("Ban Tổ chức Huyện ủy", "báo cáo"), ("Các phòng, ban chuyên môn thuộc UBND huyện", ""),
+        ("UBND các xã, thị trấn", "")]
+    assert got.recipients.archive == "VT, Phòng Nội vụ"
+    assert got.signer.name == "Trần Thị Lan"

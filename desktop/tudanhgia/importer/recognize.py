@@ -240,28 +240,43 @@ class Recognizer:
     def closing(self, lines: list[SourceLine]) -> tuple[Signer, Recipients]:
         recipients = Recipients([], "VT")
         signer_lines: list[str] = []
+        # recipients typed with dashes: a line without one continues the recipient above it when
+        # that did not end (a long name wrapped with Enter inside the table cell)
+        dashed = any(" ".join(ln.text.split()).startswith("-") for ln in lines[1:])
+        last: Recipient | None = None        # the recipient (or None: the archive line) being read
+        raw = ""                             # its text as typed, for a continuation to join
+        archive_open = False
         for ln in lines[1:]:
             t = " ".join(ln.text.split())
             if not t:
                 continue
             in_left = ln.table is not None and ln.table[2] == 0
+            ended = raw.rstrip().endswith((";", "."))
+            continues = (in_left or ln.table is None) and not t.startswith("-") and (last is not None or archive_open) \
+                and not t.isupper() and (t[:1].islower() or t[:1] == "(" or (dashed and not ended))
+            if continues:
+                raw = f"{raw} {t}"
+                if archive_open:
+                    recipients.archive = ARCHIVE_LINE.sub("", raw.lstrip("- ").rstrip(";.").strip()).strip() or "VT"
+                elif last is not None:
+                    last.text, last.purpose = _recipient_parts(raw)
+                continue
             if t.startswith("-") or (in_left and not t.isupper()):
                 body = t.lstrip("- ").rstrip(";.").strip()
+                raw = t
                 if ARCHIVE_LINE.match(body):
                     recipients.archive = ARCHIVE_LINE.sub("", body).strip() or "VT"
+                    archive_open, last = True, None
                     continue
-                purpose = ""
-                if m := PURPOSE_TAIL.match(body):
-                    body, purpose = m.group(1).strip(), m.group(2)
-                if recipients.lines and not t.startswith("-") and not in_left:
-                    recipients.lines[-1].text += " " + body
-                else:
-                    recipients.lines.append(Recipient(body, purpose))
+                archive_open = False
+                last = Recipient(*_recipient_parts(t))
+                recipients.lines.append(last)
             elif recipients.lines and not t.isupper() and not signer_lines and ln.table is None \
                     and recipients.lines[-1].text.endswith(","):
                 recipients.lines[-1].text += " " + t.rstrip(";")
             else:
                 signer_lines.append(t)
+                last, archive_open = None, False
         return self.signer(signer_lines), recipients
 
     @staticmethod
@@ -626,6 +641,14 @@ class _PlanItems:
             setattr(lim, fname, RichText((*getattr(lim, fname).paragraphs, line.paragraph)))
             return True
         return False
+
+
+def _recipient_parts(typed: str) -> tuple[str, str]:
+    """A recipient line as typed ("- Ban Tổ chức Huyện ủy (báo cáo);") → (name, purpose)."""
+    body = " ".join(typed.split()).lstrip("- ").rstrip(";.").strip()
+    if m := PURPOSE_TAIL.match(body):
+        return m.group(1).strip(), m.group(2)
+    return body, ""
 
 
 def _bold_choice(line: SourceLine, levels):
