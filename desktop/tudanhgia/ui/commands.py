@@ -113,7 +113,8 @@ def set_rating(ctx: EditorContext, section_id: int, old: Rating | None, new: Rat
                initiator: object = None, seen: Section | None = None) -> None:
     svc, seen = ctx.service, copy.copy(seen)
     done = _seen_with(seen, rating=new)
-    label = f"Tự đánh giá: {new.label}" if new is not None else "Bỏ chọn tự đánh giá"
+    # the menu reads "Hoàn tác: Tự đánh giá “Xuất sắc”"
+    label = f"Tự đánh giá “{new.label}”" if new is not None else "Bỏ chọn tự đánh giá"
     ctx.run(label, lambda: svc.update_section(section_id, rating=new, before=seen),
             lambda: svc.update_section(section_id, rating=old, before=done), initiator)
 

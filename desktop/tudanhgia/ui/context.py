@@ -38,7 +38,8 @@ WATCH_MS = 2000   # how often the open report is checked for another program's w
 
 MERGE_ID = 0x7464    # QUndoCommand.id() of every mergeable command (the keys tell them apart)
 MERGE_MS = 1000      # a pause this long after a field's typing starts a new undo step
-UNDO_LIMIT = 200     # undo steps kept (each holds snapshots: a deleted chapter's whole text)
+# undo steps kept (each holds snapshots: a deleted chapter's whole text); a word typed is a step too
+UNDO_LIMIT = 500
 READ_ONLY = "Cơ sở dữ liệu đang mở ở chế độ chỉ đọc ({reason}): thay đổi không được lưu."
 
 
@@ -64,6 +65,7 @@ class ServiceCommand(QUndoCommand):
                 or other.at - self.at > MERGE_MS / 1000):
             return False
         self._do, self.at = other._do, other.at   # redo writes the newest text; undo the oldest
+        other.release()   # the stack deletes it now (its Python side would keep the report alive)
         return True
 
     def redo(self) -> None:
@@ -76,9 +78,28 @@ class ServiceCommand(QUndoCommand):
 
     def _refused(self) -> None:
         self.setObsolete(True)
-        # the stack deletes the C++ command, but its Python side can outlive it (a refusal inside
-        # push): let it hold neither the report's context nor its writes
+        self.release()
+
+    def release(self) -> None:
+        """The stack deletes the C++ command, but PySide keeps its Python side alive (a refusal
+        inside push, a merge, a step past the limit or a discarded redo): let it hold neither the
+        report's context nor its writes."""
         self.ctx = self._do = self._undo = None  # type: ignore[assignment]
+
+
+def push(stack: QUndoStack, cmd: QUndoCommand) -> None:
+    """`stack.push(cmd)`, releasing the Python side of the commands the push deletes (the redo
+    steps it discards, the oldest step past the limit): PySide would keep each alive, and with it
+    the report's whole window."""
+    doomed = [stack.command(i) for i in range(stack.index(), stack.count())]
+    first = stack.command(0) if stack.undoLimit() and stack.index() >= stack.undoLimit() else None
+    stack.push(cmd)
+    if first is not None and (stack.count() == 0 or stack.command(0) is not first):
+        doomed.append(first)   # past the limit (not when the new command was merged instead)
+    for old in doomed:
+        release = getattr(old, "release", None)
+        if release is not None:
+            release()
 
 
 class BackgroundWrite(QObject):
@@ -253,7 +274,7 @@ class EditorContext(QObject):
             merge_key: object = None) -> bool:
         """Do an undoable edit now (Vietnamese `text` labels Hoàn tác/Làm lại); True when written.
         Edits with the same `merge_key` in quick succession are one undo step."""
-        self.undo_stack.push(ServiceCommand(self, text, do, undo, initiator, merge_key))
+        push(self.undo_stack, ServiceCommand(self, text, do, undo, initiator, merge_key))
         return self.last_ok
 
     @contextlib.contextmanager
