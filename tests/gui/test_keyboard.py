@@ -15,8 +15,8 @@ import pytest
 @pytest.fixture
 def said(monkeypatch):
     log = []
-    monkeypatch.setattr(messages, "warn", lambda parent, text: log.append(("warn", text)))
-    monkeypatch.setattr(messages, "info", lambda parent, text: log.append(("info", text)))
+    for name in ("warn", "info", "error"):
+        monkeypatch.setattr(messages, name, lambda parent, text, name=name: log.append((name, text)))
     monkeypatch.setattr(messages, "confirm", lambda parent, text, yes="", no="": log.append(("confirm", text)) or True)
     return log
 

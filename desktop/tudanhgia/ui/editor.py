@@ -27,7 +27,7 @@ from ..services.frame import write_frame
 from . import commands, messages
 from ..domain.changes import Changes
 from .context import EditorContext
-from .keyboard import BodyKeys, ButtonGroupKeys, enter_goes_to, outline_menu
+from .keyboard import BodyKeys, ButtonGroupKeys, enter_goes_to, menu_button, outline_menu
 from .read_only import keep_usable
 from .score_field import ScoreField, ScoreProblem
 from .limitation_links import RelatedLimitations, link_panels
@@ -577,7 +577,7 @@ class ReportEditor(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.currentItemChanged.connect(self._on_current)
-        self.tree.setMinimumWidth(280)
+        self.tree.setMinimumWidth(200)   # the page gets the rest of a 1024-pixel screen
 
         self.act_add = QAction("Thêm mục sau", self, toolTip="Thêm một mục sau mục đang chọn (Ctrl+Enter)",
                                shortcut=QKeySequence("Ctrl+Return"))
@@ -616,7 +616,9 @@ class ReportEditor(QWidget):
                                  self.act_down, self.act_indent, self.act_outdent, None, self.act_delete])
         bar = QToolBar()
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.addActions([self.act_add, self.act_add_child, self.act_delete])
+        # the three "Thêm mục" in one button: all of the outline's commands fit a 1024-pixel screen
+        bar.addWidget(menu_button(self.act_add, [self.act_add_before, self.act_add, self.act_add_child]))
+        bar.addAction(self.act_delete)
         bar2 = QToolBar()
         bar2.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar2.addActions([self.act_up, self.act_down, self.act_indent, self.act_outdent])
@@ -652,7 +654,7 @@ class ReportEditor(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 1000])
+        self.splitter.setSizes([300, 1000])   # shares: the outline ~23 % (235 px of a 1024-pixel screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)

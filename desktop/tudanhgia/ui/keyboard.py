@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QMenu, QTextEdit, QTreeWidget, QWidget
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QLineEdit, QMenu, QTextEdit, QToolButton, QTreeWidget,
+                               QWidget)
 
 ARROWS_BACK = (Qt.Key.Key_Left, Qt.Key.Key_Up)
 ARROWS_ON = (Qt.Key.Key_Right, Qt.Key.Key_Down)
@@ -132,3 +133,16 @@ def outline_menu(tree: QTreeWidget, actions: Sequence[QAction | None]) -> None:
     key = QShortcut(QKeySequence("Shift+F10"), tree)
     key.setContext(Qt.ShortcutContext.WidgetShortcut)
     key.activated.connect(show)
+
+
+def menu_button(default: QAction, actions: Sequence[QAction]) -> QToolButton:
+    """A button doing `default`, its arrow listing `actions` (with their keys): several related
+    commands in the room of one on a small screen."""
+    button = QToolButton()
+    button.setDefaultAction(default)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    menu = QMenu(button)
+    menu.addActions(list(actions))
+    button.setMenu(menu)
+    return button

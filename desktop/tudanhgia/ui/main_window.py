@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
             lock_editing(self.editor)
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
+        from .window_layout import keep_editor_layout   # the outline's width etc. as last left
+        keep_editor_layout(self.settings, self.editor)
         self.section_menu.clear()
         e = self.editor
         self.section_menu.addActions([e.act_prev, e.act_next])

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHe
                                QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from ..domain.model import Measure, MeasureStatus
-from . import commands
+from . import commands, window_layout
 from .cell_typing import commit_open_editor
 from .context import EditorContext
 # the model and the editors live in their own modules; their names stay importable from here
@@ -24,6 +24,7 @@ from .measures_model import (COL_CONTENT, COL_COOPERATING, COL_DIRECTED_BY, COL_
 WEIGHTS = {COL_CONTENT: 3.0, COL_MEASURE: 4.0, COL_DIRECTED_BY: 1.5, COL_LEAD_UNIT: 1.7,
            COL_COOPERATING: 1.6, COL_TIMEFRAME: 1.8, COL_RESULT: 1.8}
 MIN_COLUMN = 80
+NARROW_COLUMN = 44   # on a small screen a text column may go down to this (a word or two a line)
 MAX_ROW_LINES = 7
 
 
@@ -76,14 +77,19 @@ class MeasuresView(QTableView):
         self.setPalette(palette)
         self._fitting = False
         self.user_sized = False   # once the officer drags a column, the widths are theirs
+        self._columns_restored = False
+        self._restoring = False
         self._rows_timer = QTimer(self, singleShot=True, interval=0)
         self._rows_timer.timeout.connect(self.fit_rows)
 
-    def fixed_width(self, col: int) -> int:
+    def fixed_width(self, col: int, compact: bool = False) -> int:
+        """The date's and the status's width; `compact` (a narrow view): a status of two words
+        may take two lines, leaving the text columns room."""
         fm = self.fontMetrics()
         if col == COL_DUE:
             return max(fm.horizontalAdvance("31/12/2030"), fm.horizontalAdvance("hoàn thành")) + 2 * CELL_MARGIN_X + 10
-        return max(fm.horizontalAdvance(s.label) for s in MeasureStatus) + 2 * CELL_MARGIN_X + 10
+        texts = [w for s in MeasureStatus for w in s.label.split()] if compact else [s.label for s in MeasureStatus]
+        return max(fm.horizontalAdvance(t) for t in texts) + 2 * CELL_MARGIN_X + 10
 
     def weight(self, col: int) -> float:
         # a column nobody has filled in yet stays narrow, but wide enough to start typing
@@ -97,9 +103,12 @@ class MeasuresView(QTableView):
         self._fitting = True
         try:
             fixed = [c for c in (COL_DUE, COL_STATUS) if not self.isColumnHidden(c)]
-            free = self.viewport().width() - sum(self.fixed_width(c) for c in fixed)
             weights = {c: self.weight(c) for c in WEIGHTS if not self.isColumnHidden(c)}
-            widths = {c: self.fixed_width(c) for c in fixed} | share_width(free, weights, MIN_COLUMN)
+            compact = self.viewport().width() - sum(self.fixed_width(c) for c in fixed) < MIN_COLUMN * len(weights)
+            free = self.viewport().width() - sum(self.fixed_width(c, compact) for c in fixed)
+            # a narrow view keeps every column in sight (no sideways scrolling): the minimum gives way
+            minimum = max(NARROW_COLUMN, min(MIN_COLUMN, free // max(len(weights), 1)))
+            widths = {c: self.fixed_width(c, compact) for c in fixed} | share_width(free, weights, minimum)
             for c, width in widths.items():
                 if self.columnWidth(c) != width:
                     self.setColumnWidth(c, width)
@@ -128,7 +137,30 @@ class MeasuresView(QTableView):
             return
         if QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
             self.user_sized = True  # a drag on the header, not a column being shown or hidden
+        if self.user_sized and not self._restoring:
+            settings = window_layout.settings_of(self)
+            if settings is not None:   # the next table, and the next run, open with these widths
+                window_layout.save_columns(settings, self)
         self._rows_timer.start()
+
+    def showEvent(self, e) -> None:
+        super().showEvent(e)
+        if self._columns_restored or self.model() is None:
+            return
+        self._columns_restored = True
+        settings = window_layout.settings_of(self)
+        widths = window_layout.saved_columns(settings, self.model().columnCount()) if settings else None
+        if widths is not None:   # the widths the officer gave the columns last time
+            self._restoring = True
+            try:
+                for c, width in enumerate(widths):
+                    if width:   # 0: hidden then, its width here stays
+                        self.setColumnWidth(c, width)
+            finally:
+                self._restoring = False
+            self.user_sized = True
+            self.fit_header()
+            self.fit_rows()
 
     def refit(self) -> None:
         """After the data changed: widths follow the content unless the officer set them."""

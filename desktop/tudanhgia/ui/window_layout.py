@@ -1,0 +1,50 @@
+"""The window's layout kept between runs (issue 13 point 7): besides the window's size and the
+start page's splitter (main_window.py), the editor's outline width, the limitations panel's
+splitters and the widths the officer gave the measures' columns (shared by every measures table).
+
+Kept in the window's QSettings; a value from an older layout that no longer fits is ignored."""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QSplitter, QTableView, QWidget
+
+COLUMNS_KEY = "layout/measures_columns"
+
+
+def remember_splitter(settings: QSettings, key: str, splitter: QSplitter) -> None:
+    """Restore the splitter as the officer last left it, and keep each move."""
+    state = settings.value(key)
+    if isinstance(state, QByteArray) and not state.isEmpty():
+        splitter.restoreState(state)
+    splitter.splitterMoved.connect(lambda *_: settings.setValue(key, splitter.saveState()))
+
+
+def keep_editor_layout(settings: QSettings, editor: QWidget) -> None:
+    """The report editor's splitters: the outline's width, and the limitations panel's."""
+    remember_splitter(settings, "layout/editor_splitter", editor.splitter)
+    panel = editor.panels.get("limitations")
+    if panel is not None:
+        remember_splitter(settings, "layout/limitations_split", panel.split)
+        remember_splitter(settings, "layout/limitation_measures_split", panel.editor_split)
+
+
+def settings_of(widget: QWidget) -> QSettings | None:
+    """The main window's settings, for a widget inside it (None outside one)."""
+    settings = getattr(widget.window(), "settings", None)
+    return settings if isinstance(settings, QSettings) else None
+
+
+def saved_columns(settings: QSettings, count: int) -> list[int] | None:
+    value = settings.value(COLUMNS_KEY)
+    if not isinstance(value, (list, tuple)) or len(value) != count:
+        return None
+    try:
+        widths = [int(v) for v in value]
+    except (TypeError, ValueError):
+        return None
+    return widths if all(w >= 0 for w in widths) and any(widths) else None
+
+
+def save_columns(settings: QSettings, view: QTableView) -> None:
+    """The shown columns' widths; 0 for a hidden one (it keeps its own when shown)."""
+    settings.setValue(COLUMNS_KEY, [view.columnWidth(c) for c in range(view.model().columnCount())])
