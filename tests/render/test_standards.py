@@ -81,7 +81,7 @@ def _tables(doc):
 
 
 def _cell_paragraphs(cell):
-    return [p for p in cell.paragraphs]
+    return list(cell.paragraphs)
 
 
 def _bottom_border(p):
@@ -142,8 +142,9 @@ def test_number_line(docs, sid):
 
 
 @pytest.mark.parametrize("sid", STANDARDS)
-@pytest.mark.parametrize("day, month, words", [(5, 1, "ngày 05 tháng 01 năm 2026"), (9, 2, "ngày 09 tháng 02 năm 2026"),
-                                                (10, 3, "ngày 10 tháng 3 năm 2026"), (31, 12, "ngày 31 tháng 12 năm 2026")])
+@pytest.mark.parametrize("day, month, words", [
+    (5, 1, "ngày 05 tháng 01 năm 2026"), (9, 2, "ngày 09 tháng 02 năm 2026"), (10, 3, "ngày 10 tháng 3 năm 2026"),
+    (31, 12, "ngày 31 tháng 12 năm 2026")])
 def test_leading_zero_for_days_below_10_and_months_below_3(sid, day, month, words):
     header = _tables(_export(sid, day, month))[0]
     assert header.rows[1].cells[1].paragraphs[0].text == f"Quảng Ngãi, {words}"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from .model import Limitation, MeasureStatus, Report
+from .numbers import number_text   # 73,63 as the officer writes it
 from .ratings import ChatLuong
 
 
@@ -83,7 +84,8 @@ def classification_issues(report: Report, earlier: Sequence[Limitation] = ()) ->
         band = scoring.band_for(total)
         if band is not None and _RANK[proposed] < _RANK[band]:
             out.append(("classification-above-score",
-                        f"Tổng điểm tự chấm {total:g}/{report.score_max():g} thuộc mức “{band.label}” "
+                        f"Tổng điểm tự chấm {number_text(total)}/{number_text(report.score_max())} thuộc mức "
+                        f"“{band.label}” "
                         f"({_band_range(report, band)}); mức đề nghị “{proposed.label}” cao hơn mức theo điểm.",
                         True))
         elif band is not None and _RANK[proposed] > _RANK[band]:

@@ -1,0 +1,92 @@
+"""Issue 15 point 2, "Must show": a civil servant's quarterly self-evaluation (Nghị định
+335/2025/NĐ-CP) created, scored and exported from the command line. The expected points are
+worked out by hand below from the decree's rules (30 + 70; each task's quantity, quality and
+timeliness in equal parts; −25 % of a product's quality part per major error, of its timeliness
+part per delay), not taken from the program."""
+from docx import Document
+
+from docx_read import all_paragraphs, body_items
+
+from test_cli import run  # the e2e folder is on the path (rootdir-relative import mode)
+
+# 3 products, all done, 1 major error: (1 + (3 - 0.25)/3 + 1) / 3 = 0.972222…
+# 10 products, all done, 2 delayed:    (1 + 1 + (10 - 0.5)/10) / 3 = 0.983333…
+# 1 product, not done:                 0
+# 70 × (0.972222 + 0.983333 + 0) / 3 = 45.6296 → 45,63; each task 70/3 × its share: 22,69, 22,94, 0
+TASKS_POINTS, TOTAL = "45,63", "73,63"
+
+
+def _new(db, tmp_path, period="Quý I/2026") -> int:
+    out = run("new", "--kind", "danh-gia-cong-chuc-quy", "--period", period, "--db", db, data_dir=tmp_path)
+    return int(out.stdout.split("\t")[0])
+
+
+def _fill(db, rid, tmp_path) -> str:
+    run("task", rid, "--add", "Báo cáo tổng hợp tình hình tháng", "--planned", 3, "--errors", 1, "--db", db,
+        data_dir=tmp_path)
+    run("task", rid, "--add", "Thẩm định hồ sơ thủ tục hành chính", "--planned", 10, "--done", 10, "--delays", 2,
+        "--db", db, data_dir=tmp_path)
+    return run("task", rid, "--add", "Dự thảo quy chế làm việc", "--planned", 1, "--done", 0, "--db", db,
+               data_dir=tmp_path).stdout
+
+
+def test_a_quarterly_self_evaluation_created_scored_and_exported(sample_db, tmp_path):
+    rid = _new(sample_db, tmp_path)
+    listed = run("list", "--period", "Quý I/2026", "--db", sample_db, data_dir=tmp_path).stdout.splitlines()
+    assert [line.split("\t")[0] for line in listed] == [str(rid)]
+    assert listed[0].endswith("Phiếu tự đánh giá kết quả thực hiện nhiệm vụ của công chức quý I/2026")
+
+    tasks = _fill(sample_db, rid, tmp_path).splitlines()
+    assert tasks[0].split("\t")[-1] == "22,69 điểm" and tasks[1].split("\t")[-1] == "22,94 điểm"
+    assert tasks[2].split("\t")[-1] == "0 điểm"
+    assert tasks[-1] == f"Điểm kết quả thực hiện nhiệm vụ: {TASKS_POINTS}/70"
+
+    scored = run("score", rid, "--section", "tieu-chi-chung", "--points", "28", "--propose", "htt",
+                 "--db", sample_db, data_dir=tmp_path).stdout
+    assert f"Tổng điểm tự chấm: {TOTAL}/100 điểm" in scored and "Đề xuất xếp loại: Hoàn thành tốt nhiệm vụ" in scored
+    show = run("show", rid, "--db", sample_db, data_dir=tmp_path).stdout
+    assert f"III. Kết quả thực hiện nhiệm vụ  [Đang viết; điểm {TASKS_POINTS}/70]" in show
+    assert f"tổng {TOTAL}/100]" in show
+
+    out = tmp_path / "phieu.docx"
+    run("export", rid, "--out", out, "--db", sample_db, data_dir=tmp_path)
+    doc = Document(str(out))
+    texts = [p.text for p in all_paragraphs(doc)]
+    assert "PHIẾU TỰ ĐÁNH GIÁ" in texts
+    assert "Kết quả thực hiện nhiệm vụ của công chức quý I/2026" in texts
+    assert f"Tổng điểm tự chấm: {TOTAL}/100 điểm" in texts
+    assert "Mức xếp loại tương ứng với tổng điểm: Hoàn thành tốt nhiệm vụ." in texts
+    tables = [t for t in body_items(doc) if hasattr(t, "rows")]
+    task_table = next(t for t in tables if t.rows[0].cells[1].text == "Nhiệm vụ, sản phẩm")
+    rows = [[c.text for c in r.cells] for r in task_table.rows]
+    assert rows[1] == ["1", "Báo cáo tổng hợp tình hình tháng", "3/3", "1", "0", "22,69"]
+    assert rows[2] == ["2", "Thẩm định hồ sơ thủ tục hành chính", "10/10", "0", "2", "22,94"]
+    assert rows[3] == ["3", "Dự thảo quy chế làm việc", "0/1", "0", "0", "0"]
+    assert rows[4][1] == "Cộng" and rows[4][5] == f"{TASKS_POINTS}/70"
+    closing = [[p.text for p in c.paragraphs if p.text] for c in tables[-1].rows[0].cells]
+    assert closing == [["NGƯỜI QUẢN LÝ TRỰC TIẾP"], ["NGƯỜI TỰ ĐÁNH GIÁ"]]   # both sign; no "Nơi nhận"
+
+
+def test_a_proposal_above_the_band_warns_and_the_computed_score_cannot_be_typed(sample_db, tmp_path):
+    rid = _new(sample_db, tmp_path)
+    _fill(sample_db, rid, tmp_path)
+    run("score", rid, "--section", "tieu-chi-chung", "--points", "28", "--propose", "htxs", "--db", sample_db,
+        data_dir=tmp_path)
+    check = run("check", rid, "--db", sample_db, data_dir=tmp_path, check_rc=None).stdout.splitlines()
+    assert (f"[!] Tổng điểm tự chấm {TOTAL}/100 thuộc mức “Hoàn thành tốt nhiệm vụ” (từ 70 đến dưới "
+            "90 điểm); mức đề nghị “Hoàn thành xuất sắc nhiệm vụ” cao hơn mức theo điểm.") in check
+    assert not any("Nơi nhận" in line for line in check)   # a form signed by two has none
+    typed = run("score", rid, "--section", "nhiem-vu", "--points", "70", "--db", sample_db, data_dir=tmp_path,
+                check_rc=2)
+    assert "được tự tính từ bảng nhiệm vụ" in typed.stderr
+
+
+def test_impossible_task_figures_are_refused_and_nothing_is_stored(sample_db, tmp_path):
+    rid = _new(sample_db, tmp_path, "Tháng 3/2026")
+    bad = run("task", rid, "--add", "Báo cáo", "--planned", 2, "--done", 3, "--db", sample_db, data_dir=tmp_path,
+              check_rc=2)
+    assert bad.stderr.strip() == ("Lỗi: Nhiệm vụ 1 (“Báo cáo”): số sản phẩm hoàn thành lớn hơn số được giao.")
+    listed = run("task", rid, "--db", sample_db, data_dir=tmp_path).stdout
+    assert listed.startswith("(chưa có nhiệm vụ nào")
+    title = run("list", "--period", "Tháng 3/2026", "--db", sample_db, data_dir=tmp_path).stdout
+    assert title.strip().endswith("công chức tháng 3/2026")
