@@ -122,3 +122,17 @@ def test_point7_the_window_remembers_its_layout(qtbot, sample_service, tmp_path,
     assert view.columnWidth(COL_STATUS) == 190
     assert [view.columnWidth(c) for c in range(view.model().columnCount())] == widths
     assert QApplication.instance() is not None
+
+
+def test_point7_the_limitation_form_shows_its_year_whole_at_1024x600(qtbot, sample_service, tmp_path, said):
+    w = window(qtbot, sample_service, tmp_path / "ui.ini")
+    w.open_report(2)
+    panel = w.editor.panels["limitations"]
+    w.editor.tabs.setCurrentWidget(panel)
+    report = sample_service.get_report(2)
+    panel.select_limitation(report.limitations[0].id)
+    qtbot.wait(50)
+    edit = panel.origin_edit
+    assert edit.text() == "2022"
+    assert edit.width() >= edit.fontMetrics().horizontalAdvance("2022") + 8   # "022" before
+    assert inside(edit, w)

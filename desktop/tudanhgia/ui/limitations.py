@@ -134,6 +134,8 @@ class LimitationsPanel(QWidget):
         self.origin_edit = QLineEdit(placeholderText="ví dụ 2022")
         self.origin_edit.setToolTip(ORIGIN_HELP)
         self.origin_edit.setMaximumWidth(self.origin_edit.fontMetrics().horizontalAdvance("2022-H1") + 40)
+        # never narrower than a year: a small screen squeezed it to "022"
+        self.origin_edit.setMinimumWidth(self.origin_edit.fontMetrics().horizontalAdvance("2022") + 16)
         self.raised_by_edit = QLineEdit(placeholderText="Để trống nếu đơn vị tự chỉ ra; ví dụ: Kết luận số "
                                                         "1621-KL/TU ngày 30/3/2023 của Ban Thường vụ Tỉnh ủy")
         self.raised_by_edit.setToolTip("Văn bản hoặc cơ quan đã chỉ ra hạn chế, khuyết điểm này")
