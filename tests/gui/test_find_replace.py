@@ -146,3 +146,24 @@ def test_point9_replace_replaces_the_match_selected_and_goes_to_the_next(qtbot, 
     assert w.editor.page.editor.toPlainText() == "Khảo sát hòn đảo Lý Sơn; lãnh đạo đi đảo."
     qtbot.waitUntil(lambda: stored(report).find(SEC5).body.plain == "Khảo sát hòn đảo Lý Sơn; lãnh đạo đi đảo.",
                     timeout=3000)
+
+
+def test_point9_replace_all_is_one_step_of_the_reports_undo(qtbot, report, tmp_path):
+    w = open_window(qtbot, report, tmp_path)
+    dialog = open_find(qtbot, w, Qt.Key.Key_H)
+    type_text(dialog.find_edit, "đảo")
+    type_text(dialog.replace_edit, "cù lao")
+    qtbot.mouseClick(dialog.btn_replace_all, Qt.MouseButton.LeftButton)
+    assert w.act_undo.text() == "Hoàn tác: Thay tất cả “đảo”"
+
+    def texts():
+        r = stored(report)
+        return (r.find(SEC5).body.plain, r.find(SEC7).heading, r.find(SEC9).body.plain,
+                next(x for x in r.limitations if x.id == LIM).text.plain)
+    qtbot.waitUntil(lambda: texts()[0] != BODY5, timeout=3000)
+    w.activateWindow()
+    w.editor.page.editor.setFocus()
+    QTest.keyClick(w.editor.page.editor, Qt.Key.Key_Z, CTRL)      # one Ctrl+Z takes every replacement back
+    qtbot.waitUntil(lambda: texts() == (BODY5, HEAD7, BODY9, LIM_TEXT), timeout=3000)
+    w.editor.select(SEC9)
+    assert w.editor.page.editor.toPlainText() == BODY9                # the page shows it back too
