@@ -12,6 +12,7 @@ from tudanhgia.paths import AppPaths
 from tudanhgia.services import ReportService
 from tudanhgia.ui import backups as ui_backups, messages
 from tudanhgia.ui.app import make_application
+from tudanhgia.ui.editor import Target
 from tudanhgia.ui.main_window import MainWindow
 from tudanhgia.ui.versions import DiffDialog, VersionsDialog
 from qt_keys import type_text
@@ -62,6 +63,9 @@ def test_save_compare_and_restore_with_undo(qtbot, window, said, monkeypatch):
     original = section.body.plain
     w.service.write_section_body(section.id, RichText.from_plain("Văn phòng đã hoàn thành xuất sắc nhiệm vụ."))
     w.ctx.reload_from_store()
+    w.editor.select(Target("section", section.id).key)
+    shown_text = w.editor.page.editor.toPlainText
+    assert shown_text() == "Văn phòng đã hoàn thành xuất sắc nhiệm vụ."
 
     shown = []
     monkeypatch.setattr(DiffDialog, "exec", lambda self: shown.append(self) or 0)
@@ -76,10 +80,12 @@ def test_save_compare_and_restore_with_undo(qtbot, window, said, monkeypatch):
     said["answers"].append(True)
     qtbot.mouseClick(d.restore_button, Qt.MouseButton.LeftButton)
     assert w.service.get_report(REPORT).find(section.id).body.plain == original
+    assert shown_text() == original                         # what the officer sees, too
     assert _rows(d)[0] == "Khôi phục từ phiên bản 1"       # the restore is a new version
     assert w.act_undo.isEnabled()
     w.act_undo.trigger()                                     # Ctrl+Z: the text before the restore
     assert w.service.get_report(REPORT).find(section.id).body.plain == "Văn phòng đã hoàn thành xuất sắc nhiệm vụ."
+    assert shown_text() == "Văn phòng đã hoàn thành xuất sắc nhiệm vụ."
     w.act_redo.trigger()
     assert w.service.get_report(REPORT).find(section.id).body.plain == original
     assert len(w.service.list_versions(REPORT)) == 2        # redo restores again, without one more version
@@ -127,3 +133,17 @@ def test_issued_report_is_locked_with_a_banner_and_unlocked_with_a_reason(qtbot,
     assert getattr(w.editor, "issued_banner", None) is None
     assert w.service.issue_history(REPORT)[-1].reason == "Sửa số liệu theo ý kiến lãnh đạo"
     assert "mở khóa" in d.state.text().lower()
+
+
+def test_the_comparison_is_saved_as_a_pdf(qtbot, window, monkeypatch, tmp_path):
+    w = window
+    w.service.save_version(REPORT, "Một")
+    section = _section(w)
+    w.service.write_section_body(section.id, RichText.from_plain("Đoạn văn hoàn toàn mới của mục."))
+    view = DiffDialog(w.service, REPORT, 1, None, w)
+    qtbot.addWidget(view)
+    target = tmp_path / "so-sanh.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert view.save_pdf() == target
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF-") and len(data) > 5000

@@ -465,6 +465,16 @@ class SectionPage(QWidget):
             if key != current and key not in self._unsaved:
                 self._drop_document(key)
 
+    def show_stored(self) -> None:
+        """Show the shown target's text as stored now (after a restore from a version, issue 17): its
+        document is made again, unless it holds typing not yet written."""
+        target = self.target
+        if target is None or target.key in self._unsaved:
+            return
+        if target.key in self._docs:
+            self._drop_document(target.key)
+        self.show_target(target)
+
     def _save_heading(self) -> None:
         target = self.target
         if target is None or target.kind != "section":

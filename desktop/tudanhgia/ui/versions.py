@@ -50,6 +50,23 @@ class RestoreVersionCommand(ServiceCommand):
 
         super().__init__(ctx, label, do, lambda: svc.restore_state(before, section_id))
 
+    def redo(self) -> None:
+        ctx = self.ctx
+        super().redo()
+        _show_stored(ctx)
+
+    def undo(self) -> None:
+        ctx = self.ctx
+        super().undo()
+        _show_stored(ctx)
+
+
+def _show_stored(ctx: EditorContext | None) -> None:
+    """The section on screen shows the restored text (its page keeps its document otherwise)."""
+    editor = getattr(ctx.parent_widget, "editor", None) if ctx is not None else None
+    if editor is not None and editor.ctx is ctx:
+        editor.page.show_stored()
+
 
 def restore(ctx: EditorContext, number: int, section_id: int | None = None, what: str = "") -> bool:
     """Restore from version `number` as one undoable step; True when it was written."""
