@@ -136,3 +136,18 @@ def test_point7_the_limitation_form_shows_its_year_whole_at_1024x600(qtbot, samp
     assert edit.text() == "2022"
     assert edit.width() >= edit.fontMetrics().horizontalAdvance("2022") + 8   # "022" before
     assert inside(edit, w)
+
+
+def test_point7_a_long_measure_is_shown_whole_when_the_table_has_room(qtbot, sample_service, tmp_path, said):
+    w = window(qtbot, sample_service, tmp_path / "ui.ini", size=(1600, 1000))
+    w.open_report(2)
+    panel = w.editor.panels["limitations"]
+    w.editor.tabs.setCurrentWidget(panel)
+    report = sample_service.get_report(2)
+    panel.select_limitation(report.limitations[0].id)
+    qtbot.wait(50)
+    view = panel.measures.view
+    assert view.model().rowCount() == 1
+    seven_lines = view.fontMetrics().lineSpacing() * 7 + 2
+    assert view.sizeHintForRow(0) > seven_lines            # the sample's first measure: more than 7 lines
+    assert view.rowHeight(0) >= view.sizeHintForRow(0)      # shown whole, not cut to "…", the room is there

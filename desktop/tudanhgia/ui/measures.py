@@ -173,9 +173,12 @@ class MeasuresView(QTableView):
         if self.model() is None:
             return
         self.resizeRowsToContents()
+        rows = range(self.model().rowCount())
+        if sum(self.rowHeight(r) for r in rows) <= self.viewport().height():
+            return   # every row whole fits the view (a large screen): nothing cut to "…"
         # whole lines only: Qt then ends the last one with "…" instead of showing half a line
         cap = self.fontMetrics().lineSpacing() * MAX_ROW_LINES + 2
-        for r in range(self.model().rowCount()):
+        for r in rows:
             if self.rowHeight(r) > cap:
                 self.setRowHeight(r, cap)
 
