@@ -19,11 +19,20 @@ from ..render.style import HouseStyle
 if TYPE_CHECKING:
     from .reports import ReportService
 
+__all__ = ["DEFAULT_STANDARD", "PLACEMENT_WORDS", "ToneChange", "all_standards", "description",
+           "generated_in_placement", "normalise_tone", "set_report_standard", "set_unit_standard",
+           "standard_issues", "standard_named", "standard_of", "tone_changes", "unit_standard"]
+
 PLACEMENT_WORDS = {"old": "kiểu cũ: hòa, thủy, khỏe", "new": "kiểu mới: hoà, thuỷ, khoẻ"}
 
 
 def all_standards() -> list[HouseStyle]:
     return standards().all()
+
+
+def description(standard_id: str) -> str:
+    """What the standard's file says of itself (its source, and what a unit should check)."""
+    return standards().description(standard_id)
 
 
 def standard_named(text: str) -> HouseStyle:
@@ -98,7 +107,7 @@ def _officer_texts(report: Report) -> Iterator[tuple[str, str | RichText]]:
     yield "Phần mở đầu", m.preamble
     yield "Câu kết thúc", m.closing
     for s in report.walk():
-        name = f"Mục “{(numbers.get(s, '') + ' ' + s.heading).strip()[:60]}”"
+        name = f"Mục “{(numbers.get(s, '') + ' ' + s.heading).strip()[:60].rstrip()}”"
         yield name, s.heading
         yield name, s.body
     for i, lim in enumerate(report.limitations, 1):

@@ -11,6 +11,7 @@ from ..domain.model import Recipients, UnitProfile
 from ..domain.richtext import clean_text
 from ..domain.text import one_line
 from ..services import ReportService, ServiceError
+from ..services.standards import DEFAULT_STANDARD, all_standards, unit_standard
 
 NEW_UNIT = -1  # the chooser's "Thêm đơn vị mới…" entry
 
@@ -64,6 +65,13 @@ class UnitProfileDialog(QDialog):
         form.addRow("Chữ viết tắt:", self.abbreviation)
         form.addRow("", self.abbr_hint)
         form.addRow("Địa danh:", self.place)
+        # the document standard the unit's reports print in (a report may choose its own)
+        self.standard = QComboBox()
+        for st in all_standards():
+            self.standard.addItem(st.standard_name, st.standard_id)
+        self.standard.setToolTip("Thể thức trình bày văn bản của đơn vị: Nghị định 30/2020/NĐ-CP (cơ quan hành chính) "
+                                 "hoặc thể thức văn bản của Đảng (cấp ủy, tổ chức đảng)")
+        form.addRow("Thể thức văn bản:", self.standard)
         info_box = QGroupBox("Thông tin in trên văn bản")
         info_box.setLayout(form)
 
@@ -102,6 +110,7 @@ class UnitProfileDialog(QDialog):
         self.signer.edited.connect(self._mark_modified)
         self.recipients.edited.connect(self._mark_modified)
         self.default_check.toggled.connect(self._mark_modified)
+        self.standard.currentIndexChanged.connect(self._mark_modified)
 
     def _fill_chooser(self, select_id: int | None) -> None:
         self._loading = True
@@ -155,6 +164,7 @@ class UnitProfileDialog(QDialog):
             self.issuing_agency.setText(unit.issuing_agency)
             self.abbreviation.setText(unit.abbreviation)
             self.place.setText(unit.place)
+            self.standard.setCurrentIndex(max(0, self.standard.findData(unit_standard(unit).standard_id)))
             self.signer.set_value(unit.signer)
             self.recipients.set_value(unit.recipients)
             is_default = unit.id is not None and unit.id == self._default_id
@@ -177,6 +187,7 @@ class UnitProfileDialog(QDialog):
             issuing_agency=one_line(self.issuing_agency.text()),
             abbreviation="".join(clean_text(self.abbreviation.text()).split()),
             place=one_line(self.place.text()), signer=self.signer.value(), recipients=self.recipients.value(),
+            document_standard="" if self.standard.currentData() == DEFAULT_STANDARD else self.standard.currentData(),
             id=self._unit_id)
 
     def saved_unit(self) -> UnitProfile | None:
