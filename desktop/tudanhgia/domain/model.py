@@ -382,8 +382,9 @@ class Report:
                     out[s] = ""
                     rec(s.children, depth + 1, parent_label, counters)
                     continue
-                counters[style] = counters.get(style, 0) + 1
-                out[s] = lbl = number_label(style, counters[style], parent_label and numeric_core(parent_label))
+                key = NumberStyle.PART if style.is_part else style   # "Phần I", "Phần thứ II": one count
+                counters[key] = counters.get(key, 0) + 1
+                out[s] = lbl = number_label(style, counters[key], parent_label and numeric_core(parent_label))
                 rec(s.children, depth + 1, lbl, {})
 
         rec(self.sections, 1, None, {})
@@ -402,8 +403,20 @@ class Report:
     def rated_sections(self) -> list[Section]:
         return [s for s in self.walk() if s.rating_scale is RatingScale.CAP_DO]
 
+    def stated_total(self) -> float | None:
+        """The total an imported report stated ("TỔNG ĐIỂM TỰ CHẤM: 98/100 điểm"), kept on its
+        score-total section while none of its items has a score yet; None otherwise."""
+        if any(self.section_score(s) is not None for s in self.walk() if s.is_scored):
+            return None
+        return next((s.score for s in self.walk() if s.content is ContentKind.SCORE_TOTAL and s.score is not None),
+                    None)
+
     def score_total(self) -> float | None:
-        """Sum of the self-scores, never typed (spec R3); None when nothing is scored."""
+        """Sum of the self-scores, never typed (spec R3); an imported report's stated total until its
+        items are scored; None when nothing is scored."""
+        stated = self.stated_total()
+        if stated is not None:
+            return stated
         scored = [s for s in self.walk() if s.is_scored]
         if not scored:
             return None
@@ -422,6 +435,8 @@ class Report:
 
     def score_max(self) -> float | None:
         scored = [s for s in self.walk() if s.is_scored]
+        if not scored and self.scoring is not None and self.stated_total() is not None:
+            return self.scoring.max_total
         return sum(s.max_score or 0 for s in scored) if scored else None
 
     # --- limitations and measures -------------------------------------------------------------

@@ -10,6 +10,7 @@ VI_LETTERS = list("abcdđeghiklmnopqrstuvxy")
 class NumberStyle(Enum):
     PART = "part"              # Phần I
     PART_WORDS = "part-words"  # Phần thứ nhất
+    PART_ORDINAL = "part-ordinal"  # Phần thứ II (as many reports write it)
     UPPER_LETTER = "upper-letter"  # A. (the parts of the 2025 review form: A. NỘI DUNG KIỂM ĐIỂM)
     ROMAN = "roman"            # I.
     ARABIC = "arabic"          # 1.
@@ -19,7 +20,7 @@ class NumberStyle(Enum):
 
     @property
     def is_part(self) -> bool:
-        return self in (NumberStyle.PART, NumberStyle.PART_WORDS)
+        return self in (NumberStyle.PART, NumberStyle.PART_WORDS, NumberStyle.PART_ORDINAL)
 
 
 def roman(n: int) -> str:
@@ -81,6 +82,8 @@ def label(style: NumberStyle, n: int, parent_numeric: str | None = None) -> str:
         return f"Phần {roman(n)}"
     if style is NumberStyle.PART_WORDS:
         return f"Phần thứ {ordinal_words(n)}"
+    if style is NumberStyle.PART_ORDINAL:
+        return f"Phần thứ {roman(n)}"
     if style is NumberStyle.UPPER_LETTER:
         return f"{letter(n).upper()}."
     if style is NumberStyle.ROMAN:

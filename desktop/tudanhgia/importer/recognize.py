@@ -27,8 +27,8 @@ from .source import SourceDocument, SourceLine
 UNPLACED = "Nội dung chưa xếp được vào dàn ý (cần kiểm tra)"
 _ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
 PATTERNS = [  # (style, regex giving the label and the rest)
-    (NumberStyle.PART, re.compile(rf"^Phần\s+(?:thứ\s+)?({_ROMAN}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b"
-                                  r"\s*[.:]?\s*(.*)$", re.I)),
+    (NumberStyle.PART, re.compile(r"^Phần\s+(?:thứ\s+)?(nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|"
+                                  rf"(?=[IVXLC]){_ROMAN})\b\s*[.:]?\s*(.*)$", re.I)),
     (NumberStyle.ROMAN, re.compile(rf"^({_ROMAN})\.\s+(.+)$")),
     (NumberStyle.NESTED, re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.+)$")),
     (NumberStyle.ARABIC, re.compile(r"^(\d{1,2})\.\s+(.+)$")),
@@ -40,6 +40,7 @@ KIND_NAMES = ("BÁO CÁO", "KẾ HOẠCH", "TỜ TRÌNH", "THÔNG BÁO", "CHƯƠ
 MARKS = "☒☑■✓✔xX"
 RATING_PROMPT = re.compile(r"^tự đánh giá về cấp độ thực hiện\s*:?\s*$", re.I)
 SCORE_LINE = re.compile(r"^điểm tự chấm\s*:\s*([\d.,…]+)\s*/\s*([\d.,]+)\s*điểm\.?$", re.I)
+STATED_TOTAL = re.compile(r"\s*:\s*([\d.,]+)\s*/\s*([\d.,]+)\s*điểm\s*\.?\s*$", re.I)
 TOTAL_LINE = re.compile(r"^(tổng điểm tự chấm|đối chiếu điểm chuẩn|mức xếp loại tương ứng)", re.I)
 LABELS = {"biện pháp khắc phục": "measure", "biện pháp thực hiện": "measure", "chỉ đạo thực hiện": "directed_by",
           "đơn vị tham mưu thực hiện": "lead_unit", "đơn vị chủ trì": "lead_unit", "phối hợp thực hiện": "cooperating",
@@ -67,6 +68,7 @@ class Heading:
     style: NumberStyle
     label: str
     title: str            # "" for a numbered paragraph without a title
+    written: NumberStyle | None = None   # a part's label as written: Phần I / Phần thứ II / Phần thứ hai
 
 
 @dataclass
@@ -94,7 +96,12 @@ def _classify(text: str) -> Heading | None:
     for style, rx in PATTERNS:
         m = rx.match(text)
         if m:
-            return Heading(style, m.group(1), m.group(2).strip())
+            written = None
+            if style is NumberStyle.PART:
+                ordinal = re.match(r"Phần\s+thứ\s", text, re.I) is not None
+                written = NumberStyle.PART if not ordinal else NumberStyle.PART_ORDINAL \
+                    if re.fullmatch(_ROMAN, m.group(1), re.I) else NumberStyle.PART_WORDS
+            return Heading(style, m.group(1), m.group(2).strip(), written)
     return None
 
 
@@ -416,9 +423,15 @@ class _Outline:
         self.matched = 0
         self.styles_present = {h.style for h in (classify(ln) for ln in body) if h}
         self.part_title_next = False
+        self.parts_written: list[tuple[Section, NumberStyle]] = []   # each part and its label's style
 
     def current(self) -> Section | None:
         return self.stack[-1][1] if self.stack else None
+
+    def report_sections(self):
+        """Every section read so far."""
+        for root in self.roots:
+            yield from root.walk()
 
     def part_title(self, text: str) -> bool:
         """The part's title comes on the line after "Phần I"."""
@@ -462,7 +475,14 @@ class _Outline:
             template.heading, template.body = new.heading, new.body
             new = template
         (stack[-1][1].children if stack else self.roots).append(new)
+        if h.written is not None:
+            self.parts_written.append((new, h.written))
         stack.append((h.style, new))
+        if new.content is ContentKind.SCORE_TOTAL and (m := STATED_TOTAL.search(new.heading)):
+            # "TỔNG ĐIỂM TỰ CHẤM: 98/100 điểm": the report's total, not heading text
+            new.score = _number_or_none(m.group(1))
+            head = new.heading[:m.start()].strip()
+            new.heading = sentence_case(head) if head.isupper() else head
         if new.rating_scale is RatingScale.CHAT_LUONG and ":" in new.heading:
             after = new.heading.split(":", 1)[1].replace("./.", "")
             new.rating = next((lv for lv in ChatLuong if norm(lv.label) == norm(after)), None)
@@ -501,6 +521,12 @@ class _Outline:
             report.levels = [LevelStyle(style, keep[i].bold if i in keep else True,
                                         keep[i].italic if i in keep else False, keep[i].caps if i in keep else False)
                              for i, style in enumerate(styles)]
+        if self.parts_written and report.levels:
+            # the parts' level as the first part writes it; a part written otherwise keeps its own
+            first = self.parts_written[0][1]
+            report.levels[0].number = first
+            for sec, written in self.parts_written:
+                sec.number_style = None if written is first else written
         return len(unplaced)
 
 
@@ -537,6 +563,13 @@ class _Ratings:
                 sec.score = parse_number(SCORE_LINE.match(text).group(1))
             except ValueError:   # "…/10 điểm": not scored yet
                 sec.score = None
+            return True
+        if (m := STATED_TOTAL.search(text)) and TOTAL_LINE.match(text) and norm(text).startswith("tổng điểm"):
+            total = next((s for s in self.outline.report_sections() if s.content is ContentKind.SCORE_TOTAL), None)
+            if total is None:
+                return False      # no total section to hold it: kept as text
+            if not any(s.score is not None for s in self.outline.report_sections() if s.is_scored):
+                total.score = _number_or_none(m.group(1))   # stated before the items are scored
             return True
         if TOTAL_LINE.match(text):
             return True  # computed from the items, never typed
@@ -641,6 +674,13 @@ class _PlanItems:
             setattr(lim, fname, RichText((*getattr(lim, fname).paragraphs, line.paragraph)))
             return True
         return False
+
+
+def _number_or_none(text: str) -> float | None:
+    try:
+        return parse_number(text)
+    except ValueError:
+        return None
 
 
 def _recipient_parts(typed: str) -> tuple[str, str]:
