@@ -21,6 +21,7 @@ from ..domain.model import Report, Section
 from ..domain.names import section_name
 from ..errors import ServiceError
 from . import messages
+from .unit_dialog import add_unit, fill_unit_combo, new_unit_button
 
 ROLE = Qt.ItemDataRole.UserRole
 log = logging.getLogger("tudanhgia.import")
@@ -183,11 +184,11 @@ class ImportReviewDialog(QDialog):
             self.kind.addItem(k.label, k.id)
         self.kind.currentIndexChanged.connect(self.recognise)
         self.unit = QComboBox()
-        default = service.default_unit()
-        for u in service.list_units():
-            self.unit.addItem(u.name, u.id)
-        if default is not None:
-            self.unit.setCurrentIndex(max(0, self.unit.findData(default.id)))
+        self.unit.setMinimumContentsLength(24)
+        fill_unit_combo(self.unit, service)
+        self.new_unit_button = new_unit_button("Tạo hồ sơ một đơn vị mới, bắt đầu từ phần đầu của văn bản nhập "
+                                               "(cơ quan chủ quản, cơ quan ban hành, địa danh, người ký)")
+        self.new_unit_button.clicked.connect(self.add_unit)
         self.summary = QLabel(wordWrap=True)
         # source paragraphs not found whole in the report (issue 14 point 7): a click shows it
         self.missed = QListWidget()
@@ -212,6 +213,7 @@ class ImportReviewDialog(QDialog):
         form.addWidget(self.kind, 2)
         form.addWidget(QLabel("Đơn vị:"))
         form.addWidget(self.unit, 2)
+        form.addWidget(self.new_unit_button)
         rv.addLayout(form)
         rv.addWidget(self.summary)
         rv.addWidget(self.missed)
@@ -346,9 +348,17 @@ class ImportReviewDialog(QDialog):
         outer.insert(outer.index(parent) + 1, s)
         self.refresh(s)
 
+    # --- the unit ------------------------------------------------------------------------------
+    def add_unit(self) -> None:
+        """A unit made here, from what the document's header says (the officer completes it)."""
+        from ..services.importing import unit_from_report
+        unit = add_unit(self.service, self, unit_from_report("", self.result.report))
+        if unit is not None:
+            fill_unit_combo(self.unit, self.service, unit.id)
+
     # --- saving --------------------------------------------------------------------------------
     def accept(self) -> None:
-        from ..services.importing import check_before_saving
+        from ..services.importing import check_before_saving, restore_kept_fields
         report = self.result.report
         unit_id = self.unit.currentData()
         if unit_id is not None:
@@ -356,6 +366,8 @@ class ImportReviewDialog(QDialog):
             report.unit_id, report.unit_name = unit.id, unit.name
         try:
             check_before_saving(report, self.path.name)   # the outline as the officer left it
+            # what an exported file carries beyond its print (causes apart, links, measures' dates)
+            self.result.notes += restore_kept_fields(report, self.path)
             self.saved = self.service.add_report(report)
         except ServiceError as exc:
             messages.warn(self, str(exc))

@@ -6,10 +6,10 @@ import datetime as _dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
 from . import messages
-from .unit_dialog import UnitProfileDialog
+from .unit_dialog import add_unit, fill_unit_combo, new_unit_button
 from ..domain.model import Report
 from ..domain.period import Period
 from ..kinds.loader import Kind
@@ -73,8 +73,7 @@ class NewReportDialog(QDialog):
         self.unit = QComboBox()
         self.unit.setMinimumContentsLength(30)
         self.unit.currentIndexChanged.connect(self._refresh_sources)
-        self.new_unit_button = QPushButton("Thêm đơn vị…")
-        self.new_unit_button.setToolTip("Tạo hồ sơ một đơn vị mới")
+        self.new_unit_button = new_unit_button()
         self.new_unit_button.clicked.connect(self.add_unit)
         unit_row = QHBoxLayout()
         unit_row.addWidget(self.unit, 1)
@@ -156,19 +155,7 @@ class NewReportDialog(QDialog):
         self._on_family()
 
     def _fill_units(self, select_id: int | None = None) -> None:
-        if select_id is None:
-            default = self.service.default_unit()
-            select_id = default.id if default else None
-        self.unit.blockSignals(True)
-        self.unit.clear()
-        units = self.service.list_units()
-        for u in units:
-            self.unit.addItem(u.name, u.id)
-        if not units:
-            self.unit.addItem("(chưa có hồ sơ đơn vị — bấm “Thêm đơn vị…”)", None)
-        i = self.unit.findData(select_id) if select_id is not None else -1
-        self.unit.setCurrentIndex(max(0, i))
-        self.unit.blockSignals(False)
+        fill_unit_combo(self.unit, self.service, select_id)
 
     # --- choices ---------------------------------------------------------------------------------
     def selected_family(self) -> str | None:
@@ -263,10 +250,9 @@ class NewReportDialog(QDialog):
 
     # --- units -----------------------------------------------------------------------------------
     def add_unit(self) -> None:
-        dialog = UnitProfileDialog(self.service, None, self)
-        dialog.start_new()
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_unit() is not None:
-            self._fill_units(dialog.saved_unit().id)
+        unit = add_unit(self.service, self)
+        if unit is not None:
+            self._fill_units(unit.id)
             self._refresh_sources()
 
     # --- creating --------------------------------------------------------------------------------

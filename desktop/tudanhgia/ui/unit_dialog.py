@@ -3,7 +3,7 @@ and its usual signer and recipients, which new reports start from."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from . import messages
 from .people import RecipientsEditor, SignerEditor
@@ -240,4 +240,41 @@ class UnitProfileDialog(QDialog):
         super().accept()
 
 
-__all__ = ["UnitProfileDialog"]
+def fill_unit_combo(combo: QComboBox, service: ReportService, select_id: int | None = None) -> None:
+    """The units to choose a report's unit from, `select_id` (default: the default unit) chosen;
+    without any unit, one line saying how to add one (its data None)."""
+    if select_id is None:
+        default = service.default_unit()
+        select_id = default.id if default else None
+    combo.blockSignals(True)
+    try:
+        combo.clear()
+        units = service.list_units()
+        for u in units:
+            combo.addItem(u.name, u.id)
+        if not units:
+            combo.addItem("(chưa có hồ sơ đơn vị — bấm “Thêm đơn vị…”)", None)
+        i = combo.findData(select_id) if select_id is not None else -1
+        combo.setCurrentIndex(max(0, i))
+    finally:
+        combo.blockSignals(False)
+
+
+def add_unit(service: ReportService, parent: QWidget | None = None,
+             start: UnitProfile | None = None) -> UnitProfile | None:
+    """“Thêm đơn vị…”: the unit profile dialog on a new unit (`start`: what is known of it already,
+    e.g. an imported document's header); the unit saved, or None when the officer cancelled."""
+    dialog = UnitProfileDialog(service, None, parent)
+    dialog.start_new()
+    if start is not None:
+        dialog.set_unit(start)
+    return dialog.saved_unit() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def new_unit_button(tip: str = "Tạo hồ sơ một đơn vị mới") -> QPushButton:
+    button = QPushButton("Thêm đơn vị…")
+    button.setToolTip(tip)
+    return button
+
+
+__all__ = ["UnitProfileDialog", "add_unit", "fill_unit_combo", "new_unit_button"]
