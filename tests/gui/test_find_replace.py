@@ -167,3 +167,17 @@ def test_point9_replace_all_is_one_step_of_the_reports_undo(qtbot, report, tmp_p
     qtbot.waitUntil(lambda: texts() == (BODY5, HEAD7, BODY9, LIM_TEXT), timeout=3000)
     w.editor.select(SEC9)
     assert w.editor.page.editor.toPlainText() == BODY9                # the page shows it back too
+
+
+def test_point9_f3_goes_on_with_the_find_window_closed_and_says_so_in_the_status_bar(qtbot, report, tmp_path):
+    w = open_window(qtbot, report, tmp_path)
+    dialog = open_find(qtbot, w)
+    type_text(dialog.find_edit, "đảo")
+    QTest.keyClick(dialog.find_edit, Qt.Key.Key_Escape)          # closes the Find window
+    assert not dialog.isVisible()
+    w.activateWindow()
+    w.editor.page.editor.setFocus()
+    qtbot.waitUntil(w.editor.page.editor.hasFocus)
+    QTest.keyClick(w.editor.page.editor, Qt.Key.Key_F3)
+    assert seen(w) == ("body", SEC5, "đảo")
+    assert w.statusBar().currentMessage().startswith("Tìm thấy trong: Mục ")

@@ -69,6 +69,7 @@ class FindReplaceDialog(QDialog):
         self.setWindowTitle("Tìm và thay thế")
         self.setModal(False)
         self.at: tuple[Place, int, int] | None = None   # the match shown last: where, start, end
+        self._rows: tuple[object, dict] | None = None   # (the report read, its limitations and measures by id)
         self.find_edit = QLineEdit(placeholderText="Từ, cụm từ cần tìm")
         self.replace_edit = QLineEdit(placeholderText="Thay bằng (để trống để xóa)")
         self.replace_label = QLabel("Thay &bằng:")
@@ -137,6 +138,7 @@ class FindReplaceDialog(QDialog):
         for w in (self.replace_label, self.replace_edit, self.btn_replace, self.btn_replace_all):
             w.setVisible(replace)
         self.btn_more.setVisible(not replace)
+        self.status.setText("")
         self.setWindowTitle("Tìm và thay thế" if replace else "Tìm trong báo cáo")
         selected = self._selected_words()
         if selected:
@@ -212,11 +214,15 @@ class FindReplaceDialog(QDialog):
         return value if isinstance(value, str) else value.plain
 
     def _row(self, place: Place):
+        """The limitation or measure of `place` (looked up by id: a report of a thousand measures
+        is searched without a walk per cell)."""
         report = self.w.ctx.report()
-        if place.kind == "limitation":
-            return next((x for x in report.limitations if x.id == place.key), None)
-        measures = [m for lim in report.limitations for m in lim.measures] + list(report.measures)
-        return next((m for m in measures if m.id == place.key), None)
+        if self._rows is None or self._rows[0] is not report:
+            rows = {("limitation", x.id): x for x in report.limitations}
+            rows |= {("measure", m.id): m for lim in report.limitations for m in lim.measures}
+            rows |= {("measure", m.id): m for m in report.measures}
+            self._rows = (report, rows)
+        return self._rows[1].get((place.kind, place.key))
 
     def _where(self, place: Place) -> str:
         """Where a match is, as the officer reads it."""
@@ -360,7 +366,7 @@ class FindReplaceDialog(QDialog):
 
     # --- finding ------------------------------------------------------------------------------------
     def _ready(self) -> bool:
-        if self.w.ctx is None or self.w.editor is None:
+        if self.w.ctx is None or self.w.editor is None or self.w.stack.currentWidget() is not self.w.editor:
             self._say("Hãy mở một báo cáo để tìm trong đó.")
             return False
         if self.query().regex is None:
@@ -565,10 +571,12 @@ def open_find(window: MainWindow, replace: bool = False) -> None:
 def find_again(window: MainWindow, forward: bool = True) -> None:
     """F3 / Shift+F3: the next (previous) match of what was looked for last."""
     dialog = getattr(window, "find_dialog", None)
-    if dialog is None or not dialog.find_edit.text():
+    if dialog is None or not dialog.find_edit.text() or window.stack.currentWidget() is not window.editor:
         open_find(window)
         return
     dialog.find(forward)
+    if not dialog.isVisible():   # the Find window closed: what it would say goes to the status bar
+        window.statusBar().showMessage(dialog.status.text(), 5000)
 
 
 __all__ = ["FindReplaceDialog", "Place", "dialog_of", "find_again", "open_find"]
