@@ -347,3 +347,18 @@ def test_every_mutating_method_refuses_an_issued_report_and_writes_nothing(sampl
     svc.update_meta(REVIEW_2023, subject="Vẫn sửa được")
     svc.export_docx(PLAN, tmp_path / "doc-lai.docx")
     svc.duplicate_report(PLAN)
+
+
+def test_a_restore_unsets_links_to_rows_deleted_since(sample_service):
+    """A plan made from a review points at the review's limitations, measures and report; the review
+    purged after the version was kept, the restore unsets those links (as their foreign keys did)."""
+    svc = sample_service
+    plan = svc.plan_from_review(1)
+    assert plan.source_report_id == 1 and any(lim.source_id for lim in plan.limitations)
+    svc.save_version(plan.id, "Có liên kết")
+    svc.delete_report(1)
+    svc.purge_report(1)
+    svc.restore_version(plan.id, 1)
+    now = svc.get_report(plan.id)
+    assert now.source_report_id is None and all(lim.source_id is None for lim in now.limitations)
+    assert [lim.text.plain for lim in now.limitations] == [lim.text.plain for lim in plan.limitations]

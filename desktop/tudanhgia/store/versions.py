@@ -251,6 +251,15 @@ def _row_for(session, kind, live: dict, item_id, taken: set, report_id: int, pos
     return row
 
 
+def _still(session, kind, row_id: int | None) -> int | None:
+    """`row_id` when that row still exists: a link a version kept to another report's row (the
+    review a plan came from, its unit) that was deleted since is unset, as its foreign key does."""
+    if row_id is None:
+        return None
+    with session.no_autoflush:   # the row being filled holds the dangling id until this answers
+        return row_id if session.get(kind, row_id) is not None else None
+
+
 # --- restoring: the live rows made to match a version's report, ids kept -----------------------------
 def restore_content(session, report: Report, section_id: int | None = None) -> None:
     """Make the stored report `report.id` hold `report` (a version's): rows updated in place under
@@ -259,7 +268,7 @@ def restore_content(session, report: Report, section_id: int | None = None) -> N
     section's own fields (re-inserted at its old place if it was deleted since)."""
     from sqlalchemy import delete, select
 
-    from .schema import IndicatorRow, LimitationRow, MeasureRow, RecipientRow, ReportRow, SectionRow
+    from .schema import IndicatorRow, LimitationRow, MeasureRow, RecipientRow, ReportRow, SectionRow, UnitRow
 
     report_id = stored_id(report)
     live = {r.id: r for r in session.scalars(select(SectionRow).where(SectionRow.report_id == report_id))}
@@ -327,6 +336,7 @@ def restore_content(session, report: Report, section_id: int | None = None) -> N
         lrow = _row_for(session, LimitationRow, lims, lim.id, lim_taken, report_id, position)
         rows.fill_limitation_row(lrow, lim)
         lrow.concerns_section_id = idmap.get(lrow.concerns_section_id)
+        lrow.source_limitation_id = _still(session, LimitationRow, lrow.source_limitation_id)
         lrow.position = position
         session.flush()
         lim_map[lim.id] = lrow.id
@@ -341,6 +351,7 @@ def restore_content(session, report: Report, section_id: int | None = None) -> N
         mrow = _row_for(session, MeasureRow, measures, m.id, m_taken, report_id, position)
         rows.fill_measure_row(mrow, m)
         mrow.section_id = idmap.get(mrow.section_id)
+        mrow.source_measure_id = _still(session, MeasureRow, mrow.source_measure_id)
         mrow.limitation_id = lim_map.get(limitation_id) if limitation_id is not None else None
         mrow.position = position
         session.flush()
@@ -360,6 +371,8 @@ def restore_content(session, report: Report, section_id: int | None = None) -> N
         session.add(irow)
     rrow = session.get(ReportRow, report_id)
     rows.fill_report_row(rrow, report)
+    rrow.unit_id = _still(session, UnitRow, rrow.unit_id)
+    rrow.source_report_id = _still(session, ReportRow, rrow.source_report_id)
     if [(x.text, x.purpose) for x in rrow.recipients] != [(x.text, x.purpose) for x in report.recipients.lines]:
         for old in list(rrow.recipients):
             session.delete(old)

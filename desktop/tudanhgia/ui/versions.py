@@ -234,6 +234,7 @@ class VersionsDialog(QDialog):
         for w in (self.compare_now_button, self.compare_button, self.restore_button):
             actions.addWidget(w)
         actions.addStretch(1)
+        actions.addWidget(QLabel("Mục:"))
         actions.addWidget(self.section_pick)
         actions.addWidget(self.restore_section_button)
 
