@@ -164,6 +164,40 @@ def test_point1_the_heading_field_undoes_through_the_same_history(qtbot, service
     assert not told
 
 
+def test_point1_a_heading_typed_just_before_the_body_is_undone_after_it(qtbot, service, unit, tmp_path, told):
+    w, report, section, edit = open_body(qtbot, service, unit, tmp_path)
+    heading = w.editor.page.heading
+    heading.end(False)
+    type_text(heading, " sửa")                          # still waiting for its autosave…
+    type_text(edit, " thân")                            # …when the body is typed into
+    qtbot.keyClick(edit, Qt.Key.Key_Z, CTRL)
+    assert not edit.toPlainText().endswith(" thân") and heading.text() == section.heading + " sửa"
+    assert w.act_undo.text() == "Hoàn tác: Đổi tên mục"
+    qtbot.keyClick(edit, Qt.Key.Key_Z, CTRL)
+    assert heading.text() == section.heading
+    assert stored(service, report.id).find(section.id).heading == section.heading
+    assert not told
+
+
+def test_point1_ctrl_z_in_a_limitation_field_is_the_windows_undo(qtbot, sample_service, tmp_path, told):
+    w = open_window(qtbot, sample_service, tmp_path, 1)
+    panel = w.editor.panels["limitations"]
+    w.editor.tabs.setCurrentWidget(panel)
+    field = panel.text_edit
+    before = field.toPlainText()
+    assert before
+    field.setFocus()
+    field.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(field, " thêm")
+    qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)         # the burst is written, then undone as one step
+    assert field.toPlainText() == before
+    assert w.act_redo.text() == "Làm lại: Sửa hạn chế"
+    assert stored(sample_service, 1).limitations[0].text.plain == before
+    qtbot.keyClick(field, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert field.toPlainText() == before + " thêm"
+    assert not told
+
+
 def test_point1_undo_reaches_typing_in_a_section_left_before(qtbot, service, unit, tmp_path, told):
     w, report, section, edit = open_body(qtbot, service, unit, tmp_path)
     before = edit.toPlainText()

@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
                        stack.indexChanged):
             signal.connect(self._on_undo_state)
         from .undo import UndoKeys   # Ctrl+Z in any field of the report: the window's one undo
-        UndoKeys(self.editor, self.act_undo, self.act_redo).cover(self.editor)
+        UndoKeys(self.editor, self.act_undo, self.act_redo, self.flush_all).cover(self.editor)
         self.ctx.saved.connect(self._on_saved)
         self.ctx.saves.failing.connect(self._on_save_failing)
         self.ctx.changed.connect(self._on_report_changed)

@@ -305,6 +305,13 @@ class SaveManager(QObject):
     def _on_retry(self) -> None:
         self.flush_all()
 
+    def flush_others(self, handle: Autosave) -> None:
+        """Write what the other editors hold (a heading typed before the body is typed into): each
+        edit's undo step then comes in the order the officer made them."""
+        for other in list(self._editors):
+            if other is not handle and other.dirty and not self.error:
+                other.flush()
+
     def flush_all(self) -> bool:
         """Write what every registered editor holds, now. False when some of it is still unwritten."""
         if self._flushing:

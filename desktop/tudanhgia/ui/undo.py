@@ -266,6 +266,8 @@ class TextUndo(QObject):
                    and not (word and burst[3] and burst[2].isspace()))   # a new word after a typed one
         if not goes_on:
             doc.setModified(False)   # the document does not merge the next edit into the step before
+            # a heading or score typed before this is a step before it, not after (written now)
+            self.page.ctx.saves.flush_others(self.page.autosave)
         self._hint, self._joins = label, goes_on
         if breaks or burst is None or not goes_on:
             burst = (doc, now, " ", False)
@@ -318,9 +320,10 @@ class UndoKeys(QObject):
     (the field's own history would undo its typing apart from everything else); so does the
     field's right-click menu, where the field has Qt's own."""
 
-    def __init__(self, parent: QObject, act_undo: QAction, act_redo: QAction):
+    def __init__(self, parent: QObject, act_undo: QAction, act_redo: QAction,
+                 flush: Callable[[], object] | None = None):
         super().__init__(parent)
-        self.act_undo, self.act_redo = act_undo, act_redo
+        self.act_undo, self.act_redo, self.flush = act_undo, act_redo, flush
 
     def cover(self, root: QWidget) -> None:
         """Every text field under `root`, as it is now."""
@@ -345,7 +348,9 @@ class UndoKeys(QObject):
                 return True
         elif kind == QEvent.Type.KeyPress:
             act = self._which(event)
-            if act is not None:   # the shortcut did not fire (nothing to undo, or sent straight here)
+            if act is not None:   # the shortcut did not fire (nothing to undo yet, or sent straight here)
+                if not act.isEnabled() and self.flush is not None:
+                    self.flush()   # typing not yet written becomes the step to undo
                 act.trigger()
                 return True
         elif kind == QEvent.Type.ContextMenu:
