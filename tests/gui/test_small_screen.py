@@ -151,3 +151,22 @@ def test_point7_a_long_measure_is_shown_whole_when_the_table_has_room(qtbot, sam
     seven_lines = view.fontMetrics().lineSpacing() * 7 + 2
     assert view.sizeHintForRow(0) > seven_lines            # the sample's first measure: more than 7 lines
     assert view.rowHeight(0) >= view.sizeHintForRow(0)      # shown whole, not cut to "…", the room is there
+
+
+def test_point7_the_document_form_needs_no_sideways_scrolling_at_1024x600(qtbot, sample_service, tmp_path, said):
+    w = window(qtbot, sample_service, tmp_path / "ui.ini")
+    w.open_report(1)
+    form = w.editor.panels["meta"]
+    w.editor.tabs.setCurrentWidget(form)
+    # before: "Năm" and the signer out of sight, behind a sideways scroll bar
+    qtbot.waitUntil(lambda: not form.scroll.horizontalScrollBar().isVisible(), timeout=2000)
+    viewport = form.scroll.viewport()
+    for field in (form.year, form.place, form.parent_agency, form.symbol):
+        right = field.mapTo(viewport, field.rect().topRight()).x()
+        assert right <= viewport.width(), field.toolTip() or field.placeholderText()
+    def top(field):
+        return field.mapTo(form, field.rect().topLeft())
+    assert top(form.place).y() > top(form.symbol).y()               # the header's two columns one under the other
+    w.resize(1600, 1000)                                          # room again: the printed header's two columns
+    qtbot.waitUntil(lambda: top(form.place).x() > top(form.parent_agency).x() + form.parent_agency.width(),
+                    timeout=2000)

@@ -229,6 +229,8 @@ class DocumentMetaForm(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(content)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        from .window_layout import stack_when_narrow   # a 1024-pixel screen: one column, no sideways scroll
+        stack_when_narrow(self.scroll.viewport(), [hl, closing])
 
         outer = QVBoxLayout(self)
         outer.addLayout(top)

@@ -5,8 +5,8 @@ splitters and the widths the officer gave the measures' columns (shared by every
 Kept in the window's QSettings; a value from an older layout that no longer fits is ignored."""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QSplitter, QTableView, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
+from PySide6.QtWidgets import QBoxLayout, QSplitter, QTableView, QWidget
 
 COLUMNS_KEY = "layout/measures_columns"
 
@@ -48,3 +48,28 @@ def saved_columns(settings: QSettings, count: int) -> list[int] | None:
 def save_columns(settings: QSettings, view: QTableView) -> None:
     """The shown columns' widths; 0 for a hidden one (it keeps its own when shown)."""
     settings.setValue(COLUMNS_KEY, [view.columnWidth(c) for c in range(view.model().columnCount())])
+
+
+class _StackWhenNarrow(QObject):
+    def __init__(self, watched: QWidget, layouts: list[QBoxLayout], slack: int):
+        super().__init__(watched)
+        self.layouts, self.slack = layouts, slack
+        watched.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(obj, QWidget):
+            for box in self.layouts:
+                items = [box.itemAt(i) for i in range(box.count())]
+                needed = sum(item.minimumSize().width() for item in items) + box.spacing() * len(items) + self.slack
+                direction = (QBoxLayout.Direction.TopToBottom if obj.width() < needed
+                             else QBoxLayout.Direction.LeftToRight)
+                if box.direction() != direction:
+                    box.setDirection(direction)
+        return False
+
+
+def stack_when_narrow(watched: QWidget, layouts: list[QBoxLayout], slack: int = 48) -> None:
+    """Side-by-side parts (a form's two columns) one under the other when `watched` (a scroll
+    area's viewport) is narrower than they need side by side: a small screen scrolls down, never
+    sideways with half a field out of sight."""
+    _StackWhenNarrow(watched, layouts, slack)
