@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 import zipfile
 
+import pytest
 from lxml import etree
 
 from tudanhgia.domain.diff import compare
@@ -83,3 +84,29 @@ def test_author_and_date_come_from_the_arguments(tmp_path):
     write_diff_docx(compare(old, new, "1", "2"), "T", str(path), "Nguyễn Văn A", _dt.datetime(2025, 6, 30, 8, 5))
     marks = [*_xml(path).iter(f"{W}ins"), *_xml(path).iter(f"{W}del")]
     assert {(m.get(f"{W}author"), m.get(f"{W}date")) for m in marks} == {("Nguyễn Văn A", "2025-06-30T08:05:00Z")}
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_it_with_the_changes_shown(sample_service, tmp_path):
+    """LibreOffice prints tracked changes as they are shown: inserted and deleted words both on the
+    page, in the author's colour (coloured pixels where a plain document has only black)."""
+    import shutil
+    import subprocess
+    soffice, pdftoppm, pdftotext = (shutil.which(n) for n in ("soffice", "pdftoppm", "pdftotext"))
+    if not (soffice and pdftoppm and pdftotext):
+        pytest.skip("LibreOffice or poppler-utils not installed")
+    svc, first = _revised(sample_service, tmp_path)
+    docx = svc.diff_docx(3, 1, 2, tmp_path / "so-sanh.docx")
+    profile = tmp_path / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=240)
+    pdf = tmp_path / "so-sanh.pdf"
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    assert "Năm qua," in flat and "Đơn vị hoàn thành xuất sắc nhiệm vụ." in flat and first.split()[0] in flat
+    subprocess.run([pdftoppm, "-r", "60", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
+    data = next(tmp_path.glob("p*.ppm")).read_bytes()
+    _magic, _w, _h, _max, pixels = data.split(maxsplit=4)
+    coloured = sum(1 for i in range(0, len(pixels) - 2, 3)
+                   if max(pixels[i:i + 3]) - min(pixels[i:i + 3]) > 80)
+    assert coloured > 200, "no coloured (tracked) text on the first page"
