@@ -95,7 +95,8 @@ def test_taking_the_other_text_keeps_the_officers_one_ctrl_z_away(qtbot, service
     qtbot.waitUntil(lambda: not w.ctx.background.busy, timeout=10_000)
     qtbot.waitUntil(lambda: page.editor.toPlainText() == THEIRS, timeout=5000)
     assert stored_body(service, report.id, big.id) == THEIRS
-    page.editor.undo()                             # Hoàn tác gõ: the officer's text is back
+    assert w.act_undo.text() == "Hoàn tác: Lấy bản ở nơi khác"
+    w.act_undo.trigger()                           # Sửa ▸ Hoàn tác: the officer's text is back
     assert page.editor.toPlainText().endswith("giữ lại")
     w.flush_all()
     assert stored_body(service, report.id, big.id).endswith("giữ lại")   # and written, by the officer's choice

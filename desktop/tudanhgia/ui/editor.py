@@ -371,13 +371,13 @@ class SectionPage(QWidget):
                           "mở cùng tệp dữ liệu) sau khi được hiển thị ở đây. Nội dung bạn đang soạn chưa được ghi để "
                           "không đè lên thay đổi kia, và vẫn còn nguyên trong cửa sổ.\n\n"
                           "Giữ nội dung đang soạn (ghi đè bản ở nơi khác), hay lấy bản đã lưu ở nơi khác (nội dung "
-                          "đang soạn vẫn lấy lại được bằng “Hoàn tác gõ”, Ctrl+Z)?",
+                          "đang soạn vẫn lấy lại được bằng Sửa ▸ Hoàn tác, Ctrl+Z)?",
                     ["Giữ nội dung đang soạn", "Lấy bản ở nơi khác"], cancel="Để sau")
             finally:
                 self._asking.discard(key)
             self._unsaved[key] = target
-            if choice == 1:
-                self._take_stored(key, target)
+            if choice == 1:   # one step of the report's history, named in the menu
+                self.text_undo.labelled("Lấy bản ở nơi khác", lambda: self._take_stored(key, target))
             elif choice is None:   # "Để sau": still compared with what the officer saw; asked again after typing
                 self._clashed[key] = (seen, self._edits.get(key, 0))
                 self.ctx.saves.refused(f"{name} vừa được thay đổi ở nơi khác")
