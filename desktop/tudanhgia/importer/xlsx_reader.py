@@ -347,6 +347,11 @@ _MEASURE_LABELS: dict[str, tuple[str, ...]] = {
     "due": ("hạn hoàn thành", "hạn", "thời hạn", "thời hạn hoàn thành"),
     "what": ("hạn chế, khuyết điểm / nội dung", "hạn chế, khuyết điểm", "nội dung"),
     "measure": ("biện pháp", "biện pháp khắc phục", "biện pháp thực hiện"),
+    # the texts a department may fill in too (read back like the result: services/xlsx.py)
+    "directed_by": ("chỉ đạo thực hiện", "chỉ đạo"),
+    "lead_unit": ("đơn vị tham mưu/chủ trì", "đơn vị tham mưu", "đơn vị chủ trì", "đơn vị thực hiện"),
+    "cooperating": ("phối hợp", "phối hợp thực hiện", "đơn vị phối hợp"),
+    "timeframe": ("thời gian thực hiện", "thời gian"),
 }
 
 

@@ -36,7 +36,7 @@ log = logging.getLogger("tudanhgia.xlsx")
 class MeasureChange:
     measure_id: int
     row_number: int
-    field: str                     # "status" | "result" | "due"
+    field: str                     # "status" | "result" | "due" | one of the texts in _TEXT_FIELDS
     old: Any
     new: Any
 
@@ -62,7 +62,11 @@ class ImportPreview:
         return list(dict.fromkeys(c.measure_id for c in self.changes))
 
 
-_FIELD_LABELS = {"status": "Trạng thái", "result": "Kết quả thực hiện", "due": "Hạn hoàn thành"}
+_FIELD_LABELS = {"status": "Trạng thái", "result": "Kết quả thực hiện", "due": "Hạn hoàn thành",
+                 "directed_by": "Chỉ đạo thực hiện", "lead_unit": "Đơn vị tham mưu/chủ trì",
+                 "cooperating": "Phối hợp thực hiện", "timeframe": "Thời gian thực hiện"}
+# the measure's one-line texts a department may fill in on the sheet: read back like the result
+_TEXT_FIELDS = ("directed_by", "lead_unit", "cooperating", "timeframe")
 
 
 
@@ -216,6 +220,11 @@ def compare_measure_sheet(service: ReportService, sheet: MeasureSheet, report_id
 
         changes: list[MeasureChange] = []
         row_problems: list[str] = []
+        for key in _TEXT_FIELDS:
+            if key in cols:
+                text, stored = cell_text(values[key]), getattr(db, key)
+                if text != clean_text(stored).strip():
+                    changes.append(MeasureChange(mid, r, key, stored, text))
         if "status" in cols:
             raw = values["status"]
             if not is_blank(raw):        # an emptied status cell is no news
