@@ -192,3 +192,15 @@ def test_point3_delete_in_the_body_deletes_a_character_not_the_section(qtbot, sa
     key(qtbot, Qt.Key.Key_Delete)
     assert page.editor.toPlainText() == text[1:]
     assert not said and w.ctx.index().find(section.id) is not None
+
+
+def test_point3_alt_digit_does_nothing_on_a_section_without_rating(qtbot, sample_service, tmp_path, said):
+    w = open_window(qtbot, sample_service, tmp_path, 1)
+    section = next(s for s in sample_service.get_report(1).walk() if s.heading.startswith("Xây dựng Chương trình"))
+    assert section.rating_scale is None
+    w.editor.select(section.id)
+    page = w.editor.page
+    page.editor.setFocus()
+    key(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert focus() is page.editor and not any(b.isChecked() for b in page.rating_checks)
+    assert not w.act_undo.isEnabled() or "Tự đánh giá" not in w.act_undo.text()

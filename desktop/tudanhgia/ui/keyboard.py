@@ -55,7 +55,7 @@ class ButtonGroupKeys(QObject):
             b.setFocusPolicy(Qt.FocusPolicy.StrongFocus if b is entry else Qt.FocusPolicy.ClickFocus)
 
     def _tick(self, button: QAbstractButton) -> None:
-        if button.isHidden() or not button.isEnabled():
+        if not button.isVisible() or not button.isEnabled():   # a section without rating: its box is hidden
             return
         button.setFocus(Qt.FocusReason.ShortcutFocusReason)
         button.click()   # the same path as a click: the page's handler decides and records it
