@@ -78,3 +78,25 @@ def test_point8_a_plain_paste_into_a_limitation_keeps_no_blank_line_that_saving_
     panel.list.setCurrentRow(1)
     panel.list.setCurrentRow(0)
     assert field.toPlainText() == "Một là\nHai là\nBa là"       # shown again as it was after the paste
+
+
+def test_point8_a_very_long_paste_shows_the_wait_cursor_while_it_is_read(qtbot, sample_service, tmp_path,
+                                                                        monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from tudanhgia.ui import richtext_qt
+    w = open_window(qtbot, sample_service, tmp_path)
+    w.editor.select(SECTION)
+    edit = w.editor.page.editor
+    cursors = []
+    real = richtext_qt.insert_richtext
+
+    def insert(cursor, rt):
+        shown = QApplication.overrideCursor()
+        cursors.append(shown.shape() if shown is not None else None)
+        real(cursor, rt)
+    monkeypatch.setattr(richtext_qt, "insert_richtext", insert)
+    paste(qtbot, edit, text="Một đoạn.\n" * 30_000)                # 300,000 characters: hundreds of pages
+    paste(qtbot, edit, text="Một câu.")
+    assert cursors == [Qt.CursorShape.WaitCursor, None]             # a short paste shows none
+    assert QApplication.overrideCursor() is None                      # and it is gone afterwards

@@ -10,7 +10,7 @@ import unicodedata
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import (QFont, QKeySequence, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor,
                            QTextDocument, QTextFormat)
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtWidgets import QApplication, QTextEdit
 
 from ..domain.paste import tidy_paste
 from ..domain.richtext import Footnote, Paragraph, RichText, Run, clean_text
@@ -18,6 +18,7 @@ from ..domain.richtext import Footnote, Paragraph, RichText, Run, clean_text
 FOOTNOTE_PROPERTY = QTextFormat.Property.UserProperty + 1
 FOOTNOTE_MARK = "\u2217"          # the marker drawn in the editor (∗), superscript
 LINE_SEPARATOR = "\u2028"         # QTextDocument's line break inside a paragraph
+BIG_PASTE_CHARS = 200_000         # a paste this long shows the wait cursor while it is read
 
 
 def _char_format(bold: bool, italic: bool) -> QTextCharFormat:
@@ -244,21 +245,28 @@ class RichTextEdit(QTextEdit):
 
     # --- paste: our format only ------------------------------------------------------------------
     def insertFromMimeData(self, source: QMimeData) -> None:
-        doc = QTextDocument()
-        if source.hasHtml():
-            doc.setHtml(source.html())
-        elif source.hasText():
-            doc.setPlainText(source.text())
-        else:
+        if not (source.hasHtml() or source.hasText()):
             return
-        # as it will print: no blank line that would vanish later (Word's empty paragraphs, a
-        # run of soft breaks); a single pasted line continues the current paragraph
-        rt = tidy_paste(from_document(doc, clean=True))
-        cursor = self.textCursor()
-        cursor.beginEditBlock()
-        insert_richtext(cursor, rt)
-        cursor.endEditBlock()
-        self.setTextCursor(cursor)
+        big = len(source.html() if source.hasHtml() else source.text()) >= BIG_PASTE_CHARS
+        if big:   # a paste of hundreds of pages takes a second: the officer sees it is under way
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            doc = QTextDocument()
+            if source.hasHtml():
+                doc.setHtml(source.html())
+            else:
+                doc.setPlainText(source.text())
+            # as it will print: no blank line that would vanish later (Word's empty paragraphs, a
+            # run of soft breaks); a single pasted line continues the current paragraph
+            rt = tidy_paste(from_document(doc, clean=True))
+            cursor = self.textCursor()
+            cursor.beginEditBlock()
+            insert_richtext(cursor, rt)
+            cursor.endEditBlock()
+            self.setTextCursor(cursor)
+        finally:
+            if big:
+                QApplication.restoreOverrideCursor()
 
     # --- the value -------------------------------------------------------------------------------
     def value(self) -> RichText:
