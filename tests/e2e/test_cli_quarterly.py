@@ -90,3 +90,43 @@ def test_impossible_task_figures_are_refused_and_nothing_is_stored(sample_db, tm
     assert listed.startswith("(chưa có nhiệm vụ nào")
     title = run("list", "--period", "Tháng 3/2026", "--db", sample_db, data_dir=tmp_path).stdout
     assert title.strip().endswith("công chức tháng 3/2026")
+
+
+def test_the_document_standard_and_the_tone_marks_from_the_command_line(sample_db, tmp_path):
+    listed = run("standard", "--db", sample_db, data_dir=tmp_path).stdout.splitlines()
+    assert [line.split("\t")[0] for line in listed] == ["nd30", "hd05-vptw"]
+    said = run("standard", "hd05-vptw", "--unit", "Văn phòng UBND tỉnh Quảng Ngãi", "--db", sample_db,
+               data_dir=tmp_path).stdout
+    assert said.strip() == "Đơn vị “Văn phòng UBND tỉnh Quảng Ngãi”: Hướng dẫn 05-HD/VPTW (văn bản của Đảng)"
+    out = tmp_path / "r2.docx"
+    run("export", "2", "--out", out, "--db", sample_db, data_dir=tmp_path)
+    header = Document(str(out)).tables[0]
+    assert header.rows[0].cells[1].paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    run("standard", "nd30", "--report", "2", "--db", sample_db, data_dir=tmp_path)
+    shown = run("standard", "--report", "2", "--db", sample_db, data_dir=tmp_path).stdout
+    assert shown.strip() == "nd30\tNghị định 30/2020/NĐ-CP (riêng của báo cáo)"
+    bad = run("standard", "nd-30", "--report", "2", "--db", sample_db, data_dir=tmp_path, check_rc=2)
+    assert "không có thể thức văn bản “nd-30” (chọn: nd30, hd05-vptw)" in bad.stderr
+
+    rid = _new(sample_db, tmp_path)
+    run("task", rid, "--add", "Tổng hợp ý kiến về công tác thuỷ lợi", "--db", sample_db, data_dir=tmp_path)
+    from tudanhgia.services import ReportService
+    from tudanhgia.domain.richtext import RichText
+    service = ReportService.open(sample_db, create=False)
+    try:
+        section = service.get_report(rid).find(key="tieu-chi-chung")
+        service.update_section(section.id, body=RichText.from_plain("Giữ gìn sức khoẻ, hoà đồng."))
+    finally:
+        service.close()
+    preview = run("tone", rid, "--db", sample_db, data_dir=tmp_path)
+    lines = preview.stdout.splitlines()
+    # the unit prints in the Party's format now (above): its style is the traditional one too
+    assert lines[0] == "Thể thức Hướng dẫn 05-HD/VPTW (văn bản của Đảng): bỏ dấu kiểu cũ: hòa, thủy, khỏe"
+    assert lines[1:] == ["Mục “II. Tự đánh giá theo tiêu chí chung”: khoẻ → khỏe",
+                         "Mục “II. Tự đánh giá theo tiêu chí chung”: hoà → hòa", "Nhiệm vụ 1: thuỷ → thủy"]
+    assert "chạy lại với --apply" in preview.stderr
+    assert "khoẻ" in run("show", rid, "--text", "--db", sample_db, data_dir=tmp_path).stdout   # nothing changed yet
+    done = run("tone", rid, "--apply", "--db", sample_db, data_dir=tmp_path).stdout
+    assert done.splitlines()[-1] == "Đã sửa 3 từ."
+    text = run("show", rid, "--text", "--db", sample_db, data_dir=tmp_path).stdout
+    assert "Giữ gìn sức khỏe, hòa đồng." in text and "Tổng hợp ý kiến về công tác thủy lợi" in text

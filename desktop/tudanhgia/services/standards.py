@@ -4,6 +4,7 @@ generates, offered for the officer's own text as a list of changes to accept, ne
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -116,6 +117,8 @@ def _officer_texts(report: Report) -> Iterator[tuple[str, str | RichText]]:
     for i, meas in enumerate(report.all_measures(), 1):
         for value in (meas.content, meas.measure):
             yield f"Biện pháp {i}", value
+    for i, task in enumerate(report.tasks, 1):
+        yield f"Nhiệm vụ {i}", task.name
 
 
 def tone_changes(report: Report, placement: str) -> list[ToneChange]:
@@ -155,6 +158,9 @@ def normalise_tone(service: ReportService, report_id: int, placement: str) -> in
             before_m = copy.deepcopy(meas)
             meas.content, meas.measure = new_m
             service.update_measure(meas, before_m)
+    if any(conv(t.name) != t.name for t in report.tasks):
+        from .tasks import set_tasks
+        set_tasks(service, report_id, [dataclasses.replace(t, name=conv(t.name)) for t in report.tasks])
     return count
 
 
