@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -208,12 +208,14 @@ class ImportReviewDialog(QDialog):
 
         right = QWidget()
         rv = QVBoxLayout(right)
-        form = QHBoxLayout()
-        form.addWidget(QLabel("Loại báo cáo:"))
-        form.addWidget(self.kind, 2)
-        form.addWidget(QLabel("Đơn vị:"))
-        form.addWidget(self.unit, 2)
-        form.addWidget(self.new_unit_button)
+        # the kind and the unit one row each: a unit's name and the button are never cut short
+        form = QGridLayout()
+        form.addWidget(QLabel("Loại báo cáo:"), 0, 0)
+        form.addWidget(self.kind, 0, 1, 1, 2)
+        form.addWidget(QLabel("Đơn vị:"), 1, 0)
+        form.addWidget(self.unit, 1, 1)
+        form.addWidget(self.new_unit_button, 1, 2)
+        form.setColumnStretch(1, 1)
         rv.addLayout(form)
         rv.addWidget(self.summary)
         rv.addWidget(self.missed)
