@@ -181,9 +181,10 @@ def test_point3_the_outline_has_a_context_menu_with_its_keys(qtbot, sample_servi
     assert len(stored(sample_service).find(parent.id).children) == count
 
 
-def test_point3_delete_in_the_body_deletes_a_character_not_the_section(qtbot, sample_service, tmp_path, said):
+def test_point3_delete_outside_the_outline_never_deletes_the_section(qtbot, sample_service, tmp_path, said):
     w = open_window(qtbot, sample_service, tmp_path, 1)
-    section = sample_service.get_report(1).find(key="uu-diem.3")
+    section = next(s for s in sample_service.get_report(1).walk() if s.heading.startswith("Xây dựng Chương trình"))
+    assert not section.fixed                          # the outline can delete it
     w.editor.select(section.id)
     page = w.editor.page
     page.editor.setFocus()
@@ -191,6 +192,12 @@ def test_point3_delete_in_the_body_deletes_a_character_not_the_section(qtbot, sa
     text = page.editor.toPlainText()
     key(qtbot, Qt.Key.Key_Delete)
     assert page.editor.toPlainText() == text[1:]
+    page.heading.setFocus()
+    page.heading.end(False)
+    key(qtbot, Qt.Key.Key_Delete)                     # nor in the heading
+    w.editor.next_button.setFocus()                   # nor on a button of the editor
+    assert focus() is w.editor.next_button
+    key(qtbot, Qt.Key.Key_Delete)
     assert not said and w.ctx.index().find(section.id) is not None
 
 
