@@ -286,6 +286,9 @@ class VersionsDialog(QDialog):
             text = ("Phiên bản được lưu tự động mỗi lần xuất văn bản; lưu thêm khi cần (trước khi trình ký, "
                     "sau khi sửa theo ý kiến lãnh đạo…).")
         self.state.setText(text)
+        self.state.setToolTip("\n".join(
+            (f"Ban hành {issued_words(e)}" if e.action == "issue" else f"Mở khóa, lý do: {e.reason}")
+            + f" — {e.at:%d/%m/%Y %H:%M}, {e.user}" for e in history))
         self._update_buttons()
 
     def selected(self) -> list[int]:
