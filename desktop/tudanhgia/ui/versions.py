@@ -407,6 +407,8 @@ def issue_report(w: MainWindow, report_id: int, parent: QWidget | None = None) -
         messages.warn(parent, "Chưa thể đánh dấu đã ban hành: hãy điền số văn bản và đủ ngày, tháng, năm ở "
                               "“Thông tin văn bản” trước.")
         return False
+    if w._report_id() == report_id and not w._check(for_export=True):   # the pre-print check, as an export
+        return False
     number = report.meta.number_line().removeprefix("Số:").strip()
     if not messages.confirm(parent, f"Đánh dấu báo cáo đã ban hành số {number} {report.meta.date.words()}?\n\n"
                                     "Chương trình sẽ xuất tệp DOCX ban hành, ghi nhận mã kiểm tra (SHA-256) của tệp "
