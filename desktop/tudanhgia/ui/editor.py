@@ -25,6 +25,7 @@ from ..domain.ratings import RatingScale
 from ..domain.richtext import RichText
 from ..services.frame import write_frame
 from . import commands, messages
+from . import spell_check
 from ..domain.changes import Changes
 from .context import EditorContext
 from .keyboard import BodyKeys, ButtonGroupKeys, enter_goes_to, menu_button, outline_menu
@@ -101,6 +102,7 @@ class SectionPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.number.setFont(font)
         self.heading = QLineEdit(placeholderText="Tên mục (để trống nếu mục chỉ là một đoạn được đánh số)")
+        spell_check.enable(self.heading)
         self.heading.setFont(font)
         self.heading.textEdited.connect(lambda _t: self.heading_autosave.mark_dirty())
         self.heading.editingFinished.connect(self.heading_autosave.flush)
@@ -118,6 +120,7 @@ class SectionPage(QWidget):
         self.guidance.setStyleSheet("QLabel { background: #f5f7fb; padding: 6px; color: #333; }")
 
         self.editor = RichTextEdit()
+        spell_check.enable(self.editor)   # underlines, suggestions (ui/spell_check.py)
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.footnote_requested.connect(self.edit_footnote)
         self.toolbar = QToolBar()

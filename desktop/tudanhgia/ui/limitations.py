@@ -19,6 +19,7 @@ from ..domain.numbering import letter
 from ..domain.period import Period
 from ..domain.richtext import RichText, clean_text
 from . import commands, messages
+from . import spell_check
 from ..domain.changes import Changes
 from .context import EditorContext
 from .measures import MeasuresTable, text_button
@@ -228,6 +229,7 @@ class LimitationsPanel(QWidget):
     def _text_field(placeholder: str) -> QPlainTextEdit:
         w = QPlainTextEdit()
         w.setPlaceholderText(placeholder)
+        spell_check.enable(w)
         w.setTabChangesFocus(True)  # Tab goes to the next field, as in a form
         w.setMinimumHeight(w.fontMetrics().lineSpacing() * 2 + 12)
         return w

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QComboBox, QDateEdit, QLin
 
 from ..domain.model import MeasureStatus
 from .cell_typing import watch_typing
+from . import spell_check
 from .measures_model import COL_DUE, COL_STATUS, EMPTY_DATE, FIELDS, NO_DATE, RICH_FIELDS, same_as_stored
 
 VI_LOCALE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
@@ -29,6 +30,7 @@ class CellTextEditor(QPlainTextEdit):
         super().__init__(parent)
         self.multiline = multiline
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        spell_check.enable(self)   # underlines and suggestions while the cell is edited
         # Tab comes to keyPressEvent instead of moving the focus (Qt would then only commit)
         self.setTabChangesFocus(False)
         self.setToolTip("Ctrl+Enter: xong; Tab: sang ô sau; Esc: bỏ thay đổi"

@@ -1,0 +1,433 @@
+"""Spell check as the officer types: a red wavy underline under unknown words in the section body,
+the heading and the texts of limitations and measures, with suggestions and "Thêm vào từ điển của
+đơn vị" in the context menu (the word rules: domain/spelling.py; the dictionary and the unit's
+words: services/spelling.py).
+
+A widget opts in with `enable(widget)`; it is attached when first shown or focused, through the
+service of its window (each database has its own unit dictionary). A short text is checked on the
+UI thread (a paragraph of a few hundred words costs well under a millisecond: the answers are
+cached per word); in a long document (more than LONG_CHARS characters) a word not seen before is
+checked by a worker thread, and its paragraph is underlined when the answer comes, so opening a
+long section or typing in it never waits for the dictionary.
+
+The worker never touches a Qt object (ui/search_worker.py's pattern): it takes words from a
+condition-guarded request and leaves its answers in a queue that a timer of the UI thread empties."""
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import weakref
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (QAction, QColor, QFont, QInputMethodEvent, QSyntaxHighlighter,
+                           QTextBlock, QTextCharFormat, QTextCursor, QTextDocument)
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
+
+from ..domain.spelling import SpellChecker, Word, words
+from ..errors import ServiceError
+from ..services import spelling as spelling_service
+from . import messages
+
+log = logging.getLogger("tudanhgia.ui")
+
+LONG_CHARS = 20_000   # a document longer than this has its new words checked off the UI thread
+POLL_MS = 10          # how often the UI thread looks for the worker's answers while it works
+_ENABLED = "tudanhgia_spell"
+UNDERLINE = QColor("#d00000")
+
+
+def underline_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+    fmt.setUnderlineColor(UNDERLINE)
+    return fmt
+
+
+def _utf16(text: str, index: int) -> int:
+    """Qt's position (UTF-16 code units) of the str index `index` (differs after emoji and the like)."""
+    return index + sum(1 for c in text[:index] if ord(c) > 0xFFFF)
+
+
+# --- the worker ------------------------------------------------------------------------------------
+def _stop(cond: threading.Condition, worker: SpellWorker) -> None:
+    with cond:
+        worker._stopped = True
+        cond.notify()
+
+
+class SpellWorker(QObject):
+    """Looks words up on a thread of its own (its own dictionary object)."""
+
+    answered = Signal(object)   # {word: known}, emitted on the UI thread
+
+    def __init__(self, unit_words: list[str], parent: QObject | None = None):
+        super().__init__(parent)
+        self._cond = threading.Condition()
+        self._wanted: dict[str, None] = {}   # words waiting, in the order asked
+        self._unit_words = list(unit_words)
+        self._new_unit_words: list[str] = []
+        self._stopped = False
+        self._working = False
+        self._thread: threading.Thread | None = None
+        self._answers: queue.SimpleQueue = queue.SimpleQueue()
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._deliver)
+        self.looked_up = 0   # words the thread checked (tests)
+        if parent is not None:
+            parent.destroyed.connect(lambda *_: _stop(self._cond, self))
+
+    def submit(self, found: list[str]) -> None:
+        with self._cond:
+            for w in found:
+                self._wanted.setdefault(w, None)
+            self._cond.notify()
+        self._poll.start()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="spell-check", daemon=True)
+            self._thread.start()
+
+    def add_unit_words(self, added: list[str]) -> None:
+        with self._cond:
+            self._new_unit_words.extend(added)
+
+    def stop(self) -> None:
+        _stop(self._cond, self)
+
+    def _deliver(self) -> None:
+        merged: dict[str, bool] = {}
+        while True:
+            try:
+                merged.update(self._answers.get_nowait())
+            except queue.Empty:
+                break
+        if merged:
+            self.answered.emit(merged)
+        with self._cond:
+            idle = not self._wanted and not self._working
+        if idle and self._answers.empty():
+            self._poll.stop()
+
+    def _run(self) -> None:
+        checker: SpellChecker | None = None
+        while True:
+            with self._cond:
+                while not self._wanted and not self._stopped:
+                    self._cond.wait()
+                if self._stopped:
+                    return
+                batch = list(self._wanted)[:2000]
+                for w in batch:
+                    del self._wanted[w]
+                added, self._new_unit_words = self._new_unit_words, []
+                self._working = True
+            try:
+                if checker is None:
+                    checker = spelling_service.new_checker(extra_words=self._unit_words)
+                if added:
+                    checker.add_unit_words(added)
+                answers = {w: checker.is_known(w) for w in batch}
+                self.looked_up += len(batch)
+            except Exception:   # no dictionary: nothing is underlined (logged once per batch)
+                log.exception("spell check on the worker failed")
+                answers = dict.fromkeys(batch, True)
+            self._answers.put(answers)
+            with self._cond:
+                self._working = False
+
+
+# --- one service's spell check ---------------------------------------------------------------------
+class SpellCheck(QObject):
+    """The checker of one database (its unit dictionary), its worker and the attached widgets."""
+
+    changed = Signal()   # the unit dictionary changed: every underline is drawn again
+
+    def __init__(self, service: Any, parent: QObject | None = None):
+        super().__init__(parent)
+        self.service = service
+        self.checker: SpellChecker | None = None
+        self.unavailable = ""
+        try:
+            self.checker = spelling_service.new_checker(service)
+            unit_words = spelling_service.unit_words(service)
+        except ServiceError as exc:
+            self.unavailable = str(exc)
+            unit_words = []
+        self.worker = SpellWorker(unit_words, self)
+        self.worker.answered.connect(self._answered)
+        self.highlighters: weakref.WeakSet[SpellHighlighter] = weakref.WeakSet()
+        self.lines: weakref.WeakSet[QLineEdit] = weakref.WeakSet()
+
+    def _answered(self, answers: dict[str, bool]) -> None:
+        if self.checker is None:
+            return
+        self.checker.remember(answers)
+        for h in list(self.highlighters):
+            h.answers_came()
+
+    def suggestions(self, word: str) -> list[str]:
+        return self.checker.suggestions(word) if self.checker is not None else []
+
+    def is_known(self, word: str) -> bool:
+        return self.checker is None or self.checker.is_known(word)
+
+    def add_word(self, word: str, parent: QWidget | None = None) -> bool:
+        """"Thêm vào từ điển của đơn vị": stored in the database, underlines drawn again."""
+        try:
+            spelling_service.add_word(self.service, word)
+        except ServiceError as exc:
+            messages.error(parent, str(exc))
+            return False
+        if self.checker is not None:
+            self.checker.add_unit_words([word])
+        self.worker.add_unit_words([word])
+        for h in list(self.highlighters):
+            h.rehighlight()
+        for edit in list(self.lines):
+            underline_line(edit)
+        self.changed.emit()
+        return True
+
+
+_CHECKS: weakref.WeakKeyDictionary[Any, SpellCheck] = weakref.WeakKeyDictionary()
+
+
+def spell_check_for(service: Any) -> SpellCheck:
+    """The spell check of `service`'s database (made once)."""
+    check = _CHECKS.get(service)
+    if check is None:
+        check = _CHECKS[service] = SpellCheck(service)
+    return check
+
+
+# --- underlines in a text document ----------------------------------------------------------------
+class SpellHighlighter(QSyntaxHighlighter):
+    """Red wavy underline under the unknown words of each paragraph."""
+
+    def __init__(self, doc: QTextDocument, check: SpellCheck):
+        super().__init__(doc)
+        self.check = check
+        self.format = underline_format()
+        self._pending: list[QTextBlock] = []   # paragraphs waiting for the worker's answers
+        self.underlined = 0   # words underlined so far (tests)
+        check.highlighters.add(self)
+
+    def highlightBlock(self, text: str) -> None:
+        checker = self.check.checker
+        if checker is None or not text:
+            return
+        doc = self.document()
+        synchronous = doc is None or doc.characterCount() <= LONG_CHARS
+        unknown: list[str] = []
+        wide = any(ord(c) > 0xFFFF for c in text)
+        for w in words(text):
+            known = checker.cached(w.text)
+            if known is None:
+                if synchronous:
+                    known = checker.is_known(w.text)
+                else:
+                    unknown.append(w.text)
+                    continue
+            if not known:
+                self._underline(text, w, wide)
+        if unknown:
+            self._pending.append(self.currentBlock())
+            self.check.worker.submit(unknown)
+
+    def _underline(self, text: str, w: Word, wide: bool) -> None:
+        start, end = (_utf16(text, w.start), _utf16(text, w.end)) if wide else (w.start, w.end)
+        self.setFormat(start, end - start, self.format)
+        self.underlined += 1
+
+    def answers_came(self) -> None:
+        pending, self._pending = self._pending, []
+        for block in pending:
+            if block.isValid():
+                self.rehighlightBlock(block)
+
+
+def attach_document(doc: QTextDocument, check: SpellCheck) -> SpellHighlighter:
+    """Underline `doc`'s unknown words (once per document)."""
+    existing = doc.findChild(SpellHighlighter)
+    if isinstance(existing, SpellHighlighter):
+        return existing
+    return SpellHighlighter(doc, check)
+
+
+# --- underlines in a one-line field ---------------------------------------------------------------
+def underline_line(edit: QLineEdit) -> None:
+    """The heading's unknown words underlined: QLineEdit draws formats given as input-method
+    attributes (relative to the cursor), the only way to format its text."""
+    check: SpellCheck | None = getattr(edit, "_spell_check", None)
+    if check is None or check.checker is None:
+        return
+    text = edit.text()
+    cursor = edit.cursorPosition()
+    attrs = [QInputMethodEvent.Attribute(QInputMethodEvent.AttributeType.TextFormat, w.start - cursor,
+                                         w.end - w.start, underline_format())
+             for w in words(text) if not check.is_known(w.text)]
+    QCoreApplication.sendEvent(edit, QInputMethodEvent("", attrs))
+    edit.setProperty("spell_text", text)
+    edit.setProperty("spell_underlined", [text[a.start + cursor:a.start + cursor + a.length] for a in attrs])
+
+
+# --- opting in, and the context menu ---------------------------------------------------------------
+class _Attacher(QObject):
+    """On a widget that opted in: attach when shown, focused or painted with a new document."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        widget = obj if isinstance(obj, (QLineEdit, QTextEdit, QPlainTextEdit)) else obj.parent()
+        if not isinstance(widget, QWidget):
+            return False
+        if kind in (QEvent.Type.Show, QEvent.Type.FocusIn, QEvent.Type.Paint):
+            attach(widget)
+        return False
+
+
+_ATTACHER: _Attacher | None = None
+
+
+def enable(widget: QLineEdit | QTextEdit | QPlainTextEdit) -> None:
+    """Spell-check `widget` from the moment it is shown (through its window's service)."""
+    global _ATTACHER
+    if _ATTACHER is None:
+        _ATTACHER = _Attacher()
+    widget.setProperty(_ENABLED, True)
+    widget.installEventFilter(_ATTACHER)
+    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        widget.viewport().installEventFilter(_ATTACHER)   # paints arrive there
+    # a menu of its own (other filters, e.g. ui/undo.py's, leave such a field's menu alone); the
+    # position comes in the viewport's coordinates for a text editor, the field's for a line
+    widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    widget.customContextMenuRequested.connect(lambda pos, w=widget: context_menu(w, pos))
+
+
+def _service_of(widget: QWidget) -> Any:
+    w: QWidget | None = widget
+    while w is not None:
+        service = getattr(w, "service", None) or getattr(getattr(w, "ctx", None), "service", None)
+        if service is not None:
+            return service
+        w = w.parentWidget()
+    return None
+
+
+def attach(widget: QWidget) -> SpellCheck | None:
+    """Attach `widget` (and its current document) to its window's spell check, if not yet."""
+    if not widget.property(_ENABLED):
+        return None
+    check: SpellCheck | None = getattr(widget, "_spell_check", None)
+    if check is None:
+        service = _service_of(widget)
+        if service is None:
+            return None
+        check = spell_check_for(service)
+        widget._spell_check = check   # type: ignore[attr-defined]
+        if isinstance(widget, QLineEdit):
+            check.lines.add(widget)
+            widget.textChanged.connect(lambda _t, e=widget: underline_line(e))
+            underline_line(widget)
+    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        attach_document(widget.document(), check)
+    elif isinstance(widget, QLineEdit) and widget.property("spell_text") != widget.text():
+        # text set with its signals blocked (a section shown): underlined after this paint
+        widget.setProperty("spell_text", widget.text())
+        QTimer.singleShot(0, widget, lambda: underline_line(widget))
+    return check
+
+
+def _word_at(text: str, index: int) -> Word | None:
+    return next((w for w in words(text) if w.start <= index <= w.end), None)
+
+
+def context_menu(widget: QWidget, pos: QPoint) -> QMenu:
+    """The widget's own menu with the suggestions for the unknown word at `pos` first; its undo and
+    redo items are the window's (one history, ui/undo.py)."""
+    check = attach(widget)
+    found: Word | None = None
+    if isinstance(widget, QLineEdit):
+        text = widget.text()
+        menu = widget.createStandardContextMenu()
+        found = _word_at(text, widget.cursorPositionAt(pos))
+        offset = 0
+        global_pos = widget.mapToGlobal(pos)
+    else:
+        assert isinstance(widget, (QTextEdit, QPlainTextEdit))
+        block = widget.cursorForPosition(pos).block()
+        text = block.text()
+        found = _word_at(text, widget.cursorForPosition(pos).positionInBlock())
+        offset = block.position()
+        menu = widget.createStandardContextMenu(pos)
+        global_pos = widget.viewport().mapToGlobal(pos)
+    _window_undo(widget, menu)
+    if check is not None and check.checker is not None and found is not None and not check.is_known(found.text):
+        first = menu.actions()[0] if menu.actions() else None
+        items: list[QAction] = []
+        suggestions = check.suggestions(found.text)
+        for s in suggestions:
+            act = QAction(s, menu)
+            f = QFont(act.font())
+            f.setBold(True)
+            act.setFont(f)
+            act.triggered.connect(lambda _c=False, s=s: replace_word(widget, offset, text, found, s))
+            items.append(act)
+        if not suggestions:
+            none = QAction("(Không có gợi ý)", menu)
+            none.setEnabled(False)
+            items.append(none)
+        add = QAction(f"Thêm “{found.text}” vào từ điển của đơn vị", menu)
+        add.triggered.connect(lambda: check.add_word(found.text, widget))
+        items.append(add)
+        sep = QAction(menu)
+        sep.setSeparator(True)
+        items.append(sep)
+        if first is not None:
+            menu.insertActions(first, items)
+        else:
+            menu.addActions(items)
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    menu.popup(global_pos)
+    widget._spell_menu = menu   # type: ignore[attr-defined]  # tests and screenshots read it
+    return menu
+
+
+def _window_undo(widget: QWidget, menu: QMenu) -> None:
+    """The menu's Undo/Redo act on the window's history, as everywhere else (ui/undo.py)."""
+    window = widget.window()
+    for item in menu.actions():
+        act = {"edit-undo": getattr(window, "act_undo", None),
+               "edit-redo": getattr(window, "act_redo", None)}.get(item.objectName())
+        if isinstance(act, QAction):
+            item.triggered.disconnect()
+            item.triggered.connect(act.trigger)
+            item.setEnabled(act.isEnabled())
+
+
+def replace_word(widget: QWidget, offset: int, text: str, word: Word, replacement: str) -> None:
+    """Put `replacement` in place of `word` (one undo step, the text's formatting kept)."""
+    if isinstance(widget, QLineEdit):
+        if widget.text() != text:
+            return   # changed meanwhile: the word is no longer where the menu saw it
+        widget.setSelection(word.start, word.end - word.start)
+        widget.insert(replacement)
+        widget.textEdited.emit(widget.text())   # typed: the field's autosave hears it
+        return
+    assert isinstance(widget, (QTextEdit, QPlainTextEdit))
+    doc = widget.document()
+    cursor = QTextCursor(doc)
+    start, end = offset + _utf16(text, word.start), offset + _utf16(text, word.end)
+    if end > doc.characterCount() - 1:
+        return
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    if cursor.selectedText() != word.text:
+        return
+    cursor.beginEditBlock()
+    cursor.insertText(replacement)
+    cursor.endEditBlock()
+
+
+__all__ = ["LONG_CHARS", "SpellCheck", "SpellHighlighter", "SpellWorker", "attach", "attach_document", "enable",
+           "spell_check_for", "underline_line", "underline_format", "context_menu", "replace_word"]

@@ -1,0 +1,151 @@
+"""Spell check in the editor as the officer sees it: red wavy underlines under the unknown words of
+the body and the heading, suggestions and "Thêm vào từ điển của đơn vị" in the context menu, a
+long section checked off the UI thread."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
+from PySide6.QtGui import QContextMenuEvent, QTextCharFormat, QTextCursor
+
+from tudanhgia.domain import Period, RichText
+from tudanhgia.services.spelling import dictionary_words
+from tudanhgia.ui import messages, spell_check
+from tudanhgia.ui.app import make_application
+from tudanhgia.ui.main_window import MainWindow
+from qt_keys import type_text
+
+BODY = "Ủy ban nhân dân đã thưc hiẹn tốt công tác CCHC và hòa giải, hoà giải ở cơ sở."
+
+
+@pytest.fixture
+def quiet(monkeypatch):
+    shown = []
+    for name in ("warn", "error", "info"):
+        monkeypatch.setattr(messages, name, lambda parent, text, _n=name: shown.append((_n, text)))
+    return shown
+
+
+def _window(qtbot, service, tmp_path, report_id):
+    make_application()
+    w = MainWindow(service, settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1200, 760)
+    w.show()
+    w.open_report(report_id)
+    return w
+
+
+def _underlined(edit) -> list[str]:
+    """The words drawn with the spell-check underline, read from the document's layout."""
+    out = []
+    block = edit.document().begin()
+    while block.isValid():
+        for r in block.layout().formats():
+            if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline:
+                out.append(block.text()[r.start:r.start + r.length])
+        block = block.next()
+    return out
+
+
+@pytest.fixture
+def opened(qtbot, service, unit, tmp_path, quiet):
+    report = service.create_report("khac", Period(2025), unit.id)
+    section = next(s for s in report.walk() if s.heading)
+    service.update_section(section.id, body=RichText.from_plain(BODY), heading="Kết qủa thực hiện")
+    w = _window(qtbot, service, tmp_path, report.id)
+    w.editor.select(section.id)
+    return w, section
+
+
+def test_the_body_and_heading_show_underlines_under_the_unknown_words_only(qtbot, opened):
+    w, _section = opened
+    body = w.editor.page.editor
+    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    heading = w.editor.page.heading
+    qtbot.waitUntil(lambda: heading.property("spell_underlined") == ["qủa"], timeout=3000)
+    # typing a misspelt word underlines it; the saved text carries no trace of the underline
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    body.setFocus()
+    type_text(body, " Ngừoi dân")
+    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn", "Ngừoi"], timeout=3000)
+    w.editor.page.save_now()
+    stored = w.service.get_report(w.ctx.report_id).find(_section.id).body
+    assert stored.plain == BODY + " Ngừoi dân"
+    assert all(not run.underline for p in stored.paragraphs for run in p.items if hasattr(run, "underline"))
+
+
+def _menu_for(qtbot, edit, word: str):
+    """Right-click on `word` in the body editor; the menu that opens."""
+    doc = edit.document()
+    start = doc.toPlainText().index(word) + 1
+    cursor = QTextCursor(doc)
+    cursor.setPosition(start)
+    point = edit.cursorRect(cursor).center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, edit.viewport().mapToGlobal(point))
+    edit.viewport().setFocus()
+    from PySide6.QtWidgets import QApplication
+    QApplication.sendEvent(edit.viewport(), event)
+    menu = edit._spell_menu
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    return menu
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")   # a popup offscreen
+def test_the_context_menu_offers_suggestions_and_replaces_the_word(qtbot, opened):
+    w, section = opened
+    body = w.editor.page.editor
+    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    menu = _menu_for(qtbot, body, "hiẹn")
+    texts = [a.text() for a in menu.actions()]
+    assert "hiện" in texts[:7] and "Thêm “hiẹn” vào từ điển của đơn vị" in texts
+    assert any("Sao chép" in t or "Copy" in t for t in texts[len(texts) // 2:])   # the editor's own items follow
+    next(a for a in menu.actions() if a.text() == "hiện").trigger()
+    menu.close()
+    assert "thưc hiện tốt" in body.toPlainText()
+    qtbot.waitUntil(lambda: _underlined(body) == ["thưc"], timeout=3000)
+    body.undo()   # one undo step brings the word back
+    assert "thưc hiẹn tốt" in body.toPlainText()
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_add_to_the_units_dictionary_is_stored_and_clears_the_underline(qtbot, opened):
+    w, _section = opened
+    body = w.editor.page.editor
+    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    menu = _menu_for(qtbot, body, "thưc")
+    next(a for a in menu.actions() if a.text().startswith("Thêm “thưc”")).trigger()
+    menu.close()
+    assert dictionary_words(w.service) == ["thưc"]
+    qtbot.waitUntil(lambda: _underlined(body) == ["hiẹn"], timeout=3000)
+
+
+def test_a_long_section_is_checked_off_the_ui_thread(qtbot, service, unit, tmp_path, quiet):
+    report = service.create_report("khac", Period(2025), unit.id)
+    section = next(s for s in report.walk() if s.heading)
+    line = "Công tác cải cách hành chính được triển khai đồng bộ, hiệu quả trên các lĩnh vực năm 2025."
+    odd = [f"Xyzq{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(400)]   # not words, each different
+    paragraphs = [f"{line} Đoạn {i}: từ lạ {odd[i]}." for i in range(400)]   # > LONG_CHARS characters
+    service.update_section(section.id, body=RichText.from_plain("\n".join(paragraphs)))
+    w = _window(qtbot, service, tmp_path, report.id)
+    check = spell_check.spell_check_for(w.service)
+    before = check.worker.looked_up
+    w.editor.select(section.id)
+    body = w.editor.page.editor
+    assert body.document().characterCount() > spell_check.LONG_CHARS
+    qtbot.waitUntil(lambda: len(_underlined(body)) == 400, timeout=10000)
+    assert check.worker.looked_up > before   # the new words went to the worker
+    assert sorted(_underlined(body)) == sorted(odd)
+
+
+def test_limitation_and_measure_texts_are_underlined_too(qtbot, service, unit, tmp_path, quiet):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from tudanhgia.domain import Limitation, Measure
+    report = service.create_report("ke-hoach-khac-phuc", Period(2025), unit.id)
+    service.add_limitation(report.id, Limitation(
+        text=RichText.from_plain("Việc cập nhật hồ sơ còn chậm trể."),
+        measures=[Measure(measure=RichText.from_plain("Tăng cường kiễm tra."))]))
+    w = _window(qtbot, service, tmp_path, report.id)
+    w.editor.tabs.setCurrentWidget(w.editor.panels["limitations"])
+    field = next(f for f in w.findChildren(QPlainTextEdit) if "chậm trể" in f.toPlainText())
+    qtbot.waitUntil(lambda: _underlined(field) == ["trể"], timeout=3000)
