@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .tone_marks import placement_of, to_new, to_old
 
@@ -40,8 +39,7 @@ class Dictionary(Protocol):
     def suggest(self, word: str) -> Iterable[str]: ...
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):   # a tuple: made for every word of a long text, a dataclass costs more
     start: int   # offsets in the text as given (str indices)
     end: int
     text: str
@@ -154,7 +152,15 @@ class SpellChecker:
 
     def misspelt(self, text: str) -> list[Word]:
         """The words of `text` not known, in order, each time they occur."""
-        return [w for w in words(text) if not self.is_known(w.text)]
+        known = self._known
+        out = []
+        for w in words(text):
+            answer = known.get(w.text)
+            if answer is None:
+                answer = self.is_known(w.text)
+            if not answer:
+                out.append(w)
+        return out
 
     def unknown_words(self, text: str) -> list[str]:
         """The unknown words of `text`, each once, in the order they first occur."""

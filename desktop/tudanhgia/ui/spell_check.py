@@ -150,7 +150,7 @@ class SpellCheck(QObject):
         self.unavailable = ""
         try:
             self.checker = spelling_service.new_checker(service)
-            unit_words = spelling_service.unit_words(service)
+            unit_words = spelling_service.unit_words(service) if service is not None else []
         except ServiceError as exc:
             self.unavailable = str(exc)
             unit_words = []
