@@ -63,9 +63,23 @@ def _words(text: str) -> list[str]:
     return [w for w in _WORD.findall(fold(text)) if w not in _MARKS]
 
 
+def _printed_words(report: Report) -> list[str]:
+    """The words the export prints; a footnote's text without its reference number (printed after
+    the word it follows, "TTHC2" would not be the source's "TTHC")."""
+    from ..render.layout import Layout, Para, layout
+    from ..render.text import to_paragraphs
+    words: list[str] = []
+    for block in layout(report).blocks:
+        if isinstance(block, Para):
+            p = block.paragraph
+            words += _words(p.text + " " + " ".join(fn.text for fn in p.footnotes))
+        else:
+            words += _words("\n".join(to_paragraphs(Layout([block], []))))
+    return words
+
+
 def measure(document: SourceDocument, report: Report) -> Coverage:
-    from ..render.text import report_text
-    pool = Counter(_words(report_text(report)))
+    pool = Counter(_printed_words(report))
     cov = Coverage()
     # long paragraphs take their words first: a word short of the pool is charged to the shortest
     # paragraph using it, most often the label or heading that lost it ("Phần thứ II" → "Phần II")

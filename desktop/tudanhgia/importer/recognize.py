@@ -370,9 +370,12 @@ class Recognizer:
         after_table: list[SourceLine] = []
         if self.appendix:
             appendix = read_appendix(self.appendix)
-            report.appendix_title, report.appendix_attached = appendix.title, appendix.attached
+            report.appendix_title = appendix.title
             report.indicators, report.appendix_table = appendix.indicators, appendix.table
             after_table = appendix.rest
+            # the officer's own line is kept; the program's own is left to follow the number and date
+            if appendix.attached != _generated_attached(report):
+                report.appendix_attached = appendix.attached
 
         outline = _Outline(report, kind, period, body)
         ratings = _Ratings(outline)
@@ -732,7 +735,7 @@ def read_appendix(lines: list[SourceLine]) -> _Appendix:
         elif seen_table:
             out.rest.append(ln)
         elif t.startswith("(Kèm theo") and not out.attached:
-            out.attached = t
+            out.attached = ln.text.strip()    # as written, its blanks (no-break spaces) too
         else:
             titles.append(t)
     out.title = "\n".join(titles)
@@ -747,6 +750,12 @@ def read_appendix(lines: list[SourceLine]) -> _Appendix:
     else:
         out.table = AppendixTable(rows[0], rows[1:])
     return out
+
+
+def _generated_attached(report: Report) -> str:
+    """The "(Kèm theo …)" line the program would print for the report."""
+    from ..render.layout import Appendix, layout
+    return next((b.attached_to for b in layout(report).blocks if isinstance(b, Appendix)), "")
 
 
 def _as_indicators(rows: list[list[str]]):
