@@ -180,17 +180,20 @@ def test_scores_missing_or_out_of_range():
 
 def test_the_signer():
     r = _report(Section("a", T("x")), signer=Signer())
-    assert check(r) == [Issue("signer-missing", "Chưa có người ký (chức vụ, họ tên).")]
+    assert check(r) == [Issue("signer-missing", "Chưa có người ký (chức vụ, họ tên).", place="meta",
+                                  field="signer")]
     r.signer = Signer(Authority.NONE, "", "CHÁNH VĂN PHÒNG", " ")
-    assert check(r) == [Issue("signer-name", "Chưa có họ tên người ký.")]
+    assert check(r) == [Issue("signer-name", "Chưa có họ tên người ký.", place="meta", field="signer")]
     r.signer = Signer(Authority.NONE, "", "", "Vũ Minh Tâm")
     assert check(r) == []
 
 
 def test_the_recipients_and_the_archive_line_c3():
     r = _report(Section("a", T("x")), recipients=Recipients([], "VT, HC-TC"))
-    assert check(r) == [Issue("recipients-missing", "Chưa có danh sách “Nơi nhận”.")]
-    archive = Issue("archive-format", "Dòng “Lưu” phải bắt đầu bằng “VT”, ví dụ “Lưu: VT, HC-TC.”.")
+    assert check(r) == [Issue("recipients-missing", "Chưa có danh sách “Nơi nhận”.", place="meta",
+                                  field="recipients")]
+    archive = Issue("archive-format", "Dòng “Lưu” phải bắt đầu bằng “VT”, ví dụ “Lưu: VT, HC-TC.”.", place="meta",
+                    field="recipients")
     for bad in ("Lưu VT, HCTC", "VTHC", "HC-TC", ""):
         r.recipients = Recipients([Recipient("Sở Nội vụ")], bad)
         assert check(r) == [archive], bad
@@ -203,7 +206,8 @@ def test_the_recipients_and_the_archive_line_c3():
 def test_an_abbreviated_place_name_is_flagged(place):
     r = _report(Section("a", T("x")), meta=_meta(place=place))
     assert check(r) == [Issue("place-abbrev", f"Địa danh “{place}” không được viết tắt "
-                                              "(viết “Quảng Ngãi” hoặc “Thành phố Quảng Ngãi”).")]
+                                              "(viết “Quảng Ngãi” hoặc “Thành phố Quảng Ngãi”).",
+                                place="meta", field="place")]
 
 
 @pytest.mark.parametrize("place", ["Quảng Ngãi", "Thành phố Quảng Ngãi", "Tư Nghĩa"])
@@ -214,33 +218,35 @@ def test_a_full_place_name_passes(place):
 def test_the_document_frame():
     r = _report(Section("a", T("x")), meta=_meta(place=" ", subject="", symbol=" ", date=DocDate(None, 1, 5)))
     assert check(r) == [
-        Issue("place-missing", "Chưa có địa danh ở dòng ngày tháng."),
-        Issue("subject-missing", "Chưa có trích yếu nội dung (tên báo cáo)."),
-        Issue("symbol-missing", "Chưa có ký hiệu văn bản (ví dụ BC-VP)."),
-        Issue("date-year", "Chưa có năm ở dòng ngày tháng."),
-        Issue("date-blank", "Ngày, tháng văn bản còn để trống.", severity=Severity.INFO),
+        Issue("place-missing", "Chưa có địa danh ở dòng ngày tháng.", place="meta", field="place"),
+        Issue("subject-missing", "Chưa có trích yếu nội dung (tên báo cáo).", place="meta", field="subject"),
+        Issue("symbol-missing", "Chưa có ký hiệu văn bản (ví dụ BC-VP).", place="meta", field="symbol"),
+        Issue("date-year", "Chưa có năm ở dòng ngày tháng.", place="meta", field="date"),
+        Issue("date-blank", "Ngày, tháng văn bản còn để trống.", severity=Severity.INFO, place="meta", field="date"),
     ]
 
 
 def test_a_draft_number_and_date_are_only_information():
     r = _report(Section("a", T("x")), meta=_meta(number=" ", date=DocDate(2024, 1)))
     assert check(r) == [
-        Issue("number-blank", "Số văn bản để trống (văn thư sẽ ghi khi phát hành).", severity=Severity.INFO),
-        Issue("date-blank", "Ngày, tháng văn bản còn để trống.", severity=Severity.INFO),
+        Issue("number-blank", "Số văn bản để trống (văn thư sẽ ghi khi phát hành).", severity=Severity.INFO,
+              place="meta", field="number"),
+        Issue("date-blank", "Ngày, tháng văn bản còn để trống.", severity=Severity.INFO, place="meta", field="date"),
     ]
 
 
 def test_the_last_sentence_must_end_with_the_closing_mark_b8():
     closing_mark = Issue("closing-mark", "Câu kết thúc nội dung văn bản phải kết thúc bằng “./.”.",
-                         severity=Severity.INFO)
+                         severity=Severity.INFO, place="closing")
     r = _report(Section("a", T("x")), meta=_meta(closing=T("Kính báo cáo./.\nTrân trọng.")))
     assert check(r) == [closing_mark]
     r.meta.closing = T("Trân trọng.\nKính báo cáo./.  ")
     assert check(r) == []
     # without a closing paragraph, the last body text counts, empty sections skipped
-    r = _report(Section("a", T("Mở đầu.\nĐoạn cuối./.")), Section("b", T("x\nKết thúc")),
+    r = _report(Section("a", T("Mở đầu.\nĐoạn cuối./.")), Section("b", T("x\nKết thúc"), id=8),
                 meta=_meta(closing=RichText()))
-    assert check(r) == [closing_mark]
+    # it is the last section's text: the check goes there
+    assert check(r) == [Issue("closing-mark", closing_mark.message, 8, r.sections[1], Severity.INFO)]
     r.sections[1].body = T("Kết thúc./.")
     assert check(r) == []
     r.sections.append(Section("c", optional=True))

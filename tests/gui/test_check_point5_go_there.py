@@ -114,7 +114,9 @@ def test_point5_go_there_opens_the_document_fields(qtbot, service, unit, tmp_pat
     write_frame(service, report.id, {"issuing_agency": ""})
     w = _window(qtbot, service, tmp_path, report.id)
     _activate(w, monkeypatch, "Chưa có tên cơ quan ban hành")
-    assert w.editor.tabs.currentWidget() is w.editor.panels["meta"]
+    form = w.editor.panels["meta"]
+    assert w.editor.tabs.currentWidget() is form
+    assert form.issuing_agency.hasFocus()   # the field to fill, ready for typing
 
 
 def test_point5_the_go_there_button_reaches_the_classification(qtbot, service, unit, tmp_path, said, monkeypatch):

@@ -39,6 +39,7 @@ class Issue:
     place: str = ""                 # without a section: "preamble", "closing" or "meta" (the document's fields)
     limitation_id: int | None = None
     measure_id: int | None = None   # with limitation_id (its limitation's) or section_id (a general list's)
+    field: str = ""                 # with place "meta": the field of the document it is about ("subject", "signer"…)
 
 
 def _has_generated_content(report: Report, s: Section) -> bool:
@@ -122,39 +123,45 @@ def check(report: Report, earlier: Sequence[Limitation] = ()) -> list[Issue]:
                             Severity.WARNING if warning else Severity.INFO))
 
     if report.signer.is_empty():
-        issues.append(Issue("signer-missing", "Chưa có người ký (chức vụ, họ tên)."))
+        issues.append(Issue("signer-missing", "Chưa có người ký (chức vụ, họ tên).", place="meta", field="signer"))
     elif not report.signer.name.strip():
-        issues.append(Issue("signer-name", "Chưa có họ tên người ký."))
+        issues.append(Issue("signer-name", "Chưa có họ tên người ký.", place="meta", field="signer"))
     if report.recipients.is_empty():
-        issues.append(Issue("recipients-missing", "Chưa có danh sách “Nơi nhận”."))
+        issues.append(Issue("recipients-missing", "Chưa có danh sách “Nơi nhận”.", place="meta",
+                            field="recipients"))
     archive = report.recipients.archive.strip()
     if not re.match(r"^VT\s*(,|$)", archive):
-        issues.append(Issue("archive-format", "Dòng “Lưu” phải bắt đầu bằng “VT”, ví dụ “Lưu: VT, HC-TC.”."))
+        issues.append(Issue("archive-format", "Dòng “Lưu” phải bắt đầu bằng “VT”, ví dụ “Lưu: VT, HC-TC.”.",
+                            place="meta", field="recipients"))
 
     meta = report.meta
     if re.match(r"^\s*TP\.?\s", meta.place):
         issues.append(Issue("place-abbrev", f"Địa danh “{meta.place}” không được viết tắt "
-                            "(viết “Quảng Ngãi” hoặc “Thành phố Quảng Ngãi”)."))
+                            "(viết “Quảng Ngãi” hoặc “Thành phố Quảng Ngãi”).", place="meta", field="place"))
     if not meta.place.strip():
-        issues.append(Issue("place-missing", "Chưa có địa danh ở dòng ngày tháng."))
+        issues.append(Issue("place-missing", "Chưa có địa danh ở dòng ngày tháng.", place="meta", field="place"))
     if not meta.subject.strip():
-        issues.append(Issue("subject-missing", "Chưa có trích yếu nội dung (tên báo cáo)."))
+        issues.append(Issue("subject-missing", "Chưa có trích yếu nội dung (tên báo cáo).", place="meta",
+                            field="subject"))
     if not meta.symbol.strip():
-        issues.append(Issue("symbol-missing", "Chưa có ký hiệu văn bản (ví dụ BC-VP)."))
+        issues.append(Issue("symbol-missing", "Chưa có ký hiệu văn bản (ví dụ BC-VP).", place="meta",
+                            field="symbol"))
     if meta.date.year is None:
-        issues.append(Issue("date-year", "Chưa có năm ở dòng ngày tháng."))
-    last_text = _last_body_text(report)
+        issues.append(Issue("date-year", "Chưa có năm ở dòng ngày tháng.", place="meta", field="date"))
+    last_text, last = _last_body_text(report)
     if last_text and not last_text.rstrip().endswith("./."):
         issues.append(Issue("closing-mark", "Câu kết thúc nội dung văn bản phải kết thúc bằng “./.”.",
-                            severity=Severity.INFO))
+                            last.id if last else None, last, Severity.INFO, "" if last else "closing"))
     if not meta.number.strip():
         issues.append(Issue("number-blank", "Số văn bản để trống (văn thư sẽ ghi khi phát hành).",
-                            severity=Severity.INFO))
+                            severity=Severity.INFO, place="meta", field="number"))
     if not meta.date.is_complete():
-        issues.append(Issue("date-blank", "Ngày, tháng văn bản còn để trống.", severity=Severity.INFO))
+        issues.append(Issue("date-blank", "Ngày, tháng văn bản còn để trống.", severity=Severity.INFO,
+                            place="meta", field="date"))
     if not meta.issuing_agency.strip():
         issues.append(Issue("issuing-agency-missing", "Chưa có tên cơ quan ban hành: tiêu đề văn bản sẽ in trống. "
-                            "Chọn đơn vị hoặc điền ở “Thông tin văn bản”.", place="meta"))
+                            "Chọn đơn vị hoặc điền ở “Thông tin văn bản”.", place="meta",
+                            field="issuing_agency"))
     issues += _text_issues(report, name)
     issues += _measure_issues(report, name)
     return issues
@@ -234,10 +241,11 @@ class _Place:
     limitation_id: int | None = None
     measure_id: int | None = None
     dated: bool = True             # read for last year's mentions
+    field: str = ""
 
     def issue(self, code: str, message: str, severity: Severity = Severity.WARNING) -> Issue:
         return Issue(code, message, self.section.id if self.section else None, self.section, severity,
-                     self.place, self.limitation_id, self.measure_id)
+                     self.place, self.limitation_id, self.measure_id, self.field)
 
 
 def _rich(*texts) -> tuple[str, ...]:
@@ -267,7 +275,7 @@ def _measure_places(report: Report, name: Callable[[Section], str]) -> list[tupl
 def _text_places(report: Report, name: Callable[[Section], str]) -> list[_Place]:
     meta = report.meta
     places = [_Place("Phần mở đầu", _rich(meta.preamble), place="preamble"),
-              _Place("Trích yếu", (meta.subject,), place="meta"),
+              _Place("Trích yếu", (meta.subject,), place="meta", field="subject"),
               _Place("Thông tin văn bản", (meta.place, meta.symbol, report.signer.position, report.signer.name),
                      place="meta", dated=False)]
     skip: set[int] = set()   # the follow-up of earlier limitations speaks of the earlier period by nature
@@ -344,14 +352,15 @@ def _measure_issues(report: Report, name: Callable[[Section], str]) -> list[Issu
     return issues
 
 
-def _last_body_text(report: Report) -> str:
+def _last_body_text(report: Report) -> tuple[str, Section | None]:
+    """The last paragraph printed before the signature, and its section (None: the closing)."""
     if not report.meta.closing.is_empty():
-        return report.meta.closing.paragraphs[-1].text
-    last = ""
+        return report.meta.closing.paragraphs[-1].text, None
+    last, where = "", None
     for s in report.walk():
         if not s.body.is_empty():
-            last = s.body.paragraphs[-1].text
-    return last
+            last, where = s.body.paragraphs[-1].text, s
+    return last, where
 
 
 def progress(report: Report) -> tuple[int, int]:

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QWidget
+
 from ..domain.completeness import Issue
 from .editor import CLOSING, PREAMBLE
 from .measures_model import COL_TIMEFRAME
 
+# the document's field (domain name) → the "Thông tin văn bản" form's widget, where they differ
+_WIDGET = {"date": "day"}
 # the cell to type in for an issue about a measure's deadline; otherwise the row's main text
 _CELL = {"measure-no-deadline": COL_TIMEFRAME, "measure-deadline-unclear": COL_TIMEFRAME}
 
@@ -37,4 +41,9 @@ def go_to(editor: ReportEditor, issue: Issue) -> None:
     elif issue.place in (PREAMBLE, CLOSING):
         editor.select(issue.place)
     elif "meta" in editor.panels:
-        editor.tabs.setCurrentWidget(editor.panels["meta"])
+        form = editor.panels["meta"]
+        editor.tabs.setCurrentWidget(form)
+        widget = getattr(form, _WIDGET.get(issue.field, issue.field), None) if issue.field else None
+        if isinstance(widget, QWidget):   # the field it is about, scrolled to and focused
+            form.scroll.ensureWidgetVisible(widget)
+            widget.setFocus()
