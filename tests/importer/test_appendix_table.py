@@ -85,3 +85,18 @@ def test_the_table_survives_the_store_and_a_round_trip(sample_service, tmp_path)
     back = sample_service.get_report(again.report.id)
     assert to_paragraphs(layout(back)) == to_paragraphs(layout(stored))
     assert back.appendix_table.rows == ROWS
+
+
+def test_the_officer_may_regenerate_the_attached_line_in_the_review(qtbot, sample_service, tmp_path):
+    from tudanhgia.ui.import_dialog import ImportReviewDialog
+    path = report().save(tmp_path / "pl.docx")
+    for regenerate in (False, True):
+        dialog = ImportReviewDialog(sample_service, path)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.regenerate.isVisible() and dialog.regenerate.toolTip() == ATTACHED
+        dialog.regenerate.setChecked(regenerate)
+        dialog.accept()
+        printed = to_paragraphs(layout(sample_service.get_report(dialog.saved.id)))
+        assert (ATTACHED in printed) is not regenerate
+        assert any(line.startswith("(Kèm theo Báo cáo số 15/BC-XYZ") for line in printed)

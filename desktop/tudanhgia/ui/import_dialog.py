@@ -13,9 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel,
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QSplitter,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..domain.model import Report, Section
 from ..domain.names import section_name
@@ -194,6 +194,8 @@ class ImportReviewDialog(QDialog):
         self.missed = QListWidget()
         self.missed.setMaximumHeight(110)
         self.missed.currentItemChanged.connect(self._show_missed)
+        # the appendix's "(Kèm theo …)" line is kept as the officer wrote it unless they choose this
+        self.regenerate = QCheckBox("Tạo lại dòng “(Kèm theo …)” của phụ lục theo số, ngày của báo cáo")
 
         up = QPushButton("Lên một cấp")
         up.setToolTip("Đưa mục ra ngang cấp với mục cha của nó")
@@ -219,6 +221,7 @@ class ImportReviewDialog(QDialog):
         rv.addLayout(form)
         rv.addWidget(self.summary)
         rv.addWidget(self.missed)
+        rv.addWidget(self.regenerate)
         rv.addWidget(self.tree, 1)
         rv.addLayout(tools)
         left = QWidget()
@@ -287,6 +290,8 @@ class ImportReviewDialog(QDialog):
             item.setData(ROLE, m.number)
             self.missed.addItem(item)
         self.missed.setVisible(self.missed.count() > 0)
+        self.regenerate.setVisible(bool(report.appendix_attached))
+        self.regenerate.setToolTip(report.appendix_attached)
 
     def _show_missed(self, item, _previous) -> None:
         """The missed paragraph selected in the source text (shown one paragraph a line)."""
@@ -362,6 +367,8 @@ class ImportReviewDialog(QDialog):
     def accept(self) -> None:
         from ..services.importing import check_before_saving, restore_kept_fields
         report = self.result.report
+        if self.regenerate.isChecked():
+            report.appendix_attached = ""
         unit_id = self.unit.currentData()
         if unit_id is not None:
             unit = self.service.get_unit(unit_id)
