@@ -362,3 +362,17 @@ def test_a_restore_unsets_links_to_rows_deleted_since(sample_service):
     now = svc.get_report(plan.id)
     assert now.source_report_id is None and all(lim.source_id is None for lim in now.limitations)
     assert [lim.text.plain for lim in now.limitations] == [lim.text.plain for lim in plan.limitations]
+
+
+def test_a_write_that_does_not_touch_the_report_row_is_refused_too(sample_service, tmp_path):
+    """The guard looks at every row of the report a unit of work writes, not only the report's own
+    row that the use cases touch: a future use case that forgets `touch` is refused all the same."""
+    svc = sample_service
+    _issue(svc, PLAN, tmp_path)
+    measure = svc.get_report(PLAN).all_measures()[0]
+    with pytest.raises(ReportIssued), svc.repo.transaction() as tx:
+        tx.set_measure_status(measure.id, MeasureStatus.DONE, "Đã xong")   # no touch
+    with pytest.raises(ReportIssued), svc.repo.transaction() as tx:
+        tx.replace_indicators(PLAN, [Indicator("Chỉ tiêu", "%", 1.0)])
+    assert svc.get_report(PLAN).all_measures()[0].status == measure.status
+    assert svc.get_report(PLAN).indicators == []

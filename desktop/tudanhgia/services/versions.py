@@ -42,9 +42,10 @@ def issued_words(event: IssueEvent) -> str:
 
 def refuse_issued(uow: UnitOfWork) -> None:
     """Before a unit of work commits: refused (rolled back) when it wrote a report that is issued."""
-    if not uow.written:
+    written = uow.reports_written()
+    if not written:
         return
-    issued = uow.versions().issued(uow.written)
+    issued = uow.versions().issued(written)
     for report_id, event in issued.items():
         report = uow.report_fields(report_id)
         title = report.title if report is not None else f"số {report_id}"

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, event, func, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -103,10 +103,29 @@ class ReportRepository:
             yield UnitOfWork(session)
 
 
+# the rows that belong to a report: a unit of work that adds, changes or deletes one has written that
+# report (UnitOfWork.reports_written), whether or not it touched the report row
+_REPORT_PARTS = (SectionRow, LimitationRow, MeasureRow, IndicatorRow, RecipientRow)
+
+
+@event.listens_for(Session, "before_flush")
+def _note_reports(session: Session, _context, _instances) -> None:
+    seen = session.info.get("reports_written")
+    if seen is None:
+        return
+    for row in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(row, ReportRow):
+            seen.add(row.id)
+        elif isinstance(row, _REPORT_PARTS):
+            seen.add(row.report_id)
+
+
 class UnitOfWork:
     def __init__(self, session: Session):
         self._s = session
         self.written: dict[int, tuple[int, int]] = {}  # report id → (version read, version written)
+        self._seen: set[int | None] = set()
+        session.info["reports_written"] = self._seen   # filled by _note_reports at every flush
         self._held: list[object] = []  # rows kept for the whole unit of work (hold_measures)
 
     def _report_written(self, row: ReportRow) -> None:
@@ -623,6 +642,12 @@ class UnitOfWork:
 
     def versions(self) -> VersionStore:
         return VersionStore(self._run)
+
+    def reports_written(self) -> set[int]:
+        """Every report whose row or rows (sections, limitations, measures, indicators, recipients)
+        this unit of work wrote, everything pending flushed first: what a commit would change."""
+        self._s.flush()
+        return {i for i in (*self.written, *self._seen) if i is not None}
 
     def restore_content(self, report: Report, section_id: int | None = None) -> None:
         """The stored report made to hold `report` (a version's), or only its section `section_id`."""
