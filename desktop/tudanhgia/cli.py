@@ -518,6 +518,8 @@ def cmd_export(args, paths) -> int:
     db = args.db or paths.database
     # a database at the current schema is read and written with sqlite3 alone (SQLAlchemy's import
     # was half of the command); a new or older one goes to the service, which creates or migrates it
+    from .render.standards import use_user_folder
+    use_user_folder(paths.data_dir / "standards")   # the unit's own standards of --data-dir
     service = (DirectService.open(db) if Path(db).is_file() else None) or _service(args, paths, create=False)
     try:
         out = args.out or Path(default_docx_name(service.get_report(args.report_id)))

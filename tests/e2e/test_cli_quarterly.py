@@ -130,3 +130,16 @@ def test_the_document_standard_and_the_tone_marks_from_the_command_line(sample_d
     assert done.splitlines()[-1] == "Đã sửa 3 từ."
     text = run("show", rid, "--text", "--db", sample_db, data_dir=tmp_path).stdout
     assert "Giữ gìn sức khỏe, hòa đồng." in text and "Tổng hợp ý kiến về công tác thủy lợi" in text
+
+
+def test_a_unit_corrects_a_standard_in_its_data_folder_without_code(sample_db, tmp_path):
+    own = tmp_path / "standards"
+    own.mkdir()
+    (own / "nd30.toml").write_text('id = "nd30"\nname = "Nghị định 30/2020/NĐ-CP (lề trên 25 mm)"\n'
+                                   '[page]\nmargins_mm = [25, 20, 30, 15]\n', encoding="utf-8")
+    out = tmp_path / "r1.docx"
+    run("export", "1", "--out", out, "--db", sample_db, data_dir=tmp_path)
+    section = Document(str(out)).sections[0]
+    assert round(section.top_margin.mm) == 25 and round(section.left_margin.mm) == 30
+    listed = run("standard", "--db", sample_db, data_dir=tmp_path).stdout
+    assert "Nghị định 30/2020/NĐ-CP (lề trên 25 mm)" in listed

@@ -159,3 +159,20 @@ def test_an_impossible_task_is_refused_in_vietnamese_and_the_dialog_stays(qtbot,
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     assert said["warn"] == ["Nhiệm vụ 1 (“…”): chưa có tên nhiệm vụ."]
     assert dialog.isVisible() and sample_service.get_report(report.id).tasks == []
+
+
+def test_the_list_shows_and_filters_quarters_and_months(qtbot, sample_service, tmp_path):
+    sample_service.create_report("danh-gia-cong-chuc-quy", "Quý I/2026")
+    sample_service.create_report("danh-gia-cong-chuc-quy", "Tháng 3/2026")
+    w = make_window(qtbot, sample_service, tmp_path)
+    combo = w.start.period_filter
+    items = [combo.itemText(i) for i in range(combo.count())]
+    assert items[:4] == ["Mọi kỳ", "Năm 2026", "Quý I/2026", "Tháng 3/2026"]   # under their year, by month
+    model = w.start.model
+
+    def shown_periods():
+        return [model.index(r, 1).data() for r in range(model.rowCount()) if not model.is_heading(r)]
+    assert {"Quý I/2026", "Tháng 3/2026"} <= set(shown_periods())
+    combo.setCurrentIndex(items.index("Quý I/2026"))
+    qtbot.waitUntil(lambda: shown_periods() == ["Quý I/2026"])
+    _shot(w, "list-quarter")

@@ -193,4 +193,5 @@ def test_latest_earlier():
     assert latest_earlier(rows, Period(2024, half=2)).id == 3  # the second half follows the first
     assert latest_earlier(rows, Period(2025, quarter=1)).id == 4
     assert latest_earlier(rows, Period(2022)) is None
-    assert new_report_module.PERIOD_TYPES[0] == ("Năm", None, None)
+    assert new_report_module.PERIOD_TYPES[0] == ("Năm", None, None, None)   # label, half, quarter, month
+    assert latest_earlier(rows, Period(2025, month=3)).id == 4   # a month follows the year before it

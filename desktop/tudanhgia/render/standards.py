@@ -163,17 +163,24 @@ class StandardRegistry:
 
 
 _REGISTRY: StandardRegistry | None = None
+_USER_DIR: Path | None = None
 
 
-def standards(user_dir: Path | None = None) -> StandardRegistry:
-    """The registry of the shipped standards and the user's folder (default: the data folder's
-    standards/), loaded once per process."""
-    global _REGISTRY
+def standards() -> StandardRegistry:
+    """The registry of the shipped standards and the user's folder (the one `use_user_folder` was
+    given, else the default data folder's standards/), loaded once per folder."""
     if _REGISTRY is None:
-        if user_dir is None:
-            from ..paths import AppPaths
-            user_dir = AppPaths.default().data_dir / "standards"
-        _REGISTRY = StandardRegistry.load(shipped_standards_dir(), user_dir)
+        from ..paths import AppPaths
+        return use_user_folder(AppPaths.default().data_dir / "standards")
+    return _REGISTRY
+
+
+def use_user_folder(folder: Path | None) -> StandardRegistry:
+    """The registry of the shipped standards and `folder` (the data folder's standards/ of this run:
+    --data-dir, or the one the window opened), loaded again when the folder changes."""
+    global _REGISTRY, _USER_DIR
+    if _REGISTRY is None or folder != _USER_DIR:
+        _REGISTRY, _USER_DIR = StandardRegistry.load(shipped_standards_dir(), folder), folder
     return _REGISTRY
 
 
@@ -183,4 +190,4 @@ def standard_of(report) -> HouseStyle:
 
 
 __all__ = ["DEFAULT_STANDARD", "StandardError", "StandardRegistry", "parse_standard", "shipped_standards_dir",
-           "standard_of", "standards"]
+           "standard_of", "standards", "use_user_folder"]

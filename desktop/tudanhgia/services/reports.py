@@ -102,6 +102,9 @@ class ReportService:
         db = open_database(db_path, create=create, busy_timeout_ms=busy_timeout_ms,
                            backups=paths.backups_dir if paths else None)
         user_kinds = paths.user_kinds_dir if paths else None
+        if paths is not None:   # the unit's own document standards of this data folder (render/standards.py)
+            from ..render.standards import use_user_folder
+            use_user_folder(paths.data_dir / "standards")
         return cls(db, KindRegistry.load(shipped_kinds_dir(), user_kinds))
 
     def close(self) -> None:

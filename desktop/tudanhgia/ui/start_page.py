@@ -194,6 +194,9 @@ class StartPage(QWidget):
         filters.addWidget(self.unit_filter, 2)
         filters.addWidget(self.kind_filter, 2)
         filters.addWidget(self.period_filter, 1)
+        # "Tháng 12/2026" and "Quý III/2026" are read whole, not cut to "Quý I/20…"
+        self.period_filter.setMinimumContentsLength(12)
+        self.period_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
         self.model = ReportListModel(self)
         self.reports = QTreeView()
@@ -284,7 +287,7 @@ class StartPage(QWidget):
             self.period_filter.addItem(f"Năm {y}", str(y))
             # the year's quarters, months and halves present ("Quý I/2026", "Tháng 3/2026")
             for p in sorted((p for p in periods if p.year == y and p.code != str(y)), key=lambda p: (p.months, p.code)):
-                self.period_filter.addItem(f"   {_first_upper(p.label)}", p.code)
+                self.period_filter.addItem(_first_upper(p.label), p.code)
         # the period column as wide as the longest period of the database (set with the filters,
         # which follow every change of the list: not measured per search)
         labels = {_first_upper(p.label) for p in periods} or {"Năm 2026"}
