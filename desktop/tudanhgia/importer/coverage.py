@@ -2,8 +2,8 @@
 which source paragraphs (by position) did not land whole.
 
 The report's words are those its export prints (render.text: header, outline, ratings, items,
-signature, appendix, footnotes). Each source paragraph, in order, takes its words from that pool;
-a word the pool no longer holds was dropped. The unplaced section is part of the report, so text
+signature, appendix, footnotes). A source paragraph printed whole is placed; the others' words
+are looked for in what is left (measure). The unplaced section is part of the report, so text
 put there counts as placed: the officer sees it."""
 from __future__ import annotations
 
@@ -63,36 +63,54 @@ def _words(text: str) -> list[str]:
     return [w for w in _WORD.findall(fold(text)) if w not in _MARKS]
 
 
-def _printed_words(report: Report) -> list[str]:
-    """The words the export prints; a footnote's text without its reference number (printed after
-    the word it follows, "TTHC2" would not be the source's "TTHC")."""
+def _printed(report: Report) -> list[list[str]]:
+    """The words the export prints, paragraph by paragraph (a table's row, a header line each); a
+    footnote's text without its reference number ("TTHC2" would not be the source's "TTHC")."""
     from ..render.layout import Layout, Para, layout
     from ..render.text import to_paragraphs
-    words: list[str] = []
+    out: list[list[str]] = []
     for block in layout(report).blocks:
         if isinstance(block, Para):
             p = block.paragraph
-            words += _words(p.text + " " + " ".join(fn.text for fn in p.footnotes))
+            out.append(_words(p.text))
+            out += [_words(fn.text) for fn in p.footnotes]
         else:
-            words += _words("\n".join(to_paragraphs(Layout([block], []))))
-    return words
+            out += [_words(line) for line in to_paragraphs(Layout([block], []))]
+    return out
 
 
 def measure(document: SourceDocument, report: Report) -> Coverage:
-    pool = Counter(_printed_words(report))
+    """A source paragraph whose words the report prints in a row, in one of its paragraphs, is
+    placed whole (each printed occurrence serves one source paragraph). The others take their
+    words from what the whole paragraphs left, the longest first: a word short of that pool is
+    charged to the shortest paragraph using it, most often the label or heading that lost it
+    ("Phần thứ II" printed "Phần II")."""
+    printed = _printed(report)
+    text = "\n".join(" ".join(p) for p in printed)
+    pool = Counter(w for p in printed for w in p)
+    available: dict[str, int] = {}
     cov = Coverage()
-    # long paragraphs take their words first: a word short of the pool is charged to the shortest
-    # paragraph using it, most often the label or heading that lost it ("Phần thứ II" → "Phần II")
-    for line in sorted(document.lines, key=lambda ln: -len(ln.text)):
-        text = line.paragraph.text + " " + " ".join(fn.text for fn in line.paragraph.footnotes)
-        words = _words(text)
+    rest = []
+    for line in document.lines:
+        words = _words(line.paragraph.text) + [w for fn in line.paragraph.footnotes for w in _words(fn.text)]
+        cov.words += len(words)
+        key = " ".join(_words(line.paragraph.text))
+        if key not in available:
+            available[key] = len(re.findall(rf"(?<![^\s]){re.escape(key)}(?![^\s])", text)) if key else 0
+        notes_printed = all(" ".join(_words(fn.text)) in text for fn in line.paragraph.footnotes)
+        if key and available[key] > 0 and notes_printed:
+            available[key] -= 1
+            pool.subtract(words)
+            cov.placed += len(words)
+        else:
+            rest.append((line, words))
+    for line, words in sorted(rest, key=lambda x: -len(x[1])):
         missing = []
         for w in words:
             if pool[w] > 0:
                 pool[w] -= 1
             else:
                 missing.append(w)
-        cov.words += len(words)
         cov.placed += len(words) - len(missing)
         if missing:
             cov.missed.append(Missed(line.number, line.text, len(missing), tuple(missing)))
