@@ -92,12 +92,12 @@ def test_a_typed_score_is_written_by_save_and_copied_by_duplicate(qtbot, service
     w.editor.select(section.id)
     spin = w.editor.page.score
     spin.setFocus()
-    spin.lineEdit().selectAll()
+    spin.selectAll()
     QApplication.sendEvent(spin, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_2, Qt.KeyboardModifier.NoModifier, "2"))
     assert spin.value() == 2  # typed, not confirmed: no Enter, the box not left
     w.act_save.trigger()
     assert stored(service, report.id).find(section.id).score == 2
-    spin.lineEdit().selectAll()
+    spin.selectAll()
     QApplication.sendEvent(spin, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_1, Qt.KeyboardModifier.NoModifier, "1"))
     assert spin.value() == 1
     w.act_duplicate.trigger()
@@ -107,7 +107,7 @@ def test_a_typed_score_is_written_by_save_and_copied_by_duplicate(qtbot, service
     copy_id = w.ctx.report_id
     w.editor.select(copy.find(key=section.key).id)
     spin = w.editor.page.score
-    spin.lineEdit().selectAll()
+    spin.selectAll()
     QApplication.sendEvent(spin, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_2, Qt.KeyboardModifier.NoModifier, "2"))
     qtbot.waitUntil(lambda: stored(service, copy_id).find(key=section.key).score == 2, timeout=3 * AUTOSAVE_MS)
 
