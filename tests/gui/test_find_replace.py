@@ -181,3 +181,17 @@ def test_point9_f3_goes_on_with_the_find_window_closed_and_says_so_in_the_status
     QTest.keyClick(w.editor.page.editor, Qt.Key.Key_F3)
     assert seen(w) == ("body", SEC5, "đảo")
     assert w.statusBar().currentMessage().startswith("Tìm thấy trong: Mục ")
+
+
+def test_point9_a_match_after_an_emoji_is_selected_exactly(qtbot, report, tmp_path):
+    report.update_section(SEC5, body=RichText.from_plain("Ghi chú 😀😀 về đảo."))   # two UTF-16 units each
+    w = open_window(qtbot, report, tmp_path)
+    dialog = open_find(qtbot, w, Qt.Key.Key_H)
+    type_text(dialog.find_edit, "đảo")
+    type_text(dialog.replace_edit, "hòn đảo")
+    QTest.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+    assert seen(w) == ("body", SEC5, "đảo")
+    qtbot.mouseClick(dialog.btn_replace, Qt.MouseButton.LeftButton)
+    assert seen(w) == ("heading", SEC7, "Đảo")                     # on to the next match
+    w.editor.select(SEC5)
+    assert w.editor.page.editor.toPlainText() == "Ghi chú 😀😀 về hòn đảo."
