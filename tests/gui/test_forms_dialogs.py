@@ -176,3 +176,15 @@ def test_the_list_shows_and_filters_quarters_and_months(qtbot, sample_service, t
     combo.setCurrentIndex(items.index("Quý I/2026"))
     qtbot.waitUntil(lambda: shown_periods() == ["Quý I/2026"])
     _shot(w, "list-quarter")
+
+
+def test_the_document_form_shows_the_number_line_in_the_reports_standard(qtbot, sample_service):
+    from tudanhgia.services.standards import set_report_standard
+    from tudanhgia.ui.context import EditorContext
+    from tudanhgia.ui.meta_form import DocumentMetaForm
+    sample_service.update_meta(1, number="5")
+    set_report_standard(sample_service, 1, "hd05-vptw")
+    form = DocumentMetaForm(EditorContext(sample_service, 1))
+    qtbot.addWidget(form)
+    form.show()
+    assert form.number_preview.text() == "Số 05-BC/VP"   # the Party's: no colon, "-" then "/"

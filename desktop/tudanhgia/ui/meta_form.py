@@ -501,7 +501,9 @@ class DocumentMetaForm(QWidget):
     # --- preview -------------------------------------------------------------------------------------
     def _update_preview(self) -> None:
         meta = DocumentMeta(number=self._read("number"), symbol=self._read("symbol"))
-        self.number_preview.setText(_blanks_to_html(meta.number_line(_BLANK_MARK)))
+        from ..render.html import report_style            # "Số: 05/BC-VP", or the Party's "Số 05-BC/ĐU"
+        from ..render.layout import number_line
+        self.number_preview.setText(_blanks_to_html(number_line(meta, report_style(self.ctx.report()), _BLANK_MARK)))
         place = self._read("place")
         try:
             line = _blanks_to_html(self._read("date").place_line(place, _BLANK_MARK))
