@@ -195,3 +195,37 @@ def test_point9_a_match_after_an_emoji_is_selected_exactly(qtbot, report, tmp_pa
     assert seen(w) == ("heading", SEC7, "Đảo")                     # on to the next match
     w.editor.select(SEC5)
     assert w.editor.page.editor.toPlainText() == "Ghi chú 😀😀 về hòn đảo."
+
+
+def test_point9_find_and_replace_reach_the_measures_cells(qtbot, sample_service, tmp_path):
+    import dataclasses
+
+    from tudanhgia.ui.measures_model import FIELDS
+    svc = sample_service
+    report = svc.get_report(2)
+    own = report.limitations[1].measures[0]                 # limitation b)'s measure
+    general = report.measures[1]                             # a measure of the plan's general tasks
+    svc.update_measure(dataclasses.replace(own, result="Đã khảo sát đảo."))
+    svc.update_measure(dataclasses.replace(general, lead_unit="Tổ công tác đảo"))
+    w = open_window(qtbot, svc, tmp_path, report_id=2)
+    panel = w.editor.panels["limitations"]
+    dialog = open_find(qtbot, w, Qt.Key.Key_H)
+    type_text(dialog.find_edit, "đảo")
+    type_text(dialog.replace_edit, "cù lao")
+    QTest.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+    assert w.editor.tabs.currentWidget() is panel and panel.current_limitation_id() == report.limitations[1].id
+    assert panel.measures.current_measure_id() == own.id
+    assert panel.measures.view.currentIndex().column() == FIELDS.index("result")
+    assert dialog.status.text() == "Tìm thấy trong: Biện pháp của hạn chế b), cột “Kết quả”"
+    QTest.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+    table = next(t for t in panel.general_tables if t.current_measure_id() == general.id)
+    assert table.isVisible() and table.view.currentIndex().column() == FIELDS.index("lead_unit")
+    qtbot.mouseClick(dialog.btn_replace_all, Qt.MouseButton.LeftButton)
+
+    def cells():
+        r = stored(svc, 2)
+        return r.limitations[1].measures[0].result, next(m for m in r.measures if m.id == general.id).lead_unit
+    assert cells() == ("Đã khảo sát cù lao.", "Tổ công tác cù lao")
+    QTest.keyClick(dialog.find_edit, Qt.Key.Key_Escape)
+    w.act_undo.trigger()                                      # Sửa ▸ Hoàn tác: one step
+    assert cells() == ("Đã khảo sát đảo.", "Tổ công tác đảo")
