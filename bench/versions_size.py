@@ -9,7 +9,8 @@ round keeps one without any change (an export of the same text). Figures, measur
 - the versions' own bytes (manifests + parts, compressed), and the database file's growth after
   VACUUM, against the plain baseline of 100 full uncompressed snapshots (the report's JSON);
 - the time of one `save_version` against the plain baseline of one `get_report` (the read every
-  version needs anyway), as a ratio.
+  version needs anyway), as a ratio;
+- the issued guard's own time on a commit against a whole typing save without it.
 """
 from __future__ import annotations
 
@@ -79,6 +80,7 @@ def main() -> None:
         plain_bytes += sum(len(json.dumps(_decoded(p), ensure_ascii=False).encode()) for p in parts.values())
     with svc.repo.reading() as r:
         own = r.versions().stored_bytes(REPORT)
+    guard, bare = _guard_cost(svc, bodies[0].id)
     svc.close()
     after = _size_after_vacuum(db)
     versions = args.versions
@@ -92,7 +94,32 @@ def main() -> None:
           f"(versions take {own / plain_bytes:.1%} of it)")
     print(f"  save_version median {statistics.median(save_ms):.1f} ms, get_report (baseline) "
           f"{statistics.median(read_ms):.1f} ms: ratio {statistics.median(save_ms) / statistics.median(read_ms):.2f}")
+    print(f"  the issued guard: {guard:.3f} ms a commit, against a whole typing save (write_section_body, "
+          f"no guard) of {bare:.2f} ms: {guard / bare:.1%} more")
     shutil.rmtree(work)
+
+
+def _guard_cost(svc: ReportService, section_id: int) -> tuple[float, float]:
+    """The issued guard's own time on a unit of work that wrote the report (what it adds to every
+    commit), and the plain baseline: a whole typing save (write_section_body) with no guard."""
+    from tudanhgia.services.versions import refuse_issued
+    text = svc.get_report(REPORT).find(section_id).body.plain
+    svc.repo.before_commit = None
+    saves = []
+    for i in range(200):
+        body = RichText.from_plain(f"{text} {i}")
+        t0 = time.perf_counter()
+        svc.write_section_body(section_id, body)
+        saves.append((time.perf_counter() - t0) * 1000)
+    svc.repo.before_commit = refuse_issued
+    with svc.repo.transaction() as tx:
+        tx.touch(REPORT)
+        guards = []
+        for _ in range(500):
+            t0 = time.perf_counter()
+            refuse_issued(tx)
+            guards.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(guards), statistics.median(saves)
 
 
 def _decoded(packed: bytes):
