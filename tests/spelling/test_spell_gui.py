@@ -4,7 +4,7 @@ long section checked off the UI thread."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QContextMenuEvent, QTextCharFormat, QTextCursor
 
 from tudanhgia.domain import Period, RichText
@@ -92,7 +92,7 @@ def _menu_for(qtbot, edit, word: str):
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")   # a popup offscreen
 def test_the_context_menu_offers_suggestions_and_replaces_the_word(qtbot, opened):
-    w, section = opened
+    w, _section = opened
     body = w.editor.page.editor
     qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
     menu = _menu_for(qtbot, body, "hiẹn")

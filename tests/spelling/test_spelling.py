@@ -132,3 +132,15 @@ def test_the_about_box_lists_the_dictionary_with_its_gpl_text_and_chunspell():
     assert "GNU GENERAL PUBLIC LICENSE" in dictionary.full_text() and "Version 2, June 1991" in dictionary.full_text()
     assert "Nguyễn Xuân Minh" in dictionary.full_text()
     assert any(c.name.startswith("chunspell") and c.version for c in found)
+
+
+def test_legacy_paragraphs_convert_the_fragment_and_spare_the_unicode_words():
+    from tudanhgia.importer.legacy import from_unicode
+    from tudanhgia.services.text_hygiene import legacy_paragraphs
+    tcvn3 = from_unicode("Thực hiện nghiêm túc công tác cải cách hành chính.", "TCVN3")
+    vni = from_unicode("Ủy ban nhân dân tỉnh chỉ đạo sát sao.", "VNI")
+    paragraphs = ["Năm 2025 đơn vị đã hoàn thành.", f"Đơn vị đã báo cáo. {tcvn3}", vni, "Plain ASCII.", "Hòa giải tốt."]
+    found = legacy_paragraphs(paragraphs)
+    assert [(p.index, p.encoding, p.after) for p in found] == [
+        (1, "TCVN3 (ABC)", "Đơn vị đã báo cáo. Thực hiện nghiêm túc công tác cải cách hành chính."),
+        (2, "VNI", "Ủy ban nhân dân tỉnh chỉ đạo sát sao.")]

@@ -113,6 +113,8 @@ def install(w: MainWindow) -> None:
     tools.addActions([w.act_check, w.act_board, w.act_log])
     from .forms_menu import install_actions as install_forms   # thể thức, kiểu bỏ dấu, bảng nhiệm vụ (issue 15)
     install_forms(w, act, tools)
+    from .text_menu import install_actions as install_text   # chuẩn hóa văn bản, chuyển mã (issue 16)
+    install_text(w, act, tools)
     help_menu = bar.addMenu("Trợ &giúp")
     help_menu.addActions([w.act_guide, w.act_about])
 

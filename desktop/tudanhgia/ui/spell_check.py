@@ -21,7 +21,7 @@ import weakref
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import (QAction, QColor, QFont, QInputMethodEvent, QSyntaxHighlighter,
+from PySide6.QtGui import (QAction, QColor, QFont, QKeyEvent, QKeySequence, QInputMethodEvent, QSyntaxHighlighter,
                            QTextBlock, QTextCharFormat, QTextCursor, QTextDocument)
 from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
@@ -45,7 +45,7 @@ def underline_format() -> QTextCharFormat:
     return fmt
 
 
-def _utf16(text: str, index: int) -> int:
+def utf16_index(text: str, index: int) -> int:
     """Qt's position (UTF-16 code units) of the str index `index` (differs after emoji and the like)."""
     return index + sum(1 for c in text[:index] if ord(c) > 0xFFFF)
 
@@ -236,7 +236,7 @@ class SpellHighlighter(QSyntaxHighlighter):
             self.check.worker.submit(unknown)
 
     def _underline(self, text: str, w: Word, wide: bool) -> None:
-        start, end = (_utf16(text, w.start), _utf16(text, w.end)) if wide else (w.start, w.end)
+        start, end = (utf16_index(text, w.start), utf16_index(text, w.end)) if wide else (w.start, w.end)
         self.setFormat(start, end - start, self.format)
         self.underlined += 1
 
@@ -283,6 +283,9 @@ class _Attacher(QObject):
             return False
         if kind in (QEvent.Type.Show, QEvent.Type.FocusIn, QEvent.Type.Paint):
             attach(widget)
+        elif (kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(widget, QTextEdit)
+              and event.matches(QKeySequence.StandardKey.Paste)):
+            _offer_legacy(widget)   # a pasted fragment in TCVN3/VNI: its conversion offered
         return False
 
 
@@ -362,6 +365,11 @@ def context_menu(widget: QWidget, pos: QPoint) -> QMenu:
         menu = widget.createStandardContextMenu(pos)
         global_pos = widget.viewport().mapToGlobal(pos)
     _window_undo(widget, menu)
+    if isinstance(widget, QTextEdit):
+        paste = next((a for a in menu.actions() if a.objectName() == "edit-paste"), None)
+        block_before = widget.textCursor().blockNumber()
+        if paste is not None:
+            paste.triggered.connect(lambda: _offer_legacy(widget, block_before))
     if check is not None and check.checker is not None and found is not None and not check.is_known(found.text):
         first = menu.actions()[0] if menu.actions() else None
         items: list[QAction] = []
@@ -393,6 +401,11 @@ def context_menu(widget: QWidget, pos: QPoint) -> QMenu:
     return menu
 
 
+def _offer_legacy(widget: QTextEdit, block: int | None = None) -> None:
+    from .text_fixes import offer_after_paste
+    offer_after_paste(widget, widget.textCursor().blockNumber() if block is None else block)
+
+
 def _window_undo(widget: QWidget, menu: QMenu) -> None:
     """The menu's Undo/Redo act on the window's history, as everywhere else (ui/undo.py)."""
     window = widget.window()
@@ -417,7 +430,7 @@ def replace_word(widget: QWidget, offset: int, text: str, word: Word, replacemen
     assert isinstance(widget, (QTextEdit, QPlainTextEdit))
     doc = widget.document()
     cursor = QTextCursor(doc)
-    start, end = offset + _utf16(text, word.start), offset + _utf16(text, word.end)
+    start, end = offset + utf16_index(text, word.start), offset + utf16_index(text, word.end)
     if end > doc.characterCount() - 1:
         return
     cursor.setPosition(start)

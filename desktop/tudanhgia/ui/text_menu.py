@@ -1,0 +1,51 @@
+"""The "Công cụ" menu's text tidy-ups (issue #16 points 4, 5): "Chuẩn hóa văn bản…" and "Chuyển mã
+TCVN3/VNI…", on the text field being edited (else the section's body). Light at start-up: the
+dialogs load when asked for."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit
+
+from . import messages
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def target_field(w: MainWindow) -> QTextEdit | QPlainTextEdit | None:
+    """The text field the officer is in (a spell-checked one), else the body of the section shown."""
+    focus = QApplication.focusWidget()
+    if isinstance(focus, (QTextEdit, QPlainTextEdit)) and focus.property("tudanhgia_spell"):
+        field: QTextEdit | QPlainTextEdit | None = focus
+    elif getattr(w, "editor", None) is not None and w.stack.currentIndex() == 1:
+        field = w.editor.page.editor
+    else:
+        field = None
+    if field is None or field.isReadOnly() or not field.isEnabled():
+        return None
+    return field
+
+
+def install_actions(w: MainWindow, act, menu) -> None:
+    def run(name: str) -> None:
+        field = target_field(w)
+        if field is None:
+            messages.info(w, "Hãy mở một báo cáo và đặt con trỏ vào phần văn bản cần sửa (nội dung mục, hạn chế, "
+                             "biện pháp…).")
+            return
+        from . import text_fixes
+        from ..services.text_hygiene import quotes_for
+        if name == "normalize":
+            text_fixes.normalize(field, quotes_for(w.ctx.report()), w)
+        else:
+            text_fixes.convert_legacy(field, w)
+
+    w.act_normalize_text = act("Chuẩn hóa văn bản…", lambda: run("normalize"),
+                               tip="Bỏ dấu cách thừa, dấu cách trước dấu câu và trong ngoặc, thống nhất dấu ngoặc "
+                                   "kép theo thể thức, chữ tổ hợp → dựng sẵn (xem từng chỗ trước khi sửa)")
+    w.act_convert_legacy = act("Chuyển mã TCVN3/VNI…", lambda: run("legacy"),
+                               tip="Chuyển các đoạn gõ bằng phông chữ cũ (.VnTime, VNI-Times) sang Unicode (xem "
+                                   "trước khi sửa)")
+    menu.addSeparator()
+    menu.addActions([w.act_normalize_text, w.act_convert_legacy])
