@@ -59,11 +59,14 @@ def test_a_report_overrides_its_unit_and_export_and_check_follow_it(sample_servi
     texts = [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in texts and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in texts
     assert "- Lưu HC-TC." in texts   # the report's "VT, HC-TC" without "VT"
+    notes = [i.message for i in pre_print_check(sample_service, report, spelling=False) if i.code == "archive-dropped"]
+    assert notes == ["Thể thức Hướng dẫn 05-HD/VPTW (văn bản của Đảng) không ghi “VT” ở dòng Lưu; văn bản in: "
+                     "“- Lưu HC-TC.”."]   # the officer's "VT, HC-TC": what prints is said, never silently
     report.recipients.archive = "Văn phòng Đảng ủy"   # no "VT": right in the Party's format
     sample_service.update_report(report)
     issues = pre_print_check(sample_service, sample_service.get_report(1), spelling=False)
     codes = [i.code for i in issues]
-    assert "archive-format" not in codes
+    assert "archive-format" not in codes and "archive-dropped" not in codes
     assert issues[-1].message == "Văn bản được trình bày theo thể thức: Hướng dẫn 05-HD/VPTW (văn bản của Đảng)."
     set_report_standard(sample_service, 1, "unit")
     report = sample_service.get_report(1)

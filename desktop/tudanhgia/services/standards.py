@@ -176,6 +176,13 @@ def standard_issues(report: Report, issues: list[Issue]) -> list[Issue]:
     if report.signature_titles:
         drop.add("recipients-missing")
     out = [i for i in issues if i.code not in drop]
+    dropped = [p.strip() for p in report.recipients.archive.split(",")
+               if p.strip().rstrip(".").casefold() in {d.casefold() for d in style.archive_drop}]
+    if dropped and not report.signature_titles:   # the officer typed it: say it will not print, never silently
+        from ..render.layout import recipient_lines
+        out.append(Issue("archive-dropped", f"Thể thức {style.standard_name} không ghi “{dropped[0]}” ở dòng Lưu; "
+                                            f"văn bản in: “{recipient_lines(report.recipients, style)[-1]}”.",
+                         severity=Severity.INFO, place="meta"))
     changes = tone_changes(report, style.tone_marks)
     if changes:
         first, words = changes[0], PLACEMENT_WORDS.get(style.tone_marks, style.tone_marks)
