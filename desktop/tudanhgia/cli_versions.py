@@ -83,7 +83,7 @@ def print_diff(diff) -> None:
                 print(f"* {name}: {_print_segments(p.segments)}")
     for s in diff.changed_sections:
         what = {"+": " (mục mới)", "-": " (mục đã xóa)"}.get(s.op, "")
-        print(f"\n== {s.title}{what}")
+        print(f"\n== {s.title}{what}" + (f"  (trong: {s.within})" if s.within else ""))
         if s.heading_segments and any(seg.op != SAME for seg in s.heading_segments):
             print(f"   Tên mục: {_print_segments(s.heading_segments)}")
         for p in s.paragraphs:

@@ -67,3 +67,13 @@ def test_compare_lists_sections_ratings_and_removed_sections():
     # inserted "rất", "chỉ đạo"; deleted with the section its heading "Mục sẽ xóa" and body "Nội dung cũ"
     assert diff.counts() == (3, 6)
     assert diff.has_changes and not compare(old, old, "a", "b").has_changes
+
+
+def test_a_section_says_which_sections_it_is_under():
+    inner = Section(heading="Xây dựng chương trình công tác", body=RichText.from_plain("cũ"), id=3)
+    outer = Section(heading="Công tác tham mưu tổng hợp, chỉ đạo, điều hành", children=[inner], id=2)
+    old = Report("x", Period.parse("2023"), sections=[outer], id=1)
+    new = Report("x", Period.parse("2023"), sections=[Section(heading=outer.heading, id=2, children=[
+        Section(heading=inner.heading, body=RichText.from_plain("mới"), id=3)])], id=1)
+    (changed,) = compare(old, new, "a", "b").changed_sections
+    assert changed.within == "Công tác tham mưu tổng hợp,…"   # its first six words

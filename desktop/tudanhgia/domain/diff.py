@@ -53,6 +53,7 @@ class SectionDiff:
     heading_segments: tuple[Segment, ...] = ()
     paragraphs: list[ParagraphDiff] = field(default_factory=list)
     fields: list[FieldChange] = field(default_factory=list)
+    within: str = ""          # the sections it is under: "Phần II Kết quả… › I. Công tác tham mưu…"
 
     @property
     def title(self) -> str:
@@ -276,6 +277,20 @@ def _indicators(old: Report, new: Report) -> list[FieldChange]:
     return out
 
 
+def _within(report: Report, numbers: dict[Section, str]) -> dict[int | None, str]:
+    """Each section's ancestors as a short path, by section id."""
+    out: dict[int | None, str] = {}
+
+    def walk(items: list[Section], path: list[str]) -> None:
+        for s in items:
+            out[s.id] = " › ".join(path)
+            words = s.heading.split()
+            short = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+            walk(s.children, [*path, f"{numbers.get(s, '')} {short}".strip()])
+    walk(report.sections, [])
+    return out
+
+
 def compare(old: Report, new: Report, old_label: str, new_label: str) -> ReportDiff:
     """`old` → `new`, sections matched by id (a section renamed or moved is the same section)."""
     diff = ReportDiff(old_label, new_label)
@@ -325,6 +340,9 @@ def compare(old: Report, new: Report, old_label: str, new_label: str) -> ReportD
                                              [ParagraphDiff(DELETED, (Segment(DELETED, p),))
                                               for p in _paragraphs(removed_before_end.body)]))
     old_meta, new_meta = _meta_fields(old), _meta_fields(new)
+    within = {**_within(old, numbers_old), **_within(new, numbers_new)}
+    for sd in diff.sections:
+        sd.within = within.get(sd.section_id, "")
     diff.meta = [FieldChange(k, old_meta[k], v) for k, v in new_meta.items() if old_meta[k] != v]
     diff.preamble = paragraph_diff(_paragraphs(old.meta.preamble), _paragraphs(new.meta.preamble))
     diff.closing = paragraph_diff(_paragraphs(old.meta.closing), _paragraphs(new.meta.closing))

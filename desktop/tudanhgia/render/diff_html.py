@@ -59,11 +59,22 @@ def _fields(changes: list[FieldChange]) -> str:
 def _section(s: SectionDiff, context: int | None) -> str:
     what = {INSERTED: " <i>(mục mới)</i>", DELETED: " <i>(mục đã xóa)</i>"}.get(s.op, "")
     number = f"{_esc(s.number)} " if s.number else ""
-    out = [f'<h3 style="margin-top:14px;">{number}{_segments(s.heading_segments) or _esc(s.heading)}{what}</h3>']
+    out = []
+    if s.within:   # the sections it is under, small and grey above its heading
+        out.append('<p style="color:#666666; font-size:10pt; margin-top:14px; margin-bottom:0px;">'
+                   f"{_esc(s.within)}</p>")
+    heading = _segments(s.heading_segments) or _esc(s.heading)
+    out.append(f'<p style="font-weight:bold; margin-top:{2 if s.within else 14}px; margin-bottom:4px;">'
+               f"{number}{heading}{what}</p>")
     out.append(_paragraphs(s.paragraphs, context))
     if s.fields:
         out.append(_fields(s.fields))
     return "".join(out)
+
+
+def _group(title: str) -> str:
+    """A heading of the page's own parts (Qt draws <h3> smaller than the text around it)."""
+    return f'<p style="font-weight:bold; margin-top:14px; margin-bottom:4px;">{_esc(title)}</p>'
 
 
 def diff_html(diff: ReportDiff, title: str, only_changes: bool = True, context: int | None = 1) -> str:
@@ -80,16 +91,16 @@ def diff_html(diff: ReportDiff, title: str, only_changes: bool = True, context: 
     if not diff.has_changes:
         out.append("<p><b>Hai phiên bản giống hệt nhau.</b></p>")
     if diff.meta:
-        out += ["<h3>Thông tin văn bản</h3>", _fields(diff.meta)]
+        out += [_group("Thông tin văn bản"), _fields(diff.meta)]
     for name, paragraphs in (("Phần mở đầu", diff.preamble), ("Câu kết thúc", diff.closing)):
         if any(p.op != SAME for p in paragraphs):
-            out += [f"<h3>{name}</h3>", _paragraphs(paragraphs, context)]
+            out += [_group(name), _paragraphs(paragraphs, context)]
     for s in diff.sections:
         if s.op != SAME or not only_changes:
             out.append(_section(s, context if only_changes else None))
     if diff.items:
-        out += ["<h3>Hạn chế, khuyết điểm và biện pháp</h3>", _fields(diff.items)]
+        out += [_group("Hạn chế, khuyết điểm và biện pháp"), _fields(diff.items)]
     if diff.indicators:
-        out += ["<h3>Phụ lục số liệu</h3>", _fields(diff.indicators)]
+        out += [_group("Phụ lục số liệu"), _fields(diff.indicators)]
     out.append("</body></html>")
     return "".join(out)
