@@ -68,3 +68,53 @@ def test_the_stated_total_is_the_reports_score_total(tmp_path, sample_service, t
     assert "Tổng điểm tự chấm: 98/100 điểm" in printed
     assert not any("98/100" in s.heading for s in got.walk())
     assert result.coverage.complete, result.coverage.lines()
+
+
+ITEM_3 = "Việc thực hiện nguyên tắc tập trung dân chủ và các quy định, quy chế làm việc."
+
+
+@pytest.mark.parametrize("ending", ["rating-line", "classification-option"])
+def test_a_rated_items_closing_mark_survives(tmp_path, sample_service, ending):
+    from tudanhgia.domain import CapDo, ChatLuong
+    w = WordReport()
+    w.title("BÁO CÁO", "Kiểm điểm tập thể lãnh đạo năm 2021")
+    w.heading("I. Ưu điểm, kết quả đạt được")
+    w.heading(f"1. {ITEM_3}")
+    w.para("Đã thực hiện tốt.")
+    w.para("Tự đánh giá về cấp độ thực hiện:")
+    if ending == "rating-line":
+        w.para("☐ Xuất sắc ☒ Tốt ☐ Trung bình ☐ Kém./.")
+    else:
+        w.para("☐ Xuất sắc ☒ Tốt ☐ Trung bình ☐ Kém")
+        w.heading("II. Đề nghị xếp loại mức chất lượng")
+        w.para("☐ Hoàn thành xuất sắc nhiệm vụ;")
+        w.para("☒ Hoàn thành tốt nhiệm vụ./.")
+    w.closing(["- Lưu: VT."], ["TRƯỞNG PHÒNG"], "Trần Thị Lan")
+    result = recognise(w, tmp_path, sample_service)
+    got = result.report
+    assert got.rated_sections()[0].rating is CapDo.TOT
+    if ending != "rating-line":
+        assert got.classification is ChatLuong.HTT
+    printed = to_paragraphs(layout(got))
+    assert printed[printed.index("Nơi nhận:") - 1].endswith("./.")
+    assert result.coverage.complete, result.coverage.lines()
+
+
+def test_a_heading_right_after_the_rating_prompt_is_not_taken_for_the_options(tmp_path, sample_service):
+    from tudanhgia.domain import ChatLuong
+    w = WordReport()
+    w.title("BÁO CÁO", "Kiểm điểm tập thể lãnh đạo năm 2021")
+    w.heading("I. Ưu điểm, kết quả đạt được")
+    w.heading(f"1. {ITEM_3}")
+    w.para("Tự đánh giá về cấp độ thực hiện:")
+    w.heading("II. Đề nghị xếp loại mức chất lượng: Hoàn thành tốt nhiệm vụ./.")
+    result = recognise(w, tmp_path, sample_service)
+    got = result.report
+    assert [s.heading for s in got.sections] == ["Ưu điểm, kết quả đạt được", "Đề nghị xếp loại mức chất lượng"]
+    assert got.classification is ChatLuong.HTT
+    assert got.rated_sections()[0].rating is None
+    assert any("chưa có ô nào" in n for n in result.notes)
+    printed = to_paragraphs(layout(got))      # stated in the heading, printed so, its closing mark kept
+    assert "II. Đề nghị xếp loại mức chất lượng: Hoàn thành tốt nhiệm vụ." in printed
+    assert printed[printed.index("Nơi nhận:") - 1].endswith("./.")
+    assert result.coverage.complete, result.coverage.lines()

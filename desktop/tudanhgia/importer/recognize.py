@@ -398,6 +398,8 @@ class Recognizer:
         ratings.finish()
         outline.unplaced += [ln.paragraph for ln in after_table]   # notes under the appendix table
         unplaced = outline.finish()
+        if (ratings.closing_mark or outline.closing_mark) and not report.meta.closing.paragraphs:
+            report.meta.closing = RichText((Paragraph.plain("./."),))
         for lim in report.limitations:
             lim.measures = [x for x in lim.measures if not _empty_measure(x)]
         notes = self.notes
@@ -427,6 +429,7 @@ class _Outline:
         self.styles_present = {h.style for h in (classify(ln) for ln in body) if h}
         self.part_title_next = False
         self.parts_written: list[tuple[Section, NumberStyle]] = []   # each part and its label's style
+        self.closing_mark = False    # "./." ended a classification stated in its heading
 
     def current(self) -> Section | None:
         return self.stack[-1][1] if self.stack else None
@@ -487,9 +490,12 @@ class _Outline:
             head = new.heading[:m.start()].strip()
             new.heading = sentence_case(head) if head.isupper() else head
         if new.rating_scale is RatingScale.CHAT_LUONG and ":" in new.heading:
-            after = new.heading.split(":", 1)[1].replace("./.", "")
-            new.rating = next((lv for lv in ChatLuong if norm(lv.label) == norm(after)), None)
+            after = new.heading.split(":", 1)[1]
+            new.rating = next((lv for lv in ChatLuong if norm(lv.label) == norm(after.replace("./.", ""))), None)
             new.heading = new.heading.split(":", 1)[0].strip()
+            if new.rating is not None:   # stated in the heading: printed so, as written
+                self.report.classification_style = "inline"
+                self.closing_mark = self.closing_mark or after.rstrip().endswith("./.")
 
     def plain(self, line: SourceLine) -> None:
         sec = self.current()
@@ -541,6 +547,7 @@ class _Ratings:
         self.outline = outline
         self.pending: RatingScale | None = None
         self.review: list[str] = []        # ratings left unset for the officer: two marks or none
+        self.closing_mark = False          # "./." ended a rating or option line
         self.options: dict[int, tuple[Section, list[tuple[object, bool, SourceLine]]]] = {}
 
     def take(self, line: SourceLine, text: str) -> bool:
@@ -551,6 +558,14 @@ class _Ratings:
         if self.pending is not None:
             target = next((s for _, s in reversed(stack) if s.rating_scale is RatingScale.CAP_DO), None) or \
                 (stack[min(1, len(stack) - 1)][1] if stack else None)
+            self.pending = None
+            if sum(1 for lv in CapDo if lv.label in text) < 2:
+                # the prompt without its options line: the rating stays unset, the line is read as usual
+                if target is not None:
+                    target.rating_scale = RatingScale.CAP_DO
+                    self.review.append(unset_note("Dòng tự đánh giá", "(không có dòng các mức)", line.number, 0))
+                return False
+            text = self.end_mark(text)
             if target is not None:
                 target.rating_scale = RatingScale.CAP_DO
                 level, checked = read_marks(text, CapDo)
@@ -559,7 +574,6 @@ class _Ratings:
                 target.rating = level
                 if level is None:
                     self.review.append(unset_note("Dòng tự đánh giá", line.text, line.number, checked))
-            self.pending = None
             return True
         if SCORE_LINE.match(text) and sec is not None and sec.is_scored:
             try:
@@ -577,12 +591,21 @@ class _Ratings:
         if TOTAL_LINE.match(text):
             return True  # computed from the items, never typed
         klass = next((s for _, s in reversed(stack) if s.rating_scale is RatingScale.CHAT_LUONG), None)
-        option = _classification_option(text) if klass is not None else None
+        option = _classification_option(text.removesuffix("./.")) if klass is not None else None
         if option is not None:
+            self.end_mark(text)
             level, marked = option
             self.options.setdefault(id(klass), (klass, []))[1].append((level, marked, line))
             return True  # the four options are printed from the rating, not kept as text
         return False
+
+    def end_mark(self, text: str) -> str:
+        """A rating or option line closing the document's body with "./.": the mark is kept (as
+        the closing line when the report has no closing sentence), the line read without it."""
+        if text.endswith("./."):
+            self.closing_mark = True
+            return text[:-3]
+        return text
 
     def finish(self) -> None:
         """The classification: the one option checked; two or none leave it unset, listed."""
