@@ -188,3 +188,21 @@ def test_the_document_form_shows_the_number_line_in_the_reports_standard(qtbot, 
     qtbot.addWidget(form)
     form.show()
     assert form.number_preview.text() == "Số 05-BC/VP"   # the Party's: no colon, "-" then "/"
+
+
+def test_the_tasks_section_page_says_where_its_computed_score_comes_from(qtbot, sample_service, tmp_path):
+    report = sample_service.create_report("danh-gia-cong-chuc-quy", "Quý I/2026")
+    w = make_window(qtbot, sample_service, tmp_path)
+    w.open_report(report.id)
+    w.editor.select(report.find(key="nhiem-vu").id)   # as a click on the section in the outline
+    page = w.editor.page
+    qtbot.waitUntil(lambda: page.score_box.isVisible())
+    assert page.score.isReadOnly()
+    assert page.score_max.text() == "/ 70 điểm — tự tính từ Công cụ ▸ Bảng nhiệm vụ…"
+    qtbot.wait(50)
+    _shot(w, "tasks-section-computed")
+    w.editor.select(report.find(key="tieu-chi-chung").id)   # the general criteria: typed by the officer
+    qtbot.waitUntil(lambda: page.score_max.text() == "/ 30 điểm")
+    assert not page.score.isReadOnly()
+    qtbot.wait(50)
+    _shot(w, "tasks-section")

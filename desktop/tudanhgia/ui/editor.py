@@ -54,6 +54,8 @@ GENERATED_NOTE = {
                           "và biện pháp”, phần nhiệm vụ chung).",
     ContentKind.FOLLOW_UP: "Nêu kết quả khắc phục từng hạn chế, khuyết điểm đã được chỉ ra ở các kỳ trước.",
     ContentKind.SCORE_TOTAL: "Tổng điểm tự chấm được tính từ điểm của các tiêu chí và in tại đây.",
+    ContentKind.TASKS: "Sau phần nội dung này, văn bản in bảng nhiệm vụ, sản phẩm của kỳ và điểm của từng nhiệm vụ "
+                       "(nhập ở Công cụ ▸ Bảng nhiệm vụ…); điểm của mục được tự tính từ bảng.",
 }
 
 
@@ -282,7 +284,11 @@ class SectionPage(QWidget):
             self.score.set_maximum(section.max_score)
             self.score.set_value(section.score)
             self.score_problem.show_reading(self.score.reading())
-            self.score_max.setText(f"/ {number_text(section.max_score)} điểm")
+            # the tasks' points (Nghị định 335/2025) are computed from the task table, never typed
+            computed = section.content is ContentKind.TASKS
+            self.score.setReadOnly(computed)
+            self.score_max.setText(f"/ {number_text(section.max_score)} điểm"
+                                   + (" — tự tính từ Công cụ ▸ Bảng nhiệm vụ…" if computed else ""))
 
     def _toggle_guidance(self, shown: bool) -> None:
         self.guidance_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
