@@ -174,7 +174,7 @@ def test_scores_missing_or_out_of_range():
     assert [(i.code, i.message) for i in check(r)] == [
         ("score-missing", "Mục “I. Tiêu chí 1” chưa tự chấm điểm."),
         ("score-range", "Điểm của mục “II. Tiêu chí 2” phải từ 0 đến 70."),
-        ("score-range", "Điểm của mục “III. Tiêu chí 3” phải từ 0 đến 7.5."),
+        ("score-range", "Điểm của mục “III. Tiêu chí 3” phải từ 0 đến 7,5."),   # as printed: 7,5
     ]
 
 

@@ -11,6 +11,7 @@ from .deadlines import read_deadline
 from .model import ContentKind, Limitation, Measure, Report, Section
 from .names import section_name, shorten
 from .numbering import letter
+from .numbers import number_text
 from .ratings import RatingScale
 
 
@@ -115,7 +116,7 @@ def check(report: Report, earlier: Sequence[Limitation] = ()) -> list[Issue]:
                 issues.append(Issue("score-missing", f"Mục “{name(s)}” chưa tự chấm điểm.", s.id, s))
             elif not _score_in_range(s):
                 issues.append(Issue("score-range",
-                                    f"Điểm của mục “{name(s)}” phải từ 0 đến {s.max_score:g}.", s.id, s))
+                                    f"Điểm của mục “{name(s)}” phải từ 0 đến {number_text(s.max_score)}.", s.id, s))
 
     section = report.classification_section
     for code, message, warning in classification_issues(report, earlier):

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from ..domain.model import (Indicator, Limitation, Measure, MeasureStatus, Report, Section,
                             UnitProfile, stored_id)
+from ..domain.numbers import number_text
 from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText, clean_text
 from ..domain.text import clean_fields
@@ -354,7 +355,7 @@ class ReportService:
                     if not section.is_scored:
                         raise ServiceError("Mục này không chấm điểm.")
                     if not 0 <= float(score) <= (section.max_score or 0):
-                        raise ServiceError(f"Điểm phải từ 0 đến {section.max_score:g}.")
+                        raise ServiceError(f"Điểm phải từ 0 đến {number_text(section.max_score)}.")
                     score = float(score)
                 section.score = score
                 fields.append("score")
@@ -607,8 +608,12 @@ class ReportService:
         for measure, before in changes:
             head = self._measure(tx, measure.id)
             clean_fields(measure)
-            stored = tx.stored_measure(head.id)
-            fields = _fields_to_write(stored, measure, before, MEASURE_FIELDS,
+            # with `before`, only the fields the edit changes are compared: the stored measure is
+            # read for those alone (its texts parsed only when one of them is edited)
+            compared = MEASURE_FIELDS if before is None else tuple(
+                f for f in MEASURE_FIELDS if _value(measure, f) != _value(before, f))
+            stored = tx.stored_measure(head.id, compared)
+            fields = _fields_to_write(stored, measure, before, compared,
                                       self._own_writes.get(("measure", head.id)), f"Biện pháp BP-{head.id}")
             if fields:
                 pending.append((measure, fields, head, stored.version))
