@@ -2,15 +2,17 @@
 (damaged, encrypted, old .xls, not a workbook at all), the table found by its header labels,
 cells read as a person reads them, dates and numbers parsed, and every problem row-numbered.
 
-openpyxl is imported inside the functions only (start-up must not pay for it). Nothing here
-knows the database: matching the rows with the stored measures is the service's."""
+The package is parsed once: the guarded scan that counts every cell against the limits also keeps
+the cells' values (importer/xlsx_values.py, values exactly as openpyxl reads them with data_only),
+so openpyxl's own load, as slow again, is not needed. openpyxl's helpers are imported inside the
+functions only (start-up must not pay for them). Nothing here knows the database: matching the rows
+with the stored measures is the service's."""
 from __future__ import annotations
 
 import datetime as _dt
 import logging
 import posixpath
 import re
-import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from ..errors import XlsxError
 from .docx_package import ole_kind
 from .limits import PACKAGE, XLSX_MAX_CELLS, XLSX_MAX_ROWS, Progress, mb
 from .source import ImportFailure
+from .xlsx_values import Book, Sheet, Styles, cell_value, coordinate, text_content
 from .zipguard import GuardedZip, PackageDamaged
 
 log = logging.getLogger("tudanhgia.xlsx")
@@ -49,44 +52,14 @@ def _norm(value: Any) -> str:
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # OLE compound file: .xls, or any encrypted Office file
 _SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_C, _ROW, _F, _V, _IS, _SI = (f"{{{_SHEET_NS}}}{t}" for t in ("c", "row", "f", "v", "is", "si"))
+_C, _ROW, _F, _V, _IS, _SI, _MERGE = (f"{{{_SHEET_NS}}}{t}" for t in ("c", "row", "f", "v", "is", "si", "mergeCell"))
 # a sheet at the cell limit holds up to ~5 elements a cell; the scan keeps none of them in memory
 _PACKAGE = replace(PACKAGE, elements=1_200_000)
 _HINT = "Hãy xin đơn vị gửi lại tệp, hoặc mở bằng Excel và lưu lại dưới dạng .xlsx."
 
 
-# shares of the progress bar: the guarded scan, openpyxl's load (by bytes it reads), the rows
-_SCAN_SHARE, _LOAD_SHARE = 0.5, 0.4
-
-
-class _Watched:
-    """The workbook file as openpyxl reads it, reporting how far it got: the progress callback
-    is also where a cancel arrives, so openpyxl's load (seconds for a large sheet) can be stopped.
-    What the callback raised is kept, so the caller re-raises it rather than calling the file damaged."""
-
-    def __init__(self, f, size: int, progress: Progress):
-        self.f, self.size, self.progress = f, max(size, 1), progress
-        self.read_bytes = 0
-        self.raised: BaseException | None = None
-
-    def read(self, n: int = -1) -> bytes:
-        data = self.f.read(n)
-        self.read_bytes += len(data)
-        try:
-            self.progress(_SCAN_SHARE + _LOAD_SHARE * min(1.0, self.read_bytes / self.size))
-        except BaseException as exc:
-            self.raised = exc
-            raise
-        return data
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        return self.f.seek(offset, whence)
-
-    def tell(self) -> int:
-        return self.f.tell()
-
-    def seekable(self) -> bool:
-        return True
+# shares of the progress bar: the guarded scan (which reads the values too), the rows
+_SCAN_SHARE = 0.9
 
 
 def _rows_watched(rows, progress: Progress | None):
@@ -94,7 +67,7 @@ def _rows_watched(rows, progress: Progress | None):
     total = max(len(rows), 1)
     for i, row in enumerate(rows):
         if progress is not None and i % 500 == 0:
-            progress(_SCAN_SHARE + _LOAD_SHARE + (1 - _SCAN_SHARE - _LOAD_SHARE) * i / total)
+            progress(_SCAN_SHARE + (1 - _SCAN_SHARE) * i / total)
         yield row
 
 
@@ -103,13 +76,14 @@ class _Scan:
     """What the guarded pass over the package found, before openpyxl is allowed to load it."""
     uncached: dict[str, set[str]] = field(default_factory=dict)   # sheet title → formula cells without a value
     external_links: int = 0
+    book: Book = field(default_factory=Book)   # the worksheets' values, as openpyxl would read them
 
 
 def _load(path: str | Path, progress: Progress | None = None):
     """Open a workbook for reading values, or raise XlsxError saying why not. The package is
-    read once under zipguard's limits first (sizes counted while unpacking, no DTD, cells and
-    rows counted), so openpyxl only ever sees a file of bounded size."""
-    from openpyxl import load_workbook
+    read once under zipguard's limits (sizes counted while unpacking, no DTD, cells and rows
+    counted), and that one pass keeps the values (formulas are never evaluated: cached results
+    only; linked workbooks never followed)."""
     path = Path(path)
     name = path.name
     try:
@@ -147,21 +121,7 @@ def _load(path: str | Path, progress: Progress | None = None):
                         "Hãy xin đơn vị gửi lại tệp.") from None
     except ImportFailure as exc:
         raise XlsxError(str(exc).replace(f"Tệp {name}", f"Tệp “{name}”", 1)) from None
-    watched: Any = None
-    try:
-        with warnings.catch_warnings():
-            # files saved by Excel carry extensions openpyxl announces it drops; reading is unaffected
-            warnings.simplefilter("ignore")
-            with open(path, "rb") as f:   # a file object: openpyxl judges by content, not the extension
-                watched = f if progress is None else _Watched(f, size, progress)
-                # cached values only (formulas are never evaluated); linked workbooks never followed
-                return load_workbook(watched, data_only=True, keep_links=False), scan
-    except Exception as exc:  # openpyxl raises many kinds for damaged packages
-        if isinstance(watched, _Watched) and watched.raised is not None:
-            raise watched.raised from None          # cancelled while openpyxl read: not a damaged file
-        log.warning("cannot read %s: %r", path, exc)
-        raise XlsxError(f"Tệp “{name}” bị hỏng, không đọc được ({type(exc).__name__}). "
-                        "Hãy mở tệp bằng Excel, lưu lại rồi thử lại.") from None
+    return scan.book, scan
 
 
 def _scan(path: Path, name: str, progress: Progress | None) -> _Scan:
@@ -171,35 +131,62 @@ def _scan(path: Path, name: str, progress: Progress | None) -> _Scan:
         if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
             raise XlsxError(f"Tệp “{name}” không phải sổ làm việc Excel (.xlsx) (có thể là tệp Word hoặc tệp nén "
                             "khác).")
-        sheets = _sheet_parts(zf)
+        sheets = {part: title for part, title in _sheet_parts(zf).items()
+                  if not part.startswith(("xl/chartsheets/", "xl/dialogsheets/"))}   # no cells there
+        try:
+            styles = Styles.read(zf.read("xl/styles.xml") if "xl/styles.xml" in names else None, _date1904(zf))
+        except (ValueError, TypeError, KeyError, AttributeError, etree.LxmlError) as exc:
+            raise _damaged(name, path, exc) from None
+        shared: list[str] = []
+        values = {part: Sheet(title) for part, title in sheets.items()}
         rows = cells = 0
-        for part in sorted(names):
+        # the shared strings first, whatever their name: the sheets' cells refer to them
+        for part in sorted(names, key=lambda n: (not n.endswith("sharedStrings.xml"), n)):
             if part.startswith("xl/externalLinks/") and part.endswith(".xml"):
                 scan.external_links += 1
             if part not in sheets and not part.endswith("sharedStrings.xml"):
-                for _ in zf.chunks(part):   # read, counted and checked; openpyxl reads it next
+                for _ in zf.chunks(part):   # read, counted and checked
                     pass
                 continue
-            # worksheets: cells and rows counted; the shared strings (which openpyxl parses whole): entries
-            parser = etree.XMLPullParser(events=("end",), tag=(_C, _ROW, _SI), resolve_entities=False,
+            # worksheets: cells and rows counted, and their values kept; the shared strings: entries
+            parser = etree.XMLPullParser(events=("end",), tag=(_C, _ROW, _SI, _MERGE), resolve_entities=False,
                                          no_network=True, load_dtd=False, huge_tree=False)
             uncached: set[str] = set()
+            sheet = values.get(part)
             filled = False
+            row_number = column = 0      # for cells and rows that do not say where they are
             try:
                 for chunk in zf.chunks(part):
                     parser.feed(chunk)
                     for _, el in parser.read_events():
-                        if el.tag == _SI:
+                        tag = el.tag
+                        if tag == _SI:
                             cells += 1
-                        elif el.tag == _C:
+                            if sheet is None:
+                                shared.append(text_content(el).replace("x005F_", ""))
+                        elif tag == _C:
                             cells += 1
                             has_value = el.find(_V) is not None or el.find(_IS) is not None
                             filled = filled or has_value
                             if not has_value and el.find(_F) is not None:
                                 uncached.add(el.get("r", ""))
-                        else:   # a row's end
+                            if sheet is not None:
+                                where = coordinate(el.get("r", ""))
+                                if where is None:
+                                    parent = el.getparent()
+                                    here = int(parent.get("r") or row_number + 1) if parent is not None else 1
+                                    column += 1
+                                    where = (here, column)
+                                else:
+                                    column = where[1]
+                                sheet.note(where[0], where[1], cell_value(el, shared, styles))
+                        elif tag == _ROW:
                             rows += filled
                             filled = False
+                            row_number = int(el.get("r") or row_number + 1)
+                            column = 0
+                        elif sheet is not None:     # a merged range
+                            sheet.merge(el.get("ref", ""))
                         el.clear()       # keep the tree to the current cell: a row of a million cells too
                         while el.getprevious() is not None:
                             del el.getparent()[0]
@@ -212,9 +199,27 @@ def _scan(path: Path, name: str, progress: Progress | None) -> _Scan:
                 parser.close()
             except etree.XMLSyntaxError as exc:
                 raise zf.not_xml(part, exc) from None
+            except (ValueError, IndexError, TypeError, OverflowError) as exc:   # a cell a workbook cannot hold
+                raise _damaged(name, path, exc) from None
             if uncached and part in sheets:
                 scan.uncached[sheets[part]] = uncached
+        scan.book = Book([values[part] for part in sheets])
     return scan
+
+
+def _damaged(name: str, path: Path, exc: BaseException) -> XlsxError:
+    log.warning("cannot read %s: %r", path, exc)
+    return XlsxError(f"Tệp “{name}” bị hỏng, không đọc được ({type(exc).__name__}). "
+                     "Hãy mở tệp bằng Excel, lưu lại rồi thử lại.")
+
+
+def _date1904(zf: GuardedZip) -> bool:
+    """Whether the workbook counts dates from 1904 (old Mac Excel)."""
+    book = zf.parse("xl/workbook.xml")
+    if book is None:
+        return False
+    pr = book.find(f"{{{_SHEET_NS}}}workbookPr")
+    return pr is not None and (pr.get("date1904") or "").lower() in ("1", "true")
 
 
 def _sheet_parts(zf: GuardedZip) -> dict[str, str]:

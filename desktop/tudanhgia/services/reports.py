@@ -608,8 +608,12 @@ class ReportService:
         for measure, before in changes:
             head = self._measure(tx, measure.id)
             clean_fields(measure)
-            stored = tx.stored_measure(head.id)
-            fields = _fields_to_write(stored, measure, before, MEASURE_FIELDS,
+            # with `before`, only the fields the edit changes are compared: the stored measure is
+            # read for those alone (its texts parsed only when one of them is edited)
+            compared = MEASURE_FIELDS if before is None else tuple(
+                f for f in MEASURE_FIELDS if _value(measure, f) != _value(before, f))
+            stored = tx.stored_measure(head.id, compared)
+            fields = _fields_to_write(stored, measure, before, compared,
                                       self._own_writes.get(("measure", head.id)), f"Biện pháp BP-{head.id}")
             if fields:
                 pending.append((measure, fields, head, stored.version))

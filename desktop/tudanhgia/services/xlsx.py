@@ -17,7 +17,7 @@ from typing import Any
 from ..domain.dates import day_text
 from ..domain.deadlines import read_deadline
 from ..domain.model import Measure, MeasureStatus, Report
-from ..domain.richtext import clean_text
+from ..domain.richtext import clean_text, plain_from_json
 from ..domain.text import fold
 from ..errors import ConcurrentChange, XlsxError
 from ..importer.xlsx_reader import (ImportProblem, MeasureSheet, cell_text, is_blank, parse_due, read_indicators,
@@ -162,21 +162,21 @@ def _same_measure(sheet_text: str, db_text: str) -> bool:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.5
 
 
-def _owners(service: ReportService, ids) -> dict[int, tuple[int, bool]]:
-    """measure id → (its report, whether that report is in the trash), for the ids that exist."""
-    with service.repo.reading() as r:
-        return r.measure_owners(ids)
-
-
 def _measure_rows(service: ReportService, ids: set[int]) -> tuple[dict[int, MeasureRow], dict[int, bool]]:
-    """The database's view of the measures the sheet names: rows, and whether each report is deleted."""
-    owners = _owners(service, ids)
+    """The database's view of the measures the sheet names: rows (every field a sheet carries; not
+    numbered: nothing compared needs it), and whether each report is deleted."""
+    with service.repo.reading() as r:
+        owners = r.measure_owners(ids)
+        found = r.measure_texts(ids)
+        reports = {rid: r.report_fields(rid) for rid in {rid for rid, _ in owners.values()}}
     rows: dict[int, MeasureRow] = {}
-    for rid in {rid for rid, _ in owners.values()}:
-        for r in rows_for_report(service.get_report(rid)):
-            rows[r.measure_id] = r
+    for mid, rid, limitation, content, measure, status, result, due, directed, lead, cooperating, when in found:
+        report = reports[rid]
+        rows[mid] = MeasureRow(mid, rid, report.title if report else "", report.period.label if report else "",
+                               plain_from_json(limitation), plain_from_json(content), plain_from_json(measure),
+                               directed, lead, cooperating, when, due, MeasureStatus(status), result)
     deleted = {mid: trashed for mid, (_, trashed) in owners.items()}
-    return {k: v for k, v in rows.items() if k in ids}, deleted
+    return rows, deleted
 
 
 def read_measure_updates(service: ReportService, path: str | Path, report_id: int | None = None) -> ImportPreview:

@@ -552,6 +552,21 @@ class UnitOfWork:
         row = self._one(MeasureRow, measure_id)
         return [r.id for r in self._measure_siblings(row.report_id, row.limitation_id)].index(measure_id)
 
+    def measure_texts(self, measure_ids: Iterable[int]) -> list[tuple]:
+        """(id, report id, the limitation's text JSON or None, content JSON, measure JSON, status,
+        result, due date, directed by, lead unit, cooperating, timeframe) of these measures, in one
+        query: what an Excel sheet's rows are compared with, without reading their reports whole."""
+        ids: list[int] = list(measure_ids)
+        out: list[tuple] = []
+        for i in range(0, len(ids), 500):   # well under SQLite's limit of bound parameters
+            out += self._s.execute(
+                select(MeasureRow.id, MeasureRow.report_id, LimitationRow.text_json, MeasureRow.content_json,
+                       MeasureRow.measure_json, MeasureRow.status, MeasureRow.result, MeasureRow.due_date,
+                       MeasureRow.directed_by, MeasureRow.lead_unit, MeasureRow.cooperating, MeasureRow.timeframe)
+                .outerjoin(LimitationRow, LimitationRow.id == MeasureRow.limitation_id)
+                .where(MeasureRow.id.in_(ids[i:i + 500]))).all()
+        return out
+
     def measure_owners(self, measure_ids: Iterable[int]) -> dict[int, tuple[int, bool]]:
         """measure id → (its report, whether that report is in the trash), for the ids that exist."""
         found = self._s.execute(select(MeasureRow.id, MeasureRow.report_id, ReportRow.deleted_at)
@@ -593,11 +608,12 @@ class UnitOfWork:
         self._s.flush()
         return {row.id: row.version for row in written}
 
-    def stored_measure(self, measure_id: int) -> Measure:
-        """The measure as stored (`section` a stand-in carrying the section id)."""
+    def stored_measure(self, measure_id: int, fields: Iterable[str] | None = None) -> Measure:
+        """The measure as stored (`section` a stand-in carrying the section id); with `fields`, its
+        texts are read only if among them (empty otherwise: the caller compares nothing else)."""
         row = self._one(MeasureRow, measure_id)
         listed = {row.section_id: Section(id=row.section_id)} if row.section_id else {}
-        return rows.measure_from_row(row, listed)
+        return rows.measure_from_row(row, listed, fields)
 
     def set_measure_status(self, measure_id: int, status: MeasureStatus, result: str | None) -> None:
         """The status, and the result unless `result` is None."""

@@ -268,9 +268,12 @@ def limitation_from_row(lrow: LimitationRow, sections: dict[int, Section]) -> Li
         raised_by=lrow.raised_by, source_id=lrow.source_limitation_id, version=lrow.version)
 
 
-def measure_from_row(mrow: MeasureRow, sections: dict[int, Section]) -> Measure:
+def measure_from_row(mrow: MeasureRow, sections: dict[int, Section], fields: Iterable[str] | None = None) -> Measure:
+    """The measure; with `fields`, the texts not among them are left empty (not parsed)."""
+    def text(name: str, data: str) -> RichText:
+        return RichText.from_json(data) if fields is None or name in fields else RichText()
     return Measure(
-        id=mrow.id, content=RichText.from_json(mrow.content_json), measure=RichText.from_json(mrow.measure_json),
+        id=mrow.id, content=text("content", mrow.content_json), measure=text("measure", mrow.measure_json),
         directed_by=mrow.directed_by, lead_unit=mrow.lead_unit, cooperating=mrow.cooperating,
         timeframe=mrow.timeframe, due=mrow.due_date, status=MeasureStatus(mrow.status), result=mrow.result,
         section=sections.get(mrow.section_id) if mrow.section_id else None, source_id=mrow.source_measure_id,
