@@ -54,3 +54,10 @@ def test_json_is_utf8_text_and_a_lone_surrogate_stays_escaped():
     data.encode("utf-8")  # what SQLite stores; a raw lone surrogate would refuse the whole save
     assert data == '{"v":1,"p":[[["x\\ud800y",0]]]}'
     assert json.loads(data)["p"][0][0][0] == "x\ud800y"
+
+
+@given(bodies)
+def test_plain_words_read_straight_from_the_json_are_the_texts_plain(body):
+    from tudanhgia.domain.richtext import plain_from_json
+    assert plain_from_json(body.to_json()) == RichText.from_json(body.to_json()).plain == body.plain
+    assert plain_from_json("") == plain_from_json(None) == ""
