@@ -1,7 +1,8 @@
 """Command-line commands for the quarterly and monthly forms and the document standards (issue 15):
 `task` (a civil servant's tasks of the period and their computed points), `score` (a section's
 score, the proposed classification), `standard` (the document standard of a unit or a report) and
-`tone` (the tone-mark style of the report's standard: the changes listed, applied with --apply).
+`tone` (the tone-mark style of the report's standard: the changes listed, applied with --apply) and
+`tally` (a unit's quarterly summary counted from its individual forms).
 cli.py registers them; the words the user sees are Vietnamese, errors go through cli.py's main."""
 from __future__ import annotations
 
@@ -49,6 +50,11 @@ def add_parsers(sub, common, report_id: Callable[[str], int]) -> None:
     dp.add_argument("standard", nargs="?", metavar="THỂ_THỨC", help="nd30, hd05-vptw (xem danh sách)")
     dp.add_argument("--unit", metavar="ĐƠN_VỊ", help="tên hoặc mã đơn vị")
     dp.add_argument("--report", type=report_id, metavar="MÃ_BÁO_CÁO", help="một báo cáo")
+
+    yp = sub.add_parser("tally", parents=[common], help="tổng hợp số liệu báo cáo quý từ các phiếu cá nhân",
+                        description="Đếm lại số công chức được đánh giá và số đề xuất từng mức xếp loại từ các phiếu "
+                                    "tự đánh giá cùng đơn vị, cùng kỳ; ghi vào phụ lục số liệu của báo cáo tổng hợp.")
+    yp.add_argument("report_id", type=report_id, metavar="MÃ_BÁO_CÁO")
 
     np_ = sub.add_parser("tone", parents=[common], help="kiểu bỏ dấu (hòa/hoà) theo thể thức: xem và chuẩn hóa",
                          description="Liệt kê những từ trong nội dung báo cáo viết khác kiểu bỏ dấu thanh của thể thức "
@@ -175,6 +181,17 @@ def cmd_tone(args, service) -> int:
     return EXIT_OK
 
 
+def cmd_tally(args, service) -> int:
+    from .domain.numbers import number_text
+    from .services.tasks import tally_forms
+    n, indicators = tally_forms(service, args.report_id)
+    print(f"Đã tổng hợp từ {n} phiếu tự đánh giá.")
+    for ind in indicators:
+        rate = "" if ind.rate is None else f"\t{number_text(ind.rate, 1)}%"
+        print(f"{ind.name}\t{number_text(ind.value)} {ind.unit}".rstrip() + rate)
+    return EXIT_OK
+
+
 def _with_service(command: Callable) -> Callable:
     def run(args, paths) -> int:
         from .cli import _service
@@ -187,4 +204,5 @@ def _with_service(command: Callable) -> Callable:
 
 
 COMMANDS: dict[str, Callable] = {"task": _with_service(cmd_task), "score": _with_service(cmd_score),
-                                 "standard": _with_service(cmd_standard), "tone": _with_service(cmd_tone)}
+                                 "standard": _with_service(cmd_standard), "tone": _with_service(cmd_tone),
+                                 "tally": _with_service(cmd_tally)}

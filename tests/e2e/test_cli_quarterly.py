@@ -143,3 +143,26 @@ def test_a_unit_corrects_a_standard_in_its_data_folder_without_code(sample_db, t
     assert round(section.top_margin.mm) == 25 and round(section.left_margin.mm) == 30
     listed = run("standard", "--db", sample_db, data_dir=tmp_path).stdout
     assert "Nghị định 30/2020/NĐ-CP (lề trên 25 mm)" in listed
+
+
+def test_the_units_quarterly_summary_counts_its_forms(sample_db, tmp_path):
+    # three forms of Quý I/2026: two propose "Hoàn thành tốt", one "Hoàn thành xuất sắc"; one of Quý II
+    for level, period in (("htt", "Quý I/2026"), ("htt", "Quý I/2026"), ("htxs", "Quý I/2026"), ("ht", "Quý II/2026")):
+        rid = _new(sample_db, tmp_path, period)
+        run("score", rid, "--propose", level, "--db", sample_db, data_dir=tmp_path)
+    out = run("new", "--kind", "tong-hop-danh-gia-quy", "--period", "Quý I/2026", "--db", sample_db,
+              data_dir=tmp_path).stdout
+    summary = int(out.split("\t")[0])
+    assert out.strip().endswith("Báo cáo kết quả đánh giá, xếp loại chất lượng công chức quý I/2026")
+    text = run("show", summary, "--text", "--db", sample_db, data_dir=tmp_path).stdout.splitlines()
+    assert "1\tTổng số công chức được đánh giá\tngười\t3\t\t" in text   # counted when it was made
+    rows = run("tally", summary, "--db", sample_db, data_dir=tmp_path).stdout.splitlines()
+    assert rows == ["Đã tổng hợp từ 3 phiếu tự đánh giá.", "Tổng số công chức được đánh giá\t3 người",
+                    "Hoàn thành xuất sắc nhiệm vụ\t1 người\t33,3%", "Hoàn thành tốt nhiệm vụ\t2 người\t66,7%",
+                    "Hoàn thành nhiệm vụ\t0 người\t0%", "Không hoàn thành nhiệm vụ\t0 người\t0%"]
+    docx = tmp_path / "tong-hop.docx"
+    run("export", summary, "--out", docx, "--db", sample_db, data_dir=tmp_path)
+    appendix = Document(str(docx)).tables[-1]
+    assert [c.text for c in appendix.rows[3].cells] == ["3", "Hoàn thành tốt nhiệm vụ", "người", "2", "3", "66,7%"]
+    refused = run("tally", 1, "--db", sample_db, data_dir=tmp_path, check_rc=2)
+    assert "không tổng hợp từ phiếu cá nhân" in refused.stderr

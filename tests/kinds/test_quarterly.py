@@ -113,3 +113,8 @@ def test_monthly_periods_step_across_years_and_cover_one_month():
     assert Period(2026, month=3).months == (3, 3) and Period(2026, quarter=2).months == (4, 6)
     with pytest.raises(ValueError, match="tháng phải từ 1 đến 12"):
         Period.parse("Tháng 13/2026")
+
+
+def test_a_count_the_program_cannot_make_is_refused():
+    with pytest.raises(KindError, match="count = “kha” không hợp lệ"):
+        parse_kind(MINIMAL + '[appendix]\ncount_from = "x"\nindicators = [{ name = "Khá", count = "kha" }]\n')

@@ -54,6 +54,7 @@ class IndicatorDef:
     name: str
     unit: str = ""
     rate: bool = False
+    count: str = ""   # with [appendix] count_from: "total", or a level's code (htxs, htt, ht, kht) to count
 
 
 @dataclass
@@ -78,6 +79,7 @@ class Kind:
     appendix_title: str = ""
     appendix_indicators: list[IndicatorDef] = field(default_factory=list)
     former_outline_note: str = ""
+    count_from: str = ""                          # [appendix] count_from: the forms (a family) it tallies
     task_scoring: TaskScoring | None = None       # [tasks]: the kind has a "tasks" section
     signature_titles: tuple[str, ...] = ()        # [document] signature_titles: (manager, person)
     path: str = ""
@@ -292,8 +294,13 @@ def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
     if style not in ("checkboxes", "inline"):
         raise KindError(path, f"classification_style “{style}” không hợp lệ (checkboxes hoặc inline)")
     appendix = data.get("appendix", {})
-    indicators = [IndicatorDef(str(i.get("name", "")), str(i.get("unit", "")), bool(i.get("rate", False)))
-                  for i in appendix.get("indicators", [])]
+    indicators = [IndicatorDef(str(i.get("name", "")), str(i.get("unit", "")), bool(i.get("rate", False)),
+                               str(i.get("count", ""))) for i in appendix.get("indicators", [])]
+    counts = {"total", *(lv.value for lv in ChatLuong)}
+    for d in indicators:
+        if d.count and d.count not in counts:
+            raise KindError(path, f"chỉ tiêu “{d.name}”: count = “{d.count}” không hợp lệ "
+                                  f"(chọn: {', '.join(sorted(counts))})")
     recipients = doc.get("recipients", [])
     if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
         raise KindError(path, "“recipients” phải là danh sách chuỗi")
@@ -311,6 +318,7 @@ def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
         closing=_str(doc, "closing", path, None), classification_style=style, recipients=list(recipients),
         levels=levels, sections=sections, scoring=scoring,
         appendix_title=str(appendix.get("title", "")), appendix_indicators=indicators,
+        count_from=str(appendix.get("count_from", "")),
         former_outline_note=_str(data, "former_outline_note", path, None), task_scoring=task_scoring,
         signature_titles=tuple(titles), path=str(path))
 

@@ -217,7 +217,12 @@ class ReportService:
         unit = self.get_unit(unit_id) if unit_id is not None else self.default_unit()
         report = kind.create_report(period, unit, today)
         from .standards import generated_in_placement, unit_standard   # hòa or hoà, as the unit's standard writes
-        return self.add_report(generated_in_placement(report, unit_standard(unit).tone_marks))
+        report = self.add_report(generated_in_placement(report, unit_standard(unit).tone_marks))
+        if kind.count_from:   # a unit's summary: its numbers counted from the unit's forms of the period
+            from .tasks import tally_forms
+            tally_forms(self, stored_id(report))
+            return self.get_report(stored_id(report))
+        return report
 
     def copy_report(self, report_id: int, period: Period | str | None = None,
                     today: _dt.date | None = None) -> Report:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..domain.model import ContentKind, Report
+from ..domain.model import ContentKind, Indicator, Report
 from ..domain.tasks import Task
 from ..errors import ServiceError
 
@@ -49,3 +49,32 @@ def remove_task(service: ReportService, report_id: int, number: int) -> Report:
     if not 1 <= number <= len(tasks):
         raise ServiceError(f"Không có nhiệm vụ số {number} (báo cáo có {len(tasks)} nhiệm vụ).")
     return set_tasks(service, report_id, tasks[:number - 1] + tasks[number:])
+
+
+def tally_forms(service: ReportService, report_id: int) -> tuple[int, list[Indicator]]:
+    """A unit's summary (a kind with [appendix] count_from) counted from the unit's individual forms
+    of the same period: how many were evaluated and how many propose each level, each with the
+    number evaluated as its denominator (the rate column). Returns (forms counted, the appendix)."""
+    report = service.get_report(report_id)
+    try:
+        kind = service.kinds.get(report.kind_id)
+    except KeyError:
+        kind = None
+    if kind is None or not kind.count_from:
+        raise ServiceError(f"Loại báo cáo “{report.kind_name}” không tổng hợp từ phiếu cá nhân.")
+    forms = [service.get_report(r.id) for r in service.list_reports(unit_id=report.unit_id, kind=kind.count_from,
+                                                                    period=report.period.code)]
+    n = len(forms)
+    levels = [f.classification.value for f in forms if f.classification is not None]
+    indicators = []
+    for i, d in enumerate(kind.appendix_indicators):
+        name = report.indicators[i].name if i < len(report.indicators) else d.name
+        unit = report.indicators[i].unit if i < len(report.indicators) else d.unit
+        if d.count == "total":
+            indicators.append(Indicator(name, unit, n))
+        elif d.count:
+            indicators.append(Indicator(name, unit, levels.count(d.count), n if d.rate else None))
+        else:
+            indicators.append(report.indicators[i] if i < len(report.indicators) else Indicator(name, unit))
+    service.set_indicators(report_id, indicators)
+    return n, indicators

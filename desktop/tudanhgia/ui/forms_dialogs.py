@@ -264,6 +264,17 @@ class TasksDialog(QDialog):
         super().accept()
 
 
+def tally_forms(w: MainWindow, report_id: int) -> None:
+    from ..services.tasks import tally_forms as tally
+    try:
+        n, _indicators = tally(w.service, report_id)
+    except ServiceError as exc:
+        messages.info(w, f"{exc} Dùng cho báo cáo tổng hợp đánh giá công chức theo quý, tháng.")
+        return
+    _follow(w, report_id)
+    w.statusBar().showMessage(f"Đã tổng hợp phụ lục số liệu từ {n} phiếu tự đánh giá cùng kỳ.", 6000)
+
+
 def edit_tasks(w: MainWindow, report_id: int) -> None:
     report = w.service.get_report(report_id)
     if tasks_section(report) is None or report.task_scoring is None:

@@ -26,5 +26,7 @@ def install_actions(w: MainWindow, act, menu) -> None:
                      tip="Viết thống nhất hòa/hoà, thủy/thuỷ, khỏe/khoẻ theo thể thức văn bản (xem trước khi sửa)")
     w.act_tasks = act("Bảng nhiệm vụ…", lambda: run("edit_tasks"),
                       tip="Nhiệm vụ, sản phẩm của kỳ (phiếu tự đánh giá công chức theo quý, tháng): tự tính điểm")
+    w.act_tally = act("Tổng hợp từ phiếu cá nhân", lambda: run("tally_forms"),
+                      tip="Báo cáo tổng hợp đánh giá công chức theo quý: đếm lại số liệu từ các phiếu tự đánh giá")
     menu.addSeparator()
-    menu.addActions([w.act_standard, w.act_tone, w.act_tasks])
+    menu.addActions([w.act_standard, w.act_tone, w.act_tasks, w.act_tally])
