@@ -10,13 +10,14 @@ import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QSize, QTranslator, Signal
+from PySide6.QtCore import QSettings, QSize, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, APP_SLUG, __version__
 from ..paths import AppPaths, resources_dir
 from .qt_strings import qt_text
+from .thread_results import ThreadResults
 
 log = logging.getLogger("tudanhgia.ui")
 
@@ -240,11 +241,6 @@ def install_session_end(app: QApplication, window, paths: AppPaths) -> None:
     app._session_end = (reader, writer, notifier)   # kept alive with the application
 
 
-class _Opened(QObject):
-    """Carries the worker's answer to the UI thread (a signal of an object living there)."""
-    done = Signal(object)   # None, or the exception the opening raised
-
-
 class Session:
     """A started window (holding its database lock); the service is attached right after the
     first paint: opened on a worker thread (`attach_in_background`), or here (`attach`)."""
@@ -255,7 +251,6 @@ class Session:
         self._open_service = open_service
         self._interactive = interactive
         self._worker: threading.Thread | None = None
-        self._opened: _Opened | None = None
         self.attached = False
 
     def attach_in_background(self, then=None) -> None:
@@ -270,7 +265,11 @@ class Session:
             if then is not None:
                 then()
             return
-        opened = self._opened = _Opened(self.window)
+        # the worker's answer (None, or what the opening raised) reaches the UI thread through a
+        # queue: a signal emitted from the worker raced with the window's deletion
+        def worker_running() -> bool:
+            return self._worker is not None and self._worker.is_alive()
+        opened = ThreadResults(self.window, worker_running, 10)
 
         def finished(error) -> None:
             from ..store.db import DatabaseError
@@ -281,7 +280,7 @@ class Session:
             self.attach(error)
             if then is not None:
                 then()
-        opened.done.connect(finished)
+        opened.arrived.connect(finished)
 
         def work() -> None:
             try:
@@ -291,10 +290,10 @@ class Session:
                 error = None
             except Exception as exc:  # a DatabaseError is the officer's message; anything else the error hook's
                 error = exc
-            with contextlib.suppress(RuntimeError):   # the window was closed meanwhile: close() takes the service
-                opened.done.emit(error)
+            opened.put(error)   # no Qt object is touched on this thread
         self._worker = threading.Thread(target=work, name="open-service", daemon=True)
         self._worker.start()
+        opened.expect()
 
     def attach(self, error: Exception | None = None) -> None:
         """Attach the service to the window, opening it here unless a worker did (`error`: what

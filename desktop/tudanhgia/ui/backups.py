@@ -9,7 +9,6 @@ the start-up and "Mở cơ sở dữ liệu khác…" call `offer_backup_for` wh
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..paths import AppPaths
+from .thread_results import ThreadResults
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the first paint: imported where used
     from ..services import ReportService
@@ -52,9 +52,8 @@ class BackupScheduler(QObject):
         self._open_timer.setSingleShot(True)
         self._open_timer.timeout.connect(lambda: self.start("mo"))
         self.done.connect(self._on_done)
-        self._results: queue.SimpleQueue = queue.SimpleQueue()
-        self._poll = QTimer(self, interval=50)
-        self._poll.timeout.connect(self._deliver)
+        self._results = ThreadResults(self, lambda: self._thread is not None and self._thread.is_alive(), 50)
+        self._results.arrived.connect(self.done.emit)
         window.installEventFilter(self)  # a closed window takes no more backups
         service = getattr(window, "service", None)
         if service is not None:
@@ -111,27 +110,16 @@ class BackupScheduler(QObject):
         results = self._results
         # not a daemon: a backup in progress finishes before the program exits
         self._pending = True
-        self._poll.start()
         self._thread = threading.Thread(target=work, name=f"backup-{reason}")
         self._thread.start()
+        self._results.expect()
         return True
 
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:
             self._thread.join(timeout)
         if self._thread is None or not self._thread.is_alive():
-            self._deliver()   # what the backup found reaches the window now, as it would on the timer
-
-    def _deliver(self) -> None:
-        """On the UI thread: hand the worker's result over once it is there."""
-        while True:
-            try:
-                result = self._results.get_nowait()
-            except queue.Empty:
-                break
-            self.done.emit(result)
-        if (self._thread is None or not self._thread.is_alive()) and self._results.empty():
-            self._poll.stop()
+            self._results.deliver()   # what the backup found reaches the window now, as on the timer
 
     def _on_done(self, result) -> None:
         from ..services.backups import BackupFailed, DamagedDatabase

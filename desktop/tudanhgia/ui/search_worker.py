@@ -9,13 +9,13 @@ being deleted on the UI thread (a window closed mid-search) and crashed the proc
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ..store.catalog import ReportSummary, Searcher
+from .thread_results import ThreadResults
 
 log = logging.getLogger("tudanhgia.ui")
 
@@ -41,9 +41,8 @@ class SearchWorker(QObject):
         self._stopped = False
         self._thread: threading.Thread | None = None
         self._working = False    # the thread has taken a request and not yet answered it
-        self._answers: queue.SimpleQueue = queue.SimpleQueue()
-        self._poll = QTimer(self, interval=POLL_MS)
-        self._poll.timeout.connect(self._deliver)
+        self._answers = ThreadResults(self, self._busy, POLL_MS)
+        self._answers.arrived.connect(self.found.emit)
         self.searches = 0   # how many searches ran (tests: one per typing pause)
         # the thread ends with the page (a closed window's worker would otherwise wait for ever)
         if parent is not None:
@@ -55,7 +54,7 @@ class SearchWorker(QObject):
             self._request = (generation, Path(db_path), text, rows)
             self._cond.notify()
         if generation != WARM:
-            self._poll.start()
+            self._answers.expect()
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="report-search", daemon=True)
             self._thread.start()
@@ -69,18 +68,10 @@ class SearchWorker(QObject):
         """End the thread (the page is going): a plain function, safe once the Qt object is gone."""
         _stop(self._cond, self)
 
-    def _deliver(self) -> None:
-        """On the UI thread: hand the answers over; stop looking once nothing is under way."""
-        while True:
-            try:
-                answer = self._answers.get_nowait()
-            except queue.Empty:
-                break
-            self.found.emit(answer)
+    def _busy(self) -> bool:
+        """Whether a search waits or runs (its answer is still to come)."""
         with self._cond:
-            idle = self._request is None and not self._working
-        if idle and self._answers.empty():
-            self._poll.stop()
+            return self._request is not None or self._working
 
     def _run(self) -> None:
         searcher: Searcher | None = None
