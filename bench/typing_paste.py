@@ -55,6 +55,18 @@ SCENARIOS = [
 ]
 
 
+def _spelling(on: bool) -> Callable[[MainWindow], None]:
+    """Spell check as you type (Công cụ ▸ Kiểm tra chính tả khi gõ, on by default: the rows above)."""
+    def setup(w: MainWindow) -> None:
+        w.act_spelling.setChecked(on)
+    return setup
+
+
+SCENARIOS += [Scenario("spell check off: empty", 0, _spelling(False)),
+              Scenario("spell check off: 100 KB", 100_000, _spelling(False)),
+              Scenario("spell check off: 1 MB", 1_000_000, _spelling(False))]
+
+
 def word_html(rt: RichText) -> str:
     """`rt` as Word puts it on the clipboard: one <p class=MsoNormal> a paragraph, <b>/<i> runs,
     and a soft break (<br>) in every tenth paragraph."""

@@ -149,3 +149,17 @@ def test_limitation_and_measure_texts_are_underlined_too(qtbot, service, unit, t
     w.editor.tabs.setCurrentWidget(w.editor.panels["limitations"])
     field = next(f for f in w.findChildren(QPlainTextEdit) if "chậm trể" in f.toPlainText())
     qtbot.waitUntil(lambda: _underlined(field) == ["trể"], timeout=3000)
+
+
+def test_spell_check_as_you_type_can_be_turned_off_and_is_remembered(qtbot, opened, tmp_path):
+    w, _section = opened
+    body = w.editor.page.editor
+    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    w.act_spelling.trigger()   # off
+    assert not w.act_spelling.isChecked()
+    qtbot.waitUntil(lambda: _underlined(body) == [], timeout=3000)
+    assert w.editor.page.heading.property("spell_underlined") == []
+    assert w.settings.value("spelling/as_you_type") == "false"
+    w.act_spelling.trigger()   # on again
+    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    assert w.settings.value("spelling/as_you_type") == "true"

@@ -23,12 +23,13 @@ from .tone_marks import placement_of, to_new, to_old
 
 # a word: letters, each with the combining marks that may follow it (decomposed input)
 _WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+")
-_EDGE_OPEN = r"[(\[{\"'“‘«]*"
-_EDGE_CLOSE = r"[)\]}\"'”’»,.;:!?…]*"
-# runs of non-space characters whose words are never checked: with a digit, an e-mail or web
-# address, or a document symbol made of capitals joined by "-", "/" or "&"
-_SKIPPED = re.compile(r"\S*[\d@]\S*|\S*://\S*|(?i:www\.)\S*"
-                      rf"|(?<!\S){_EDGE_OPEN}[A-ZĐ]+[A-ZĐa-zđ]*(?:[-/&][A-ZĐa-zđ]+)+{_EDGE_CLOSE}(?!\S)")
+_CHUNK = re.compile(r"\S+")
+# in a run of non-space characters, what makes its words never checked: a digit, an e-mail or web
+# address (the whole run is tested with search(), linear: no pattern that can backtrack on a long run)
+_SKIP_MARK = re.compile(r"[\d@]|://|^(?:[(\[{\"'“‘«]*)www\.", re.IGNORECASE)
+_EDGES = "()[]{}\"'“”‘’«»,.;:!?…"
+# a document symbol without digits: capitals joined by "-", "/" or "&" ("UBND-NC", "NĐ-CP", "T/M")
+_SYMBOL = re.compile(r"[A-ZĐ]+[A-ZĐa-zđ]*(?:[-/&][A-ZĐa-zđ]+)+")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 CACHE_LIMIT = 100_000   # words remembered as known/unknown before the cache starts afresh
 
@@ -52,19 +53,19 @@ def fold(word: str) -> str:
 
 def words(text: str) -> Iterator[Word]:
     """The words of `text` a spell check looks at (see the module's note for what is skipped)."""
-    skipped = [(m.start(), m.end()) for m in _SKIPPED.finditer(text)]
-    k = 0
-    for m in _WORD.finditer(text):
-        start = m.start()
-        while k < len(skipped) and skipped[k][1] <= start:
-            k += 1
-        if k < len(skipped) and skipped[k][0] <= start:
+    for chunk in _CHUNK.finditer(text):
+        raw = chunk.group(0)
+        if _SKIP_MARK.search(raw):
             continue
-        w = m.group(0)
-        # one letter ("a)", also decomposed "à"), a Roman numeral in capitals
-        if len(w) < 2 or (len(w) <= 3 and len(unicodedata.normalize("NFC", w)) < 2) or _ROMAN.match(w):
+        if ("-" in raw or "/" in raw or "&" in raw) and _SYMBOL.fullmatch(raw.strip(_EDGES)):
             continue
-        yield Word(start, m.end(), w)
+        base = chunk.start()
+        for m in _WORD.finditer(raw):
+            w = m.group(0)
+            # one letter ("a)", also decomposed "à"), a Roman numeral in capitals
+            if len(w) < 2 or (len(w) <= 3 and len(unicodedata.normalize("NFC", w)) < 2) or _ROMAN.match(w):
+                continue
+            yield Word(base + m.start(), base + m.end(), w)
 
 
 class Terms:

@@ -25,6 +25,8 @@ from PySide6.QtGui import (QAction, QColor, QFont, QKeyEvent, QKeySequence, QInp
                            QTextBlock, QTextCharFormat, QTextCursor, QTextDocument)
 from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
+from shiboken6 import isValid
+
 from ..domain.spelling import SpellChecker, Word, words
 from ..errors import ServiceError
 from ..services import spelling as spelling_service
@@ -182,22 +184,43 @@ class SpellCheck(QObject):
         if self.checker is not None:
             self.checker.add_unit_words([word])
         self.worker.add_unit_words([word])
-        for h in list(self.highlighters):
-            h.rehighlight()
-        for edit in list(self.lines):
-            underline_line(edit)
+        self.redraw()
         self.changed.emit()
         return True
 
+    def redraw(self) -> None:
+        """Every attached text underlined afresh (the widgets already deleted skipped)."""
+        for h in list(self.highlighters):
+            if isValid(h):
+                h.rehighlight()
+        for edit in list(self.lines):
+            if isValid(edit):
+                underline_line(edit)
+
 
 _CHECKS: weakref.WeakKeyDictionary[Any, SpellCheck] = weakref.WeakKeyDictionary()
+_ACTIVE = {"on": True}   # "Kiểm tra chính tả khi gõ" (Công cụ menu), for every window
 
 
-def spell_check_for(service: Any) -> SpellCheck:
-    """The spell check of `service`'s database (made once)."""
+def active() -> bool:
+    return _ACTIVE["on"]
+
+
+def set_active(on: bool) -> None:
+    """Underline as the officer types, or not: every attached text drawn again at once."""
+    if _ACTIVE["on"] == on:
+        return
+    _ACTIVE["on"] = on
+    for check in list(_CHECKS.values()):
+        check.redraw()
+
+
+def spell_check_for(service: Any, owner: QObject | None = None) -> SpellCheck:
+    """The spell check of `service`'s database (made once, owned by `owner`: the window, so that it
+    goes with it, before the application)."""
     check = _CHECKS.get(service)
-    if check is None:
-        check = _CHECKS[service] = SpellCheck(service)
+    if check is None or not isValid(check):
+        check = _CHECKS[service] = SpellCheck(service, owner)
     return check
 
 
@@ -215,7 +238,7 @@ class SpellHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         checker = self.check.checker
-        if checker is None or not text:
+        if checker is None or not text or not _ACTIVE["on"]:
             return
         doc = self.document()
         synchronous = doc is None or doc.characterCount() <= LONG_CHARS
@@ -241,6 +264,8 @@ class SpellHighlighter(QSyntaxHighlighter):
         self.underlined += 1
 
     def answers_came(self) -> None:
+        if not isValid(self):
+            return
         pending, self._pending = self._pending, []
         for block in pending:
             if block.isValid():
@@ -266,7 +291,7 @@ def underline_line(edit: QLineEdit) -> None:
     cursor = edit.cursorPosition()
     attrs = [QInputMethodEvent.Attribute(QInputMethodEvent.AttributeType.TextFormat, w.start - cursor,
                                          w.end - w.start, underline_format())
-             for w in words(text) if not check.is_known(w.text)]
+             for w in words(text) if _ACTIVE["on"] and not check.is_known(w.text)]
     QCoreApplication.sendEvent(edit, QInputMethodEvent("", attrs))
     edit.setProperty("spell_text", text)
     edit.setProperty("spell_underlined", [text[a.start + cursor:a.start + cursor + a.length] for a in attrs])
@@ -295,8 +320,8 @@ _ATTACHER: _Attacher | None = None
 def enable(widget: QLineEdit | QTextEdit | QPlainTextEdit) -> None:
     """Spell-check `widget` from the moment it is shown (through its window's service)."""
     global _ATTACHER
-    if _ATTACHER is None:
-        _ATTACHER = _Attacher()
+    if _ATTACHER is None:   # owned by the application: a parentless QObject outliving it crashes the exit
+        _ATTACHER = _Attacher(QCoreApplication.instance())
     widget.setProperty(_ENABLED, True)
     widget.installEventFilter(_ATTACHER)
     if isinstance(widget, (QTextEdit, QPlainTextEdit)):
@@ -326,7 +351,7 @@ def attach(widget: QWidget) -> SpellCheck | None:
         service = _service_of(widget)
         if service is None:
             return None
-        check = spell_check_for(service)
+        check = spell_check_for(service, widget.window())
         widget._spell_check = check   # type: ignore[attr-defined]
         if isinstance(widget, QLineEdit):
             check.lines.add(widget)
@@ -442,5 +467,6 @@ def replace_word(widget: QWidget, offset: int, text: str, word: Word, replacemen
     cursor.endEditBlock()
 
 
-__all__ = ["LONG_CHARS", "SpellCheck", "SpellHighlighter", "SpellWorker", "attach", "attach_document", "enable",
-           "spell_check_for", "underline_line", "underline_format", "context_menu", "replace_word"]
+__all__ = ["LONG_CHARS", "SpellCheck", "SpellHighlighter", "SpellWorker", "active", "attach", "attach_document",
+           "context_menu", "enable", "replace_word", "set_active", "spell_check_for", "underline_format",
+           "underline_line", "utf16_index"]

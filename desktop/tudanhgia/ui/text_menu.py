@@ -47,5 +47,17 @@ def install_actions(w: MainWindow, act, menu) -> None:
     w.act_convert_legacy = act("Chuyển mã TCVN3/VNI…", lambda: run("legacy"),
                                tip="Chuyển các đoạn gõ bằng phông chữ cũ (.VnTime, VNI-Times) sang Unicode (xem "
                                    "trước khi sửa)")
+    from . import spell_check
+    w.act_spelling = act("Kiểm tra chính tả khi gõ", lambda: None,
+                         tip="Gạch chân đỏ các từ có thể sai chính tả; bấm chuột phải vào từ để xem gợi ý")
+    w.act_spelling.setCheckable(True)
+    on = str(w.settings.value("spelling/as_you_type", "true")).lower() != "false"
+    w.act_spelling.setChecked(on)
+    spell_check.set_active(on)
+
+    def toggled(checked: bool) -> None:
+        spell_check.set_active(checked)
+        w.settings.setValue("spelling/as_you_type", "true" if checked else "false")
+    w.act_spelling.toggled.connect(toggled)
     menu.addSeparator()
-    menu.addActions([w.act_normalize_text, w.act_convert_legacy])
+    menu.addActions([w.act_spelling, w.act_normalize_text, w.act_convert_legacy])
