@@ -782,9 +782,7 @@ def cmd_backups(args, paths) -> int:
 
 
 def cmd_restore(args, paths) -> int:
-    from .services import ReportService
-    from .services.backups import describe, is_damaged
-    from .store import DatabaseError
+    from .services.backups import describe
     backups = _backups(args, paths)
     listed = backups.available()
     if not 1 <= args.number <= len(listed):
@@ -793,6 +791,24 @@ def cmd_restore(args, paths) -> int:
     if not args.yes:
         raise UsageError(f"khôi phục sẽ thay toàn bộ dữ liệu của “{backups.db_path.name}” bằng bản sao lưu lúc "
                          f"{describe(chosen)}; thêm --yes để xác nhận")
+    from .errors import ServiceError
+    from .store.file_lock import lock_database_file
+    # the window's own lock: a window with the file open would go on writing over what is restored
+    lock = lock_database_file(backups.db_path)
+    if lock is None:
+        raise ServiceError(f"Tệp dữ liệu “{backups.db_path.name}” đang được mở trong một cửa sổ Tự Đánh Giá (trên "
+                           "máy này hoặc máy khác dùng chung thư mục). Hãy đóng cửa sổ đó rồi khôi phục lại; "
+                           "chưa có gì bị thay đổi.")
+    try:
+        return _restore_locked(backups, chosen, paths)
+    finally:
+        lock.unlock()
+
+
+def _restore_locked(backups, chosen, paths) -> int:
+    from .services import ReportService
+    from .services.backups import describe, is_damaged
+    from .store import DatabaseError
     try:
         service = ReportService.open(backups.db_path, paths, create=False)
     except DatabaseError as exc:

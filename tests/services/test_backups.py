@@ -265,6 +265,27 @@ def test_cli_lists_takes_and_restores(sample_db, paths, capsys):
     assert "Trước khi khôi phục" in out and "4 báo cáo" in out
 
 
+def test_cli_restore_is_refused_while_a_window_has_the_file_open(sample_db, paths, capsys):
+    from tudanhgia import cli
+    from tudanhgia.store.file_lock import lock_database_file
+    assert cli.main(["backups", "--now", "--db", str(sample_db)]) == 0
+    service = ReportService.open(sample_db, paths, create=False)
+    added = service.create_report("ke-hoach-khac-phuc", "2031")
+    service.close()
+    window = lock_database_file(sample_db)          # what a window holds while it has the file open
+    assert window is not None and window.held
+    try:
+        assert cli.main(["restore", "1", "--yes", "--db", str(sample_db)]) == 2
+        err = capsys.readouterr().err
+        assert "đang được mở trong một cửa sổ Tự Đánh Giá" in err and "chưa có gì bị thay đổi" in err
+        service = ReportService.open(sample_db, paths, create=False)
+        assert added.id in {r.id for r in service.list_reports()}     # nothing restored under the window
+        service.close()
+    finally:
+        window.unlock()
+    assert cli.main(["restore", "1", "--yes", "--db", str(sample_db)]) == 0   # the window closed: restored
+
+
 def test_cli_restore_of_a_damaged_file_keeps_it_aside(sample_db, paths, capsys):
     from tudanhgia import cli
     assert cli.main(["backups", "--now", "--db", str(sample_db)]) == 0
