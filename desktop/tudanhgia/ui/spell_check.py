@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import re
 import threading
 import weakref
 from typing import Any
@@ -45,6 +46,9 @@ def underline_format() -> QTextCharFormat:
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
     fmt.setUnderlineColor(UNDERLINE)
     return fmt
+
+
+_WIDE = re.compile("[\U00010000-\U0010FFFF]")   # characters Qt counts as two (emoji…)
 
 
 def utf16_index(text: str, index: int) -> int:
@@ -243,7 +247,7 @@ class SpellHighlighter(QSyntaxHighlighter):
         doc = self.document()
         synchronous = doc is None or doc.characterCount() <= LONG_CHARS
         unknown: list[str] = []
-        wide = any(ord(c) > 0xFFFF for c in text)
+        wide = _WIDE.search(text) is not None
         for w in words(text):
             known = checker.cached(w.text)
             if known is None:
