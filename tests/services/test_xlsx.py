@@ -590,3 +590,20 @@ def test_a_row_written_elsewhere_during_the_import_names_the_first_codes(sample_
     stored = {m.id: m.result for m in sample_service.get_report(2).all_measures()}
     assert stored[9] == "Sửa ở máy khác"
     assert not [r for r in stored.values() if r.startswith("Đã thực hiện, báo cáo dòng")]   # nothing of the file
+
+
+def test_a_standing_duty_shows_its_phrase_as_deadline_and_comes_back_unchanged(sample_service, tmp_path):
+    service = sample_service
+    report = service.get_report(2)
+    measure = report.all_measures()[0]
+    measure.timeframe, measure.due = "Thường xuyên", None
+    service.update_measure(measure)
+    path = export_sample(service, tmp_path)
+    ws = openpyxl.load_workbook(path).active
+    due = columns_of(ws, HEADER_ROW)["Hạn hoàn thành"]
+    assert ws.cell(row_of(ws, f"BP-{measure.id}"), due).value == "Thường xuyên"   # not a blank to fill in
+    before = measures_snapshot(service)
+    preview = read_measure_updates(service, path)
+    assert not [c for c in preview.changes if c.measure_id == measure.id] and not preview.problems
+    apply_measure_updates(service, preview)
+    assert measures_snapshot(service) == before

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..domain.dates import day_text
+from ..domain.deadlines import read_deadline
 from ..domain.model import ContentKind, Measure, MeasureStatus, Report, Section, stored_id
 from ..domain.numbering import letter
 from ..domain.richtext import clean_text
@@ -358,7 +359,9 @@ def _measure_values(r: MeasureRow, n: int) -> dict[str, Any]:
         else r.report_title,
         "what": _text("\n".join(t for t in (r.limitation.strip(), r.content.strip()) if t)),
         "measure": _text(r.measure), "directed_by": _text(r.directed_by), "lead_unit": _text(r.lead_unit),
-        "cooperating": _text(r.cooperating), "timeframe": _text(r.timeframe), "due": r.due,
+        "cooperating": _text(r.cooperating), "timeframe": _text(r.timeframe),
+        # a standing duty has no date: its phrase ("Thường xuyên"), read back as no date, not a blank
+        "due": r.due if r.due is not None else (read_deadline(r.timeframe).standing or None),
         "status": r.status.label, "result": _text(r.result), "code": measure_code(r.measure_id),
     }
 
