@@ -163,3 +163,50 @@ def test_spell_check_as_you_type_can_be_turned_off_and_is_remembered(qtbot, open
     w.act_spelling.trigger()   # on again
     qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
     assert w.settings.value("spelling/as_you_type") == "true"
+
+
+def test_f7_lists_the_unknown_words_per_place_and_goes_there(qtbot, service, unit, tmp_path, quiet, monkeypatch):
+    from tudanhgia.domain import Limitation
+    from tudanhgia.ui.editor import Target
+    report = service.create_report("ke-hoach-khac-phuc", Period(2025), unit.id)
+    section = next(s for s in report.walk() if not s.children and s.content is None)
+    service.update_section(section.id, body=RichText.from_plain("Công tác thưc hiện tốt."))
+    lim = service.add_limitation(report.id, Limitation(text=RichText.from_plain("Hồ sơ còn chậm trể.")))
+    w = _window(qtbot, service, tmp_path, report.id)
+    seen: list[list[str]] = []
+
+    def run(dialog, wanted):
+        lines = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        seen.append(lines)
+        row = next(i for i, line in enumerate(lines) if wanted in line)
+        dialog.list.itemActivated.emit(dialog.list.item(row))
+        return 0
+    monkeypatch.setattr("tudanhgia.ui.dialogs.CompletenessDialog.exec", lambda d: run(d, ": thưc."))
+    w.show_check()
+    spelling = [line for line in seen[0] if "Chính tả" in line]
+    assert any(line.endswith(": thưc.") and "Mục" in line for line in spelling), spelling
+    assert any("Hạn chế 1" in line and line.endswith(": trể.") for line in spelling), spelling
+    assert w.editor.current_target() == Target("section", section.id)
+    monkeypatch.setattr("tudanhgia.ui.dialogs.CompletenessDialog.exec", lambda d: run(d, ": trể."))
+    w.show_check()
+    assert w.editor.tabs.currentWidget() is w.editor.panels["limitations"]
+    assert w.editor.panels["limitations"].current_limitation_id() == lim.id
+
+
+def test_a_measure_cell_being_edited_shows_underlines(qtbot, service, unit, tmp_path, quiet):
+    from tudanhgia.domain import Limitation, Measure
+    from tudanhgia.ui.measures_delegates import CellTextEditor
+    report = service.create_report("ke-hoach-khac-phuc", Period(2025), unit.id)
+    lim = service.add_limitation(report.id, Limitation(
+        text=RichText.from_plain("Hồ sơ còn chậm."), measures=[Measure(measure=RichText.from_plain("Tăng cường kiễm tra."))]))
+    w = _window(qtbot, service, tmp_path, report.id)
+    panel = w.editor.panels["limitations"]
+    w.editor.tabs.setCurrentWidget(panel)
+    panel.select_limitation(lim.id)
+    table = panel.measures
+    table.select_measure(lim.measures[0].id)
+    table.view.edit(table.view.currentIndex())
+    qtbot.waitUntil(lambda: bool(table.view.findChildren(CellTextEditor)), timeout=3000)
+    cell = table.view.findChildren(CellTextEditor)[0]
+    assert cell.toPlainText() == "Tăng cường kiễm tra."
+    qtbot.waitUntil(lambda: _underlined(cell) == ["kiễm"], timeout=3000)
