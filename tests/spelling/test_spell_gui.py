@@ -197,8 +197,8 @@ def test_a_measure_cell_being_edited_shows_underlines(qtbot, service, unit, tmp_
     from tudanhgia.domain import Limitation, Measure
     from tudanhgia.ui.measures_delegates import CellTextEditor
     report = service.create_report("ke-hoach-khac-phuc", Period(2025), unit.id)
-    lim = service.add_limitation(report.id, Limitation(
-        text=RichText.from_plain("Hồ sơ còn chậm."), measures=[Measure(measure=RichText.from_plain("Tăng cường kiễm tra."))]))
+    measure = Measure(measure=RichText.from_plain("Tăng cường kiễm tra."))
+    lim = service.add_limitation(report.id, Limitation(text=RichText.from_plain("Hồ sơ còn chậm."), measures=[measure]))
     w = _window(qtbot, service, tmp_path, report.id)
     panel = w.editor.panels["limitations"]
     w.editor.tabs.setCurrentWidget(panel)
