@@ -268,9 +268,9 @@ class MainWindow(QMainWindow):
         # bound methods, not lambdas: PySide disconnects them when the window goes, while the undo
         # stack still emits during its own destruction
         stack = self.ctx.undo_stack
-        for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged,
-                       stack.indexChanged):
-            signal.connect(self._on_undo_state)
+        # every change of what Hoàn tác/Làm lại would do moves the index (a push, an undo, a merge, a macro's
+        # end): one update per step, not one per signal (a word typed is a step)
+        stack.indexChanged.connect(self._on_undo_state)
         from .undo import UndoKeys   # Ctrl+Z in any field of the report: the window's one undo
         UndoKeys(self.editor, self.act_undo, self.act_redo, self.flush_all).cover(self.editor)
         self.ctx.saved.connect(self._on_saved)

@@ -32,6 +32,7 @@ UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
 REDO_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
 _EDITING_KEYS = {Qt.Key.Key_Backspace: DELETING, Qt.Key.Key_Delete: DELETING}
 _NEW_LINE = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+_COMMAND = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
 
 
 # --- the window's undo and redo -----------------------------------------------------------------
@@ -291,7 +292,10 @@ class TextUndo(QObject):
         doc = self.page.editor.document()
         if self.page.editor.isReadOnly():
             return
-        if event.matches(QKeySequence.StandardKey.Bold):   # the widget's own Ctrl+B, when it gets the key
+        text = event.text()
+        if text and text.isprintable() and not event.modifiers() & _COMMAND:   # most keys: checked first
+            self._begin(doc, TYPING, text[-1], breaks=False)
+        elif event.matches(QKeySequence.StandardKey.Bold):   # the widget's own Ctrl+B, when it gets the key
             self._begin(doc, BOLD, "", breaks=True)
         elif event.matches(QKeySequence.StandardKey.Italic):
             self._begin(doc, ITALIC, "", breaks=True)
@@ -303,9 +307,6 @@ class TextUndo(QObject):
             self._begin(doc, DELETING, "", breaks=False)
         elif event.key() in _NEW_LINE:
             self._begin(doc, TYPING, "\n", breaks=False)
-        elif event.text() and event.text().isprintable() and not event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-            self._begin(doc, TYPING, event.text()[-1], breaks=False)
         elif event.key() not in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
             self._burst = None   # arrows, Home, a shortcut: the next typing is a step of its own
 
@@ -334,6 +335,8 @@ class UndoKeys(QObject):
                     field.viewport().installEventFilter(self)
 
     def _which(self, event) -> QAction | None:
+        if not event.modifiers() & _COMMAND:
+            return None   # every undo and redo key has Ctrl (Cmd), or Alt on Windows
         if _matches(event, UNDO_KEYS, QKeySequence.StandardKey.Undo):
             return self.act_undo
         if _matches(event, REDO_KEYS, QKeySequence.StandardKey.Redo):
