@@ -259,3 +259,20 @@ def test_point2_typing_in_an_added_section_undone_and_redone_comes_back_whole(qt
     back = stored(service, report.id).find(new_id)
     assert back is not None and back.heading == "Mục thêm" and back.body.plain == "Nội dung mới"
     assert not told
+
+
+def test_point2_a_deleted_section_comes_back_with_its_words_still_undoable(qtbot, service, unit, tmp_path, told):
+    w, report, section, edit = open_body(qtbot, service, unit, tmp_path)
+    before = edit.toPlainText()
+    type_text(edit, " hai từ")
+    w.editor.act_delete.trigger()                        # confirmed by the fixture
+    assert w.ctx.index().find(w.editor.page.target.section_id) is not None
+    assert w.act_undo.text() == "Hoàn tác: Xóa mục"
+    w.act_undo.trigger()                                 # the section is back, with what was typed
+    assert stored(service, report.id).find(section.id).body.plain == before + " hai từ"
+    w.act_undo.trigger()                                 # then the last word, in that section
+    assert w.editor.page.target.section_id == section.id
+    assert w.editor.page.editor.toPlainText() == before + " hai "
+    w.flush_all()
+    assert stored(service, report.id).find(section.id).body.plain == before + " hai "
+    assert told == [t for t in told if t.startswith("Xóa mục")]   # only the question before deleting
