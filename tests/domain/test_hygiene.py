@@ -41,7 +41,9 @@ def test_decomposed_words_become_nfc_and_the_preview_shows_each_change():
                                                   ("space-before-punctuation", "")]
     assert found[0].reason.startswith("Chữ tổ hợp")
     text = "Công tác cải cách hành chính đạt kết quả tốt , hiệu quả."
-    assert context(text, fixes(text)[0], 10) == ("…ết quả tốt , hiệu quả…", "…ết quả tốt, hiệu quả…")
+    assert context(text, fixes(text)[0], 10) == ("…ết quả tốt|·|, hiệu quả…", "…ết quả tốt||, hiệu quả…")
+    double = "Triển khai  kịp thời."
+    assert context(double, fixes(double)[0]) == ("Triển khai|··|kịp thời.", "Triển khai|·|kịp thời.")
 
 
 def test_a_changed_text_is_not_patched_blindly():

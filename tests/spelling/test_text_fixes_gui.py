@@ -56,7 +56,7 @@ def test_normalize_previews_each_change_and_makes_the_chosen_ones(qtbot, service
     assert [r.reason for r in rows] == ["Dấu cách trước dấu câu", "Nhiều dấu cách liền nhau", "Dấu cách sát trong "
                                         "ngoặc", "Dấu cách sát trong ngoặc", "Dấu ngoặc kép theo thể thức",
                                         "Dấu ngoặc kép theo thể thức"]
-    assert "quả tốt , hiệu quả  cao" in rows[0].before and "quả tốt, hiệu quả  cao" in rows[0].after
+    assert "quả tốt|·|, hiệu quả  cao" in rows[0].before and "quả tốt||, hiệu quả  cao" in rows[0].after
     assert body.toPlainText() == "Kết quả tốt, hiệu quả cao (vượt kế hoạch) theo “Dân vận khéo”."
     body.undo()   # one step
     assert body.toPlainText() == 'Kết quả tốt , hiệu quả  cao ( vượt kế hoạch ) theo "Dân vận khéo".'

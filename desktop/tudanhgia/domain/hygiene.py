@@ -104,11 +104,14 @@ def apply(text: str, chosen: Iterable[Fix]) -> str:
     return text
 
 
-def context(text: str, fix: Fix, width: int = 24) -> tuple[str, str]:
-    """The words around a change, before and after it, for the preview ("…tốt , hiệu…" →
-    "…tốt, hiệu…")."""
-    left = text[max(0, fix.start - width):fix.start]
-    right = text[fix.end:fix.end + width]
+def _visible(part: str) -> str:
+    return part.replace(" ", "·").replace("\u00a0", "·")
+
+
+def context(text: str, fix: Fix, width: int = 20) -> tuple[str, str]:
+    """Before and after for the preview, with the words around: the changed part between bars and its
+    spaces shown as dots: "khai|··|kịp" → "khai|·|kịp"; a removed space: "tốt|·|," → "tốt||,"."""
     lead = "…" if fix.start > width else ""
     tail = "…" if fix.end + width < len(text) else ""
-    return f"{lead}{left}{fix.before}{right}{tail}", f"{lead}{left}{fix.after}{right}{tail}"
+    left, right = text[max(0, fix.start - width):fix.start], text[fix.end:fix.end + width]
+    return (f"{lead}{left}|{_visible(fix.before)}|{right}{tail}", f"{lead}{left}|{_visible(fix.after)}|{right}{tail}")

@@ -56,7 +56,7 @@ class FixPreview(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.resizeRowsToContents()
+        QTimer.singleShot(0, self.table.resizeRowsToContents)   # once the columns have their widths
         buttons = QDialogButtonBox()
         self.apply_button = buttons.addButton("Áp dụng các thay đổi đã chọn", QDialogButtonBox.ButtonRole.AcceptRole)
         all_button = QPushButton("Chọn tất cả")
@@ -115,13 +115,11 @@ def normalize(edit: QTextEdit | QPlainTextEdit, quotes: Quotes, parent: QWidget 
         messages.info(parent, "Văn bản đã chuẩn: không có dấu cách thừa, dấu câu, dấu ngoặc hay chữ tổ hợp nào "
                               "cần sửa.")
         return 0
-    rows = []
-    for n, text, f in found:
-        before, after = hygiene.context(text, f)
-        rows.append(Row(f"Đoạn {n + 1}", before, after, f.reason))
+    rows = [Row(f"Đoạn {n + 1}", *hygiene.context(text, f), f.reason) for n, text, f in found]
     quote_note = "ngoặc kép cong “…”" if quotes == "typographic" else "ngoặc kép thẳng \"…\""
     dialog = FixPreview("Chuẩn hóa văn bản", f"{len(rows)} chỗ có thể chuẩn hóa (thể thức văn bản dùng "
-                        f"{quote_note}). Bỏ chọn những chỗ muốn giữ nguyên.", rows, parent)
+                        f"{quote_note}). Phần được sửa nằm giữa hai vạch |…|, dấu cách hiện là “·”. Bỏ chọn những "
+                        "chỗ muốn giữ nguyên.", rows, parent)
     chosen = run_preview(dialog)
     if not chosen:
         return 0
