@@ -106,16 +106,19 @@ class BackgroundWrite(QObject):
     """One write at a time on a worker thread (a body too long to write while the officer types).
     `work` runs there and returns the function that completes it, which `on_done` is handed on the
     UI thread — when the thread is done, or at once by `wait()` (any other write waits first, so
-    writes reach the database in the order they were made)."""
+    writes reach the database in the order they were made). The worker touches no Qt object: a
+    signal it emitted raced with the window's deletion ("Signal source has been deleted" when a
+    window closed while a long body was written); the UI thread looks for its end every POLL_MS."""
 
-    _finished = Signal()
+    POLL_MS = 10
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._thread: threading.Thread | None = None
         self._result: Callable[[], object] | None = None
         self._on_done: Callable[[Callable[[], object]], object] | None = None
-        self._finished.connect(self._deliver)   # queued: emitted from the worker thread
+        self._poll = QTimer(self, interval=self.POLL_MS)
+        self._poll.timeout.connect(self._check)
 
     @property
     def busy(self) -> bool:
@@ -135,11 +138,14 @@ class BackgroundWrite(QObject):
                 def failed() -> None:
                     raise error
                 self._result = failed
-            finally:
-                self._finished.emit()
 
         self._thread = threading.Thread(target=run, name="body-write", daemon=True)
         self._thread.start()
+        self._poll.start()
+
+    def _check(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._deliver()
 
     def wait(self) -> None:
         """Until the write under way (if any) is done, and completed."""
@@ -148,6 +154,7 @@ class BackgroundWrite(QObject):
             self._deliver()
 
     def _deliver(self) -> None:
+        self._poll.stop()
         thread, self._thread = self._thread, None
         if thread is None:
             return   # completed already by wait()
