@@ -117,6 +117,7 @@ def sample_window(prepare: Callable[[ReportService], object] | None = None) -> I
     try:
         yield w
     finally:
+        w.session_ending = True   # no question at close: a write the benchmark made fail must not hang it
         w.close()
         service.close()
         QApplication.processEvents()
