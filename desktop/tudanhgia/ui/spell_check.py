@@ -30,7 +30,6 @@ from shiboken6 import isValid
 
 from ..domain.spelling import SpellChecker, Word, words
 from ..errors import ServiceError
-from ..services import spelling as spelling_service
 from . import messages
 
 log = logging.getLogger("tudanhgia.ui")
@@ -130,7 +129,8 @@ class SpellWorker(QObject):
                 self._working = True
             try:
                 if checker is None:
-                    checker = spelling_service.new_checker(extra_words=self._unit_words)
+                    from ..services.spelling import new_checker
+                    checker = new_checker(extra_words=self._unit_words)
                 if added:
                     checker.add_unit_words(added)
                 answers = {w: checker.is_known(w) for w in batch}
@@ -154,6 +154,9 @@ class SpellCheck(QObject):
         self.service = service
         self.checker: SpellChecker | None = None
         self.unavailable = ""
+        # services load here, when a text is first shown, not with the module: the first paint of
+        # the window must not load SQLAlchemy (tests/gui/test_main_window.py)
+        from ..services import spelling as spelling_service
         try:
             self.checker = spelling_service.new_checker(service)
             unit_words = spelling_service.unit_words(service) if service is not None else []
@@ -180,8 +183,9 @@ class SpellCheck(QObject):
 
     def add_word(self, word: str, parent: QWidget | None = None) -> bool:
         """"Thêm vào từ điển của đơn vị": stored in the database, underlines drawn again."""
+        from ..services.spelling import add_word
         try:
-            spelling_service.add_word(self.service, word)
+            add_word(self.service, word)
         except ServiceError as exc:
             messages.error(parent, str(exc))
             return False
