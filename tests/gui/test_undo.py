@@ -276,3 +276,20 @@ def test_point2_a_deleted_section_comes_back_with_its_words_still_undoable(qtbot
     w.flush_all()
     assert stored(service, report.id).find(section.id).body.plain == before + " hai "
     assert told == [t for t in told if t.startswith("Xóa mục")]   # only the question before deleting
+
+
+def test_point1_undoing_a_rating_made_in_another_section_shows_that_section(qtbot, sample_service, tmp_path, told):
+    w = open_window(qtbot, sample_service, tmp_path, 1)
+    rated = sample_service.get_report(1).find(key="uu-diem.3")
+    w.editor.select(rated.id)
+    qtbot.mouseClick(w.editor.page.rating_checks[0], Qt.MouseButton.LeftButton)   # Xuất sắc
+    w.editor.step(1)                                     # the officer reads on
+    assert w.editor.page.target.section_id != rated.id
+    w.act_undo.trigger()                                 # Hoàn tác: Tự đánh giá “Xuất sắc”
+    assert w.editor.page.target.section_id == rated.id   # shown where it was undone
+    assert [c.isChecked() for c in w.editor.page.rating_checks] == [False, True, False, False]
+    w.editor.step(1)
+    w.act_redo.trigger()
+    assert w.editor.page.target.section_id == rated.id
+    assert w.editor.page.rating_checks[0].isChecked()
+    assert not told

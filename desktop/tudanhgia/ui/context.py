@@ -51,10 +51,11 @@ class ServiceCommand(QUndoCommand):
     typing of one field, written every quarter of a second, is undone as one burst)."""
 
     def __init__(self, ctx: EditorContext, text: str, do: Callable[[], object], undo: Callable[[], object],
-                 initiator: object = None, merge_key: object = None):
+                 initiator: object = None, merge_key: object = None, where: Callable[[], int | None] | None = None):
         super().__init__(text)
         self.ctx, self._do, self._undo, self.initiator = ctx, do, undo, initiator
         self.merge_key = merge_key
+        self.where = where   # the section the edit is in (shown when it is undone or redone)
         self.at = time.monotonic()
 
     def id(self) -> int:
@@ -84,7 +85,7 @@ class ServiceCommand(QUndoCommand):
         """The stack deletes the C++ command, but PySide keeps its Python side alive (a refusal
         inside push, a merge, a step past the limit or a discarded redo): let it hold neither the
         report's context nor its writes."""
-        self.ctx = self._do = self._undo = None  # type: ignore[assignment]
+        self.ctx = self._do = self._undo = self.where = None  # type: ignore[assignment]
 
 
 def push(stack: QUndoStack, cmd: QUndoCommand) -> None:
@@ -190,6 +191,8 @@ class EditorContext(QObject):
         self.last_clash = False    # whether another program had changed what it would have overwritten
         self._clash_answer: Callable[[ConcurrentChange], object] | None = None   # see answering_clash
         self.saves = SaveManager(self)  # every editor of this report with typing not yet written
+        # shows a section on the page (the editor's, set by ui/undo.py): where an undone step was
+        self.reveal: Callable[[object], object] | None = None
         # another program's writes (the command line's Excel import, another computer on a shared
         # file) are looked for every WATCH_MS: one indexed read of the report's row version
         self._watch = QTimer(self, interval=WATCH_MS)
@@ -278,10 +281,11 @@ class EditorContext(QObject):
 
     # --- edits ----------------------------------------------------------------------------------
     def run(self, text: str, do: Callable[[], object], undo: Callable[[], object], initiator: object = None,
-            merge_key: object = None) -> bool:
+            merge_key: object = None, where: Callable[[], int | None] | None = None) -> bool:
         """Do an undoable edit now (Vietnamese `text` labels Hoàn tác/Làm lại); True when written.
-        Edits with the same `merge_key` in quick succession are one undo step."""
-        push(self.undo_stack, ServiceCommand(self, text, do, undo, initiator, merge_key))
+        Edits with the same `merge_key` in quick succession are one undo step. `where()`: the section
+        the edit is in, which Hoàn tác / Làm lại show (ui/undo.py)."""
+        push(self.undo_stack, ServiceCommand(self, text, do, undo, initiator, merge_key, where))
         return self.last_ok
 
     @contextlib.contextmanager

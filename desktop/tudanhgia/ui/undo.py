@@ -80,8 +80,13 @@ def _replay(stack: QUndoStack, undoing: bool) -> None:
         live = _live(cmd, undoing)
         if live and isinstance(cmd, TextStep):
             cmd.history.show(cmd)   # the section it was typed in, before the stack runs the step
+        # a section's rating, heading, place…: shown once done (the command may be gone by then)
+        where, ctx = getattr(cmd, "where", None), getattr(cmd, "ctx", None)
         stack.undo() if undoing else stack.redo()   # a dead step is dropped by the stack
         if live:
+            reveal = getattr(ctx, "reveal", None)
+            if where is not None and reveal is not None:
+                reveal(where())
             return
 
 
@@ -175,6 +180,7 @@ class TextUndo(QObject):
         self._push = push
         self.page = page
         self.pause = MERGE_MS / 1000   # a pause this long ends a burst of typing
+        page.ctx.reveal = self.reveal_section   # for the report's other steps (undo._replay)
         self.stack: QUndoStack = page.ctx.undo_stack
         self.reveal: Callable[[object], object] | None = None
         self._refs: dict[object, _DocRef] = {}
@@ -210,6 +216,14 @@ class TextUndo(QObject):
 
     def target_exists(self, key: object) -> bool:
         return not isinstance(key, int) or self.page.ctx.index().find(key) is not None
+
+    def reveal_section(self, key: object) -> None:
+        """Show the section `key` (after an undo or redo in it), if it exists and is not shown."""
+        target = self.page.target
+        if (key is None or self.reveal is None or not self.target_exists(key)
+                or (target is not None and target.key == key)):
+            return
+        self.reveal(key)
 
     def show(self, step: TextStep) -> None:
         """Bring the step's section to the page, so the officer sees what is undone."""
