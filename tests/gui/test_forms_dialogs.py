@@ -107,6 +107,13 @@ def test_tone_marks_are_listed_first_and_changed_only_when_accepted(qtbot, sampl
     assert sample_service.get_report(1).find(section.id).body.plain == \
         "Giữ gìn sức khỏe, hòa hợp; bảo đảm an toàn thủy lợi."
     assert "Đã sửa 3 từ" in w.statusBar().currentMessage()
+    # one step of Hoàn tác, as in a word processor, and Làm lại
+    assert w.act_undo.text().startswith("Hoàn tác") and w.act_undo.isEnabled()
+    w.act_undo.trigger()
+    assert sample_service.get_report(1).find(section.id).body.plain == typed
+    w.act_redo.trigger()
+    assert sample_service.get_report(1).find(section.id).body.plain == \
+        "Giữ gìn sức khỏe, hòa hợp; bảo đảm an toàn thủy lợi."
 
 
 def _type_name(qtbot, dialog, row: int, text: str) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..domain.completeness import Issue, Severity
-from ..domain.model import Report, UnitProfile
+from ..domain.model import Report, UnitProfile, stored_id
 from ..domain.richtext import Footnote, Paragraph, RichText, Run
 from ..domain.tone_marks import differing_words, to_placement
 from ..errors import ServiceError
@@ -20,9 +20,9 @@ from ..render.style import HouseStyle
 if TYPE_CHECKING:
     from .reports import ReportService
 
-__all__ = ["DEFAULT_STANDARD", "PLACEMENT_WORDS", "ToneChange", "all_standards", "description",
+__all__ = ["DEFAULT_STANDARD", "PLACEMENT_WORDS", "ToneChange", "all_standards", "converted", "description",
            "generated_in_placement", "normalise_tone", "set_report_standard", "set_unit_standard",
-           "standard_issues", "standard_named", "standard_of", "tone_changes", "unit_standard"]
+           "standard_issues", "standard_named", "standard_of", "tone_changes", "unit_standard", "write_texts"]
 
 PLACEMENT_WORDS = {"old": "kiểu cũ: hòa, thủy, khỏe", "new": "kiểu mới: hoà, thuỷ, khoẻ"}
 
@@ -128,39 +128,64 @@ def tone_changes(report: Report, placement: str) -> list[ToneChange]:
             for _start, _end, word, new in differing_words(_text(value), placement)]  # type: ignore[arg-type]
 
 
+def converted(report: Report, placement: str) -> Report:
+    """A copy of `report` with the officer's text written in `placement` (nothing stored)."""
+    conv = lambda t: to_placement(t, placement)  # type: ignore[arg-type]  # noqa: E731
+    out = copy.deepcopy(report)
+    m = out.meta
+    m.subject, m.preamble, m.closing = conv(m.subject), convert_rich(m.preamble, conv), convert_rich(m.closing, conv)
+    for s in out.walk():
+        s.heading, s.body = conv(s.heading), convert_rich(s.body, conv)
+    for lim in out.limitations:
+        lim.text, lim.cause_subjective, lim.cause_objective = (convert_rich(lim.text, conv),
+                                                               convert_rich(lim.cause_subjective, conv),
+                                                               convert_rich(lim.cause_objective, conv))
+    for meas in out.all_measures():
+        meas.content, meas.measure = convert_rich(meas.content, conv), convert_rich(meas.measure, conv)
+    out.tasks = [dataclasses.replace(t, name=conv(t.name)) for t in out.tasks]
+    return out
+
+
+def write_texts(service: ReportService, target: Report, current: Report) -> None:
+    """Store the officer's texts of `target` where they differ from `current` (the same report as
+    stored now): the normalisation, and its undo with the texts from before it."""
+    m, c = target.meta, current.meta
+    fields = {k: getattr(m, k) for k in ("subject", "preamble", "closing") if getattr(m, k) != getattr(c, k)}
+    if fields:
+        service.update_meta(stored_id(current), **fields)
+    now = {s.id: s for s in current.walk()}
+    for s in target.walk():
+        old = now.get(s.id)
+        if old is not None and (s.heading, s.body) != (old.heading, old.body):
+            service.update_section(stored_id(s), heading=s.heading, body=s.body, before=old)
+    now_lims = {x.id: x for x in current.limitations}
+    for lim in target.limitations:
+        old_lim = now_lims.get(lim.id)
+        if old_lim is not None and (lim.text, lim.cause_subjective, lim.cause_objective) != (
+                old_lim.text, old_lim.cause_subjective, old_lim.cause_objective):
+            new = copy.deepcopy(old_lim)
+            new.text, new.cause_subjective, new.cause_objective = lim.text, lim.cause_subjective, lim.cause_objective
+            service.update_limitation(new, old_lim)
+    now_meas = {x.id: x for x in current.all_measures()}
+    for meas in target.all_measures():
+        old_m = now_meas.get(meas.id)
+        if old_m is not None and (meas.content, meas.measure) != (old_m.content, old_m.measure):
+            new_m = copy.deepcopy(old_m)
+            new_m.content, new_m.measure = meas.content, meas.measure
+            service.update_measure(new_m, old_m)
+    if [t.name for t in target.tasks] != [t.name for t in current.tasks] and len(target.tasks) == len(current.tasks):
+        from .tasks import set_tasks
+        set_tasks(service, stored_id(current),
+                  [dataclasses.replace(t, name=n.name) for t, n in zip(current.tasks, target.tasks, strict=True)])
+
+
 def normalise_tone(service: ReportService, report_id: int, placement: str) -> int:
     """Rewrite the officer's text of the report in `placement` (after the officer saw
     `tone_changes` and accepted them); returns the number of words changed."""
     report = service.get_report(report_id)
     count = len(tone_changes(report, placement))
-    if not count:
-        return 0
-    conv = lambda t: to_placement(t, placement)  # type: ignore[arg-type]  # noqa: E731
-    m = report.meta
-    fields = {"subject": conv(m.subject), "preamble": convert_rich(m.preamble, conv),
-              "closing": convert_rich(m.closing, conv)}
-    if fields != {"subject": m.subject, "preamble": m.preamble, "closing": m.closing}:
-        service.update_meta(report_id, **fields)
-    for s in report.walk():
-        heading, body = conv(s.heading), convert_rich(s.body, conv)
-        if (heading, body) != (s.heading, s.body):
-            service.update_section(s.id, heading=heading, body=body, before=s)  # type: ignore[arg-type]
-    for lim in report.limitations:
-        new = (convert_rich(lim.text, conv), convert_rich(lim.cause_subjective, conv),
-               convert_rich(lim.cause_objective, conv))
-        if new != (lim.text, lim.cause_subjective, lim.cause_objective):
-            before = copy.deepcopy(lim)
-            lim.text, lim.cause_subjective, lim.cause_objective = new
-            service.update_limitation(lim, before)
-    for meas in report.all_measures():
-        new_m = (convert_rich(meas.content, conv), convert_rich(meas.measure, conv))
-        if new_m != (meas.content, meas.measure):
-            before_m = copy.deepcopy(meas)
-            meas.content, meas.measure = new_m
-            service.update_measure(meas, before_m)
-    if any(conv(t.name) != t.name for t in report.tasks):
-        from .tasks import set_tasks
-        set_tasks(service, report_id, [dataclasses.replace(t, name=conv(t.name)) for t in report.tasks])
+    if count:
+        write_texts(service, converted(report, placement), report)
     return count
 
 

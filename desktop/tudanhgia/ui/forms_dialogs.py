@@ -143,13 +143,23 @@ def normalise_tone(w: MainWindow, report_id: int) -> None:
         return
     if not ToneDialog(report, changes, w).exec():
         return
-    try:
-        n = std.normalise_tone(w.service, report_id, style.tone_marks)
-    except ServiceError as exc:
-        messages.warn(w, str(exc))
-        return
-    _follow(w, report_id)
-    w.statusBar().showMessage(f"Đã sửa {n} từ theo kiểu bỏ dấu của thể thức.", 6000)
+    ctx = w.ctx if w.ctx is not None and w.ctx.report_id == report_id else None
+    if ctx is not None:   # the open report: one step of Hoàn tác / Làm lại, as in a word processor
+        def do() -> None:
+            std.write_texts(w.service, std.converted(report, style.tone_marks), w.service.get_report(report_id))
+
+        def undo() -> None:
+            std.write_texts(w.service, report, w.service.get_report(report_id))
+        if not ctx.run("Chuẩn hóa kiểu bỏ dấu", do, undo):
+            return
+    else:
+        try:
+            std.normalise_tone(w.service, report_id, style.tone_marks)
+        except ServiceError as exc:
+            messages.warn(w, str(exc))
+            return
+        _follow(w, report_id)
+    w.statusBar().showMessage(f"Đã sửa {len(changes)} từ theo kiểu bỏ dấu của thể thức.", 6000)
 
 
 # --- tasks (Nghị định 335/2025) ------------------------------------------------------------------------------
