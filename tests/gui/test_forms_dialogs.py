@@ -77,6 +77,10 @@ def test_a_report_chooses_its_own_standard_then_follows_its_unit_again(qtbot, sa
     w.act_standard.trigger()
     assert sample_service.get_report(1).document_standard == "hd05-vptw"
     assert "Hướng dẫn 05-HD/VPTW" in w.statusBar().currentMessage()
+    w.act_undo.trigger()   # one step of Hoàn tác
+    assert sample_service.get_report(1).document_standard == ""
+    w.act_redo.trigger()
+    assert sample_service.get_report(1).document_standard == "hd05-vptw"
 
     _answer(qtbot, "Áp dụng", lambda d: d.choices[""].setChecked(True))
     w.act_standard.trigger()
@@ -213,3 +217,23 @@ def test_the_tasks_section_page_says_where_its_computed_score_comes_from(qtbot, 
     assert not page.score.isReadOnly()
     qtbot.wait(50)
     _shot(w, "tasks-section")
+
+
+def test_a_change_of_the_task_table_is_one_undo_step_of_the_open_report(qtbot, sample_service, tmp_path):
+    from tudanhgia.domain.tasks import Task
+    from tudanhgia.services.tasks import set_tasks
+    report = sample_service.create_report("danh-gia-cong-chuc-quy", "Quý I/2026")
+    set_tasks(sample_service, report.id, [Task("Báo cáo tháng", 2, 2)])
+    w = make_window(qtbot, sample_service, tmp_path)
+    w.open_report(report.id)
+
+    def one_delay(dialog):
+        dialog.table.cellWidget(0, forms_dialogs.DELAYS).setValue(1)   # 70 × (1 + 1 + 0.875) / 3 = 67,08
+        assert dialog.total.text() == "Điểm kết quả thực hiện nhiệm vụ: <b>67,08/70</b>"
+    _answer(qtbot, "Lưu", one_delay)
+    w.act_tasks.trigger()
+    stored = sample_service.get_report(report.id)
+    assert stored.tasks[0].delays == 1 and stored.find(key="nhiem-vu").score == 67.08
+    w.act_undo.trigger()
+    stored = sample_service.get_report(report.id)
+    assert stored.tasks[0].delays == 0 and stored.find(key="nhiem-vu").score == 70

@@ -36,6 +36,16 @@ def _follow(w: MainWindow, report_id: int) -> None:
     w.start.refresh_reports()
 
 
+def _as_undo_step(w: MainWindow, report_id: int, text: str, redo, undo) -> None:
+    """What a dialog has just stored becomes one step of Hoàn tác / Làm lại of the open report
+    (`redo` writes it again, idempotent; `undo` writes back what was there); the list follows."""
+    if w.ctx is not None and w.ctx.report_id == report_id:
+        w.ctx.run(text, redo, undo)
+    else:
+        _follow(w, report_id)
+    w.start.refresh_reports()
+
+
 # --- the document standard ----------------------------------------------------------------------------
 class StandardDialog(QDialog):
     """Choose the report's standard: its unit's (named) or one of its own."""
@@ -93,8 +103,12 @@ class StandardDialog(QDialog):
 
 
 def choose_standard(w: MainWindow, report_id: int) -> None:
-    if StandardDialog(w.service, report_id, w).exec():
-        _follow(w, report_id)
+    old = w.service.get_report(report_id).document_standard
+    dialog = StandardDialog(w.service, report_id, w)
+    if dialog.exec():
+        new = dialog.chosen()
+        _as_undo_step(w, report_id, "Đổi thể thức văn bản", lambda: std.set_report_standard(w.service, report_id, new),
+                      lambda: std.set_report_standard(w.service, report_id, old))
         report = w.service.get_report(report_id)
         w.statusBar().showMessage(f"Thể thức văn bản: {std.standard_of(report).standard_name}", 6000)
 
@@ -291,5 +305,8 @@ def edit_tasks(w: MainWindow, report_id: int) -> None:
         messages.info(w, f"Loại báo cáo “{report.kind_name}” không có bảng nhiệm vụ. Bảng nhiệm vụ dùng cho phiếu "
                          "tự đánh giá công chức theo quý, tháng (Nghị định 335/2025/NĐ-CP).")
         return
-    if TasksDialog(w.service, report_id, w).exec():
-        _follow(w, report_id)
+    dialog = TasksDialog(w.service, report_id, w)
+    if dialog.exec():
+        old, new = report.tasks, dialog.tasks()
+        _as_undo_step(w, report_id, "Sửa bảng nhiệm vụ", lambda: set_tasks(w.service, report_id, new),
+                      lambda: set_tasks(w.service, report_id, old))
