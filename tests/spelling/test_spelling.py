@@ -144,3 +144,14 @@ def test_legacy_paragraphs_convert_the_fragment_and_spare_the_unicode_words():
     assert [(p.index, p.encoding, p.after) for p in found] == [
         (1, "TCVN3 (ABC)", "Đơn vị đã báo cáo. Thực hiện nghiêm túc công tác cải cách hành chính."),
         (2, "VNI", "Ủy ban nhân dân tỉnh chỉ đạo sát sao.")]
+
+
+def test_the_pre_print_note_says_when_a_place_holds_legacy_paragraphs(service, unit):
+    from tudanhgia.importer.legacy import from_unicode
+    report = service.create_report("khac", Period(2025), unit.id)
+    section = next(s for s in report.walk() if s.heading)
+    imported = from_unicode("Thực hiện nghiêm túc công tác cải cách hành chính.", "TCVN3")
+    service.update_section(section.id, body=RichText.from_plain(f"Đơn vị đã hoàn thành.\n{imported}"))
+    issues = report_spelling_issues(service, service.get_report(report.id))
+    assert len(issues) == 1
+    assert issues[0].message.endswith("Có 1 đoạn gõ bằng bảng mã cũ (TCVN3/VNI): dùng Công cụ ▸ Chuyển mã TCVN3/VNI…")

@@ -24,6 +24,7 @@ from ..domain.spelling import Dictionary, SpellChecker, Terms, fold, words
 from ..errors import ServiceError
 from ..paths import resources_dir
 from .reports import ReportService
+from .text_hygiene import legacy_paragraphs
 
 log = logging.getLogger("tudanhgia.services")
 
@@ -131,6 +132,7 @@ class SpellingPlace:
     place: str = ""                  # "preamble" or "closing" (no section)
     limitation_id: int | None = None
     measure_id: int | None = None    # a general measure of `section`
+    legacy: int = 0                  # paragraphs typed in an old 8-bit encoding (TCVN3/VNI)
 
     @property
     def section_id(self) -> int | None:
@@ -156,9 +158,11 @@ def spelling_places(report: Report, checker: SpellChecker) -> list[SpellingPlace
     numbers = report.numbering()
 
     def add(label: str, texts: Iterable[str], **where) -> None:
+        texts = list(texts)
         found = _unique(texts, checker)
         if found:
-            out.append(SpellingPlace(label, found, **where))
+            paragraphs = [p for t in texts for p in t.split("\n")]
+            out.append(SpellingPlace(label, found, **where, legacy=len(legacy_paragraphs(paragraphs))))
 
     add("Phần mở đầu", [report.meta.preamble.plain], place=PREAMBLE_TARGET)
     for s in report.walk():
@@ -186,7 +190,9 @@ def spelling_issues(report: Report, checker: SpellChecker) -> list[Issue]:
         shown = ", ".join(p.words[:SHOWN_WORDS])
         more = len(p.words) - SHOWN_WORDS
         tail = f" và {more} từ khác" if more > 0 else ""
-        issues.append(Issue(ISSUE_CODE, f"Chính tả — {p.label}: {shown}{tail}.", p.section_id, p.section,
+        legacy = (f" Có {p.legacy} đoạn gõ bằng bảng mã cũ (TCVN3/VNI): dùng Công cụ ▸ Chuyển mã TCVN3/VNI…"
+                  if p.legacy else "")
+        issues.append(Issue(ISSUE_CODE, f"Chính tả — {p.label}: {shown}{tail}.{legacy}", p.section_id, p.section,
                             Severity.INFO, place=p.place, limitation_id=p.limitation_id, measure_id=p.measure_id))
     return issues
 
