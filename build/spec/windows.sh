@@ -192,10 +192,13 @@ check_bundle() {
     for f in vcruntime140.dll vcruntime140_1.dll msvcp140.dll python311.dll qt6core.dll qt6gui.dll \
              qt6widgets.dll qt6printsupport.dll platforms/qwindows.dll styles/qmodernwindowsstyle.dll \
              imageformats/qico.dll resources/kinds sample_db/sample.sqlite \
-             tudanhgia/store/migrations/env.py docx/templates/default.docx; do
+             tudanhgia/store/migrations/env.py docx/templates/default.docx \
+             hunspell/hunspell.cp311-win_amd64.pyd chunspell.libs/msvcp140- resources/dictionaries/vi_vn.dic \
+             resources/standards/nd30.toml; do
         grep -qiF "$f" <<<"$libs" || die "bundle lacks $f"
     done
     ok "VC++ runtime, Python, Qt Core/Gui/Widgets/PrintSupport, windows platform and style plugins, data"
+    ok "spell check (chunspell's module and its VC++ runtime copy, the vi_VN dictionary), document standards"
     for f in opengl32sw.dll icuuc.dll qt6network.dll qt6qml.dll qt6quick.dll qt6pdf.dll qt6svg.dll; do
         grep -qiF "$f" <<<"$libs" && die "bundle should not contain $f"
     done
@@ -467,6 +470,18 @@ cmd_test() {
         docx_has_title "$docx" "$title" || die "report $id's DOCX lacks its title"
         ok "export $id → $(basename "$docx") ($(du -h "$docx" | cut -f1)); python-docx opens it, title \"$title\" is in it"
     done < <(grep -P '^\d+\t' <<<"$out")
+    # the spell check: chunspell's .pyd and delvewheel's chunspell.libs, the bundled vi_VN
+    # dictionary; report 1 of the sample has words it does not know ("Baner", "Opmanager")
+    out=$(tp_run "$cli" check 1 --db "$db_win") || [ $? -eq 1 ] || die "check 1 failed: $out"
+    grep -q "Không mở được từ điển" <<<"$out" && die "check: the dictionary did not load: $out"
+    grep "Chính tả — " <<<"$out" | grep -q "Baner" || die "check listed no unknown word: $out"
+    ok "check 1 → the spell check lists unknown words ($(grep -c 'Chính tả — ' <<<"$out") sections)"
+    # the document standards (resources/standards): the Party's format chosen for a report, exported
+    tp_run "$cli" standard hd05-vptw --report 1 --db "$db_win" >/dev/null || die "standard hd05-vptw failed"
+    docx=$WORK/test/party.docx
+    out=$(tp_run "$cli" export 1 --out "$(winpath "$docx")" --db "$db_win") || die "export (Party format) failed: $out"
+    docx_has_title "$docx" "ĐẢNG CỘNG SẢN VIỆT NAM" || die "the Party-format export lacks ĐẢNG CỘNG SẢN VIỆT NAM"
+    ok "standard hd05-vptw → export 1 in the Party's format (ĐẢNG CỘNG SẢN VIỆT NAM)"
     # the console a user types in: Wine's console through a pseudo-terminal (escape codes and all)
     out=$(SHELL=/bin/bash WINEPREFIX=$TEST_PREFIX script -qefc "wine $(printf '%q' "$cli") --version" /dev/null </dev/null | tr -d '\r') ||
         die "--version in a console failed"
