@@ -123,7 +123,10 @@ class SectionPage(QWidget):
 
         self.editor = RichTextEdit()
         spell_check.enable(self.editor)   # underlines, suggestions (ui/spell_check.py)
-        self.editor.textChanged.connect(self._on_text_changed)
+        # typing is followed through each document's contentsChange (connected in show_target), not
+        # textChanged: a highlighter's underlines (spell check) emit textChanged without any change,
+        # which marked every shown section unsaved (written again; in a read-only window a refusal
+        # at every autosave, and a modal box at quit that never closed)
         self.editor.footnote_requested.connect(self.edit_footnote)
         self.toolbar = QToolBar()
         self.act_bold = QAction("Đậm", self, shortcut=QKeySequence.StandardKey.Bold, toolTip="Chữ đậm (Ctrl+B)")
@@ -207,6 +210,7 @@ class SectionPage(QWidget):
             self.editor.setDocument(doc)
             body = self._body_of(report, target, section)
             self.editor.set_value(body)
+            doc.contentsChange.connect(lambda _at, removed, added, d=doc: self._on_contents_change(d, removed, added))
             if target is not None:
                 self._docs[target.key] = doc
                 self.text_undo.watch(target.key, doc)
@@ -295,6 +299,12 @@ class SectionPage(QWidget):
         self.guidance.setVisible(shown and bool(self.guidance.text()))
 
     # --- saving ----------------------------------------------------------------------------------
+    def _on_contents_change(self, doc: QTextDocument, removed: int, added: int) -> None:
+        """A change of the text or its formatting (bold, italic) in `doc`; none when only a
+        highlighter redrew it."""
+        if (removed or added) and doc is self.editor.document():
+            self._on_text_changed()
+
     def _on_text_changed(self) -> None:
         if self.target is not None:
             key = self.target.key
