@@ -4,7 +4,7 @@ long section checked off the UI thread."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QContextMenuEvent, QTextCharFormat, QTextCursor
 
 from tudanhgia.domain import Period, RichText
@@ -210,3 +210,22 @@ def test_a_measure_cell_being_edited_shows_underlines(qtbot, service, unit, tmp_
     cell = table.view.findChildren(CellTextEditor)[0]
     assert cell.toPlainText() == "Tăng cường kiễm tra."
     qtbot.waitUntil(lambda: _underlined(cell) == ["kiễm"], timeout=3000)
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_a_word_taken_out_of_the_units_dictionary_is_underlined_again(qtbot, opened):
+    from tudanhgia.ui.text_menu import UnitDictionaryDialog
+    w, _section = opened
+    body = w.editor.page.editor
+    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    menu = _menu_for(qtbot, body, "thưc")
+    next(a for a in menu.actions() if a.text().startswith("Thêm “thưc”")).trigger()
+    menu.close()
+    qtbot.waitUntil(lambda: _underlined(body) == ["hiẹn"], timeout=3000)
+    dialog = UnitDictionaryDialog(w.service, w)
+    qtbot.addWidget(dialog)
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["thưc"]
+    dialog.list.item(0).setSelected(True)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.list.count() == 0 and dictionary_words(w.service) == []
+    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)

@@ -73,6 +73,7 @@ class SpellWorker(QObject):
         self._wanted: dict[str, None] = {}   # words waiting, in the order asked
         self._unit_words = list(unit_words)
         self._new_unit_words: list[str] = []
+        self._reset = False
         self._stopped = False
         self._working = False
         self._thread: threading.Thread | None = None
@@ -96,6 +97,13 @@ class SpellWorker(QObject):
     def add_unit_words(self, added: list[str]) -> None:
         with self._cond:
             self._new_unit_words.extend(added)
+
+    def set_unit_words(self, unit_words: list[str]) -> None:
+        """A word taken out of the unit's dictionary: the thread's checker is made afresh."""
+        with self._cond:
+            self._unit_words = list(unit_words)
+            self._new_unit_words = []
+            self._reset = True
 
     def stop(self) -> None:
         _stop(self._cond, self)
@@ -126,6 +134,8 @@ class SpellWorker(QObject):
                 for w in batch:
                     del self._wanted[w]
                 added, self._new_unit_words = self._new_unit_words, []
+                if self._reset:
+                    checker, self._reset = None, False
                 self._working = True
             try:
                 if checker is None:
@@ -195,6 +205,22 @@ class SpellCheck(QObject):
         self.redraw()
         self.changed.emit()
         return True
+
+    def remove_word(self, word: str, parent: QWidget | None = None) -> bool:
+        """Take `word` out of the unit's dictionary: underlined again wherever it is misspelt."""
+        from ..services.spelling import remove_word, unit_words
+        try:
+            removed = remove_word(self.service, word)
+            words_now = unit_words(self.service)
+        except ServiceError as exc:
+            messages.error(parent, str(exc))
+            return False
+        if self.checker is not None:
+            self.checker.set_unit_words(words_now)
+        self.worker.set_unit_words(words_now)
+        self.redraw()
+        self.changed.emit()
+        return removed
 
     def redraw(self) -> None:
         """Every attached text underlined afresh (the widgets already deleted skipped)."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QHBoxLayout, QLabel, QListWidget,
+                               QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget)
 
 from . import messages
 
@@ -59,5 +60,52 @@ def install_actions(w: MainWindow, act, menu) -> None:
         spell_check.set_active(checked)
         w.settings.setValue("spelling/as_you_type", "true" if checked else "false")
     w.act_spelling.toggled.connect(toggled)
+    w.act_unit_dictionary = act("Từ điển của đơn vị…", lambda: unit_dictionary(w),
+                                tip="Các từ đã thêm bằng “Thêm vào từ điển của đơn vị”: xem, xóa bớt")
     menu.addSeparator()
-    menu.addActions([w.act_spelling, w.act_normalize_text, w.act_convert_legacy])
+    menu.addActions([w.act_spelling, w.act_unit_dictionary, w.act_normalize_text, w.act_convert_legacy])
+
+
+def unit_dictionary(w: MainWindow) -> None:
+    if w.service is None:
+        messages.info(w, "Hãy mở một tệp dữ liệu trước.")
+        return
+    UnitDictionaryDialog(w.service, w).exec()
+
+
+class UnitDictionaryDialog(QDialog):
+    """The words the unit added to its spelling dictionary (kept in the database), to take some out."""
+
+    def __init__(self, service, parent: QWidget | None = None):
+        super().__init__(parent)
+        from . import spell_check
+        from ..services.spelling import dictionary_words
+        self.check = spell_check.spell_check_for(service, parent)
+        self.setWindowTitle("Từ điển của đơn vị")
+        self.resize(420, 460)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.addItems(dictionary_words(service))
+        note = QLabel("Các từ này không bị gạch chân khi kiểm tra chính tả trong mọi báo cáo của tệp dữ liệu "
+                      "này. Thêm từ bằng cách bấm chuột phải vào từ bị gạch chân.")
+        note.setWordWrap(True)
+        self.remove_button = QPushButton("Xóa từ đã chọn")
+        self.remove_button.clicked.connect(self.remove_selected)
+        close = QPushButton("Đóng")
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        self.list.itemSelectionChanged.connect(
+            lambda: self.remove_button.setEnabled(bool(self.list.selectedItems())))
+        self.remove_button.setEnabled(False)
+
+    def remove_selected(self) -> None:
+        for item in self.list.selectedItems():
+            if self.check.remove_word(item.text(), self):
+                self.list.takeItem(self.list.row(item))
