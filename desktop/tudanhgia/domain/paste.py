@@ -36,7 +36,7 @@ def tidy_paste(rt: RichText) -> RichText:
                 if piece:
                     lines[-1].append(Run(piece, item.bold, item.italic))
         paragraph: list[Inline] = []
-        for line in lines + [[]]:   # a blank line (and the end) closes the paragraph gathered so far
+        for line in [*lines, []]:   # a blank line (and the end) closes the paragraph gathered so far
             if _blank(line):
                 if not _blank(paragraph):
                     out.append(Paragraph(tuple(paragraph)))
