@@ -229,3 +229,18 @@ def test_a_word_taken_out_of_the_units_dictionary_is_underlined_again(qtbot, ope
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert dialog.list.count() == 0 and dictionary_words(w.service) == []
     qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+
+
+def test_the_heading_is_underlined_when_left_never_while_typing(qtbot, opened):
+    w, _section = opened
+    heading = w.editor.page.heading
+    qtbot.waitUntil(lambda: heading.property("spell_underlined") == ["qủa"], timeout=3000)
+    w.activateWindow()
+    heading.setFocus()
+    qtbot.waitUntil(heading.hasFocus, timeout=2000)
+    assert heading.property("spell_underlined") == []   # cleared: the typing (and an input method) has the field
+    heading.end(False)
+    type_text(heading, " tôt")
+    assert heading.property("spell_underlined") == []
+    w.editor.page.editor.setFocus()
+    qtbot.waitUntil(lambda: heading.property("spell_underlined") == ["qủa", "tôt"], timeout=3000)

@@ -315,18 +315,24 @@ def attach_document(doc: QTextDocument, check: SpellCheck) -> SpellHighlighter:
 
 
 # --- underlines in a one-line field ---------------------------------------------------------------
-def underline_line(edit: QLineEdit) -> None:
+def underline_line(edit: QLineEdit, clear: bool = False) -> None:
     """The heading's unknown words underlined: QLineEdit draws formats given as input-method
-    attributes (relative to the cursor), the only way to format its text."""
+    attributes (relative to the cursor), the only way to format its text. Not while the field has
+    the keyboard: an input method's composition (ibus-unikey) must never be disturbed, and the
+    formats would not follow the typing; cleared when the field takes the focus (`clear`), drawn
+    again when it leaves it."""
     check: SpellCheck | None = getattr(edit, "_spell_check", None)
-    if check is None or check.checker is None:
+    if check is None or check.checker is None or (edit.hasFocus() and not clear):
         return
-    text = edit.text()
+    text = "" if clear else edit.text()
     cursor = edit.cursorPosition()
     attrs = [QInputMethodEvent.Attribute(QInputMethodEvent.AttributeType.TextFormat, w.start - cursor,
                                          w.end - w.start, underline_format())
              for w in words(text) if _ACTIVE["on"] and not check.is_known(w.text)]
     QCoreApplication.sendEvent(edit, QInputMethodEvent("", attrs))
+    if clear:
+        edit.setProperty("spell_underlined", [])
+        return
     edit.setProperty("spell_text", text)
     edit.setProperty("spell_underlined", [text[a.start + cursor:a.start + cursor + a.length] for a in attrs])
 
@@ -342,6 +348,10 @@ class _Attacher(QObject):
             return False
         if kind in (QEvent.Type.Show, QEvent.Type.FocusIn, QEvent.Type.Paint):
             attach(widget)
+            if isinstance(widget, QLineEdit) and kind == QEvent.Type.FocusIn:
+                underline_line(widget, clear=True)   # before any typing or composition starts
+        elif kind == QEvent.Type.FocusOut and isinstance(widget, QLineEdit):
+            QTimer.singleShot(0, widget, lambda: underline_line(widget))
         elif (kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(widget, QTextEdit)
               and event.matches(QKeySequence.StandardKey.Paste)):
             _offer_legacy(widget)   # a pasted fragment in TCVN3/VNI: its conversion offered
@@ -393,7 +403,7 @@ def attach(widget: QWidget) -> SpellCheck | None:
             underline_line(widget)
     if isinstance(widget, (QTextEdit, QPlainTextEdit)):
         attach_document(widget.document(), check)
-    elif isinstance(widget, QLineEdit) and widget.property("spell_text") != widget.text():
+    elif isinstance(widget, QLineEdit) and widget.property("spell_text") != widget.text() and not widget.hasFocus():
         # text set with its signals blocked (a section shown): underlined after this paint
         widget.setProperty("spell_text", widget.text())
         QTimer.singleShot(0, widget, lambda: underline_line(widget))
