@@ -19,7 +19,8 @@ log = logging.getLogger("tudanhgia.render")
 DEFAULT_STANDARD = "nd30"
 _FIELDS = {f.name: f for f in dataclasses.fields(HouseStyle)}
 _HINTS = get_type_hints(HouseStyle)
-_CHOICES = {"agency_mark": ("rule", "star"), "subject_rule_dash": ("single", "dashed"), "tone_marks": ("old", "new")}
+_CHOICES = {"agency_mark": ("rule", "star"), "subject_rule_dash": ("single", "dashed"), "tone_marks": ("old", "new"),
+            "quotes": ("typographic", "straight")}
 _META = {"id", "name", "description"}
 
 

@@ -118,6 +118,7 @@ class HouseStyle:
     archive_default: str = "VT"            # printed when nothing is left of the unit's archive entries
     authority_words: tuple[tuple[str, str], ...] = ()   # C4 "TM." printed as "T/M" …
     tone_marks: str = "old"                # "old": hòa, thủy, khỏe; "new": hoà, thuỷ, khoẻ (domain/tone_marks.py)
+    quotes: str = "typographic"            # “…” or straight "…" (the text hygiene's "Chuẩn hóa văn bản")
 
     def urgency_frame_mm(self, mark: str) -> Millimetres:
         """The frame's width for an urgency mark in capitals (H8)."""
