@@ -8,7 +8,7 @@ put there counts as placed: the officer sees it."""
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..domain.model import Report
@@ -86,18 +86,31 @@ def measure(document: SourceDocument, report: Report) -> Coverage:
     charged to the shortest paragraph using it, most often the label or heading that lost it
     ("Phần thứ II" printed "Phần II")."""
     printed = _printed(report)
-    text = "\n".join(" ".join(p) for p in printed)
+    lines = [" ".join(p) for p in printed]
+    where: dict[str, list[int]] = defaultdict(list)     # word → the printed paragraphs holding it
+    for i, p in enumerate(printed):
+        for w in set(p):
+            where[w].append(i)
     pool = Counter(w for p in printed for w in p)
     available: dict[str, int] = {}
+
+    def occurrences(key: str, words: list[str]) -> int:
+        # looked for only in the paragraphs holding its rarest word: linear in a long report
+        rarest = min(set(words), key=lambda w: len(where.get(w, ())))
+        pattern = re.compile(rf"(?<!\S){re.escape(key)}(?!\S)")
+        return sum(len(pattern.findall(lines[i])) for i in where.get(rarest, ()))
+
     cov = Coverage()
     rest = []
     for line in document.lines:
-        words = _words(line.paragraph.text) + [w for fn in line.paragraph.footnotes for w in _words(fn.text)]
+        own = _words(line.paragraph.text)
+        notes = [_words(fn.text) for fn in line.paragraph.footnotes]
+        words = own + [w for note in notes for w in note]
         cov.words += len(words)
-        key = " ".join(_words(line.paragraph.text))
-        if key not in available:
-            available[key] = len(re.findall(rf"(?<![^\s]){re.escape(key)}(?![^\s])", text)) if key else 0
-        notes_printed = all(" ".join(_words(fn.text)) in text for fn in line.paragraph.footnotes)
+        key = " ".join(own)
+        if key and key not in available:
+            available[key] = occurrences(key, own)
+        notes_printed = all(not note or occurrences(" ".join(note), note) for note in notes)
         if key and available[key] > 0 and notes_printed:
             available[key] -= 1
             pool.subtract(words)
