@@ -10,12 +10,11 @@ cached per word); in a long document (more than LONG_CHARS characters) a word no
 checked by a worker thread, and its paragraph is underlined when the answer comes, so opening a
 long section or typing in it never waits for the dictionary.
 
-The worker never touches a Qt object (ui/search_worker.py's pattern): it takes words from a
-condition-guarded request and leaves its answers in a queue that a timer of the UI thread empties."""
+The worker never touches a Qt object: it takes words from a condition-guarded request and leaves its
+answers in ui/thread_results.ThreadResults (a queue a timer of the UI thread empties)."""
 from __future__ import annotations
 
 import logging
-import queue
 import re
 import threading
 import weakref
@@ -31,6 +30,7 @@ from shiboken6 import isValid
 from ..domain.spelling import SpellChecker, Word, words
 from ..errors import ServiceError
 from . import messages
+from .thread_results import ThreadResults
 
 log = logging.getLogger("tudanhgia.ui")
 
@@ -77,9 +77,8 @@ class SpellWorker(QObject):
         self._stopped = False
         self._working = False
         self._thread: threading.Thread | None = None
-        self._answers: queue.SimpleQueue = queue.SimpleQueue()
-        self._poll = QTimer(self, interval=POLL_MS)
-        self._poll.timeout.connect(self._deliver)
+        self._results = ThreadResults(self, self._busy, POLL_MS)
+        self._results.arrived.connect(self.answered.emit)
         self.looked_up = 0   # words the thread checked (tests)
         if parent is not None:
             parent.destroyed.connect(lambda *_: _stop(self._cond, self))
@@ -89,7 +88,7 @@ class SpellWorker(QObject):
             for w in found:
                 self._wanted.setdefault(w, None)
             self._cond.notify()
-        self._poll.start()
+        self._results.expect()
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="spell-check", daemon=True)
             self._thread.start()
@@ -108,19 +107,9 @@ class SpellWorker(QObject):
     def stop(self) -> None:
         _stop(self._cond, self)
 
-    def _deliver(self) -> None:
-        merged: dict[str, bool] = {}
-        while True:
-            try:
-                merged.update(self._answers.get_nowait())
-            except queue.Empty:
-                break
-        if merged:
-            self.answered.emit(merged)
+    def _busy(self) -> bool:
         with self._cond:
-            idle = not self._wanted and not self._working
-        if idle and self._answers.empty():
-            self._poll.stop()
+            return bool(self._wanted) or self._working
 
     def _run(self) -> None:
         checker: SpellChecker | None = None
@@ -148,7 +137,7 @@ class SpellWorker(QObject):
             except Exception:   # no dictionary: nothing is underlined (logged once per batch)
                 log.exception("spell check on the worker failed")
                 answers = dict.fromkeys(batch, True)
-            self._answers.put(answers)
+            self._results.put(answers)
             with self._cond:
                 self._working = False
 
