@@ -570,6 +570,8 @@ class DocxBuilder:
         _add(self.doc, st.cell)  # breathing space after the last paragraph
         table = self.doc.add_table(rows=1, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        # the block moves to the next page whole rather than leave the signer's name alone there
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         # two signatures side by side share the width; Nơi nhận + signature take the house widths
         _set_col_widths(table, (text_area_mm(s) / 2,) * 2 if sig.left_title else s.closing_cols_mm)
         left, right = table.rows[0].cells
