@@ -3,6 +3,7 @@ TCVN3/VNI…", on the text field being edited (else the section's body). Light a
 dialogs load when asked for."""
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QHBoxLayout, QLabel, QListWidget,
@@ -48,15 +49,19 @@ def install_actions(w: MainWindow, act, menu) -> None:
     w.act_convert_legacy = act("Chuyển mã TCVN3/VNI…", lambda: run("legacy"),
                                tip="Chuyển các đoạn gõ bằng phông chữ cũ (.VnTime, VNI-Times) sang Unicode (xem "
                                    "trước khi sửa)")
-    from . import spell_check
     w.act_spelling = act("Kiểm tra chính tả khi gõ", lambda: None,
                          tip="Gạch chân đỏ các từ có thể sai chính tả; bấm chuột phải vào từ để xem gợi ý")
     w.act_spelling.setCheckable(True)
     on = str(w.settings.value("spelling/as_you_type", "true")).lower() != "false"
     w.act_spelling.setChecked(on)
-    spell_check.set_active(on)
+    # ui/spell_check.py (with the word rules, ~30 ms) is not imported before the first paint when it
+    # would change nothing: it starts active, and nothing is underlined until a report is open
+    if not on or f"{__package__}.spell_check" in sys.modules:
+        from . import spell_check
+        spell_check.set_active(on)
 
     def toggled(checked: bool) -> None:
+        from . import spell_check
         spell_check.set_active(checked)
         w.settings.setValue("spelling/as_you_type", "true" if checked else "false")
     w.act_spelling.toggled.connect(toggled)

@@ -20,8 +20,13 @@ LAST_DB_KEY = "database/last"
 
 
 def remember_database(settings: QSettings, path: Path | str) -> None:
-    """The database to reopen on the next start without --db."""
-    settings.setValue(LAST_DB_KEY, str(Path(path).resolve()))
+    """The database to reopen on the next start without --db. Written only when it changes: the
+    usual start reopens the same file, and the sync waits for the disk (two fdatasync) before the
+    first paint."""
+    value = str(Path(path).resolve())
+    if settings.value(LAST_DB_KEY) == value:
+        return
+    settings.setValue(LAST_DB_KEY, value)
     settings.sync()  # a crash later must not lose it
 
 
