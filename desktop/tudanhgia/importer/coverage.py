@@ -93,6 +93,7 @@ def measure(document: SourceDocument, report: Report) -> Coverage:
             where[w].append(i)
     pool = Counter(w for p in printed for w in p)
     available: dict[str, int] = {}
+    exact = Counter(lines)
 
     def occurrences(key: str, words: list[str]) -> int:
         # looked for only in the paragraphs holding its rarest word: linear in a long report
@@ -108,15 +109,18 @@ def measure(document: SourceDocument, report: Report) -> Coverage:
         words = own + [w for note in notes for w in note]
         cov.words += len(words)
         key = " ".join(own)
-        if key and key not in available:
-            available[key] = occurrences(key, own)
-        notes_printed = all(not note or occurrences(" ".join(note), note) for note in notes)
-        if key and available[key] > 0 and notes_printed:
+        notes_printed = all(not note or " ".join(note) in exact or occurrences(" ".join(note), note)
+                            for note in notes)
+        if key and exact[key] > 0 and notes_printed:     # most paragraphs: printed as they were
+            exact[key] -= 1
+        elif key and notes_printed and (available[key] if key in available else
+                                        available.setdefault(key, occurrences(key, own))) > 0:
             available[key] -= 1
-            pool.subtract(words)
-            cov.placed += len(words)
         else:
             rest.append((line, words))
+            continue
+        pool.subtract(words)
+        cov.placed += len(words)
     for line, words in sorted(rest, key=lambda x: -len(x[1])):
         missing = []
         for w in words:
