@@ -227,9 +227,12 @@ class SectionPage(QWidget):
         self.related.show_for(section.id if section is not None else None)
 
     def _forget_least_recent(self) -> None:
-        """Keep DOCUMENTS_KEPT documents: the oldest shown goes, unless it holds typing not yet written."""
+        """Keep DOCUMENTS_KEPT documents: the oldest shown goes, unless it holds typing not yet
+        written or steps of the report's history still need it (dropped, they could no longer be
+        undone: an undo then reached past them and wrote older text over the typing)."""
         for key in list(self._docs)[:max(0, len(self._docs) - DOCUMENTS_KEPT)]:
-            if key not in self._unsaved and (self.target is None or key != self.target.key):
+            if key not in self._unsaved and (self.target is None or key != self.target.key) \
+                    and not self.text_undo.in_history(key):
                 self._drop_document(key)
 
     def _drop_document(self, key) -> None:

@@ -214,6 +214,19 @@ class TextUndo(QObject):
         if ref is not None:
             ref.doc = None
 
+    def in_history(self, key: object) -> bool:
+        """Whether a step of the report's history (a Thay tất cả's group too) still needs the
+        document of `key`: the page keeps such a document rather than let the step die."""
+        ref = self._refs.get(key)
+        if ref is None:
+            return False
+
+        def uses(cmd: QUndoCommand) -> bool:
+            if isinstance(cmd, TextStep) and cmd.ref is ref:
+                return True
+            return any(uses(cmd.child(i)) for i in range(cmd.childCount()))
+        return any(uses(self.stack.command(i)) for i in range(self.stack.count()))
+
     def target_exists(self, key: object) -> bool:
         return not isinstance(key, int) or self.page.ctx.index().find(key) is not None
 
