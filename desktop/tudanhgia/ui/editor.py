@@ -230,9 +230,10 @@ class SectionPage(QWidget):
         """Keep DOCUMENTS_KEPT documents: the oldest shown goes, unless it holds typing not yet
         written or steps of the report's history still need it (dropped, they could no longer be
         undone: an undo then reached past them and wrote older text over the typing)."""
-        for key in list(self._docs)[:max(0, len(self._docs) - DOCUMENTS_KEPT)]:
-            if key not in self._unsaved and (self.target is None or key != self.target.key) \
-                    and not self.text_undo.in_history(key):
+        oldest = list(self._docs)[:max(0, len(self._docs) - DOCUMENTS_KEPT)]
+        needed = self.text_undo.keys_in_history() if oldest else set()
+        for key in oldest:
+            if key not in self._unsaved and (self.target is None or key != self.target.key) and key not in needed:
                 self._drop_document(key)
 
     def _drop_document(self, key) -> None:

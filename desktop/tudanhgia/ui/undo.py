@@ -214,18 +214,19 @@ class TextUndo(QObject):
         if ref is not None:
             ref.doc = None
 
-    def in_history(self, key: object) -> bool:
-        """Whether a step of the report's history (a Thay tất cả's group too) still needs the
-        document of `key`: the page keeps such a document rather than let the step die."""
-        ref = self._refs.get(key)
-        if ref is None:
-            return False
+    def keys_in_history(self) -> set[object]:
+        """The documents (by key) that steps of the report's history (a Thay tất cả's group too)
+        still need: the page keeps them rather than let those steps die. One walk of the history."""
+        found: set[object] = set()
 
-        def uses(cmd: QUndoCommand) -> bool:
-            if isinstance(cmd, TextStep) and cmd.ref is ref:
-                return True
-            return any(uses(cmd.child(i)) for i in range(cmd.childCount()))
-        return any(uses(self.stack.command(i)) for i in range(self.stack.count()))
+        def walk(cmd: QUndoCommand) -> None:
+            if isinstance(cmd, TextStep) and cmd.ref.doc is not None and self._refs.get(cmd.ref.key) is cmd.ref:
+                found.add(cmd.ref.key)
+            for i in range(cmd.childCount()):
+                walk(cmd.child(i))
+        for i in range(self.stack.count()):
+            walk(self.stack.command(i))
+        return found
 
     def target_exists(self, key: object) -> bool:
         return not isinstance(key, int) or self.page.ctx.index().find(key) is not None
