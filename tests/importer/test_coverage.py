@@ -5,7 +5,6 @@ import pytest
 
 from tudanhgia import cli
 from tudanhgia.importer import recognize
-from tudanhgia.importer.coverage import measure
 from tudanhgia.importer.docx_reader import read_docx
 from tudanhgia.importer.recognize import Recognizer
 from wordlike import WordReport
