@@ -697,7 +697,12 @@ class UnitOfWork:
         return True
 
     def remove_dictionary_word(self, word: str) -> bool:
-        return bool(self._s.execute(delete(DictionaryWordRow).where(DictionaryWordRow.word == word)).rowcount)
+        """Remove `word` (False: it was not there)."""
+        found = self._s.scalar(select(DictionaryWordRow.id).where(DictionaryWordRow.word == word))
+        if found is None:
+            return False
+        self._s.execute(delete(DictionaryWordRow).where(DictionaryWordRow.id == found))
+        return True
 
 
 def _merged(stored: _Item, new: _Item, fields: Iterable[str]) -> _Item:
