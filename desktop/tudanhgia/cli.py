@@ -253,6 +253,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     ip.add_argument("--unit", metavar="ĐƠN_VỊ",
                     help="đơn vị của báo cáo (mặc định: đơn vị mặc định); chưa có thì tạo mới theo phần đầu và "
                          "người ký của văn bản")
+    ip.add_argument("--regenerate-attached", action="store_true",
+                    help="tạo lại dòng “(Kèm theo …)” của phụ lục theo số, ngày của báo cáo (mặc định: giữ như văn "
+                         "bản gốc)")
 
     up = sub.add_parser("unit", parents=[common], help="liệt kê, tạo, sửa hồ sơ đơn vị",
                         description="Hồ sơ đơn vị in ở phần đầu và phần cuối văn bản: cơ quan chủ quản, cơ quan "
@@ -698,7 +701,8 @@ def cmd_import(args, paths) -> int:
         known = args.unit is None or args.unit.strip().isdecimal() or service.find_unit(args.unit) is not None
         try:
             result = import_file(service, args.file, args.kind, _unit_id(service, args.unit) if known else None,
-                                 new_unit=None if known else args.unit)
+                                 new_unit=None if known else args.unit,
+                                 regenerate_attached=args.regenerate_attached)
         except KeyError:
             known = ", ".join(k.id for k in service.kinds.all())
             raise UsageError(f"không có loại báo cáo “{args.kind}”; các loại: {known}") from None

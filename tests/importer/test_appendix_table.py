@@ -100,3 +100,20 @@ def test_the_officer_may_regenerate_the_attached_line_in_the_review(qtbot, sampl
         printed = to_paragraphs(layout(sample_service.get_report(dialog.saved.id)))
         assert (ATTACHED in printed) is not regenerate
         assert any(line.startswith("(Kèm theo Báo cáo số 15/BC-XYZ") for line in printed)
+
+
+def test_the_cli_keeps_or_regenerates_the_attached_line(tmp_path, capsys):
+    from tudanhgia import cli
+    from tudanhgia.paths import AppPaths
+    from tudanhgia.services import ReportService
+    path, folder = report().save(tmp_path / "pl.docx"), str(tmp_path / "d")
+    assert cli.main(["import", str(path), "--data-dir", folder]) == 0
+    assert cli.main(["import", str(path), "--regenerate-attached", "--data-dir", folder]) == 0
+    service = ReportService.open(AppPaths.default(folder).database, create=False)
+    try:
+        kept, made = (to_paragraphs(layout(service.get_report(r.id))) for r in
+                      sorted(service.list_reports(), key=lambda r: r.id))
+    finally:
+        service.close()
+    assert ATTACHED in kept and ATTACHED not in made
+    assert any(line.startswith("(Kèm theo Báo cáo số 15/BC-XYZ") for line in made)

@@ -75,11 +75,15 @@ def unit_from_report(name: str, report: Report) -> UnitProfile:
 
 
 def import_file(service: ReportService, path: str | Path, kind: str | None = None,
-                unit_id: int | None = None, new_unit: str | None = None) -> ImportResult:
+                unit_id: int | None = None, new_unit: str | None = None,
+                regenerate_attached: bool = False) -> ImportResult:
     """Recognise and store; the new report belongs to `unit_id`, or to the unit named `new_unit`
     (made from the document's header when the database has none of that name), or the default
-    unit. Nothing is stored when the file cannot be read."""
+    unit. The appendix's "(Kèm theo …)" line is kept as written unless `regenerate_attached`.
+    Nothing is stored when the file cannot be read."""
     result = recognise_file(service, path, kind)
+    if regenerate_attached:
+        result.report.appendix_attached = ""
     unit = service.get_unit(unit_id) if unit_id is not None else None
     if unit is None and new_unit:
         unit = service.find_unit(new_unit)
