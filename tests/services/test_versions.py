@@ -202,7 +202,7 @@ def test_unlocking_needs_a_reason_which_is_recorded(sample_service, tmp_path):
 
 
 # Every public method of ReportService is one of these, or the guard test below calls it.
-READS = {"take_changes", "changed_elsewhere", "note_change", "open", "close", "list_units", "get_unit", "find_unit",
+READS = {"take_changes", "changed_elsewhere", "note_change", "open", "close", "atomic", "list_units", "get_unit", "find_unit",
          "default_unit", "list_reports", "get_report", "refresh_report", "section_snapshot", "limitation_snapshot",
          "measure_snapshot", "measures_board", "read_measure_updates", "compare_measure_sheet", "plan_next_period",
          "list_versions", "version_report", "compare_versions", "issued_state", "issue_history",

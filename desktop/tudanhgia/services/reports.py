@@ -299,6 +299,13 @@ class ReportService:
             tx.update_report(report)
         self._note(report.id, meta=True, report_list=True)
 
+    def atomic(self):
+        """A context in which the use cases called make one transaction: all their writes are
+        committed together when it ends, or none (a refused write, another program's change) —
+        for an action of several writes that must never be half done (a normalisation over many
+        sections, the tasks and the score they give). Reads inside see the database as before it."""
+        return self.repo.transaction()
+
     def edit_report(self, report_id: int | None, edit: Callable[[Report], object]) -> Report:
         """Read the report's own fields, let `edit` change some, write those — all in one
         transaction, so nothing another program writes in between is overwritten."""

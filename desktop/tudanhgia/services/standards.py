@@ -149,34 +149,37 @@ def converted(report: Report, placement: str) -> Report:
 def write_texts(service: ReportService, target: Report, current: Report) -> None:
     """Store the officer's texts of `target` where they differ from `current` (the same report as
     stored now): the normalisation, and its undo with the texts from before it."""
-    m, c = target.meta, current.meta
-    fields = {k: getattr(m, k) for k in ("subject", "preamble", "closing") if getattr(m, k) != getattr(c, k)}
-    if fields:
-        service.update_meta(stored_id(current), **fields)
-    now = {s.id: s for s in current.walk()}
-    for s in target.walk():
-        old = now.get(s.id)
-        if old is not None and (s.heading, s.body) != (old.heading, old.body):
-            service.update_section(stored_id(s), heading=s.heading, body=s.body, before=old)
-    now_lims = {x.id: x for x in current.limitations}
-    for lim in target.limitations:
-        old_lim = now_lims.get(lim.id)
-        if old_lim is not None and (lim.text, lim.cause_subjective, lim.cause_objective) != (
-                old_lim.text, old_lim.cause_subjective, old_lim.cause_objective):
-            new = copy.deepcopy(old_lim)
-            new.text, new.cause_subjective, new.cause_objective = lim.text, lim.cause_subjective, lim.cause_objective
-            service.update_limitation(new, old_lim)
-    now_meas = {x.id: x for x in current.all_measures()}
-    for meas in target.all_measures():
-        old_m = now_meas.get(meas.id)
-        if old_m is not None and (meas.content, meas.measure) != (old_m.content, old_m.measure):
-            new_m = copy.deepcopy(old_m)
-            new_m.content, new_m.measure = meas.content, meas.measure
-            service.update_measure(new_m, old_m)
-    if [t.name for t in target.tasks] != [t.name for t in current.tasks] and len(target.tasks) == len(current.tasks):
-        from .tasks import set_tasks
-        set_tasks(service, stored_id(current),
-                  [dataclasses.replace(t, name=n.name) for t, n in zip(current.tasks, target.tasks, strict=True)])
+    with service.atomic():   # all the texts written, or none (a refusal midway leaves nothing half done)
+        m, c = target.meta, current.meta
+        fields = {k: getattr(m, k) for k in ("subject", "preamble", "closing") if getattr(m, k) != getattr(c, k)}
+        if fields:
+            service.update_meta(stored_id(current), **fields)
+        now = {s.id: s for s in current.walk()}
+        for s in target.walk():
+            old = now.get(s.id)
+            if old is not None and (s.heading, s.body) != (old.heading, old.body):
+                service.update_section(stored_id(s), heading=s.heading, body=s.body, before=old)
+        now_lims = {x.id: x for x in current.limitations}
+        for lim in target.limitations:
+            old_lim = now_lims.get(lim.id)
+            if old_lim is not None and (lim.text, lim.cause_subjective, lim.cause_objective) != (
+                    old_lim.text, old_lim.cause_subjective, old_lim.cause_objective):
+                new = copy.deepcopy(old_lim)
+                new.text, new.cause_subjective = lim.text, lim.cause_subjective
+                new.cause_objective = lim.cause_objective
+                service.update_limitation(new, old_lim)
+        now_meas = {x.id: x for x in current.all_measures()}
+        for meas in target.all_measures():
+            old_m = now_meas.get(meas.id)
+            if old_m is not None and (meas.content, meas.measure) != (old_m.content, old_m.measure):
+                new_m = copy.deepcopy(old_m)
+                new_m.content, new_m.measure = meas.content, meas.measure
+                service.update_measure(new_m, old_m)
+        renamed = [t.name for t in target.tasks] != [t.name for t in current.tasks]
+        if renamed and len(target.tasks) == len(current.tasks):
+            from .tasks import set_tasks
+            set_tasks(service, stored_id(current),
+                      [dataclasses.replace(t, name=n.name) for t, n in zip(current.tasks, target.tasks, strict=True)])
 
 
 def normalise_tone(service: ReportService, report_id: int, placement: str) -> int:

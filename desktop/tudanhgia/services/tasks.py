@@ -32,11 +32,12 @@ def set_tasks(service: ReportService, report_id: int, tasks: list[Task]) -> Repo
 
     def edit(r: Report) -> None:
         r.tasks = cleaned
-    report = service.edit_report(report_id, edit)
-    report.tasks = cleaned
-    score = report.tasks_score()
-    if section.id is not None and section.score != score:
-        service.update_section(section.id, score=score)
+    with service.atomic():   # the tasks and the score they give, together or not at all
+        report = service.edit_report(report_id, edit)
+        report.tasks = cleaned
+        score = report.tasks_score()
+        if section.id is not None and section.score != score:
+            service.update_section(section.id, score=score)
     return service.get_report(report_id)
 
 

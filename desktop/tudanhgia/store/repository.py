@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ class ReportRepository:
         # called with the unit of work before it commits (raising rolls it back): the services'
         # refusal to change an issued report (services/versions.py)
         self.before_commit: Callable[[UnitOfWork], None] | None = None
+        self._open = threading.local()   # the unit of work this thread has open (see transaction)
 
     @contextmanager
     def transaction(self, report_written: bool = True) -> Iterator[UnitOfWork]:
@@ -82,11 +84,22 @@ class ReportRepository:
         database refuses (locked, disk full, read-only) raises `StorageError`; a row another
         connection wrote between this unit's read and its write raises `ConcurrentChange`.
         Without `report_written`, `on_written` is not called (a unit of work on a worker thread:
-        its caller hands `written` over to the owner's thread)."""
+        its caller hands `written` over to the owner's thread).
+
+        A transaction opened while this thread has one open joins it: several use cases made one
+        (ReportService.atomic) commit together, or not at all."""
+        outer = getattr(self._open, "uow", None)
+        if outer is not None:
+            yield outer
+            return
         try:
             with storage_errors(), self.db.sessions() as session, session.begin():
                 uow = UnitOfWork(session)
-                yield uow
+                self._open.uow = uow
+                try:
+                    yield uow
+                finally:
+                    self._open.uow = None
                 if self.before_commit is not None:
                     self.before_commit(uow)
         except StaleDataError as exc:  # the UPDATE … WHERE version = <read> found no row
