@@ -47,6 +47,20 @@ def test_every_word_is_counted_and_a_lost_paragraph_is_listed_by_position(sample
     assert f"Đoạn {lost_at}: thiếu 8 từ" in cov.lines()[0]
 
 
+def test_a_heading_the_source_misnumbered_is_no_text_dropped(sample_service, tmp_path):
+    """Two headings numbered "I." in the source: the outline prints them "I." and "II."."""
+    w = WordReport()
+    w.header("UBND HUYỆN SƠN TỊNH", "PHÒNG NỘI VỤ", "Số: 09/KH-PNV", "Sơn Tịnh, ngày 15 tháng 3 năm 2022")
+    w.title("KẾ HOẠCH", "Phát huy ưu điểm, khắc phục những hạn chế, khuyết điểm của tập thể lãnh đạo năm 2021")
+    w.heading("I. Mục đích, yêu cầu")
+    w.para("Khắc phục kịp thời các hạn chế đã chỉ ra.")
+    w.heading("I. Tổ chức thực hiện")
+    w.para("Các bộ phận triển khai thực hiện Kế hoạch này./.")
+    w.closing(["- UBND huyện;", "- Lưu: VT, NV."], ["TRƯỞNG PHÒNG"], "Trần Thị Lan")
+    cov = Recognizer(read_docx(w.save(tmp_path / "kh.docx")), sample_service.kinds).run().coverage
+    assert cov.complete, cov.lines()
+
+
 def test_a_complete_import_says_so(sample_service, tmp_path):
     source = read_docx(plan(tmp_path / "kh.docx"))
     cov = Recognizer(source, sample_service.kinds).run().coverage
