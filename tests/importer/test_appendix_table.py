@@ -87,6 +87,16 @@ def test_the_table_survives_the_store_and_a_round_trip(sample_service, tmp_path)
     assert back.appendix_table.rows == ROWS
 
 
+def test_indicators_added_after_the_import_print_after_the_kept_table(sample_service, tmp_path):
+    from tudanhgia.domain.model import Indicator
+    first = import_file(sample_service, report().save(tmp_path / "pl.docx"))
+    sample_service.set_indicators(first.report.id, [Indicator("Số cuộc kiểm tra bổ sung", "cuộc", 3, None)])
+    printed = to_paragraphs(layout(sample_service.get_report(first.report.id)))
+    kept_at = printed.index("\t".join(ROWS[1]))
+    added = next(i for i, line in enumerate(printed) if "Số cuộc kiểm tra bổ sung" in line)
+    assert added > kept_at       # both tables print: the officer's added indicator is not dropped
+
+
 def test_the_officer_may_regenerate_the_attached_line_in_the_review(qtbot, sample_service, tmp_path):
     from tudanhgia.ui.import_dialog import ImportReviewDialog
     path = report().save(tmp_path / "pl.docx")

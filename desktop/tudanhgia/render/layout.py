@@ -316,7 +316,9 @@ class _Builder:
             width = max([len(kept.header), *(len(row) for row in kept.rows)])
             pad = lambda cells: list(cells) + [""] * (width - len(cells))  # noqa: E731
             self.add(Table(pad(kept.header), [pad(row) for row in kept.rows], kept.numeric_columns()))
-            return
+            if not r.indicators:
+                return
+            # indicators the officer added since (Phụ lục số liệu) print after it, never dropped
         rows = []
         for i, ind in enumerate(r.indicators, 1):
             rate = ind.rate
