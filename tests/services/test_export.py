@@ -114,3 +114,12 @@ def test_missing_folder_and_directory_target(sample_service, tmp_path):
     (tmp_path / "thu-muc.docx").mkdir()
     with pytest.raises(ExportError, match="thư mục"):
         export_docx(sample_service, 1, tmp_path / "thu-muc.docx")
+
+
+def test_the_same_report_exported_twice_is_the_same_file_byte_for_byte(sample_service, tmp_path):
+    """An issued DOCX is recognised by its SHA-256 (check --issued): nothing of the clock may get
+    into the file (the package entries' times did, whenever the two exports fell in two seconds)."""
+    import time
+    first = export_docx(sample_service, 2, tmp_path / "mot.docx").read_bytes()
+    time.sleep(1.1)
+    assert export_docx(sample_service, 2, tmp_path / "hai.docx").read_bytes() == first

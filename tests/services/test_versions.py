@@ -202,10 +202,10 @@ def test_unlocking_needs_a_reason_which_is_recorded(sample_service, tmp_path):
 
 
 # Every public method of ReportService is one of these, or the guard test below calls it.
-READS = {"take_changes", "changed_elsewhere", "note_change", "open", "close", "atomic", "list_units", "get_unit", "find_unit",
-         "default_unit", "list_reports", "get_report", "refresh_report", "section_snapshot", "limitation_snapshot",
-         "measure_snapshot", "measures_board", "read_measure_updates", "compare_measure_sheet", "plan_next_period",
-         "list_versions", "version_report", "compare_versions", "issued_state", "issue_history",
+READS = {"take_changes", "changed_elsewhere", "note_change", "open", "close", "atomic", "list_units", "get_unit",
+         "find_unit", "default_unit", "list_reports", "get_report", "refresh_report", "section_snapshot",
+         "limitation_snapshot", "measure_snapshot", "measures_board", "read_measure_updates", "compare_measure_sheet",
+         "plan_next_period", "list_versions", "version_report", "compare_versions", "issued_state", "issue_history",
          "check_issued_docx", "diff_docx"}
 UNITS = {"save_unit", "set_default_unit"}                      # not a report's
 NEW_REPORTS = {"add_report", "create_report", "copy_report", "duplicate_report", "new_from_previous",
@@ -313,6 +313,17 @@ MUTATING = {"update_report", "edit_report", "update_meta", "update_frame", "upda
             "add_measure", "update_measure", "write_measures", "set_measure_status", "delete_measure",
             "move_measure", "restore_measure", "set_indicators", "import_indicators", "apply_measure_updates",
             "delete_report", "restore_version", "restore_state", "issue_report"}
+
+
+def test_emptying_an_issued_reports_indicators_is_refused_too(sample_service, tmp_path):
+    """A Core DELETE with nothing inserted after it (no ORM row to notice) is refused as well."""
+    svc = sample_service
+    svc.set_indicators(PLAN, [Indicator("Số đảng viên", "người", 12.0)])
+    _issue(svc, PLAN, tmp_path)
+    with pytest.raises(ServiceError) as refused:
+        svc.set_indicators(PLAN, [])
+    assert "đã ban hành" in str(refused.value)
+    assert [i.name for i in svc.get_report(PLAN).indicators] == ["Số đảng viên"]
 
 
 def test_every_mutating_method_refuses_an_issued_report_and_writes_nothing(sample_service, sample_db, tmp_path):

@@ -56,8 +56,16 @@ def embed_kept_fields(path: str | Path, report: Report) -> None:
                 data_in = data_in.replace(b"</Relationships>", f'<Relationship Id="rIdTudanhgiaKept" '
                                                                f'Type="{_REL_CUSTOM}" Target="../{ITEM}"/>'
                                                                f'</Relationships>'.encode())
-            out.writestr(info, data_in)
-        out.writestr(ITEM, item.encode())
-        out.writestr(PROPS, props.encode())
-        out.writestr("customXml/_rels/item_tudanhgia.xml.rels", item_rels.encode())
+            out.writestr(_entry(info.filename), data_in)
+        out.writestr(_entry(ITEM), item.encode())
+        out.writestr(_entry(PROPS), props.encode())
+        out.writestr(_entry("customXml/_rels/item_tudanhgia.xml.rels"), item_rels.encode())
     path.write_bytes(buf.getvalue())
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A package entry with a fixed time: the same report exported twice is the same file, byte
+    for byte (an issued DOCX is recognised by its SHA-256; the clock's second changed it)."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
