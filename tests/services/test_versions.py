@@ -323,6 +323,9 @@ def test_emptying_an_issued_reports_indicators_is_refused_too(sample_service, tm
     with pytest.raises(ServiceError) as refused:
         svc.set_indicators(PLAN, [])
     assert "đã ban hành" in str(refused.value)
+    # a use case that forgets to touch the report: the unit of work is refused all the same
+    with pytest.raises(ServiceError), svc.repo.transaction() as tx:
+        tx.replace_indicators(PLAN, [])
     assert [i.name for i in svc.get_report(PLAN).indicators] == ["Số đảng viên"]
 
 
