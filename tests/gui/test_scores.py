@@ -1,7 +1,6 @@
 """Issue 13 point 4: scores typed as Vietnamese officers type them — "7,5" or "7.5" whatever the
 locale, shown "7,5" in the editor, the list and the printed text; a score above the maximum is
 refused with a visible message and what was typed stays; the total follows the typing."""
-import time
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -47,10 +46,9 @@ def test_point4_comma_or_dot_in_any_locale_and_the_total_follows_the_typing(qtbo
                                                                           locale):
     w, report, scored = open_scored(qtbot, service, unit, tmp_path)
     field = type_score(w, scored[0], "7,5")
-    started = time.monotonic()
-    # the field not left: the total follows the typing (the score is written within the pause)
-    qtbot.waitUntil(lambda: w.editor.score_label.text().startswith("Tổng điểm tự chấm: 7,5/100"), timeout=2000)
-    assert time.monotonic() - started < 1.0
+    # the field not left: the total follows the typing (the score is written within the pause; a
+    # wall-clock bound would flake on a loaded machine, the focus still in the field proves it)
+    qtbot.waitUntil(lambda: w.editor.score_label.text().startswith("Tổng điểm tự chấm: 7,5/100"), timeout=3000)
     assert QApplication.focusWidget() is field and field.text() == "7,5"
     assert stored(service, report.id).find(scored[0].id).score == 7.5
     field = type_score(w, scored[1], "6.5")
