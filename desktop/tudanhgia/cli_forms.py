@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from .cli_common import with_service
 
 EXIT_OK, EXIT_FAIL = 0, 1
 
@@ -192,17 +193,6 @@ def cmd_tally(args, service) -> int:
     return EXIT_OK
 
 
-def _with_service(command: Callable) -> Callable:
-    def run(args, paths) -> int:
-        from .cli import _service
-        service = _service(args, paths, create=False)
-        try:
-            return command(args, service)
-        finally:
-            service.close()
-    return run
-
-
-COMMANDS: dict[str, Callable] = {"task": _with_service(cmd_task), "score": _with_service(cmd_score),
-                                 "standard": _with_service(cmd_standard), "tone": _with_service(cmd_tone),
-                                 "tally": _with_service(cmd_tally)}
+COMMANDS: dict[str, Callable] = {"task": with_service(cmd_task), "score": with_service(cmd_score),
+                                 "standard": with_service(cmd_standard), "tone": with_service(cmd_tone),
+                                 "tally": with_service(cmd_tally)}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from .cli_common import with_service
 
 EXIT_OK, EXIT_FAIL = 0, 1
 NOW_WORDS = ("now", "hien-tai", "hiện-tại", "0")
@@ -159,16 +160,5 @@ def check_issued(args, service) -> int:
     return EXIT_OK if result.matches else EXIT_FAIL
 
 
-def _with_service(command: Callable) -> Callable:
-    def run(args, paths) -> int:
-        from .cli import _service
-        service = _service(args, paths, create=False)
-        try:
-            return command(args, service)
-        finally:
-            service.close()
-    return run
-
-
-COMMANDS: dict[str, Callable] = {"versions": _with_service(cmd_versions), "diff": _with_service(cmd_diff),
-                                 "issue": _with_service(cmd_issue), "unlock": _with_service(cmd_unlock)}
+COMMANDS: dict[str, Callable] = {"versions": with_service(cmd_versions), "diff": with_service(cmd_diff),
+                                 "issue": with_service(cmd_issue), "unlock": with_service(cmd_unlock)}

@@ -63,6 +63,9 @@ def tally_forms(service: ReportService, report_id: int) -> tuple[int, list[Indic
         kind = None
     if kind is None or not kind.count_from:
         raise ServiceError(f"Loại báo cáo “{report.kind_name}” không tổng hợp từ phiếu cá nhân.")
+    if report.unit_id is None:   # list_reports without a unit would count every unit's forms
+        raise ServiceError("Báo cáo tổng hợp chưa gắn với đơn vị nào nên không biết tổng hợp phiếu của đơn vị "
+                           "nào; hãy chọn đơn vị cho báo cáo rồi tổng hợp lại.")
     forms = [service.get_report(r.id) for r in service.list_reports(unit_id=report.unit_id, kind=kind.count_from,
                                                                     period=report.period.code)]
     n = len(forms)

@@ -18,7 +18,7 @@ from ..errors import ServiceError
 from ..services.versions import diff_page
 from . import messages
 from .banner import Banner
-from .context import ServiceCommand
+from .context import ServiceCommand, push
 
 if TYPE_CHECKING:
     from ..domain.diff import ReportDiff
@@ -71,7 +71,7 @@ def _show_stored(ctx: EditorContext | None) -> None:
 def restore(ctx: EditorContext, number: int, section_id: int | None = None, what: str = "") -> bool:
     """Restore from version `number` as one undoable step; True when it was written."""
     text = f"Khôi phục {what or 'báo cáo'} từ phiên bản {number}"
-    ctx.undo_stack.push(RestoreVersionCommand(ctx, number, section_id, text))
+    push(ctx.undo_stack, RestoreVersionCommand(ctx, number, section_id, text))   # the stack's leak guard
     return ctx.last_ok
 
 
