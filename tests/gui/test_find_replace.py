@@ -229,3 +229,16 @@ def test_point9_find_and_replace_reach_the_measures_cells(qtbot, sample_service,
     QTest.keyClick(dialog.find_edit, Qt.Key.Key_Escape)
     w.act_undo.trigger()                                      # Sửa ▸ Hoàn tác: one step
     assert cells() == ("Đã khảo sát đảo.", "Tổ công tác đảo")
+
+
+def test_find_stays_after_a_report_is_closed_and_another_opened(qtbot, sample_service, tmp_path):
+    """Closing a report rebuilt the Sửa menu with undo and redo only: Tìm…, Thay thế…, Ctrl+F and
+    F3 were gone for the rest of the session (found by the GUI tester)."""
+    w = open_window(qtbot, sample_service, tmp_path, 1)
+    w.close_report()
+    w.open_report(3)
+    w.activateWindow()
+    w.editor.page.editor.setFocus()
+    qtbot.waitUntil(w.editor.page.editor.hasFocus)
+    assert {w.act_find, w.act_replace, w.act_find_next}.issubset(set(w.edit_menu.actions()))
+    assert open_find(qtbot, w).isVisible()

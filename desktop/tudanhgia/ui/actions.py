@@ -96,7 +96,7 @@ def install(w: MainWindow) -> None:
     m.addSeparator()
     m.addAction(w.act_quit)
     w.edit_menu = bar.addMenu("&Sửa")
-    w.edit_menu.addActions([w.act_undo, w.act_redo])
+
     def find(replace: bool = False, again: bool | None = None) -> None:   # ui/find_replace.py, when asked for
         from . import find_replace
         find_replace.open_find(w, replace) if again is None else find_replace.find_again(w, again)
@@ -104,8 +104,8 @@ def install(w: MainWindow) -> None:
     w.act_replace = act("Thay thế…", lambda: find(True), "Ctrl+H", "Tìm và thay thế trong toàn bộ báo cáo (Ctrl+H)")
     w.act_find_next = act("Tìm tiếp", lambda: find(again=True), "F3", "Chỗ tìm thấy tiếp theo (F3)")
     w.act_find_prev = act("Tìm lùi", lambda: find(again=False), "Shift+F3", "Chỗ tìm thấy phía trước (Shift+F3)")
-    w.edit_menu.addSeparator()
-    w.edit_menu.addActions([w.act_find, w.act_replace, w.act_find_next, w.act_find_prev])
+    w.addActions([w.act_find, w.act_replace, w.act_find_next, w.act_find_prev])   # keys whatever the menu holds
+    fill_edit_menu(w)
     w.section_menu = bar.addMenu("&Mục")
     from .versions_menu import install_actions as install_versions   # "Phiên bản" (issue 17)
     install_versions(w, act, bar)
@@ -136,3 +136,12 @@ def install(w: MainWindow) -> None:
         button.setToolTip(target.toolTip())
         button.clicked.connect(target.trigger)
         w.start.buttons.addWidget(button, i // 4, i % 4)
+
+
+def fill_edit_menu(w) -> None:
+    """The Sửa menu as it is without an open report: undo, redo and Find (an open report adds its
+    formatting commands; closing it comes back here — it used to drop Find, Ctrl+F and F3 with them)."""
+    w.edit_menu.clear()
+    w.edit_menu.addActions([w.act_undo, w.act_redo])
+    w.edit_menu.addSeparator()
+    w.edit_menu.addActions([w.act_find, w.act_replace, w.act_find_next, w.act_find_prev])

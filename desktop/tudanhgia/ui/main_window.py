@@ -324,8 +324,7 @@ class MainWindow(QMainWindow):
             for act in self._nav_actions:
                 self.toolbar_nav.removeAction(act)
         self.section_menu.clear()
-        self.edit_menu.clear()
-        self.edit_menu.addActions([self.act_undo, self.act_redo])
+        actions.fill_edit_menu(self)
         self.stack.removeWidget(self.editor)
         self.editor.deleteLater()
         # the context is the window's child: it goes with the editor, or each report opened stays
