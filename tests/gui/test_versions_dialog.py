@@ -88,7 +88,8 @@ def test_save_compare_and_restore_with_undo(qtbot, window, said, monkeypatch):
     assert shown_text() == "Văn phòng đã hoàn thành xuất sắc nhiệm vụ."
     w.act_redo.trigger()
     assert w.service.get_report(REPORT).find(section.id).body.plain == original
-    assert len(w.service.list_versions(REPORT)) == 2        # redo restores again, without one more version
+    # the state before the restore, then the restore; redo restores again without more versions
+    assert [v.reason for v in w.service.list_versions(REPORT)] == ["manual", "before-restore", "restore"]
 
 
 def test_restore_one_section_from_the_dialog(qtbot, window, said):

@@ -111,12 +111,17 @@ def test_restoring_the_whole_report_brings_every_part_back_and_is_a_new_version(
     kept = _state(svc, report_id)
     old_ids = [s.id for s in svc.get_report(report_id).walk()]
     _mess_up(svc, report_id)
-    assert _state(svc, report_id) != kept
+    messed = _state(svc, report_id)
+    assert messed != kept
     info = svc.restore_version(report_id, 1)
     assert _state(svc, report_id) == kept
     assert [s.id for s in svc.get_report(report_id).walk()] == old_ids   # under their old ids
-    assert (info.number, info.reason) == (2, "restore") and "phiên bản 1" in info.name
-    assert report_parts(svc.version_report(report_id, 2))[0] == kept
+    # what the report held before is kept first (the confirmation promises it; found by the tester)
+    before = svc.list_versions(report_id)[1]
+    assert (before.number, before.reason, before.name) == (2, "before-restore", "Trước khi khôi phục từ phiên bản 1")
+    assert report_parts(svc.version_report(report_id, 2))[0] == messed
+    assert (info.number, info.reason) == (3, "restore") and "phiên bản 1" in info.name
+    assert report_parts(svc.version_report(report_id, 3))[0] == kept
 
 
 def test_restoring_one_section_leaves_the_others(sample_service):

@@ -153,6 +153,11 @@ def restore_version(service: ReportService, report_id: int, number: int, section
             raise NotFound(f"Báo cáo số {report_id} không có phiên bản {number}.")
         if section_id is not None and version.find(section_id) is None:
             raise ServiceError(f"Phiên bản {number} không có mục này.")
+        # what the report holds now is kept first, as the confirmation promises: a version to go
+        # back to after the program is closed (the window's undo lasts only the session)
+        before = service._found(tx.load_report(report_id), f"Không tìm thấy báo cáo số {report_id}.")
+        tx.versions().save(before, f"Trước khi khôi phục từ phiên bản {number}", "before-restore", _user(),
+                           _dt.datetime.now())
         tx.restore_content(version, section_id)
         what = "" if section_id is None else f", mục “{_section_name(version, section_id)}”"
         now = service._found(tx.load_report(report_id), f"Không tìm thấy báo cáo số {report_id}.")

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tudanhgia.ui")
 
-REASONS = {"manual": "Lưu tay", "export": "Khi xuất", "restore": "Khôi phục", "issue": "Ban hành"}
+REASONS = {"manual": "Lưu tay", "export": "Khi xuất", "restore": "Khôi phục", "before-restore": "Trước khi khôi phục",
+           "issue": "Ban hành"}
 
 
 # --- the restore as one undoable command --------------------------------------------------------------
