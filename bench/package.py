@@ -6,7 +6,11 @@ Both bundles are one-folder PyInstaller builds made with the pinned build enviro
 the service ready (ours) / to the window shown (minimal), medians of alternating runs in a clean
 environment. Targets: size ≤ 1.3×, start ≤ 1.5×.
 
-    make package && .venv/bin/python bench/package.py [--repeat N] [--rebuild]
+    make package && .venv/bin/python bench/package.py [--repeat N] [--rebuild] [--also DIR ...]
+
+`--also DIR` (a bundle folder built the same way, e.g. from an earlier commit) is started in the
+same alternation, so a change is judged against the minimal window and the bundle before it under
+the same load (the machine this is measured on is shared).
 """
 from __future__ import annotations
 
@@ -72,6 +76,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=9)
     ap.add_argument("--rebuild", action="store_true", help="build the minimal bundle again")
+    ap.add_argument("--also", type=Path, action="append", default=[],
+                    help="another bundle folder of the program (e.g. an earlier commit) measured in the same run")
     args = ap.parse_args()
     if not (OURS / "TuDanhGia").exists() or not BUILD_PY.exists():
         subprocess.run(["make", "-C", str(ROOT), "package"], check=True)
@@ -84,12 +90,16 @@ def main() -> None:
            "TUDANHGIA_EXIT_AFTER_SHOW": "1"}
     ours_cmd = [str(OURS / "TuDanhGia"), "--db", str(db)]
     mini_cmd = [str(minimal / "minimal")]
-    run(ours_cmd, env, "SHOWN")  # first runs create the data folder and warm the disk cache
-    run(mini_cmd, env, "SHOWN")
+    also_cmds = [[str(folder / "TuDanhGia"), "--db", str(db)] for folder in args.also]
+    for cmd in (ours_cmd, mini_cmd, *also_cmds):  # first runs create the data folder and warm the disk cache
+        run(cmd, env, "SHOWN")
     shown, ready, mini = [], [], []
+    also: list[list[float]] = [[] for _ in also_cmds]
     for _ in range(args.repeat):
         mini.append(run(mini_cmd, env, "SHOWN"))
         shown.append(run(ours_cmd, env, "SHOWN"))
+        for times, cmd in zip(also, also_cmds, strict=True):
+            times.append(run(cmd, env, "SHOWN"))
         ready.append(run(ours_cmd, env, "READY"))
     shutil.rmtree(tmp, ignore_errors=True)
 
@@ -101,6 +111,13 @@ def main() -> None:
     print(f"frozen start, ours first paint:            {t_shown * 1000:6.0f} ms, ratio {t_shown / t_mini:.2f} "
           "(target ≤ 1.5)")
     print(f"frozen start, ours service ready:          {t_ready * 1000:6.0f} ms, ratio {t_ready / t_mini:.2f}")
+    for folder, times in zip(args.also, also, strict=True):
+        t = statistics.median(times)
+        print(f"frozen start, first paint of {folder}: {t * 1000:6.0f} ms, ratio {t / t_mini:.2f}")
+    # the spread, to judge the noise of a shared machine: each run's ratio to the minimal run beside it
+    pairs = sorted(s / m for s, m in zip(shown, mini, strict=True))
+    print(f"first paint / minimal, run by run: quartiles {pairs[len(pairs) // 4]:.2f} … "
+          f"{pairs[(3 * len(pairs)) // 4]:.2f}, median {statistics.median(pairs):.2f}")
 
 
 if __name__ == "__main__":
