@@ -108,6 +108,22 @@ def test_the_context_menu_offers_suggestions_and_replaces_the_word(qtbot, opened
 
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_a_locked_text_offers_no_replacement(qtbot, opened):
+    """An issued report (or a read-only file) is not changed through a suggestion either (found by
+    the GUI tester: the word changed on screen, unsaved, under the lock)."""
+    w, _section = opened
+    body = w.editor.page.editor
+    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    body.setReadOnly(True)                 # what the window's lock does to every editor
+    menu = _menu_for(qtbot, body, "hiẹn")
+    suggestion = next(a for a in menu.actions() if a.text() == "hiện")
+    assert not suggestion.isEnabled()
+    assert "(Văn bản đang khóa: mở khóa để sửa)" in [a.text() for a in menu.actions()]
+    menu.close()
+    assert "thưc hiẹn tốt" in body.toPlainText()
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
 def test_add_to_the_units_dictionary_is_stored_and_clears_the_underline(qtbot, opened):
     w, _section = opened
     body = w.editor.page.editor

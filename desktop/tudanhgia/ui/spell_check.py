@@ -432,13 +432,20 @@ def context_menu(widget: QWidget, pos: QPoint) -> QMenu:
         first = menu.actions()[0] if menu.actions() else None
         items: list[QAction] = []
         suggestions = check.suggestions(found.text)
+        # a locked text (an issued report, a read-only file) is not changed from here either
+        locked = bool(getattr(widget, "isReadOnly", lambda: False)())
         for s in suggestions:
             act = QAction(s, menu)
             f = QFont(act.font())
             f.setBold(True)
             act.setFont(f)
+            act.setEnabled(not locked)
             act.triggered.connect(lambda _c=False, s=s: replace_word(widget, offset, text, found, s))
             items.append(act)
+        if suggestions and locked:
+            note = QAction("(Văn bản đang khóa: mở khóa để sửa)", menu)
+            note.setEnabled(False)
+            items.append(note)
         if not suggestions:
             none = QAction("(Không có gợi ý)", menu)
             none.setEnabled(False)
