@@ -174,7 +174,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                         description="Liệt kê báo cáo, mỗi dòng bắt đầu bằng mã báo cáo.")
     lp.add_argument("--unit", metavar="ĐƠN_VỊ", help="lọc theo tên hoặc mã đơn vị")
     lp.add_argument("--kind", metavar="LOẠI", help="lọc theo loại báo cáo (mã loại hoặc họ loại)")
-    lp.add_argument("--period", metavar="KỲ", help="lọc theo kỳ: 2023, 2023-H1, 2023-Q3")
+    lp.add_argument("--period", metavar="KỲ", help="lọc theo kỳ: 2023, 2023-H1, \"Quý III/2023\", \"Tháng 3/2026\"")
     lp.add_argument("--search", metavar="CHỮ", help="tìm theo nội dung")
     lp.add_argument("--trash", action="store_true", help="liệt kê báo cáo trong thùng rác")
 
@@ -195,7 +195,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                          description="Tạo báo cáo mới với đầy đủ dàn ý của loại báo cáo.")
     np_.add_argument("--kind", required=True, metavar="LOẠI", help="mã loại hoặc họ loại (xem lệnh kinds)")
     np_.add_argument("--unit", metavar="ĐƠN_VỊ", help="tên hoặc mã đơn vị (mặc định: đơn vị mặc định)")
-    np_.add_argument("--period", required=True, metavar="KỲ", help="2024, 2024-H1 (6 tháng), 2024-Q3 (quý)")
+    np_.add_argument("--period", required=True, metavar="KỲ",
+                     help="2024, 2024-H1 (6 tháng), \"Quý I/2026\" hoặc 2026-Q1, \"Tháng 3/2026\" hoặc 2026-M03")
 
     ep = sub.add_parser("export", parents=[common], help="xuất văn bản DOCX đúng thể thức",
                         description="Xuất báo cáo ra tệp DOCX theo Nghị định 30/2020/NĐ-CP.")
@@ -350,6 +351,13 @@ def _unit_id(service, text: str | None) -> int | None:
     return unit.id
 
 
+def _period_text(period) -> str:
+    """A period as the list shows it: a year as its number (2023), the others as officers write
+    them (Quý I/2026, Tháng 3/2026, 6 tháng đầu năm 2024)."""
+    label = period.label
+    return period.code if label == f"năm {period.code}" else label[:1].upper() + label[1:]
+
+
 def cmd_list(args, paths) -> int:
     # the standard library's sqlite3 alone (no SQLAlchemy: most of the time of a short command)
     from .store.catalog import open_current
@@ -371,7 +379,7 @@ def cmd_list(args, paths) -> int:
         rows = reader.list(unit_id=_unit_in(reader.units(), args.unit), kind_ids=_kind_ids(args.kind, paths),
                            period=period, text=args.search, deleted=args.trash)
         for r in rows:
-            print(f"{r.id}\t{r.period.code}\t{r.kind_id}\t{r.unit_name}\t{r.title}")
+            print(f"{r.id}\t{_period_text(r.period)}\t{r.kind_id}\t{r.unit_name}\t{r.title}")
         if not rows:
             print("(không có báo cáo nào)", file=sys.stderr)
         return EXIT_OK

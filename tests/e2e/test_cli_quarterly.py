@@ -34,6 +34,7 @@ def test_a_quarterly_self_evaluation_created_scored_and_exported(sample_db, tmp_
     rid = _new(sample_db, tmp_path)
     listed = run("list", "--period", "Quý I/2026", "--db", sample_db, data_dir=tmp_path).stdout.splitlines()
     assert [line.split("\t")[0] for line in listed] == [str(rid)]
+    assert listed[0].split("\t")[1] == "Quý I/2026"     # the period as officers write it, not 2026-Q1
     assert listed[0].endswith("Phiếu tự đánh giá kết quả thực hiện nhiệm vụ của công chức quý I/2026")
 
     tasks = _fill(sample_db, rid, tmp_path).splitlines()
@@ -89,7 +90,7 @@ def test_impossible_task_figures_are_refused_and_nothing_is_stored(sample_db, tm
     listed = run("task", rid, "--db", sample_db, data_dir=tmp_path).stdout
     assert listed.startswith("(chưa có nhiệm vụ nào")
     title = run("list", "--period", "Tháng 3/2026", "--db", sample_db, data_dir=tmp_path).stdout
-    assert title.strip().endswith("công chức tháng 3/2026")
+    assert title.strip().endswith("công chức tháng 3/2026") and "\tTháng 3/2026\t" in title
 
 
 def test_the_document_standard_and_the_tone_marks_from_the_command_line(sample_db, tmp_path):
