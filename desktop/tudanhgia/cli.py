@@ -422,12 +422,14 @@ def _checked(service, report_id: int):
 
 
 def cmd_show(args, paths) -> int:
-    from .domain.completeness import check, progress, section_state
+    from .domain.completeness import progress, section_state
     from .domain.model import ContentKind
     from .domain.names import percent_done, section_name, shorten
     service = _service(args, paths, create=False)
     try:
-        report, earlier, note = _checked(service, args.report_id)
+        report, _earlier, note = _checked(service, args.report_id)
+        from .services.chain import pre_print_check   # the same warnings as check and F7
+        warnings = [i for i in pre_print_check(service, report, spelling=False) if i.severity.value == "warning"]
     except LookupError as exc:
         raise UsageError(str(exc)) from None
     finally:
@@ -462,9 +464,8 @@ def cmd_show(args, paths) -> int:
     if total_score is not None:
         print(f"Tổng điểm tự chấm: {number_text(total_score)}/{number_text(report.score_max())} điểm")
     print(f"Hạn chế, khuyết điểm: {len(report.limitations)}; biện pháp: {len(report.all_measures())}")
-    issues = [i for i in check(report, earlier) if i.severity.value == "warning"]
-    print(f"Cần xem lại: {len(issues)}" if issues else "Không còn mục nào cần xem lại.")
-    for i in issues:
+    print(f"Cần xem lại: {len(warnings)}" if warnings else "Không còn mục nào cần xem lại.")
+    for i in warnings:
         print(f"  - {i.message}")
     return EXIT_OK
 

@@ -35,6 +35,9 @@ def test_a_quarterly_self_evaluation_created_scored_and_exported(sample_db, tmp_
     listed = run("list", "--period", "Quý I/2026", "--db", sample_db, data_dir=tmp_path).stdout.splitlines()
     assert [line.split("\t")[0] for line in listed] == [str(rid)]
     assert listed[0].split("\t")[1] == "Quý I/2026"     # the period as officers write it, not 2026-Q1
+    # show lists the warnings check lists: a form signed by two people is not asked for "Nơi nhận"
+    shown = run("show", rid, "--db", sample_db, data_dir=tmp_path).stdout
+    assert "Nơi nhận" not in shown and "Cần xem lại" in shown
     assert listed[0].endswith("Phiếu tự đánh giá kết quả thực hiện nhiệm vụ của công chức quý I/2026")
 
     tasks = _fill(sample_db, rid, tmp_path).splitlines()

@@ -406,7 +406,7 @@ class StartPage(QWidget):
 
     def show_report(self, report: Report | None) -> None:
         # the domain model's modules load with the service, after the first paint (~15 ms)
-        from ..domain.completeness import Severity, check, progress, section_state
+        from ..domain.completeness import Severity, progress, section_state
         from ..domain.names import percent_done, section_name, state_text
         self.outline.clear()
         if report is None:
@@ -441,7 +441,9 @@ class StartPage(QWidget):
         self.outline.expandAll()
         self.outline.resizeColumnToContents(1)
         self.outline.resizeColumnToContents(2)
-        warnings = [i for i in check(report) if i.severity is Severity.WARNING]
+        from ..services.chain import pre_print_check   # the same warnings as F7 and the command line's check
+        found = pre_print_check(self.service, report, spelling=False) if self.service is not None else []
+        warnings = [i for i in found if i.severity is Severity.WARNING]
         self.issues.setText("Không còn mục nào cần xem lại." if not warnings else
                             f"Cần xem lại ({len(warnings)}): " + " · ".join(i.message for i in warnings[:5])
                             + (" …" if len(warnings) > 5 else ""))
