@@ -429,7 +429,15 @@ def run_app(db_path: Path | None, paths: AppPaths) -> int:
     app = make_application(guards=False)
     install_error_hook(paths.log_file)
     bench = bool(os.environ.get("TUDANHGIA_EXIT_AFTER_SHOW"))  # bench/startup.py, smoke tests: never ask
-    session = start_window(db_path, paths, interactive=not bench)
+    # the window's modules, imported now, skip PySide6's import hook too: it reads each module's
+    # source for `__feature__` switches none of ours uses (in the bundle ~60 failed source reads)
+    import builtins
+    from .. import ORIGINAL_IMPORT
+    hooked, builtins.__import__ = builtins.__import__, ORIGINAL_IMPORT
+    try:
+        session = start_window(db_path, paths, interactive=not bench)
+    finally:
+        builtins.__import__ = hooked
     if isinstance(session, int):
         return session
     # after the first paint (a few ms of it each); nothing can be typed before it
