@@ -416,8 +416,26 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
     if problem:
         window.set_read_only(problem)
     remember_database(settings, db_path)
+    fit_screen(window)
     window.show()
     return Session(window, holder, open_service, interactive)
+
+
+def fit_screen(window) -> None:
+    """The window within the screen's free area: its default 1280×760 (or a size remembered from a
+    larger screen) put the right pane and the status bar off a 1024×600 laptop's screen."""
+    screen = window.screen()
+    if screen is None:
+        return
+    free = screen.availableGeometry()
+    width = min(window.width(), free.width())
+    height = min(window.height(), free.height())
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, window.minimumWidth()), max(height, window.minimumHeight()))
+    frame = window.frameGeometry()
+    if not free.contains(frame):
+        window.move(max(free.left(), min(frame.left(), free.right() - frame.width() + 1)),
+                    max(free.top(), min(frame.top(), free.bottom() - frame.height() + 1)))
 
 
 def run_app(db_path: Path | None, paths: AppPaths) -> int:
