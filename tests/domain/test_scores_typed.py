@@ -46,3 +46,12 @@ def test_point4_a_negative_score_is_refused():
                                         (None, ""), (96.12, "96,12")])
 def test_point4_a_score_reads_7_5_with_a_comma(value, text):
     assert number_text(value) == text
+
+
+def test_a_dot_before_three_digits_is_a_thousands_mark_and_never_read_as_a_point():
+    """"1.000" is one thousand in Vietnamese writing: read as one point it passed a /30 field
+    (found by the GUI tester). It is refused with a message; "28.5" and "7,125" stay decimals."""
+    from tudanhgia.domain.numbers import read_score
+    refused = read_score("1.000", 30)
+    assert refused.value is None and "hàng nghìn" in refused.problem and "“1.000”" in refused.problem
+    assert read_score("28.5", 30).value == 28.5 and read_score("7,125", 30).value == 7.125

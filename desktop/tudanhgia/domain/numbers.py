@@ -39,6 +39,11 @@ def read_score(text: str, maximum: float | None) -> ScoreReading:
     if not t:
         return ScoreReading(None)
     shown = str(text).strip()
+    whole, dot, tail = t.partition(".")
+    if dot and "," not in t and len(tail) == 3 and tail.isdigit() and whole.isdigit():
+        # "1.000" is a thousand in Vietnamese writing, not one point: never guessed either way
+        return ScoreReading(None, f"“{shown}” đọc như số có dấu chấm ngăn cách hàng nghìn. Điểm ghi với dấu phẩy "
+                                  "thập phân, ví dụ 7,5; hãy sửa lại.")
     t = t.replace(",", ".")
     try:
         if t.count(".") > 1 or not any(ch.isdigit() for ch in t) or t.lower() != t.upper():
