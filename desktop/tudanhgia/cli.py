@@ -164,7 +164,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     common = options(argparse.SUPPRESS)
     p = _Parser(prog="tudanhgia", parents=[options(None)],
                 description=f"{APP_NAME} — soạn báo cáo tự đánh giá, kiểm điểm đúng thể thức "
-                            "Nghị định 30/2020/NĐ-CP. Không có lệnh: mở cửa sổ chương trình.")
+                            "Nghị định 30/2020/NĐ-CP hoặc Hướng dẫn 05-HD/VPTW (văn bản của Đảng). "
+                            "Không có lệnh: mở cửa sổ chương trình.")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
     if only is not None:   # "": none (the window)
@@ -199,7 +200,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                      help="2024, 2024-H1 (6 tháng), \"Quý I/2026\" hoặc 2026-Q1, \"Tháng 3/2026\" hoặc 2026-M03")
 
     ep = sub.add_parser("export", parents=[common], help="xuất văn bản DOCX đúng thể thức",
-                        description="Xuất báo cáo ra tệp DOCX theo Nghị định 30/2020/NĐ-CP.")
+                        description="Xuất báo cáo ra tệp DOCX theo thể thức văn bản đã chọn cho báo cáo "
+                                    "(Nghị định 30/2020/NĐ-CP hoặc Hướng dẫn 05-HD/VPTW; lệnh standard).")
     ep.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
     ep.add_argument("--out", type=Path, metavar="TỆP.docx",
                     help="tệp cần ghi (mặc định: tên theo loại và kỳ báo cáo, trong thư mục hiện tại)")
