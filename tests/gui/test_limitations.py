@@ -574,3 +574,15 @@ def test_a_cause_typed_over_another_programs_change_is_kept_when_the_officer_say
     lim, asked = _type_cause_over_another_programs_change(qtbot, sample_service, sample_db, monkeypatch, None)
     assert len(asked) == 1
     assert stored_cause(sample_db, lim.id) == "Do cán bộ gõ"
+
+
+def test_a_quarters_limitation_shows_its_period_as_officers_write_it(qtbot, service, unit, dialogs):
+    """"Nêu ra từ kỳ" showed the internal code 2026-Q1 (found by the GUI tester)."""
+    report = service.create_report("ke-hoach-khac-phuc", "2026-Q1", unit.id)
+    _ctx, panel = open_panel(qtbot, service, report.id)
+    qtbot.mouseClick(panel.btn_add, Qt.MouseButton.LeftButton)
+    assert panel.origin_edit.text() == "Quý I/2026"
+    panel.origin_edit.selectAll()
+    type_text(panel.origin_edit, "Quý IV/2025")
+    panel.flush()
+    assert service.get_report(report.id).limitations[0].origin.code == "2025-Q4"

@@ -30,7 +30,7 @@ NO_SECTION = "— không —"
 NO_SECTION_ID = -1   # not None: reading a None item data back loses a reference in PySide6 6.12
 LIST_TEXT_CHARS = 160
 SECTION_TEXT_CHARS = 90
-ORIGIN_HELP = "Kỳ nêu ra hạn chế lần đầu: 2022, 2022-H1 (6 tháng đầu năm), 2022-Q3 (quý III)…"
+ORIGIN_HELP = "Kỳ nêu ra hạn chế lần đầu: 2022, 2022-H1 (6 tháng đầu năm), Quý III/2022, Tháng 3/2026…"
 INVALID_STYLE = "QLineEdit { border: 1px solid #c62828; background: #fff4f4; }"
 _UNCHANGED = object()
 _INVALID = object()
@@ -45,6 +45,16 @@ def _rich_matches(typed: str, stored: RichText) -> bool:
     """Whether the typed text says what is stored (then the stored runs are kept)."""
     typed = clean_text(typed)
     return typed == stored.plain or RichText.from_plain(typed) == stored
+
+
+def _origin_text(period: Period | None) -> str:
+    """A limitation's period as officers write it: 2022, Quý I/2026, Tháng 3/2026 (a half year
+    keeps its short code, 2024-H1: its words do not fit the field)."""
+    if period is None:
+        return ""
+    if period.quarter or period.month:
+        return period.label[:1].upper() + period.label[1:]
+    return period.code
 
 
 def _parse_origin(text: str) -> Period | None:
@@ -134,7 +144,7 @@ class LimitationsPanel(QWidget):
         self.concerns_combo.activated.connect(self._on_concerns_chosen)
         self.origin_edit = QLineEdit(placeholderText="ví dụ 2022")
         self.origin_edit.setToolTip(ORIGIN_HELP)
-        self.origin_edit.setMaximumWidth(self.origin_edit.fontMetrics().horizontalAdvance("2022-H1") + 40)
+        self.origin_edit.setMaximumWidth(self.origin_edit.fontMetrics().horizontalAdvance("Tháng 12/2026") + 24)
         # never narrower than a year: a small screen squeezed it to "022"
         self.origin_edit.setMinimumWidth(self.origin_edit.fontMetrics().horizontalAdvance("2022") + 16)
         self.raised_by_edit = QLineEdit(placeholderText="Để trống nếu đơn vị tự chỉ ra; ví dụ: Kết luận số "
@@ -377,7 +387,7 @@ class LimitationsPanel(QWidget):
                 except ValueError:
                     shown = _INVALID
                 if shown != stored_origin:
-                    self.origin_edit.setText(stored_origin.code if stored_origin else "")
+                    self.origin_edit.setText(_origin_text(stored_origin))
                 self.origin_edit.setStyleSheet("")
                 self.origin_edit.setToolTip(ORIGIN_HELP)
             if "raised_by" not in self._dirty:
