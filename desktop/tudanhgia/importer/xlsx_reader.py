@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import math
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
@@ -274,7 +275,7 @@ def _find_table(wb, labels: dict[str, tuple[str, ...]], required: tuple[str, ...
     """The first sheet with a row holding the required labels (anywhere, in any order)."""
     any_value = False
     for ws in wb.worksheets:
-        for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, scan_rows)):
+        for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, scan_rows), max_col=ws.value_max_column()):
             found: dict[str, int] = {}
             twice: list[str] = []
             for cell in row:
@@ -293,8 +294,7 @@ def _find_table(wb, labels: dict[str, tuple[str, ...]], required: tuple[str, ...
                     raise XlsxError(f"Dòng tiêu đề {row[0].row} của tệp “{name}” có hai cột "
                                     f"“{twice[0]}”; hãy xóa một cột rồi thử lại.")
                 return _Table(ws, row[0].row, found, _merged_ranges(ws, row[0].row))
-        if not any_value and ws.max_row > 1:
-            any_value = any(c.value is not None for r in ws.iter_rows() for c in r)
+        any_value = any_value or bool(ws.values)
     if not any_value:
         raise XlsxError(f"Tệp “{name}” không có dữ liệu (sổ làm việc trống).")
     wanted = ", ".join(f"“{labels[k][0][:1].upper()}{labels[k][0][1:]}”" for k in required)
@@ -305,10 +305,13 @@ def _find_table(wb, labels: dict[str, tuple[str, ...]], required: tuple[str, ...
 def _merged_ranges(ws, header_row: int) -> list[tuple[str, list[int]]]:
     """Merged ranges below the header: (coordinate, the data rows they touch)."""
     out = []
+    last = max(ws.value_rows(), default=header_row)   # rows below the last value hold nothing to read
     for rng in ws.merged_cells.ranges:
         if rng.max_row <= header_row:
             continue                   # the title above the table may be merged
-        out.append((rng.coord, list(range(max(rng.min_row, header_row + 1), rng.max_row + 1))))
+        rows = list(range(max(rng.min_row, header_row + 1), min(rng.max_row, last) + 1))
+        if rows:
+            out.append((rng.coord, rows))
     return sorted(out, key=lambda item: (item[1][0], item[0]))
 
 
@@ -318,6 +321,25 @@ def _merged_problems(table: _Table) -> list[ImportProblem]:
         where = f"Dòng {rows[0]}" if len(rows) == 1 else f"Dòng {rows[0]}–{rows[-1]}"
         out.append(ImportProblem(rows[0], f"{where}: có ô gộp ({coord}) trong vùng dữ liệu, không đọc được; "
                                           "hãy bỏ gộp ô (Unmerge) rồi gửi lại."))
+    return out
+
+
+def _data_rows(table: _Table, scan: _Scan) -> list[int]:
+    """The rows below the header that hold a value or a formula without its result: what the
+    readers walk (a sheet's declared size may reach row 1,048,576 with one styled empty cell)."""
+    ws = table.ws
+    formulas = {int(m[1]) for ref in scan.uncached.get(ws.title, ()) if (m := re.match(r"[A-Z]+(\d+)$", ref))}
+    return sorted(r for r in set(ws.value_rows()) | formulas if r > table.header_row)
+
+
+def _with_gaps(rows: list[int], most: int = 50) -> list[int]:
+    """`rows` with the empty rows between two of them (a blank row is told about), a gap longer
+    than `most` rows shortened to its first `most`."""
+    out: list[int] = []
+    for r in rows:
+        if out and r - out[-1] > 1:
+            out.extend(range(out[-1] + 1, min(r, out[-1] + 1 + most)))
+        out.append(r)
     return out
 
 
@@ -416,8 +438,8 @@ def read_measure_sheet(path: str | Path, progress: Progress | None = None) -> Me
         sheet = MeasureSheet(ws.title, set(cols))
         sheet.problems.extend(_merged_problems(table))
         merged_rows = table.merged_rows
-        max_col = max(ws.max_column, *cols.values())
-        data_rows = range(table.header_row + 1, ws.max_row + 1)
+        max_col = max(ws.value_max_column(), *cols.values())
+        data_rows = _data_rows(table, scan)
         uncached = _uncached_problems(table, scan, data_rows)
 
         parsed: list[tuple[int, int, list[Any]]] = []      # (row, measure id, values)
@@ -476,12 +498,17 @@ def _parse_number(value: Any) -> tuple[float | None, bool]:
     if isinstance(value, bool):
         return None, False
     if isinstance(value, (int, float)):
-        return float(value), True
+        try:
+            number = float(value)
+        except OverflowError:     # a 450-digit integer: no number a report prints
+            return None, False
+        return (number, True) if math.isfinite(number) else (None, False)   # 1e400 reads as infinity
     text = cell_text(value).replace(" ", "").replace("\u00a0", "")
     if text in _NOT_APPLICABLE:
         return None, True
     if _VN_NUMBER.match(text):   # only the Vietnamese form: "12.5" in a cell is a mistake, not 12,5
-        return parse_number(text), True
+        number = parse_number(text)
+        return (number, True) if number is not None and math.isfinite(number) else (None, False)
     return None, False
 
 
@@ -494,9 +521,8 @@ def read_indicators(path: str | Path, progress: Progress | None = None) -> tuple
         ws, cols = table.ws, table.columns
         problems = _merged_problems(table)
         merged_rows = table.merged_rows
-        max_col = max(ws.max_column, *cols.values())
-        rows = [(r, _row_values(ws, r, max_col))
-                for r in _rows_watched(range(table.header_row + 1, ws.max_row + 1), progress)]
+        max_col = max(ws.value_max_column(), *cols.values())
+        rows = [(r, _row_values(ws, r, max_col)) for r in _rows_watched(_with_gaps(_data_rows(table, scan)), progress)]
         uncached = _uncached_problems(table, scan, [r for r, _ in rows])
         last = max((r for r, v in rows if r in uncached or not all(is_blank(x) for x in v)),
                    default=table.header_row)

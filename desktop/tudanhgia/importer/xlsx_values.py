@@ -144,18 +144,27 @@ class Sheet:
             return
         (r1, c1), (r2, c2) = (min(a[0], b[0]), min(a[1], b[1])), (max(a[0], b[0]), max(a[1], b[1]))
         self.merged_cells.ranges.append(MergedRange(r1, c1, r2, c2, ref.upper().replace("$", "")))
-        for r in range(r1, r2 + 1):          # every cell but the first reads empty, as in openpyxl
-            for c in range(c1, c2 + 1):
-                if (r, c) != (r1, c1):
-                    self.values.pop((r, c), None)
+        # every cell but the first reads empty, as in openpyxl: the cells held are looked at, never
+        # the range's (A1:XFD1048576 is 17 billion cells)
+        for r, c in [k for k in self.values if r1 <= k[0] <= r2 and c1 <= k[1] <= c2 and k != (r1, c1)]:
+            del self.values[(r, c)]
         self._rows, self._columns = max(self._rows, r2), max(self._columns, c2)
+
+    def value_rows(self) -> list[int]:
+        """The rows holding a value, in order (the sheet's size may count styled empty cells as far
+        as XFD1048576: the reader walks these instead)."""
+        return sorted({r for r, _ in self.values})
+
+    def value_max_column(self) -> int:
+        return max((c for _, c in self.values), default=1)
 
     def cell(self, row: int, column: int) -> Cell:
         return Cell(row, column, self.values.get((row, column)))
 
-    def iter_rows(self, min_row: int = 1, max_row: int | None = None) -> Iterator[tuple[Cell, ...]]:
+    def iter_rows(self, min_row: int = 1, max_row: int | None = None,
+                  max_col: int | None = None) -> Iterator[tuple[Cell, ...]]:
         last = self.max_row if max_row is None else max_row
-        width = self.max_column
+        width = self.max_column if max_col is None else max_col
         for r in range(min_row, last + 1):
             yield tuple(Cell(r, c, self.values.get((r, c))) for c in range(1, width + 1))
 
