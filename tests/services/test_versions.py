@@ -395,3 +395,16 @@ def test_a_write_that_does_not_touch_the_report_row_is_refused_too(sample_servic
         tx.replace_indicators(PLAN, [Indicator("Chỉ tiêu", "%", 1.0)])
     assert svc.get_report(PLAN).all_measures()[0].status == measure.status
     assert svc.get_report(PLAN).indicators == []
+
+
+def test_checking_a_device_or_a_huge_file_against_the_issued_docx_is_refused_quickly(sample_service, tmp_path):
+    """`check --issued /dev/zero` read the device into memory without end (hostile input hunt)."""
+    svc = sample_service
+    _issue(svc, PLAN, tmp_path)
+    with pytest.raises(ServiceError, match="không phải là một tệp"):
+        svc.check_issued_docx(PLAN, "/dev/zero")
+    huge = tmp_path / "lon.docx"
+    with open(huge, "wb") as f:
+        f.truncate(300 * 2**20)                 # sparse: nothing written
+    with pytest.raises(ServiceError, match="quá lớn"):
+        svc.check_issued_docx(PLAN, huge)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -248,12 +249,25 @@ class IssuedCheck:
     message: str                # what the officer is told
 
 
+ISSUED_DOCX_LIMIT = 200 * 2**20   # far above any report (a 300-section one is ~1 MB)
+
+
 def check_issued_docx(service: ReportService, report_id: int, path: str | Path) -> IssuedCheck:
     """Whether the file at `path` is, byte for byte, the DOCX recorded when the report was issued."""
     from ..errors import os_reason
     path = Path(path).expanduser()
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):   # a device (/dev/zero) or a pipe would be read for ever
+            raise ServiceError(f"“{path}” không phải là một tệp văn bản (DOCX).")
+        if st.st_size > ISSUED_DOCX_LIMIT:
+            raise ServiceError(f"Tệp “{path.name}” quá lớn ({st.st_size // 2**20} MB) để là văn bản đã ban hành; "
+                               "hãy chọn đúng tệp DOCX.")
+        sha = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                sha.update(chunk)
+        digest = sha.hexdigest()
     except OSError as exc:
         raise ServiceError(f"Không đọc được tệp “{path}”: {os_reason(exc)}.") from None
     issues = [e for e in issue_history(service, report_id) if e.action == "issue"]
