@@ -49,3 +49,16 @@ def test_numbers_no_report_can_print_are_refused_with_the_row(tmp_path):
     indicators, problems = read_indicators(xlsx(tmp_path / "so.xlsx", sheet))
     assert indicators == []
     assert [p.row_number for p in problems] == [2, 3] and all("cần một số" in p.message_vi for p in problems)
+
+
+def test_a_stylesheet_of_half_a_million_formats_is_refused_before_it_is_built(tmp_path):
+    """A 140 KB file whose styles.xml held 500,000 cell formats took a gigabyte (hostile input hunt)."""
+    from hostile import Entry
+    styles = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{S_NS}"><cellXfs count="500000">'
+              + '<xf numFmtId="14" fontId="0" fillId="0" borderId="0"/>' * 500_000 + "</cellXfs></styleSheet>")
+    path = xlsx(tmp_path / "dinh-dang.xlsx", sheet_xml([MEASURES_HEADER]), Entry("xl/styles.xml", styles.encode()))
+    import pytest
+
+    from tudanhgia.errors import XlsxError
+    with pytest.raises(XlsxError, match="quá nhiều định dạng ô"):
+        read_measure_sheet(path)

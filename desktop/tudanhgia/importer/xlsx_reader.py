@@ -57,6 +57,7 @@ _C, _ROW, _F, _V, _IS, _SI, _MERGE = (f"{{{_SHEET_NS}}}{t}" for t in ("c", "row"
 # a sheet at the cell limit holds up to ~5 elements a cell; the scan keeps none of them in memory
 _PACKAGE = replace(PACKAGE, elements=1_200_000)
 _HINT = "Hãy xin đơn vị gửi lại tệp, hoặc mở bằng Excel và lưu lại dưới dạng .xlsx."
+_MAX_STYLES = 70_000   # Excel's own limit is 64,000 cell formats (cellXfs and cellStyleXfs together less)
 
 
 # shares of the progress bar: the guarded scan (which reads the values too), the rows
@@ -134,8 +135,15 @@ def _scan(path: Path, name: str, progress: Progress | None) -> _Scan:
                             "khác).")
         sheets = {part: title for part, title in _sheet_parts(zf).items()
                   if not part.startswith(("xl/chartsheets/", "xl/dialogsheets/"))}   # no cells there
+        styles_xml = zf.read("xl/styles.xml") if "xl/styles.xml" in names else None
+        if styles_xml is not None and styles_xml.count(b"<xf") + styles_xml.count(b":xf") > _MAX_STYLES:
+            # Excel keeps at most 64,000 cell formats; a stylesheet past that is no workbook a unit
+            # made, and openpyxl would build an object for each (500,000: a gigabyte)
+            most = f"{_MAX_STYLES:,}".replace(",", " ")
+            raise XlsxError(f"Tệp “{name}” có quá nhiều định dạng ô (hơn {most}), không phải bảng tính do Excel "
+                            f"lưu. {_HINT}")
         try:
-            styles = Styles.read(zf.read("xl/styles.xml") if "xl/styles.xml" in names else None, _date1904(zf))
+            styles = Styles.read(styles_xml, _date1904(zf))
         except (ValueError, TypeError, KeyError, AttributeError, etree.LxmlError) as exc:
             raise _damaged(name, path, exc) from None
         shared: list[str] = []
