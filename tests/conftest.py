@@ -30,6 +30,12 @@ def _coverage(config):
     return getattr(cov, "cov_controller", None)
 
 
+# tests of domain modules that live beside the feature they serve (the spell check's word rules, the
+# quarterly form's task points, the fields an exported DOCX keeps for the next import): traced too
+DOMAIN_TESTS_ELSEWHERE = {"spelling/test_spelling.py", "kinds/test_quarterly.py",
+                          "services/test_import_roundtrip_point10.py"}
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_protocol(item, nextitem):
     """Coverage is traced during the domain's own tests only: they meet its floor, and tracing
@@ -37,7 +43,8 @@ def pytest_runtest_protocol(item, nextitem):
     ctl = _coverage(item.config)
     if ctl is None:
         return
-    domain = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[:1] == ("domain",)
+    where = Path(str(item.fspath)).relative_to(ROOT / "tests")
+    domain = where.parts[:1] == ("domain",) or where.as_posix() in DOMAIN_TESTS_ELSEWHERE
     if domain and not ctl.started:
         ctl.resume()
     elif not domain and ctl.started:
