@@ -408,3 +408,13 @@ def test_checking_a_device_or_a_huge_file_against_the_issued_docx_is_refused_qui
         f.truncate(300 * 2**20)                 # sparse: nothing written
     with pytest.raises(ServiceError, match="quá lớn"):
         svc.check_issued_docx(PLAN, huge)
+
+
+def test_a_versions_name_and_an_unlock_reason_keep_no_control_characters(sample_service, tmp_path):
+    """An ESC and a bell in a version's name reached the terminal raw (hostile input hunt)."""
+    svc = sample_service
+    info = svc.save_version(PLAN, "\x1b[31mDự thảo\x07 lần 2")
+    assert info.name == "[31mDự thảo lần 2"
+    _issue(svc, PLAN, tmp_path)
+    with pytest.raises(ServiceError, match="quá dài"):
+        svc.unlock_report(PLAN, "Sửa " * 500)

@@ -155,3 +155,20 @@ def test_the_pre_print_note_says_when_a_place_holds_legacy_paragraphs(service, u
     issues = report_spelling_issues(service, service.get_report(report.id))
     assert len(issues) == 1
     assert issues[0].message.endswith("Có 1 đoạn gõ bằng bảng mã cũ (TCVN3/VNI): dùng Công cụ ▸ Chuyển mã TCVN3/VNI…")
+
+
+def test_a_words_control_characters_are_never_stored_and_a_non_word_is_refused(service, unit):
+    """Found by the hostile input hunt: NUL, ESC and DEL inside a word were stored and listed."""
+    assert add_word(service, "ab\x00cd") and "abcd" in dictionary_words(service)
+    for bad in ("\x1b[2J", "...", "--"):
+        with pytest.raises(spelling.ServiceError):
+            add_word(service, bad)
+    assert dictionary_words(service) == ["abcd"]
+
+
+def test_a_run_without_spaces_is_shown_by_its_start_in_the_note(service, unit):
+    report = service.create_report("khac", Period(2025), unit.id)
+    section = next(s for s in report.walk() if s.heading)
+    service.update_section(section.id, body=RichText.from_plain("thưc" * 50_000))
+    notes = [i.message for i in spelling.report_spelling_issues(service, service.get_report(report.id))]
+    assert notes and all(len(n) < 400 for n in notes)

@@ -20,6 +20,7 @@ from typing import cast
 from ..domain.completeness import Issue, Severity
 from ..domain.model import Measure, Report, Section
 from ..domain.names import section_name, shorten
+from ..domain.text import clean_text
 from ..domain.spelling import Dictionary, SpellChecker, Terms, fold, words
 from ..errors import ServiceError
 from ..paths import resources_dir
@@ -94,9 +95,11 @@ def dictionary_words(service: ReportService) -> list[str]:
 def add_word(service: ReportService, word: str, user: str | None = None) -> bool:
     """Add `word` to the unit's dictionary (False: it was there). A blank word or one with spaces
     is refused with a message."""
-    word = unicodedata.normalize("NFC", word.strip())
+    word = clean_text(word).strip()
     if not word or any(c.isspace() for c in word):
         raise ServiceError("Chỉ thêm được một từ (không có dấu cách) vào từ điển của đơn vị.")
+    if not all(c.isalnum() or c in "-'./" for c in word) or not any(c.isalpha() for c in word):
+        raise ServiceError(f"“{word}” không phải một từ: chỉ thêm được từ gồm chữ cái, chữ số và dấu gạch nối.")
     if len(word) > 64:
         raise ServiceError("Từ quá dài để thêm vào từ điển (tối đa 64 ký tự).")
     with service.repo.transaction(report_written=False) as tx:
@@ -187,7 +190,8 @@ def spelling_issues(report: Report, checker: SpellChecker) -> list[Issue]:
     and the place to go to."""
     issues = []
     for p in spelling_places(report, checker):
-        shown = ", ".join(p.words[:SHOWN_WORDS])
+        # a "word" can be a 200,000-letter run without a space: the note shows its start
+        shown = ", ".join(shorten(w, 40) for w in p.words[:SHOWN_WORDS])
         more = len(p.words) - SHOWN_WORDS
         tail = f" và {more} từ khác" if more > 0 else ""
         legacy = (f" Có {p.legacy} đoạn gõ bằng bảng mã cũ (TCVN3/VNI): dùng Công cụ ▸ Chuyển mã TCVN3/VNI…"

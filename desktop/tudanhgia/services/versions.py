@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.diff import ReportDiff, compare
 from ..domain.model import Report
+from ..domain.text import clean_text
 from ..errors import NotFound, ServiceError
 from ..store.versions import IssueEvent, VersionInfo
 from .export import _user
@@ -62,7 +63,7 @@ def take_version(service: ReportService | DirectService, report: Report, name: s
 
 
 def save_version(service: ReportService, report_id: int, name: str, reason: str = "manual") -> VersionInfo:
-    name = " ".join(name.split())
+    name = " ".join(clean_text(name).split())   # control characters (an ESC, a bell) never stored
     if not name:
         raise ServiceError("Hãy đặt tên cho phiên bản, ví dụ “Dự thảo lần 2” hoặc “Trình ký”.")
     if len(name) > 200:
@@ -226,9 +227,11 @@ def issue_report(service: ReportService, report_id: int, docx_target: str | Path
 
 def unlock_report(service: ReportService, report_id: int, reason: str) -> IssueEvent:
     """Lift the issued state; the reason is recorded with who and when."""
-    reason = " ".join(reason.split())
+    reason = " ".join(clean_text(reason).split())
     if len(reason) < 5:
         raise ServiceError("Hãy ghi lý do mở khóa (ít nhất vài chữ), ví dụ “Sửa sai sót theo ý kiến lãnh đạo”.")
+    if len(reason) > 1000:
+        raise ServiceError("Lý do mở khóa quá dài (tối đa 1 000 ký tự); hãy ghi ngắn gọn.")
     with service.repo.transaction() as tx:
         service._report(tx, report_id)
         issued = tx.versions().issued([report_id]).get(report_id)
