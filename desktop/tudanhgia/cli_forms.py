@@ -148,7 +148,10 @@ def cmd_standard(args, service) -> int:
             return EXIT_OK
         for s in all_standards():
             print(f"{s.standard_id}\t{s.standard_name}\t{PLACEMENT_WORDS.get(s.tone_marks, s.tone_marks)}")
-        return EXIT_OK
+        from .render.standards import standards
+        for err in standards().errors:   # a unit's file that could not be read: never silently ignored
+            print(f"Lỗi: tệp thể thức không dùng được, đã bỏ qua: {err}", file=sys.stderr)
+        return EXIT_OK if not standards().errors else EXIT_FAIL
     if args.report is not None:
         report = set_report_standard(service, args.report, args.standard)
         report = service.get_report(args.report)

@@ -3,6 +3,7 @@
 worked out by hand below from the decree's rules (30 + 70; each task's quantity, quality and
 timeliness in equal parts; −25 % of a product's quality part per major error, of its timeliness
 part per delay), not taken from the program."""
+import pytest
 from docx import Document
 
 from docx_read import all_paragraphs, body_items
@@ -147,6 +148,29 @@ def test_a_unit_corrects_a_standard_in_its_data_folder_without_code(sample_db, t
     assert round(section.top_margin.mm) == 25 and round(section.left_margin.mm) == 30
     listed = run("standard", "--db", sample_db, data_dir=tmp_path).stdout
     assert "Nghị định 30/2020/NĐ-CP (lề trên 25 mm)" in listed
+
+
+@pytest.mark.parametrize("line, words", [
+    ("[page]\nmargins_mm = [-20, -500, 30, 15]\n", "không nằm trong trang A4"),
+    ("[page]\nmargins_mm = [650000, 20, 30, 15]\n", "không nằm trong trang A4"),
+    ("[text]\nline_spacing = nan\n", "số hữu hạn"),
+    ("[text]\nbody_pt = 0\n", "quá nhỏ để đọc"),
+    ("[[[broken\n", "TOML"),
+])
+def test_a_units_standard_file_that_cannot_be_used_is_said_not_silently_skipped(sample_db, tmp_path, line, words):
+    """Found by the hostile input hunt: negative margins and a zero font size reached the DOCX, nan
+    made every export fail with a generic message, a broken file was skipped with a log line only."""
+    own = tmp_path / "standards"
+    own.mkdir()
+    (own / "nd30.toml").write_text('id = "nd30"\nname = "Nghị định 30 (đơn vị sửa)"\n' + line, encoding="utf-8")
+    listed = run("standard", "--db", sample_db, data_dir=tmp_path, check_rc=1)
+    assert "tệp thể thức không dùng được" in listed.stderr and words in listed.stderr
+    checked = run("check", "1", "--no-spelling", "--db", sample_db, data_dir=tmp_path, check_rc=None).stdout
+    assert "Tệp thể thức không dùng được" in checked
+    out = tmp_path / "r1.docx"
+    run("export", "1", "--out", out, "--db", sample_db, data_dir=tmp_path)     # in the shipped standard
+    section = Document(str(out)).sections[0]
+    assert round(section.top_margin.mm) == 20 and round(section.left_margin.mm) == 30
 
 
 def test_the_units_quarterly_summary_counts_its_forms(sample_db, tmp_path):

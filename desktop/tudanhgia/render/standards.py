@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import re
 import tomllib
 from pathlib import Path
@@ -34,6 +35,22 @@ def shipped_standards_dir() -> Path:
     return resources_dir() / "standards"
 
 
+def _in_range(name: str, value: float, path) -> None:
+    """A measure a page can hold: millimetres within an A4 sheet, points within a heading's size,
+    a font size a reader can read, a line spacing between half and triple — a file with 650000 mm
+    or nan made every export fail with no word on why."""
+    if not math.isfinite(value):
+        raise StandardError(path, f"“{name}” phải là một số hữu hạn")
+    if name.endswith("_mm") and not -0.0 <= value <= 297:
+        raise StandardError(path, f"“{name}” = {value:g} mm không nằm trong trang A4 (0–297 mm)")
+    if name.endswith("_pt") and not value <= 100:
+        raise StandardError(path, f"“{name}” = {value:g} pt quá lớn (tối đa 100)")
+    if (name == "body_pt" or name.endswith("size_pt")) and value < 6:
+        raise StandardError(path, f"“{name}” = {value:g} pt quá nhỏ để đọc (tối thiểu 6)")
+    if name == "line_spacing" and not 0.5 <= value <= 3:
+        raise StandardError(path, f"“{name}” = {value:g} phải từ 0,5 đến 3")
+
+
 def _value(name: str, value: Any, path) -> Any:
     """`value` as the field's type: lists become tuples, "rest" in the appendix widths None."""
     hint = str(_HINTS[name])
@@ -55,6 +72,8 @@ def _value(name: str, value: Any, path) -> Any:
             return tuple(value)
         if len(value) != len(default) or not all(isinstance(v, (int, float)) for v in value):
             raise StandardError(path, f"“{name}” phải là {len(default)} số")
+        for v in value:
+            _in_range(name, v, path)
         return tuple(float(v) for v in value)
     if isinstance(default, bool):
         if not isinstance(value, bool):
@@ -63,10 +82,13 @@ def _value(name: str, value: Any, path) -> Any:
     if isinstance(default, (int, float)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             raise StandardError(path, f"“{name}” phải là một số không âm")
+        _in_range(name, value, path)
         # the default's own type where the value allows it: 14 stays 14, so the output is the same
         return int(value) if isinstance(default, int) and value == int(value) else float(value)
     if not isinstance(value, str):
         raise StandardError(path, f"“{name}” phải là chuỗi ký tự")
+    if any(ord(c) < 32 and c not in "\n\t" for c in value):   # a NUL in a font name broke every export
+        raise StandardError(path, f"“{name}” chứa ký tự điều khiển")
     if name in _CHOICES and value not in _CHOICES[name]:
         raise StandardError(path, f"“{name}” = “{value}” không hợp lệ (chọn: {', '.join(_CHOICES[name])})")
     return value

@@ -198,6 +198,11 @@ def standard_issues(report: Report, issues: list[Issue]) -> list[Issue]:
     written in the other tone-mark placement are noted with the way to normalise them; and the
     standard the document prints in is named."""
     style = standard_of(report)
+    # a unit's corrected standard file that could not be read: said here, not only in the log
+    from ..render.standards import standards
+    skipped = [Issue("standard-file", f"Tệp thể thức không dùng được, đã bỏ qua: {err}", severity=Severity.WARNING)
+               for err in standards().errors]
+    issues = skipped + issues
     drop = set()
     if any(d.casefold() == "vt" for d in style.archive_drop):
         drop.add("archive-format")
