@@ -610,6 +610,9 @@ class ReportEditor(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.currentItemChanged.connect(self._on_current)
+        # a section clicked in the outline is shown, whichever tab was open (the limitations, the
+        # document's fields): only the highlight moved before
+        self.tree.itemClicked.connect(lambda *_: self.tabs.setCurrentWidget(self.page))
         self.tree.setMinimumWidth(200)   # the page gets the rest of a 1024-pixel screen
 
         self.act_add = QAction("Thêm mục sau", self, toolTip="Thêm một mục sau mục đang chọn (Ctrl+Enter)",
