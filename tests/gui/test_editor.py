@@ -329,7 +329,7 @@ def test_plan_then_next_period_from_the_window(qtbot, sample_service, tmp_path, 
     assert any("điền sẵn từ kế hoạch (4 hạn chế)" in text for kind, text in said if kind == "info")
 
 
-def test_scored_checklist_total_is_live_and_capped(qtbot, service, unit, tmp_path, said):
+def test_scored_checklist_total_is_live(qtbot, service, unit, tmp_path, said):
     report = service.create_report("van-hoa", "2025", unit.id)
     w = open_window(qtbot, service, tmp_path, report.id)
     scored = [s for s in report.walk() if s.is_scored]
