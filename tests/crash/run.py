@@ -476,14 +476,19 @@ class Run:
         """How long a temporary file exists while the command runs to its end (None: never seen)."""
         proc = start(cmd, folder, child_env())
         appeared = gone = None
-        while proc.poll() is None:
-            now_present = present()
-            now = time.monotonic()
-            if now_present and appeared is None:
-                appeared = now
-            elif not now_present and appeared is not None and gone is None:
-                gone = now
-            time.sleep(0.0005)
+        try:
+            while proc.poll() is None:
+                now_present = present()
+                now = time.monotonic()
+                if now_present and appeared is None:
+                    appeared = now
+                elif not now_present and appeared is not None and gone is None:
+                    gone = now
+                time.sleep(0.0005)
+        finally:   # whatever went wrong here, the program is not left running (nor its Popen unwaited)
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
         if proc.returncode != 0:
             raise RuntimeError(f"the reference run failed ({proc.returncode})" + _tail(folder / "stderr.txt"))
         return None if appeared is None else (gone or time.monotonic()) - appeared
@@ -522,7 +527,7 @@ class Run:
             # the file is the point here, not the database (its one write comes after the file): a time
             # while the temporary file exists, or a little after
             how = self._killed(cmd, folder, 0, (0.0, window * 1.1), watch=lambda d=target.parent: _has_tmp(d))
-            leftovers = [p.name for p in target.parent.rglob("*.tmp")]
+            leftovers = _temp_names(target.parent)
             if not target.exists():
                 state = "OLD FILE LOST" if had_old else "absent"
             elif had_old and target.read_bytes() == old:
@@ -534,7 +539,7 @@ class Run:
             after_next = None
             if leftovers and not self.quick:  # does the next export clear what the killed one left?
                 run_to_end(app_command(*cmd), folder, child_env())
-                after_next = [p.name for p in target.parent.rglob("*.tmp")]
+                after_next = _temp_names(target.parent)
             out.append({"how": how, "target": state, "tmp": leftovers, "tmp_after_next_export": after_next,
                         "db": problem or "ok",
                         "ok": state in ("absent", "old file kept", "new, complete") and problem is None})
@@ -745,8 +750,20 @@ class Run:
                 + ("" if alive else " (ended before)"))
 
 
+def _temp_names(folder: Path) -> list[str]:
+    """The export's temporary files beside the target or in its hidden temporary folder, which the
+    export removes once empty — possibly while it is being looked into."""
+    names: list[str] = []
+    for place in (folder, folder / ".tudanhgia-tam"):
+        try:
+            names += [e.name for e in os.scandir(place) if e.name.endswith(".tmp")]
+        except OSError:   # not there, or removed meanwhile
+            continue
+    return names
+
+
 def _has_tmp(folder: Path) -> bool:
-    return any(True for _ in folder.rglob("*.tmp"))  # beside the target or in its hidden temporary folder
+    return bool(_temp_names(folder))
 
 
 def _has_partial(folder: Path) -> bool:
