@@ -121,7 +121,9 @@ def keep_typing(qtbot, widget, read, seconds: float = 1.2) -> int:
     keys: list[float] = []
     checks = 0
     start = time.monotonic()
-    while time.monotonic() - start < seconds:
+    # on a slow machine (each stored-text read slower) the typing goes on past `seconds` until ten
+    # checks were made, within the text: the count of checks is not a speed test
+    while len(keys) < len(TEXT) and (time.monotonic() - start < seconds or checks < 10):
         type_text(widget, TEXT[len(keys)])
         keys.append(time.monotonic())
         qtbot.wait(40)
