@@ -242,3 +242,19 @@ def test_find_stays_after_a_report_is_closed_and_another_opened(qtbot, sample_se
     qtbot.waitUntil(w.editor.page.editor.hasFocus)
     assert {w.act_find, w.act_replace, w.act_find_next}.issubset(set(w.edit_menu.actions()))
     assert open_find(qtbot, w).isVisible()
+
+
+def test_ctrl_z_in_the_find_window_takes_the_replacements_back(qtbot, report, tmp_path):
+    """After Thay tất cả the window says "Hoàn tác bằng Ctrl+Z"; pressed there (in its Tìm box), it
+    cleared the box instead (found by the GUI tester)."""
+    w = open_window(qtbot, report, tmp_path)
+    dialog = open_find(qtbot, w, Qt.Key.Key_H)
+    type_text(dialog.find_edit, "đảo")
+    type_text(dialog.replace_edit, "cù lao")
+    qtbot.mouseClick(dialog.btn_replace_all, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: stored(report).find(SEC5).body.plain != BODY5, timeout=3000)
+    dialog.activateWindow()
+    dialog.find_edit.setFocus()
+    QTest.keyClick(dialog.find_edit, Qt.Key.Key_Z, CTRL)
+    assert dialog.find_edit.text() == "đảo"                       # the search stays
+    qtbot.waitUntil(lambda: stored(report).find(SEC5).body.plain == BODY5, timeout=3000)

@@ -560,6 +560,11 @@ def dialog_of(window: MainWindow) -> FindReplaceDialog:
     dialog = getattr(window, "find_dialog", None)
     if dialog is None:
         dialog = window.find_dialog = FindReplaceDialog(window)
+        # Ctrl+Z / Ctrl+Y in the Find window are the report's (its message says "Hoàn tác bằng
+        # Ctrl+Z" after Thay tất cả): the actions' keys work there, its fields hand them over
+        from .undo import UndoKeys
+        dialog.addActions([window.act_undo, window.act_redo])
+        UndoKeys(dialog, window.act_undo, window.act_redo, window.flush_all).cover(dialog)
     return dialog
 
 
