@@ -12,7 +12,6 @@ limitation's field, a measure's cell — so the save manager writes them like ty
 a step of the report's one undo history ("Thay tất cả" is one step, however many sections)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,7 @@ from ..domain.find import Query, replace_rich, replace_text
 from ..domain.names import section_name, shorten
 from ..domain.numbering import letter
 from . import commands
+from .qt_positions import from_qt, to_qt
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -35,7 +35,6 @@ LIMITATION_FIELDS = {"text": ("text_edit", "nội dung"), "cause_subjective": ("
                      "cause_objective": ("cause_objective_edit", "nguyên nhân khách quan")}
 MEASURE_FIELDS = ("content", "measure", "directed_by", "lead_unit", "cooperating", "timeframe", "result")
 REPLACE_ONE, REPLACE_ALL = "Thay thế", "Thay tất cả"
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")   # two UTF-16 units each in Qt's positions
 
 
 @dataclass(frozen=True)
@@ -46,22 +45,6 @@ class Place:
     kind: str
     key: object
     field: str = ""
-
-
-def _u16(text: str, i: int) -> int:
-    """Python index `i` of `text` as a Qt (UTF-16) position."""
-    return i + len(_ASTRAL.findall(text, 0, i))
-
-
-def _py(text: str, pos: int) -> int:
-    """Qt (UTF-16) position `pos` of `text` as a Python index."""
-    if _ASTRAL.search(text) is None:   # the usual text: one unit a character (a 1 MB body in a millisecond)
-        return pos
-    i = units = 0
-    while i < len(text) and units < pos:
-        units += 2 if ord(text[i]) > 0xFFFF else 1
-        i += 1
-    return i
 
 
 class FindReplaceDialog(QDialog):
@@ -329,7 +312,7 @@ class FindReplaceDialog(QDialog):
         else:
             cursor = field.textCursor()
             pos = cursor.selectionEnd() if forward else cursor.selectionStart()
-        return _py(text, pos)
+        return from_qt(text, pos)
 
     def _select(self, place: Place, start: int, end: int) -> None:
         self.at = (place, start, end)
@@ -341,7 +324,7 @@ class FindReplaceDialog(QDialog):
             return
         field = self._field(place)
         text = self._text(place)
-        a, b = _u16(text, start), _u16(text, end)
+        a, b = to_qt(text, start), to_qt(text, end)
         _keep_selection_visible(field)
         if isinstance(field, QLineEdit):
             field.setSelection(a, b - a)
@@ -434,7 +417,7 @@ class FindReplaceDialog(QDialog):
             return self._write_measure(place, start, end, new)
         field = self._field(place)
         text = self._text(place)
-        a, b = _u16(text, start), _u16(text, end)
+        a, b = to_qt(text, start), to_qt(text, end)
         if isinstance(field, QLineEdit):   # a heading: written by the heading's autosave, as typed
             if field.isReadOnly():
                 self._say("Tên mục này do mẫu báo cáo quy định, không thay được.")
@@ -486,7 +469,7 @@ class FindReplaceDialog(QDialog):
                     editor.select(place.key)
                     field = editor.page.editor
                     text = field.document().toPlainText()
-                    spans = [(_u16(text, a), _u16(text, b)) for a, b in query.spans(text)]
+                    spans = [(to_qt(text, a), to_qt(text, b)) for a, b in query.spans(text)]
                     if spans and not field.isReadOnly():
                         self._labelled(REPLACE_ALL, lambda f=field, s=spans: _replace_spans(f, s, new))
                         count += len(spans)

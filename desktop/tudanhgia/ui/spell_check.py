@@ -30,6 +30,7 @@ from shiboken6 import isValid
 from ..domain.spelling import SpellChecker, Word, words
 from ..errors import ServiceError
 from . import messages
+from .qt_positions import to_qt
 from .thread_results import ThreadResults
 
 log = logging.getLogger("tudanhgia.ui")
@@ -48,11 +49,6 @@ def underline_format() -> QTextCharFormat:
 
 
 _WIDE = re.compile("[\U00010000-\U0010FFFF]")   # characters Qt counts as two (emoji…)
-
-
-def utf16_index(text: str, index: int) -> int:
-    """Qt's position (UTF-16 code units) of the str index `index` (differs after emoji and the like)."""
-    return index + sum(1 for c in text[:index] if ord(c) > 0xFFFF)
 
 
 # --- the worker ------------------------------------------------------------------------------------
@@ -282,7 +278,7 @@ class SpellHighlighter(QSyntaxHighlighter):
             self.check.worker.submit(unknown)
 
     def _underline(self, text: str, w: Word, wide: bool) -> None:
-        start, end = (utf16_index(text, w.start), utf16_index(text, w.end)) if wide else (w.start, w.end)
+        start, end = (to_qt(text, w.start), to_qt(text, w.end)) if wide else (w.start, w.end)
         self.setFormat(start, end - start, self.format)
         self.underlined += 1
 
@@ -495,7 +491,7 @@ def replace_word(widget: QWidget, offset: int, text: str, word: Word, replacemen
     assert isinstance(widget, (QTextEdit, QPlainTextEdit))
     doc = widget.document()
     cursor = QTextCursor(doc)
-    start, end = offset + utf16_index(text, word.start), offset + utf16_index(text, word.end)
+    start, end = offset + to_qt(text, word.start), offset + to_qt(text, word.end)
     if end > doc.characterCount() - 1:
         return
     cursor.setPosition(start)
@@ -509,4 +505,4 @@ def replace_word(widget: QWidget, offset: int, text: str, word: Word, replacemen
 
 __all__ = ["LONG_CHARS", "SpellCheck", "SpellHighlighter", "SpellWorker", "active", "attach", "attach_document",
            "context_menu", "enable", "replace_word", "set_active", "spell_check_for", "underline_format",
-           "underline_line", "utf16_index"]
+           "underline_line"]

@@ -18,7 +18,7 @@ from ..domain import hygiene
 from ..domain.hygiene import Quotes
 from ..services.text_hygiene import LegacyParagraph, legacy_paragraphs
 from . import messages
-from .spell_check import utf16_index
+from .qt_positions import to_qt
 
 
 @dataclass(frozen=True)
@@ -97,8 +97,8 @@ def _replace(doc: QTextDocument, number: int, start: int, end: int, text: str) -
     block = doc.findBlockByNumber(number)
     own = block.text()
     cursor = QTextCursor(doc)
-    cursor.setPosition(block.position() + utf16_index(own, start))
-    cursor.setPosition(block.position() + utf16_index(own, end), QTextCursor.MoveMode.KeepAnchor)
+    cursor.setPosition(block.position() + to_qt(own, start))
+    cursor.setPosition(block.position() + to_qt(own, end), QTextCursor.MoveMode.KeepAnchor)
     cursor.insertText(text)
 
 
