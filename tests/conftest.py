@@ -59,6 +59,14 @@ def pytest_runtestloop(session):
         ctl.resume()  # pytest-cov stops and reports after this: it expects a running collector
 
 
+def pytest_runtest_logreport(report):
+    """A failure's reason printed the moment it happens: a crash later in the run (a segfault at
+    some teardown) ends the process before pytest's summary, and CI then showed only an "F"."""
+    if report.failed:
+        sys.stderr.write(f"\n--- FAILED {report.nodeid} ({report.when}) ---\n{report.longreprtext}\n")
+        sys.stderr.flush()
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "gui" in Path(str(item.fspath)).relative_to(ROOT / "tests").parts[:1]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QSplitter,
@@ -21,6 +21,7 @@ from ..domain.model import Report, Section
 from ..domain.names import section_name
 from ..errors import ServiceError
 from . import messages
+from .thread_results import ThreadResults
 from .unit_dialog import add_unit, fill_unit_combo, new_unit_button
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -28,50 +29,22 @@ log = logging.getLogger("tudanhgia.import")
 
 
 # --- reading off the window's thread ------------------------------------------------------------------
+_STACK = 16 * 1024 * 1024   # the readers recurse over nested XML; Windows gives a thread 1 MB
+_POLL_MS = 30
+
+
 class _Cancelled(Exception):
     """Raised inside the job by its progress callback once the officer pressed Hủy."""
 
 
-class _Job(QObject):
-    """Runs `work(progress)` on a worker thread. `work` must be pure: no database, no widgets —
-    SQLite connections and Qt widgets belong to the thread that made them."""
-    progressed = Signal(int)
-    succeeded = Signal(object)
-    failed = Signal(str)
-    stopped = Signal()
-
-    def __init__(self, work: Callable[[Callable[[float], None]], Any], cancelled: tuple[type[BaseException], ...]):
-        super().__init__()
-        self.work, self.cancelled = work, cancelled
-        self.stop = threading.Event()
-        self._shown = -1
-
-    def progress(self, fraction: float) -> None:
-        if self.stop.is_set():
-            raise _Cancelled
-        percent = int(fraction * 100)
-        if percent != self._shown:     # one signal a percent, not one a chunk
-            self._shown = percent
-            self.progressed.emit(percent)
-
-    def run(self) -> None:
-        try:
-            result = self.work(self.progress)
-        except (_Cancelled, *self.cancelled):
-            self.stopped.emit()
-        except ServiceError as exc:
-            self.failed.emit(str(exc))
-        except Exception:   # a reader's bug: the officer gets a sentence, the log the traceback
-            log.exception("import failed")
-            self.failed.emit("Không đọc được tệp do một lỗi không mong đợi của chương trình; chi tiết đã được ghi "
-                             "vào nhật ký. Không có gì bị thay đổi.")
-        else:
-            self.succeeded.emit(result)
-
-
 class ProgressDialog(QDialog):
     """A modal progress bar with Hủy over a job on a worker thread. `run()` returns the job's
-    result, None if the officer cancelled, or raises ServiceError with the job's message."""
+    result, None if the officer cancelled, or raises ServiceError with the job's message.
+
+    `work(progress)` must be pure: no database, no widgets. The worker touches no Qt object at all:
+    it puts its progress and its answer in a ThreadResults queue the dialog's timer empties, as the
+    program's other workers do (the QThread signalling into this dialog it replaces was the one
+    cross-thread signal left, and a faster CI machine crashed in the import tests after it)."""
 
     def __init__(self, parent, title: str, label: str, work: Callable, cancelled: tuple = ()):
         super().__init__(parent)
@@ -95,35 +68,61 @@ class ProgressDialog(QDialog):
         layout.addLayout(buttons)
         self.result_value: Any = None
         self.error: str | None = None
-        self.thread = QThread(self)
-        self.thread.setStackSize(16 * 1024 * 1024)   # the readers recurse over nested XML; Windows gives 1 MB
-        self.job = _Job(work, cancelled)
-        self.job.moveToThread(self.thread)
-        self.thread.started.connect(self.job.run)
-        self.job.progressed.connect(self.bar.setValue)
-        self.job.succeeded.connect(self._succeeded)
-        self.job.failed.connect(self._failed)
-        self.job.stopped.connect(self._finish)
+        self.stop = threading.Event()
+        self._work, self._cancelled = work, cancelled
+        self._shown = -1
+        self._thread: threading.Thread | None = None
+        self._answers = ThreadResults(self, lambda: self._thread is not None and self._thread.is_alive(), _POLL_MS)
+        self._answers.arrived.connect(self._arrived)
         self._done = False
 
+    # --- on the worker thread: no Qt here
+    def _progress(self, fraction: float) -> None:
+        if self.stop.is_set():
+            raise _Cancelled
+        percent = int(fraction * 100)
+        if percent != self._shown:     # one answer a percent, not one a chunk
+            self._shown = percent
+            self._answers.put(("progress", percent))
+
+    def _run(self) -> None:
+        try:
+            result = self._work(self._progress)
+        except (_Cancelled, *self._cancelled):
+            self._answers.put(("stopped", None))
+        except ServiceError as exc:
+            self._answers.put(("failed", str(exc)))
+        except Exception:   # a reader's bug: the officer gets a sentence, the log the traceback
+            log.exception("import failed")
+            self._answers.put(("failed", "Không đọc được tệp do một lỗi không mong đợi của chương trình; chi tiết "
+                                         "đã được ghi vào nhật ký. Không có gì bị thay đổi."))
+        else:
+            self._answers.put(("done", result))
+
+    # --- on the window's thread
     def run(self) -> Any:
-        self.thread.start()
+        before = threading.stack_size(_STACK)
+        try:
+            self._thread = threading.Thread(target=self._run, name="read-file", daemon=True)
+            self._thread.start()
+        finally:
+            threading.stack_size(before)
+        self._answers.expect()
         self.exec()
-        self.thread.quit()
-        self.thread.wait()
+        self._thread.join()
         if self.error is not None:
             raise ServiceError(self.error)
         return self.result_value
 
-    def _succeeded(self, value) -> None:
-        self.result_value = value
-        self._finish()
-
-    def _failed(self, message: str) -> None:
-        self.error = message
-        self._finish()
-
-    def _finish(self) -> None:
+    def _arrived(self, answer: tuple[str, Any]) -> None:
+        what, value = answer
+        if what == "progress":
+            self.bar.setValue(value)
+            return
+        if what == "done":
+            self.result_value = value
+        elif what == "failed":
+            self.error = value
         self._done = True
         super().accept() if self.error is None and self.result_value is not None else super().reject()
 
@@ -133,7 +132,7 @@ class ProgressDialog(QDialog):
         if self._done:
             super().reject()
             return
-        self.job.stop.set()
+        self.stop.set()
         self.label.setText("Đang dừng…")
         self.cancel_button.setEnabled(False)
 
@@ -146,7 +145,11 @@ class ProgressDialog(QDialog):
 
 
 def run_in_background(parent, title: str, label: str, work: Callable, cancelled: tuple = ()) -> Any:
-    return ProgressDialog(parent, title, label, work, cancelled).run()
+    dialog = ProgressDialog(parent, title, label, work, cancelled)
+    try:
+        return dialog.run()
+    finally:
+        dialog.deleteLater()   # a child of the window: one per reading would pile up otherwise
 
 
 def prepare_in_background(parent, service, path: str | Path):

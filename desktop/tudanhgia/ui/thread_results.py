@@ -2,7 +2,8 @@
 object: the worker `put`s into a queue, and a timer of the UI thread empties it while the work is
 under way, emitting `arrived` there. A signal emitted from the worker itself raced with the
 receiver's deletion on the UI thread (a window closed while its work ran) and crashed the process.
-Used by the service's opening at start-up (ui/app.py), the backups and the start page's search."""
+Used by the service's opening at start-up (ui/app.py), the backups, the start page's search, the spell
+check and the file readers behind ui/import_dialog.ProgressDialog."""
 from __future__ import annotations
 
 import queue
