@@ -54,9 +54,18 @@ def export_docx(service: ReportService | DirectService, report_id: int, target: 
                 version: tuple[str, str] | None = None) -> Path:
     """The DOCX, recorded in the report's history and kept as a version (`version`: its name and
     reason; by default "Xuất DOCX “file”", export)."""
+    report = service.get_report(report_id)
+    path = write_docx_file(report, target)
+    record_export(service, [report_id], path, "docx")
+    _keep_version(service, report, version or (f"Xuất DOCX “{path.name}”", "export"))
+    return path
+
+
+def write_docx_file(report: Report, target: str | Path) -> Path:
+    """Write `report` as a DOCX at `target` (".docx" added if missing), atomically and checked;
+    nothing is recorded (the caller records the export, in its own transaction)."""
     from ..render.docx_writer import write_docx
     from ..render.kept_fields import embed_kept_fields
-    report = service.get_report(report_id)
     target = Path(target).expanduser()
     if target.suffix.lower() != ".docx":
         target = target.with_name(target.name + ".docx")
@@ -65,16 +74,13 @@ def export_docx(service: ReportService | DirectService, report_id: int, target: 
         write_docx(report, str(tmp))
         embed_kept_fields(tmp, report)   # what the print does not show comes back on import
     try:
-        path = atomic_write(target, write, verify_docx)
+        return atomic_write(target, write, verify_docx)
     except OutputError as exc:
         raise ExportError(str(exc)) from None
     except Exception:  # logged in full; the user gets one sentence, never the library's words
-        log.exception("DOCX export of report %s failed", report_id)
+        log.exception("DOCX export of report %s failed", report.id)
         raise ExportError("Không xuất được văn bản do một lỗi của chương trình; tệp cũ (nếu có) vẫn được giữ "
                           "nguyên. Chi tiết đã ghi vào tệp nhật ký.") from None
-    record_export(service, [report_id], path, "docx")
-    _keep_version(service, report, version or (f"Xuất DOCX “{path.name}”", "export"))
-    return path
 
 
 def export_drawn(service: ReportService, report_id: int, target: str | Path,

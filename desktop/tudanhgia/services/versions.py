@@ -197,7 +197,7 @@ def issue_history(service: ReportService, report_id: int) -> list[IssueEvent]:
 def issue_report(service: ReportService, report_id: int, docx_target: str | Path) -> IssueEvent:
     """Mark the report issued: its DOCX written to `docx_target` (kept as a version, its SHA-256
     recorded), then every change refused until it is unlocked with a reason."""
-    from .export import export_docx
+    from .export import write_docx_file
     report = service.get_report(report_id)
     with service.repo.reading() as r:
         if service._report(r, report_id).deleted:
@@ -213,13 +213,17 @@ def issue_report(service: ReportService, report_id: int, docx_target: str | Path
                            "(Thông tin văn bản).")
     number = report.meta.number_line().removeprefix("Số:").strip()
     date = report.meta.date.words()
-    path = export_docx(service, report_id, docx_target,
-                       version=(f"Ban hành số {number}", "issue"))
+    path = write_docx_file(report, docx_target)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    with service.repo.transaction() as tx:
-        last = tx.versions().all(report_id)
-        event = IssueEvent(report_id, "issue", _dt.datetime.now(), _user(), "", number, date, digest,
-                           str(path.resolve()), last[-1].number if last else None)
+    # the export's record, the version kept and the issued mark: all written, or none (a report
+    # half issued would be locked without its version, or have a version that says issued but is not)
+    with service.atomic() as tx:
+        if tx.versions().issued([report_id]):   # issued by another window since the check above
+            raise ReportIssued("Báo cáo này vừa được ban hành từ một cửa sổ khác; không ban hành lại.")
+        now, user = _dt.datetime.now(), _user()
+        tx.record_export([report_id], "docx", str(path.resolve()), digest, user)
+        kept = tx.versions().save(report, f"Ban hành số {number}", "issue", user, now)
+        event = IssueEvent(report_id, "issue", now, user, "", number, date, digest, str(path.resolve()), kept.number)
         tx.versions().add_issue_event(event)
     service.note_change(report_id, meta=True)
     return event
