@@ -29,7 +29,7 @@ from ..errors import XlsxError
 from .docx_package import ole_kind
 from .limits import PACKAGE, XLSX_MAX_CELLS, XLSX_MAX_ROWS, Progress, mb
 from .source import ImportFailure
-from .xlsx_values import Book, Sheet, Styles, cell_value, coordinate, text_content
+from .xlsx_values import Book, Sheet, Styles, UnreadableDate, cell_value, coordinate, text_content
 from .zipguard import GuardedZip, PackageDamaged
 
 log = logging.getLogger("tudanhgia.xlsx")
@@ -355,6 +355,30 @@ def _row_values(ws, row: int, max_col: int) -> list[Any]:
     return [ws.cell(row=row, column=c).value for c in range(1, max_col + 1)]
 
 
+def _unreadable_dates(ws, row: int, values: list[Any], columns: dict[str, int], expected: dict[str, str]) -> str:
+    """What to tell about the cells read in `row` that are formatted as dates but hold a number no
+    day has (Excel shows them as ####; openpyxl reads "#VALUE!"): the sheet, the cell, the number
+    and what its column expects (`expected`: column key → words); "" when there is none."""
+    from openpyxl.utils import get_column_letter
+    said = [f"ô {get_column_letter(c)}{row} được định dạng ngày nhưng ghi số {_serial_text(values[c - 1].serial)}, "
+            f"không phải một ngày Excel hiểu được (Excel hiện ####); {expected.get(key, _TEXT_EXPECTED)}"
+            for key, c in sorted(columns.items(), key=lambda kc: kc[1]) if isinstance(values[c - 1], UnreadableDate)]
+    return f"trang “{ws.title}”, " + "; ".join(said) if said else ""
+
+
+_DATE_EXPECTED = "cần một ngày dạng ngày/tháng/năm, ví dụ 30/06/2025"
+_TEXT_EXPECTED = "cần chữ (hãy bỏ định dạng ngày của ô)"
+_NUMBERS_EXPECTED = {"value": "cần một số", "denominator": "cần một số"}
+
+
+def _serial_text(serial: str) -> str:
+    try:
+        number = float(serial)
+    except ValueError:
+        return f"“{serial}”"
+    return str(int(number)) if number.is_integer() else serial
+
+
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -469,6 +493,10 @@ def read_measure_sheet(path: str | Path, progress: Progress | None = None) -> Me
                 sheet.problems.append(ImportProblem(
                     r, f"Dòng {r}: mã “{cell_text(code)}” không đúng dạng BP-<số>, không cập nhật được."))
                 continue
+            if bad_dates := _unreadable_dates(ws, r, values, cols, {"due": _DATE_EXPECTED}):
+                sheet.problems.append(ImportProblem(
+                    r, f"Dòng {r}: {bad_dates}; biện pháp BP-{m.group(1)} không được cập nhật."))
+                continue
             parsed.append((r, int(m.group(1)), values))
 
         first_row: dict[int, int] = {}
@@ -549,6 +577,9 @@ def read_indicators(path: str | Path, progress: Progress | None = None) -> tuple
             name = " ".join(cell_text(values[cols["name"] - 1]).split())
             unit = " ".join(cell_text(values[cols["unit"] - 1]).split()) if "unit" in cols else ""
             numbers: dict[str, float | None] = {}
+            if bad_dates := _unreadable_dates(ws, r, values, cols, _NUMBERS_EXPECTED):
+                problems.append(ImportProblem(r, f"Dòng {r}: {bad_dates}."))
+                continue
             bad = []
             for key, label in (("value", "Kết quả"), ("denominator", "Trên tổng số")):
                 if key not in cols:

@@ -62,6 +62,18 @@ class Styles:
         return out
 
 
+class UnreadableDate(str):
+    """A cell formatted as a date whose number is no day (beyond 31/12/9999, NaN): "#VALUE!" as
+    openpyxl reads it, with the number kept so the reader can say which cell holds what."""
+
+    serial: str
+
+    def __new__(cls, serial: str) -> UnreadableDate:
+        self = super().__new__(cls, "#VALUE!")
+        self.serial = serial
+        return self
+
+
 def cell_value(el, shared: list[str], styles: Styles) -> Any:
     """The value of a <c> element as openpyxl reads it with data_only=True."""
     from openpyxl.utils.datetime import from_excel, from_ISO8601
@@ -81,7 +93,7 @@ def cell_value(el, shared: list[str], styles: Styles) -> Any:
             try:
                 return from_excel(number, styles.epoch, timedelta=style in styles.timedelta_formats)
             except (OverflowError, ValueError):
-                return "#VALUE!"
+                return UnreadableDate(value)
         return number
     if kind == "s":
         return shared[int(value)]
