@@ -660,6 +660,8 @@ class MainWindow(QMainWindow):
         remember_database(self.settings, self.db_path)  # the next start reopens it
         self.backups.watch(service)
         old.close()
+        from .spell_check import forget
+        forget(old)   # the old database's words and spelling worker go with it
         self.stack.setCurrentWidget(self.start)
         self.start.refresh_filters()
         self.start.refresh_reports()

@@ -30,7 +30,7 @@ from shiboken6 import isValid
 from ..domain.spelling import SpellChecker, Word, words
 from ..errors import ServiceError
 from . import messages
-from .qt_positions import to_qt
+from .qt_positions import from_qt, to_qt
 from .thread_results import ThreadResults
 
 log = logging.getLogger("tudanhgia.ui")
@@ -147,6 +147,7 @@ class SpellCheck(QObject):
     def __init__(self, service: Any, parent: QObject | None = None):
         super().__init__(parent)
         self.service = service
+        self.retired = False
         self.checker: SpellChecker | None = None
         self.unavailable = ""
         # services load here, when a text is first shown, not with the module: the first paint of
@@ -207,6 +208,17 @@ class SpellCheck(QObject):
         self.changed.emit()
         return removed
 
+    def retire(self) -> None:
+        """The database is no longer shown: the words, the worker and the service let go (the
+        widgets still attached look their window's check up again)."""
+        self.retired = True
+        self.worker.stop()
+        self.checker = None
+        self.service = None
+        if self in _CHECKS:
+            _CHECKS.remove(self)
+        self.deleteLater()
+
     def redraw(self) -> None:
         """Every attached text underlined afresh (the widgets already deleted skipped)."""
         for h in list(self.highlighters):
@@ -217,7 +229,9 @@ class SpellCheck(QObject):
                 underline_line(edit)
 
 
-_CHECKS: weakref.WeakKeyDictionary[Any, SpellCheck] = weakref.WeakKeyDictionary()
+# the live checks, one per open database and window: a check holds its service (and the words of its
+# database), so it leaves this list when the window opens another database (`forget`) or goes
+_CHECKS: list[SpellCheck] = []
 _ACTIVE = {"on": True}   # "Kiểm tra chính tả khi gõ" (Công cụ menu), for every window
 
 
@@ -230,17 +244,37 @@ def set_active(on: bool) -> None:
     if _ACTIVE["on"] == on:
         return
     _ACTIVE["on"] = on
-    for check in list(_CHECKS.values()):
+    for check in _live_checks():
         check.redraw()
+
+
+def _live_checks() -> list[SpellCheck]:
+    _CHECKS[:] = [c for c in _CHECKS if isValid(c) and not c.retired]
+    return list(_CHECKS)
 
 
 def spell_check_for(service: Any, owner: QObject | None = None) -> SpellCheck:
     """The spell check of `service`'s database (made once, owned by `owner`: the window, so that it
-    goes with it, before the application)."""
-    check = _CHECKS.get(service)
-    if check is None or not isValid(check):
-        check = _CHECKS[service] = SpellCheck(service, owner)
-    return check
+    goes with it, before the application). A check `owner` keeps for another database is dropped:
+    a window shows one database at a time."""
+    found = None
+    for check in _live_checks():
+        if check.service is service:
+            found = check
+        elif owner is not None and check.parent() is owner:
+            check.retire()
+    if found is None:
+        found = SpellCheck(service, owner)
+        _CHECKS.append(found)
+    return found
+
+
+def forget(service: Any) -> None:
+    """`service`'s database is closed (the window opened another one): its checks, their words and
+    worker go now, not with the window."""
+    for check in _live_checks():
+        if check.service is service:
+            check.retire()
 
 
 # --- underlines in a text document ----------------------------------------------------------------
@@ -295,6 +329,10 @@ def attach_document(doc: QTextDocument, check: SpellCheck) -> SpellHighlighter:
     """Underline `doc`'s unknown words (once per document)."""
     existing = doc.findChild(SpellHighlighter)
     if isinstance(existing, SpellHighlighter):
+        if existing.check is not check:   # the check it had went with its database
+            existing.check = check
+            check.highlighters.add(existing)
+            existing.rehighlight()
         return existing
     return SpellHighlighter(doc, check)
 
@@ -310,16 +348,17 @@ def underline_line(edit: QLineEdit, clear: bool = False) -> None:
     if check is None or check.checker is None or (edit.hasFocus() and not clear):
         return
     text = "" if clear else edit.text()
-    cursor = edit.cursorPosition()
-    attrs = [QInputMethodEvent.Attribute(QInputMethodEvent.AttributeType.TextFormat, w.start - cursor,
-                                         w.end - w.start, underline_format())
-             for w in words(text) if _ACTIVE["on"] and not check.is_known(w.text)]
+    cursor = edit.cursorPosition()   # (the attributes count in Qt's UTF-16 units from it)
+    unknown = [w for w in words(text) if _ACTIVE["on"] and not check.is_known(w.text)]
+    attrs = []
+    for w in unknown:
+        start, end = to_qt(text, w.start), to_qt(text, w.end)
+        attrs.append(QInputMethodEvent.Attribute(QInputMethodEvent.AttributeType.TextFormat, start - cursor,
+                                                 end - start, underline_format()))
     QCoreApplication.sendEvent(edit, QInputMethodEvent("", attrs))
-    if clear:
-        edit.setProperty("spell_underlined", [])
-        return
-    edit.setProperty("spell_text", text)
-    edit.setProperty("spell_underlined", [text[a.start + cursor:a.start + cursor + a.length] for a in attrs])
+    edit.setProperty("spell_underlined", [w.text for w in unknown])
+    if not clear:
+        edit.setProperty("spell_text", text)
 
 
 # --- opting in, and the context menu ---------------------------------------------------------------
@@ -376,6 +415,8 @@ def attach(widget: QWidget) -> SpellCheck | None:
     if not widget.property(_ENABLED):
         return None
     check: SpellCheck | None = getattr(widget, "_spell_check", None)
+    if check is not None and (not isValid(check) or check.retired):   # its database was closed
+        check = widget._spell_check = None   # type: ignore[attr-defined]
     if check is None:
         service = _service_of(widget)
         if service is None:
@@ -407,14 +448,14 @@ def context_menu(widget: QWidget, pos: QPoint) -> QMenu:
     if isinstance(widget, QLineEdit):
         text = widget.text()
         menu = widget.createStandardContextMenu()
-        found = _word_at(text, widget.cursorPositionAt(pos))
+        found = _word_at(text, from_qt(text, widget.cursorPositionAt(pos)))
         offset = 0
         global_pos = widget.mapToGlobal(pos)
     else:
         assert isinstance(widget, (QTextEdit, QPlainTextEdit))
         block = widget.cursorForPosition(pos).block()
         text = block.text()
-        found = _word_at(text, widget.cursorForPosition(pos).positionInBlock())
+        found = _word_at(text, from_qt(text, widget.cursorForPosition(pos).positionInBlock()))
         offset = block.position()
         menu = widget.createStandardContextMenu(pos)
         global_pos = widget.viewport().mapToGlobal(pos)
@@ -484,7 +525,8 @@ def replace_word(widget: QWidget, offset: int, text: str, word: Word, replacemen
     if isinstance(widget, QLineEdit):
         if widget.text() != text:
             return   # changed meanwhile: the word is no longer where the menu saw it
-        widget.setSelection(word.start, word.end - word.start)
+        start = to_qt(text, word.start)
+        widget.setSelection(start, to_qt(text, word.end) - start)
         widget.insert(replacement)
         widget.textEdited.emit(widget.text())   # typed: the field's autosave hears it
         return
@@ -504,5 +546,5 @@ def replace_word(widget: QWidget, offset: int, text: str, word: Word, replacemen
 
 
 __all__ = ["LONG_CHARS", "SpellCheck", "SpellHighlighter", "SpellWorker", "active", "attach", "attach_document",
-           "context_menu", "enable", "replace_word", "set_active", "spell_check_for", "underline_format",
+           "context_menu", "enable", "forget", "replace_word", "set_active", "spell_check_for", "underline_format",
            "underline_line"]
