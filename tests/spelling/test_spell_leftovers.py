@@ -179,3 +179,59 @@ def test_switching_database_uses_the_new_databases_words_only(qtbot, tmp_path, q
     w.editor.select(second_section)
     # the new database's unit name is known; the old one's is not any more
     qtbot.waitUntil(lambda: _underlined(w.editor.page.editor) == ["Krôngpaxa"], timeout=3000)
+
+
+# --- 3. F7's "go there" selects the word ----------------------------------------------------------
+def _go_there(w, monkeypatch, wanted: str) -> list[str]:
+    """F7, then "Đến chỗ cần sửa" on the line ending with `wanted`; the lines the dialog listed."""
+    seen: list[str] = []
+
+    def run(dialog):
+        seen.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
+        dialog.list.setCurrentRow(next(i for i, line in enumerate(seen) if line.endswith(wanted)))
+        dialog.go_button.click()
+        return 0
+    monkeypatch.setattr("tudanhgia.ui.dialogs.CompletenessDialog.exec", run)
+    w.act_check.trigger()
+    return seen
+
+
+def test_f7_go_there_selects_the_unknown_word_in_the_body(qtbot, service, unit, tmp_path, quiet, monkeypatch):
+    from tudanhgia.ui.editor import Target
+    report = service.create_report("ke-hoach-khac-phuc", Period(2025), unit.id)
+    section = next(s for s in report.walk() if not s.children and s.content is None)
+    text = f"Đoạn đầu viết đúng.\nẢnh {WIDE} kèm. Công tác thưc hiện tốt."
+    service.update_section(section.id, body=RichText.from_plain(text))
+    w = _window(qtbot, service, tmp_path, report.id)
+    w.editor.select(next(s for s in report.walk() if s.id != section.id).id)   # another section is shown
+    lines = _go_there(w, monkeypatch, ": thưc.")
+    assert any("Chính tả" in line for line in lines)
+    assert w.editor.current_target() == Target("section", section.id)
+    body = w.editor.page.editor
+    assert body.textCursor().selectedText() == "thưc"
+    assert w.focusWidget() is body   # the keyboard is there
+
+
+def test_f7_go_there_selects_the_unknown_word_in_the_heading(qtbot, service, unit, tmp_path, quiet, monkeypatch):
+    report = service.create_report("khac", Period(2025), unit.id)
+    section = next(s for s in report.walk() if s.heading)
+    service.update_section(section.id, heading=f"{WIDE} Kết qủa", body=RichText.from_plain("Nội dung đúng."))
+    w = _window(qtbot, service, tmp_path, report.id)
+    _go_there(w, monkeypatch, ": qủa.")
+    heading = w.editor.page.heading
+    assert heading.selectedText() == "qủa"
+    assert w.focusWidget() is heading
+
+
+def test_f7_go_there_selects_the_unknown_word_of_a_limitation(qtbot, service, unit, tmp_path, quiet, monkeypatch):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from tudanhgia.domain import Limitation
+    report = service.create_report("ke-hoach-khac-phuc", Period(2025), unit.id)
+    service.add_limitation(report.id, Limitation(text=RichText.from_plain("Hồ sơ đúng hạn.")))
+    service.add_limitation(report.id, Limitation(text=RichText.from_plain("Hồ sơ còn chậm trể.")))
+    w = _window(qtbot, service, tmp_path, report.id)
+    _go_there(w, monkeypatch, ": trể.")
+    field = next(f for f in w.findChildren(QPlainTextEdit) if f.isVisible() and "chậm" in f.toPlainText())
+    assert field.textCursor().selectedText() == "trể"
+    assert w.focusWidget() is field

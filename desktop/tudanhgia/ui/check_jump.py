@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from ..domain.completeness import Issue
+from ..domain.spelling import words
+from ..services.spelling import ISSUE_CODE as SPELLING_NOTE
 from .editor import CLOSING, PREAMBLE
 from .measures_model import COL_TIMEFRAME
+from .qt_positions import to_qt
 
 # the document's field (domain name) → the "Thông tin văn bản" form's widget, where they differ
 _WIDGET = {"date": "day"}
@@ -21,7 +25,53 @@ if TYPE_CHECKING:
 
 
 def go_to(editor: ReportEditor, issue: Issue) -> None:
-    """Show what `issue` is about, selected, with the keyboard focus there."""
+    """Show what `issue` is about, selected, with the keyboard focus there; for a spelling note,
+    its first unknown word selected in the text it is in."""
+    _show_place(editor, issue)
+    if issue.code == SPELLING_NOTE:
+        if issue.section_id is not None or issue.place in (PREAMBLE, CLOSING):
+            page = editor.page
+            select_unknown_word([page.heading, page.editor])
+        elif issue.limitation_id is not None and "limitations" in editor.panels:
+            select_unknown_word(editor.panels["limitations"].findChildren(QPlainTextEdit))
+
+
+def select_unknown_word(fields: list[QWidget]) -> bool:
+    """Select the first word the spell check underlines in the first of `fields` (shown,
+    spell-checked) that has one, with the keyboard focus there; False when none has."""
+    from . import spell_check
+    for field in fields:
+        if not field.isVisible() or not isinstance(field, (QLineEdit, QTextEdit, QPlainTextEdit)):
+            continue
+        check = spell_check.attach(field)
+        if check is None or check.checker is None:
+            continue
+        if isinstance(field, QLineEdit):
+            text = field.text()
+            found = next((w for w in words(text) if not check.is_known(w.text)), None)
+            if found is not None:
+                field.setFocus()
+                start = to_qt(text, found.start)
+                field.setSelection(start, to_qt(text, found.end) - start)
+                return True
+            continue
+        block = field.document().begin()
+        while block.isValid():
+            text = block.text()
+            found = next((w for w in words(text) if not check.is_known(w.text)), None)
+            if found is not None:
+                cursor = QTextCursor(block)
+                cursor.setPosition(block.position() + to_qt(text, found.start))
+                cursor.setPosition(block.position() + to_qt(text, found.end), QTextCursor.MoveMode.KeepAnchor)
+                field.setTextCursor(cursor)
+                field.ensureCursorVisible()
+                field.setFocus()
+                return True
+            block = block.next()
+    return False
+
+
+def _show_place(editor: ReportEditor, issue: Issue) -> None:
     panel = editor.panels.get("limitations")
     if panel is not None and (issue.limitation_id is not None or issue.measure_id is not None):
         editor.tabs.setCurrentWidget(panel)
