@@ -667,10 +667,12 @@ def cmd_unit(args, paths) -> int:
             if not units:
                 print("Chưa có đơn vị nào. Tạo bằng: unit create \"TÊN\" --issuing-agency … --place …")
             default = service.default_unit()
+            from .domain.text import one_line   # a tab or line break stored by an older version cannot split a column
             for u in units:
                 mark = " (mặc định)" if default is not None and default.id == u.id else ""
                 signer = " ".join(x for x in (*u.signer.title_lines(), u.signer.name) if x)
-                print(f"{u.id}\t{u.name}{mark}\t{u.parent_agency}\t{u.issuing_agency}\t{u.place}\t{signer}")
+                print("\t".join(one_line(x) for x in (str(u.id), u.name + mark, u.parent_agency, u.issuing_agency,
+                                                       u.place, signer)))
             return EXIT_OK
         if not args.name:
             raise UsageError(f"cần tên đơn vị: unit {args.action} \"TÊN\"")
@@ -682,17 +684,16 @@ def cmd_unit(args, paths) -> int:
         for opt, attr in (("--parent-agency", "parent_agency"), ("--issuing-agency", "issuing_agency"),
                           ("--abbreviation", "abbreviation"), ("--place", "place")):
             if values[opt] is not None:
-                setattr(unit, attr, values[opt].strip())
+                setattr(unit, attr, values[opt])
         for opt, attr in (("--authority-position", "authority_position"), ("--signer-position", "position"),
                           ("--signer-name", "name")):
             if values[opt] is not None:
-                setattr(unit.signer, attr, values[opt].strip())
+                setattr(unit.signer, attr, values[opt])
         if args.authority is not None:
             unit.signer.authority = Authority.NONE if args.authority == "-" else Authority(args.authority + ".")
         if args.recipient is not None:
-            unit.recipients = Recipients([Recipient(r.strip().lstrip("- ").rstrip(";")) for r in args.recipient
-                                          if r.strip()], unit.recipients.archive)
-        saved = service.save_unit(unit)
+            unit.recipients = Recipients([Recipient(r) for r in args.recipient], unit.recipients.archive)
+        saved = service.save_unit(unit)   # every field made one line there, as the window's form does
         if args.default:
             service.set_default_unit(saved.id)
         print(f"{'Đã tạo' if args.action == 'create' else 'Đã sửa'} đơn vị “{saved.name}” (mã {saved.id}).")

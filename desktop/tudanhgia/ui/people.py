@@ -6,7 +6,6 @@ share them."""
 from __future__ import annotations
 
 import html
-import re
 from typing import ClassVar
 
 from PySide6.QtCore import Qt, Signal
@@ -16,21 +15,10 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboB
 
 from ..domain.model import Authority, Recipient, Recipients, Signer
 from ..domain.text import one_line
+from ..domain.unit_fields import tidy_recipients
 
 # What the officer sees for "nothing printed here yet".
 _PREVIEW_STYLE = ("QLabel { background: white; color: black; border: 1px solid #b8b8b8; padding: 6px; }")
-
-
-def _clean_recipient(text: str) -> str:
-    # officers paste lines from old documents: "- Sở Nội vụ;" would print as "- - Sở Nội vụ;;"
-    text = one_line(text)
-    text = re.sub(r"^[-–—•+]\s*", "", text)
-    return text.rstrip(";,. ").strip()
-
-
-def _clean_purpose(text: str) -> str:
-    text = one_line(text).strip("();,. ")
-    return text.strip()
 
 
 class RecipientsEditor(QWidget):
@@ -108,13 +96,9 @@ class RecipientsEditor(QWidget):
 
     # --- value ---------------------------------------------------------------------------------
     def value(self) -> Recipients:
-        lines = []
-        for row in range(self.table.rowCount()):
-            text = _clean_recipient(self._cell(row, self.COL_TEXT))
-            if text:  # a row just added and left empty is not a recipient
-                lines.append(Recipient(text, _clean_purpose(self._cell(row, self.COL_PURPOSE))))
-        archive = one_line(self.archive.text()).rstrip(".").strip()
-        return Recipients(lines, archive or "VT")
+        # a row just added and left empty is not a recipient (tidy_recipients drops it)
+        return tidy_recipients(Recipients([Recipient(self._cell(row, self.COL_TEXT), self._cell(row, self.COL_PURPOSE))
+                                           for row in range(self.table.rowCount())], self.archive.text()))
 
     def set_value(self, recipients: Recipients) -> None:
         self._loading = True

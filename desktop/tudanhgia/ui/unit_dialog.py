@@ -8,8 +8,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from . import messages
 from .people import RecipientsEditor, SignerEditor
 from ..domain.model import Recipients, UnitProfile
-from ..domain.richtext import clean_text
-from ..domain.text import one_line
+from ..domain.unit_fields import tidy_unit
 from ..services import ReportService, ServiceError
 from ..services.standards import DEFAULT_STANDARD, all_standards, unit_standard
 
@@ -182,13 +181,12 @@ class UnitProfileDialog(QDialog):
         self.name.setFocus()
 
     def value(self) -> UnitProfile:
-        return UnitProfile(
-            name=one_line(self.name.text()), parent_agency=one_line(self.parent_agency.text()),
-            issuing_agency=one_line(self.issuing_agency.text()),
-            abbreviation="".join(clean_text(self.abbreviation.text()).split()),
-            place=one_line(self.place.text()), signer=self.signer.value(), recipients=self.recipients.value(),
+        return tidy_unit(UnitProfile(
+            name=self.name.text(), parent_agency=self.parent_agency.text(), issuing_agency=self.issuing_agency.text(),
+            abbreviation=self.abbreviation.text(), place=self.place.text(), signer=self.signer.value(),
+            recipients=self.recipients.value(),
             document_standard="" if self.standard.currentData() == DEFAULT_STANDARD else self.standard.currentData(),
-            id=self._unit_id)
+            id=self._unit_id))
 
     def saved_unit(self) -> UnitProfile | None:
         return self._saved
