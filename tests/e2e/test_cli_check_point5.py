@@ -3,7 +3,7 @@ words (one engine: services.chain.pre_print_check), and standing duties are neve
 from tudanhgia.domain import Limitation, Measure, RichText
 from tudanhgia.services import ReportService
 
-from test_cli import run  # the e2e folder is on the path (rootdir-relative import mode)
+from cli_inproc import run  # the e2e folder is on the path (rootdir-relative import mode)
 
 T = RichText.from_plain
 

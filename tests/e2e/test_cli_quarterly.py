@@ -8,7 +8,7 @@ from docx import Document
 
 from docx_read import all_paragraphs, body_items
 
-from test_cli import run  # the e2e folder is on the path (rootdir-relative import mode)
+from cli_inproc import run  # the e2e folder is on the path (rootdir-relative import mode)
 
 # 3 products, all done, 1 major error: (1 + (3 - 0.25)/3 + 1) / 3 = 0.972222…
 # 10 products, all done, 2 delayed:    (1 + 1 + (10 - 0.5)/10) / 3 = 0.983333…

@@ -4,7 +4,7 @@ texts are the issue's, not the program's."""
 from tudanhgia.domain import ChatLuong
 from tudanhgia.kinds import KindRegistry, parse_kind
 
-from test_cli import run  # the e2e folder is on the path (rootdir-relative import mode)
+from cli_inproc import run  # the e2e folder is on the path (rootdir-relative import mode)
 
 # (indent, number, heading) as the issue writes the form; headings longer than show's 70
 # characters are compared on what show prints of them
