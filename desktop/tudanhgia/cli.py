@@ -667,19 +667,20 @@ def cmd_unit(args, paths) -> int:
             if not units:
                 print("Chưa có đơn vị nào. Tạo bằng: unit create \"TÊN\" --issuing-agency … --place …")
             default = service.default_unit()
-            from .domain.text import one_line   # a tab or line break stored by an older version cannot split a column
+            from .domain.text import one_line   # a tab or line break stored otherwise cannot split a column
             for u in units:
                 mark = " (mặc định)" if default is not None and default.id == u.id else ""
                 signer = " ".join(x for x in (*u.signer.title_lines(), u.signer.name) if x)
                 print("\t".join(one_line(x) for x in (str(u.id), u.name + mark, u.parent_agency, u.issuing_agency,
                                                        u.place, signer)))
             return EXIT_OK
-        if not args.name:
+        # every field typed here is made what the window's unit form makes it (one line each …)
+        from .domain.text import one_line
+        from .domain.unit_fields import tidy_unit
+        name = one_line(args.name)
+        if not name:
             raise UsageError(f"cần tên đơn vị: unit {args.action} \"TÊN\"")
-        if args.action == "create":
-            unit = UnitProfile(args.name)
-        else:
-            unit = service.get_unit(_unit_id(service, args.name) or 0)
+        unit = UnitProfile(name) if args.action == "create" else service.get_unit(_unit_id(service, name) or 0)
         values = {opt: getattr(args, opt[2:].replace("-", "_")) for opt, _ in UNIT_OPTIONS}
         for opt, attr in (("--parent-agency", "parent_agency"), ("--issuing-agency", "issuing_agency"),
                           ("--abbreviation", "abbreviation"), ("--place", "place")):
@@ -693,7 +694,7 @@ def cmd_unit(args, paths) -> int:
             unit.signer.authority = Authority.NONE if args.authority == "-" else Authority(args.authority + ".")
         if args.recipient is not None:
             unit.recipients = Recipients([Recipient(r) for r in args.recipient], unit.recipients.archive)
-        saved = service.save_unit(unit)   # every field made one line there, as the window's form does
+        saved = service.save_unit(tidy_unit(unit))
         if args.default:
             service.set_default_unit(saved.id)
         print(f"{'Đã tạo' if args.action == 'create' else 'Đã sửa'} đơn vị “{saved.name}” (mã {saved.id}).")

@@ -150,17 +150,14 @@ class ReportService:
             return self._unit(r, unit_id)
 
     def find_unit(self, name: str) -> UnitProfile | None:
-        from ..domain.text import one_line   # a name is looked for as it is stored: on one line
         with self.repo.reading() as r:
-            return r.find_unit(one_line(name))
+            return r.find_unit(name)
 
     def save_unit(self, unit: UnitProfile) -> UnitProfile:
-        """Store `unit` with its fields as the unit form keeps them (domain/unit_fields.py: one line
-        each, whoever typed them: the window, the command line, an imported document's header)."""
-        from ..domain.unit_fields import tidy_unit
-        unit = tidy_unit(unit)
-        if not unit.name:
+        if not unit.name.strip():
             raise ServiceError("Tên đơn vị không được để trống.")
+        unit = clean_fields(copy.deepcopy(unit))
+        unit.name = unit.name.strip()
         with self.repo.transaction() as tx:
             clash = tx.unit_id_named(unit.name)
             if clash is not None and clash != unit.id:
