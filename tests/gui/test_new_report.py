@@ -32,6 +32,10 @@ def choose_family(dialog: NewReportDialog, family: str) -> None:
     dialog.family.setCurrentIndex(dialog.family.findData(family))
 
 
+def offered_periods(dialog: NewReportDialog) -> list[str]:
+    return [dialog.period_type.itemText(i) for i in range(dialog.period_type.count())]
+
+
 def reports_in(db_path) -> list[ReportSummary]:
     other = ReportService.open(db_path, create=False)
     try:
@@ -61,7 +65,9 @@ def test_offers_every_family_with_the_newest_form(qtbot, sample_service):
     assert dialog.description.text().startswith("Mẫu 2022. Kế hoạch của tập thể lãnh đạo")
     assert dialog.unit.currentText() == "Văn phòng UBND tỉnh Quảng Ngãi"
     assert dialog.year.value() == _dt.date.today().year
-    assert [dialog.period_type.itemText(i) for i in range(dialog.period_type.count())] == [
+    assert offered_periods(dialog) == ["Năm"]    # a plan for the reviewed year
+    choose_family(dialog, "khac")                # a free report: any period
+    assert offered_periods(dialog) == [
         "Năm", "6 tháng đầu năm", "6 tháng cuối năm", "Quý I", "Quý II", "Quý III", "Quý IV",
         *(f"Tháng {m}" for m in range(1, 13))]   # monthly evaluation (Nghị định 335/2025)
 
@@ -140,7 +146,11 @@ def test_half_year_period(qtbot, sample_service, said):
     assert dialog.copy_note.text() == "Chưa có báo cáo nào cùng loại của đơn vị này để sao chép."
     report = dialog.create()
     assert report.period == Period(2024, half=1) and report.kind_id == "chuyen-de"
-    dialog.set_period(Period(2024, quarter=3))
+    # the thematic report is half-yearly, yearly or quarterly: a month is not offered
+    assert dialog.set_period(Period(2024, month=3)) is False
+    assert dialog.selected_period() == Period(2024, half=1)
+    choose_family(dialog, "khac")
+    assert dialog.set_period(Period(2024, quarter=3)) is True
     assert dialog.period_type.currentText() == "Quý III" and dialog.selected_period() == Period(2024, quarter=3)
 
 
@@ -195,3 +205,38 @@ def test_latest_earlier():
     assert latest_earlier(rows, Period(2022)) is None
     assert new_report_module.PERIOD_TYPES[0] == ("Năm", None, None, None)   # label, half, quarter, month
     assert latest_earlier(rows, Period(2025, month=3)).id == 4   # a month follows the year before it
+
+
+QUARTERS = ["Quý I", "Quý II", "Quý III", "Quý IV"]
+MONTHS = [f"Tháng {m}" for m in range(1, 13)]
+
+
+def test_each_kind_offers_only_its_periods_and_starts_on_the_first(qtbot, sample_service, said):
+    """The quarterly form (Nghị định 335/2025) starts on this quarter, never on "Năm"; the annual
+    review offers no month; the thematic report starts on a half-year."""
+    today = _dt.date.today()
+    this_quarter = QUARTERS[(today.month - 1) // 3]
+    dialog = make_dialog(qtbot, sample_service)
+    assert dialog.selected_kind().id == "kiem-diem-tap-the-2025"
+    assert offered_periods(dialog) == ["Năm"] and dialog.selected_period() == Period(today.year)
+    choose_family(dialog, "danh-gia-cong-chuc-quy")
+    assert offered_periods(dialog) == QUARTERS + MONTHS
+    assert dialog.period_type.currentText() == this_quarter
+    # the unit's summary takes the same periods: the quarter chosen stays
+    dialog.period_type.setCurrentIndex(dialog.period_type.findText("Tháng 3"))
+    choose_family(dialog, "tong-hop-danh-gia-quy")
+    assert dialog.period_type.currentText() == "Tháng 3"
+    choose_family(dialog, "bao-cao-chuyen-de")
+    assert offered_periods(dialog) == ["6 tháng đầu năm", "6 tháng cuối năm", "Năm", *QUARTERS]
+    assert dialog.period_type.currentText() == ("6 tháng đầu năm" if today.month <= 6 else "6 tháng cuối năm")
+    choose_family(dialog, "kiem-diem-tap-the")
+    assert offered_periods(dialog) == ["Năm"]
+
+    choose_family(dialog, "danh-gia-cong-chuc-quy")
+    type_year(dialog, 2026)
+    dialog.period_type.setCurrentIndex(dialog.period_type.findText("Quý I"))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and said["warn"] == []
+    report = sample_service.get_report(dialog.created_report().id)
+    assert report.kind_id == "danh-gia-cong-chuc-quy" and report.period == Period(2026, quarter=1)
+    assert report.title.endswith("quý I/2026")

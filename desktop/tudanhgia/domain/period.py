@@ -10,6 +10,17 @@ _ROMAN_Q = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _QUARTER_WORDS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
+# The lengths of period a report kind takes (resources/kinds/*.toml: `periods = ["quy", "thang"]`),
+# by the name a kind file gives them, with the words a message uses.
+GRANULARITIES = {"nam": "năm", "6thang": "6 tháng", "quy": "quý", "thang": "tháng"}
+
+
+def granularity_words(names: tuple[str, ...] | list[str]) -> str:
+    """'quý hoặc tháng', 'năm', '6 tháng, năm hoặc quý'."""
+    words = [GRANULARITIES[n] for n in names]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} hoặc {words[-1]}"
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """A year, a half-year (half=1|2), a quarter (quarter=1..4) or a month (month=1..12): the
@@ -63,6 +74,22 @@ class Period:
         except ValueError as exc:
             raise ValueError(f"kỳ báo cáo “{text}” không hợp lệ: {exc}") from None
         raise ValueError(f"kỳ báo cáo “{text}” không hợp lệ (ví dụ: 2024, 2024-H1, 2024-Q3, Quý I/2026, Tháng 3/2026)")
+
+    @property
+    def granularity(self) -> str:
+        """Its length as a kind file names it: "nam", "6thang", "quy" or "thang"."""
+        return "6thang" if self.half else "quy" if self.quarter else "thang" if self.month else "nam"
+
+    @classmethod
+    def of(cls, granularity: str, year: int, month: int = 1) -> Period:
+        """The period of that length in `year` holding `month` (a year holds every month)."""
+        if granularity == "6thang":
+            return cls(year, half=1 if month <= 6 else 2)
+        if granularity == "quy":
+            return cls(year, quarter=(month - 1) // 3 + 1)
+        if granularity == "thang":
+            return cls(year, month=month)
+        return cls(year)
 
     @property
     def code(self) -> str:

@@ -355,9 +355,12 @@ class Recognizer:
         date = meta.get("date") or DocDate()
         # the report's own words first ("6 tháng đầu năm 2021", "Quý III năm 2026", a plan's "năm 2022"
         # issued in 2023), then the date it was signed, then the first lines of its text
-        period = period_in_words(meta.get("subject", "")) or period_in_words(meta.get("kind_name", "")) \
-            or (Period(date.year) if date.year else None) \
+        worded = period_in_words(meta.get("subject", "")) or period_in_words(meta.get("kind_name", ""))
+        period = worded or (Period(date.year) if date.year else None) \
             or period_in_words(" ".join(ln.text for ln in body[:30])) or Period(2000)
+        period, period_note = _period_for(kind, period, worded is not None, date)
+        if period_note:
+            self.notes.append(period_note)
         report = kind.create_report(period)
         report.unit_id, report.unit_name = None, ""
         m = report.meta
@@ -408,6 +411,22 @@ class Recognizer:
             notes.append(f"{unplaced} đoạn chưa xếp được vào dàn ý đã đưa vào mục “{UNPLACED}”.")
         return ImportResult(report, kind, score, outline.matched, notes, unplaced, list(self.candidates),
                             coverage=measure(self.doc, report))
+
+
+def _period_for(kind: Kind, period: Period, worded: bool, date: DocDate) -> tuple[Period, str]:
+    """The period to store for a document recognised as `kind`, and what to tell the officer. A
+    period the title states is the document's own word: kept even when the kind does not take it
+    (the kind is the guess, from headings; the review says so, and the officer picks another kind).
+    A period guessed from the date or the text is made one the kind takes, holding the signing month
+    (a quarterly form signed 30/03/2026 → quý I/2026), and the review asks to check it."""
+    if kind.takes(period):
+        return period, ""
+    if worded:
+        return period, (f"Văn bản ghi kỳ {period.label}, còn mẫu “{kind.label}” lập theo {kind.periods_words}: đã giữ "
+                        "kỳ của văn bản. Nếu chương trình nhận sai loại báo cáo, hãy chọn lại loại.")
+    guessed = Period.of(kind.periods[0], period.year, date.month or 1)
+    return guessed, (f"Văn bản không ghi kỳ báo cáo ở trích yếu; đã chọn {guessed.label} (mẫu “{kind.label}” lập "
+                     f"theo {kind.periods_words}) theo ngày ký: hãy kiểm tra lại kỳ.")
 
 
 # --- the body, line by line: the outline, the ratings, the plan items --------------------------------
@@ -834,10 +853,20 @@ def _last_section(sections: list[Section]) -> Section | None:
 _HALF = re.compile(r"\b(?:6|06|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})\b", re.I)
 _QUARTER = re.compile(r"\bquý\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:năm|/|-)?\s*)(\d{4})\b", re.I)
 _YEAR_WORDS = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
+# "tháng 3/2026", "tháng 03 năm 2026": a month (Nghị định 335/2025's monthly evaluation)
+_MONTH = re.compile(r"(?<![\w/])tháng\s+(\d{1,2})\s*(?:năm\s+|/\s*|-\s*)(\d{4})\b", re.I)
+_DAY_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$", re.I)   # "ngày 15 tháng 3 năm 2026" is a date
+
+
+def _month_in(text: str) -> Period | None:
+    for m in _MONTH.finditer(text):
+        if not _DAY_BEFORE.search(text[:m.start()]) and 1 <= int(m.group(1)) <= 12:
+            return Period(int(m.group(2)), month=int(m.group(1)))
+    return None
 
 
 def period_in_words(text: str) -> Period | None:
-    """The period a text names: a half-year, a quarter, "năm 2022", or a bare year."""
+    """The period a text names: a half-year, a quarter, a month, "năm 2022", or a bare year."""
     text = " ".join(text.split())
     try:
         if m := _HALF.search(text):
@@ -845,6 +874,8 @@ def period_in_words(text: str) -> Period | None:
         if m := _QUARTER.search(text):
             q = m.group(1).upper()
             return Period(int(m.group(2)), quarter=int(q) if q.isdigit() else {"I": 1, "II": 2, "III": 3, "IV": 4}[q])
+        if month := _month_in(text):
+            return month
         m = _YEAR_WORDS.search(text) or YEAR.search(text)
         return Period(int(m.group(1))) if m else None
     except ValueError:   # a year out of range: not a period

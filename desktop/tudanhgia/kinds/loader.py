@@ -18,7 +18,7 @@ from ..domain.model import (ContentKind, DocumentMeta, Indicator, LevelCondition
                             Report, ScoreBand, Scoring, Section, Signer, UnitProfile, placeholder_values,
                             substitute)
 from ..domain.numbering import NumberStyle
-from ..domain.period import DocDate, Period
+from ..domain.period import GRANULARITIES, DocDate, Period, granularity_words
 from ..domain.ratings import ChatLuong, RatingScale
 from ..domain.richtext import RichText
 from ..domain.tasks import TaskScoring
@@ -82,6 +82,7 @@ class Kind:
     count_from: str = ""                          # [appendix] count_from: the forms (a family) it tallies
     task_scoring: TaskScoring | None = None       # [tasks]: the kind has a "tasks" section
     signature_titles: tuple[str, ...] = ()        # [document] signature_titles: (manager, person)
+    periods: tuple[str, ...] = tuple(GRANULARITIES)   # the lengths of period it takes, the new report's first
     path: str = ""
     user_defined: bool = False
 
@@ -104,6 +105,22 @@ class Kind:
         return self.former_outline_note or (
             f"Báo cáo này được lập theo dàn ý cũ của mẫu “{self.label}”; tệp loại báo cáo đã được sửa sau đó. "
             "Dàn ý của báo cáo được giữ nguyên, không tự sắp xếp lại.")
+
+    def takes(self, period: Period) -> bool:
+        """Whether a report of this kind may be made for `period` (a year, a quarter …)."""
+        return period.granularity in self.periods
+
+    def period_mismatch(self, period: Period) -> str:
+        """"" when the kind takes `period`; else the sentence saying so (services refuse with it,
+        the pre-print check and the import review note it)."""
+        if self.takes(period):
+            return ""
+        return f"Mẫu “{self.label}” lập theo {granularity_words(self.periods)}; kỳ {period.label} không phù hợp."
+
+    @property
+    def periods_words(self) -> str:
+        """'quý hoặc tháng'."""
+        return granularity_words(self.periods)
 
     # --- a new report ---------------------------------------------------------------------
     def create_report(self, period: Period, unit: UnitProfile | None = None,
@@ -209,6 +226,30 @@ def _conditions(items: Any, path) -> list[LevelCondition]:
         check = _enum(ConditionCheck, c["check"], path, None, "cách kiểm tra điều kiện").value if "check" in c else ""
         out.append(LevelCondition(level, text, check))
     return out
+
+
+_PERIODS_LINE = re.compile(r"^\s*periods\s*=")
+
+
+def _periods(data: dict, text: str, path) -> tuple[str, ...]:
+    """`periods = ["quy", "thang"]`: the lengths of period the kind takes, the first offered first
+    for a new report. A kind file without it (a unit's own, written before it existed) takes all."""
+    line = next(iter(_lines_of(text, _PERIODS_LINE)), None)
+    allowed = ", ".join(f"“{name}” ({words})" for name, words in GRANULARITIES.items())
+    if "periods" not in data:
+        if any(isinstance(t, dict) and "periods" in t for t in data.values()):
+            raise KindError(path, "“periods” phải ghi ở phần đầu tệp, trước bảng [document] và các bảng khác", line)
+        return tuple(GRANULARITIES)
+    value = data["periods"]
+    if not isinstance(value, list) or not value or not all(isinstance(x, str) for x in value):
+        raise KindError(path, f"“periods” phải là danh sách các kỳ báo cáo, ví dụ periods = [\"quy\", \"thang\"] "
+                              f"(chọn trong: {allowed})", line)
+    for i, name in enumerate(value):
+        if name not in GRANULARITIES:
+            raise KindError(path, f"kỳ báo cáo “{name}” trong “periods” không hợp lệ (chọn trong: {allowed})", line)
+        if name in value[:i]:
+            raise KindError(path, f"kỳ báo cáo “{name}” ghi hai lần trong “periods”", line)
+    return tuple(value)
 
 
 def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
@@ -320,7 +361,7 @@ def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
         appendix_title=str(appendix.get("title", "")), appendix_indicators=indicators,
         count_from=str(appendix.get("count_from", "")),
         former_outline_note=_str(data, "former_outline_note", path, None), task_scoring=task_scoring,
-        signature_titles=tuple(titles), path=str(path))
+        signature_titles=tuple(titles), periods=_periods(data, text, path), path=str(path))
 
 
 def _task_scoring(data: dict, sections: list[KindSection], path) -> TaskScoring | None:
@@ -409,6 +450,14 @@ class KindRegistry:
         """The note on a report made with an earlier outline of its kind ("" if none, or its kind is gone)."""
         kind = self._kinds.get(report.kind_id)
         return kind.outline_note(report) if kind else ""
+
+    def period_note(self, report: Report) -> str:
+        """The note on a report whose period its kind does not take (made before kinds said which
+        they take, or imported so): "" if it fits, or its kind is gone. Never a refusal: such a
+        report opens, prints and exports as any other."""
+        kind = self._kinds.get(report.kind_id)
+        mismatch = kind.period_mismatch(report.period) if kind else ""
+        return f"{mismatch} Báo cáo vẫn sửa, in và xuất được bình thường." if mismatch else ""
 
     def resolve(self, name: str) -> Kind:
         """A kind id, or a family name meaning its default (newest) version."""

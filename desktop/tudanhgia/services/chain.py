@@ -153,15 +153,18 @@ def earlier_limitations(service: ReportService, report: Report) -> list[Limitati
 
 def pre_print_check(service: ReportService, report: Report, spelling: bool = True) -> list[Issue]:
     """The pre-print check as the window shows it: the report judged with the earlier limitations
-    it answers for, after the kind's note on an outline older than its kind file (if any); with
-    `spelling`, the unknown words of each place last (services/spelling.py)."""
+    it answers for, after the kind's notes on an outline older than its kind file and on a period
+    the kind does not take (if any); with `spelling`, the unknown words of each place last
+    (services/spelling.py)."""
     note = service.kinds.outline_note(report)
     from .standards import standard_issues   # as the report's document standard judges it
     issues = standard_issues(report, check(report, earlier_limitations(service, report)))
     if spelling:
         from .spelling import report_spelling_issues   # the dictionary loads only when checked
         issues += report_spelling_issues(service, report)
-    return ([Issue("outline-note", note, severity=Severity.INFO)] if note else []) + issues
+    notes = [Issue(code, text, severity=Severity.INFO) for code, text in (
+        ("outline-note", note), ("period-note", service.kinds.period_note(report))) if text]
+    return notes + issues
 
 
 def next_review(service: ReportService, previous_id: int, period: Period | str | None = None,

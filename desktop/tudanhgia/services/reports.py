@@ -214,6 +214,7 @@ class ReportService:
         except KeyError:
             raise ServiceError(f"Không có loại báo cáo “{kind_id}”.") from None
         period = Period.parse(period) if isinstance(period, str) else period
+        self._check_period(kind_id, period)
         unit = self.get_unit(unit_id) if unit_id is not None else self.default_unit()
         report = kind.create_report(period, unit, today)
         from .standards import generated_in_placement, unit_standard   # hòa or hoà, as the unit's standard writes
@@ -232,6 +233,7 @@ class ReportService:
         back through the follow-up of the next review)."""
         old = self.get_report(report_id)
         new_period = Period.parse(period) if isinstance(period, str) else (period or old.period.next())
+        self._check_period(old.kind_id, new_period)
         report = copy.deepcopy(old)
         report.id, report.source_report_id = None, old.id
         report.created_at = report.updated_at = None
@@ -289,6 +291,22 @@ class ReportService:
             tx.purge_report(report_id)
         self._note(report_id, report_list=True)
 
+    def _check_period(self, kind_id: str, period: Period) -> None:
+        """Refused (ServiceError, in Vietnamese) when the kind does not take the period: an annual
+        review for a month, a quarterly form for a year. A kind no longer installed takes any."""
+        try:
+            kind = self.kinds.resolve(kind_id)
+        except KeyError:
+            return
+        if not kind.takes(period):
+            raise ServiceError(f"{kind.period_mismatch(period)} Hãy chọn kỳ theo {kind.periods_words}.")
+
+    def _check_changed_period(self, before: tuple[str, Period] | None, report: Report) -> None:
+        """A report's kind or period changed from `before`: the new pair must fit (one stored before
+        kinds said which periods they take is left alone while neither changes)."""
+        if before is not None and before != (report.kind_id, report.period):
+            self._check_period(report.kind_id, report.period)
+
     # --- report fields --------------------------------------------------------------------------
     def update_report(self, report: Report) -> None:
         """Write the document meta, signer, recipients and settings of `report` (the fields that
@@ -296,6 +314,8 @@ class ReportService:
         clean_fields(report)
         with self.repo.transaction() as tx:
             self._report(tx, report.id)
+            stored = tx.report_fields(stored_id(report))
+            self._check_changed_period((stored.kind_id, stored.period) if stored else None, report)
             tx.update_report(report)
         self._note(report.id, meta=True, report_list=True)
 
@@ -313,7 +333,9 @@ class ReportService:
             try:
                 with self.repo.transaction() as tx:
                     report = self._found(tx.report_fields(self._report(tx, report_id).id), "Không tìm thấy báo cáo.")
+                    before = report.kind_id, report.period
                     edit(report)
+                    self._check_changed_period(before, report)
                     clean_fields(report)
                     tx.update_report(report)
                 break

@@ -1,0 +1,109 @@
+"""A report is made only for a period its kind takes (resources/kinds/*.toml `periods`): creating,
+copying to a new period, or changing a report's kind or period to a pair that does not fit is
+refused in Vietnamese with nothing written; a report stored before kinds said which periods they
+take opens, changes, exports and is listed by the pre-print check (F7, CLI `check`) as a note."""
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+import pytest
+
+from tudanhgia.domain import Period
+from tudanhgia.errors import ServiceError
+from tudanhgia.services.chain import pre_print_check
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "e2e"))
+from cli_inproc import run  # the command line in this process (tests/e2e)
+
+REVIEW, FORM = "kiem-diem-tap-the-2025", "danh-gia-cong-chuc-quy"
+REVIEW_WORDS = "Mẫu “Báo cáo kiểm điểm tập thể (mẫu 2025)” lập theo năm"
+FORM_WORDS = "Mẫu “Phiếu tự đánh giá công chức theo quý, tháng (mẫu 2026)” lập theo quý hoặc tháng"
+
+
+def _count(service) -> int:
+    return len(service.list_reports())
+
+
+@pytest.mark.parametrize("kind,period,words", [
+    (REVIEW, "Tháng 3/2026", f"{REVIEW_WORDS}; kỳ tháng 3/2026 không phù hợp. Hãy chọn kỳ theo năm."),
+    ("kiem-diem-tap-the", "2026-Q1", f"{REVIEW_WORDS}; kỳ quý I/2026 không phù hợp. Hãy chọn kỳ theo năm."),
+    (FORM, "2026", f"{FORM_WORDS}; kỳ năm 2026 không phù hợp. Hãy chọn kỳ theo quý hoặc tháng."),
+    (FORM, "2026-H1", f"{FORM_WORDS}; kỳ 6 tháng đầu năm 2026 không phù hợp. Hãy chọn kỳ theo quý hoặc tháng."),
+])
+def test_creating_a_report_for_a_period_its_kind_does_not_take_is_refused(sample_service, kind, period, words):
+    before = _count(sample_service)
+    with pytest.raises(ServiceError) as refused:
+        sample_service.create_report(kind, period)
+    assert str(refused.value) == words
+    assert _count(sample_service) == before
+
+
+def test_the_periods_a_kind_takes_are_made(sample_service):
+    for kind, period in ((REVIEW, Period(2026)), (FORM, Period(2026, quarter=1)), (FORM, Period(2026, month=3)),
+                         ("khac", Period(2026, month=3)), ("chuyen-de", Period(2026, half=2))):
+        assert sample_service.create_report(kind, period).period == period
+
+
+def test_copying_a_report_to_a_period_its_kind_does_not_take_is_refused(sample_service):
+    before = _count(sample_service)
+    with pytest.raises(ServiceError, match="lập theo năm; kỳ quý I/2024 không phù hợp"):
+        sample_service.copy_report(3, Period(2024, quarter=1))     # the 2023 annual self-evaluation
+    assert _count(sample_service) == before
+    assert sample_service.copy_report(3, Period(2024)).period == Period(2024)
+
+
+def test_changing_a_reports_kind_or_period_to_a_pair_that_does_not_fit_is_refused(sample_service):
+    form = sample_service.create_report(FORM, Period(2026, quarter=1))
+
+    def set_period(period):
+        return lambda report: setattr(report, "period", period)
+    with pytest.raises(ServiceError, match="kỳ năm 2026 không phù hợp"):
+        sample_service.edit_report(form.id, set_period(Period(2026)))
+    with pytest.raises(ServiceError, match="lập theo năm; kỳ quý I/2026 không phù hợp"):
+        sample_service.edit_report(form.id, lambda report: setattr(report, "kind_id", REVIEW))
+    changed = copy.deepcopy(sample_service.get_report(form.id))
+    changed.period = Period(2026, half=1)
+    with pytest.raises(ServiceError, match="kỳ 6 tháng đầu năm 2026 không phù hợp"):
+        sample_service.update_report(changed)
+    stored = sample_service.get_report(form.id)
+    assert (stored.kind_id, stored.period) == (FORM, Period(2026, quarter=1))
+    sample_service.edit_report(form.id, set_period(Period(2026, month=2)))     # a month fits the form
+    assert sample_service.get_report(form.id).period == Period(2026, month=2)
+
+
+@pytest.fixture
+def misfit(sample_service):
+    """A quarterly form stored for a whole year, as the new-report dialog made it before (its
+    period defaulted to "Năm")."""
+    report = sample_service.kinds.get(FORM).create_report(Period(2026))
+    return sample_service.add_report(report)
+
+
+def test_a_report_whose_period_does_not_fit_still_opens_changes_and_exports(sample_service, misfit, tmp_path):
+    report = sample_service.get_report(misfit.id)
+    assert report.period == Period(2026)
+    sample_service.update_meta(misfit.id, number="05")                 # other fields change as before
+    changed = copy.deepcopy(sample_service.get_report(misfit.id))
+    changed.meta.place = "Quảng Ngãi"
+    sample_service.update_report(changed)
+    assert sample_service.get_report(misfit.id).meta.place == "Quảng Ngãi"
+    path = sample_service.export_docx(misfit.id, tmp_path / "phieu.docx")
+    assert path.stat().st_size > 0
+    # and the pre-print check lists it as a note, never a warning
+    notes = [i for i in pre_print_check(sample_service, report, spelling=False) if i.code == "period-note"]
+    assert [(i.severity.value, i.message) for i in notes] == [(
+        "info", f"{FORM_WORDS}; kỳ năm 2026 không phù hợp. Báo cáo vẫn sửa, in và xuất được bình thường.")]
+    fitting = sample_service.create_report(FORM, Period(2026, quarter=2))
+    assert not [i for i in pre_print_check(sample_service, fitting, spelling=False) if i.code == "period-note"]
+
+
+def test_the_command_line_refuses_and_checks_the_same_way(sample_db, tmp_path, misfit):
+    refused = run("new", "--kind", REVIEW, "--period", "Tháng 3/2026", "--db", sample_db, data_dir=tmp_path,
+                  check_rc=2)
+    assert f"{REVIEW_WORDS}; kỳ tháng 3/2026 không phù hợp. Hãy chọn kỳ theo năm." in refused.stderr
+    made = run("new", "--kind", FORM, "--period", "Quý I/2026", "--db", sample_db, data_dir=tmp_path)
+    assert made.stdout.strip().endswith("quý I/2026")
+    checked = run("check", misfit.id, "--no-spelling", "--db", sample_db, data_dir=tmp_path, check_rc=None)
+    assert f"[i] {FORM_WORDS}; kỳ năm 2026 không phù hợp." in checked.stdout
