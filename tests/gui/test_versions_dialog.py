@@ -117,11 +117,12 @@ def test_issued_report_is_locked_with_a_banner_and_unlocked_with_a_reason(qtbot,
     checked = []
     monkeypatch.setattr(MainWindow, "_check", lambda self, for_export: checked.append(for_export) or True)
     d = _dialog(qtbot, w)
-    said["answers"].append(True)
+    said["answers"] += [True, True]   # issued despite the sample's spelling notes (asked first), then issued
     target = tmp_path / "ban-hanh.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(d.issue_button, Qt.MouseButton.LeftButton)
     assert checked == [True]                                # the pre-print check ran first, as for an export
+    assert "sai chính tả" in said["confirm"][0]
     assert target.exists() and "SHA-256" in said["info"][-1]
     banner = w.editor.issued_banner
     assert banner.isVisible() and "25/" in banner.label.text() and "ngày 20 tháng 12 năm 2023" in banner.label.text()

@@ -235,3 +235,73 @@ def test_f7_go_there_selects_the_unknown_word_of_a_limitation(qtbot, service, un
     field = next(f for f in w.findChildren(QPlainTextEdit) if f.isVisible() and "chậm" in f.toPlainText())
     assert field.textCursor().selectedText() == "trể"
     assert w.focusWidget() is field
+
+
+# --- 4. issuing with spelling notes left asks once ------------------------------------------------------
+def _answer_boxes(clicks: list[str], seen: list[tuple[str, str, list[str]]]) -> None:
+    """Answer the message boxes as they open, in turn, by the text of the button to press."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, look)
+            return
+        default = box.defaultButton()
+        seen.append((box.text(), default.text() if default else "", [b.text() for b in box.buttons()]))
+        wanted = clicks.pop(0)
+        if clicks:
+            QTimer.singleShot(20, look)
+        button = next((b for b in box.buttons() if b.text() == wanted), None)
+        if button is None:   # not the box expected: closed, and the test's assertions say so
+            box.reject()
+        else:
+            button.click()
+    QTimer.singleShot(0, look)
+
+
+@pytest.fixture
+def to_issue(qtbot, service, unit, tmp_path, quiet, monkeypatch):
+    from tudanhgia.domain.period import DocDate
+    report = service.create_report("ke-hoach-khac-phuc", Period(2025), unit.id)
+    sections = [s for s in report.walk() if not s.children and s.content is None]
+    service.update_section(sections[0].id, body=RichText.from_plain("Công tác thưc hiẹn tốt."))
+    service.update_section(sections[1].id, body=RichText.from_plain("Đã làm xong viêc này."))
+    service.update_meta(report.id, number="25", date=DocDate(2025, 12, 20))
+    w = _window(qtbot, service, tmp_path, report.id)
+    checks: list[list[str]] = []
+
+    def check_dialog(dialog) -> int:
+        checks.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
+        return 1   # the export's form: "Vẫn xuất văn bản"
+    monkeypatch.setattr("tudanhgia.ui.dialogs.CompletenessDialog.exec", check_dialog)
+    target = tmp_path / "ban-hanh.docx"
+    monkeypatch.setattr("tudanhgia.ui.versions.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    return w, report, checks, target
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_issuing_with_unknown_words_asks_and_goes_back_to_look_by_default(qtbot, to_issue):
+    w, report, checks, target = to_issue
+    seen: list[tuple[str, str, list[str]]] = []
+    _answer_boxes(["Xem lại chính tả"], seen)
+    before = len(checks)
+    w.act_issue.trigger()
+    text, default, buttons = seen[0]
+    assert default == "Xem lại chính tả" and "Vẫn ban hành" in buttons
+    assert "còn 3 từ có thể sai chính tả ở 2 chỗ" in text, text
+    assert text.count("• Mục") == 2 and ": 2 từ" in text and ": 1 từ" in text
+    assert len(seen) == 1                                   # asked once, nothing else
+    assert w.service.issued_state(report.id) is None and not target.exists()
+    assert len(checks) > before and any("thưc" in line for line in checks[-1])   # F7's list is shown
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_issuing_anyway_after_the_spelling_question(qtbot, to_issue):
+    w, report, _checks, target = to_issue
+    seen: list[tuple[str, str, list[str]]] = []
+    _answer_boxes(["Vẫn ban hành", "Đánh dấu đã ban hành"], seen)
+    w.act_issue.trigger()
+    assert "sai chính tả" in seen[0][0] and "Đánh dấu báo cáo đã ban hành" in seen[1][0]
+    assert w.service.issued_state(report.id) is not None and target.exists()

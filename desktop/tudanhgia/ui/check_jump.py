@@ -21,7 +21,9 @@ _WIDGET = {"date": "day"}
 _CELL = {"measure-no-deadline": COL_TIMEFRAME, "measure-deadline-unclear": COL_TIMEFRAME}
 
 if TYPE_CHECKING:
+    from ..domain.model import Report
     from .editor import ReportEditor
+    from .main_window import MainWindow
 
 
 def go_to(editor: ReportEditor, issue: Issue) -> None:
@@ -97,3 +99,32 @@ def _show_place(editor: ReportEditor, issue: Issue) -> None:
         if isinstance(widget, QWidget):   # the field it is about, scrolled to and focused
             form.scroll.ensureWidgetVisible(widget)
             widget.setFocus()
+
+
+# --- issuing with spelling notes left ------------------------------------------------------------------
+SHOWN_PLACES = 6   # places named in the question (then "và N chỗ khác")
+
+
+def spelling_before_issue(w: MainWindow, report: Report, parent: QWidget | None = None) -> bool:
+    """Before "Đánh dấu đã ban hành": when the pre-print check still has spelling notes, ask once
+    (the safe answer, the default, goes back to look at them in F7's list); True to go on issuing."""
+    from ..services.spelling import SpellingUnavailable, new_checker, spelling_places
+    from . import messages
+    try:
+        places = spelling_places(report, new_checker(w.service))
+    except SpellingUnavailable:   # no dictionary: F7 says so; nothing to ask about
+        return True
+    if not places:
+        return True
+    count = sum(len(p.words) for p in places)
+    lines = [f"• {p.label}: {len(p.words)} từ" for p in places[:SHOWN_PLACES]]
+    if len(places) > SHOWN_PLACES:
+        lines.append(f"• và {len(places) - SHOWN_PLACES} chỗ khác")
+    text = (f"Báo cáo còn {count} từ có thể sai chính tả ở {len(places)} chỗ:\n" + "\n".join(lines) +
+            "\n\nVăn bản đã ban hành sẽ bị khóa chỉnh sửa. Nên xem lại các từ này (Kiểm tra trước khi in, F7) "
+            "trước khi ban hành.")
+    if messages.confirm(parent or w, text, yes="Vẫn ban hành", no="Xem lại chính tả"):
+        return True
+    if (parent is None or parent is w) and w._report_id() == report.id:
+        w.show_check()   # the list, each place with "Đến chỗ cần sửa"
+    return False

@@ -410,6 +410,9 @@ def issue_report(w: MainWindow, report_id: int, parent: QWidget | None = None) -
         return False
     if w._report_id() == report_id and not w._check(for_export=True):   # the pre-print check, as an export
         return False
+    from .check_jump import spelling_before_issue
+    if not spelling_before_issue(w, report, parent):   # unknown words left: asked once
+        return False
     number = report.meta.number_line().removeprefix("Số:").strip()
     if not messages.confirm(parent, f"Đánh dấu báo cáo đã ban hành số {number} {report.meta.date.words()}?\n\n"
                                     "Chương trình sẽ xuất tệp DOCX ban hành, ghi nhận mã kiểm tra (SHA-256) của tệp "
