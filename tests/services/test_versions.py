@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from tudanhgia.domain.model import Indicator, Limitation, Measure, MeasureStatus
+from tudanhgia.domain.model import AppendixTable, Indicator, Limitation, Measure, MeasureStatus
 from tudanhgia.domain.period import DocDate
 from tudanhgia.domain.richtext import RichText
 from tudanhgia.errors import ServiceError
@@ -287,6 +287,7 @@ def _mutations(svc: ReportService, rid: int, tmp_path, deleted):
         "move_measure": lambda: svc.move_measure(m.id, 1),
         "restore_measure": lambda: svc.restore_measure(*snapshot_m),
         "set_indicators": lambda: svc.set_indicators(rid, [Indicator("Chỉ tiêu", "%", 1.0)]),
+        "set_appendix_table": lambda: svc.set_appendix_table(rid, AppendixTable(["Chỉ tiêu"], [["khác"]])),
         "import_indicators": import_indicators,
         "apply_measure_updates": lambda: svc.apply_measure_updates(ImportPreview(
             [MeasureChange(m.id, 5, "result", m.result, "Đã xong theo Excel")])),
@@ -316,8 +317,8 @@ MUTATING = {"update_report", "edit_report", "update_meta", "update_frame", "upda
             "section_body_writer", "add_section", "move_section", "delete_section", "restore_section",
             "add_limitation", "update_limitation", "delete_limitation", "move_limitation", "restore_limitation",
             "add_measure", "update_measure", "write_measures", "set_measure_status", "delete_measure",
-            "move_measure", "restore_measure", "set_indicators", "import_indicators", "apply_measure_updates",
-            "delete_report", "restore_version", "restore_state", "issue_report"}
+            "move_measure", "restore_measure", "set_indicators", "set_appendix_table", "import_indicators",
+            "apply_measure_updates", "delete_report", "restore_version", "restore_state", "issue_report"}
 
 
 def test_emptying_an_issued_reports_indicators_is_refused_too(sample_service, tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from ..domain.model import (Indicator, Limitation, Measure, MeasureStatus, Report, Section,
+from ..domain.model import (AppendixTable, Indicator, Limitation, Measure, MeasureStatus, Report, Section,
                             UnitProfile, stored_id)
 from ..domain.numbers import number_text
 from ..domain.period import DocDate, Period
@@ -699,6 +699,14 @@ class ReportService:
             tx.replace_indicators(report_id, indicators)
             tx.touch(report_id)
         self._note(report_id, indicators=True)
+
+    def set_appendix_table(self, report_id: int, table: AppendixTable | None,
+                           before: object = ...) -> AppendixTable | None:
+        """The kept appendix table of an imported report replaced (None drops it); returns the one
+        stored before. With `before` (what the officer saw), refused with `ConcurrentChange` when
+        another program changed it meanwhile (services/appendix.py)."""
+        from .appendix import UNSEEN, set_appendix_table
+        return set_appendix_table(self, report_id, table, UNSEEN if before is ... else before)
 
     # --- use cases kept in their own modules, called as methods ----------------------------------------
     # The UI and the CLI hold one service object and call methods on it; the longer use cases

@@ -54,8 +54,17 @@ def remove_task(service: ReportService, report_id: int, number: int) -> Report:
 
 def tally_forms(service: ReportService, report_id: int) -> tuple[int, list[Indicator]]:
     """A unit's summary (a kind with [appendix] count_from) counted from the unit's individual forms
-    of the same period: how many were evaluated and how many propose each level, each with the
-    number evaluated as its denominator (the rate column). Returns (forms counted, the appendix)."""
+    of the same period (`count_forms`) and written. Returns (forms counted, the appendix)."""
+    n, indicators = count_forms(service, report_id)
+    service.set_indicators(report_id, indicators)
+    return n, indicators
+
+
+def count_forms(service: ReportService, report_id: int) -> tuple[int, list[Indicator]]:
+    """What the tally would write, nothing written: how many forms were evaluated and how many
+    propose each level, each with the number evaluated as its denominator (the rate column). The
+    officer's own rows stay: those the kind does not count, and those added after the kind's (an
+    imported report's kept appendix table is not touched at all: it prints before these rows)."""
     report = service.get_report(report_id)
     try:
         kind = service.kinds.get(report.kind_id)
@@ -80,5 +89,5 @@ def tally_forms(service: ReportService, report_id: int) -> tuple[int, list[Indic
             indicators.append(Indicator(name, unit, levels.count(d.count), n if d.rate else None))
         else:
             indicators.append(report.indicators[i] if i < len(report.indicators) else Indicator(name, unit))
-    service.set_indicators(report_id, indicators)
+    indicators += report.indicators[len(kind.appendix_indicators):]   # added by the officer: never dropped
     return n, indicators

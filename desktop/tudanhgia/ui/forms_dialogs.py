@@ -289,14 +289,35 @@ class TasksDialog(QDialog):
 
 
 def tally_forms(w: MainWindow, report_id: int) -> None:
-    from ..services.tasks import tally_forms as tally
+    """Count the appendix from the forms and write it as one step of Hoàn tác / Làm lại (the
+    figures it replaces come back with Ctrl+Z); a kept appendix table is left as it is."""
+    import copy
+
+    from ..services.tasks import count_forms
+    svc = w.service
     try:
-        n, _indicators = tally(w.service, report_id)
+        report = svc.get_report(report_id)
+        n, counted = count_forms(svc, report_id)
     except ServiceError as exc:
         messages.info(w, f"{exc} Dùng cho báo cáo tổng hợp đánh giá công chức theo quý, tháng.")
         return
-    _follow(w, report_id)
-    w.statusBar().showMessage(f"Đã tổng hợp phụ lục số liệu từ {n} phiếu tự đánh giá cùng kỳ.", 6000)
+    old = copy.deepcopy(report.indicators)
+    do = lambda: svc.set_indicators(report_id, copy.deepcopy(counted), old)  # noqa: E731
+    undo = lambda: svc.set_indicators(report_id, copy.deepcopy(old), counted)  # noqa: E731
+    if w.ctx is not None and w.ctx.report_id == report_id:
+        if not w.ctx.run("Tổng hợp từ phiếu cá nhân", do, undo):
+            return   # refused: the context said why
+        w.start.refresh_reports()
+    else:
+        try:
+            do()
+        except ServiceError as exc:
+            messages.warn(w, str(exc))
+            return
+        _follow(w, report_id)
+    kept = " Bảng phụ lục đã nhập giữ nguyên; số liệu tổng hợp in sau bảng đó." \
+        if report.appendix_table is not None else ""
+    w.statusBar().showMessage(f"Đã tổng hợp phụ lục số liệu từ {n} phiếu tự đánh giá cùng kỳ.{kept}", 8000)
 
 
 def edit_tasks(w: MainWindow, report_id: int) -> None:

@@ -1,17 +1,19 @@
 """The statistics appendix: indicator rows with name, unit, value, denominator and the rate
-computed live (Vietnamese number format, as printed)."""
+computed live (Vietnamese number format, as printed); above them, an imported report's kept
+appendix table (ui/appendix.py), which prints first."""
 from __future__ import annotations
 
 import copy
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..domain.model import Indicator
 from ..domain.numbers import parse_number
 from ..render.layout import vn_number
 from ..domain.changes import Changes
+from .appendix import AppendixTableEditor
 from .cell_typing import TypingDelegate, commit_open_editor
 from .context import EditorContext
 
@@ -46,19 +48,39 @@ class IndicatorsEditor(QWidget):
             b = QPushButton(text)
             b.clicked.connect(ctx.saves.guard(slot))
             buttons.addWidget(b)
+        # an imported report's appendix table, kept as written: edited above the indicators (it prints first)
+        self.kept = AppendixTableEditor(ctx)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        own = QWidget()
+        own_layout = QVBoxLayout(own)
+        own_layout.setContentsMargins(0, 0, 0, 0)
+        own_layout.addWidget(self.hint)
+        own_layout.addWidget(self.table, 1)
+        own_layout.addWidget(self.error)
+        own_layout.addLayout(buttons)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.kept)
+        self.split.addWidget(own)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(QLabel("Nhập số theo kiểu Việt Nam (1.234,5). "
-                                "Tỷ lệ được tính tự động = Kết quả / Trên tổng số; để trống ô không áp dụng."))
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        layout.addWidget(self.split, 1)
         ctx.changed.connect(self._on_changed)
         self.load()
+
+    def _show_hint(self) -> None:
+        rule = ("Nhập số theo kiểu Việt Nam (1.234,5). "
+                "Tỷ lệ được tính tự động = Kết quả / Trên tổng số; để trống ô không áp dụng.")
+        self.hint.setText(f"<b>Chỉ tiêu bổ sung</b> (in sau bảng đã nhập). {rule}"
+                          if self.ctx.report().appendix_table is not None else rule)
 
     def load(self) -> None:
         report = self.ctx.report()
         self.title.setText(f"<b>{report.appendix_title or 'Phụ lục số liệu'}</b>")
+        self._show_hint()
         self.saved = copy.deepcopy(report.indicators)
         with QSignalBlocker(self.table):
             self.table.setRowCount(0)
@@ -140,7 +162,10 @@ class IndicatorsEditor(QWidget):
 
     def _on_changed(self, changes: Changes, initiator) -> None:
         if changes.touches_indicators() and initiator is not self:  # undo, redo, an import
-            self.load()
+            if initiator is self.kept:
+                self._show_hint()   # the kept table's own edit: the indicators did not change
+            else:
+                self.load()
 
     def add_row(self) -> None:
         with QSignalBlocker(self.table):

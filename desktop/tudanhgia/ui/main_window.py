@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         if any(s.content is not None for s in report.walk()) or report.limitations:
             self.editor.add_panel("limitations", LimitationsPanel(self.ctx), "Hạn chế và biện pháp")
         self.editor.add_panel("meta", DocumentMetaForm(self.ctx), "Thông tin văn bản")
-        if report.appendix_title:
+        if report.appendix_title or report.appendix_table is not None:   # a kept table is edited there too
             self.editor.add_panel("indicators", IndicatorsEditor(self.ctx), "Phụ lục số liệu")
         if self.read_only:
             from .read_only import lock_editing   # read-only files only: not part of the first paint

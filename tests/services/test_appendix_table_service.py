@@ -1,0 +1,103 @@
+"""The kept appendix table of an imported report through the service (issue 14 point 1): replaced
+as a whole or dropped, its cells cleaned, another program's change never overwritten, an issued
+report refused; the tally leaves it alone. The report is imported from a Word file written here."""
+import copy
+
+import pytest
+
+from appendix_docx import HEADER, ROWS, imported
+from tudanhgia.domain.model import AppendixTable, Indicator
+from tudanhgia.errors import ConcurrentChange, ServiceError
+from tudanhgia.services import ReportService
+from tudanhgia.services.tasks import count_forms, tally_forms
+from tudanhgia.services.versions import ReportIssued
+
+
+def edited(rows=None, header=None) -> AppendixTable:
+    return AppendixTable(copy.deepcopy(header or HEADER), copy.deepcopy(rows or ROWS))
+
+
+def test_a_table_is_replaced_returned_and_dropped(service, tmp_path):
+    rid = imported(service, tmp_path)
+    new = edited()
+    new.rows[1][3] = "45"
+    old = service.set_appendix_table(rid, new)
+    assert old.rows == ROWS                                    # what was stored, for the undo
+    assert service.get_report(rid).appendix_table.rows[1][3] == "45"
+    assert service.take_changes().touches_indicators()         # the appendix page follows
+    assert service.set_appendix_table(rid, None).rows[1][3] == "45"
+    assert service.get_report(rid).appendix_table is None
+
+
+def test_cells_are_cleaned_like_any_typed_text(service, tmp_path):
+    rid = imported(service, tmp_path)
+    new = edited()
+    new.rows[1][1] = "Số lượt tiếp cônǵ\x07 dân\r\nđịnh kỳ"   # a bell, CR LF, a combining accent
+    service.set_appendix_table(rid, new)
+    assert service.get_report(rid).appendix_table.rows[1][1] == "Số lượt tiếp cônǵ dân\nđịnh kỳ"
+
+
+def test_an_empty_table_is_refused_in_vietnamese(service, tmp_path):
+    rid = imported(service, tmp_path)
+    with pytest.raises(ServiceError, match="Bảng phụ lục trống"):
+        service.set_appendix_table(rid, AppendixTable(["", ""], []))
+    assert service.get_report(rid).appendix_table.rows == ROWS
+
+
+def test_another_programs_change_is_not_overwritten(service, tmp_path):
+    rid = imported(service, tmp_path)
+    seen = service.get_report(rid).appendix_table
+    other = ReportService.open(service.db.path, create=False)
+    try:
+        theirs = edited()
+        theirs.rows[1][3] = "43"
+        other.set_appendix_table(rid, theirs, seen)            # the other window wrote first
+    finally:
+        other.close()
+    mine = edited()
+    mine.rows[1][3] = "45"
+    with pytest.raises(ConcurrentChange, match="Bảng phụ lục"):
+        service.set_appendix_table(rid, mine, seen)
+    assert service.get_report(rid).appendix_table.rows[1][3] == "43"
+    service.set_appendix_table(rid, mine)                      # without what was seen: as asked (the CLI)
+    assert service.get_report(rid).appendix_table.rows[1][3] == "45"
+
+
+def test_this_services_own_writes_since_count_as_seen(service, tmp_path):
+    """A burst of typing merged into one undo step: its undo carries the first table as seen while
+    the store holds the last one this service wrote."""
+    rid = imported(service, tmp_path)
+    first, second = edited(), edited()
+    first.rows[1][3], second.rows[1][3] = "4", "45"
+    service.set_appendix_table(rid, first, edited())
+    service.set_appendix_table(rid, second, first)
+    service.set_appendix_table(rid, edited(), first)           # the undo of the burst
+    assert service.get_report(rid).appendix_table.rows == ROWS
+    service.set_appendix_table(rid, second, first)             # its redo
+    assert service.get_report(rid).appendix_table.rows[1][3] == "45"
+
+
+def test_an_issued_report_refuses_every_change_of_the_table(service, tmp_path):
+    rid = imported(service, tmp_path)
+    service.issue_report(rid, tmp_path / "ban-hanh.docx")
+    for table in (edited(), None):
+        with pytest.raises(ReportIssued):
+            service.set_appendix_table(rid, table)
+    assert service.get_report(rid).appendix_table.rows == ROWS
+
+
+def test_the_tally_keeps_the_kept_table_and_the_officers_own_rows(service, unit):
+    report = service.create_report("tong-hop-danh-gia-quy", "Quý I/2026", unit.id)
+    service.set_appendix_table(report.id, edited())
+    own = Indicator("Số công chức nghỉ hưu trong quý", "người", 1.0)
+    kinds = service.get_report(report.id).indicators
+    typed = [Indicator(kinds[0].name, kinds[0].unit, 7.0), *kinds[1:], own]
+    service.set_indicators(report.id, typed)
+    n, counted = count_forms(service, report.id)                # nothing written yet
+    assert service.get_report(report.id).indicators[0].value == 7.0
+    assert n == 0 and counted[0].value == 0 and counted[-1].name == own.name and len(counted) == len(typed)
+    tally_forms(service, report.id)
+    after = service.get_report(report.id)
+    assert after.appendix_table.header == HEADER and after.appendix_table.rows == ROWS
+    assert after.indicators[0].value == 0
+    assert (after.indicators[-1].name, after.indicators[-1].value) == (own.name, 1.0)
