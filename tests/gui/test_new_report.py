@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialog
 
 from tudanhgia.domain import Period
 from tudanhgia.services import ReportService, ReportSummary, ServiceError
-from tudanhgia.ui import new_report as new_report_module
 from tudanhgia.ui.new_report import NewReportDialog, latest_earlier
+from tudanhgia.ui.period_picker import PERIOD_TYPES
 from tudanhgia.ui.unit_dialog import UnitProfileDialog
 from qt_keys import type_text
 
@@ -203,7 +203,7 @@ def test_latest_earlier():
     assert latest_earlier(rows, Period(2024, half=2)).id == 3  # the second half follows the first
     assert latest_earlier(rows, Period(2025, quarter=1)).id == 4
     assert latest_earlier(rows, Period(2022)) is None
-    assert new_report_module.PERIOD_TYPES[0] == ("Năm", None, None, None)   # label, half, quarter, month
+    assert PERIOD_TYPES[0] == ("Năm", None, None, None)   # label, half, quarter, month
     assert latest_earlier(rows, Period(2025, month=3)).id == 4   # a month follows the year before it
 
 

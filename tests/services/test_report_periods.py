@@ -94,7 +94,8 @@ def test_a_report_whose_period_does_not_fit_still_opens_changes_and_exports(samp
     # and the pre-print check lists it as a note, never a warning
     notes = [i for i in pre_print_check(sample_service, report, spelling=False) if i.code == "period-note"]
     assert [(i.severity.value, i.message) for i in notes] == [(
-        "info", f"{FORM_WORDS}; kỳ năm 2026 không phù hợp. Báo cáo vẫn sửa, in và xuất được bình thường.")]
+        "info", f"{FORM_WORDS}; kỳ năm 2026 không phù hợp. Báo cáo vẫn sửa, in và xuất được bình thường; muốn đổi "
+                "kỳ, chọn lại ở Thông tin văn bản ▸ Kỳ báo cáo.")]
     fitting = sample_service.create_report(FORM, Period(2026, quarter=2))
     assert not [i for i in pre_print_check(sample_service, fitting, spelling=False) if i.code == "period-note"]
 

@@ -457,7 +457,8 @@ class KindRegistry:
         report opens, prints and exports as any other."""
         kind = self._kinds.get(report.kind_id)
         mismatch = kind.period_mismatch(report.period) if kind else ""
-        return f"{mismatch} Báo cáo vẫn sửa, in và xuất được bình thường." if mismatch else ""
+        return (f"{mismatch} Báo cáo vẫn sửa, in và xuất được bình thường; muốn đổi kỳ, chọn lại ở Thông tin văn bản "
+                "▸ Kỳ báo cáo." if mismatch else "")
 
     def resolve(self, name: str) -> Kind:
         """A kind id, or a family name meaning its default (newest) version."""

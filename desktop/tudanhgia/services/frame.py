@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # The report's fields the form owns; preamble and closing belong to the text editors.
 META_FIELDS = ("parent_agency", "issuing_agency", "number", "symbol", "place", "date", "kind_name", "subject",
                "secrecy", "urgency")
-FRAME_FIELDS = (*META_FIELDS, "signer", "recipients")
+FRAME_FIELDS = (*META_FIELDS, "signer", "recipients", "period")   # a period its kind does not take is refused
 TEXT_FIELDS = ("preamble", "closing")   # the document's own texts, typed in the section editor
 TEXT_NAMES = {"preamble": "Phần mở đầu", "closing": "Câu kết thúc"}
 
@@ -42,6 +42,7 @@ def frame_of(report: Report) -> dict[str, Any]:
     out: dict[str, Any] = {f: getattr(report.meta, f) for f in META_FIELDS}
     out["signer"] = copy.deepcopy(report.signer)
     out["recipients"] = copy.deepcopy(report.recipients)
+    out["period"] = report.period
     return out
 
 

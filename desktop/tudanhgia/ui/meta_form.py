@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxL
 from . import messages
 from .context import EditorContext
 from .people import RecipientsEditor, SignerEditor
+from .period_picker import PeriodPicker
 from ..domain.model import SECRECY_MARKS, URGENCY_MARKS, DocumentMeta, Report
-from ..domain.period import DocDate
+from ..domain.period import DocDate, Period
 from ..domain.ratings import ChatLuong
 from ..domain.richtext import clean_text
 from ..domain.text import one_line
@@ -39,7 +40,7 @@ _BLANK_HTML = "<span style='background:#ffe58a'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;</
 _FIELD_NAMES = {"parent_agency": "Cơ quan chủ quản", "issuing_agency": "Cơ quan ban hành", "number": "Số",
                 "symbol": "Ký hiệu", "place": "Địa danh", "kind_name": "Tên loại văn bản", "subject": "Trích yếu",
                 "date": "Ngày ban hành", "secrecy": "Độ mật", "urgency": "Độ khẩn", "signer": "Người ký",
-                "recipients": "Nơi nhận"}
+                "recipients": "Nơi nhận", "period": "Kỳ báo cáo"}
 
 
 def _as_text(key: str, value: Any) -> str:
@@ -50,6 +51,8 @@ def _as_text(key: str, value: Any) -> str:
         return "\n".join(r.text for r in value.lines)
     if key == "date":
         return "/".join(str(part) for part in (value.day, value.month, value.year) if part) or "(trống)"
+    if key == "period":
+        return value.label
     return str(value or "")
 
 
@@ -70,6 +73,7 @@ class DocumentMetaForm(QWidget):
         self._dirty: set[str] = set()
         self._date_error = ""
         self._date_warned = ""   # the refused date the officer was last told about in a box
+        self._shown_period: Period | None = None   # what the period picker showed before a choice
         # the pause after typing saves quietly (the red line says what is refused); an action
         # or closing flushes and tells the officer once
         self.autosave = ctx.saves.register("meta", self.flush, on_timer=self._save_pending, owner=self,
@@ -197,10 +201,14 @@ class DocumentMetaForm(QWidget):
             self.rating.addItem(level.label, level)
         self.rating.setToolTip("Mức chất lượng tập thể tự đề nghị (mục “Đề nghị xếp loại” của báo cáo)")
         self.rating_label = QLabel("Đề nghị xếp loại:")
+        # only the periods the report's kind takes (a quarterly form: a quarter or a month)
+        self.period = PeriodPicker()
+        self.period.setToolTip("Kỳ của báo cáo; trích yếu ghi kỳ cũ thì được đổi theo")
         title_form = QFormLayout()
         title_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         title_form.addRow("Tên loại văn bản:", self.kind_name)
         title_form.addRow("Trích yếu:", self.subject)
+        title_form.addRow("Kỳ báo cáo:", self.period)
         title_form.addRow(self.rating_label, self.rating)
         title_box = QGroupBox("Tên loại và trích yếu")
         title_box.setLayout(title_form)
@@ -253,6 +261,7 @@ class DocumentMetaForm(QWidget):
         self.recipients.edited.connect(lambda: self._touch("recipients"))
         self.signer.edited.connect(lambda: self._touch("signer"))
         self.rating.currentIndexChanged.connect(self._on_rating_chosen)
+        self.period.changed.connect(self._on_period_chosen)
 
     # --- reading and showing fields --------------------------------------------------------------
     def _read(self, key: str) -> Any:
@@ -268,7 +277,7 @@ class DocumentMetaForm(QWidget):
             return one_line(self.subject.toPlainText())
         if key in ("secrecy", "urgency"):
             return getattr(self, key).currentData()
-        if key in ("signer", "recipients"):
+        if key in ("signer", "recipients", "period"):
             return getattr(self, key).value()
         return one_line(getattr(self, key).text())
 
@@ -291,6 +300,12 @@ class DocumentMetaForm(QWidget):
             combo.setCurrentIndex(i)
         elif key in ("signer", "recipients"):
             getattr(self, key).set_value(value)
+        elif key == "period":
+            kinds = self.ctx.service.kinds
+            report = self.ctx.report()
+            self.period.set_kind(kinds.get(report.kind_id) if report.kind_id in kinds else None)
+            self.period.set_value(value, keep_other=True)   # stored before kinds said which they take
+            self._shown_period = value
         else:
             w: QLineEdit = getattr(self, key)
             if w.text() != value:
@@ -427,6 +442,25 @@ class DocumentMetaForm(QWidget):
             self.reload()
         elif changes.touches_sections():
             self._show_rating(self.ctx.report())  # the classification is a section's rating
+
+    # --- period ------------------------------------------------------------------------------------
+    def _on_period_chosen(self) -> None:
+        """A new period, saved at once as its own undo step (a choice, not typing): the subject,
+        when it names the period shown until now ("… năm 2026" on a quarterly form made for the
+        year), names the new one in the same step."""
+        old, new = self._shown_period, self.period.value()
+        self.autosave.write()   # pending typing first, its own undo step
+        self._shown_period = new
+        subject = self.subject.toPlainText()
+        if old is not None and old != new and old.label in subject:
+            self.subject.setPlainText(subject.replace(old.label, new.label))   # marks the subject too
+        self._touch("period")
+        self._save(f"Kỳ báo cáo: {new.label}")
+        if self.ctx.last_failed:   # refused (the officer was told): the form shows what is stored
+            self._dirty -= {"period", "subject"}
+            self.reload()
+            return
+        self._show("period", self.ctx.report().period)   # a period the kind does not take is offered no more
 
     # --- classification ----------------------------------------------------------------------------
     def _on_rating_chosen(self, _index: int) -> None:

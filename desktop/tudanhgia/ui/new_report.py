@@ -2,29 +2,17 @@
 the kind's empty outline or from a copy of an earlier period's report."""
 from __future__ import annotations
 
-import datetime as _dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget)
 
 from . import messages
+from .period_picker import PeriodPicker
 from .unit_dialog import add_unit, fill_unit_combo, new_unit_button
 from ..domain.model import Report
-from ..domain.period import GRANULARITIES, Period
+from ..domain.period import Period
 from ..kinds.loader import Kind
 from ..services import ReportService, ReportSummary, ServiceError
-
-# (label, half, quarter, month)
-PERIOD_TYPES = (("Năm", None, None, None), ("6 tháng đầu năm", 1, None, None), ("6 tháng cuối năm", 2, None, None),
-                ("Quý I", None, 1, None), ("Quý II", None, 2, None), ("Quý III", None, 3, None),
-                ("Quý IV", None, 4, None), *((f"Tháng {m}", None, None, m) for m in range(1, 13)))
-
-
-def _type_index(period: Period) -> int:
-    """The PERIOD_TYPES entry of `period`'s half, quarter or month."""
-    return next(i for i, (_label, half, quarter, month) in enumerate(PERIOD_TYPES)
-                if (half, quarter, month) == (period.half, period.quarter, period.month))
 
 
 def _months(p: Period) -> tuple[int, int]:
@@ -85,18 +73,9 @@ class NewReportDialog(QDialog):
         unit_row.addWidget(self.unit, 1)
         unit_row.addWidget(self.new_unit_button)
 
-        self.year = QSpinBox()
-        self.year.setRange(1900, 2999)
-        self.year.setValue(_dt.date.today().year)
-        self.period_type = QComboBox()   # filled with the periods the chosen kind takes (_fill_period_types)
-        self.period_type.setMinimumContentsLength(16)
-        self._fill_period_types(None)
-        self.year.valueChanged.connect(self._refresh_sources)
-        self.period_type.currentIndexChanged.connect(self._refresh_sources)
-        period_row = QHBoxLayout()
-        period_row.addWidget(self.period_type, 1)
-        period_row.addWidget(QLabel("năm"))
-        period_row.addWidget(self.year)
+        self.period = PeriodPicker()   # offers the periods the chosen kind takes (_on_version)
+        self.period_type, self.year = self.period.type, self.period.year
+        self.period.changed.connect(self._refresh_sources)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -104,7 +83,7 @@ class NewReportDialog(QDialog):
         form.addRow(self.version_label, self.version)
         form.addRow("", self.description)
         form.addRow("Đơn vị:", unit_row)
-        form.addRow("Kỳ báo cáo:", period_row)
+        form.addRow("Kỳ báo cáo:", self.period)
 
         self.blank_radio = QRadioButton("Dàn ý trống theo mẫu")
         self.copy_radio = QRadioButton("Sao chép từ báo cáo kỳ trước:")
@@ -175,38 +154,17 @@ class NewReportDialog(QDialog):
         return self.unit.currentData()
 
     def selected_period(self) -> Period:
-        _label, half, quarter, month = PERIOD_TYPES[self.period_type.currentData()]
-        return Period(self.year.value(), half=half, quarter=quarter, month=month)
+        return self.period.value()
 
     def selected_source_id(self) -> int | None:
         return self.source.currentData() if self.copy_radio.isChecked() else None
 
     def set_period(self, period: Period) -> bool:
         """Choose `period`; False (nothing changed) when the chosen kind does not take its length."""
-        index = self.period_type.findData(_type_index(period))
-        if index < 0:
+        if not self.period.set_value(period):
             return False
-        self.year.setValue(period.year)
-        self.period_type.setCurrentIndex(index)
+        self._refresh_sources()
         return True
-
-    def _fill_period_types(self, kind: Kind | None) -> None:
-        """Offer only the lengths of period the kind takes (an annual review no month, the quarterly
-        form no year), in the kind's order; the choice stays when the new kind takes it too, else
-        the kind's first length, at today's quarter, month or half-year."""
-        current = self.period_type.currentData()
-        allowed = kind.periods if kind is not None else tuple(GRANULARITIES)
-        offered = sorted((i for i, (_label, *parts) in enumerate(PERIOD_TYPES)
-                          if Period(2000, *parts).granularity in allowed),
-                         key=lambda i: allowed.index(Period(2000, *PERIOD_TYPES[i][1:]).granularity))
-        self.period_type.blockSignals(True)
-        self.period_type.clear()
-        for i in offered:
-            self.period_type.addItem(PERIOD_TYPES[i][0], i)
-        if current not in offered:
-            current = _type_index(Period.of(allowed[0], self.year.value(), _dt.date.today().month))
-        self.period_type.setCurrentIndex(self.period_type.findData(current))
-        self.period_type.blockSignals(False)
 
     def _on_family(self, *_args) -> None:
         family = self.selected_family()
@@ -225,7 +183,7 @@ class NewReportDialog(QDialog):
 
     def _on_version(self, *_args) -> None:
         kind = self.selected_kind()
-        self._fill_period_types(kind)
+        self.period.set_kind(kind)
         if kind is not None:
             text = kind.description or kind.name
             if self.version.count() <= 1 and kind.version:
