@@ -520,7 +520,7 @@ def cmd_kinds(args, paths) -> int:
     for k in reg.all():
         default = " (mặc định)" if reg.default_for(k.family) is k else ""
         own = " [của đơn vị]" if k.user_defined else ""
-        print(f"{k.id}\t{k.family}\t{k.version}{default}{own}\t{k.name}")
+        print(f"{k.id}\t{k.family}\t{k.version}{default}{own}\t{k.name}\tkỳ: {k.periods_words}")   # what `new` takes
     for e in reg.errors:
         print(f"Bỏ qua tệp lỗi: {e}", file=sys.stderr)
     return EXIT_OK

@@ -108,3 +108,10 @@ def test_the_command_line_refuses_and_checks_the_same_way(sample_db, tmp_path, m
     assert made.stdout.strip().endswith("quý I/2026")
     checked = run("check", misfit.id, "--no-spelling", "--db", sample_db, data_dir=tmp_path, check_rc=None)
     assert f"[i] {FORM_WORDS}; kỳ năm 2026 không phù hợp." in checked.stdout
+
+
+def test_kinds_says_which_periods_each_kind_takes(tmp_path):
+    rows = {line.split("\t")[0]: line.split("\t") for line in run("kinds", data_dir=tmp_path).stdout.splitlines()}
+    assert rows[REVIEW][-1] == "kỳ: năm"
+    assert rows[FORM][-1] == "kỳ: quý hoặc tháng"
+    assert rows["khac"][-1] == "kỳ: năm, 6 tháng, quý hoặc tháng"
