@@ -29,6 +29,9 @@ def test_a_quarterly_form_made_for_a_year_is_corrected_in_the_form(qtbot, sample
     stored = sample_service.get_report(misfit.id)
     assert stored.period == Period(2026, quarter=1)
     assert stored.meta.subject == "Kết quả thực hiện nhiệm vụ của công chức quý I/2026"
+    # the opening sentence written from the old period names the new one too
+    assert "tôi tự đánh giá kết quả thực hiện nhiệm vụ quý I/2026 như sau:" in stored.meta.preamble.plain
+    assert "năm 2026" not in stored.meta.preamble.plain
     assert sample_service.kinds.period_note(stored) == ""                          # the check's note is gone
     assert offered(form) == QUARTERS_AND_MONTHS                                   # "Năm" is offered no more
     assert ctx.undo_stack.count() == 1
@@ -37,9 +40,13 @@ def test_a_quarterly_form_made_for_a_year_is_corrected_in_the_form(qtbot, sample
     assert form.flush()
     assert sample_service.get_report(misfit.id).period == Period(2027, quarter=1)
     assert ctx.undo_stack.count() == 2
+    assert "nhiệm vụ quý I/2027 như sau:" in sample_service.get_report(misfit.id).meta.preamble.plain
     ctx.undo_stack.undo()
-    assert sample_service.get_report(misfit.id).period == Period(2026, quarter=1)
+    undone = sample_service.get_report(misfit.id)
+    assert undone.period == Period(2026, quarter=1) and "nhiệm vụ quý I/2026 như sau:" in undone.meta.preamble.plain
+    assert undone.meta.subject == "Kết quả thực hiện nhiệm vụ của công chức quý I/2026"
     assert form.period.type.currentText() == "Quý I" and form.period.year.value() == 2026
+    assert form.subject.toPlainText() == "Kết quả thực hiện nhiệm vụ của công chức quý I/2026"
 
 
 def test_an_annual_review_offers_only_the_year(qtbot, sample_service):

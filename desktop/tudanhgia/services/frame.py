@@ -8,7 +8,7 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from ..domain.model import Report
-from ..domain.period import DocDate
+from ..domain.period import DocDate, Period
 from ..errors import ConcurrentChange, ServiceError
 
 if TYPE_CHECKING:
@@ -59,6 +59,8 @@ def write_frame(service: ReportService, report_id: int, frame: dict[str, Any],
             if any(stored[k] not in (seen[k], frame[k]) for k in stored):
                 raise ConcurrentChange(TEXT_NAMES.get(next(iter(frame)), "Thông tin văn bản")
                                        if len(frame) == 1 else "Thông tin văn bản")
+        if "period" in frame and frame["period"] != report.period:
+            _name_the_period(report, report.period, frame["period"])
         for key, value in frame.items():
             if key in META_FIELDS or key in TEXT_FIELDS:
                 setattr(report.meta, key, value)
@@ -67,3 +69,14 @@ def write_frame(service: ReportService, report_id: int, frame: dict[str, Any],
             else:
                 raise ServiceError(f"Trường “{key}” không có trong thông tin văn bản.")
     service.edit_report(report_id, edit)
+
+
+def _name_the_period(report: Report, old: Period, new: Period) -> None:
+    """The opening and closing sentences that name the old period ("… nhiệm vụ năm 2026 như sau:",
+    written from the kind's {period} when the report was made) name the new one: a corrected
+    period leaves no sentence saying the other; undoing the correction turns them back."""
+    from ..domain.find import Query, replace_rich
+    said = Query(old.label, match_case=True, whole_word=True)
+    for key in TEXT_FIELDS:
+        text, _count = replace_rich(getattr(report.meta, key), said, new.label)
+        setattr(report.meta, key, text)

@@ -203,7 +203,7 @@ class DocumentMetaForm(QWidget):
         self.rating_label = QLabel("Đề nghị xếp loại:")
         # only the periods the report's kind takes (a quarterly form: a quarter or a month)
         self.period = PeriodPicker()
-        self.period.setToolTip("Kỳ của báo cáo; trích yếu ghi kỳ cũ thì được đổi theo")
+        self.period.setToolTip("Kỳ của báo cáo; trích yếu, phần mở đầu và câu kết thúc ghi kỳ cũ được đổi theo")
         title_form = QFormLayout()
         title_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         title_form.addRow("Tên loại văn bản:", self.kind_name)
