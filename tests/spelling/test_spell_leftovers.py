@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings
-from PySide6.QtGui import QContextMenuEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from tudanhgia.domain import Period, RichText
-from tudanhgia.ui import messages
+from tudanhgia.ui import messages, spell_check
 from tudanhgia.ui.app import make_application
 from tudanhgia.ui.main_window import MainWindow
 
@@ -49,7 +49,7 @@ def _underlined(edit) -> list[str]:
     while block.isValid():
         text = block.text()
         for r in block.layout().formats():
-            if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline:
+            if spell_check.is_marked(r.format):   # what the field's waves draw under
                 # the layout's ranges are UTF-16: read them as such
                 units = text.encode("utf-16-le")
                 out.append(units[2 * r.start:2 * (r.start + r.length)].decode("utf-16-le"))
@@ -157,7 +157,7 @@ def test_switching_database_uses_the_new_databases_words_only(qtbot, tmp_path, q
     import weakref
 
     from tudanhgia.paths import AppPaths
-    from tudanhgia.ui import spell_check
+
     first, first_report, first_section = _database_with_unit(tmp_path / "a.sqlite", "UBND xã Krôngpaxa")
     second, second_report, second_section = _database_with_unit(tmp_path / "b.sqlite", "UBND xã Đakrơwing")
     second.close()
@@ -305,3 +305,65 @@ def test_issuing_anyway_after_the_spelling_question(qtbot, to_issue):
     w.act_issue.trigger()
     assert "sai chính tả" in seen[0][0] and "Đánh dấu báo cáo đã ban hành" in seen[1][0]
     assert w.service.issued_state(report.id) is not None and target.exists()
+
+
+# --- 5. the wave is drawn under the letters, never through a dot below ------------------------------------
+def _rows_under(image, x1: int, x2: int):
+    """(lowest row with the text's ink, rows with the wave's red) within columns x1..x2."""
+    ink, red = -1, set()
+    for x in range(max(x1, 0), min(x2, image.width())):
+        for y in range(image.height()):
+            c = image.pixelColor(x, y)
+            if c.red() > 150 and c.red() - c.green() > 70 and abs(c.green() - c.blue()) < 40:
+                red.add(y)
+            elif c.red() < 110 and c.green() < 110 and c.blue() < 110:
+                ink = max(ink, y)
+    return ink, sorted(red)
+
+
+@pytest.mark.parametrize("word", ["hiẹn", "nguòi"])   # a dot below; a descender
+def test_the_wave_lies_below_the_letters_of_the_word(qtbot, service, unit, tmp_path, quiet, word):
+    report = service.create_report("khac", Period(2025), unit.id)
+    section = next(s for s in report.walk() if s.heading)
+    text = f"Đã {word} xong."
+    service.update_section(section.id, body=RichText.from_plain(text))
+    w = _window(qtbot, service, tmp_path, report.id)
+    w.editor.select(section.id)
+    body = w.editor.page.editor
+    qtbot.waitUntil(lambda: _underlined(body) == [word], timeout=3000)
+    cursor = QTextCursor(body.document())
+    cursor.setPosition(text.index(word))
+    first = body.cursorRect(cursor)
+    cursor.setPosition(text.index(word) + len(word))
+    last = body.cursorRect(cursor)
+    # the word's own columns, in the editor's picture (its viewport sits inside the frame)
+    offset = body.viewport().mapTo(body, QPoint(0, 0))
+    columns = (offset.x() + first.left() + 1, offset.x() + last.left() - 1)
+    _ink, red = _rows_under(body.grab().toImage(), *columns)
+    w.act_spelling.trigger()   # off: the letters alone (the wave could hide the dot it lies on)
+    qtbot.waitUntil(lambda: _underlined(body) == [], timeout=3000)
+    ink, none = _rows_under(body.grab().toImage(), *columns)
+    assert red and not none, "no wave drawn under the word"
+    assert offset.y() + first.top() < ink < min(red), (ink, red)   # a gap between the letters and the wave
+
+
+def test_the_waves_follow_the_text_when_scrolled(qtbot, service, unit, tmp_path, quiet):
+    report = service.create_report("khac", Period(2025), unit.id)
+    section = next(s for s in report.walk() if s.heading)
+    lines = [f"Đoạn {i} viết đúng chính tả." for i in range(60)] + ["Cuối cùng là chữ hiẹn."]
+    service.update_section(section.id, body=RichText.from_plain("\n".join(lines)))
+    w = _window(qtbot, service, tmp_path, report.id)
+    w.editor.select(section.id)
+    body = w.editor.page.editor
+    qtbot.waitUntil(lambda: _underlined(body) == ["hiẹn"], timeout=3000)
+    body.verticalScrollBar().setValue(body.verticalScrollBar().maximum())   # the last paragraph in view
+    qtbot.wait(50)
+    text = body.toPlainText()
+    cursor = QTextCursor(body.document())
+    cursor.setPosition(text.index("hiẹn"))
+    first = body.cursorRect(cursor)
+    cursor.setPosition(text.index("hiẹn") + 4)
+    last = body.cursorRect(cursor)
+    offset = body.viewport().mapTo(body, QPoint(0, 0))
+    _ink, red = _rows_under(body.grab().toImage(), offset.x() + first.left() + 1, offset.x() + last.left() - 1)
+    assert red and all(offset.y() + first.top() < y < offset.y() + first.bottom() + 6 for y in red), (first, red)

@@ -20,9 +20,10 @@ import threading
 import weakref
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import (QAction, QColor, QFont, QKeyEvent, QKeySequence, QInputMethodEvent, QSyntaxHighlighter,
-                           QTextBlock, QTextCharFormat, QTextCursor, QTextDocument)
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import (QAction, QColor, QFont, QFontMetricsF, QKeyEvent, QKeySequence, QPainter, QPainterPath,
+                           QPen, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument,
+                           QTextFormat)
 from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 from shiboken6 import isValid
@@ -41,11 +42,124 @@ _ENABLED = "tudanhgia_spell"
 UNDERLINE = QColor("#d00000")
 
 
+# A range the spell check marks. Qt's own spell-check underline starts one pixel under the baseline,
+# where the dot of a dấu nặng (ạ, ẹ, ị, ọ, ụ, ỵ) sits: the dot vanished into the wave and the wave read
+# as dots. The mark draws nothing itself; `Waves` draws the wave under the descent of the line instead.
+MARK = int(QTextFormat.Property.UserProperty) + 0x5b1
+
+
 def underline_format() -> QTextCharFormat:
     fmt = QTextCharFormat()
-    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-    fmt.setUnderlineColor(UNDERLINE)
+    fmt.setProperty(MARK, True)
     return fmt
+
+
+def is_marked(fmt: QTextFormat) -> bool:
+    return fmt.boolProperty(MARK)
+
+
+WAVE_HEIGHT = 2.0   # pixels, from the wave's top: it fits the gap under the descent of a single-spaced line
+
+
+def wave_path(x1: float, x2: float, y: float) -> QPainterPath:
+    """A wave from x1 to x2 whose top is at y (WAVE_HEIGHT high, four pixels a period)."""
+    path = QPainterPath(QPointF(x1, y + WAVE_HEIGHT))
+    x, up = x1, True
+    while x < x2:
+        x = min(x + 2, x2)
+        path.lineTo(x, y if up else y + WAVE_HEIGHT)
+        up = not up
+    return path
+
+
+class Waves(QWidget):
+    """The red waves of one field, drawn over it below each marked word's line: under the letters'
+    descent (a 'g', a 'p', a dot below), never through them. A sibling over a text editor's viewport
+    (not its child: scrolling moves the viewport's children), a child of a one-line field."""
+
+    def __init__(self, field: QLineEdit | QTextEdit | QPlainTextEdit):
+        super().__init__(field)
+        self.field = field
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.drawn = 0   # waves drawn by the last paint (tests)
+        self._follow()
+        (field if isinstance(field, QLineEdit) else field.viewport()).installEventFilter(self)
+        self.show()
+
+    def _follow(self) -> None:
+        field = self.field
+        self.setGeometry(field.rect() if isinstance(field, QLineEdit) else field.viewport().geometry())
+        self.raise_()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self._follow()
+        return False
+
+    def paintEvent(self, event: Any) -> None:
+        spans = self.spans() if _ACTIVE["on"] else []
+        self.drawn = len(spans)
+        if not spans:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(UNDERLINE)
+        pen.setWidthF(1.1)
+        painter.setPen(pen)
+        for x1, x2, y in spans:
+            painter.drawPath(wave_path(x1, x2, y))
+        painter.end()
+
+    def spans(self) -> list[tuple[float, float, float]]:
+        """(x from, x to, the wave's top) of each marked stretch in view, in this widget's pixels."""
+        field = self.field
+        if isinstance(field, QLineEdit):
+            return _line_spans(field)
+        out: list[tuple[float, float, float]] = []
+        height = field.viewport().height()
+        block = field.cursorForPosition(QPoint(0, 0)).block()
+        while block.isValid():
+            layout = block.layout()
+            marks = [r for r in layout.formats() if is_marked(r.format)] if block.isVisible() else []
+            if layout.lineCount() == 0:
+                block = block.next()
+                continue
+            first = layout.lineAt(0)
+            origin = field.cursorRect(QTextCursor(block))   # the block's first position, in the viewport
+            ox = origin.left() - first.cursorToX(0)[0]
+            oy = origin.top() - first.y()
+            if oy + first.y() > height:
+                break
+            for i in range(layout.lineCount()) if marks else ():
+                line = layout.lineAt(i)
+                top = oy + line.y()
+                if top > height or top + line.height() < 0:
+                    continue
+                a, b = line.textStart(), line.textStart() + line.textLength()
+                y = top + line.ascent() + line.descent() + 0.5   # under the line box: clear of a dot below
+                for r in marks:
+                    start, end = max(r.start, a), min(r.start + r.length, b)
+                    if start < end:
+                        out.append((ox + line.cursorToX(start)[0], ox + line.cursorToX(end)[0], y))
+            block = block.next()
+        return out
+
+
+def _line_spans(edit: QLineEdit) -> list[tuple[float, float, float]]:
+    """The heading's marked words: x from the cursor's place and the text's advance (QLineEdit keeps
+    its scrolling to itself), the wave under the text's descent."""
+    marks: list[tuple[int, int]] = getattr(edit, "_spell_marks", [])
+    if not marks or edit.hasFocus():
+        return []
+    text = edit.text()
+    fm = QFontMetricsF(edit.font())
+    rect = edit.cursorRect()
+    cursor = from_qt(text, edit.cursorPosition())
+    base = rect.center().x() + 0.5 - fm.horizontalAdvance(text[:cursor])
+    top = rect.center().y() - fm.height() / 2
+    y = min(top + fm.ascent() + fm.descent() - 0.5, edit.height() - WAVE_HEIGHT - 2.5)   # above the frame
+    return [(base + fm.horizontalAdvance(text[:a]), base + fm.horizontalAdvance(text[:b]), y) for a, b in marks]
 
 
 _WIDE = re.compile("[\U00010000-\U0010FFFF]")   # characters Qt counts as two (emoji…)
@@ -339,26 +453,21 @@ def attach_document(doc: QTextDocument, check: SpellCheck) -> SpellHighlighter:
 
 # --- underlines in a one-line field ---------------------------------------------------------------
 def underline_line(edit: QLineEdit, clear: bool = False) -> None:
-    """The heading's unknown words underlined: QLineEdit draws formats given as input-method
-    attributes (relative to the cursor), the only way to format its text. Not while the field has
-    the keyboard: an input method's composition (ibus-unikey) must never be disturbed, and the
-    formats would not follow the typing; cleared when the field takes the focus (`clear`), drawn
-    again when it leaves it."""
+    """The heading's unknown words underlined (its `Waves`). Not while the field has the keyboard:
+    the marks would not follow the typing, and a word being typed is not yet a mistake; cleared
+    when the field takes the focus (`clear`), drawn again when it leaves it."""
     check: SpellCheck | None = getattr(edit, "_spell_check", None)
     if check is None or check.checker is None or (edit.hasFocus() and not clear):
         return
     text = "" if clear else edit.text()
-    cursor = edit.cursorPosition()   # (the attributes count in Qt's UTF-16 units from it)
     unknown = [w for w in words(text) if _ACTIVE["on"] and not check.is_known(w.text)]
-    attrs = []
-    for w in unknown:
-        start, end = to_qt(text, w.start), to_qt(text, w.end)
-        attrs.append(QInputMethodEvent.Attribute(QInputMethodEvent.AttributeType.TextFormat, start - cursor,
-                                                 end - start, underline_format()))
-    QCoreApplication.sendEvent(edit, QInputMethodEvent("", attrs))
+    edit._spell_marks = [(w.start, w.end) for w in unknown]   # type: ignore[attr-defined]
     edit.setProperty("spell_underlined", [w.text for w in unknown])
     if not clear:
         edit.setProperty("spell_text", text)
+    waves = getattr(edit, "_spell_waves", None)
+    if waves is not None and isValid(waves):
+        waves.update()
 
 
 # --- opting in, and the context menu ---------------------------------------------------------------
@@ -423,6 +532,8 @@ def attach(widget: QWidget) -> SpellCheck | None:
             return None
         check = spell_check_for(service, widget.window())
         widget._spell_check = check   # type: ignore[attr-defined]
+        if getattr(widget, "_spell_waves", None) is None:
+            widget._spell_waves = Waves(widget)   # type: ignore[attr-defined]
         if isinstance(widget, QLineEdit):
             check.lines.add(widget)
             widget.textChanged.connect(lambda _t, e=widget: underline_line(e))
@@ -545,6 +656,6 @@ def replace_word(widget: QWidget, offset: int, text: str, word: Word, replacemen
     cursor.endEditBlock()
 
 
-__all__ = ["LONG_CHARS", "SpellCheck", "SpellHighlighter", "SpellWorker", "active", "attach", "attach_document",
-           "context_menu", "enable", "forget", "replace_word", "set_active", "spell_check_for", "underline_format",
-           "underline_line"]
+__all__ = ["LONG_CHARS", "MARK", "SpellCheck", "SpellHighlighter", "SpellWorker", "Waves", "active", "attach",
+           "attach_document", "context_menu", "enable", "forget", "is_marked", "replace_word", "set_active",
+           "spell_check_for", "underline_format", "underline_line", "wave_path"]
