@@ -367,3 +367,111 @@ def test_the_waves_follow_the_text_when_scrolled(qtbot, service, unit, tmp_path,
     offset = body.viewport().mapTo(body, QPoint(0, 0))
     _ink, red = _rows_under(body.grab().toImage(), offset.x() + first.left() + 1, offset.x() + last.left() - 1)
     assert red and all(offset.y() + first.top() < y < offset.y() + first.bottom() + 6 for y in red), (first, red)
+
+
+# --- 6. Sửa ▸ Cắt, Sao chép, Dán, Chọn tất cả on the field being typed in ---------------------------------
+def _focus(qtbot, w, field) -> None:
+    w.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=2000)
+
+
+def _menu_state(w) -> dict[str, bool]:
+    w.edit_menu.aboutToShow.emit()   # what the officer sees on opening Sửa
+    return {a.text(): a.isEnabled() for a in w.edit_menu.actions() if a.text()}
+
+
+def test_the_edit_menu_has_the_clipboard_commands_with_and_without_a_report(qtbot, opened):
+    w, _section = opened
+    wanted = ["Cắt", "Sao chép", "Dán", "Chọn tất cả"]
+    texts = [a.text() for a in w.edit_menu.actions()]
+    assert all(t in texts for t in wanted), texts
+    assert w.act_paste.shortcut().toString() == "Ctrl+V" and w.act_select_all.shortcut().toString() == "Ctrl+A"
+    w.close_report()
+    texts = [a.text() for a in w.edit_menu.actions()]
+    assert all(t in texts for t in wanted) and "Tìm…" in texts, texts
+
+
+def test_cut_copy_paste_in_the_body_through_the_menu_with_one_undo(qtbot, opened):
+    w, _section = opened
+    body = w.editor.page.editor
+    _focus(qtbot, w, body)
+    cursor = body.textCursor()
+    cursor.setPosition(BODY.index("gửi"))
+    body.setTextCursor(cursor)
+    state = _menu_state(w)
+    assert not state["Cắt"] and not state["Sao chép"] and state["Chọn tất cả"]   # nothing selected yet
+    cursor.setPosition(utf16(BODY, BODY.index("gửi kèm")))
+    cursor.setPosition(utf16(BODY, BODY.index("gửi kèm") + 8), QTextCursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
+    state = _menu_state(w)
+    assert state["Cắt"] and state["Sao chép"]
+    w.act_copy.trigger()
+    assert QApplication.clipboard().text() == "gửi kèm."
+    w.act_cut.trigger()
+    assert "gửi kèm." not in body.toPlainText()
+    qtbot.waitUntil(lambda: w.act_undo.text() == "Hoàn tác: Cắt", timeout=2000)
+    w.act_undo.trigger()
+    assert body.toPlainText() == BODY
+    # a paste brings Word's soft line break and a decomposed letter: the screen shows what will print
+    cursor = body.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    body.setTextCursor(cursor)
+    QApplication.clipboard().setText(" Ho\u0300a\u000bgia\u0309i")
+    assert _menu_state(w)["Dán"]
+    w.act_paste.trigger()
+    assert body.toPlainText() == BODY + " Hòa\ngiải"
+    qtbot.waitUntil(lambda: w.act_undo.text() == "Hoàn tác: Dán", timeout=2000)
+    w.act_undo.trigger()
+    assert body.toPlainText() == BODY
+
+
+def test_select_all_and_paste_in_the_heading_through_the_menu(qtbot, opened):
+    w, _section = opened
+    heading = w.editor.page.heading
+    before = heading.text()
+    _focus(qtbot, w, heading)
+    w.act_select_all.trigger()
+    assert heading.selectedText() == before
+    QApplication.clipboard().setText("Kết quả\nthực\thiện")
+    w.act_paste.trigger()
+    assert heading.text() == "Kết quả thực hiện"   # one line: the break and the tab as spaces
+    w.editor.page.editor.setFocus()                  # written as the field's typing is
+    w.act_undo.trigger()
+    qtbot.waitUntil(lambda: heading.text() == before, timeout=2000)
+
+
+def test_a_locked_field_offers_copy_only(qtbot, opened):
+    w, _section = opened
+    body = w.editor.page.editor
+    body.setReadOnly(True)
+    _focus(qtbot, w, body)
+    body.selectAll()
+    QApplication.clipboard().setText("chữ")
+    state = _menu_state(w)
+    assert state["Sao chép"] and state["Chọn tất cả"] and not state["Cắt"] and not state["Dán"]
+    w.act_paste.trigger()   # (its shortcut too) changes nothing
+    assert body.toPlainText() == BODY
+
+
+def test_paste_into_a_limitation_field_and_the_report_search_box(qtbot, service, unit, tmp_path, quiet):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from tudanhgia.domain import Limitation
+    report = service.create_report("ke-hoach-khac-phuc", Period(2025), unit.id)
+    service.add_limitation(report.id, Limitation(text=RichText.from_plain("Hồ sơ chậm.")))
+    w = _window(qtbot, service, tmp_path, report.id)
+    w.editor.tabs.setCurrentWidget(w.editor.panels["limitations"])
+    field = next(f for f in w.findChildren(QPlainTextEdit) if f.toPlainText() == "Hồ sơ chậm.")
+    _focus(qtbot, w, field)
+    field.moveCursor(QTextCursor.MoveOperation.End)
+    QApplication.clipboard().setText(" Còn thie\u0302\u0301u\n\n\nsót.")
+    w.act_paste.trigger()
+    # composed letters, no blank line that saving would drop (text_guard, as for Ctrl+V)
+    assert field.toPlainText() == "Hồ sơ chậm. Còn thiếu\nsót."
+    w.close_report()
+    search = w.start.search
+    _focus(qtbot, w, search)
+    QApplication.clipboard().setText("2025")
+    w.act_paste.trigger()
+    assert search.text() == "2025"

@@ -144,4 +144,7 @@ def fill_edit_menu(w) -> None:
     w.edit_menu.clear()
     w.edit_menu.addActions([w.act_undo, w.act_redo])
     w.edit_menu.addSeparator()
+    from .text_menu import clipboard_actions   # Cắt, Sao chép, Dán, Chọn tất cả on the field being typed in
+    w.edit_menu.addActions(clipboard_actions(w))
+    w.edit_menu.addSeparator()
     w.edit_menu.addActions([w.act_find, w.act_replace, w.act_find_next, w.act_find_prev])

@@ -1,15 +1,19 @@
 """The "Công cụ" menu's text tidy-ups (issue #16 points 4, 5): "Chuẩn hóa văn bản…" and "Chuyển mã
-TCVN3/VNI…", on the text field being edited (else the section's body). Light at start-up: the
-dialogs load when asked for."""
+TCVN3/VNI…", on the text field being edited (else the section's body); and the Sửa menu's Cắt, Sao
+chép, Dán, Chọn tất cả on the field that has the keyboard. Light at start-up: the dialogs load when
+asked for."""
 from __future__ import annotations
 
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QHBoxLayout, QLabel, QListWidget,
-                               QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox, QDialog, QHBoxLayout,
+                               QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout,
+                               QWidget)
 
 from . import messages
+from .undo import CUTTING, PASTING
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -114,3 +118,100 @@ class UnitDictionaryDialog(QDialog):
         for item in self.list.selectedItems():
             if self.check.remove_word(item.text(), self):
                 self.list.takeItem(self.list.row(item))
+
+
+# --- Sửa ▸ Cắt, Sao chép, Dán, Chọn tất cả ---------------------------------------------------------------
+TextField = QLineEdit | QTextEdit | QPlainTextEdit
+_CLIPBOARD = (("cut", "Cắt", QKeySequence.StandardKey.Cut, "Cắt phần đã chọn vào bộ nhớ tạm (Ctrl+X)"),
+              ("copy", "Sao chép", QKeySequence.StandardKey.Copy, "Sao chép phần đã chọn (Ctrl+C)"),
+              ("paste", "Dán", QKeySequence.StandardKey.Paste, "Dán văn bản từ bộ nhớ tạm vào chỗ con trỏ (Ctrl+V)"),
+              ("select_all", "Chọn tất cả", QKeySequence.StandardKey.SelectAll,
+               "Chọn toàn bộ văn bản trong ô đang gõ (Ctrl+A)"))
+
+
+def focused_field() -> TextField | QAbstractSpinBox | None:
+    """The text field that has the keyboard (an editable list's line, a number's box too), if any."""
+    focus = QApplication.focusWidget()
+    if isinstance(focus, QComboBox) and focus.isEditable():
+        return focus.lineEdit()
+    if isinstance(focus, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)):
+        return focus
+    return None
+
+
+def _state(field: TextField | QAbstractSpinBox | None) -> dict[str, bool]:
+    """Which of the four the field can do now, as its own right-click menu would say."""
+    if field is None:
+        return dict.fromkeys(("cut", "copy", "paste", "select_all"), False)
+    if isinstance(field, QAbstractSpinBox):   # its text is a number: only "Chọn tất cả" applies from here
+        return {"cut": False, "copy": False, "paste": False, "select_all": True}
+    writable = not field.isReadOnly() and field.isEnabled()
+    if isinstance(field, QLineEdit):
+        selected = field.hasSelectedText() and field.echoMode() == QLineEdit.EchoMode.Normal
+        pasteable = bool(QApplication.clipboard().text())
+        filled = bool(field.text())
+    else:
+        selected = field.textCursor().hasSelection()
+        pasteable = field.canPaste()
+        filled = not field.document().isEmpty()
+    return {"cut": selected and writable, "copy": selected, "paste": writable and pasteable, "select_all": filled}
+
+
+def clipboard_actions(w: MainWindow) -> list[QAction]:
+    """The Sửa menu's Cắt, Sao chép, Dán, Chọn tất cả (made once per window, as `w.act_cut`…).
+    Their keys stay the field's own (a field takes Ctrl+C… before the window's shortcut); the menu
+    does what they do, through the same paste hygiene and the window's one undo history."""
+    made: list[QAction] | None = getattr(w, "_clipboard_actions", None)
+    if made is not None:
+        return made
+    made = []
+    for name, text, key, tip in _CLIPBOARD:
+        act = QAction(text, w)
+        act.setShortcut(QKeySequence(key))
+        act.setToolTip(tip)
+        act.setStatusTip(tip)
+        act.triggered.connect(lambda _c=False, name=name: run_clipboard(w, name))
+        setattr(w, f"act_{name}", act)
+        made.append(act)
+    w._clipboard_actions = made   # type: ignore[attr-defined]
+    w.edit_menu.aboutToShow.connect(lambda: update_clipboard_actions(w))
+    return made
+
+
+def update_clipboard_actions(w: MainWindow) -> None:
+    state = _state(focused_field())
+    for name, *_rest in _CLIPBOARD:
+        getattr(w, f"act_{name}").setEnabled(state[name])
+
+
+def run_clipboard(w: MainWindow, name: str) -> None:
+    field = focused_field()
+    if field is None or not _state(field)[name]:
+        return
+    if isinstance(field, QAbstractSpinBox):
+        field.selectAll()
+        return
+    page = getattr(getattr(w, "editor", None), "page", None)
+    body = page is not None and field is page.editor
+    if name == "paste":
+        if isinstance(field, QTextEdit):
+            before = field.textCursor().blockNumber()
+            # the body: one step named "Dán", as Ctrl+V's; its paste cleans what comes in (richtext_qt)
+            if body:
+                page.text_undo.labelled(PASTING, field.paste)
+            else:
+                field.paste()
+            if field.property("tudanhgia_spell"):   # a fragment in TCVN3/VNI: its conversion offered
+                from .text_fixes import offer_after_paste
+                offer_after_paste(field, before)
+        else:   # one-line and plain fields clean it in their guards (ui/text_guard.py)
+            field.paste()
+    elif name == "cut":
+        if body:
+            page.text_undo.labelled(CUTTING, field.cut)
+        else:
+            field.cut()
+    elif name == "copy":
+        field.copy()
+    else:
+        field.selectAll()
