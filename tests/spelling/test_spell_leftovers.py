@@ -475,3 +475,4 @@ def test_paste_into_a_limitation_field_and_the_report_search_box(qtbot, service,
     QApplication.clipboard().setText("2025")
     w.act_paste.trigger()
     assert search.text() == "2025"
+    w.start.apply_search_now()   # the list follows the pasted search (and no search is left pending)

@@ -129,9 +129,13 @@ _CLIPBOARD = (("cut", "Cắt", QKeySequence.StandardKey.Cut, "Cắt phần đã 
                "Chọn toàn bộ văn bản trong ô đang gõ (Ctrl+A)"))
 
 
-def focused_field() -> TextField | QAbstractSpinBox | None:
-    """The text field that has the keyboard (an editable list's line, a number's box too), if any."""
+def focused_field(w: QWidget) -> TextField | QAbstractSpinBox | None:
+    """The text field of window `w` that has the keyboard (an editable list's line, a number's box
+    too), if any; while the window is not active (its menu opened by a click that activates it), the
+    one that gets the keyboard back."""
     focus = QApplication.focusWidget()
+    if focus is None or focus.window() is not w:
+        focus = w.focusWidget()
     if isinstance(focus, QComboBox) and focus.isEditable():
         return focus.lineEdit()
     if isinstance(focus, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)):
@@ -167,7 +171,7 @@ def clipboard_actions(w: MainWindow) -> list[QAction]:
     made = []
     for name, text, key, tip in _CLIPBOARD:
         act = QAction(text, w)
-        act.setShortcut(QKeySequence(key))
+        act.setShortcuts([QKeySequence(key)])   # not setShortcut: its overloads build the Qt namespace's enums
         act.setToolTip(tip)
         act.setStatusTip(tip)
         act.triggered.connect(lambda _c=False, name=name: run_clipboard(w, name))
@@ -179,14 +183,19 @@ def clipboard_actions(w: MainWindow) -> list[QAction]:
 
 
 def update_clipboard_actions(w: MainWindow) -> None:
-    state = _state(focused_field())
+    state = _state(focused_field(w))
     for name, *_rest in _CLIPBOARD:
         getattr(w, f"act_{name}").setEnabled(state[name])
 
 
 def run_clipboard(w: MainWindow, name: str) -> None:
-    field = focused_field()
-    if field is None or not _state(field)[name]:
+    field = focused_field(w)
+    if field is None:   # a list has the keyboard: Ctrl+A (this action's key) selects its rows, as before
+        view = QApplication.focusWidget()
+        if name == "select_all" and isinstance(view, QAbstractItemView):
+            view.selectAll()
+        return
+    if not _state(field)[name]:
         return
     if isinstance(field, QAbstractSpinBox):
         field.selectAll()
