@@ -21,11 +21,12 @@ class RowKind(Enum):
 
 
 def row_kind(cells: list[str]) -> RowKind:
-    filled = [c.strip() for c in cells if c.strip()]
+    filled = [(i, c.strip()) for i, c in enumerate(cells) if c.strip()]
     number = cells[0].strip() if cells else ""
     if number and _GROUP_NUMBER.fullmatch(number):
         return RowKind.GROUP
-    if len(filled) == 1 and filled[0] == filled[0].upper() and any(ch.isalpha() for ch in filled[0]):
+    if len(filled) == 1 and filled[0][0] <= 1 and filled[0][1] == filled[0][1].upper() and any(
+            ch.isalpha() for ch in filled[0][1]):
         return RowKind.GROUP   # one upper-case line across the table ("TỔNG CỘNG", a merged heading)
     if not number and filled:
         return RowKind.SUB
