@@ -311,3 +311,26 @@ def test_the_tally_is_one_undo_step_and_leaves_the_kept_table(qtbot, service, un
     assert [(i.name, i.value) for i in stored(service, report.id).indicators] == [(i.name, i.value) for i in typed]
     panel = w.editor.panels["indicators"]
     assert panel.table.item(0, 2).text() == "7"
+
+
+def test_a_burst_typed_into_an_indicator_below_is_undone_in_one_step(qtbot, service, tmp_path, said):
+    """Typing written several times (merged into one undo step) is undone and redone without the
+    'changed elsewhere' refusal: the step's undo carries what the window last saw."""
+    rid = imported(service, tmp_path)
+    service.set_indicators(rid, [Indicator("Số buổi tiếp công dân định kỳ", "buổi", 12.0)])
+    w, _kept = open_page(qtbot, service, tmp_path, rid)
+    panel = w.editor.panels["indicators"]
+    panel.table.setCurrentCell(0, 0)
+    panel.table.editItem(panel.table.item(0, 0))
+    editor = panel.table.viewport().focusWidget()
+    editor.end(False)
+    for ch in " của lãnh đạo":
+        type_text(editor, ch)
+        qtbot.wait(60)                      # slower than the maximum wait: several writes
+    name = "Số buổi tiếp công dân định kỳ của lãnh đạo"
+    qtbot.waitUntil(lambda: stored(service, rid).indicators[0].name == name)
+    assert w.ctx.undo_stack.count() == 1
+    w.act_undo.trigger()
+    assert said["warn"] == [] and stored(service, rid).indicators[0].name == "Số buổi tiếp công dân định kỳ"
+    w.act_redo.trigger()
+    assert said["warn"] == [] and stored(service, rid).indicators[0].name == name

@@ -143,8 +143,11 @@ class IndicatorsEditor(QWidget):
                 [(i.name, i.unit, i.value, i.denominator) for i in old]:
             return
         svc, rid = self.ctx.service, self.ctx.report_id
-        self.ctx.run("Sửa phụ lục số liệu", lambda: svc.set_indicators(rid, copy.deepcopy(new), old),
-                     lambda: svc.set_indicators(rid, copy.deepcopy(old), new), initiator=self,
+        # what the officer saw is the table as this page last showed or wrote it, read when the step
+        # runs: a burst's writes merge into one step whose undo (redo) comes after its last (first) write
+        seen = lambda: copy.deepcopy(self.saved)  # noqa: E731
+        self.ctx.run("Sửa phụ lục số liệu", lambda: svc.set_indicators(rid, copy.deepcopy(new), seen()),
+                     lambda: svc.set_indicators(rid, copy.deepcopy(old), seen()), initiator=self,
                      merge_key=("indicators", rid) if typing else None)
         if self.ctx.last_ok:
             self.saved = copy.deepcopy(new)   # refused: the table still differs, written on the next try
