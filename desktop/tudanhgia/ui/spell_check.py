@@ -120,18 +120,18 @@ class Waves(QWidget):
         height = field.viewport().height()
         block = field.cursorForPosition(QPoint(0, 0)).block()
         while block.isValid():
+            origin = field.cursorRect(QTextCursor(block))   # the block's first position, in the viewport
+            if origin.top() > height:
+                break   # (the blocks below are not looked at: a paint costs what is in view)
             layout = block.layout()
             marks = [r for r in layout.formats() if is_marked(r.format)] if block.isVisible() else []
-            if layout.lineCount() == 0:
+            if not marks or layout.lineCount() == 0:
                 block = block.next()
                 continue
             first = layout.lineAt(0)
-            origin = field.cursorRect(QTextCursor(block))   # the block's first position, in the viewport
             ox = origin.left() - first.cursorToX(0)[0]
             oy = origin.top() - first.y()
-            if oy + first.y() > height:
-                break
-            for i in range(layout.lineCount()) if marks else ():
+            for i in range(layout.lineCount()):
                 line = layout.lineAt(i)
                 top = oy + line.y()
                 if top > height or top + line.height() < 0:
