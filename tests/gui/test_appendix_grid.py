@@ -10,7 +10,7 @@ import copy
 import pytest
 from docx import Document
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QToolButton
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QTableWidgetSelectionRange, QToolButton
 
 from appendix_docx import HEADER, ROWS, imported
 from qt_keys import press, type_text
@@ -183,6 +183,11 @@ def test_rows_added_moved_and_removed_with_keys_each_one_undo_step(qtbot, servic
     qtbot.keyClick(kept.grid, Qt.Key.Key_Up, ALT)
     qtbot.waitUntil(lambda: table(service, rid).rows[1][1] == "Số lượt tiếp công dân")
     assert undo_label(w) == "Hoàn tác: Chuyển dòng phụ lục"
+    click(qtbot, kept, 2, 2)
+    kept.grid.setRangeSelected(QTableWidgetSelectionRange(2, 2, 3, 3), True)   # "lượt 42" and "lượt 30"
+    qtbot.keyClick(kept.grid, Qt.Key.Key_Delete)               # the selected cells emptied, in one step
+    qtbot.waitUntil(lambda: table(service, rid).rows[1][2:4] == ["", ""])
+    assert table(service, rid).rows[2][2:4] == ["", ""] and undo_label(w) == "Hoàn tác: Xóa nội dung ô phụ lục"
     while w.ctx.undo_stack.canUndo():                          # every step undone: the table as imported
         qtbot.keyClick(kept.grid, Qt.Key.Key_Z, CTRL)
     assert table(service, rid).rows == ROWS and grid_cells(kept) == [HEADER, *ROWS]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSignalBlocker, Qt
+from PySide6.QtCore import (QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSignalBlocker, Qt,
+                            Signal)
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableWidget, QTableWidgetItem, QToolButton,
                                QVBoxLayout, QWidget)
-from PySide6.QtCore import Signal
 
 from . import messages
 from .cell_typing import commit_open_editor, watch_typing
@@ -189,17 +189,14 @@ class AppendixTableEditor(QWidget):
         self.act_delete_column = action("Xóa cột", self.delete_column, tip="Xóa cột đang chọn (có thể hoàn tác)")
         self.act_drop = action(f"{DROP_TABLE}…", self.drop_table,
                                tip="Không in bảng đã nhập nữa (các chỉ tiêu bên dưới vẫn giữ; có thể hoàn tác)")
-        buttons = QHBoxLayout()
-        for act, text in ((self.act_insert_above, "Thêm dòng trên"), (self.act_insert_below, "Thêm dòng dưới"),
-                          (self.act_delete_row, "Xóa dòng"), (self.act_up, "Lên"), (self.act_down, "Xuống"),
-                          (self.act_add_column, "Thêm cột"), (self.act_delete_column, "Xóa cột"), (None, ""),
-                          (self.act_drop, DROP_TABLE + "…")):
+        buttons = QHBoxLayout()   # the same actions as the menu and the keys: enabled, locked alike
+        for act in (self.act_insert_above, self.act_insert_below, self.act_delete_row, self.act_up, self.act_down,
+                    self.act_add_column, self.act_delete_column, None, self.act_drop):
             if act is None:
                 buttons.addStretch(1)
                 continue
             button = QToolButton()
             button.setDefaultAction(act)
-            button.setText(text)   # short on the button; the menu and the tip say it in full
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
