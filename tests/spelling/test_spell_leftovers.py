@@ -5,7 +5,7 @@ Sửa menu's clipboard commands."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -476,3 +476,21 @@ def test_paste_into_a_limitation_field_and_the_report_search_box(qtbot, service,
     w.act_paste.trigger()
     assert search.text() == "2025"
     w.start.apply_search_now()   # the list follows the pasted search (and no search is left pending)
+
+
+def test_f7_go_there_selects_the_measure_cell_with_the_unknown_word(qtbot, service, unit, tmp_path, quiet,
+                                                                     monkeypatch):
+    from tudanhgia.domain import Limitation, Measure
+    report = service.create_report("ke-hoach-khac-phuc", Period(2025), unit.id)
+    service.add_limitation(report.id, Limitation(
+        text=RichText.from_plain("Hồ sơ còn chậm."),
+        measures=[Measure(measure=RichText.from_plain("Đôn đốc cập nhật.")),
+                  Measure(measure=RichText.from_plain("Rà soát hồ sơ."), directed_by="Phó Chủ tịch Trần Văn Nghĩa",
+                          lead_unit="Văn phòng tổng hơp")]))
+    w = _window(qtbot, service, tmp_path, report.id)
+    _go_there(w, monkeypatch, ": hơp.")
+    table = w.editor.panels["limitations"].measures
+    index = table.view.currentIndex()
+    header = table.model.headerData(index.column(), Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert index.row() == 1 and "chủ trì" in header, (index.row(), header)   # the cell where "hơp" is
+    assert w.focusWidget() is table.view

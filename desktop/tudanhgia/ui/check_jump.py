@@ -3,7 +3,7 @@ the closing), a limitation, a measure row of a limitation or of a section's gene
 document's fields."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
@@ -12,7 +12,7 @@ from ..domain.completeness import Issue
 from ..domain.spelling import words
 from ..services.spelling import ISSUE_CODE as SPELLING_NOTE
 from .editor import CLOSING, PREAMBLE
-from .measures_model import COL_TIMEFRAME
+from .measures_model import COL_TIMEFRAME, COLUMNS
 from .qt_positions import to_qt
 
 # the document's field (domain name) → the "Thông tin văn bản" form's widget, where they differ
@@ -30,12 +30,40 @@ def go_to(editor: ReportEditor, issue: Issue) -> None:
     """Show what `issue` is about, selected, with the keyboard focus there; for a spelling note,
     its first unknown word selected in the text it is in."""
     _show_place(editor, issue)
-    if issue.code == SPELLING_NOTE:
-        if issue.section_id is not None or issue.place in (PREAMBLE, CLOSING):
-            page = editor.page
-            select_unknown_word([page.heading, page.editor])
-        elif issue.limitation_id is not None and "limitations" in editor.panels:
-            select_unknown_word(editor.panels["limitations"].findChildren(QPlainTextEdit))
+    if issue.code != SPELLING_NOTE:
+        return
+    panel = editor.panels.get("limitations")
+    if panel is not None and (issue.limitation_id is not None or issue.measure_id is not None):
+        # the limitation's own texts first, else the measure's cell holding the word
+        if issue.limitation_id is not None and select_unknown_word(panel.findChildren(QPlainTextEdit)):
+            return
+        _select_unknown_cell(editor, panel, issue)
+    elif issue.section_id is not None or issue.place in (PREAMBLE, CLOSING):
+        select_unknown_word([editor.page.heading, editor.page.editor])
+
+
+def _select_unknown_cell(editor: ReportEditor, panel: Any, issue: Issue) -> None:
+    """Select the first cell of the issue's measures (its limitation's, or the one general measure)
+    whose text has a word the spell check does not know."""
+    from . import spell_check
+    check = spell_check.spell_check_for(editor.ctx.service, editor.window())
+    report = editor.ctx.report()
+    if issue.limitation_id is not None:
+        lim = next((x for x in report.limitations if x.id == issue.limitation_id), None)
+        measures, table = (lim.measures if lim is not None else []), panel.measures
+    else:
+        measures = [m for m in report.measures if m.id == issue.measure_id]
+        table = next((t for t in panel.general_tables if t.model.section_id == issue.section_id), None)
+    if table is None or check.checker is None:
+        return
+    for m in measures:
+        for column, (name, _header) in enumerate(COLUMNS):
+            value = getattr(m, name, "")
+            text = value if isinstance(value, str) else getattr(value, "plain", "")
+            if any(not check.is_known(w.text) for w in words(text)):
+                table.select_measure(m.id, column)
+                table.view.setFocus()
+                return
 
 
 def select_unknown_word(fields: list[QWidget]) -> bool:
