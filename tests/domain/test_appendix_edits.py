@@ -15,7 +15,8 @@ def table() -> AppendixTable:
 @pytest.mark.parametrize("cells, kind", [
     (["I", "CÔNG TÁC KIỂM TRA", "", ""], RowKind.GROUP), (["B.", "Thu chi", "", ""], RowKind.GROUP),
     (["", "TỔNG CỘNG", "", ""], RowKind.GROUP), (["", "- Tổng số đoàn", "đoàn", "4"], RowKind.SUB),
-    (["", "", "", "Ghi chú thêm"], RowKind.SUB), (["", "", "", "CÓ"], RowKind.SUB), (["1", "Số cuộc", "cuộc", "15"], RowKind.ITEM),
+    (["", "", "", "Ghi chú thêm"], RowKind.SUB), (["", "", "", "CÓ"], RowKind.SUB),
+    (["1", "Số cuộc", "cuộc", "15"], RowKind.ITEM),
     (["", "", "", ""], RowKind.ITEM), (["", "123", "", ""], RowKind.SUB), ([], RowKind.ITEM),
 ])
 def test_how_a_row_reads(cells, kind):
