@@ -188,12 +188,28 @@ def update_clipboard_actions(w: MainWindow) -> None:
         getattr(w, f"act_{name}").setEnabled(state[name])
 
 
+def _own_key(w: MainWindow, name: str) -> None:
+    """The action's key handed to the widget that has the keyboard, as if the window had no such
+    shortcut: the window-wide one otherwise takes Ctrl+C from a list or a banner's selected words."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    widget = QApplication.focusWidget()
+    if widget is None or widget.window() is not w:
+        return
+    act = getattr(w, f"act_{name}")
+    key = act.shortcut()[0]
+    act.setEnabled(False)   # a key sent by the program is offered to the shortcuts first: not to this one again
+    try:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key.key(), key.keyboardModifiers()))
+    finally:
+        act.setEnabled(True)
+
+
 def run_clipboard(w: MainWindow, name: str) -> None:
     field = focused_field(w)
-    if field is None:   # a list has the keyboard: Ctrl+A (this action's key) selects its rows, as before
-        view = QApplication.focusWidget()
-        if name == "select_all" and isinstance(view, QAbstractItemView):
-            view.selectAll()
+    if field is None:   # a list, a tree, a selectable label has the keyboard: the key does there what it
+        _own_key(w, name)   # did before this window-wide shortcut (Qt copies the current row, selects all…)
         return
     if not _state(field)[name]:
         return
