@@ -1,6 +1,7 @@
 """Shared fixtures. Every test runs with the user data directory redirected to a temp folder."""
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -57,6 +58,35 @@ def pytest_runtestloop(session):
     ctl = _coverage(session.config)
     if ctl is not None and not ctl.started:
         ctl.resume()  # pytest-cov stops and reports after this: it expects a running collector
+
+
+def pytest_collection_finish(session):
+    """What is alive once the tests are collected (the modules, the kinds, the sample sources) is
+    moved out of the collector's sight: it is never garbage, and a full collection scanning it
+    again and again was a good part of the GUI tests' time (see pytest_runtest_teardown)."""
+    gc.collect()
+    gc.freeze()
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a Qt test, once its fixtures are gone (qtbot has closed its widgets), the garbage it left
+    is collected here, and what survives is frozen like the collected modules. Windows and dialogs
+    sit in reference cycles (a lambda kept by a child that names the window); left to the collector,
+    one was destroyed whenever it next ran: inside a later test's modal exec() while that test's
+    reader thread worked, which crashed the process (SIGSEGV, "Garbage-collecting" in the
+    faulthandler dump; seen in a trial with two pytest-xdist workers). CI's crash in _process_events()
+    at the setup after a failing GUI test is the same kind: pytest keeps a failure's traceback in
+    sys.last_traceback, and with it the test's frames and its window, shown, timers running, until
+    the next test's call — through that test's setup. Collecting only what the test made costs a
+    few ms; a full collection here took ~170 ms a test."""
+    yield
+    if "qtbot" in item.fixturenames or "qapp" in item.fixturenames or item.get_closest_marker("gui"):
+        for name in ("last_type", "last_value", "last_traceback", "last_exc"):
+            if hasattr(sys, name):
+                delattr(sys, name)   # what pytest does itself, but only at the next test's call
+        gc.collect()
+        gc.freeze()
 
 
 def pytest_runtest_logreport(report):
