@@ -82,7 +82,6 @@ class Waves(QWidget):
         self.field = field
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.drawn = 0   # waves drawn by the last paint (tests)
         self._follow()
         (field if isinstance(field, QLineEdit) else field.viewport()).installEventFilter(self)
         self.show()
@@ -99,7 +98,6 @@ class Waves(QWidget):
 
     def paintEvent(self, event: Any) -> None:
         spans = self.spans() if _ACTIVE["on"] else []
-        self.drawn = len(spans)
         if not spans:
             return
         painter = QPainter(self)
@@ -532,11 +530,13 @@ def attach(widget: QWidget) -> SpellCheck | None:
             return None
         check = spell_check_for(service, widget.window())
         widget._spell_check = check   # type: ignore[attr-defined]
-        if getattr(widget, "_spell_waves", None) is None:
+        first = getattr(widget, "_spell_waves", None) is None   # (not after a database switch)
+        if first:
             widget._spell_waves = Waves(widget)   # type: ignore[attr-defined]
         if isinstance(widget, QLineEdit):
             check.lines.add(widget)
-            widget.textChanged.connect(lambda _t, e=widget: underline_line(e))
+            if first:
+                widget.textChanged.connect(lambda _t, e=widget: underline_line(e))
             underline_line(widget)
     if isinstance(widget, (QTextEdit, QPlainTextEdit)):
         attach_document(widget.document(), check)
