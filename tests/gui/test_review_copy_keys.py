@@ -3,22 +3,11 @@ a tree or a table: there Qt's own Ctrl+C copies the current row's text, as it di
 had the command."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTreeWidget
+from test_save_manager import open_window   # the window as the other window tests open it (tests/gui is on the path)
 
 from tudanhgia.domain import Period
-from tudanhgia.ui.app import make_application
-from tudanhgia.ui.main_window import MainWindow
-
-
-def _window(qtbot, service, tmp_path):
-    make_application()
-    w = MainWindow(service, settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1200, 760)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def _ctrl_c(qtbot, w, view) -> str:
@@ -32,8 +21,7 @@ def _ctrl_c(qtbot, w, view) -> str:
 
 def test_ctrl_c_in_the_outline_tree_copies_the_current_heading(qtbot, service, unit, tmp_path):
     report = service.create_report("khac", Period(2025), unit.id)
-    w = _window(qtbot, service, tmp_path)
-    w.open_report(report.id)
+    w = open_window(qtbot, service, tmp_path, report.id)
     tree = next(t for t in w.findChildren(QTreeWidget) if t.isVisible() and t.topLevelItemCount())
     tree.setCurrentItem(tree.topLevelItem(0))
     wanted = tree.topLevelItem(0).text(0)   # what the officer sees on the row
@@ -46,8 +34,7 @@ def test_ctrl_c_copies_the_selected_words_of_the_issued_banner(qtbot, service, u
     report = service.create_report("khac", Period(2025), unit.id)
     service.update_meta(report.id, number="12", date=DocDate(2025, 12, 15))
     service.issue_report(report.id, tmp_path / "ban-hanh.docx")
-    w = _window(qtbot, service, tmp_path)
-    w.open_report(report.id)
+    w = open_window(qtbot, service, tmp_path, report.id)
     label = w.editor.issued_banner.label
     qtbot.waitUntil(label.isVisible, timeout=2000)
     label.setSelection(0, len("Văn bản đã ban hành"))   # as dragged over with the mouse
