@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLa
 from . import messages
 from .cell_typing import commit_open_editor, watch_typing
 from .context import EditorContext
-from .measures_delegates import CellTextEditor
+from .measures_delegates import CellTextEditor, place_inside_view
 from ..domain.appendix import (RowKind, row_kind, same, squared, width, with_cell, with_column, with_row,
                                with_row_moved, without_column, without_row)
 from ..domain.changes import Changes
@@ -108,14 +108,7 @@ class CellDelegate(QStyledItemDelegate):
         rect = QRect(option.rect)   # a narrow or one-line cell still gets room for a few lines
         rect.setWidth(max(rect.width(), self.EDITOR_MIN_WIDTH))
         rect.setHeight(max(rect.height(), editor.fontMetrics().lineSpacing() * self.EDITOR_LINES + 12))
-        area = editor.parentWidget().rect() if editor.parentWidget() else rect
-        rect.setWidth(min(rect.width(), area.width()))
-        rect.setHeight(min(rect.height(), area.height()))
-        if rect.right() > area.right():
-            rect.moveRight(area.right())
-        if rect.bottom() > area.bottom():
-            rect.moveBottom(area.bottom())
-        editor.setGeometry(rect)
+        place_inside_view(editor, rect)
 
 
 class AppendixGrid(QTableWidget):

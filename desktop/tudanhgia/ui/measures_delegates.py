@@ -185,15 +185,18 @@ class MeasureDelegate(QStyledItemDelegate):
             hint = editor.sizeHint()
             rect.setWidth(max(rect.width(), hint.width() + 8))
             rect.setHeight(hint.height())
-        area = editor.parentWidget().rect() if editor.parentWidget() else rect
-        rect.setWidth(min(rect.width(), area.width()))
-        rect.setHeight(min(rect.height(), area.height()))
-        if rect.right() > area.right():   # kept inside the view
-            rect.moveRight(area.right())
-        if rect.bottom() > area.bottom():
-            rect.moveBottom(area.bottom())
-        rect.moveLeft(max(rect.left(), 0))
-        rect.moveTop(max(rect.top(), 0))
-        editor.setGeometry(rect)
+        place_inside_view(editor, rect)
 
 
+def place_inside_view(editor: QWidget, rect: QRect) -> None:
+    """A cell editor grown beyond its cell (room for a few lines) is kept inside the view."""
+    area = editor.parentWidget().rect() if editor.parentWidget() else rect
+    rect.setWidth(min(rect.width(), area.width()))
+    rect.setHeight(min(rect.height(), area.height()))
+    if rect.right() > area.right():
+        rect.moveRight(area.right())
+    if rect.bottom() > area.bottom():
+        rect.moveBottom(area.bottom())
+    rect.moveLeft(max(rect.left(), 0))
+    rect.moveTop(max(rect.top(), 0))
+    editor.setGeometry(rect)
