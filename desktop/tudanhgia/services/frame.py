@@ -47,12 +47,17 @@ def frame_of(report: Report) -> dict[str, Any]:
 
 
 def write_frame(service: ReportService, report_id: int, frame: dict[str, Any],
-                seen: dict[str, Any] | None = None) -> None:
+                seen: dict[str, Any] | None = None) -> dict[str, Any]:
     """Write some owned fields onto the stored report, leaving every other field as it is now
     (read and written in one transaction: another program's change to another field stays). With
     `seen` (those fields as the officer saw them), refused with `ConcurrentChange` when another
-    program changed one of them meanwhile to something else."""
+    program changed one of them meanwhile to something else. Returns the opening and closing texts
+    a change of period renamed, as they were: an undo writes them back (naming the old period
+    again would also rename a sentence that named the new one before, "so với năm 2025")."""
+    renamed: dict[str, Any] = {}
+
     def edit(report: Report) -> None:
+        renamed.clear()   # edit_report may read and try again
         if seen is not None:
             stored = {k: getattr(report.meta, k) if k in META_FIELDS or k in TEXT_FIELDS else getattr(report, k)
                       for k in frame if k in seen}
@@ -60,7 +65,7 @@ def write_frame(service: ReportService, report_id: int, frame: dict[str, Any],
                 raise ConcurrentChange(TEXT_NAMES.get(next(iter(frame)), "Thông tin văn bản")
                                        if len(frame) == 1 else "Thông tin văn bản")
         if "period" in frame and frame["period"] != report.period:
-            _name_the_period(report, report.period, frame["period"])
+            renamed.update(_name_the_period(report, report.period, frame["period"]))
         for key, value in frame.items():
             if key in META_FIELDS or key in TEXT_FIELDS:
                 setattr(report.meta, key, value)
@@ -69,14 +74,19 @@ def write_frame(service: ReportService, report_id: int, frame: dict[str, Any],
             else:
                 raise ServiceError(f"Trường “{key}” không có trong thông tin văn bản.")
     service.edit_report(report_id, edit)
+    return renamed
 
 
-def _name_the_period(report: Report, old: Period, new: Period) -> None:
+def _name_the_period(report: Report, old: Period, new: Period) -> dict[str, Any]:
     """The opening and closing sentences that name the old period ("… nhiệm vụ năm 2026 như sau:",
     written from the kind's {period} when the report was made) name the new one: a corrected
-    period leaves no sentence saying the other; undoing the correction turns them back."""
+    period leaves no sentence saying the other. Returns the texts it changed, as they were."""
     from ..domain.find import Query, replace_rich
     said = Query(old.label, match_case=True, whole_word=True)
+    before: dict[str, Any] = {}
     for key in TEXT_FIELDS:
-        text, _count = replace_rich(getattr(report.meta, key), said, new.label)
-        setattr(report.meta, key, text)
+        text, count = replace_rich(getattr(report.meta, key), said, new.label)
+        if count:
+            before[key] = getattr(report.meta, key)
+            setattr(report.meta, key, text)
+    return before

@@ -380,9 +380,13 @@ class DocumentMetaForm(QWidget):
             old = {k: stored[k] for k in changed}
             # the edit is refused when another program changed one of its fields meanwhile; its undo
             # (merged typing carries the first edit's values) writes back as before
+            renamed: dict[str, Any] = {}   # the opening and closing a new period renamed, as they were
+
+            def do() -> None:
+                renamed.clear()
+                renamed.update(write_frame(service, report_id, new, seen=old))
             with self.ctx.answering_clash(lambda _exc: None):   # asked in _after_clash, with the values
-                self.ctx.run(label, lambda: write_frame(service, report_id, new, seen=old),
-                             lambda: service.update_frame(report_id, old), initiator=self,
+                self.ctx.run(label, do, lambda: service.update_frame(report_id, {**old, **renamed}), initiator=self,
                              merge_key=("meta", report_id, frozenset(changed)) if label == EDIT_LABEL else None)
             if self.ctx.last_failed:
                 return False   # the database refused: every field stays pending, to be tried again

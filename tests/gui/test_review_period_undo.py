@@ -1,0 +1,34 @@
+"""Review: undoing a corrected period puts the opening and closing sentences back exactly as they
+were — a sentence that named the new period before the correction ("so với năm 2025") keeps it."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from test_meta_form import make_form   # tests/gui is on the path
+
+from tudanhgia.domain import Period
+from tudanhgia.domain.richtext import RichText
+
+ANNUAL = "tu-danh-gia-nam"
+OWN = "Kết quả năm 2026 cao hơn so với năm 2025."
+
+
+def test_undoing_a_period_correction_leaves_a_sentence_naming_the_other_year(qtbot, sample_service):
+    report = sample_service.add_report(sample_service.kinds.get(ANNUAL).create_report(Period(2026)))
+    sample_service.update_frame(report.id, {"preamble": RichText.from_plain(OWN)})
+    closing = sample_service.get_report(report.id).meta.closing.plain
+    assert "năm 2026" in closing
+    ctx, form = make_form(qtbot, sample_service, report.id)
+
+    form.period.year.setFocus()
+    qtbot.keyClick(form.period.year, Qt.Key.Key_Down)   # 2026 → 2025: saved at once, one undo step
+    assert form.flush()
+    corrected = sample_service.get_report(report.id)
+    assert corrected.period == Period(2025)
+    assert corrected.meta.preamble.plain == "Kết quả năm 2025 cao hơn so với năm 2025."
+    ctx.undo_stack.undo()
+    undone = sample_service.get_report(report.id)
+    assert undone.period == Period(2026)
+    assert undone.meta.preamble.plain == OWN   # not "… năm 2026 cao hơn so với năm 2026."
+    assert undone.meta.closing.plain == closing
+    ctx.undo_stack.redo()
+    assert sample_service.get_report(report.id).meta.preamble.plain == "Kết quả năm 2025 cao hơn so với năm 2025."
