@@ -13,7 +13,7 @@ from tudanhgia.kinds import KindError, KindRegistry, parse_kind
 from tudanhgia.paths import shipped_kinds_dir
 
 ANNUAL = {"kiem-diem-tap-the-2019", "kiem-diem-tap-the-2023", "kiem-diem-tap-the-2025", "tu-danh-gia-nam",
-          "ke-hoach-khac-phuc", "van-hoa"}
+          "van-hoa"}
 QUARTERLY = {"danh-gia-cong-chuc-quy", "tong-hop-danh-gia-quy"}
 
 MINIMAL = '''id = "thu-nghiem"

@@ -46,6 +46,17 @@ def test_the_periods_a_kind_takes_are_made(sample_service):
         assert sample_service.create_report(kind, period).period == period
 
 
+@pytest.mark.parametrize("review,period", [(REVIEW, Period(2026)), ("chuyen-de", Period(2026, half=1)),
+                                           (FORM, Period(2026, quarter=2))])
+def test_a_plan_made_from_any_review_has_a_period_its_kind_takes(sample_service, review, period):
+    """The chain makes a plan for the review's period: no note for it in the pre-print check."""
+    from tudanhgia.services.chain import plan_from_review
+    plan = plan_from_review(sample_service, sample_service.create_report(review, period).id)
+    assert plan.period == period
+    assert sample_service.kinds.get(plan.kind_id).takes(plan.period)
+    assert not [i for i in pre_print_check(sample_service, plan, spelling=False) if i.code == "period-note"]
+
+
 def test_copying_a_report_to_a_period_its_kind_does_not_take_is_refused(sample_service):
     before = _count(sample_service)
     with pytest.raises(ServiceError, match="lập theo năm; kỳ quý I/2024 không phù hợp"):
