@@ -856,10 +856,13 @@ _YEAR_WORDS = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
 # "tháng 3/2026", "tháng 03 năm 2026": a month (Nghị định 335/2025's monthly evaluation)
 _MONTH = re.compile(r"(?<![\w/])tháng\s+(\d{1,2})\s*(?:năm\s+|/\s*|-\s*)(\d{4})\b", re.I)
 _DAY_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*$", re.I)   # "ngày 15 tháng 3 năm 2026" is a date
+_DATE_BEFORE = re.compile(r"ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*$", re.I)   # and its "năm 2026" the date's
 
 
-def _month_in(text: str) -> Period | None:
-    for m in _MONTH.finditer(text):
+def _month_in(text: str, before: int) -> Period | None:
+    """A month named before position `before` (where the title names its year: "năm 2025 (từ tháng
+    01/2025 …)" and "năm 2025, phương hướng tháng 01/2026" are the year's reports)."""
+    for m in _MONTH.finditer(text, 0, before):
         if not _DAY_BEFORE.search(text[:m.start()]) and 1 <= int(m.group(1)) <= 12:
             return Period(int(m.group(2)), month=int(m.group(1)))
     return None
@@ -874,7 +877,9 @@ def period_in_words(text: str) -> Period | None:
         if m := _QUARTER.search(text):
             q = m.group(1).upper()
             return Period(int(m.group(2)), quarter=int(q) if q.isdigit() else {"I": 1, "II": 2, "III": 3, "IV": 4}[q])
-        if month := _month_in(text):
+        # a month counts when named before the title's "năm 2025" (a date's "năm" is not the title's)
+        year = next((y for y in _YEAR_WORDS.finditer(text) if not _DATE_BEFORE.search(text[:y.start()])), None)
+        if month := _month_in(text, year.end() if year else len(text)):   # "tháng 3 năm 2026" ends with it
             return month
         m = _YEAR_WORDS.search(text) or YEAR.search(text)
         return Period(int(m.group(1))) if m else None
