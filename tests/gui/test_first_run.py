@@ -293,6 +293,6 @@ def test_exit_after_show_on_a_fresh_data_dir_starts_without_any_dialog(tmp_path)
                           timeout=60)
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = [line.split() for line in proc.stdout.splitlines()]
-    assert [parts[0] for parts in lines] == ["SHOWN", "READY"]
+    assert [parts[0] for parts in lines] == ["SHOWN", "PAINTED", "READY"]   # PAINTED: after the first paint
     assert all(len(parts) == 4 for parts in lines)
     assert (data / "tudanhgia.sqlite").is_file()

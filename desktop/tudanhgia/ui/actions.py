@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -18,8 +17,8 @@ if TYPE_CHECKING:
 
 def action(owner: QWidget, flush: Callable[[], bool], text: str, slot, shortcut=None, tip: str = "") -> QAction:
     act = QAction(text, owner)
-    if shortcut is not None:
-        act.setShortcut(QKeySequence(shortcut))
+    if shortcut is not None:   # (setShortcut's overloads would build the Qt namespace's enums: setShortcuts)
+        act.setShortcuts([QKeySequence(shortcut)])
     if tip:
         act.setToolTip(tip)
         act.setStatusTip(tip)
@@ -29,8 +28,10 @@ def action(owner: QWidget, flush: Callable[[], bool], text: str, slot, shortcut=
     return act
 
 
-def install(w: MainWindow) -> None:
-    """Create the window's actions (as `w.act_*`), its menus, toolbar and the start page's buttons."""
+def install(w: MainWindow, menus_later: bool = False) -> Callable[[], None] | None:
+    """Create the window's actions (as `w.act_*`), its menus, toolbar and the start page's buttons.
+    `menus_later`: the menus' lines (and the actions only they hold) are returned as a function
+    to call right after the first paint (ui/app.py), which shows only the menus' titles."""
     def act(text: str, slot, shortcut=None, tip: str = "") -> QAction:
         return action(w, w.flush_for_action, text, slot, shortcut, tip)
 
@@ -67,7 +68,8 @@ def install(w: MainWindow) -> None:
         show_restore_dialog(w)
     w.act_restore = act("Khôi phục từ bản sao lưu…", restore_backup,
                         tip="Các bản sao lưu tự động: xem lại báo cáo trong đó và khôi phục")
-    w.act_quit = QAction("Thoát", w, shortcut=QKeySequence("Ctrl+Q"))
+    w.act_quit = QAction("Thoát", w)
+    w.act_quit.setShortcuts([QKeySequence("Ctrl+Q")])
     w.act_quit.triggered.connect(w.close)   # closing writes what was typed, or asks what to do with it
     w.act_undo = act("Hoàn tác", w.undo, S.Undo, "Hoàn tác (Ctrl+Z)")
     w.act_redo = act("Làm lại", w.redo, S.Redo, "Làm lại (Ctrl+Y)")
@@ -85,42 +87,48 @@ def install(w: MainWindow) -> None:
 
     bar = w.menuBar()
     m = bar.addMenu("&Tệp")
-    m.addActions([w.act_home, w.act_new, w.act_new_from, w.act_plan, w.act_import, w.act_open])
-    m.addSeparator()
-    m.addActions([w.act_duplicate, w.act_delete, w.act_trash])
-    m.addSeparator()
-    m.addActions([w.act_save, w.act_check, w.act_preview, w.act_print, w.act_export,
-                  w.act_export_pdf])
-    m.addSeparator()
-    m.addActions([w.act_unit, w.act_other_db, w.act_new_db, w.act_restore])
-    m.addSeparator()
-    m.addAction(w.act_quit)
     w.edit_menu = bar.addMenu("&Sửa")
-
-    def find(replace: bool = False, again: bool | None = None) -> None:   # ui/find_replace.py, when asked for
-        from . import find_replace
-        find_replace.open_find(w, replace) if again is None else find_replace.find_again(w, again)
-    w.act_find = act("Tìm…", find, S.Find, "Tìm trong toàn bộ báo cáo (Ctrl+F)")
-    w.act_replace = act("Thay thế…", lambda: find(True), "Ctrl+H", "Tìm và thay thế trong toàn bộ báo cáo (Ctrl+H)")
-    w.act_find_next = act("Tìm tiếp", lambda: find(again=True), "F3", "Chỗ tìm thấy tiếp theo (F3)")
-    w.act_find_prev = act("Tìm lùi", lambda: find(again=False), "Shift+F3", "Chỗ tìm thấy phía trước (Shift+F3)")
-    w.addActions([w.act_find, w.act_replace, w.act_find_next, w.act_find_prev])   # keys whatever the menu holds
-    fill_edit_menu(w)
     w.section_menu = bar.addMenu("&Mục")
     from .versions_menu import install_actions as install_versions   # "Phiên bản" (issue 17)
     install_versions(w, act, bar)
     tools = bar.addMenu("&Công cụ")
-    tools.addActions([w.act_check, w.act_board, w.act_log])
-    from .forms_menu import install_actions as install_forms   # thể thức, kiểu bỏ dấu, bảng nhiệm vụ (issue 15)
-    install_forms(w, act, tools)
-    from .text_menu import install_actions as install_text   # chuẩn hóa văn bản, chuyển mã (issue 16)
-    install_text(w, act, tools)
     help_menu = bar.addMenu("Trợ &giúp")
-    help_menu.addActions([w.act_guide, w.act_about])
+
+    def fill_menus() -> None:
+        m.addActions([w.act_home, w.act_new, w.act_new_from, w.act_plan, w.act_import, w.act_open])
+        m.addSeparator()
+        m.addActions([w.act_duplicate, w.act_delete, w.act_trash])
+        m.addSeparator()
+        m.addActions([w.act_save, w.act_check, w.act_preview, w.act_print, w.act_export,
+                      w.act_export_pdf])
+        m.addSeparator()
+        m.addActions([w.act_unit, w.act_other_db, w.act_new_db, w.act_restore])
+        m.addSeparator()
+        m.addAction(w.act_quit)
+
+        def find(replace: bool = False, again: bool | None = None) -> None:   # ui/find_replace.py, when asked for
+            from . import find_replace
+            find_replace.open_find(w, replace) if again is None else find_replace.find_again(w, again)
+        w.act_find = act("Tìm…", find, S.Find, "Tìm trong toàn bộ báo cáo (Ctrl+F)")
+        w.act_replace = act("Thay thế…", lambda: find(True), "Ctrl+H",
+                            "Tìm và thay thế trong toàn bộ báo cáo (Ctrl+H)")
+        w.act_find_next = act("Tìm tiếp", lambda: find(again=True), "F3", "Chỗ tìm thấy tiếp theo (F3)")
+        w.act_find_prev = act("Tìm lùi", lambda: find(again=False), "Shift+F3",
+                              "Chỗ tìm thấy phía trước (Shift+F3)")
+        w.addActions([w.act_find, w.act_replace, w.act_find_next, w.act_find_prev])   # keys whatever the menu holds
+        fill_edit_menu(w)
+        tools.addActions([w.act_check, w.act_board, w.act_log])
+        from .forms_menu import install_actions as install_forms   # thể thức, kiểu bỏ dấu, bảng nhiệm vụ (issue 15)
+        install_forms(w, act, tools)
+        from .text_menu import install_actions as install_text   # chuẩn hóa văn bản, chuyển mã (issue 16)
+        install_text(w, act, tools)
+        help_menu.addActions([w.act_guide, w.act_about])
 
     tb = w.addToolBar("Thanh công cụ")
     tb.setObjectName("main-toolbar")
-    tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    # Qt.ToolButtonStyle.ToolButtonTextOnly by value: nothing before the first paint builds the
+    # Qt namespace's enums (~18 ms; StartPage's `first_frame`)
+    tb.setProperty("toolButtonStyle", 1)
     tb.addActions([w.act_home, w.act_new])
     tb.addSeparator()
     tb.addActions([w.act_undo, w.act_redo])
@@ -136,6 +144,10 @@ def install(w: MainWindow) -> None:
         button.setToolTip(target.toolTip())
         button.clicked.connect(target.trigger)
         w.start.buttons.addWidget(button, i // 4, i % 4)
+    if menus_later:
+        return fill_menus
+    fill_menus()
+    return None
 
 
 def fill_edit_menu(w) -> None:

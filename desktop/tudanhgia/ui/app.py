@@ -10,7 +10,7 @@ import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, QTranslator
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -215,7 +215,7 @@ def install_session_end(app: QApplication, window, paths: AppPaths) -> None:
     import signal
     import socket
 
-    from PySide6.QtCore import QSocketNotifier, QTimer
+    from PySide6.QtCore import QSocketNotifier
 
     def stop(*_args) -> None:
         end_session(window, paths)
@@ -403,7 +403,9 @@ def start_window(db_path: Path | None, paths: AppPaths, interactive: bool = True
         if state == "current":
             # the kinds (TOML) wait for the service like the filters they feed: ~15 ms off the first paint
             # and only the first screen of the list is read (a few LIMITed queries): the rest comes with the service
-            window = MainWindow(None, paths, settings, catalog=read_catalog(db_path, first=PAGE), db_path=db_path)
+            # and the list is painted from Qt's own items, the menus filled after it (finish_first_frame)
+            window = MainWindow(None, paths, settings, catalog=read_catalog(db_path, first=PAGE), db_path=db_path,
+                                first_frame=True)
         else:  # new or older database: create or migrate it first
             window = MainWindow(open_service(), paths, settings)
     except DatabaseError as exc:
@@ -438,12 +440,45 @@ def fit_screen(window) -> None:
                     max(free.top(), min(frame.top(), free.bottom() - frame.height() + 1)))
 
 
+class _FirstPaint(QObject):
+    """Watches a window's events for its first paint (see after_first_paint)."""
+
+    def __init__(self, window, run):
+        super().__init__(window)
+        self._run = run
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._run)   # once this paint is done
+        return False
+
+
+# a window that is never painted (never exposed) still gets what waits for its first paint by then
+FIRST_PAINT_FALLBACK_MS = 1000
+
+
+def after_first_paint(window, calls: list) -> None:
+    """Call `calls` in order, once, on the turn of the event loop after the window's first paint.
+    A zero timer set after show() runs *before* it (Qt paints when the window is exposed, after
+    the posted events): the work the first frame does not show waits for the frame instead."""
+    done: list[bool] = []
+
+    def run() -> None:
+        if done:
+            return
+        done.append(True)
+        window.removeEventFilter(watcher)
+        for call in calls:
+            call()
+    watcher = _FirstPaint(window, run)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, watcher, run)
+
+
 def run_app(db_path: Path | None, paths: AppPaths) -> int:
     """Show the window as soon as the report list can be read (stdlib sqlite3), then open the full
     service (SQLAlchemy, a third of a second to import) on the next turn of the event loop.
     `db_path` None: the last used database, or the first-run choice."""
-    from PySide6.QtCore import QTimer
-
     app = make_application(guards=False)
     install_error_hook(paths.log_file)
     bench = bool(os.environ.get("TUDANHGIA_EXIT_AFTER_SHOW"))  # bench/startup.py, smoke tests: never ask
@@ -458,20 +493,22 @@ def run_app(db_path: Path | None, paths: AppPaths) -> int:
         builtins.__import__ = hooked
     if isinstance(session, int):
         return session
-    # after the first paint (a few ms of it each); nothing can be typed before it
-    QTimer.singleShot(0, lambda: install_guards(app))
-    QTimer.singleShot(0, lambda: install_session_end(app, session.window, paths))
-    if not bench:
-        QTimer.singleShot(0, lambda: tell_rescued(session.window, paths))
+    window = session.window
     ready = []   # what waits for the service: the benchmark's READY, the crash tests' driver
-    if bench:
+    if bench:   # the first turn of the event loop after show(), where bench/'s minimal window prints it
         QTimer.singleShot(0, lambda: _report("SHOWN"))
         ready.append(lambda: (_report("READY"), app.quit()))
     if os.environ.get("TUDANHGIA_TEST_DRIVER") and not getattr(sys, "frozen", False):  # tests/crash drives the window
         module, _, function = os.environ["TUDANHGIA_TEST_DRIVER"].partition(":")
-        ready.insert(0, lambda: getattr(__import__(module, fromlist=[function]), function)(session.window))
-    # after the first paint (the next turn of the loop): the service opens on a worker
-    QTimer.singleShot(0, lambda: session.attach_in_background(lambda: [call() for call in ready]))
+        ready.insert(0, lambda: getattr(__import__(module, fromlist=[function]), function)(window))
+    # after the first paint (a few ms each; nothing can be typed before the window is there), and
+    # the service opening on a worker last: its imports would hold the interpreter while the list paints
+    later = [lambda: _report("PAINTED")] if bench else []
+    later += [window.finish_first_frame, lambda: install_guards(app), lambda: install_session_end(app, window, paths)]
+    if not bench:
+        later.append(lambda: tell_rescued(window, paths))
+    later.append(lambda: session.attach_in_background(lambda: [call() for call in ready]))
+    after_first_paint(window, later)
     try:
         return app.exec()
     finally:

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..paths import AppPaths
@@ -187,6 +187,7 @@ def offer_backup_for(exc: Exception, path: str | Path, parent: QWidget | None,
                                     "không bị xóa hay ghi đè.",
                             yes="Khôi phục bản sao lưu", no="Không khôi phục"):
         return False
+    from PySide6.QtCore import Qt   # not at the top: the window's first paint builds no Qt enum
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         aside = service.replace_damaged(best)

@@ -30,7 +30,7 @@ from .welcome import remember_database
 class MainWindow(QMainWindow):
     def __init__(self, service: ReportService | None, paths: AppPaths | None = None,
                  settings: QSettings | None = None, catalog: Catalog | None = None, kinds=None,
-                 db_path: Path | None = None):
+                 db_path: Path | None = None, first_frame: bool = False):
         super().__init__()
         self.service = service
         self.db_path = Path(db_path) if db_path else service.db.path
@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         self.session_ending = False   # log-out, shutdown, SIGTERM: flushed already, nobody to ask
         self.resize(1280, 760)
         self.stack = QStackedWidget()
-        self.start = StartPage(service, catalog=catalog, kinds=kinds)
+        self.start = StartPage(service, catalog=catalog, kinds=kinds, first_frame=first_frame)   # ui/app.py's start
         self.start.open_requested.connect(self.open_report)
         self.stack.addWidget(self.start)
         # what the officer must know for as long as it is true: above everything else
@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
                      "report_info", "issues", "count_label"):
             setattr(self, name, getattr(self.start, name))
         self.splitter = self.start.splitter
-        self._build_actions()
+        self._build_actions(first_frame)
         self._build_status()
         from .backups import BackupScheduler
         self.backups = BackupScheduler(self)  # verified backups at open and every 15 minutes of editing
@@ -155,8 +155,17 @@ class MainWindow(QMainWindow):
                 return False
         return True
 
-    def _build_actions(self) -> None:
-        actions.install(self)
+    def _build_actions(self, menus_later: bool = False) -> None:
+        self._fill_menus = actions.install(self, menus_later)
+
+    def finish_first_frame(self) -> None:
+        """What a window made with `first_frame` leaves until after its first paint (ui/app.py calls
+        this on the next turn of the event loop): the list's own model, the menus' lines and the
+        keys of the actions only the menus hold."""
+        self.start.use_full_model()
+        fill, self._fill_menus = self._fill_menus, None
+        if fill is not None:
+            fill()
 
     def _build_status(self) -> None:
         self.save_label = QLabel("")
@@ -172,6 +181,7 @@ class MainWindow(QMainWindow):
 
     def attach_service(self, service: ReportService) -> None:
         """The full service, opened right after the first paint."""
+        self.finish_first_frame()   # (done already when the window's start called it after the paint)
         self.service = service
         self.db_path = service.db.path
         self.start.attach(service)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QTimer, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSplitter, QTreeView, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
@@ -14,26 +14,50 @@ from ..errors import ServiceError
 from ..store.catalog import Catalog, ReportSummary
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from ..domain.model import Report
     from ..services import ReportService
 from . import messages
 from .search_worker import SearchWorker
 
-ROLE_ID = Qt.ItemDataRole.UserRole
+# Qt.ItemDataRole's values: the first `from PySide6.QtCore import Qt` builds all ~90 enums of the
+# Qt namespace (~18 ms), which the first paint does without (see StartPage's `first_frame`)
+DISPLAY_ROLE, TOOLTIP_ROLE, FONT_ROLE, ROLE_ID = 0, 3, 6, 256
+PLAIN_TEXT = 0   # Qt.TextFormat.PlainText, for the same reason
 HEADERS = ("Báo cáo", "Kỳ", "Loại", "Cập nhật")
 PAGE = 200          # rows added to the view at a time, as it is scrolled (fetchMore)
 SEARCH_PAUSE_MS = 120  # the search runs when typing pauses this long (one search per word, not per key)
 NO_UNIT = "(chưa gán đơn vị)"
 
 _Index = QModelIndex | QPersistentModelIndex
-# asked for every visible cell at each repaint: made once (combining Qt flags costs Python calls)
-_HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled
-_REPORT_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# asked for every visible cell at each repaint: made once (combining Qt flags costs Python calls),
+# on first use: (no item, a unit's heading, a report)
+_FLAGS: tuple[Qt.ItemFlag, Qt.ItemFlag, Qt.ItemFlag] | None = None
+
+
+def _item_flags() -> tuple[Qt.ItemFlag, Qt.ItemFlag, Qt.ItemFlag]:
+    global _FLAGS
+    from PySide6.QtCore import Qt
+    flag = Qt.ItemFlag
+    _FLAGS = (flag.NoItemFlags, flag.ItemIsEnabled, flag.ItemIsEnabled | flag.ItemIsSelectable)
+    return _FLAGS
 
 
 def _first_upper(text: str) -> str:
     """'quý III năm 2023' → 'Quý III năm 2023' (str.capitalize would lower the numeral)."""
     return text[:1].upper() + text[1:]
+
+
+def _cell(entry: ReportSummary, column: int) -> str:
+    """What a report's line shows in a column."""
+    if column == 0:
+        return entry.title
+    if column == 1:
+        return _first_upper(entry.period.label)
+    if column == 2:
+        return entry.kind_name
+    return entry.updated_at.strftime("%d/%m/%Y %H:%M")
 
 
 class ReportListModel(QAbstractItemModel):
@@ -126,39 +150,56 @@ class ReportListModel(QAbstractItemModel):
             self._shown = end
             self.endInsertRows()
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE):
+        from PySide6.QtCore import Qt
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY_ROLE:
             return HEADERS[section]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
+        none, heading, report = _FLAGS or _item_flags()
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _HEADING_FLAGS if isinstance(self._rows[index.row()], str) else _REPORT_FLAGS
+            return none
+        return heading if isinstance(self._rows[index.row()], str) else report
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = DISPLAY_ROLE):
         if not index.isValid():
             return None
         entry, column = self._rows[index.row()], index.column()
         if isinstance(entry, str):
-            if role == Qt.ItemDataRole.DisplayRole and column == 0:
+            if role == DISPLAY_ROLE and column == 0:
                 return entry
-            if role == Qt.ItemDataRole.FontRole:
+            if role == FONT_ROLE:
                 return self._bold
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return entry.title
-            if column == 1:
-                return _first_upper(entry.period.label)
-            if column == 2:
-                return entry.kind_name
-            return entry.updated_at.strftime("%d/%m/%Y %H:%M")
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+        if role == DISPLAY_ROLE:
+            return _cell(entry, column)
+        if role == TOOLTIP_ROLE and column == 0:
             return entry.title
         if role == ROLE_ID:
             return entry.id
         return None
+
+    def copy_to(self, model: QStandardItemModel) -> None:
+        """The lines the view would show, as Qt's own items in `model` (the first paint's list: a
+        Python model costs the Qt namespace's enums the moment a view asks it anything, the
+        header's orientation or an item's flags)."""
+        model.setRowCount(self._shown)
+        for row, entry in enumerate(self._rows[:self._shown]):
+            if isinstance(entry, str):
+                for column in range(len(HEADERS)):
+                    item = QStandardItem(entry if column == 0 else "")
+                    item.setFont(self._bold)
+                    item.setSelectable(False)
+                    item.setEditable(False)
+                    model.setItem(row, column, item)
+                continue
+            for column in range(len(HEADERS)):
+                item = QStandardItem(_cell(entry, column))
+                item.setEditable(False)
+                if column == 0:
+                    item.setToolTip(entry.title)
+                model.setItem(row, column, item)
 
 
 class StartPage(QWidget):
@@ -167,7 +208,11 @@ class StartPage(QWidget):
     open_requested = Signal(int)
     current_report_changed = Signal()
 
-    def __init__(self, service: ReportService | None, parent=None, catalog: Catalog | None = None, kinds=None):
+    def __init__(self, service: ReportService | None, parent=None, catalog: Catalog | None = None, kinds=None,
+                 first_frame: bool = False):
+        """`first_frame`: the list shows Qt's own copy of its lines until `use_full_model` (the
+        window's start calls it right after the first paint): the same lines, without the Qt
+        namespace's ~90 enums being built before the window is seen."""
         super().__init__(parent)
         # until the service is attached (right after the first paint) the page shows the light catalog
         self.service = service
@@ -200,7 +245,12 @@ class StartPage(QWidget):
 
         self.model = ReportListModel(self)
         self.reports = QTreeView()
-        self.reports.setModel(self.model)
+        if first_frame:
+            first = QStandardItemModel(0, len(HEADERS), self)
+            first.setHorizontalHeaderLabels(list(HEADERS))
+            self.reports.setModel(first)
+        else:
+            self.reports.setModel(self.model)
         self.reports.setRootIsDecorated(False)
         self.reports.setUniformRowHeights(True)  # the view then never measures rows it does not show
         self.reports.setAlternatingRowColors(True)
@@ -228,7 +278,7 @@ class StartPage(QWidget):
 
         self.report_title = QLabel("Chọn một báo cáo để xem dàn ý; bấm đúp để mở.")
         self.report_title.setWordWrap(True)
-        self.report_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.report_title.setProperty("textFormat", PLAIN_TEXT)
         font = self.report_title.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
@@ -342,6 +392,8 @@ class StartPage(QWidget):
     def _show(self, rows: list[ReportSummary], count: int | None = None) -> None:
         current = self.current_report_id()
         self.model.set_reports(rows, count)
+        if self.reports.model() is not self.model:   # the first paint's copy
+            self.model.copy_to(self.reports.model())
         self.count_label.setText(f"{self.model.report_count} báo cáo")
         row = self.model.row_of(current) if current is not None else None
         if row is not None:
@@ -359,6 +411,23 @@ class StartPage(QWidget):
         self.open_button.setEnabled(self.current_report_id() is not None and self.service is not None)
         self.shown_generation = self._generation
         self.current_report_changed.emit()
+
+    def use_full_model(self) -> None:
+        """The list's own model in the view instead of the first paint's copy, as it was left: the
+        current line, the scroll position (the header keeps its columns' widths by itself)."""
+        first = self.reports.model()
+        if first is self.model:
+            return
+        bar = self.reports.verticalScrollBar()
+        row, scroll = self.reports.currentIndex().row(), bar.value()
+        selection = self.reports.selectionModel()
+        self.reports.setModel(self.model)
+        self.reports.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        if row >= 0:
+            self.reports.setCurrentIndex(self.model.index(row, 0))
+        bar.setValue(scroll)
+        selection.deleteLater()
+        first.deleteLater()
 
     def current_report_id(self) -> int | None:
         index = self.reports.currentIndex()
@@ -387,6 +456,7 @@ class StartPage(QWidget):
             messages.warn(self, str(exc))
 
     def attach(self, service: ReportService) -> None:
+        self.use_full_model()   # (done already when the window's start put it there after the first paint)
         self.service, self.kinds, self.catalog = service, service.kinds, None
         self._shown_id = None
         self.refresh_filters()

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
@@ -30,9 +30,13 @@ TYPING, DELETING, PASTING, CUTTING, EDITING = "Nhập văn bản", "Xóa chữ",
 BOLD, ITALIC, FOOTNOTE = "Chữ đậm", "Chữ nghiêng", "Chèn chú thích"
 UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
 REDO_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
-_EDITING_KEYS = {Qt.Key.Key_Backspace: DELETING, Qt.Key.Key_Delete: DELETING}
-_NEW_LINE = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
-_COMMAND = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+
+
+def _command():
+    """Ctrl, Alt or Meta. Qt is imported here, not at the top: its first import builds the ~90 enums
+    of the Qt namespace (~18 ms), which the window's first paint does without."""
+    from PySide6.QtCore import Qt
+    return Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
 
 
 # --- the window's undo and redo -----------------------------------------------------------------
@@ -320,8 +324,9 @@ class TextUndo(QObject):
         doc = self.page.editor.document()
         if self.page.editor.isReadOnly():
             return
+        from PySide6.QtCore import Qt   # not at the top: the window's first paint builds no Qt enum
         text = event.text()
-        if text and text.isprintable() and not event.modifiers() & _COMMAND:   # most keys: checked first
+        if text and text.isprintable() and not event.modifiers() & _command():   # most keys: checked first
             self._begin(doc, TYPING, text[-1], breaks=False)
         elif event.matches(QKeySequence.StandardKey.Bold):   # the widget's own Ctrl+B, when it gets the key
             self._begin(doc, BOLD, "", breaks=True)
@@ -331,9 +336,9 @@ class TextUndo(QObject):
             self._begin(doc, PASTING, "", breaks=True)
         elif event.matches(QKeySequence.StandardKey.Cut):
             self._begin(doc, CUTTING, "", breaks=True)
-        elif event.key() in _EDITING_KEYS:
+        elif event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
             self._begin(doc, DELETING, "", breaks=False)
-        elif event.key() in _NEW_LINE:
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._begin(doc, TYPING, "\n", breaks=False)
         elif event.key() not in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
             self._burst = None   # arrows, Home, a shortcut: the next typing is a step of its own
@@ -363,7 +368,7 @@ class UndoKeys(QObject):
                     field.viewport().installEventFilter(self)
 
     def _which(self, event) -> QAction | None:
-        if not event.modifiers() & _COMMAND:
+        if not event.modifiers() & _command():
             return None   # every undo and redo key has Ctrl (Cmd), or Alt on Windows
         if _matches(event, UNDO_KEYS, QKeySequence.StandardKey.Undo):
             return self.act_undo
@@ -392,6 +397,7 @@ class UndoKeys(QObject):
         field = obj.parent() if isinstance(obj.parent(), (QTextEdit, QPlainTextEdit)) else obj
         kinds = (QLineEdit, QTextEdit, QPlainTextEdit)
         base = next((k for k in kinds if isinstance(field, k)), None)
+        from PySide6.QtCore import Qt
         # a field with a menu of its own (spelling suggestions…) keeps it
         if (base is None or type(field).contextMenuEvent is not base.contextMenuEvent
                 or field.contextMenuPolicy() != Qt.ContextMenuPolicy.DefaultContextMenu):

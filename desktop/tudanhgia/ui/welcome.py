@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QApplication, QCommandLinkButton, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from .. import APP_NAME
@@ -37,6 +37,7 @@ class WelcomeDialog(QDialog):
 
     def __init__(self, paths: AppPaths, sample: Path, parent: QWidget | None = None):
         super().__init__(parent)
+        from PySide6.QtCore import Qt   # not at the top: the window's first paint builds no Qt enum
         self.setWindowTitle(f"Chào mừng đến với {APP_NAME}")
         self.choice = self.EMPTY  # closing the dialog starts as the default button does
         icon = QLabel()
