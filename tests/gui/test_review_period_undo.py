@@ -32,3 +32,23 @@ def test_undoing_a_period_correction_leaves_a_sentence_naming_the_other_year(qtb
     assert undone.meta.closing.plain == closing
     ctx.undo_stack.redo()
     assert sample_service.get_report(report.id).meta.preamble.plain == "Kết quả năm 2025 cao hơn so với năm 2025."
+
+
+THEMATIC = "chuyen-de"   # takes 6 months, a year or a quarter
+
+
+def test_a_year_named_inside_a_half_year_is_not_renamed(qtbot, sample_service):
+    """The report was made for 'Năm 2026' and its subject already says the half-year it is about:
+    choosing '6 tháng đầu năm' must not write '6 tháng đầu 6 tháng đầu năm 2026'."""
+    report = sample_service.add_report(sample_service.kinds.get(THEMATIC).create_report(Period(2026)))
+    subject = "Sơ kết công tác dân vận chính quyền 6 tháng đầu năm 2026"
+    preamble = "Tiếp theo báo cáo 6 tháng đầu năm 2026, báo cáo năm 2026 như sau:"
+    sample_service.update_frame(report.id, {"subject": subject, "preamble": RichText.from_plain(preamble)})
+    _ctx, form = make_form(qtbot, sample_service, report.id)
+    form.period.type.setCurrentIndex(form.period.type.findText("6 tháng đầu năm"))   # as a click in the list
+    assert form.subject.toPlainText() == subject
+    assert form.flush()
+    stored = sample_service.get_report(report.id)
+    assert stored.period == Period(2026, half=1)
+    assert stored.meta.subject == subject
+    assert stored.meta.preamble.plain == "Tiếp theo báo cáo 6 tháng đầu năm 2026, báo cáo 6 tháng đầu năm 2026 như sau:"

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import calendar
 import copy
+import re
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from ..domain.find import Query, replace_rich, replace_text
 from ..domain.model import Report
 from ..domain.period import DocDate, Period
 from ..errors import ConcurrentChange, ServiceError
@@ -81,8 +85,7 @@ def _name_the_period(report: Report, old: Period, new: Period) -> dict[str, Any]
     """The opening and closing sentences that name the old period ("… nhiệm vụ năm 2026 như sau:",
     written from the kind's {period} when the report was made) name the new one: a corrected
     period leaves no sentence saying the other. Returns the texts it changed, as they were."""
-    from ..domain.find import Query, replace_rich
-    said = Query(old.label, match_case=True, whole_word=True)
+    said = _Mention(old.label)
     before: dict[str, Any] = {}
     for key in TEXT_FIELDS:
         text, count = replace_rich(getattr(report.meta, key), said, new.label)
@@ -90,3 +93,18 @@ def _name_the_period(report: Report, old: Period, new: Period) -> dict[str, Any]
             before[key] = getattr(report.meta, key)
             setattr(report.meta, key, text)
     return before
+
+
+@dataclass(frozen=True)
+class _Mention(Query):
+    """A period's label where it names that period: whole words, case as written, and a year not
+    as the end of a half-year's label ("năm 2026" in "6 tháng đầu năm 2026" names the half-year)."""
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<!tháng đầu )(?<!tháng cuối )(?<!\w){re.escape(self.text)}(?!\w)")
+
+
+def renamed_period(text: str, old: Period, new: Period) -> str:
+    """`text` (a subject) with each mention of period `old` naming `new` instead."""
+    return replace_text(text, _Mention(old.label), new.label)[0]

@@ -27,7 +27,7 @@ from ..domain.richtext import clean_text
 from ..domain.text import one_line
 from ..services import ServiceError
 from ..domain.changes import Changes
-from ..services.frame import FRAME_FIELDS, InvalidDate, check_date, frame_of, write_frame
+from ..services.frame import FRAME_FIELDS, InvalidDate, check_date, frame_of, renamed_period, write_frame
 
 KIND_NAMES = ("BÁO CÁO", "KẾ HOẠCH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN", "TỜ TRÌNH", "THÔNG BÁO")
 NO_YEAR = 1899  # the year spin box's "—"
@@ -456,8 +456,9 @@ class DocumentMetaForm(QWidget):
         self.autosave.write()   # pending typing first, its own undo step
         self._shown_period = new
         subject = self.subject.toPlainText()
-        if old is not None and old != new and old.label in subject:
-            self.subject.setPlainText(subject.replace(old.label, new.label))   # marks the subject too
+        renamed = renamed_period(subject, old, new) if old is not None and old != new else subject
+        if renamed != subject:   # not "6 tháng đầu năm 2026" made "6 tháng đầu 6 tháng đầu năm 2026"
+            self.subject.setPlainText(renamed)   # marks the subject too
         self._touch("period")
         self._save(f"Kỳ báo cáo: {new.label}")
         if self.ctx.last_failed:   # refused (the officer was told): the form shows what is stored
