@@ -52,3 +52,34 @@ def test_a_year_named_inside_a_half_year_is_not_renamed(qtbot, sample_service):
     assert stored.period == Period(2026, half=1)
     assert stored.meta.subject == subject
     assert stored.meta.preamble.plain == "Tiếp theo báo cáo 6 tháng đầu năm 2026, báo cáo 6 tháng đầu năm 2026 như sau:"
+
+
+def _wheel(widget) -> None:
+    """One notch of the mouse wheel with the pointer over `widget` (the officer scrolling the page)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+    pos = QPointF(widget.rect().center())
+    QApplication.sendEvent(widget, QWheelEvent(pos, QPointF(widget.mapToGlobal(pos.toPoint())), QPoint(0, 0),
+                                               QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                               Qt.ScrollPhase.NoScrollPhase, False))
+
+
+def test_scrolling_the_page_over_the_period_does_not_change_it(qtbot, sample_service):
+    """The form scrolls with the wheel; passing over Kỳ báo cáo must not choose another period (each
+    choice is written at once and renames the subject). Clicked into first, the wheel chooses."""
+    report = sample_service.add_report(sample_service.kinds.get(THEMATIC).create_report(Period(2026)))
+    ctx, form = make_form(qtbot, sample_service, report.id)
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    form.subject.setFocus()
+    for widget in (form.period.type, form.period.year):
+        _wheel(widget)
+    assert form.flush()
+    assert sample_service.get_report(report.id).period == Period(2026)
+    assert ctx.undo_stack.count() == 0
+    qtbot.mouseClick(form.period.year, Qt.MouseButton.LeftButton)   # the officer means it
+    qtbot.waitUntil(form.period.year.hasFocus)
+    _wheel(form.period.year)
+    assert form.flush()
+    assert sample_service.get_report(report.id).period == Period(2025)

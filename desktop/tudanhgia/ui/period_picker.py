@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from ..domain.period import GRANULARITIES, Period
 from ..kinds.loader import Kind
@@ -26,6 +26,22 @@ def type_index(period: Period) -> int:
 
 def _granularity(index: int) -> str:
     return Period(2000, *PERIOD_TYPES[index][1:]).granularity
+
+
+class _WheelWhenFocused(QObject):
+    """The wheel over the combo or the year chooses only once the officer clicked into it: scrolling
+    the form past it must not pick another period (a choice is written at once and renames the
+    subject). Unfocused, the wheel scrolls the page around it."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel and isinstance(obj, QWidget) and not obj.hasFocus():
+            scroller = obj.parentWidget()
+            while scroller is not None and not isinstance(scroller, QAbstractScrollArea):
+                scroller = scroller.parentWidget()
+            if scroller is not None:
+                QApplication.sendEvent(scroller.verticalScrollBar(), event)
+            return True
+        return False
 
 
 class PeriodPicker(QWidget):
@@ -50,6 +66,10 @@ class PeriodPicker(QWidget):
         self.set_kind(None)
         self.type.currentIndexChanged.connect(self._on_changed)
         self.year.valueChanged.connect(self._on_changed)
+        self._wheel = _WheelWhenFocused(self)
+        for field in (self.type, self.year):
+            field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)   # the wheel alone does not give it the keyboard
+            field.installEventFilter(self._wheel)
 
     def _on_changed(self, *_args) -> None:
         if not self._loading:
