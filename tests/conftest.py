@@ -159,34 +159,18 @@ def unit(service):
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
-    session.config.stash[_SESSION] = session
     _empty_clipboard()
 
 
 def _empty_clipboard() -> None:
-    """The cause of the segfault at the end of the suite: a QMimeData made in Python (the paste
-    tests put one on the clipboard) is deleted by Qt's own exit handler after the interpreter is
-    gone, and PySide's wrapper then touches Python (Shiboken::Object::destroy -> _PyErr_Fetch with
-    no thread state). Emptied while Python still runs, it is deleted now, safely."""
+    """The cause of the segfault at the end of the suite (exit status 139 for a green run, which an
+    os._exit here used to hide): a QMimeData made in Python (the paste tests put one on the
+    clipboard) was deleted by Qt's own exit handler after the interpreter was finalized, and
+    PySide's wrapper then touched Python (Shiboken::Object::destroy -> _PyErr_Fetch with no thread
+    state; five lines reproduce it). Emptied while Python still runs, it is deleted now, safely, and
+    the process ends by itself."""
     if "PySide6.QtGui" not in sys.modules:
         return
     from PySide6.QtGui import QGuiApplication
     if QGuiApplication.instance() is not None:
         QGuiApplication.clipboard().clear()
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):
-    """End the process with the session's status once pytest is done: a long run (2,000 tests, a
-    hundred Qt windows, worker threads) can crash in the interpreter's own teardown, after every
-    result and the coverage report are out — exit status 139 for a green run. Nothing of the
-    suite's outcome is lost this way; a crash before this point still fails the run."""
-    session = config.stash.get(_SESSION, None)
-    if session is None or os.environ.get("TUDANHGIA_TEST_NATURAL_EXIT"):  # set to look for the crash itself
-        return
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(int(session.exitstatus))
-
-
-_SESSION = pytest.StashKey()
