@@ -77,3 +77,96 @@ def test_a_section_says_which_sections_it_is_under():
         Section(heading=inner.heading, body=RichText.from_plain("mới"), id=3)])], id=1)
     (changed,) = compare(old, new, "a", "b").changed_sections
     assert changed.within == "Công tác tham mưu tổng hợp,…"   # its first six words
+
+
+# --- limitations, measures, indicators and the kept appendix table (expected lines written by hand)
+def _bare(**fields) -> Report:
+    return Report("x", Period.parse("2023"), sections=[], id=1, **fields)
+
+
+def _lines(changes) -> list[tuple[str, str, str]]:
+    return [(c.label, c.old, c.new) for c in changes]
+
+
+def test_limitations_and_measures_changed_added_and_removed():
+    from tudanhgia.domain.model import Limitation, Measure, MeasureStatus
+    kept = Limitation(text=RichText.from_plain("Cải cách hành chính còn chậm"), id=1,
+                      cause_subjective=RichText.from_plain("Thiếu kiểm tra"),
+                      measures=[Measure(measure=RichText.from_plain("Rà soát quy trình"), lead_unit="Phòng HC", id=11)])
+    gone = Limitation(text=RichText.from_plain("Hồ sơ lưu trữ chưa đầy đủ"), id=2,
+                      measures=[Measure(measure=RichText.from_plain("Số hóa hồ sơ"), id=12)])
+    old = _bare(limitations=[kept, gone])
+    now = Limitation(text=RichText.from_plain("Cải cách hành chính còn chậm"), id=1,
+                     cause_subjective=RichText.from_plain("Thiếu kiểm tra, đôn đốc"),
+                     measures=[Measure(measure=RichText.from_plain("Rà soát quy trình"), lead_unit="Phòng HC",
+                                       status=MeasureStatus.DONE, id=11),
+                               Measure(content=RichText.from_plain("Tập huấn cán bộ"), id=13)])
+    added = Limitation(text=RichText.from_plain("Ứng dụng công nghệ thông tin chưa đồng bộ"), id=3)
+    diff = compare(old, _bare(limitations=[now, added]), "a", "b")
+    assert _lines(diff.items) == [
+        ("Hạn chế 1 (Cải cách hành chính còn chậm): nguyên nhân chủ quan", "Thiếu kiểm tra",
+         "Thiếu kiểm tra, đôn đốc"),
+        ("Hạn chế 2 (Ứng dụng công nghệ thông tin chưa đồng…): thêm mới", "",   # its first eight words
+         "Ứng dụng công nghệ thông tin chưa đồng bộ"),
+        ("Hạn chế 2: đã xóa", "Hồ sơ lưu trữ chưa đầy đủ", ""),
+        ("Biện pháp 1 (Rà soát quy trình): trạng thái", MeasureStatus.NOT_STARTED.label, MeasureStatus.DONE.label),
+        ("Biện pháp 2 (Tập huấn cán bộ): thêm mới", "", "Tập huấn cán bộ"),
+        ("Biện pháp đã xóa", "Số hóa hồ sơ", ""),
+    ]
+    assert diff.has_changes
+
+
+def test_indicators_changed_added_and_removed():
+    from tudanhgia.domain.model import Indicator
+    old = _bare(indicators=[Indicator("Hồ sơ đúng hạn", value=95, denominator=100), Indicator("Cuộc họp", value=12)])
+    new = _bare(indicators=[Indicator("Hồ sơ đúng hạn", value=98.5, denominator=100), Indicator("Văn bản đến")])
+    assert _lines(compare(old, new, "a", "b").indicators) == [
+        ("Chỉ tiêu “Hồ sơ đúng hạn”", "95/100", "98,5/100"),
+        ("Chỉ tiêu “Văn bản đến”: thêm mới", "", ""),
+        ("Chỉ tiêu “Cuộc họp”: đã xóa", "", ""),
+    ]
+
+
+HEADER = ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"]
+ROWS = [["I", "CÔNG TÁC KIỂM TRA", "", ""], ["1", "Số cuộc kiểm tra", "cuộc", "15"],
+        ["", "- Tổng số đoàn kiểm tra", "đoàn", "CÓ"], ["2", "Số đơn thư", "đơn", "4"]]
+
+
+def test_the_kept_appendix_table_row_by_row():
+    from tudanhgia.domain.model import AppendixTable
+    old = _bare(appendix_table=AppendixTable(list(HEADER), [list(r) for r in ROWS]))
+    rows = [list(r) for r in ROWS]
+    rows[1][3] = "17"                                          # a figure updated
+    rows.insert(3, ["", "- Số đoàn liên ngành", "đoàn", "2"])   # a sub-row added
+    del rows[4]                                                # the last row dropped
+    new = _bare(appendix_table=AppendixTable(["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả năm 2024"], rows))
+    assert _lines(compare(old, new, "a", "b").indicators) == [
+        ("Bảng phụ lục: dòng tiêu đề", "STT | Chỉ tiêu | Đơn vị tính | Kết quả",
+         "STT | Chỉ tiêu | Đơn vị tính | Kết quả năm 2024"),
+        ("Bảng phụ lục, dòng 2", "1 | Số cuộc kiểm tra | cuộc | 15", "1 | Số cuộc kiểm tra | cuộc | 17"),
+        ("Bảng phụ lục, dòng 4", "2 | Số đơn thư | đơn | 4", " | - Số đoàn liên ngành | đoàn | 2"),
+    ]
+    same = _bare(appendix_table=AppendixTable(list(HEADER), [list(r) for r in ROWS]))
+    assert not compare(old, same, "a", "b").has_changes
+
+
+def test_a_row_inserted_in_the_appendix_shifts_no_other_row_into_a_change():
+    from tudanhgia.domain.model import AppendixTable
+    old = _bare(appendix_table=AppendixTable(list(HEADER), [list(r) for r in ROWS]))
+    rows = [list(r) for r in ROWS]
+    rows.insert(1, ["", "Ghi chú", "", ""])
+    del rows[3]
+    assert _lines(compare(old, _bare(appendix_table=AppendixTable(list(HEADER), rows)), "a", "b").indicators) == [
+        ("Bảng phụ lục, dòng 2: thêm mới", "", " | Ghi chú |  | "),
+        ("Bảng phụ lục, dòng 3 cũ: đã xóa", " | - Tổng số đoàn kiểm tra | đoàn | CÓ", ""),
+    ]
+
+
+def test_the_appendix_table_added_or_dropped_whole():
+    from tudanhgia.domain.model import AppendixTable
+    with_table = _bare(appendix_table=AppendixTable(list(HEADER), [list(r) for r in ROWS]))
+    assert _lines(compare(_bare(), with_table, "a", "b").indicators) == [
+        ("Bảng phụ lục đã nhập: thêm mới", "", "4 dòng")]
+    dropped = compare(with_table, _bare(), "a", "b")
+    assert _lines(dropped.indicators) == [("Bảng phụ lục đã nhập: đã bỏ", "4 dòng", "")] and dropped.has_changes
+    assert not compare(_bare(), _bare(), "a", "b").has_changes

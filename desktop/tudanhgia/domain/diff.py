@@ -1,7 +1,7 @@
 """What changed between two states of a report: per section, word by word (Vietnamese words are
 the letters between spaces and punctuation, diacritics included), and the ratings, scores,
-document fields, limitations, measures and indicators that differ. Pure: the preview, the
-tracked-changes DOCX and the command line draw the same `ReportDiff`."""
+document fields, limitations, measures, indicators and the kept appendix table that differ.
+Pure: the preview, the tracked-changes DOCX and the command line draw the same `ReportDiff`."""
 from __future__ import annotations
 
 import difflib
@@ -277,6 +277,35 @@ def _indicators(old: Report, new: Report) -> list[FieldChange]:
     return out
 
 
+def _row_text(cells: list[str] | tuple[str, ...]) -> str:
+    return " | ".join(c.strip() for c in cells)
+
+
+def _appendix(old: Report, new: Report) -> list[FieldChange]:
+    """The appendix table kept from an imported report, row by row: rows matched whole in order
+    (a row inserted or removed shifts no other row into a change), the rest paired by position."""
+    before, after = old.appendix_table, new.appendix_table
+    if after is None:
+        return [] if before is None else [FieldChange("Bảng phụ lục đã nhập: đã bỏ", f"{len(before.rows)} dòng", "")]
+    if before is None:
+        return [FieldChange("Bảng phụ lục đã nhập: thêm mới", "", f"{len(after.rows)} dòng")]
+    out: list[FieldChange] = []
+    _item_text("Bảng phụ lục: dòng tiêu đề", _row_text(before.header), _row_text(after.header), out)
+    olds, news = [tuple(r) for r in before.rows], [tuple(r) for r in after.rows]
+    matcher = difflib.SequenceMatcher(a=olds, b=news, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
+        for k in range(pairs):
+            _item_text(f"Bảng phụ lục, dòng {j1 + k + 1}", _row_text(olds[i1 + k]), _row_text(news[j1 + k]), out)
+        for j in range(j1 + pairs, j2):
+            out.append(FieldChange(f"Bảng phụ lục, dòng {j + 1}: thêm mới", "", _row_text(news[j])))
+        for i in range(i1 + pairs, i2):
+            out.append(FieldChange(f"Bảng phụ lục, dòng {i + 1} cũ: đã xóa", _row_text(olds[i]), ""))
+    return out
+
+
 def _within(report: Report, numbers: dict[Section, str]) -> dict[int | None, str]:
     """Each section's ancestors as a short path, by section id."""
     out: dict[int | None, str] = {}
@@ -347,5 +376,5 @@ def compare(old: Report, new: Report, old_label: str, new_label: str) -> ReportD
     diff.preamble = paragraph_diff(_paragraphs(old.meta.preamble), _paragraphs(new.meta.preamble))
     diff.closing = paragraph_diff(_paragraphs(old.meta.closing), _paragraphs(new.meta.closing))
     diff.items = _items(old, new)
-    diff.indicators = _indicators(old, new)
+    diff.indicators = _indicators(old, new) + _appendix(old, new)
     return diff
