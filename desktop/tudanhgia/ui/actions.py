@@ -89,8 +89,7 @@ def install(w: MainWindow, menus_later: bool = False) -> Callable[[], None] | No
     m = bar.addMenu("&Tệp")
     w.edit_menu = bar.addMenu("&Sửa")
     w.section_menu = bar.addMenu("&Mục")
-    from .versions_menu import install_actions as install_versions   # "Phiên bản" (issue 17)
-    install_versions(w, act, bar)
+    versions = bar.addMenu("P&hiên bản")
     tools = bar.addMenu("&Công cụ")
     help_menu = bar.addMenu("Trợ &giúp")
 
@@ -105,6 +104,8 @@ def install(w: MainWindow, menus_later: bool = False) -> Callable[[], None] | No
         m.addActions([w.act_unit, w.act_other_db, w.act_new_db, w.act_restore])
         m.addSeparator()
         m.addAction(w.act_quit)
+        from .versions_menu import install_actions as install_versions   # "Phiên bản" (issue 17)
+        install_versions(w, act, versions)
 
         def find(replace: bool = False, again: bool | None = None) -> None:   # ui/find_replace.py, when asked for
             from . import find_replace

@@ -6,8 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME, __version__
@@ -589,6 +588,8 @@ class MainWindow(QMainWindow):
     def _offer_folder(self, path: Path) -> None:
         self.statusBar().showMessage(f"Đã xuất {path}", 8000)
         if messages.confirm(self, f"Đã xuất văn bản:\n{path}\n\nMở thư mục chứa tệp?", yes="Mở thư mục", no="Đóng"):
+            from PySide6.QtCore import QUrl   # (not at the top: classes made only when used, after the first paint)
+            from PySide6.QtGui import QDesktopServices
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
     # --- unit, database, about ---------------------------------------------------------------------
@@ -682,6 +683,8 @@ class MainWindow(QMainWindow):
     def open_log_folder(self) -> None:
         if self.paths is not None:
             self.paths.log_dir.mkdir(parents=True, exist_ok=True)
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.log_dir)))
 
     def show_about(self) -> None:

@@ -5,18 +5,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog
 
 from . import messages
 from .read_only import keep_usable
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from .main_window import MainWindow
 
 
 # --- the menu --------------------------------------------------------------------------------------------
-def install_actions(w: MainWindow, act, bar) -> None:
-    """The "Phiên bản" menu; its actions act on the open report, or the one selected in the list."""
+def install_actions(w: MainWindow, act, menu: QMenu) -> None:
+    """The "Phiên bản" menu's lines (`menu`: its title, shown by the first paint); its actions act
+    on the open report, or the one selected in the list."""
     def report_id() -> int | None:
         return w._report_id() if w.service is not None else None
 
@@ -30,6 +32,7 @@ def install_actions(w: MainWindow, act, bar) -> None:
         rid = report_id()
         if rid is None:
             return
+        from PySide6.QtWidgets import QInputDialog
         name, ok = QInputDialog.getText(w, "Lưu phiên bản", "Tên phiên bản (ví dụ “Dự thảo lần 2”, “Trình ký”):")
         if ok:
             from ..errors import ServiceError
@@ -58,7 +61,6 @@ def install_actions(w: MainWindow, act, bar) -> None:
     w.act_issue = act("Đánh dấu đã ban hành…", issue,
                       tip="Khi đã có số và ngày văn bản: xuất tệp ban hành, ghi nhận mã kiểm tra, khóa chỉnh sửa")
     w.act_unlock = act("Mở khóa để sửa…", unlock, tip="Bỏ trạng thái đã ban hành (phải ghi lý do)")
-    menu = bar.addMenu("P&hiên bản")
     menu.addActions([w.act_versions, w.act_save_version])
     menu.addSeparator()
     menu.addActions([w.act_issue, w.act_unlock])
