@@ -24,6 +24,10 @@ def pytest_configure(config):
     cov = config.pluginmanager.get_plugin("_cov")  # pytest-cov keeps its own copy of the options
     if not whole and cov is not None:
         cov.options.cov_fail_under = None
+    config.stash[_WHOLE] = whole
+
+
+_WHOLE = pytest.StashKey[bool]()
 
 
 def _coverage(config):
@@ -61,8 +65,9 @@ def pytest_runtestloop(session):
 
 
 def pytest_collection_finish(session):
-    """Every domain module imported while coverage still runs: one first imported by a services or
-    GUI test (tracing paused) had its imports, constants and `def` lines counted as never run.
+    """In a whole run (the one the floor judges), every domain module imported while coverage still
+    runs: one first imported by a services or GUI test (tracing paused) had its imports, constants
+    and `def` lines counted as never run. A run of chosen files leaves them to their tests.
 
     Then what is alive (the modules, the kinds, the sample sources) is moved out of the garbage
     collector's sight: it is never garbage, and full collections scanning it again and again cost
@@ -71,8 +76,9 @@ def pytest_collection_finish(session):
     import pkgutil
 
     import tudanhgia.domain
-    for module in pkgutil.iter_modules(tudanhgia.domain.__path__):
-        importlib.import_module(f"tudanhgia.domain.{module.name}")
+    if session.config.stash.get(_WHOLE, False) and _coverage(session.config) is not None:
+        for module in pkgutil.iter_modules(tudanhgia.domain.__path__):
+            importlib.import_module(f"tudanhgia.domain.{module.name}")
     gc.collect()
     gc.freeze()
 
