@@ -96,7 +96,8 @@ def pytest_runtest_teardown(item, nextitem):
     the next test's call — through that test's setup. Collecting only what the test made costs a
     few ms; a full collection here took ~170 ms a test."""
     yield
-    if "qtbot" in item.fixturenames or "qapp" in item.fixturenames or item.get_closest_marker("gui"):
+    used = getattr(item, "fixturenames", ())
+    if "qtbot" in used or "qapp" in used or item.get_closest_marker("gui"):
         for name in ("last_type", "last_value", "last_traceback", "last_exc"):
             if hasattr(sys, name):
                 delattr(sys, name)   # what pytest does itself, but only at the next test's call
