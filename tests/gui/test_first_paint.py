@@ -46,6 +46,22 @@ def test_the_work_after_the_first_paint_runs_after_it_once(qtbot):
     assert seen.count("later") == 1
 
 
+def test_one_failing_piece_of_work_stops_none_of_the_others(qtbot, monkeypatch):
+    make_application()
+    hooked: list[str] = []
+    monkeypatch.setattr("sys.excepthook", lambda kind, exc, tb: hooked.append(str(exc)))
+    seen: list[str] = []
+    w = Painted(seen)
+    qtbot.addWidget(w)
+
+    def broken() -> None:
+        raise RuntimeError("hỏng")
+    after_first_paint(w, [broken, lambda: seen.append("later")])
+    w.show()
+    qtbot.waitUntil(lambda: "later" in seen)
+    assert hooked == ["hỏng"]
+
+
 def test_a_window_never_painted_still_gets_the_work(qtbot, monkeypatch):
     import tudanhgia.ui.app as app
     monkeypatch.setattr(app, "FIRST_PAINT_FALLBACK_MS", 30)

@@ -468,8 +468,11 @@ def after_first_paint(window, calls: list) -> None:
             return
         done.append(True)
         window.removeEventFilter(watcher)
-        for call in calls:
-            call()
+        for call in calls:   # each on its own, as the separate timers they replace: one failing stops no other
+            try:
+                call()
+            except Exception:
+                sys.excepthook(*sys.exc_info())   # the error hook: logged, and the officer told
     watcher = _FirstPaint(window, run)
     window.installEventFilter(watcher)
     QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, watcher, run)
