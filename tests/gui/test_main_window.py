@@ -172,3 +172,26 @@ def test_the_first_paint_loads_no_sqlalchemy(sample_db, tmp_path):
                          capture_output=True, text=True, env=env, timeout=120)
     assert "SHOWN" in out.stdout and "READY" in out.stdout, out.stderr
     assert "LOADED []" in out.stdout, out.stdout
+
+
+def _toolbar_groups(window) -> list[list[str]]:
+    """The toolbar as the officer sees it: its visible buttons, split where a separator line is drawn."""
+    groups: list[list[str]] = [[]]
+    for act in window.toolbar_nav.actions():
+        if not act.isVisible():
+            continue
+        if act.isSeparator():
+            groups.append([])
+        else:
+            groups[-1].append(act.text())
+    return groups
+
+
+def test_the_toolbar_draws_no_double_line_with_or_without_a_report_open(qtbot, sample_service, tmp_path):
+    w = make_window(qtbot, sample_service, tmp_path)
+    assert [] not in _toolbar_groups(w), _toolbar_groups(w)       # the start page: no empty group
+    w.open_report(sample_service.list_reports()[0].id)
+    groups = _toolbar_groups(w)
+    assert [] not in groups and [w.editor.act_prev.text(), w.editor.act_next.text()] in groups, groups
+    assert w.close_report()
+    assert [] not in _toolbar_groups(w), _toolbar_groups(w)

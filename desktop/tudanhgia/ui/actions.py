@@ -135,7 +135,8 @@ def install(w: MainWindow, menus_later: bool = False) -> Callable[[], None] | No
     tb.addActions([w.act_undo, w.act_redo])
     tb.addSeparator()
     w.toolbar_nav = tb
-    w.nav_separator = tb.addSeparator()
+    w.nav_separator = tb.addSeparator()   # shown with the section buttons only: no double line without them
+    w.nav_separator.setVisible(False)
     tb.addActions([w.act_check, w.act_preview, w.act_export])
 
     for i, (text, target) in enumerate((("Báo cáo mới…", w.act_new), ("Từ kỳ trước…", w.act_new_from),

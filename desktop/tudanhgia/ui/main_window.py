@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addActions([e.page.act_bold, e.page.act_italic, e.page.act_footnote])
         self._nav_actions = [e.act_prev, e.act_next]
         self.toolbar_nav.insertActions(self.nav_separator, self._nav_actions)
+        self.nav_separator.setVisible(True)
         # bound methods, not lambdas: PySide disconnects them when the window goes, while the undo
         # stack still emits during its own destruction
         stack = self.ctx.undo_stack
@@ -332,6 +333,7 @@ class MainWindow(QMainWindow):
         if getattr(self, "_nav_actions", None):
             for act in self._nav_actions:
                 self.toolbar_nav.removeAction(act)
+            self.nav_separator.setVisible(False)
         self.section_menu.clear()
         actions.fill_edit_menu(self)
         self.stack.removeWidget(self.editor)
