@@ -190,8 +190,7 @@ class Recognizer:
     def run(self) -> ImportResult:
         _classify.cache_clear()
         # the appendix comes after the signature block: split it off first
-        at = next((i for i, ln in enumerate(self.lines) if i > 5 and ln.text.strip().isupper()
-                   and norm(ln.text).startswith("phụ lục")), None)
+        at = _appendix_start(self.lines)
         self.appendix = self.lines[at:] if at is not None else []
         self.lines = self.lines[:at] if at is not None else self.lines
         title_at, close_at = self.frame()
@@ -745,6 +744,33 @@ def _bold_choice(line: SourceLine, levels):
     return hits[0] if len(hits) == 1 else None
 
 
+# an appendix's title line: "Phụ lục", "Phụ lục 01", "Phụ lục số 02", "PHỤ LỤC II", "Biểu số liệu",
+# "Biểu số 01", "Biểu mẫu 3" (not "Biểu dương …", a body sentence)
+APPENDIX_TITLE = re.compile(rf"^(?:phụ\s*lục|biểu(?=\s*$|\s+(?:số|mẫu)\b|\s*\d|\s+(?=[IVX]+\b){_ROMAN}\b))", re.I)
+
+
+def _appendix_start(lines: list[SourceLine]) -> int | None:
+    """Where the appendix begins: a "PHỤ LỤC …" line in capitals (as before), or a title line in
+    any case ("Phụ lục 01", "Biểu số liệu") standing after the signature block, followed within a
+    few short title lines by its table or its "(Kèm theo …)" line. A body sentence that merely
+    names an appendix ("Số liệu theo Phụ lục kèm theo.") is none of these."""
+    close = next((i for i in range(len(lines) - 1, -1, -1) if norm(lines[i].text).startswith("nơi nhận")), -1)
+    for i, ln in enumerate(lines):
+        if i <= 5 or ln.table is not None or not APPENDIX_TITLE.match(" ".join(ln.text.split())):
+            continue
+        if ln.text.strip().isupper() and norm(ln.text).startswith("phụ lục"):
+            return i
+        if i < close or ln.text.strip().endswith((".", ";", ",")):    # a sentence, not a title
+            continue
+        for nxt in lines[i + 1:i + 5]:
+            t = " ".join(nxt.text.split())
+            if nxt.table is not None or "\t" in nxt.text or t.startswith("(Kèm theo"):
+                return i
+            if len(t) > 200 or t.endswith((".", ";")):
+                break
+    return None
+
+
 INDICATOR_HEADER = ("stt", "chỉ tiêu", "đơn vị tính", "kết quả", "trên tổng số", "tỷ lệ")
 
 
@@ -766,8 +792,14 @@ def read_appendix(lines: list[SourceLine]) -> _Appendix:
     tab_rows: list[list[str]] = []
     titles: list[str] = []
     seen_table = False
+    # a second appendix (its title lines between two tables): the model holds one table, so they
+    # become rows of it, one line a row in the wide second column, where they stood
+    between: dict[int, list[str]] = {}     # position among the rows → the lines before that row
     for ln in lines:
         t = "\n".join(" ".join(part.split()) for part in ln.text.strip().split("\n"))   # line breaks kept
+        if (ln.table is not None or "\t" in ln.text) and out.rest:
+            between[len(cells) + len(tab_rows)] = [" ".join(x.text.split()) for x in out.rest]
+            out.rest = []
         if ln.table is not None:
             seen_table = True
             cells.setdefault(ln.table[:2], {}).setdefault(ln.table[2], []).append(t)
@@ -786,6 +818,8 @@ def read_appendix(lines: list[SourceLine]) -> _Appendix:
     rows += [["\n".join(row.get(c, [])) for c in range(width)] for _, row in sorted(cells.items())]
     if not rows:
         return out
+    for at in sorted(between, reverse=True):
+        rows[at:at] = [[""] * min(1, width - 1) + [text] + [""] * (width - 2) for text in between[at]]
     indicators = _as_indicators(rows)
     if indicators is not None:
         out.indicators = indicators
