@@ -312,6 +312,7 @@ class Recognizer:
         loose |= {norm(h.title.split(":", 1)[0]) for h in titled if ":" in h.title}
         exact = loose | {norm(ln.text) for ln in body if len(ln.text) < 120}
         title = meta.get("kind_name", "") + " " + meta.get("subject", "")
+        doc_kind = meta.get("kind_name", "")
         title_period = period_in_words(meta.get("subject", ""))
         sub_year = title_period is not None and (title_period.half or title_period.quarter)
         weights = _word_weights(tuple((k.name, k.subject) for k in self.kinds.all()))
@@ -337,7 +338,12 @@ class Recognizer:
             words = max(_title_similarity(kind.subject, title, weights), _title_similarity(kind.name, title, weights))
             if sub_year and "{period}" in kind.subject:
                 words += 0.15   # "6 tháng", "quý": a periodic kind
-            score = round(0.65 * fit + 0.35 * min(1.0, words), 3)
+            if not _same_document_kind(doc_kind, kind.kind_name):
+                words = 0.0     # a "BÁO CÁO" is no "PHIẾU TỰ ĐÁNH GIÁ" however alike their subjects
+            score = 0.65 * fit + 0.35 * min(1.0, words)
+            if not found:
+                score *= NO_HEADING_FACTOR   # the title alone must beat the catch-all clearly
+            score = round(score, 3)
             scored.append((score, found, kind))
         if not scored:
             raise KeyError(self.kind_id)
@@ -944,12 +950,20 @@ def sentence_case(text: str) -> str:
 
 FALLBACK_SCORE = 0.2     # the catch-all kind's: a specific kind must do better to be chosen
 FUZZY_WEIGHT = 0.8       # a heading worded a little differently counts less than an exact one
+NO_HEADING_FACTOR = 0.6  # a kind none of whose headings is found: its title match must be near whole
 _FILLER = frozenset({"những", "các", "về", "việc"})
 
 
 def _catch_all(kind: Kind) -> bool:
     """The free outline: "khác", or a kind whose outline is a single section."""
     return kind.id == "khac" or kind.family == "khac" or len(kind.sections) <= 1
+
+
+def _same_document_kind(document: str, kind_name: str) -> bool:
+    """The document's kind word ("BÁO CÁO", "KẾ HOẠCH", …) is the kind's ("PHIẾU TỰ ĐÁNH GIÁ"):
+    one begins with the other. A document without one found says nothing against any kind."""
+    a, b = norm(document), norm(kind_name)
+    return not a or not b or a.startswith(b) or b.startswith(a)
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -973,6 +987,12 @@ def _similar(source: str, kind_heading: str) -> bool:
     if len(short) < 3:
         return False
     if long_[:len(short)] == short and len(short) / len(long_) >= 0.6:
+        return True
+    # the same words reordered ("Kiến nghị, đề xuất" ≈ "Đề xuất, kiến nghị") or a word or two added
+    # ("Phương hướng, nhiệm vụ, giải pháp …" ≈ "Nhiệm vụ, giải pháp …"): one heading's words all in
+    # the other's, most of the longer's found
+    few, many = sorted((set(a), set(b)), key=len)
+    if few <= many and len(few) >= 3 and len(few) / len(many) >= 0.75:
         return True
     # the quick bounds first (exact upper bounds of the ratio): a line of 100,000 letters compared
     # with a heading cost minutes through ratio() alone (hostile input hunt)
