@@ -4,6 +4,8 @@ two appendices in one report, a header number without its colon, a Party signatu
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from tudanhgia.domain.richtext import RichText
+from tudanhgia.importer.coverage import measure
 from tudanhgia.importer.docx_reader import read_docx
 from tudanhgia.importer.recognize import Recognizer
 from tudanhgia.render.layout import layout
@@ -28,12 +30,14 @@ def _centred(w: WordReport, text: str) -> None:
 
 
 def report(number: str = "Số: 08/BC-UBND", authority: tuple[str, ...] = ("CHỦ TỊCH",), name: str = "Phan Thị Lan",
-           body_mention: bool = False) -> WordReport:
+           body_mention: bool = False, extra: str = "") -> WordReport:
     w = WordReport()
     w.header("UBND HUYỆN BA TƠ", "UBND XÃ BA ĐIỀN", number, "Ba Điền, ngày 3 tháng 6 năm 2025")
     w.title("BÁO CÁO", "Kết quả giải quyết thủ tục hành chính 6 tháng đầu năm 2025")
     w.heading("I. KẾT QUẢ ĐẠT ĐƯỢC")
     w.para("Tiếp nhận hồ sơ đúng hạn.")
+    if extra:
+        w.para(extra)
     if body_mention:
         w.para("Phụ lục kèm theo")      # a short line that merely names the appendix, no table after it
         w.para("Số liệu chi tiết theo Phụ lục kèm theo báo cáo này.")
@@ -97,3 +101,23 @@ def test_two_appendices_keep_each_title_with_its_table_in_order(sample_service, 
                           HEADER, *ROWS2]
     assert result.unplaced == 0
     assert result.coverage.complete, result.coverage.lines()
+
+
+@pytest.mark.parametrize("line", ["Số 37/BC-UBND", "Số: 37/BC-UBND", "Số:37/BC-UBND", "Số\u00a037/BC-UBND",
+                                  "Số : 37 / BC-UBND"])
+def test_the_header_number_is_read_with_or_without_its_colon(sample_service, tmp_path, line):
+    result = Recognizer(read_docx(report(number=line).save(tmp_path / "so.docx")), sample_service.kinds).run()
+    assert (result.report.meta.number, result.report.meta.symbol) == ("37", "BC-UBND")
+    assert result.coverage.complete, result.coverage.lines()
+
+
+def test_a_number_lost_anywhere_is_counted_not_taken_for_a_label(sample_service, tmp_path):
+    w = report(number="Số: 37/BC-UBND", extra="Đã giải quyết 5 hồ sơ tồn đọng.")
+    doc = read_docx(w.save(tmp_path / "so.docx"))
+    got = Recognizer(doc, sample_service.kinds).run().report
+    got.meta.number = ""                                          # the header's number lost
+    section = next(s for s in got.walk() if "tồn đọng" in s.body.plain)
+    section.body = RichText.from_plain(section.body.plain.replace(" 5 ", " "))    # a count lost
+    cov = measure(doc, got)
+    assert not cov.complete
+    assert sorted(m.which for m in cov.missed) == [("37",), ("5",)]

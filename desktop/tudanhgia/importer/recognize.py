@@ -49,7 +49,9 @@ LABEL_LINE = re.compile(r"^-\s*(biện pháp khắc phục|biện pháp thực h
                         r"đơn vị chủ trì|phối hợp thực hiện|thời gian thực hiện)\s*:\s*(.*)$", re.I | re.S)
 DATE_LINE = re.compile(r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?"
                        r"\s*năm\s*(?P<y>\d{4})?", re.I)
-NUMBER_LINE = re.compile(r"^Số\s*:\s*(?P<n>\d*)\s*/\s*(?P<sym>\S+)", re.I)
+# "Số: 37/BC-UBND", "Số 37/BC-UBND", "Số:37/…" (Nghị định 30), "Số 15-BC/ĐU" (the Party's: the symbol
+# is kept as "BC-ĐU", which its standard prints "15-BC/ĐU")
+NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<n>\d*)\s*(?P<join>/|-(?=\s*[^\W\d_]))\s*(?P<sym>\S+)", re.I)
 ARCHIVE_LINE = re.compile(r"^lưu\s*:?\s*", re.I)
 PURPOSE_TAIL = re.compile(r"^(.*)\((báo cáo|để biết|thực hiện|phối hợp|chỉ đạo|b/c)\)$", re.I)
 AUTHORITY_LINE = re.compile(r"^(KT|TM|Q|TL|TUQ)\.\s*(.+)$")
@@ -226,7 +228,8 @@ class Recognizer:
             if not t or norm(t) in MOTTO:
                 continue
             if m := NUMBER_LINE.match(t):
-                out["number"], out["symbol"] = m.group("n"), m.group("sym")
+                sym = m.group("sym") if m.group("join") == "/" else m.group("sym").replace("/", "-", 1)
+                out["number"], out["symbol"] = m.group("n"), sym
             elif m := DATE_LINE.match(t):
                 out["place"] = m.group("place").strip()
                 out["date"] = DocDate(int(m.group("y")) if m.group("y") else None,
