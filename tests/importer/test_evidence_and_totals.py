@@ -19,7 +19,7 @@ def recognise(w: WordReport, tmp_path, sample_service):
 # --- point 3: evidence, not the title's words alone --------------------------------------------------
 def test_a_plain_report_is_not_taken_for_the_individual_form(tmp_path, sample_service):
     w = WordReport()
-    w.header("UBND HUYỆN SƠN TỊNH", "UBND XÃ TỊNH HÀ", "Số: 22/BC-UBND", "Tịnh Hà, ngày 5 tháng 12 năm 2025")
+    w.header("UBND HUYỆN SƠN TỊNH", "UBND XÃ TỊNH HÀ", "Số: 22/BC-UBND", "Tịnh Hà, ngày 05 tháng 12 năm 2025")
     w.title("BÁO CÁO", "Kết quả thực hiện nhiệm vụ năm 2025")
     w.heading("I. Kết quả thực hiện")
     w.para("Đã hoàn thành 18/20 nhiệm vụ.")
@@ -53,3 +53,30 @@ def test_headings_worded_a_little_differently_match(source, kind_heading):
 ])
 def test_unrelated_headings_do_not_match(source, kind_heading):
     assert not _similar(source, kind_heading)
+
+
+# --- point 6: typography as written -------------------------------------------------------------------
+@pytest.mark.parametrize(("lines", "total"), [
+    ([("TỔNG ĐIỂM TỰ CHẤM: 92/100 điểm", True)], 92),                            # alone, no heading
+    ([("III. TỔNG ĐIỂM TỰ CHẤM: 95 ĐIỂM", True)], 95),                           # in the heading, no "/100"
+    ([("III. Tổng điểm tự chấm", True), ("Tổng điểm tự chấm: 95 điểm.", False)], 95),   # under its heading
+], ids=["alone", "heading-without-maximum", "under-its-heading"])
+def test_a_stated_total_is_the_reports_total_however_written(tmp_path, sample_service, lines, total):
+    w = WordReport()
+    w.title("BÁO CÁO", "Kết quả xây dựng cơ quan đạt chuẩn văn hóa năm 2025")
+    w.heading("I. Tình hình chung")
+    w.para("Có 15 công chức.")
+    w.heading("II. Kết quả thực hiện")
+    w.heading("1. Hoàn thành tốt nhiệm vụ")
+    w.para("Đạt.")
+    for text, bold in lines:
+        (w.heading if bold else w.para)(text)
+    w.para("UBND xã đề nghị công nhận./.")
+    result = recognise(w, tmp_path, sample_service)
+    got = result.report
+    assert result.kind.id == "van-hoa"
+    assert got.stated_total() == total and got.score_total() == total
+    assert not any("điểm" in s.heading.casefold() and any(c.isdigit() for c in s.heading) for s in got.walk())
+    printed = to_paragraphs(layout(got))
+    assert any(p.startswith(f"Tổng điểm tự chấm: {total}") for p in printed), printed
+    assert result.coverage.complete, result.coverage.lines()

@@ -40,7 +40,7 @@ KIND_NAMES = ("BÁO CÁO", "KẾ HOẠCH", "TỜ TRÌNH", "THÔNG BÁO", "CHƯƠ
 MARKS = "☒☑■✓✔xX"
 RATING_PROMPT = re.compile(r"^tự đánh giá về cấp độ thực hiện\s*:?\s*$", re.I)
 SCORE_LINE = re.compile(r"^điểm tự chấm\s*:\s*([\d.,…]+)\s*/\s*([\d.,]+)\s*điểm\.?$", re.I)
-STATED_TOTAL = re.compile(r"\s*:\s*([\d.,]+)\s*/\s*([\d.,]+)\s*điểm\s*\.?\s*$", re.I)
+STATED_TOTAL = re.compile(r"\s*:\s*([\d.,]+)\s*(?:/\s*([\d.,]+)\s*)?điểm\s*\.?\s*$", re.I)   # "/100" or not
 TOTAL_LINE = re.compile(r"^(tổng điểm tự chấm|đối chiếu điểm chuẩn|mức xếp loại tương ứng)", re.I)
 LABELS = {"biện pháp khắc phục": "measure", "biện pháp thực hiện": "measure", "chỉ đạo thực hiện": "directed_by",
           "đơn vị tham mưu thực hiện": "lead_unit", "đơn vị chủ trì": "lead_unit", "phối hợp thực hiện": "cooperating",
@@ -524,6 +524,21 @@ class _Outline:
                 self.report.classification_style = "inline"
                 self.closing_mark = self.closing_mark or after.rstrip().endswith("./.")
 
+    def total_section(self) -> Section | None:
+        """The kind's score-total section for a total stated without a heading of its own
+        ("TỔNG ĐIỂM TỰ CHẤM: 92/100 điểm" alone on its line): a root section, unnumbered and
+        untitled as written, the total printed from it; None when the kind has none."""
+        ks = next((ks for ks, _ in self.kind_by_heading
+                   if ks.content is ContentKind.SCORE_TOTAL and ks.key not in self.used_keys), None)
+        if ks is None:
+            return None
+        self.used_keys.add(ks.key)
+        sec = Kind.make_section(ks, self.values)
+        sec.heading, sec.number_style = "", NumberStyle.NONE
+        self.roots.append(sec)
+        self.stack[:] = [(self.stack[0][0] if self.stack else NumberStyle.ROMAN, sec)]
+        return sec
+
     def plain(self, line: SourceLine) -> None:
         sec = self.current()
         if sec is None and not self.roots:
@@ -542,7 +557,8 @@ class _Outline:
         m.closing = RichText()  # only what the source says: never the kind's template sentence
         last = _last_section(roots)
         if last is not None and last.body.paragraphs and last.body.paragraphs[-1].text.rstrip().endswith("./.") \
-                and (last.heading or len(last.body.paragraphs) > 1):  # never empty a numbered paragraph
+                and (last.heading or len(last.body.paragraphs) > 1     # never empty a numbered paragraph
+                     or last.content is ContentKind.SCORE_TOTAL):
             m.closing = RichText((last.body.paragraphs[-1],))
             last.body = RichText(last.body.paragraphs[:-1])
         m.preamble = RichText(tuple(self.preamble))
@@ -609,9 +625,10 @@ class _Ratings:
                 sec.score = None
             return True
         if (m := STATED_TOTAL.search(text)) and TOTAL_LINE.match(text) and norm(text).startswith("tổng điểm"):
-            total = next((s for s in self.outline.report_sections() if s.content is ContentKind.SCORE_TOTAL), None)
+            total = next((s for s in self.outline.report_sections() if s.content is ContentKind.SCORE_TOTAL), None) \
+                or self.outline.total_section()
             if total is None:
-                return False      # no total section to hold it: kept as text
+                return False      # the kind has no total section to hold it: kept as text
             if not any(s.score is not None for s in self.outline.report_sections() if s.is_scored):
                 total.score = _number_or_none(m.group(1))   # stated before the items are scored
             return True
