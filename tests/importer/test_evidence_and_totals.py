@@ -3,12 +3,15 @@ python-docx: a plain report is not taken for another document kind on its title'
 headings worded with the same words reordered or a word added still match (unrelated ones do
 not); part labels typed in capitals print back in capitals; a stated score total becomes the
 report's total however it is written, no word lost."""
+import copy
+
 import pytest
 
 from tudanhgia.importer.docx_reader import read_docx
 from tudanhgia.importer.recognize import Recognizer, _similar
 from tudanhgia.render.layout import layout
 from tudanhgia.render.text import to_paragraphs
+from tudanhgia.store.rows import settings_from_json, settings_to_json
 from wordlike import WordReport
 
 
@@ -56,6 +59,24 @@ def test_unrelated_headings_do_not_match(source, kind_heading):
 
 
 # --- point 6: typography as written -------------------------------------------------------------------
+@pytest.mark.parametrize("labels", [("PHẦN THỨ NHẤT", "PHẦN THỨ HAI"), ("PHẦN I", "PHẦN II"),
+                                    ("Phần thứ nhất", "Phần thứ hai")])
+def test_part_labels_in_capitals_print_in_capitals(tmp_path, sample_service, labels):
+    w = WordReport()
+    w.title("BÁO CÁO", "Tổng kết công tác năm 2025")
+    for label, title, text in zip(labels, ("KẾT QUẢ NĂM 2025", "PHƯƠNG HƯỚNG NĂM 2026"), ("Đạt.", "Tiếp tục."),
+                                  strict=True):
+        w.heading(label).heading(title).para(text)
+    result = recognise(w, tmp_path, sample_service)
+    printed = to_paragraphs(layout(result.report))
+    assert [p for p in printed if p.casefold().startswith("phần")] == list(labels)
+    assert "KẾT QUẢ NĂM 2025" in printed and "PHƯƠNG HƯỚNG NĂM 2026" in printed
+    assert result.coverage.complete, result.coverage.lines()
+    stored = copy.deepcopy(result.report)      # the learned style survives the database
+    settings_from_json(stored, settings_to_json(result.report))
+    assert [p for p in to_paragraphs(layout(stored)) if p.casefold().startswith("phần")] == list(labels)
+
+
 @pytest.mark.parametrize(("lines", "total"), [
     ([("TỔNG ĐIỂM TỰ CHẤM: 92/100 điểm", True)], 92),                            # alone, no heading
     ([("III. TỔNG ĐIỂM TỰ CHẤM: 95 ĐIỂM", True)], 95),                           # in the heading, no "/100"

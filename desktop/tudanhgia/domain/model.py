@@ -98,6 +98,7 @@ class LevelStyle:
     bold: bool = True
     italic: bool = False
     caps: bool = False
+    label_caps: bool = False   # a part's label as typed in capitals ("PHẦN THỨ NHẤT"): learned on import
 
 
 class ContentKind(Enum):

@@ -456,6 +456,7 @@ class _Outline:
         self.styles_present = {h.style for h in (classify(ln) for ln in body) if h}
         self.part_title_next = False
         self.parts_written: list[tuple[Section, NumberStyle]] = []   # each part and its label's style
+        self.part_label_caps: bool | None = None   # the first part's label typed in capitals ("PHẦN I")?
         self.closing_mark = False    # "./." ended a classification stated in its heading
 
     def current(self) -> Section | None:
@@ -493,6 +494,8 @@ class _Outline:
         title = h.title if _looks_like_heading(line, h, self.kind_by_heading) or h.style is NumberStyle.PART else ""
         if h.style is NumberStyle.PART:
             self.part_title_next = not title
+            if self.part_label_caps is None:
+                self.part_label_caps = text[:len(text) - len(h.title)].isupper()
             new.heading = sentence_case(title) if title.isupper() else title
         elif title:
             new.heading = sentence_case(title) if title.isupper() and len(title) > 3 else title
@@ -577,6 +580,7 @@ class _Outline:
             # the parts' level as the first part writes it; a part written otherwise keeps its own
             first = self.parts_written[0][1]
             report.levels[0].number = first
+            report.levels[0].label_caps = bool(self.part_label_caps)
             for sec, written in self.parts_written:
                 sec.number_style = None if written is first else written
         return len(unplaced)

@@ -225,7 +225,8 @@ class _Builder:
         inline_choice = (s.rating_scale is RatingScale.CHAT_LUONG and r.classification_style == "inline"
                          and s.rating is not None)
         if nstyle.is_part:
-            self.add(Para(Paragraph.plain(number), Role.PART_LABEL, depth, style, s.id))
+            label = number.upper() if style.label_caps else number   # "PHẦN THỨ NHẤT" as the document typed it
+            self.add(Para(Paragraph.plain(label), Role.PART_LABEL, depth, style, s.id))
             if s.heading:
                 self.add(Para(Paragraph.plain(s.heading.upper()), Role.PART_TITLE, depth, style, s.id))
         elif s.heading:

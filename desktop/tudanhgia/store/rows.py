@@ -26,7 +26,8 @@ def now() -> _dt.datetime:
 # --- settings JSON (levels, scoring, appendix) --------------------------------------------------
 def settings_to_json(report: Report) -> str:
     data: dict[str, Any] = {
-        "levels": [{"number": lv.number.value, "bold": lv.bold, "italic": lv.italic, "caps": lv.caps}
+        "levels": [{"number": lv.number.value, "bold": lv.bold, "italic": lv.italic, "caps": lv.caps,
+                    **({"label_caps": True} if lv.label_caps else {})}   # only where learned: JSON as before
                    for lv in report.levels],
         "appendix_title": report.appendix_title,
     }
@@ -54,7 +55,8 @@ def settings_to_json(report: Report) -> str:
 
 def settings_from_json(report: Report, text: str) -> None:
     data = json.loads(text or "{}")
-    report.levels = [LevelStyle(NumberStyle(lv["number"]), lv["bold"], lv["italic"], lv["caps"])
+    report.levels = [LevelStyle(NumberStyle(lv["number"]), lv["bold"], lv["italic"], lv["caps"],
+                                lv.get("label_caps", False))    # stored before the field: as before
                      for lv in data.get("levels", [])]
     report.appendix_title = data.get("appendix_title", "")
     report.appendix_attached = data.get("appendix_attached", "")
