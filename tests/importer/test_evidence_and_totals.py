@@ -10,6 +10,7 @@ import pytest
 from tudanhgia.importer.docx_reader import read_docx
 from tudanhgia.importer.recognize import Recognizer, _similar
 from tudanhgia.render.layout import layout
+from tudanhgia.services.importing import recognise_file
 from tudanhgia.render.text import to_paragraphs
 from tudanhgia.store.rows import settings_from_json, settings_to_json
 from wordlike import WordReport
@@ -101,3 +102,12 @@ def test_a_stated_total_is_the_reports_total_however_written(tmp_path, sample_se
     printed = to_paragraphs(layout(got))
     assert any(p.startswith(f"Tổng điểm tự chấm: {total}") for p in printed), printed
     assert result.coverage.complete, result.coverage.lines()
+
+
+@pytest.mark.parametrize("kind_id", ["khac", "tu-danh-gia-nam", "van-hoa", "chuyen-de", "ke-hoach-khac-phuc"])
+def test_a_fresh_export_reads_back_as_its_own_kind(tmp_path, service, kind_id):
+    """Our own export of a new report, read again: the same kind (a fresh "Báo cáo khác" was read
+    as the individual quarterly form on its subject's words)."""
+    report = service.create_report(kind_id, "2025")
+    out = service.export_docx(report.id, tmp_path / "bc.docx")
+    assert recognise_file(service, out).kind.id == kind_id
