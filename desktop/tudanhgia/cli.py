@@ -357,7 +357,7 @@ def _period_text(period) -> str:
     """A period as the list shows it: a year as its number (2023), the others as officers write
     them (Quý I/2026, Tháng 3/2026, 6 tháng đầu năm 2024)."""
     label = period.label
-    return period.code if label == f"năm {period.code}" else label[:1].upper() + label[1:]
+    return period.code if label == f"năm {period.code}" else period.title_label
 
 
 def cmd_list(args, paths) -> int:

@@ -35,3 +35,13 @@ def test_the_period_of_a_length_holding_a_month(length, month, made):
 ])
 def test_the_months_a_period_covers(period, months):
     assert period.months == months
+
+
+@pytest.mark.parametrize(("period", "shown"), [
+    (Period(2026, quarter=1), "Quý I/2026"), (Period(2026, quarter=3), "Quý III/2026"),
+    (Period(2026, quarter=4), "Quý IV/2026"), (Period(2026, month=3), "Tháng 3/2026"),
+    (Period(2024, half=1), "6 tháng đầu năm 2024"), (Period(2023), "Năm 2023"),
+])
+def test_a_period_starting_a_list_line_keeps_its_roman_numeral(period, shown):
+    """The copy list of Tạo báo cáo mới and the measures board showed 'Quý iii/2026' (str.capitalize)."""
+    assert period.title_label == shown

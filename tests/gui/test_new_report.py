@@ -242,3 +242,30 @@ def test_each_kind_offers_only_its_periods_and_starts_on_the_first(qtbot, sample
     report = sample_service.get_report(dialog.created_report().id)
     assert report.kind_id == "danh-gia-cong-chuc-quy" and report.period == Period(2026, quarter=1)
     assert report.title.endswith("quý I/2026")
+
+
+def test_a_quarter_copied_to_the_next_names_the_new_quarter_and_the_list_shows_roman_numerals(
+        qtbot, sample_service, sample_db, said):
+    """The copy list writes the quarters as officers do ('Quý III/2026', not 'Quý iii/2026'), and the
+    copy made for quý II names quý II in its subject and opening, not the source's quý I."""
+    probe = make_dialog(qtbot, sample_service)
+    choose_family(probe, "danh-gia-cong-chuc-quy")
+    unit_id = probe.selected_unit_id()
+    first = sample_service.create_report("danh-gia-cong-chuc-quy", Period(2026, quarter=1), unit_id)
+    third = sample_service.create_report("danh-gia-cong-chuc-quy", Period(2026, quarter=3), unit_id)
+    dialog = make_dialog(qtbot, sample_service)
+    choose_family(dialog, "danh-gia-cong-chuc-quy")
+    type_year(dialog, 2026)
+    dialog.period_type.setCurrentIndex(dialog.period_type.findText("Quý II"))
+    shown = {dialog.source.itemData(i): dialog.source.itemText(i) for i in range(dialog.source.count())}
+    assert shown[first.id].startswith("Quý I/2026 · ") and shown[third.id].startswith("Quý III/2026 · ")
+    assert dialog.copy_radio.isChecked() and dialog.source.currentData() == first.id   # the latest earlier one
+    assert "phần mở đầu và câu kết thúc chuyển sang kỳ mới" in dialog.copy_note.text()
+
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and said["warn"] == []
+    copied = sample_service.get_report(dialog.created_report().id)
+    assert copied.period == Period(2026, quarter=2) and copied.source_report_id == first.id
+    assert copied.meta.subject == "Kết quả thực hiện nhiệm vụ của công chức quý II/2026"
+    assert "tôi tự đánh giá kết quả thực hiện nhiệm vụ quý II/2026 như sau:" in copied.meta.preamble.plain
+    assert "quý I/" not in copied.meta.preamble.plain

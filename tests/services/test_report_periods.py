@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tudanhgia.domain import Period
+from tudanhgia.domain.richtext import RichText
 from tudanhgia.errors import ServiceError
 from tudanhgia.services.chain import pre_print_check
 
@@ -126,3 +127,31 @@ def test_kinds_says_which_periods_each_kind_takes(tmp_path):
     assert rows[REVIEW][-1] == "kỳ: năm"
     assert rows[FORM][-1] == "kỳ: quý hoặc tháng"
     assert rows["khac"][-1] == "kỳ: năm, 6 tháng, quý hoặc tháng"
+
+
+QUARTERLY = "danh-gia-cong-chuc-quy"
+
+
+@pytest.mark.parametrize(("source", "target", "old_words", "new_words"), [
+    (Period(2026, quarter=1), Period(2026, quarter=2), "quý I/2026", "quý II/2026"),
+    (Period(2026, quarter=3), Period(2026, quarter=4), "quý III/2026", "quý IV/2026"),
+    (Period(2026, quarter=4), Period(2027, quarter=1), "quý IV/2026", "quý I/2027"),
+    (Period(2026, month=3), Period(2026, quarter=2), "tháng 3/2026", "quý II/2026"),
+])
+def test_a_copy_for_another_period_names_it_in_the_subject_opening_and_closing(
+        sample_service, source, target, old_words, new_words):
+    kind = sample_service.kinds.get(QUARTERLY)
+    made = sample_service.add_report(kind.create_report(source))
+    closing = "Tôi cam đoan nội dung tự đánh giá " + old_words + " là trung thực./."   # as an officer may write it
+    sample_service.update_frame(made.id, {"closing": RichText.from_plain(closing)})
+    original = sample_service.get_report(made.id)
+    assert original.meta.subject == f"Kết quả thực hiện nhiệm vụ của công chức {old_words}"
+    assert f"nhiệm vụ {old_words} như sau:" in original.meta.preamble.plain
+
+    copied = sample_service.get_report(sample_service.copy_report(made.id, target).id)
+    assert copied.period == target
+    assert copied.meta.subject == f"Kết quả thực hiện nhiệm vụ của công chức {new_words}"
+    assert f"nhiệm vụ {new_words} như sau:" in copied.meta.preamble.plain
+    assert old_words not in copied.meta.preamble.plain
+    assert copied.meta.closing.plain == f"Tôi cam đoan nội dung tự đánh giá {new_words} là trung thực./."
+    assert sample_service.get_report(made.id).meta.subject == original.meta.subject   # the source is left as it was

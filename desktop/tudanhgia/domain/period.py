@@ -114,6 +114,13 @@ class Period:
         return f"năm {self.year}"
 
     @property
+    def title_label(self) -> str:
+        """The label where it starts a line of a list or a title: 'Quý I/2026', 'Năm 2023' (only
+        the first letter raised: str.capitalize would lower the Roman numeral, 'Quý i/2026')."""
+        label = self.label
+        return label[:1].upper() + label[1:]
+
+    @property
     def months(self) -> tuple[int, int]:
         """The first and last month the period covers."""
         if self.half:

@@ -69,7 +69,7 @@ def write_frame(service: ReportService, report_id: int, frame: dict[str, Any],
                 raise ConcurrentChange(TEXT_NAMES.get(next(iter(frame)), "Thông tin văn bản")
                                        if len(frame) == 1 else "Thông tin văn bản")
         if "period" in frame and frame["period"] != report.period:
-            renamed.update(_name_the_period(report, report.period, frame["period"]))
+            renamed.update(name_the_period(report, report.period, frame["period"]))
         for key, value in frame.items():
             if key in META_FIELDS or key in TEXT_FIELDS:
                 setattr(report.meta, key, value)
@@ -81,10 +81,11 @@ def write_frame(service: ReportService, report_id: int, frame: dict[str, Any],
     return renamed
 
 
-def _name_the_period(report: Report, old: Period, new: Period) -> dict[str, Any]:
+def name_the_period(report: Report, old: Period, new: Period) -> dict[str, Any]:
     """The opening and closing sentences that name the old period ("… nhiệm vụ năm 2026 như sau:",
     written from the kind's {period} when the report was made) name the new one: a corrected
-    period leaves no sentence saying the other. Returns the texts it changed, as they were."""
+    period, or a copy made for another one, leaves no sentence saying the other. Returns the texts
+    it changed, as they were."""
     said = _Mention(old.label)
     before: dict[str, Any] = {}
     for key in TEXT_FIELDS:

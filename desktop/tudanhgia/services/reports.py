@@ -241,6 +241,11 @@ class ReportService:
         today = today or _dt.date.today()
         report.meta.number = ""
         report.meta.date = DocDate(today.year, today.month)
+        # the subject, opening and closing name the new period as a corrected period does ("quý I/2026"
+        # → "quý II/2026"), before the year moves on elsewhere (else "quý IV/2027" would name neither)
+        from .frame import name_the_period, renamed_period
+        report.meta.subject = renamed_period(report.meta.subject, old.period, new_period)
+        name_the_period(report, old.period, new_period)
         shift = _year_shifter(old.period.year, new_period.year)
         report.meta.subject = shift(report.meta.subject)
         for s in report.walk():

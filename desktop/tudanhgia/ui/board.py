@@ -111,7 +111,7 @@ class MeasuresBoard(QDialog):
         m = row.measure
         limitation = f"{row.item} {row.limitation}".strip() if row.limitation else "(nhiệm vụ chung)"
         deadline = deadline_text(row.deadline, unread="⚠ chưa rõ")
-        report = f"{row.period.label.capitalize()}: {row.report_title}"
+        report = f"{row.period.title_label}: {row.report_title}"
         values = [report, limitation, row.task, m.lead_unit, m.timeframe, deadline, m.status.label, m.result]
         for col, value in enumerate(values):
             # long texts are cut in the cell (rows stay readable); the whole text is in the tooltip

@@ -488,6 +488,26 @@ class SectionPage(QWidget):
             if key != current and key not in self._unsaved:
                 self._drop_document(key)
 
+    def refresh_documents(self, keys: list[object]) -> None:
+        """The kept documents of `keys` whose text was changed by another panel, a use case or an
+        undo (a corrected period renames the opening): made again from the stored text, so the
+        page never shows — and typing never writes back — the text as it was. A document holding
+        typing not yet written stays (its write is checked against what the officer saw)."""
+        report, index = self.ctx.report(), self.ctx.index()
+        for key in [k for k in keys if k in self._docs and k not in self._unsaved]:
+            target = Target("section", key) if isinstance(key, int) else Target(key)
+            section = index.find(key) if target.kind == "section" else None
+            if target.kind == "section" and section is None:
+                continue   # a deleted section: the outline's change handles it
+            reader = self._readers.get(key)
+            if reader is None or reader.doc is not self._docs[key]:
+                reader = self._readers[key] = DocumentReader(self._docs[key])
+            if reader.read() == self._body_of(report, target, section):
+                continue   # unchanged (a heading, a rating): its undo history stays
+            self._drop_document(key)
+            if self.target is not None and self.target.key == key:
+                self.show_target(target)
+
     def show_stored(self) -> None:
         """Show the shown target's text as stored now (after a restore from a version, issue 17): its
         document is made again, unless it holds typing not yet written."""
@@ -937,6 +957,8 @@ class ReportEditor(QWidget):
         if changes.meta:
             self._label_meta()
             self.title_changed.emit(report.title)
+        if initiator is not self.page:   # texts kept in the page's documents changed elsewhere
+            self.page.refresh_documents([*changes.sections, *((PREAMBLE, CLOSING) if changes.meta else ())])
         if target is not None and (changes.touches_outline() or (initiator is not self.page and (
                 target.section_id in changes.sections or (changes.meta and target.kind != "section")))):
             self.page.show_target(target)  # another panel, undo or redo changed what the page shows

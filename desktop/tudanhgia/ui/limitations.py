@@ -53,7 +53,7 @@ def _origin_text(period: Period | None) -> str:
     if period is None:
         return ""
     if period.quarter or period.month:
-        return period.label[:1].upper() + period.label[1:]
+        return period.title_label
     return period.code
 
 

@@ -202,7 +202,7 @@ class NewReportDialog(QDialog):
         self.source.clear()
         for r in reports:
             version = f" (mẫu {r.kind_version})" if r.kind_version else ""
-            self.source.addItem(f"{r.period.label.capitalize()} · {r.title}{version}", r.id)
+            self.source.addItem(f"{r.period.title_label} · {r.title}{version}", r.id)
             self.source.setItemData(self.source.count() - 1, r.title, Qt.ItemDataRole.ToolTipRole)
         if best is not None:
             self.source.setCurrentIndex(self.source.findData(best.id))
@@ -228,7 +228,8 @@ class NewReportDialog(QDialog):
         source = next((r for r in self._sources if r.id == self.source.currentData()), None)
         kind = self.selected_kind()
         notes = ["Bản sao giữ đề cương và nội dung của báo cáo gốc; mức tự đánh giá, điểm, số và ngày văn bản "
-                 "được để trống, năm trong đề mục và trích yếu chuyển sang kỳ mới."]
+                 "được để trống; năm trong đề mục, kỳ báo cáo trong trích yếu, phần mở đầu và câu kết thúc "
+                 "chuyển sang kỳ mới."]
         if source is not None and kind is not None and source.kind_id != kind.id:
             notes.append(f"Báo cáo gốc theo mẫu {source.kind_version}: bản sao vẫn theo mẫu đó. Muốn dùng mẫu "
                          f"{kind.version}, hãy chọn “Dàn ý trống theo mẫu”.")
