@@ -4,6 +4,7 @@ two appendices in one report, a header number without its colon, a Party signatu
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from tudanhgia.domain.model import Authority
 from tudanhgia.domain.richtext import RichText
 from tudanhgia.importer.coverage import measure
 from tudanhgia.importer.docx_reader import read_docx
@@ -121,3 +122,65 @@ def test_a_number_lost_anywhere_is_counted_not_taken_for_a_label(sample_service,
     cov = measure(doc, got)
     assert not cov.complete
     assert sorted(m.which for m in cov.missed) == [("37",), ("5",)]
+
+
+def party_report(authority: tuple[str, str], name: str) -> WordReport:
+    """A Party committee's report (Hướng dẫn 05-HD/VPTW): "ĐẢNG CỘNG SẢN VIỆT NAM" at the right,
+    the committee and its star at the left, "Số 15-BC/CB", a "T/M" signature."""
+    w = WordReport()
+    table = w.doc.add_table(rows=2, cols=2)
+    (left, right), (number, date) = (row.cells for row in table.rows)
+    left.paragraphs[0].add_run("ĐẢNG BỘ XÃ TỊNH HÀ")
+    left.add_paragraph().add_run("CHI BỘ THÔN AN PHÚ").bold = True
+    left.add_paragraph("*")
+    right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM").bold = True
+    number.paragraphs[0].add_run("Số 15-BC/CB")
+    date.paragraphs[0].add_run("Tịnh Hà, ngày 5 tháng 12 năm 2025")
+    w.title("BÁO CÁO", "Kết quả lãnh đạo thực hiện nhiệm vụ năm 2025")
+    w.heading("I. KẾT QUẢ LÃNH ĐẠO")
+    w.para("Chi bộ duy trì sinh hoạt định kỳ.")
+    w.closing(["- Đảng ủy xã;", "- Lưu Chi bộ."], list(authority), name)
+    return w
+
+
+@pytest.mark.parametrize(("authority", "name"), [(("T/M CHI BỘ", "BÍ THƯ"), "Trần Văn Ba"),
+                                                 (("T/M BAN CHẤP HÀNH", "PHÓ BÍ THƯ"), "Nguyễn Thị Hoa"),
+                                                 (("T/M BAN THƯỜNG VỤ", "BÍ THƯ"), "Lê Minh")])
+def test_a_party_signature_keeps_its_position_and_prints_back(sample_service, tmp_path, authority, name):
+    result = Recognizer(read_docx(party_report(authority, name).save(tmp_path / "cb.docx")),
+                        sample_service.kinds).run()
+    got = result.report
+    signer = got.signer
+    assert (signer.authority, signer.authority_position, signer.position, signer.name) == \
+        (Authority.TM, authority[0].removeprefix("T/M "), authority[1], name)
+    assert got.document_standard == "hd05-vptw"
+    assert (got.meta.issuing_agency, got.meta.parent_agency) == ("CHI BỘ THÔN AN PHÚ", "ĐẢNG BỘ XÃ TỊNH HÀ")
+    printed = to_paragraphs(layout(got))
+    assert authority[0] in printed and authority[1] in printed and name in printed
+    assert any(line.startswith("Số 15-BC/CB") for line in printed)
+    assert result.coverage.complete, result.coverage.lines()
+
+
+def test_a_party_signature_under_a_state_header_keeps_every_word(sample_service, tmp_path):
+    w = report(authority=("T/M CHI BỘ", "BÍ THƯ"), name="Trần Văn Ba")
+    result = Recognizer(read_docx(w.save(tmp_path / "cb.docx")), sample_service.kinds).run()
+    signer = result.report.signer
+    assert (signer.authority, signer.authority_position, signer.position, signer.name) == \
+        (Authority.TM, "CHI BỘ", "BÍ THƯ", "Trần Văn Ba")
+    assert result.coverage.complete, result.coverage.lines()
+
+
+def test_a_party_report_and_two_appendices_survive_export_and_import(sample_service, tmp_path):
+    from tudanhgia.render.docx_writer import write_docx
+    w = party_report(("T/M CHI BỘ", "BÍ THƯ"), "Trần Văn Ba")
+    w.page_break()
+    for title, rows in (("Phụ lục 01", ROWS), ("Biểu số 02", ROWS2)):
+        _centred(w, title)
+        _table(w, [HEADER, *rows])
+    first = Recognizer(read_docx(w.save(tmp_path / "cb.docx")), sample_service.kinds).run().report
+    write_docx(first, tmp_path / "out.docx")
+    again = Recognizer(read_docx(tmp_path / "out.docx"), sample_service.kinds, first.kind_id).run().report
+    write_docx(again, tmp_path / "again.docx")
+    texts = [[ln.text for ln in read_docx(tmp_path / name).lines] for name in ("out.docx", "again.docx")]
+    assert texts[0] == texts[1]
+    assert "T/M CHI BỘ" in texts[1] and "Biểu số 02" in texts[1] and "Cuộc họp dân" in texts[1]

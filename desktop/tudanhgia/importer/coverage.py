@@ -66,9 +66,14 @@ class Coverage:
         return out
 
 
+_PARTY_TM = re.compile(r"(?<![^\W_])t\s*/\s*m(?![^\W_])")
+
+
 def _words(text: str) -> list[str]:
-    # a number is the same with its leading zeros ("ngày 3" printed "ngày 03", spec H6)
-    return [w.lstrip("0") or "0" if w.isdecimal() else w for w in _WORD.findall(fold(text)) if w not in _MARKS]
+    # a number is the same with its leading zeros ("ngày 3" printed "ngày 03", spec H6); the Party's
+    # "T/M" is the authority "TM." a state standard prints
+    words = _WORD.findall(_PARTY_TM.sub("tm", fold(text)))
+    return [w.lstrip("0") or "0" if w.isdecimal() else w for w in words if w not in _MARKS]
 
 
 def _printed(report: Report) -> list[list[str]]:

@@ -55,6 +55,7 @@ NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<n>\d*)\s*(?P<join>/|-(?=\s*[^\W\d_])
 ARCHIVE_LINE = re.compile(r"^lưu\s*:?\s*", re.I)
 PURPOSE_TAIL = re.compile(r"^(.*)\((báo cáo|để biết|thực hiện|phối hợp|chỉ đạo|b/c)\)$", re.I)
 AUTHORITY_LINE = re.compile(r"^(KT|TM|Q|TL|TUQ)\.\s*(.+)$")
+PARTY_AUTHORITY = re.compile(r"^T\s*/\s*M\.?\s+(.+)$")    # a cấp ủy signs "T/M" (Hướng dẫn 05-HD/VPTW): "TM."
 YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
 SENTENCE_END = re.compile(r"[.;]$")
@@ -225,7 +226,10 @@ class Recognizer:
         agencies = []
         for ln in lines:
             t = " ".join(ln.text.split())
-            if not t or norm(t) in MOTTO:
+            if not t or norm(t) in MOTTO or not any(c.isalnum() for c in t):    # "*" under a Party committee
+                continue
+            if (standard := _standard_named(t)) is not None:    # "ĐẢNG CỘNG SẢN VIỆT NAM": the Party's
+                out["standard"] = standard
                 continue
             if m := NUMBER_LINE.match(t):
                 sym = m.group("sym") if m.group("join") == "/" else m.group("sym").replace("/", "-", 1)
@@ -298,8 +302,11 @@ class Recognizer:
         authority, authority_position, position = Authority.NONE, "", ""
         for ln in caps:
             m = AUTHORITY_LINE.match(ln)
+            party = PARTY_AUTHORITY.match(ln)
             if m and authority is Authority.NONE:
                 authority, authority_position = Authority(m.group(1) + "."), m.group(2)
+            elif party and authority is Authority.NONE:
+                authority, authority_position = Authority.TM, party.group(1)
             elif not position:
                 position = ln
         return Signer(authority, authority_position, position, name)
@@ -378,6 +385,7 @@ class Recognizer:
                 setattr(m, key, meta[key])
         m.date = date
         report.signer, report.recipients = signer, recipients
+        report.document_standard = meta.get("standard", "")    # printed back in the form it was written
         after_table: list[SourceLine] = []
         if self.appendix:
             appendix = read_appendix(self.appendix)
@@ -799,6 +807,13 @@ def _appendix_start(lines: list[SourceLine]) -> int | None:
             if len(t) > 200 or t.endswith((".", ";")):
                 break
     return None
+
+
+def _standard_named(line: str) -> str | None:
+    """The id of the document standard (other than Nghị định 30) whose national line this is."""
+    from ..render.standards import DEFAULT_STANDARD, standards
+    return next((s.standard_id for s in standards().all() if s.standard_id != DEFAULT_STANDARD
+                 and s.national and norm(s.national) == norm(line)), None)
 
 
 INDICATOR_HEADER = ("stt", "chỉ tiêu", "đơn vị tính", "kết quả", "trên tổng số", "tỷ lệ")
