@@ -4,8 +4,8 @@ import datetime as dt
 import openpyxl
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog
 
+from tudanhgia.ui import file_dialogs
 from tudanhgia.domain import MeasureStatus
 from tudanhgia.services import ReportService
 from tudanhgia.ui import messages
@@ -53,7 +53,7 @@ def test_status_and_result_edited_in_place_are_saved(board, sample_service):
 
 def test_excel_out_and_back_in_with_preview(board, sample_service, tmp_path, monkeypatch):
     out = tmp_path / "theo-doi.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(out), ""))
     assert board.export_xlsx() == out
     wb = openpyxl.load_workbook(out)
     ws = wb.active
@@ -62,7 +62,7 @@ def test_excel_out_and_back_in_with_preview(board, sample_service, tmp_path, mon
     ws.cell(header + 1, status_col, "Hoàn thành")
     ws.cell(header + 2, status_col, "xong rồi")  # not a status: reported, not applied
     wb.save(out)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(out), ""))
     seen = []
     monkeypatch.setattr(ImportPreviewDialog, "exec", lambda self: seen.append(self) or 1)
     assert board.import_xlsx() == 1

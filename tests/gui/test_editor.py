@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from PySide6.QtCore import QMimeData, QSettings, Qt
-from PySide6.QtWidgets import QFileDialog
 
+from tudanhgia.ui import file_dialogs
 from tudanhgia.domain import CapDo, RichText
 from tudanhgia.services import ReportService
 from tudanhgia.ui import messages
@@ -203,7 +203,7 @@ def test_footnote_inserted_at_cursor_reaches_the_docx(qtbot, sample_service, tmp
     body = fresh(db_path(sample_service)).get_report(1).find(section.id).body
     assert body.paragraphs[-1].footnotes[0].text == "Theo Công văn số 5294/UBND-NC ngày 30/10/2020."
     out = tmp_path / "fn.docx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(out), ""))
     monkeypatch.setattr("tudanhgia.ui.dialogs.CompletenessDialog.exec", lambda self: 1)
     assert w.export_docx() == out
     import zipfile
@@ -221,7 +221,7 @@ def test_export_finds_typed_text_and_checked_rating(qtbot, service, unit, tmp_pa
     qtbot.mouseClick(w.editor.page.rating_checks[2], Qt.MouseButton.LeftButton)  # Trung bình
     out = tmp_path / "bao-cao.docx"
     asked = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(file_dialogs, "save_file_name",
                         lambda parent, caption, start, filters: asked.append(start) or (str(out), ""))
     shown = []
     monkeypatch.setattr("tudanhgia.ui.dialogs.CompletenessDialog.exec", lambda self: shown.append(self) or 1)
@@ -363,7 +363,7 @@ def test_indicators_out_to_excel_and_back_with_undo(qtbot, service, unit, tmp_pa
     panel = w.editor.panels["indicators"]
     assert panel.table.rowCount() == len(report.indicators) > 0  # the kind's indicators to fill
     out = tmp_path / "phu-luc.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(out), ""))
     assert panel.export_xlsx() == out
     wb = openpyxl.load_workbook(out)
     ws = wb.active
@@ -371,7 +371,7 @@ def test_indicators_out_to_excel_and_back_with_undo(qtbot, service, unit, tmp_pa
     col = next(c.column for c in ws[header] if str(c.value or "") == "Kết quả")
     ws.cell(header + 1, col, 7)
     wb.save(out)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(out), ""))
     assert panel.import_xlsx()
     assert fresh(db_path(service)).get_report(report.id).indicators[0].value == 7
     w.undo()

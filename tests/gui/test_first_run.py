@@ -146,7 +146,7 @@ def test_opening_another_database_from_the_menu_is_remembered(qtbot, welcome, sa
     session = start(qtbot)
     try:
         w = session.window
-        monkeypatch.setattr("tudanhgia.ui.main_window.QFileDialog.getOpenFileName",
+        monkeypatch.setattr("tudanhgia.ui.file_dialogs.open_file_name",
                             lambda *a, **k: (str(sample_db), ""))
         w.act_other_db.trigger()
         assert w.db_path == sample_db and "sample.sqlite" in w.windowTitle()
@@ -167,7 +167,7 @@ def test_the_database_lock_moves_with_the_window_to_another_database(qtbot, welc
     first = session.window.db_path
     try:
         w = session.window
-        monkeypatch.setattr("tudanhgia.ui.main_window.QFileDialog.getOpenFileName",
+        monkeypatch.setattr("tudanhgia.ui.file_dialogs.open_file_name",
                             lambda *a, **k: (str(sample_db), ""))
         other_window = lock_database(sample_db, paths)       # another window has the sample open
         assert other_window is not None
@@ -201,14 +201,14 @@ def test_after_choosing_the_sample_a_new_empty_database_can_be_made_and_is_reope
         assert w.db_path.name == "du-lieu-mau.sqlite" and len(w.service.list_reports()) == 3
         assert w.act_new_db in next(a.menu() for a in w.menuBar().actions() if a.text() == "&Tệp").actions()
         offered = []
-        monkeypatch.setattr("tudanhgia.ui.main_window.QFileDialog.getSaveFileName",
+        monkeypatch.setattr("tudanhgia.ui.file_dialogs.save_file_name",
                             lambda parent, caption, where, *a: offered.append(where) or (where, ""))
         w.act_new_db.trigger()
         assert offered == [str(paths.database)]              # the default place, which is still free
         assert w.db_path == paths.database and w.service.list_reports() == []
         assert "tudanhgia.sqlite" in w.windowTitle()
         before = hashlib.sha256(paths.database.read_bytes()).hexdigest()
-        monkeypatch.setattr("tudanhgia.ui.main_window.QFileDialog.getSaveFileName",
+        monkeypatch.setattr("tudanhgia.ui.file_dialogs.save_file_name",
                             lambda *a: (str(w.db_path.with_name("du-lieu-mau.sqlite")), ""))
         w.act_new_db.trigger()                                # an existing file: refused, untouched
         assert any("đã có" in text for text in said["warn"]) and w.db_path == paths.database

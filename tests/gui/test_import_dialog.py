@@ -1,8 +1,8 @@
 """Importing last year's Word file from the window: the outline beside the source, levels fixed
 by hand, the kind chosen, then saved and opened like any other report."""
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog
 
+from tudanhgia.ui import file_dialogs
 from tudanhgia.services.export import export_docx
 from tudanhgia.ui import messages
 from tudanhgia.ui.app import make_application
@@ -44,12 +44,12 @@ def test_window_import_opens_the_new_report_and_refuses_bad_files(qtbot, sample_
     qtbot.addWidget(w)
     bad = tmp_path / "hong.docx"
     bad.write_bytes(b"PK\x03\x04 broken")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(bad), ""))
     before = len(sample_service.list_reports())
     w.import_report()
     assert warned and len(sample_service.list_reports()) == before
     good = export_docx(sample_service, 2, tmp_path / "kh.docx")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(good), ""))
     monkeypatch.setattr(ImportReviewDialog, "exec", lambda self: self.accept() or 1)
     w.import_report()
     assert w.ctx is not None and w.ctx.report().kind_id == "ke-hoach-khac-phuc"

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
+from tudanhgia.ui import file_dialogs
 from tudanhgia.ui import messages
 from tudanhgia.ui.app import make_application
 from tudanhgia.ui.import_dialog import ImportReviewDialog, ProgressDialog
@@ -24,7 +25,7 @@ from hostile import docx, docx_bomb, document
 def _window(service, tmp_path, monkeypatch, path):
     make_application()
     w = MainWindow(service, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(path), ""))
     return w
 
 
@@ -163,7 +164,7 @@ def test_a_hostile_indicators_workbook_is_refused_and_nothing_changes(qtbot, ser
     panel = w.editor.panels["indicators"]
     before = [(i.name, i.value) for i in service.get_report(report.id).indicators]
     bomb = xlsx_bomb(tmp_path / "so-lieu.xlsx", 2 * 1024 ** 3)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bomb), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(bomb), ""))
     warned = []
     monkeypatch.setattr(messages, "warn", lambda parent, text: warned.append(text))
     ticks = Ticks()
@@ -188,7 +189,7 @@ def _board(qtbot, service, tmp_path, monkeypatch, path):
     qtbot.addWidget(board)
     board.show()
     monkeypatch.setattr(messages, "info", lambda parent, text: None)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(path), ""))
     return board
 
 

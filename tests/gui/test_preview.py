@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
+from tudanhgia.ui import file_dialogs
 from tudanhgia.domain import Indicator
 from tudanhgia.render.text import to_paragraphs
 from tudanhgia.render.layout import layout
@@ -242,7 +243,7 @@ def test_dialog_exports_pdf_and_remembers_the_folder(qtbot, sample_service, tmp_
     def save_name(parent, caption, start, filters):
         asked.append(start)
         return str(folder / "bao-cao.pdf"), filters
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
+    monkeypatch.setattr(file_dialogs, "save_file_name", save_name)
     dialog.act_pdf.trigger()
     assert os.path.basename(asked[0]) == "BC-kiem-diem-tap-the-2020.pdf"
     pdf = folder / "bao-cao.pdf"
@@ -264,8 +265,7 @@ def test_dialog_read_only_target_warns_in_vietnamese_and_keeps_old_file(qtbot, s
     target.write_bytes(b"old contents")
     target.chmod(0o444)
     assert not target.stat().st_mode & stat.S_IWUSR
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args: (str(target), "Tệp PDF (*.pdf)")))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *args: (str(target), "Tệp PDF (*.pdf)"))
     dialog.act_pdf.trigger()
     assert len(no_message_boxes) == 1
     assert "cu.pdf" in no_message_boxes[0] and "chỉ cho phép đọc" in no_message_boxes[0]
@@ -276,7 +276,7 @@ def test_dialog_read_only_target_warns_in_vietnamese_and_keeps_old_file(qtbot, s
 
 def test_cancelled_save_dialog_writes_nothing(qtbot, sample_service, tmp_path, monkeypatch, no_message_boxes):
     dialog = make_dialog(qtbot, sample_service, 1, tmp_path)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args: ("", "")))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *args: ("", ""))
     dialog.act_pdf.trigger()
     assert not list(tmp_path.glob("*.pdf")) and no_message_boxes == [] and dialog.status.text() == ""
 

@@ -325,7 +325,7 @@ def test_opening_another_damaged_database_offers_its_backup(qtbot, window, sampl
     BackupService(other, paths).take("mo")
     damage(other)
     told["answers"].append(True)
-    monkeypatch.setattr("tudanhgia.ui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(other), ""))
+    monkeypatch.setattr("tudanhgia.ui.file_dialogs.open_file_name", lambda *a, **k: (str(other), ""))
     window.act_other_db.trigger()
     assert "bị hỏng" in told["confirm"][0]
     assert window.db_path == other and len(window.service.list_reports()) == 3

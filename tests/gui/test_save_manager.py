@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog
 
+from tudanhgia.ui import file_dialogs
 from tudanhgia.domain.model import ContentKind
 from tudanhgia.services import ReportService
 from tudanhgia.ui import messages
@@ -116,7 +116,7 @@ def test_export_right_after_typing_exports_the_typing(qtbot, sample_service, tmp
     w = open_window(qtbot, sample_service, tmp_path, 1)
     type_in_section(w, "giai-trinh")
     out = tmp_path / "bc.docx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(out), ""))
     monkeypatch.setattr("tudanhgia.ui.dialogs.CompletenessDialog.exec", lambda self: 1)
     w.act_export.trigger()                    # Ctrl+E, as the officer presses it
     with zipfile.ZipFile(out) as z:

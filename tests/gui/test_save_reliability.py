@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from qt_keys import press, type_text
 from test_save_manager import open_window as open_report_window, stored
+from tudanhgia.ui import file_dialogs
 from tudanhgia.services import ReportService
 from tudanhgia.ui import messages
 from tudanhgia.ui.app import end_session, tell_rescued
@@ -282,7 +283,7 @@ def test_closing_with_refused_typing_asks_and_saves_it_elsewhere(qtbot, db, lock
     assert LOCKED in told["choose"][-1] and "sẽ mất" in told["choose"][-1]
 
     out = tmp_path / "giu-lai.txt"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(out), ""))
     told["choices"].append(0)                                  # "Lưu ra tệp khác…"
     w.close()
     assert not w.isVisible()

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
+from tudanhgia.ui import file_dialogs
 from tudanhgia.domain.model import MeasureStatus
 from tudanhgia.services import ReportService
 from tudanhgia.ui import messages
@@ -217,7 +218,7 @@ def test_opening_another_database_that_a_window_edits_offers_read_only(qtbot, sa
     session = start_in(qtbot, first_db, tmp_path / "user-a")
     from tudanhgia.ui.db_lock import lock_database
     elsewhere = lock_database(sample_db)                                  # another window edits it
-    monkeypatch.setattr("tudanhgia.ui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(sample_db), ""))
+    monkeypatch.setattr("tudanhgia.ui.file_dialogs.open_file_name", lambda *a, **k: (str(sample_db), ""))
     try:
         said["answers"].append(True)
         session.window.act_other_db.trigger()
@@ -235,7 +236,6 @@ def test_the_boards_excel_import_says_how_many_or_that_none_was_applied(qtbot, s
     import datetime as dt
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QFileDialog
 
     from tudanhgia.ui.board import ImportPreviewDialog, MeasuresBoard
     make_application()
@@ -244,7 +244,7 @@ def test_the_boards_excel_import_says_how_many_or_that_none_was_applied(qtbot, s
                           settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(board)
     sheet = department_sheet(sample_db, tmp_path, 1, "Hoàn thành", "Đã xong")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(sheet), ""))
 
     def meanwhile(dialog):   # while the officer reads the preview, another program edits measure 1
         other = ReportService.open(sample_db, create=False)

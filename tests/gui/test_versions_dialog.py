@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QInputDialog
 
+from tudanhgia.ui import file_dialogs
 from tudanhgia.domain.period import DocDate
 from tudanhgia.domain.richtext import RichText
 from tudanhgia.paths import AppPaths
@@ -119,7 +120,7 @@ def test_issued_report_is_locked_with_a_banner_and_unlocked_with_a_reason(qtbot,
     d = _dialog(qtbot, w)
     said["answers"] += [True, True]   # issued despite the sample's spelling notes (asked first), then issued
     target = tmp_path / "ban-hanh.docx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(d.issue_button, Qt.MouseButton.LeftButton)
     assert checked == [True]                                # the pre-print check ran first, as for an export
     assert "sai chính tả" in said["confirm"][0]
@@ -148,7 +149,7 @@ def test_the_comparison_is_saved_as_a_pdf(qtbot, window, monkeypatch, tmp_path):
     view = DiffDialog(w.service, REPORT, 1, None, w)
     qtbot.addWidget(view)
     target = tmp_path / "so-sanh.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), ""))
     assert view.save_pdf() == target
     data = target.read_bytes()
     assert data.startswith(b"%PDF-") and len(data) > 5000

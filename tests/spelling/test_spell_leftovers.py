@@ -165,7 +165,7 @@ def test_switching_database_uses_the_new_databases_words_only(qtbot, tmp_path, q
     w.editor.select(first_section)
     qtbot.waitUntil(lambda: _underlined(w.editor.page.editor) == ["Đakrơwing"], timeout=3000)
     old_check = weakref.ref(spell_check.spell_check_for(first, w))
-    monkeypatch.setattr("tudanhgia.ui.main_window.QFileDialog.getOpenFileName",
+    monkeypatch.setattr("tudanhgia.ui.file_dialogs.open_file_name",
                         lambda *a, **k: (str(tmp_path / "b.sqlite"), ""))
     w.act_other_db.trigger()
     assert w.db_path.resolve() == (tmp_path / "b.sqlite").resolve()
@@ -277,7 +277,7 @@ def to_issue(qtbot, service, unit, tmp_path, quiet, monkeypatch):
         return 1   # the export's form: "Vẫn xuất văn bản"
     monkeypatch.setattr("tudanhgia.ui.dialogs.CompletenessDialog.exec", check_dialog)
     target = tmp_path / "ban-hanh.docx"
-    monkeypatch.setattr("tudanhgia.ui.versions.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("tudanhgia.ui.file_dialogs.save_file_name", lambda *a, **k: (str(target), ""))
     return w, report, checks, target
 
 

@@ -14,7 +14,7 @@ from ..domain.dates import day_text
 from ..domain.deadlines import deadline_text
 from ..domain.model import MeasureStatus
 from ..errors import ServiceError
-from . import messages
+from . import file_dialogs, messages
 
 COLUMNS = ["Báo cáo", "Hạn chế, khuyết điểm", "Biện pháp / nhiệm vụ", "Đơn vị chủ trì", "Thời gian thực hiện",
            "Hạn", "Trạng thái", "Kết quả thực hiện"]
@@ -159,7 +159,6 @@ class MeasuresBoard(QDialog):
 
     # --- Excel ----------------------------------------------------------------------------------
     def export_xlsx(self) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
 
         from ..services.files import OutputError
         if not self.rows:
@@ -167,7 +166,7 @@ class MeasuresBoard(QDialog):
             return None
         folder = self.settings.value("export/last_dir", str(Path.home()))
         name = f"theo-doi-bien-phap-{self.today:%Y-%m-%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất bảng theo dõi", str(Path(folder) / name),
+        path, _ = file_dialogs.save_file_name(self, "Xuất bảng theo dõi", str(Path(folder) / name),
                                               "Bảng tính Excel (*.xlsx)")
         if not path:
             return None
@@ -183,10 +182,9 @@ class MeasuresBoard(QDialog):
         return written
 
     def import_xlsx(self) -> int:
-        from PySide6.QtWidgets import QFileDialog
 
         folder = self.settings.value("export/last_dir", str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(self, "Nhập kết quả từ Excel", folder, "Bảng tính Excel (*.xlsx)")
+        path, _ = file_dialogs.open_file_name(self, "Nhập kết quả từ Excel", folder, "Bảng tính Excel (*.xlsx)")
         if not path:
             return 0
         from ..services import xlsx

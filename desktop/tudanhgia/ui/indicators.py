@@ -9,6 +9,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from . import file_dialogs
 from ..domain.model import Indicator
 from ..domain.numbers import parse_number
 from ..render.layout import vn_number
@@ -207,7 +208,6 @@ class IndicatorsEditor(QWidget):
     def export_xlsx(self):
         from pathlib import Path
 
-        from PySide6.QtWidgets import QFileDialog
 
         from ..errors import ServiceError
         from ..services import xlsx
@@ -216,7 +216,7 @@ class IndicatorsEditor(QWidget):
         settings = self._settings()
         folder = settings.value("export/last_dir", str(Path.home()))
         name = xlsx.default_indicators_name(self.ctx.report())
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất phụ lục số liệu", str(Path(folder) / name),
+        path, _ = file_dialogs.save_file_name(self, "Xuất phụ lục số liệu", str(Path(folder) / name),
                                               "Bảng tính Excel (*.xlsx)")
         if not path:
             return None
@@ -232,13 +232,12 @@ class IndicatorsEditor(QWidget):
         until the file is clean."""
         from pathlib import Path
 
-        from PySide6.QtWidgets import QFileDialog
 
         from ..errors import ServiceError
         from ..services import xlsx
         from . import messages
         folder = self._settings().value("export/last_dir", str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(self, "Nhập phụ lục số liệu", folder, "Bảng tính Excel (*.xlsx)")
+        path, _ = file_dialogs.open_file_name(self, "Nhập phụ lục số liệu", folder, "Bảng tính Excel (*.xlsx)")
         if not path:
             return False
         from .import_dialog import run_in_background

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME, __version__
 from ..paths import AppPaths
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..domain.model import Report
     from ..services import ReportService
     from .context import EditorContext
-from . import actions, messages
+from . import actions, file_dialogs, messages
 from .banner import Banner
 from .start_page import StartPage
 from .db_lock import IN_USE_REASON, lock_database, offer_read_only
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         title = report.title
         folder = self.settings.value("export/last_dir", str(Path.home()))
         name = default_docx_name(report).removesuffix(".docx") + "-chua-luu.txt"
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu nội dung chưa lưu ra tệp khác", str(Path(folder) / name),
+        path, _ = file_dialogs.save_file_name(self, "Lưu nội dung chưa lưu ra tệp khác", str(Path(folder) / name),
                                               "Tệp văn bản (*.txt);;Văn bản Word (*.docx)")
         if not path:
             return False
@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
     def import_report(self) -> None:
         from .import_dialog import ImportReviewDialog, prepare_in_background
         folder = self.settings.value("import/last_dir", str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(self, "Nhập báo cáo có sẵn", folder,
+        path, _ = file_dialogs.open_file_name(self, "Nhập báo cáo có sẵn", folder,
                                               "Báo cáo (*.docx *.doc *.txt);;Mọi tệp (*)")
         if not path:
             return
@@ -549,7 +549,7 @@ class MainWindow(QMainWindow):
         folder = self.settings.value("export/last_dir", str(Path.home()))
         name = default_docx_name(report)
         name = name[:-5] + suffix if name.endswith(".docx") else name
-        path, _ = QFileDialog.getSaveFileName(self, caption, str(Path(folder) / name), filters)
+        path, _ = file_dialogs.save_file_name(self, caption, str(Path(folder) / name), filters)
         if not path:
             return None
         self.settings.setValue("export/last_dir", str(Path(path).parent))
@@ -605,7 +605,7 @@ class MainWindow(QMainWindow):
             offer_unit_setup(self, self.ctx.report().unit_id if self.ctx is not None else None)
 
     def choose_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Mở cơ sở dữ liệu", str(self.service.db.path.parent),
+        path, _ = file_dialogs.open_file_name(self, "Mở cơ sở dữ liệu", str(self.service.db.path.parent),
                                               "Cơ sở dữ liệu Tự Đánh Giá (*.sqlite *.db);;Mọi tệp (*)")
         if path:
             self.open_database_requested(path)
@@ -617,7 +617,7 @@ class MainWindow(QMainWindow):
         from ..store import DatabaseError
         paths = self.paths or AppPaths.default()
         suggested = paths.database if not paths.database.exists() else paths.data_dir / "tudanhgia-moi.sqlite"
-        path, _ = QFileDialog.getSaveFileName(self, "Tạo cơ sở dữ liệu mới", str(suggested),
+        path, _ = file_dialogs.save_file_name(self, "Tạo cơ sở dữ liệu mới", str(suggested),
                                               "Cơ sở dữ liệu Tự Đánh Giá (*.sqlite)")
         if not path:
             return

@@ -21,7 +21,7 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QAction, QColor, QFont, 
                            QKeySequence, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPalette, QPdfWriter,
                            QPen, QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat, QTransform)
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QGraphicsItem, QGraphicsScene, QGraphicsView,
+from PySide6.QtWidgets import (QApplication, QDialog, QGraphicsItem, QGraphicsScene, QGraphicsView,
                                QHBoxLayout, QLabel, QSizePolicy, QToolBar, QVBoxLayout, QWidget)
 
 from .. import APP_NAME
@@ -33,7 +33,7 @@ from ..render.style import PAGE_H_MM, PAGE_W_MM
 from ..services import ReportService
 from ..services.export import default_docx_name
 from ..services.files import OutputError, atomic_write, verify_pdf
-from . import messages
+from . import file_dialogs, messages
 
 log = logging.getLogger("tudanhgia.ui")
 
@@ -520,7 +520,7 @@ class PreviewDialog(QDialog):
         last = str(self.settings.value(LAST_DIR_KEY, "") or "")
         folder = Path(last) if last and Path(last).is_dir() else Path.home()
         name = Path(default_docx_name(self.report)).with_suffix(".pdf").name
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất PDF", str(folder / name), "Tệp PDF (*.pdf)")
+        path, _ = file_dialogs.save_file_name(self, "Xuất PDF", str(folder / name), "Tệp PDF (*.pdf)")
         if not path:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, Qt
 from PySide6.QtGui import QPageLayout, QTextDocument
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
+                               QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
 from ..errors import ServiceError
 from ..services.versions import diff_page
-from . import messages
+from . import file_dialogs, messages
 from .banner import Banner
 from .context import ServiceCommand, push
 
@@ -144,7 +144,7 @@ class DiffDialog(QDialog):
     def _ask(self, caption: str, suffix: str, filters: str) -> Path | None:
         from ..services.export import default_docx_name
         name = default_docx_name(self.service.get_report(self.report_id)).removesuffix(".docx")
-        path, _ = QFileDialog.getSaveFileName(self, caption, str(Path.home() / f"{name}-so-sanh{suffix}"), filters)
+        path, _ = file_dialogs.save_file_name(self, caption, str(Path.home() / f"{name}-so-sanh{suffix}"), filters)
         if not path:
             return None
         return Path(path) if Path(path).suffix.lower() == suffix else Path(path + suffix)
@@ -422,7 +422,7 @@ def issue_report(w: MainWindow, report_id: int, parent: QWidget | None = None) -
     from ..services.export import default_docx_name
     folder = w.settings.value("export/last_dir", str(Path.home()))
     name = default_docx_name(report).removesuffix(".docx") + "-ban-hanh.docx"
-    path, _ = QFileDialog.getSaveFileName(parent, "Lưu tệp DOCX ban hành", str(Path(folder) / name),
+    path, _ = file_dialogs.save_file_name(parent, "Lưu tệp DOCX ban hành", str(Path(folder) / name),
                                           "Văn bản Word (*.docx)")
     if not path:
         return False
