@@ -58,6 +58,15 @@ def test_a_plan_made_from_any_review_has_a_period_its_kind_takes(sample_service,
     assert not [i for i in pre_print_check(sample_service, plan, spelling=False) if i.code == "period-note"]
 
 
+def test_a_plan_made_from_a_monthly_evaluation_is_made_for_its_quarter(sample_service):
+    """The plan takes no month (found by the reviewer: it was made for the month, then flagged)."""
+    from tudanhgia.services.chain import plan_from_review
+    form = sample_service.create_report(FORM, Period(2026, month=5))
+    plan = plan_from_review(sample_service, form.id, "", ["Chưa hoàn thành đúng hạn 2 nhiệm vụ"])
+    assert plan.period == Period(2026, quarter=2)
+    assert not [i for i in pre_print_check(sample_service, plan, spelling=False) if i.code == "period-note"]
+
+
 def test_copying_a_report_to_a_period_its_kind_does_not_take_is_refused(sample_service):
     before = _count(sample_service)
     with pytest.raises(ServiceError, match="lập theo năm; kỳ quý I/2024 không phù hợp"):

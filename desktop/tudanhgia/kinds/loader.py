@@ -110,6 +110,16 @@ class Kind:
         """Whether a report of this kind may be made for `period` (a year, a quarter …)."""
         return period.granularity in self.periods
 
+    def fitting(self, period: Period) -> Period:
+        """`period` if the kind takes it; else the shortest period of a length the kind takes that
+        holds it (a plan made from a monthly evaluation is made for its quarter); else `period`."""
+        if self.takes(period):
+            return period
+        lengths = ("thang", "quy", "6thang", "nam")
+        first, _last = period.months
+        longer = lengths[lengths.index(period.granularity) + 1:]
+        return next((Period.of(g, period.year, first) for g in longer if g in self.periods), period)
+
     def period_mismatch(self, period: Period) -> str:
         """"" when the kind takes `period`; else the sentence saying so (services refuse with it,
         the pre-print check and the import review note it)."""

@@ -40,7 +40,7 @@ def plan_from_review(service: ReportService, review_id: int, conclusion: str = "
     except KeyError:
         raise ServiceError("Không có mẫu “Kế hoạch khắc phục” trong các loại báo cáo.") from None
     unit = service.get_unit(review.unit_id) if review.unit_id else None
-    plan = kind.create_report(review.period, unit, today)
+    plan = kind.create_report(kind.fitting(review.period), unit, today)   # a monthly form's plan: its quarter
     plan.source_report_id = review.id
     conclusion = " ".join(conclusion.split())
     if conclusion:
