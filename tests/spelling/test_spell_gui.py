@@ -12,6 +12,7 @@ from tudanhgia.services.spelling import dictionary_words
 from tudanhgia.ui import messages, spell_check
 from tudanhgia.ui.app import make_application
 from tudanhgia.ui.main_window import MainWindow
+from .underlines import underlined
 from qt_keys import type_text
 
 BODY = "Ủy ban nhân dân đã thưc hiẹn tốt công tác CCHC và hòa giải, hoà giải ở cơ sở."
@@ -35,18 +36,6 @@ def _window(qtbot, service, tmp_path, report_id):
     return w
 
 
-def _underlined(edit) -> list[str]:
-    """The words drawn with the spell-check underline, read from the document's layout."""
-    out = []
-    block = edit.document().begin()
-    while block.isValid():
-        for r in block.layout().formats():
-            if spell_check.is_marked(r.format):   # what the field's waves draw under
-                out.append(block.text()[r.start:r.start + r.length])
-        block = block.next()
-    return out
-
-
 @pytest.fixture
 def opened(qtbot, service, unit, tmp_path, quiet):
     report = service.create_report("khac", Period(2025), unit.id)
@@ -60,14 +49,14 @@ def opened(qtbot, service, unit, tmp_path, quiet):
 def test_the_body_and_heading_show_underlines_under_the_unknown_words_only(qtbot, opened):
     w, _section = opened
     body = w.editor.page.editor
-    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["thưc", "hiẹn"], timeout=3000)
     heading = w.editor.page.heading
     qtbot.waitUntil(lambda: heading.property("spell_underlined") == ["qủa"], timeout=3000)
     # typing a misspelt word underlines it; the saved text carries no trace of the underline
     body.moveCursor(QTextCursor.MoveOperation.End)
     body.setFocus()
     type_text(body, " Ngừoi dân")
-    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn", "Ngừoi"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["thưc", "hiẹn", "Ngừoi"], timeout=3000)
     w.editor.page.save_now()
     stored = w.service.get_report(w.ctx.report_id).find(_section.id).body
     assert stored.plain == BODY + " Ngừoi dân"
@@ -94,7 +83,7 @@ def _menu_for(qtbot, edit, word: str):
 def test_the_context_menu_offers_suggestions_and_replaces_the_word(qtbot, opened):
     w, _section = opened
     body = w.editor.page.editor
-    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["thưc", "hiẹn"], timeout=3000)
     menu = _menu_for(qtbot, body, "hiẹn")
     texts = [a.text() for a in menu.actions()]
     assert "hiện" in texts[:7] and "Thêm “hiẹn” vào từ điển của đơn vị" in texts
@@ -102,7 +91,7 @@ def test_the_context_menu_offers_suggestions_and_replaces_the_word(qtbot, opened
     next(a for a in menu.actions() if a.text() == "hiện").trigger()
     menu.close()
     assert "thưc hiện tốt" in body.toPlainText()
-    qtbot.waitUntil(lambda: _underlined(body) == ["thưc"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["thưc"], timeout=3000)
     body.undo()   # one undo step brings the word back
     assert "thưc hiẹn tốt" in body.toPlainText()
 
@@ -113,7 +102,7 @@ def test_a_locked_text_offers_no_replacement(qtbot, opened):
     the GUI tester: the word changed on screen, unsaved, under the lock)."""
     w, _section = opened
     body = w.editor.page.editor
-    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["thưc", "hiẹn"], timeout=3000)
     body.setReadOnly(True)                 # what the window's lock does to every editor
     menu = _menu_for(qtbot, body, "hiẹn")
     suggestion = next(a for a in menu.actions() if a.text() == "hiện")
@@ -127,12 +116,12 @@ def test_a_locked_text_offers_no_replacement(qtbot, opened):
 def test_add_to_the_units_dictionary_is_stored_and_clears_the_underline(qtbot, opened):
     w, _section = opened
     body = w.editor.page.editor
-    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["thưc", "hiẹn"], timeout=3000)
     menu = _menu_for(qtbot, body, "thưc")
     next(a for a in menu.actions() if a.text().startswith("Thêm “thưc”")).trigger()
     menu.close()
     assert dictionary_words(w.service) == ["thưc"]
-    qtbot.waitUntil(lambda: _underlined(body) == ["hiẹn"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["hiẹn"], timeout=3000)
 
 
 def test_a_long_section_is_checked_off_the_ui_thread(qtbot, service, unit, tmp_path, quiet):
@@ -148,9 +137,9 @@ def test_a_long_section_is_checked_off_the_ui_thread(qtbot, service, unit, tmp_p
     w.editor.select(section.id)
     body = w.editor.page.editor
     assert body.document().characterCount() > spell_check.LONG_CHARS
-    qtbot.waitUntil(lambda: len(_underlined(body)) == 400, timeout=10000)
+    qtbot.waitUntil(lambda: len(underlined(body)) == 400, timeout=10000)
     assert check.worker.looked_up > before   # the new words went to the worker
-    assert sorted(_underlined(body)) == sorted(odd)
+    assert sorted(underlined(body)) == sorted(odd)
 
 
 def test_limitation_and_measure_texts_are_underlined_too(qtbot, service, unit, tmp_path, quiet):
@@ -164,20 +153,20 @@ def test_limitation_and_measure_texts_are_underlined_too(qtbot, service, unit, t
     w = _window(qtbot, service, tmp_path, report.id)
     w.editor.tabs.setCurrentWidget(w.editor.panels["limitations"])
     field = next(f for f in w.findChildren(QPlainTextEdit) if "chậm trể" in f.toPlainText())
-    qtbot.waitUntil(lambda: _underlined(field) == ["trể"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(field) == ["trể"], timeout=3000)
 
 
 def test_spell_check_as_you_type_can_be_turned_off_and_is_remembered(qtbot, opened, tmp_path):
     w, _section = opened
     body = w.editor.page.editor
-    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["thưc", "hiẹn"], timeout=3000)
     w.act_spelling.trigger()   # off
     assert not w.act_spelling.isChecked()
-    qtbot.waitUntil(lambda: _underlined(body) == [], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == [], timeout=3000)
     assert w.editor.page.heading.property("spell_underlined") == []
     assert w.settings.value("spelling/as_you_type") == "false"
     w.act_spelling.trigger()   # on again
-    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["thưc", "hiẹn"], timeout=3000)
     assert w.settings.value("spelling/as_you_type") == "true"
 
 
@@ -225,7 +214,7 @@ def test_a_measure_cell_being_edited_shows_underlines(qtbot, service, unit, tmp_
     qtbot.waitUntil(lambda: bool(table.view.findChildren(CellTextEditor)), timeout=3000)
     cell = table.view.findChildren(CellTextEditor)[0]
     assert cell.toPlainText() == "Tăng cường kiễm tra."
-    qtbot.waitUntil(lambda: _underlined(cell) == ["kiễm"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(cell) == ["kiễm"], timeout=3000)
 
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
@@ -233,18 +222,18 @@ def test_a_word_taken_out_of_the_units_dictionary_is_underlined_again(qtbot, ope
     from tudanhgia.ui.text_menu import UnitDictionaryDialog
     w, _section = opened
     body = w.editor.page.editor
-    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["thưc", "hiẹn"], timeout=3000)
     menu = _menu_for(qtbot, body, "thưc")
     next(a for a in menu.actions() if a.text().startswith("Thêm “thưc”")).trigger()
     menu.close()
-    qtbot.waitUntil(lambda: _underlined(body) == ["hiẹn"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["hiẹn"], timeout=3000)
     dialog = UnitDictionaryDialog(w.service, w)
     qtbot.addWidget(dialog)
     assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["thưc"]
     dialog.list.item(0).setSelected(True)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert dialog.list.count() == 0 and dictionary_words(w.service) == []
-    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["thưc", "hiẹn"], timeout=3000)
 
 
 def test_the_heading_is_underlined_when_left_never_while_typing(qtbot, opened):

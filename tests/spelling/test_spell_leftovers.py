@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from .underlines import underlined
 from tudanhgia.domain import Period, RichText
 from tudanhgia.ui import messages, spell_check
 from tudanhgia.ui.app import make_application
@@ -43,20 +44,6 @@ def _window(qtbot, service, tmp_path, report_id=None, paths=None):
     return w
 
 
-def _underlined(edit) -> list[str]:
-    out = []
-    block = edit.document().begin()
-    while block.isValid():
-        text = block.text()
-        for r in block.layout().formats():
-            if spell_check.is_marked(r.format):   # what the field's waves draw under
-                # the layout's ranges are UTF-16: read them as such
-                units = text.encode("utf-16-le")
-                out.append(units[2 * r.start:2 * (r.start + r.length)].decode("utf-16-le"))
-        block = block.next()
-    return out
-
-
 @pytest.fixture
 def opened(qtbot, service, unit, tmp_path, quiet):
     report = service.create_report("khac", Period(2025), unit.id)
@@ -84,7 +71,7 @@ def _right_click_body(qtbot, edit, text: str, index: int):
 def test_the_context_menu_finds_the_word_after_an_emoji(qtbot, opened):
     w, _section = opened
     body = w.editor.page.editor
-    qtbot.waitUntil(lambda: _underlined(body) == ["thưc", "hiẹn"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["thưc", "hiẹn"], timeout=3000)
     menu = _right_click_body(qtbot, body, BODY, BODY.index("hiẹn") + 3)   # on the last letter
     texts = [a.text() for a in menu.actions()]
     assert "Thêm “hiẹn” vào từ điển của đơn vị" in texts, texts
@@ -163,7 +150,7 @@ def test_switching_database_uses_the_new_databases_words_only(qtbot, tmp_path, q
     second.close()
     w = _window(qtbot, first, tmp_path, first_report, paths=AppPaths.default(tmp_path / "data"))
     w.editor.select(first_section)
-    qtbot.waitUntil(lambda: _underlined(w.editor.page.editor) == ["Đakrơwing"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(w.editor.page.editor) == ["Đakrơwing"], timeout=3000)
     old_check = weakref.ref(spell_check.spell_check_for(first, w))
     monkeypatch.setattr("tudanhgia.ui.file_dialogs.open_file_name",
                         lambda *a, **k: (str(tmp_path / "b.sqlite"), ""))
@@ -178,7 +165,7 @@ def test_switching_database_uses_the_new_databases_words_only(qtbot, tmp_path, q
     w.open_report(second_report)
     w.editor.select(second_section)
     # the new database's unit name is known; the old one's is not any more
-    qtbot.waitUntil(lambda: _underlined(w.editor.page.editor) == ["Krôngpaxa"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(w.editor.page.editor) == ["Krôngpaxa"], timeout=3000)
 
 
 # --- 3. F7's "go there" selects the word ----------------------------------------------------------
@@ -330,7 +317,7 @@ def test_the_wave_lies_below_the_letters_of_the_word(qtbot, service, unit, tmp_p
     w = _window(qtbot, service, tmp_path, report.id)
     w.editor.select(section.id)
     body = w.editor.page.editor
-    qtbot.waitUntil(lambda: _underlined(body) == [word], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == [word], timeout=3000)
     cursor = QTextCursor(body.document())
     cursor.setPosition(text.index(word))
     first = body.cursorRect(cursor)
@@ -341,7 +328,7 @@ def test_the_wave_lies_below_the_letters_of_the_word(qtbot, service, unit, tmp_p
     columns = (offset.x() + first.left() + 1, offset.x() + last.left() - 1)
     _ink, red = _rows_under(body.grab().toImage(), *columns)
     w.act_spelling.trigger()   # off: the letters alone (the wave could hide the dot it lies on)
-    qtbot.waitUntil(lambda: _underlined(body) == [], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == [], timeout=3000)
     ink, none = _rows_under(body.grab().toImage(), *columns)
     assert red and not none, "no wave drawn under the word"
     assert offset.y() + first.top() < ink < min(red), (ink, red)   # a gap between the letters and the wave
@@ -355,7 +342,7 @@ def test_the_waves_follow_the_text_when_scrolled(qtbot, service, unit, tmp_path,
     w = _window(qtbot, service, tmp_path, report.id)
     w.editor.select(section.id)
     body = w.editor.page.editor
-    qtbot.waitUntil(lambda: _underlined(body) == ["hiẹn"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(body) == ["hiẹn"], timeout=3000)
     body.verticalScrollBar().setValue(body.verticalScrollBar().maximum())   # the last paragraph in view
     qtbot.wait(50)
     text = body.toPlainText()
