@@ -624,17 +624,18 @@ class DocxBuilder:
         rows = table.rows
         tr_pr = rows[0]._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:tblHeader"))  # header row repeated on each page (A4)
-        for row, values, is_head in zip(rows, [t.header, *t.rows], [True] + [False] * len(t.rows), strict=True):
+        heads = [True] + [i in t.bold_rows for i in range(len(t.rows))]   # the header and a kept table's groups
+        for r, (row, values, bold) in enumerate(zip(rows, [t.header, *t.rows], heads, strict=True)):
             for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
                 p = cell.paragraphs[0]
                 _styled(p, st.table_text)
-                if is_head:
+                if r == 0:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 elif i in t.numeric_columns:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 elif i == 0:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                _plain(p, value, bold=is_head)
+                _plain(p, value, bold=bold)
 
 
 def build_docx(lay: Layout, levels, title: str = "", author: str = "", style: HouseStyle = STYLE) -> DocxDocument:

@@ -329,11 +329,12 @@ class _HtmlWriter:
             rows.append(f'<td width="{100 * w / area:.1f}%" valign="middle">'
                         f'{self.p(_esc(head), align="center", size=s.table_pt, bold=True)}</td>')
         rows.append("</tr></thead><tbody>")
-        for values in t.rows:
+        for r, values in enumerate(t.rows):
             cells = []
             for i, value in enumerate(values):
                 align = "right" if i in t.numeric_columns else "center" if i == 0 else "left"
-                cells.append(f'<td valign="top">{self.p(_esc(value), align=align, size=s.table_pt)}</td>')
+                text = self.p(_esc(value), align=align, size=s.table_pt, bold=r in t.bold_rows)
+                cells.append(f'<td valign="top">{text}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         rows.append("</tbody></table>")
         self.add(*rows)

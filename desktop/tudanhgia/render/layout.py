@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from collections.abc import Iterable
 
+from ..domain.appendix import RowKind, row_kind
 from ..domain.model import (Authority, ContentKind, DocumentMeta, LevelStyle, Measure, Recipients, Report, Section,
                             Signer)
 from ..domain.numbering import letter
@@ -99,6 +100,7 @@ class Table:
     rows: list[list[str]]
     numeric_columns: set[int] = field(default_factory=set)
     widths_mm: tuple[float | None, ...] | None = None   # its own column widths (None: the rest); else the appendix's
+    bold_rows: frozenset[int] = frozenset()   # a kept appendix's group headings ("I | CÔNG TÁC KIỂM TRA")
 
 
 @dataclass
@@ -316,7 +318,10 @@ class _Builder:
         if kept is not None:   # an imported table, printed as the officer wrote it
             width = max([len(kept.header), *(len(row) for row in kept.rows)])
             pad = lambda cells: list(cells) + [""] * (width - len(cells))  # noqa: E731
-            self.add(Table(pad(kept.header), [pad(row) for row in kept.rows], kept.numeric_columns()))
+            rows = [pad(row) for row in kept.rows]
+            groups = frozenset(i for i, row in enumerate(rows) if row_kind(row) is RowKind.GROUP)
+            self.add(Table(pad(kept.header), rows, kept.numeric_columns(), kept_widths_mm(pad(kept.header), rows),
+                           groups))
             if not r.indicators:
                 return
             # indicators the officer added since (Phụ lục số liệu) print after it, never dropped
@@ -326,6 +331,26 @@ class _Builder:
             rows.append([str(i), ind.name, ind.unit, vn_number(ind.value), vn_number(ind.denominator),
                          "" if rate is None else f"{vn_number(rate, 1)}%"])
         self.add(Table(["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Trên tổng số", "Tỷ lệ"], rows, {3, 4, 5}))
+
+
+KEPT_FIXED_MM = 90.0   # at most this much to the narrow columns: the widest column keeps the rest
+
+
+def kept_widths_mm(header: list[str], rows: list[list[str]]) -> tuple[float | None, ...]:
+    """A kept appendix's columns sized by what they hold (equal shares made "STT" as wide as
+    "Chỉ tiêu", which then wrapped on three lines): a short first column (STT) 14 mm (its bold
+    header fits), the column with the longest texts takes the rest, the others 2 mm a character of
+    their longest cell, between 16 and 35 mm."""
+    columns = list(zip(header, *rows, strict=True))
+    longest = [max(len(c.strip()) for c in col) for col in columns]
+    average = [sum(len(c.strip()) for c in col) / len(col) for col in columns]
+    widest = max(range(len(columns)), key=lambda c: (average[c], -c))
+    number = 14.0 if widest != 0 and longest[0] <= 5 else 0.0
+    fixed = {c: min(max(2.0 * longest[c], 16.0), 35.0) for c in range(len(columns))
+             if c != widest and not (c == 0 and number)}
+    scale = min(1.0, (KEPT_FIXED_MM - number) / sum(fixed.values())) if fixed else 1.0
+    return tuple(None if c == widest else number if c == 0 and number else round(fixed[c] * scale, 1)
+                 for c in range(len(columns)))
 
 
 # Vietnamese number format, 1.234,5 (A4): the one the editor shows too
