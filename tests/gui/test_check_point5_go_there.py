@@ -138,3 +138,17 @@ def test_point5_the_go_there_button_reaches_the_classification(qtbot, service, u
     monkeypatch.setattr("tudanhgia.ui.dialogs.CompletenessDialog.exec", run)
     w.act_check.trigger()
     assert w.editor.current_target() == Target("section", sections["xep-loai"].id)
+
+
+def test_f7_lists_a_misspelt_appendix_cell_and_goes_to_it(qtbot, service, unit, tmp_path, monkeypatch):
+    from tudanhgia.domain.model import AppendixTable
+    report = service.create_report("khac", "2025", unit.id)
+    service.set_appendix_table(report.id, AppendixTable(["STT", "Chỉ tiêu", "Số liệu"], [
+        ["1", "Số hộ dân", "120"], ["2", "Số hộ nghèo hiẹn nay", "15"]]))
+    w = _window(qtbot, service, tmp_path, report.id)
+    shown = _activate(w, monkeypatch, "Phụ lục, dòng 2")
+    assert any("Phụ lục, dòng 2: hiẹn" in line for line in shown)
+    grid = w.editor.panels["indicators"].kept.grid
+    qtbot.waitUntil(lambda: w.editor.tabs.currentWidget() is w.editor.panels["indicators"])
+    assert (grid.currentRow(), grid.currentColumn()) == (2, 1)
+    assert grid.currentItem().text() == "Số hộ nghèo hiẹn nay"

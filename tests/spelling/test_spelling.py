@@ -172,3 +172,13 @@ def test_a_run_without_spaces_is_shown_by_its_start_in_the_note(service, unit):
     service.update_section(section.id, body=RichText.from_plain("thưc" * 50_000))
     notes = [i.message for i in spelling.report_spelling_issues(service, service.get_report(report.id))]
     assert notes and all(len(n) < 400 for n in notes)
+
+
+def test_the_kept_appendix_tables_cells_are_checked_and_named_by_their_grid_row(service, unit):
+    from tudanhgia.domain.model import AppendixTable
+    report = service.create_report("khac", Period(2025), unit.id)
+    service.set_appendix_table(report.id, AppendixTable(["STT", "Chỉ tiêu", "Số liệu"], [
+        ["1", "Số hộ dân", "120"], ["2", "Số hộ nghèo hiẹn nay", "15"]]))
+    issues = report_spelling_issues(service, service.get_report(report.id))
+    assert [i.message for i in issues] == ["Chính tả — Phụ lục, dòng 2: hiẹn."]
+    assert issues[0].place == "appendix" and issues[0].cell == (2, 1)   # grid row 0 is the header

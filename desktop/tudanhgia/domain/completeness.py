@@ -41,6 +41,7 @@ class Issue:
     limitation_id: int | None = None
     measure_id: int | None = None   # with limitation_id (its limitation's) or section_id (a general list's)
     field: str = ""                 # with place "meta": the field of the document it is about ("subject", "signer"…)
+    cell: tuple[int, int] | None = None   # with place "appendix": (row, column) of the kept table, row 0 the header
 
 
 def _has_generated_content(report: Report, s: Section) -> bool:

@@ -35,6 +35,7 @@ LICENCE_FILE = "COPYING-vi_VN.txt"
 ISSUE_CODE = "spelling"
 SHOWN_WORDS = 12   # unknown words listed per section in the pre-print check (then "và N từ khác")
 PREAMBLE_TARGET, CLOSING_TARGET = "preamble", "closing"   # Issue.place
+APPENDIX_TARGET = "appendix"   # Issue.place of a cell of the kept appendix table (Issue.cell)
 
 
 class SpellingUnavailable(ServiceError):
@@ -136,6 +137,7 @@ class SpellingPlace:
     limitation_id: int | None = None
     measure_id: int | None = None    # a general measure of `section`
     legacy: int = 0                  # paragraphs typed in an old 8-bit encoding (TCVN3/VNI)
+    cell: tuple[int, int] | None = None   # the kept appendix table's (row, column), row 0 its header
 
     @property
     def section_id(self) -> int | None:
@@ -182,6 +184,13 @@ def spelling_places(report: Report, checker: SpellChecker) -> list[SpellingPlace
             label = f"{numbers.get(s, '')} {section_name(s, 40, empty='(mục không tên)')}".strip()
             add(f"Nhiệm vụ của mục “{label}” “{shorten(m.content.plain or m.measure.plain, 40)}”",
                 _measure_texts(m), section=s, measure_id=m.id)
+    table = report.appendix_table
+    if table is not None:   # the imported table kept as written: one place a row, named as its grid numbers it
+        for r, cells in enumerate((table.header, *table.rows)):
+            first = next((c for c, text in enumerate(cells) if checker.unknown_words(text)), None)
+            if first is not None:
+                add(f"Phụ lục, dòng {r}" if r else "Phụ lục, dòng tiêu đề", cells, place=APPENDIX_TARGET,
+                    cell=(r, first))
     return out
 
 
@@ -197,7 +206,8 @@ def spelling_issues(report: Report, checker: SpellChecker) -> list[Issue]:
         legacy = (f" Có {p.legacy} đoạn gõ bằng bảng mã cũ (TCVN3/VNI): dùng Công cụ ▸ Chuyển mã TCVN3/VNI…"
                   if p.legacy else "")
         issues.append(Issue(ISSUE_CODE, f"Chính tả — {p.label}: {shown}{tail}.{legacy}", p.section_id, p.section,
-                            Severity.INFO, place=p.place, limitation_id=p.limitation_id, measure_id=p.measure_id))
+                            Severity.INFO, place=p.place, limitation_id=p.limitation_id, measure_id=p.measure_id,
+                            cell=p.cell))
     return issues
 
 
@@ -211,6 +221,6 @@ def report_spelling_issues(service: ReportService, report: Report) -> list[Issue
     return spelling_issues(report, checker)
 
 
-__all__ = ["SpellingUnavailable", "SpellingPlace", "open_dictionary", "shipped_terms", "unit_words",
+__all__ = ["APPENDIX_TARGET", "SpellingUnavailable", "SpellingPlace", "open_dictionary", "shipped_terms", "unit_words",
            "dictionary_words", "add_word", "remove_word", "new_checker", "spelling_places", "spelling_issues",
            "report_spelling_issues", "fold", "words"]

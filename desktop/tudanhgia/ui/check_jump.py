@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from ..domain.completeness import Issue
 from ..domain.spelling import words
+from ..services.spelling import APPENDIX_TARGET
 from ..services.spelling import ISSUE_CODE as SPELLING_NOTE
 from .editor import CLOSING, PREAMBLE
 from .measures_model import COL_TIMEFRAME, COLUMNS
@@ -115,6 +116,17 @@ def _show_place(editor: ReportEditor, issue: Issue) -> None:
         if issue.measure_id is not None and table is not None:
             table.select_measure(issue.measure_id, _CELL.get(issue.code))
             table.view.setFocus()
+        return
+    appendix = editor.panels.get("indicators")
+    if issue.place == APPENDIX_TARGET and issue.cell is not None and appendix is not None:
+        # the kept appendix table's cell, selected in its grid ("Phụ lục số liệu")
+        editor.tabs.setCurrentWidget(appendix)
+        grid = appendix.kept.grid   # type: ignore[attr-defined]
+        row, column = issue.cell
+        if row < grid.rowCount() and column < grid.columnCount():
+            grid.setCurrentCell(row, column)
+            grid.scrollToItem(grid.item(row, column))
+        grid.setFocus()
         return
     if issue.section_id is not None:
         editor.select(issue.section_id)
