@@ -339,3 +339,33 @@ def test_a_burst_typed_into_an_indicator_below_is_undone_in_one_step(qtbot, serv
     assert said["warn"] == [] and stored(service, rid).indicators[0].name == "Số buổi tiếp công dân định kỳ"
     w.act_redo.trigger()
     assert said["warn"] == [] and stored(service, rid).indicators[0].name == name
+
+
+def test_typing_in_one_cell_then_the_next_is_one_undo_step_per_cell(qtbot, service, tmp_path):
+    """Found by the GUI tester: B, Tab, C, Tab, D typed at an officer's pace became one step that
+    Ctrl+Z undid all at once. Leaving a cell ends its step, whichever way (Tab, Enter, a click)."""
+    rid = imported(service, tmp_path)
+    w, kept = open_page(qtbot, service, tmp_path, rid)
+    click(qtbot, kept, 2, 2)                       # "lượt" of the first item
+    for text, leave in (("Bb", Qt.Key.Key_Tab), ("Cc", Qt.Key.Key_Tab), ("Dd", Qt.Key.Key_Return)):
+        for ch in text:   # Tab opens the next cell for typing; a key opens a closed one
+            type_text(open_editor(kept) or kept.grid, ch)
+            qtbot.wait(100)
+        qtbot.wait(300)
+        press(open_editor(kept), leave)
+        qtbot.wait(200)
+    qtbot.waitUntil(lambda: table(service, rid).rows[1][2:5] == ["Bb", "42Cc", "Dd"])
+    click(qtbot, kept, 4, 4)                       # another row: typed, left by a click elsewhere
+    type_text(kept.grid, "E")
+    qtbot.wait(100)
+    click(qtbot, kept, 5, 1)
+    qtbot.waitUntil(lambda: table(service, rid).rows[3][4] == "E")
+    assert w.ctx.undo_stack.count() == 4
+    seen = []
+    while w.ctx.undo_stack.canUndo():
+        assert undo_label(w) == "Hoàn tác: Sửa ô phụ lục"
+        qtbot.keyClick(kept.grid, Qt.Key.Key_Z, CTRL)
+        stored_rows = table(service, rid).rows
+        seen.append((stored_rows[1][2:5], stored_rows[3][4]))
+    assert seen == [(["Bb", "42Cc", "Dd"], "Lãnh đạo tiếp"), (["Bb", "42Cc", ""], "Lãnh đạo tiếp"),
+                    (["Bb", "42", ""], "Lãnh đạo tiếp"), (["lượt", "42", ""], "Lãnh đạo tiếp")]

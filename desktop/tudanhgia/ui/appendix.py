@@ -112,11 +112,18 @@ class CellDelegate(QStyledItemDelegate):
 
 
 class AppendixGrid(QTableWidget):
-    """The grid; remembers whether the cell being opened was opened by a typed key."""
+    """The grid; remembers whether the cell being opened was opened by a typed key, and tells when a
+    cell editor closes (Tab, Enter, Esc, a click elsewhere: Qt closes it without the delegate's signal)."""
+
+    cell_left = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.typing_starts = False
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        self.cell_left.emit()
 
     def edit(self, index, trigger=None, event=None):  # type: ignore[override]
         if trigger is None:   # edit(index): opened by the program
@@ -157,6 +164,8 @@ class AppendixTableEditor(QWidget):
         self.grid.currentCellChanged.connect(lambda *_: self._update_actions())
         delegate = CellDelegate(self.grid)
         delegate.typed.connect(self.autosave.mark_dirty)
+        self.burst = 0   # part of the typing's undo merge key: a cell's typing never merges with another cell's
+        self.grid.cell_left.connect(self._cell_left)
         self.grid.setItemDelegate(delegate)
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._show_menu)
@@ -340,6 +349,13 @@ class AppendixTableEditor(QWidget):
             return
         self._write(EDIT_CELL, new, typing=True)
 
+    def _cell_left(self) -> None:
+        """Leaving a cell ends its typing's undo step: what was typed is written now, and the next
+        cell's typing is a step of its own."""
+        if self.autosave.dirty:
+            self.autosave.flush()
+        self.burst += 1
+
     def _write(self, label: str, new: AppendixTable | None, typing: bool = False,
                current: tuple[int, int] | None = None) -> bool:
         old = copy.deepcopy(self.saved)
@@ -347,7 +363,7 @@ class AppendixTableEditor(QWidget):
         written = copy.deepcopy(new)
         self.ctx.run(label, lambda: svc.set_appendix_table(rid, copy.deepcopy(written), old),
                      lambda: svc.set_appendix_table(rid, copy.deepcopy(old), written), initiator=self,
-                     merge_key=("appendix_table", rid) if typing else None)
+                     merge_key=("appendix_table", rid, self.burst) if typing else None)
         if not self.ctx.last_ok:
             return False   # refused: typing stays in the grid (written on the next try); a command did nothing
         self.saved = copy.deepcopy(new)
