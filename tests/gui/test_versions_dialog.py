@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QPushButton
 
 from tudanhgia.ui import file_dialogs
 from tudanhgia.domain.period import DocDate
+from tudanhgia.domain.model import AppendixTable
 from tudanhgia.domain.richtext import RichText
 from tudanhgia.paths import AppPaths
 from tudanhgia.services import ReportService
@@ -153,3 +154,38 @@ def test_the_comparison_is_saved_as_a_pdf(qtbot, window, monkeypatch, tmp_path):
     assert view.save_pdf() == target
     data = target.read_bytes()
     assert data.startswith(b"%PDF-") and len(data) > 5000
+
+
+def test_an_issued_reports_banner_is_one_line_tall_and_exports_stay_usable(qtbot, window, tmp_path, said,
+                                                                           monkeypatch):
+    w = window
+    w.resize(1200, 760)
+    from tudanhgia.domain import Period
+    report = w.service.create_report("khac", Period(2025), w.service.get_report(REPORT).unit_id)   # a short one
+    w.service.update_meta(report.id, number="25", date=DocDate(2025, 12, 20))
+    w.service.set_appendix_table(report.id, AppendixTable(["STT", "Chỉ tiêu", "Số liệu"], [["1", "Số hộ", "120"]]))
+    w.open_report(report.id)
+    w.editor.tabs.setCurrentWidget(w.editor.panels["meta"])   # where the tester was: the document's fields
+    monkeypatch.setattr(MainWindow, "_check", lambda self, for_export: True)
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(tmp_path / "ban-hanh.docx"), ""))
+    said["answers"] += [True, True]   # issued despite spelling notes, if any, then issued
+    d = VersionsDialog(w, report.id)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.mouseClick(d.issue_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    banner = w.editor.issued_banner
+    assert banner.isVisible()
+    # as tall as its text (margins 6 + 6, a button at most), not a share of the window (it was ~250 px)
+    text = banner.label.heightForWidth(banner.label.width())
+    assert text < 3 * banner.fontMetrics().height()
+    assert banner.height() <= max(text + 14, banner.findChild(QPushButton).sizeHint().height() + 14), banner.height()
+    for act in (w.act_check, w.act_preview, w.act_print, w.act_export, w.act_export_pdf):
+        assert act.isEnabled(), act.text()
+    buttons = {b.text(): b for b in w.editor.panels["indicators"].findChildren(QPushButton)}
+    assert buttons["Xuất Excel…"].isEnabled()   # exporting never changes the report
+    target = tmp_path / "phu-luc.xlsx"
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(buttons["Xuất Excel…"], Qt.MouseButton.LeftButton)
+    assert target.exists() and target.stat().st_size > 0
+    assert not buttons["Nhập Excel…"].isEnabled()

@@ -713,7 +713,7 @@ class ReportEditor(QWidget):
         self.splitter.setSizes([300, 1000])   # shares: the outline ~23 % (235 px of a 1024-pixel screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.splitter, 1)   # all the height: a banner put above it keeps its text's height
         self.rebuild()
         first = self.tree.topLevelItem(0)
         if first is not None:

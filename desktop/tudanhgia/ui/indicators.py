@@ -17,6 +17,7 @@ from ..domain.changes import Changes
 from .appendix import AppendixTableEditor
 from .cell_typing import TypingDelegate, commit_open_editor
 from .context import EditorContext
+from .read_only import keep_usable
 
 COLUMNS = ["Chỉ tiêu", "Đơn vị tính", "Kết quả", "Trên tổng số", "Tỷ lệ"]
 
@@ -49,6 +50,8 @@ class IndicatorsEditor(QWidget):
             b = QPushButton(text)
             b.clicked.connect(ctx.saves.guard(slot))
             buttons.addWidget(b)
+            if slot == self.export_xlsx:
+                keep_usable(b)   # exporting never changes the report: usable on an issued one
         # an imported report's appendix table, kept as written: edited above the indicators (it prints first)
         self.kept = AppendixTableEditor(ctx)
         self.hint = QLabel()
