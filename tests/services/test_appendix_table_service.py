@@ -101,3 +101,34 @@ def test_the_tally_keeps_the_kept_table_and_the_officers_own_rows(service, unit)
     assert after.appendix_table.header == HEADER and after.appendix_table.rows == ROWS
     assert after.indicators[0].value == 0
     assert (after.indicators[-1].name, after.indicators[-1].value) == (own.name, 1.0)
+
+
+COPIED_NOTE = "Bảng phụ lục được chép từ báo cáo kỳ trước: hãy cập nhật số liệu trước khi in."
+OLD_LINE = "(Kèm theo Báo cáo số 12/BC-UBND ngày 05/01/2026 của UBND xã A)"
+
+
+def test_a_copy_to_the_next_period_keeps_the_rows_prints_its_own_line_and_asks_for_new_figures(service, tmp_path):
+    """Found by the GUI tester: 'Từ kỳ trước' carried the officer's '(Kèm theo …)' line naming the old
+    report's number and date. The copy keeps the rows (the officer updates them) and prints its own
+    line; the pre-print check asks for new figures until the table is changed."""
+    from tudanhgia.render.layout import Appendix, layout
+    from tudanhgia.services.chain import pre_print_check
+    rid = imported(service, tmp_path)
+    old = service.get_report(rid)
+    old.appendix_attached = OLD_LINE
+    service.update_report(old)
+    new_id = service.copy_report(rid).id
+    new = service.get_report(new_id)
+    assert new.appendix_table.header == HEADER and new.appendix_table.rows == ROWS
+    attached = next(b for b in layout(new).blocks if isinstance(b, Appendix)).attached_to
+    assert attached.startswith("(Kèm theo Báo cáo số") and "12/BC-UBND" not in attached
+    assert next(b for b in layout(service.get_report(rid)).blocks if isinstance(b, Appendix)).attached_to == OLD_LINE
+    notes = [i for i in pre_print_check(service, new, spelling=False) if i.message == COPIED_NOTE]
+    assert [(i.place, i.cell) for i in notes] == [("appendix", (1, 0))]   # F7 jumps to the table's first row
+    assert COPIED_NOTE not in [i.message for i in pre_print_check(service, service.get_report(rid), spelling=False)]
+    figures = edited()
+    figures.rows[1][3] = "51"
+    service.set_appendix_table(new_id, figures)
+    assert COPIED_NOTE not in [i.message for i in pre_print_check(service, service.get_report(new_id), spelling=False)]
+    service.set_appendix_table(new_id, edited())   # back to the copied figures (an undo): asked again
+    assert COPIED_NOTE in [i.message for i in pre_print_check(service, service.get_report(new_id), spelling=False)]

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from .appendix import same
 from .classification import classification_issues
 from .deadlines import read_deadline
 from .model import ContentKind, Limitation, Measure, Report, Section
@@ -42,6 +43,9 @@ class Issue:
     measure_id: int | None = None   # with limitation_id (its limitation's) or section_id (a general list's)
     field: str = ""                 # with place "meta": the field of the document it is about ("subject", "signer"…)
     cell: tuple[int, int] | None = None   # with place "appendix": (row, column) of the kept table, row 0 the header
+
+
+APPENDIX_COPIED = "Bảng phụ lục được chép từ báo cáo kỳ trước: hãy cập nhật số liệu trước khi in."
 
 
 def _has_generated_content(report: Report, s: Section) -> bool:
@@ -164,6 +168,9 @@ def check(report: Report, earlier: Sequence[Limitation] = ()) -> list[Issue]:
         issues.append(Issue("issuing-agency-missing", "Chưa có tên cơ quan ban hành: tiêu đề văn bản sẽ in trống. "
                             "Chọn đơn vị hoặc điền ở “Thông tin văn bản”.", place="meta",
                             field="issuing_agency"))
+    if report.appendix_copied is not None and report.appendix_table is not None and same(
+            report.appendix_table, report.appendix_copied):
+        issues.append(Issue("appendix-copied", APPENDIX_COPIED, place="appendix", cell=(1, 0)))
     issues += _text_issues(report, name)
     issues += _measure_issues(report, name)
     return issues

@@ -313,6 +313,8 @@ class Report:
     appendix_title: str = ""                               # "" = no appendix
     appendix_attached: str = ""                            # the "(Kèm theo …)" line as written; "" = generated
     appendix_table: AppendixTable | None = None            # an imported table kept as written (else indicators)
+    appendix_copied: AppendixTable | None = None           # the kept table as copied from the previous period's
+                                                           # report: the check asks for new figures while unchanged
     kind_name: str = ""                                    # the kind's display name
     kind_version: str = ""
     unit_id: int | None = None

@@ -256,6 +256,10 @@ class ReportService:
         report.limitations, report.measures = [], []
         for ind in report.indicators:
             ind.id, ind.value, ind.denominator = None, None, None
+        # a kept appendix table: its rows stay for the officer to update (the check asks while they are
+        # unchanged); its "(Kèm theo …)" line named the old report's number and date: the new one's is printed
+        report.appendix_attached = ""
+        report.appendix_copied = copy.deepcopy(report.appendix_table)
         return self.add_report(report)
 
     def duplicate_report(self, report_id: int) -> Report:

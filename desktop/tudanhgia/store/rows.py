@@ -34,7 +34,9 @@ def settings_to_json(report: Report) -> str:
     if report.appendix_attached:  # imported appendices only: older settings stay byte for byte
         data["appendix_attached"] = report.appendix_attached
     if report.appendix_table is not None:
-        data["appendix_table"] = {"header": report.appendix_table.header, "rows": report.appendix_table.rows}
+        data["appendix_table"] = _table_json(report.appendix_table)
+    if report.appendix_copied is not None:   # copies to a new period only: older settings stay byte for byte
+        data["appendix_copied"] = _table_json(report.appendix_copied)
     if report.scoring:
         data["scoring"] = {"max_total": report.scoring.max_total, "pass_mark": report.scoring.pass_mark,
                            "bands": [{"min": b.min, "level": b.level.value} for b in report.scoring.bands]}
@@ -53,6 +55,14 @@ def settings_to_json(report: Report) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
+def _table_json(table: AppendixTable) -> dict[str, Any]:
+    return {"header": table.header, "rows": table.rows}
+
+
+def _table(data: dict[str, Any] | None) -> AppendixTable | None:
+    return AppendixTable(list(data["header"]), [list(r) for r in data["rows"]]) if data else None
+
+
 def settings_from_json(report: Report, text: str) -> None:
     data = json.loads(text or "{}")
     report.levels = [LevelStyle(NumberStyle(lv["number"]), lv["bold"], lv["italic"], lv["caps"],
@@ -60,8 +70,8 @@ def settings_from_json(report: Report, text: str) -> None:
                      for lv in data.get("levels", [])]
     report.appendix_title = data.get("appendix_title", "")
     report.appendix_attached = data.get("appendix_attached", "")
-    at = data.get("appendix_table")
-    report.appendix_table = AppendixTable(list(at["header"]), [list(r) for r in at["rows"]]) if at else None
+    report.appendix_table = _table(data.get("appendix_table"))
+    report.appendix_copied = _table(data.get("appendix_copied"))
     report.document_standard = data.get("document_standard", "")
     ts = data.get("task_scoring")
     report.task_scoring = TaskScoring(ts["max_points"], tuple(ts["shares"]), ts["penalty"]) if ts else None
