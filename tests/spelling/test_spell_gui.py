@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QContextMenuEvent, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QKeySequence, QTextCursor
 
 from tudanhgia.domain import Period, RichText
 from tudanhgia.services.spelling import dictionary_words
@@ -94,6 +94,28 @@ def test_the_context_menu_offers_suggestions_and_replaces_the_word(qtbot, opened
     qtbot.waitUntil(lambda: underlined(body) == ["thưc"], timeout=3000)
     body.undo()   # one undo step brings the word back
     assert "thưc hiẹn tốt" in body.toPlainText()
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_the_context_menus_redo_shows_the_menus_key_and_both_keys_work(qtbot, opened):
+    w, _section = opened
+    body = w.editor.page.editor
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    body.setFocus()
+    type_text(body, " tốt")
+    w.act_undo.trigger()
+    menu = _menu_for(qtbot, body, "thưc")
+    redo = next(a for a in menu.actions() if a.text().replace("&", "").startswith("Làm lại"))
+    undo = next(a for a in menu.actions() if a.text().replace("&", "").startswith("Hoàn tác"))
+    assert redo.text().split("\t")[1] == "Ctrl+Y"   # as Sửa ▸ Làm lại shows it (it said Ctrl+Shift+Z)
+    assert undo.text().split("\t")[1] == "Ctrl+Z"
+    menu.close()
+    for keys in ("Ctrl+Y", "Ctrl+Shift+Z"):   # both keys still redo
+        w.act_undo.trigger()
+        assert not body.toPlainText().endswith(" tốt")
+        body.setFocus()
+        qtbot.keySequence(body, QKeySequence(keys))
+        assert body.toPlainText().endswith(" tốt"), keys
 
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")

@@ -629,6 +629,10 @@ def _window_undo(widget: QWidget, menu: QMenu) -> None:
             item.triggered.disconnect()
             item.triggered.connect(act.trigger)
             item.setEnabled(act.isEnabled())
+            # the key the window's menu shows (Ctrl+Y), not the platform's own (Ctrl+Shift+Z on Linux)
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys:
+                item.setText(f"{item.text().split(chr(9))[0]}\t{keys}")
 
 
 def replace_word(widget: QWidget, offset: int, text: str, word: Word, replacement: str) -> None:
