@@ -42,3 +42,31 @@ def test_the_preview_shows_the_groups_bold_too(service, tmp_path):
     item = html[html.index("Số lượt tiếp công dân") - 300:html.index("Số lượt tiếp công dân")]
     assert "font-weight:700" in group.rsplit("<td", 1)[-1] or "font-weight:bold" in group.rsplit("<td", 1)[-1]
     assert "font-weight:700" not in item.rsplit("<td", 1)[-1] and "font-weight:bold" not in item.rsplit("<td", 1)[-1]
+
+
+def _attached_line(service, report_id: int, path: Path) -> str:
+    from tudanhgia.services.export import export_docx
+    paras = docx.Document(str(export_docx(service, report_id, path))).paragraphs
+    return next(p.text for p in paras if p.text.startswith("(Kèm theo"))
+
+
+def test_a_regenerated_attached_line_names_the_documents_issuing_agency(service, unit, tmp_path):
+    """Found by the GUI tester: imported into the unit 'Văn phòng UBND tỉnh Quảng Ngãi' with 'Tạo lại
+    dòng (Kèm theo …)', a report of ỦY BAN NHÂN DÂN XÃ A said 'của Văn phòng UBND tỉnh Quảng Ngãi'.
+    The line names the agency that issues the document, its place name kept capital (Nghị định 30)."""
+    from appendix_docx import write_report
+    from tudanhgia.services.importing import import_file
+    path = write_report(tmp_path / "xa-a.docx")
+    rid = import_file(service, path, unit_id=unit.id, regenerate_attached=True).report.id
+    report = service.get_report(rid)
+    assert report.unit_name == "Văn phòng UBND tỉnh Quảng Ngãi" and report.appendix_attached == ""
+    cases = [("UBND HUYỆN SƠN TỊNH", "ỦY BAN NHÂN DÂN XÃ A", "Ủy ban nhân dân xã A"),
+             ("", "UBND THÀNH PHỐ HỒ CHÍ MINH", "UBND thành phố Hồ Chí Minh"),
+             ("", "Ủy ban nhân dân thị xã Đức Phổ", "Ủy ban nhân dân thị xã Đức Phổ"),   # typed as it prints
+             ("UBND TỈNH QUẢNG NGÃI", "VĂN PHÒNG", "Văn phòng UBND tỉnh Quảng Ngãi"),   # the unit's own: its full name
+             ("", "", "Văn phòng UBND tỉnh Quảng Ngãi")]
+    for i, (parent, agency, named) in enumerate(cases):
+        report = service.get_report(rid)
+        report.meta.parent_agency, report.meta.issuing_agency = parent, agency
+        service.update_report(report)
+        assert _attached_line(service, rid, tmp_path / f"in{i}.docx").endswith(f" của {named})"), agency

@@ -94,3 +94,44 @@ def fold(text: str) -> str:
     """A text as compared, never shown: NFC, white space (no-break space too) folded to single
     spaces, case folded."""
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
+# --- a name or heading typed in capitals, as a sentence -------------------------------------------------
+
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+                       r"(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?")
+_ROMAN_WORD = re.compile(r"[IVXLC]+")
+
+
+def _is_syllable(word: str) -> bool:
+    """A Vietnamese syllable ("PHÒNG", "XÃ"); acronyms ("UBND", "XYZ", "TTHC") are not."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+    return bool(_SYLLABLE.fullmatch(bare.replace("đ", "d")))
+
+
+def sentence_case(text: str) -> str:
+    """A heading typed in capitals as a sentence: its first letter capital, the words lower case
+    but for acronyms and Roman numerals ("PHÒNG XYZ VÀ UBND XÃ" → "Phòng XYZ và UBND xã")."""
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        return w if _ROMAN_WORD.fullmatch(w) or not _is_syllable(w) else w.lower()
+    out = re.sub(r"[^\W\d_]+", word, text)
+    return out[:1].upper() + out[1:]
+
+
+# An administrative unit's word: what follows it is the place's proper name ("xã A", "tỉnh Quảng Ngãi").
+_PLACE_WORD = re.compile(r"\b(?:thành phố|thị xã|thị trấn|xã|phường|huyện|quận|tỉnh)\s+(.+)$")
+
+
+def agency_in_sentence(name: str) -> str:
+    """An agency's name as a sentence names it ("ỦY BAN NHÂN DÂN XÃ A" → "Ủy ban nhân dân xã A"):
+    typed in capitals, its words in lower case but for acronyms and the place's name after its unit
+    word; typed otherwise, as typed."""
+    if not name.isupper():
+        return name
+    out = sentence_case(name)
+    place = _PLACE_WORD.search(out)
+    if place is None:
+        return out
+    proper = re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:], place.group(1))
+    return out[:place.start(1)] + proper

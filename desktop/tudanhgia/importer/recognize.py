@@ -9,7 +9,6 @@ import functools
 import itertools
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from ..domain.model import (AppendixTable, Authority, ContentKind, DocDate, Limitation, Measure, Recipient,
@@ -19,7 +18,7 @@ from ..domain.numbers import parse_number
 from ..domain.period import Period
 from ..domain.ratings import CapDo, ChatLuong, RatingScale
 from ..domain.richtext import Paragraph, RichText, Run
-from ..domain.text import fold
+from ..domain.text import fold, sentence_case
 from ..kinds import Kind, KindRegistry
 from .coverage import Coverage, measure
 from .source import SourceDocument, SourceLine
@@ -964,27 +963,6 @@ def period_in_words(text: str) -> Period | None:
         return Period(int(m.group(1))) if m else None
     except ValueError:   # a year out of range: not a period
         return None
-
-
-_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
-                       r"(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?")
-_ROMAN_WORD = re.compile(r"[IVXLC]+")
-
-
-def _is_syllable(word: str) -> bool:
-    """A Vietnamese syllable ("PHÒNG", "XÃ"); acronyms ("UBND", "XYZ", "TTHC") are not."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
-    return bool(_SYLLABLE.fullmatch(bare.replace("đ", "d")))
-
-
-def sentence_case(text: str) -> str:
-    """A heading typed in capitals as a sentence: its first letter capital, the words lower case
-    but for acronyms and Roman numerals ("PHÒNG XYZ VÀ UBND XÃ" → "Phòng XYZ và UBND xã")."""
-    def word(m: re.Match[str]) -> str:
-        w = m.group(0)
-        return w if _ROMAN_WORD.fullmatch(w) or not _is_syllable(w) else w.lower()
-    out = re.sub(r"[^\W\d_]+", word, text)
-    return out[:1].upper() + out[1:]
 
 
 FALLBACK_SCORE = 0.2     # the catch-all kind's: a specific kind must do better to be chosen

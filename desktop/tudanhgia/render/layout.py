@@ -14,6 +14,7 @@ from ..domain.numbers import number_text
 from ..domain.ratings import RatingScale
 from ..domain.richtext import Inline, Paragraph, RichText, Run
 from ..domain.tasks import TaskScoring, task_points
+from ..domain.text import agency_in_sentence, fold
 from ..domain.tone_marks import to_placement
 from .style import STYLE, HouseStyle
 
@@ -312,7 +313,7 @@ class _Builder:
         r, m = self.r, self.r.meta
         number = m.printed_number() or NBSP * 5  # as in the header's "Số:" line (A3)
         attached = r.appendix_attached or (f"(Kèm theo {m.kind_name.capitalize()} số {number}/{m.symbol} "
-                                           f"{m.date.words()} của {r.unit_name or m.issuing_agency.capitalize()})")
+                                           f"{m.date.words()} của {_issuer(r)})")
         self.add(PageBreak(new_section=True), Appendix(r.appendix_title, attached))
         kept = r.appendix_table
         if kept is not None:   # an imported table, printed as the officer wrote it
@@ -403,3 +404,13 @@ __all__ = ["Appendix", "Block", "Header", "Layout", "PageBreak", "Para", "Rating
            "Table", "Title", "BOX_CHECKED", "BOX_EMPTY", "MOTTO", "NATIONAL_NAME", "NBSP", "RECIPIENTS_HEAD",
            "authority_lines", "layout", "measure_lines", "number_line", "recipient_lines", "render_blocks",
            "vn_number"]
+
+
+def _issuer(r: Report) -> str:
+    """Who the appendix line names (Nghị định 30: the agency issuing the document): the unit's
+    name when it is that agency's full name ("VĂN PHÒNG" of "Văn phòng UBND tỉnh Quảng Ngãi"),
+    else the document's issuing agency as a sentence names it, else the unit's name."""
+    agency = agency_in_sentence(r.meta.issuing_agency.strip())
+    if r.unit_name and (not agency or fold(r.unit_name).startswith(fold(agency))):
+        return r.unit_name
+    return agency
