@@ -189,3 +189,25 @@ def test_an_issued_reports_banner_is_one_line_tall_and_exports_stay_usable(qtbot
     qtbot.mouseClick(buttons["Xuất Excel…"], Qt.MouseButton.LeftButton)
     assert target.exists() and target.stat().st_size > 0
     assert not buttons["Nhập Excel…"].isEnabled()
+
+
+def test_the_report_list_marks_an_issued_report(qtbot, window, tmp_path):
+    w = window
+    w.service.update_meta(REPORT, number="25", date=DocDate(2023, 12, 20))
+    w.service.issue_report(REPORT, tmp_path / "ban-hanh.docx")
+    w.start.refresh_reports()
+    model = w.start.reports.model()
+
+    def line(report_id):
+        row = w.start.model.row_of(report_id)
+        return model.index(row, 0).data(), model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+    text, tip = line(REPORT)
+    assert text.endswith(" — Đã ban hành số 25/BC-VP")
+    assert "Đã ban hành số 25/BC-VP ngày 20 tháng 12 năm 2023" in tip and "chỉ đọc" in tip
+    others = [r.id for r in w.service.list_reports() if r.id != REPORT]
+    assert others and not any("ban hành" in line(i)[0] for i in others)
+    w.start.search.setText("tự đánh giá")   # a search's list shows it too
+    w.start.apply_search_now()
+    qtbot.waitUntil(lambda: w.start.model.row_of(REPORT) is not None)
+    assert line(REPORT)[0].endswith(" — Đã ban hành số 25/BC-VP")

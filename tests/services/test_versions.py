@@ -195,6 +195,8 @@ def test_issued_docx_is_recognised_and_another_is_not(sample_service, tmp_path):
 def test_unlocking_needs_a_reason_which_is_recorded(sample_service, tmp_path):
     svc = sample_service
     _issue(svc, PLAN, tmp_path)
+    _issue(svc, REVIEW_2023, tmp_path)
+    assert {rid: e.number.split("/")[0] for rid, e in svc.issued_reports().items()} == {PLAN: "12", REVIEW_2023: "12"}
     with pytest.raises(ServiceError, match="lý do"):
         svc.unlock_report(PLAN, "  ")
     assert svc.issued_state(PLAN) is not None
@@ -203,6 +205,7 @@ def test_unlocking_needs_a_reason_which_is_recorded(sample_service, tmp_path):
     assert [(e.action, e.reason) for e in svc.issue_history(PLAN)] == [
         ("issue", ""), ("unlock", "Sửa sai sót theo ý kiến của lãnh đạo")]
     svc.update_meta(PLAN, subject="Sửa được rồi")   # editable again
+    assert list(svc.issued_reports()) == [REVIEW_2023]   # the start page's list marks it no more
     assert svc.get_report(PLAN).meta.subject == "Sửa được rồi"
 
 
@@ -210,7 +213,8 @@ def test_unlocking_needs_a_reason_which_is_recorded(sample_service, tmp_path):
 READS = {"take_changes", "changed_elsewhere", "note_change", "open", "close", "atomic", "list_units", "get_unit",
          "find_unit", "default_unit", "list_reports", "get_report", "refresh_report", "section_snapshot",
          "limitation_snapshot", "measure_snapshot", "measures_board", "read_measure_updates", "compare_measure_sheet",
-         "plan_next_period", "list_versions", "version_report", "compare_versions", "issued_state", "issue_history",
+         "plan_next_period", "list_versions", "version_report", "compare_versions", "issued_state", "issued_reports",
+         "issue_history",
          "check_issued_docx", "diff_docx"}
 UNITS = {"save_unit", "set_default_unit"}                      # not a report's
 NEW_REPORTS = {"add_report", "create_report", "copy_report", "duplicate_report", "new_from_previous",

@@ -813,6 +813,10 @@ class ReportService:
         from .versions import issued_state
         return issued_state(self, report_id)
 
+    def issued_reports(self):
+        from .versions import issued_reports
+        return issued_reports(self)
+
     def issue_history(self, report_id: int):
         from .versions import issue_history
         return issue_history(self, report_id)

@@ -189,6 +189,12 @@ def issued_state(service: ReportService, report_id: int) -> IssueEvent | None:
         return r.versions().issued([report_id]).get(report_id)
 
 
+def issued_reports(service: ReportService) -> dict[int, IssueEvent]:
+    """Every issued report's id → its issue (one read for the whole list)."""
+    with service.repo.reading() as r:
+        return r.versions().issued_all()
+
+
 def issue_history(service: ReportService, report_id: int) -> list[IssueEvent]:
     with service.repo.reading() as r:
         return r.versions().issue_history(report_id)

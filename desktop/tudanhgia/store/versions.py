@@ -232,6 +232,13 @@ class VersionStore:
                           "version_number FROM report_issue_event WHERE report_id = :r ORDER BY id", {"r": report_id})
         return [IssueEvent(r, a, _when(at), *rest) for r, a, at, *rest in found]
 
+    def issued_all(self) -> dict[int, IssueEvent]:
+        """Every report issued now, in one read (the start page marks them in its list)."""
+        found = self._run("SELECT report_id, action, at, user, reason, number, date, docx_sha256, docx_path, "
+                          "version_number FROM report_issue_event WHERE id IN (SELECT max(id) FROM "
+                          "report_issue_event GROUP BY report_id) AND action = 'issue'", {})
+        return {r: IssueEvent(r, a, _when(at), *rest) for r, a, at, *rest in found}
+
     def issued(self, report_ids: Iterable[int]) -> dict[int, IssueEvent]:
         """The reports among `report_ids` that are issued now (their last event is an issue)."""
         ids = sorted(set(report_ids))

@@ -68,14 +68,18 @@ class ReportListModel(QAbstractItemModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[ReportSummary | str] = []  # a str is a unit's heading
+        self._issued: dict[int, tuple[str, str]] = {}   # an issued report's id → its line's mark, its tooltip
         self._shown = 0
         self._count = 0
         self._bold = QFont()
         self._bold.setBold(True)
 
     # --- content -----------------------------------------------------------------------------
-    def set_reports(self, reports: list[ReportSummary], count: int | None = None) -> None:
-        """`reports` in list order; `count` when they are only the first of more (the first paint)."""
+    def set_reports(self, reports: list[ReportSummary], count: int | None = None,
+                    issued: dict[int, tuple[str, str]] | None = None) -> None:
+        """`reports` in list order; `count` when they are only the first of more (the first paint);
+        `issued`: the issued ones' marks (report id → the line's suffix, its tooltip)."""
+        self._issued = issued or {}
         groups: dict[str, list[ReportSummary | str]] = {}
         for r in reports:  # units in the order of their newest report, as the list is ordered
             unit = r.unit_name or NO_UNIT
@@ -173,9 +177,11 @@ class ReportListModel(QAbstractItemModel):
                 return self._bold
             return None
         if role == DISPLAY_ROLE:
-            return _cell(entry, column)
+            mark = self._issued.get(entry.id) if column == 0 else None
+            return _cell(entry, column) + mark[0] if mark else _cell(entry, column)
         if role == TOOLTIP_ROLE and column == 0:
-            return entry.title
+            mark = self._issued.get(entry.id)
+            return f"{entry.title}\n{mark[1]}" if mark else entry.title
         if role == ROLE_ID:
             return entry.id
         return None
@@ -391,7 +397,7 @@ class StartPage(QWidget):
 
     def _show(self, rows: list[ReportSummary], count: int | None = None) -> None:
         current = self.current_report_id()
-        self.model.set_reports(rows, count)
+        self.model.set_reports(rows, count, self._issued_marks())
         if self.reports.model() is not self.model:   # the first paint's copy
             self.model.copy_to(self.reports.model())
         self.count_label.setText(f"{self.model.report_count} báo cáo")
@@ -411,6 +417,16 @@ class StartPage(QWidget):
         self.open_button.setEnabled(self.current_report_id() is not None and self.service is not None)
         self.shown_generation = self._generation
         self.current_report_changed.emit()
+
+    def _issued_marks(self) -> dict[int, tuple[str, str]]:
+        """The issued reports' marks: one read of the few issue events, not one per line (the first
+        paint has no service yet: its lines are marked once the list is read again)."""
+        if self.service is None:
+            return {}
+        from ..services.versions import issued_words
+        return {rid: (f" — Đã ban hành số {e.number}",
+                      f"Đã ban hành {issued_words(e)} — chỉ đọc (mở khóa trong Phiên bản để sửa).")
+                for rid, e in self.service.issued_reports().items()}
 
     def use_full_model(self) -> None:
         """The list's own model in the view instead of the first paint's copy, as it was left: the
