@@ -10,7 +10,8 @@ import copy
 import pytest
 from docx import Document
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QTableWidgetSelectionRange, QToolButton
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLabel, QMenu, QTableWidgetSelectionRange,
+                               QToolButton)
 
 from appendix_docx import HEADER, ROWS, imported
 from qt_keys import press, type_text
@@ -47,6 +48,12 @@ def open_editor(kept):
     return kept.grid.viewport().focusWidget() if kept.grid.state() == QAbstractItemView.State.EditingState else None
 
 
+def edit_hints(kept) -> list[str]:
+    """The hints on editing the grid that the officer sees."""
+    return [label.text()[:16] for label in kept.findChildren(QLabel) if label.isVisible()
+            and label.text().startswith("Gõ hoặc nhấp đúp")]
+
+
 def table(service, report_id) -> AppendixTable:
     return stored(service, report_id).appendix_table
 
@@ -78,6 +85,7 @@ def menu_action(qtbot, kept, row: int, column: int, text: str) -> None:
 def test_the_kept_table_is_shown_cell_for_cell_with_groups_and_sub_rows_marked(qtbot, service, tmp_path):
     rid = imported(service, tmp_path)
     _w, kept = open_page(qtbot, service, tmp_path, rid)
+    assert edit_hints(kept) == ["Gõ hoặc nhấp đúp"]
     assert kept.isVisible()
     assert grid_cells(kept) == [HEADER, *ROWS]            # the header row, then every row, in order
     g = kept.grid
@@ -257,6 +265,7 @@ def test_an_issued_report_shows_the_table_but_nothing_edits_it(qtbot, service, t
     qtbot.keyClick(kept.grid, Qt.Key.Key_Insert)
     qtbot.keyClick(kept.grid, Qt.Key.Key_Delete, CTRL)
     assert open_editor(kept) is None
+    assert edit_hints(kept) == []        # nothing tells the officer to type into it (found by the GUI tester)
     assert not any(a.isEnabled() for a in (kept.act_insert_above, kept.act_insert_below, kept.act_delete_row,
                                            kept.act_up, kept.act_down, kept.act_clear, kept.act_add_column,
                                            kept.act_delete_column, kept.act_drop))

@@ -21,6 +21,7 @@ from . import messages
 from .cell_typing import commit_open_editor, watch_typing
 from .context import EditorContext
 from .measures_delegates import CellTextEditor, place_inside_view
+from .read_only import EDIT_HINT
 from ..domain.appendix import (RowKind, row_kind, same, squared, width, with_cell, with_column, with_row,
                                with_row_moved, without_column, without_row)
 from ..domain.changes import Changes
@@ -152,6 +153,7 @@ class AppendixTableEditor(QWidget):
                            "tiêu đề nhóm, chữ nghiêng là dòng con (không có STT).")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555")
+        self.hint.setProperty(EDIT_HINT, True)   # hidden on an issued report
         self.grid = AppendixGrid()
         self.grid.setWordWrap(True)
         self.grid.setAlternatingRowColors(False)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpin
                                QPlainTextEdit, QTabBar, QTextEdit, QTreeWidget, QWidget)
 
 READS_ONLY = "reads_only"   # a widget or action with this property set stays usable (navigation, export)
+EDIT_HINT = "edit_hint"     # a label telling how to edit: hidden, nothing can be edited
 
 
 def keep_usable(*objects: QObject) -> None:
@@ -32,6 +33,8 @@ def lock_editing(root: QWidget) -> None:
     for w in root.findChildren(QWidget):
         if w.property(READS_ONLY) or isinstance(w, (QTabBar, QTreeWidget)):
             continue
+        if w.property(EDIT_HINT):
+            w.hide()
         if isinstance(w, (QLineEdit, QTextEdit, QPlainTextEdit)):
             w.setReadOnly(True)
         elif isinstance(w, QAbstractItemView):
