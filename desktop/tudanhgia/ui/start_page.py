@@ -68,7 +68,7 @@ class ReportListModel(QAbstractItemModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[ReportSummary | str] = []  # a str is a unit's heading
-        self._issued: dict[int, tuple[str, str]] = {}   # an issued report's id → its line's mark, its tooltip
+        self._issued: dict[int, tuple[str, str]] = {}   # an issued report's id → its line's mark, its words
         self._shown = 0
         self._count = 0
         self._bold = QFont()
@@ -78,7 +78,7 @@ class ReportListModel(QAbstractItemModel):
     def set_reports(self, reports: list[ReportSummary], count: int | None = None,
                     issued: dict[int, tuple[str, str]] | None = None) -> None:
         """`reports` in list order; `count` when they are only the first of more (the first paint);
-        `issued`: the issued ones' marks (report id → the line's suffix, its tooltip)."""
+        `issued`: the issued ones' marks (report id → the line's prefix, 'Đã ban hành số …')."""
         self._issued = issued or {}
         groups: dict[str, list[ReportSummary | str]] = {}
         for r in reports:  # units in the order of their newest report, as the list is ordered
@@ -92,6 +92,11 @@ class ReportListModel(QAbstractItemModel):
         self._shown = min(PAGE, len(self._rows))
         self._count = len(reports) if count is None else count
         self.endResetModel()
+
+    def issued_words(self, report_id: int) -> str:
+        """'Đã ban hành số 12/BC-VP ngày …' for an issued report of the list, else ''."""
+        mark = self._issued.get(report_id)
+        return mark[1] if mark else ""
 
     @property
     def report_count(self) -> int:
@@ -178,10 +183,10 @@ class ReportListModel(QAbstractItemModel):
             return None
         if role == DISPLAY_ROLE:
             mark = self._issued.get(entry.id) if column == 0 else None
-            return _cell(entry, column) + mark[0] if mark else _cell(entry, column)
+            return mark[0] + _cell(entry, column) if mark else _cell(entry, column)
         if role == TOOLTIP_ROLE and column == 0:
             mark = self._issued.get(entry.id)
-            return f"{entry.title}\n{mark[1]}" if mark else entry.title
+            return f"{entry.title}\n{mark[1]} — chỉ đọc (mở khóa trong Phiên bản để sửa)." if mark else entry.title
         if role == ROLE_ID:
             return entry.id
         return None
@@ -424,8 +429,8 @@ class StartPage(QWidget):
         if self.service is None:
             return {}
         from ..services.versions import issued_words
-        return {rid: (f" — Đã ban hành số {e.number}",
-                      f"Đã ban hành {issued_words(e)} — chỉ đọc (mở khóa trong Phiên bản để sửa).")
+        # a prefix: a title is often cut short at the column's edge, a suffix would be cut off with it
+        return {rid: ("[Đã ban hành] ", f"Đã ban hành {issued_words(e)}")
                 for rid, e in self.service.issued_reports().items()}
 
     def use_full_model(self) -> None:
@@ -504,7 +509,8 @@ class StartPage(QWidget):
         done, total = progress(report)
         pct = percent_done(done, total)
         self.report_info.setText(f"{report.kind_name} (mẫu {report.kind_version}) · {_first_upper(report.period.label)}"
-                                 f" · {report.unit_name} · Hoàn thành {done}/{total} mục ({pct}%)")
+                                 f" · {report.unit_name} · Hoàn thành {done}/{total} mục ({pct}%)"
+                                 + (f" · {issued}" if (issued := self.model.issued_words(report.id)) else ""))
         numbers = report.numbering()
 
         def add(sections, owner) -> None:
