@@ -378,3 +378,12 @@ def test_typing_in_one_cell_then_the_next_is_one_undo_step_per_cell(qtbot, servi
         seen.append((stored_rows[1][2:5], stored_rows[3][4]))
     assert seen == [(["Bb", "42Cc", "Dd"], "Lãnh đạo tiếp"), (["Bb", "42Cc", ""], "Lãnh đạo tiếp"),
                     (["Bb", "42", ""], "Lãnh đạo tiếp"), (["lượt", "42", ""], "Lãnh đạo tiếp")]
+
+
+def test_the_import_review_says_the_appendix_table_is_kept(qtbot, service, tmp_path):
+    """Found by the GUI tester: the review dialog said nothing of the table it keeps."""
+    from appendix_docx import write_report
+    from tudanhgia.ui.import_dialog import ImportReviewDialog
+    dialog = ImportReviewDialog(service, write_report(tmp_path / "tiep-cong-dan.docx"))
+    qtbot.addWidget(dialog)
+    assert "Phụ lục: bảng 7 dòng được giữ nguyên" in dialog.summary.text()   # ROWS: seven under the header

@@ -281,6 +281,8 @@ class ImportReviewDialog(QDialog):
         from ..services.importing import score_text
         parts.append("Loại gần nhất: " + "; ".join(f"{html.escape(k.name)} ({score_text(score)})"
                                                     for k, score in result.candidates))
+        if report.appendix_table is not None:   # printed back as written, edited in "Phụ lục số liệu"
+            parts.append(f"Phụ lục: bảng {len(report.appendix_table.rows)} dòng được giữ nguyên")
         coverage = result.coverage
         if coverage is not None:
             said = coverage.summary()
