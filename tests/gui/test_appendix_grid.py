@@ -10,6 +10,7 @@ import copy
 import pytest
 from docx import Document
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLabel, QMenu, QTableWidgetSelectionRange,
                                QToolButton)
 
@@ -86,6 +87,11 @@ def test_the_kept_table_is_shown_cell_for_cell_with_groups_and_sub_rows_marked(q
     rid = imported(service, tmp_path)
     _w, kept = open_page(qtbot, service, tmp_path, rid)
     assert edit_hints(kept) == ["Gõ hoặc nhấp đúp"]
+    rows = kept.grid.verticalHeader()      # the header row's label, bold when current, is not clipped
+    bold = QFont(rows.font())
+    bold.setBold(True)
+    assert rows.model().headerData(0, Qt.Orientation.Vertical) == "Tiêu đề"
+    assert rows.width() >= QFontMetrics(bold).horizontalAdvance("Tiêu đề") + 12   # the section's margins
     assert kept.isVisible()
     assert grid_cells(kept) == [HEADER, *ROWS]            # the header row, then every row, in order
     g = kept.grid

@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSignalBlocker, Qt,
                             Signal)
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTableWidget, QTableWidgetItem, QToolButton,
-                               QVBoxLayout, QWidget)
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableWidget, QTableWidgetItem,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from . import messages
 from .cell_typing import commit_open_editor, watch_typing
@@ -31,6 +31,7 @@ HEADER_BACKGROUND = QColor("#e4e7eb")
 GROUP_BACKGROUND = QColor("#dbe7f5")
 SUB_FOREGROUND = QColor("#4a4a4a")
 MAX_COLUMN_PX = 300
+HEADER_ROW = "Tiêu đề"   # the grid's label of the table's header row
 EDIT_CELL, ADD_ROW, DELETE_ROW = "Sửa ô phụ lục", "Thêm dòng phụ lục", "Xóa dòng phụ lục"
 MOVE_ROW = "Chuyển dòng phụ lục"
 CLEAR_CELLS, ADD_COLUMN, DELETE_COLUMN = "Xóa nội dung ô phụ lục", "Thêm cột phụ lục", "Xóa cột phụ lục"
@@ -66,6 +67,11 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, grid: AppendixGrid):
         super().__init__(grid)
         self.grid = grid
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        from .spell_check import paint_cell_waves   # the committed text's unknown words, as the editor shows them
+        paint_cell_waves(painter, option, index.data() or "", self.grid)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
@@ -161,6 +167,11 @@ class AppendixTableEditor(QWidget):
         triggers = QAbstractItemView.EditTrigger
         self.grid.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.grid.verticalHeader()   # "Tiêu đề" fits when bold (the current row's): Qt sizes it regular
+        bold = QFont(rows.font())
+        bold.setBold(True)
+        rows.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(HEADER_ROW)
+                             + 2 * rows.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8)
         self.grid.horizontalHeader().setStretchLastSection(False)
         self.grid.itemChanged.connect(self._on_item_changed)
         self.grid.currentCellChanged.connect(lambda *_: self._update_actions())
@@ -241,7 +252,7 @@ class AppendixTableEditor(QWidget):
                         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     self.grid.setItem(r, c, item)
                 self._style_row(r)
-            self.grid.setVerticalHeaderLabels(["Tiêu đề", *(str(i) for i in range(1, len(table.rows) + 1))])
+            self.grid.setVerticalHeaderLabels([HEADER_ROW, *(str(i) for i in range(1, len(table.rows) + 1))])
         if self.grid.columnCount() != columns_before:
             self._fit_columns()
         self.grid.resizeRowsToContents()
