@@ -271,3 +271,31 @@ def test_the_heading_is_underlined_when_left_never_while_typing(qtbot, opened):
     assert heading.property("spell_underlined") == []
     w.editor.page.editor.setFocus()
     qtbot.waitUntil(lambda: heading.property("spell_underlined") == ["qủa", "tôt"], timeout=3000)
+
+
+def _red_pixels(image, rect) -> int:
+    """How many pixels of the wave's red (#d00000, antialiased) `rect` of `image` holds."""
+    count = 0
+    for x in range(rect.left(), rect.right()):
+        for y in range(rect.top(), rect.bottom()):
+            c = image.pixelColor(x, y)
+            count += c.red() > 150 and c.green() < 90 and c.blue() < 90
+    return count
+
+
+def test_a_committed_appendix_cell_shows_waves_under_its_unknown_word(qtbot, service, unit, tmp_path, quiet):
+    from tudanhgia.domain.model import AppendixTable
+    report = service.create_report("khac", Period(2025), unit.id)
+    service.set_appendix_table(report.id, AppendixTable(["STT", "Chỉ tiêu", "Số liệu"], [
+        ["1", "Số hộ dân", "120"], ["2", "Số hộ nghèo hiẹn nay", "15"]]))
+    w = _window(qtbot, service, tmp_path, report.id)
+    panel = w.editor.panels["indicators"]
+    w.editor.tabs.setCurrentWidget(panel)
+    grid = panel.kept.grid
+    grid.setCurrentCell(0, 0)   # no cell open: the committed text is what is painted
+    qtbot.wait(50)
+    image = grid.viewport().grab().toImage()
+    wrong = grid.visualRect(grid.model().index(2, 1))
+    right = grid.visualRect(grid.model().index(1, 1))
+    assert _red_pixels(image, wrong) > 5
+    assert _red_pixels(image, right) == 0

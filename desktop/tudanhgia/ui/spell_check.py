@@ -144,6 +144,65 @@ class Waves(QWidget):
         return out
 
 
+def paint_cell_waves(painter: QPainter, option: Any, text: str, view: QWidget) -> None:
+    """Waves under the unknown words of a table cell's committed text (a delegate's paint, after
+    Qt's): the text laid out as the item view lays it out (its font, alignment and wrapping)."""
+    if not _ACTIVE["on"] or not text.strip():
+        return
+    service = _service_of(view)
+    check = spell_check_for(service, view.window()) if service is not None else None
+    if check is None or check.checker is None:
+        return
+    found = [w for w in words(text) if not check.is_known(w.text)]
+    if not found:
+        return
+    from PySide6.QtGui import QTextLayout, QTextOption
+    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+    style = view.style() if view is not None else QApplication.style()
+    rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1   # as Qt's item text
+    rect = rect.adjusted(margin, 0, -margin, 0)
+    layout = QTextLayout(text, option.font)
+    text_option = QTextOption(option.displayAlignment)
+    wraps = bool(option.features & QStyleOptionViewItem.ViewItemFeature.WrapText)
+    text_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere if wraps
+                            else QTextOption.WrapMode.NoWrap)
+    layout.setTextOption(text_option)
+    layout.beginLayout()
+    height = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(rect.width())
+        line.setPosition(QPointF(0, height))
+        height += line.height()
+    layout.endLayout()
+    if option.displayAlignment & Qt.AlignmentFlag.AlignVCenter:
+        top = rect.top() + (rect.height() - height) / 2
+    elif option.displayAlignment & Qt.AlignmentFlag.AlignBottom:
+        top = rect.bottom() - height
+    else:
+        top = rect.top()
+    painter.save()
+    painter.setClipRect(option.rect)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(UNDERLINE)
+    pen.setWidthF(1.1)
+    painter.setPen(pen)
+    for w in found:
+        start, end = to_qt(text, w.start), to_qt(text, w.end)
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            a, b = max(start, line.textStart()), min(end, line.textStart() + line.textLength())
+            if a >= b:
+                continue
+            y = top + line.y() + line.ascent() + line.descent() - 0.5
+            painter.drawPath(wave_path(rect.left() + line.cursorToX(a)[0], rect.left() + line.cursorToX(b)[0],
+                                       min(y, option.rect.bottom() - WAVE_HEIGHT - 1)))
+    painter.restore()
+
+
 def _line_spans(edit: QLineEdit) -> list[tuple[float, float, float]]:
     """The heading's marked words: x from the cursor's place and the text's advance (QLineEdit keeps
     its scrolling to itself), the wave under the text's descent."""
