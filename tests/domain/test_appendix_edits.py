@@ -56,3 +56,22 @@ def test_impossible_edits_are_refused():
             bad()
     with pytest.raises(ValueError, match="ít nhất một cột"):
         without_column(AppendixTable(["STT"], [["1"]]), 0)
+
+
+def test_a_pasted_block_reaching_past_the_table_adds_rows_and_columns_and_drops_nothing():
+    from tudanhgia.domain.appendix import with_block
+    t = AppendixTable(["STT", "Chỉ tiêu"], [["1", "Số lượt"]])
+    out = with_block(t, 1, 1, [["a", "b"], ["c", "d"]])
+    assert out.header == ["STT", "Chỉ tiêu", ""]
+    assert out.rows == [["1", "a", "b"], ["", "c", "d"]]
+    assert t.rows == [["1", "Số lượt"]]                           # the old table untouched (the undo's)
+    assert with_block(t, 0, 0, [["Số TT"]]).header == ["Số TT", "Chỉ tiêu"]
+
+
+def test_cells_go_to_the_clipboard_as_a_spreadsheet_puts_them_and_come_back():
+    from tudanhgia.domain.appendix import from_tsv, to_tsv
+    cells = [["lượt", "Còn 2 đơn\nđang xác minh"], ["", "a\tb"]]
+    assert to_tsv([["lượt", "30"], ["", "12"]]) == "lượt\t30\n\t12\n"
+    assert from_tsv(to_tsv(cells)) == cells
+    assert from_tsv("x\ty\r\n1\t2\r\n") == [["x", "y"], ["1", "2"]]   # as Excel copies
+    assert from_tsv("") == []

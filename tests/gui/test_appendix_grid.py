@@ -272,6 +272,10 @@ def test_an_issued_report_shows_the_table_but_nothing_edits_it(qtbot, service, t
     qtbot.keyClick(kept.grid, Qt.Key.Key_Delete, CTRL)
     assert open_editor(kept) is None
     assert edit_hints(kept) == []        # nothing tells the officer to type into it (found by the GUI tester)
+    QApplication.clipboard().setText("9\t9")
+    w.edit_menu.aboutToShow.emit()       # the cells can be copied, not cut or pasted over
+    assert (w.act_copy.isEnabled(), w.act_cut.isEnabled(), w.act_paste.isEnabled()) == (True, False, False)
+    qtbot.keyClick(kept.grid, Qt.Key.Key_V, CTRL)
     assert not any(a.isEnabled() for a in (kept.act_insert_above, kept.act_insert_below, kept.act_delete_row,
                                            kept.act_up, kept.act_down, kept.act_clear, kept.act_add_column,
                                            kept.act_delete_column, kept.act_drop))
@@ -393,3 +397,27 @@ def test_the_import_review_says_the_appendix_table_is_kept(qtbot, service, tmp_p
     dialog = ImportReviewDialog(service, write_report(tmp_path / "tiep-cong-dan.docx"))
     qtbot.addWidget(dialog)
     assert "Phụ lục: bảng 7 dòng được giữ nguyên" in dialog.summary.text()   # ROWS: seven under the header
+
+
+def test_cells_are_copied_and_pasted_as_tab_separated_text_one_undo_step(qtbot, service, tmp_path):
+    """Found by the GUI tester: Sửa ▸ Cắt/Sao chép/Dán were disabled while the grid had the keyboard.
+    Ctrl+C copies the selected cells as a spreadsheet does (tabs and lines), Ctrl+V pastes such text
+    from the current cell, one step of Hoàn tác."""
+    rid = imported(service, tmp_path)
+    w, kept = open_page(qtbot, service, tmp_path, rid)
+    click(qtbot, kept, 3, 2)                                   # "lượt" "30" / "lượt" "12": two by two
+    kept.grid.setRangeSelected(QTableWidgetSelectionRange(3, 2, 4, 3), True)
+    w.edit_menu.aboutToShow.emit()
+    assert w.act_copy.isEnabled() and w.act_paste.isEnabled() is bool(QApplication.clipboard().text())
+    qtbot.keyClick(kept.grid, Qt.Key.Key_C, CTRL)
+    assert QApplication.clipboard().text() == "lượt\t30\nlượt\t12\n"
+    click(qtbot, kept, 6, 2)                                   # the last group's empty cells
+    w.edit_menu.aboutToShow.emit()
+    assert w.act_paste.isEnabled()
+    qtbot.keyClick(kept.grid, Qt.Key.Key_V, CTRL)
+    qtbot.waitUntil(lambda: table(service, rid).rows[5][2:4] == ["lượt", "30"])
+    assert table(service, rid).rows[6][2:4] == ["lượt", "12"]  # "đơn/ đơn, đạt %" "18/20, đạt 90%" pasted over
+    assert grid_cells(kept)[7][2:4] == ["lượt", "12"]
+    assert undo_label(w) == "Hoàn tác: Dán ô phụ lục"
+    w.act_undo.trigger()
+    assert table(service, rid).rows == ROWS

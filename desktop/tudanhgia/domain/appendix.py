@@ -4,6 +4,8 @@ sub-row of the item above, an item — as the window marks it."""
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import re
 from enum import Enum
 
@@ -118,5 +120,35 @@ def without_column(table: AppendixTable, index: int) -> AppendixTable:
     return out
 
 
-__all__ = ["RowKind", "cleaned", "row_kind", "same", "squared", "width", "with_cell", "with_column", "with_row",
-           "with_row_moved", "without_column", "without_row"]
+def with_block(table: AppendixTable, row: int, column: int, block: list[list[str]]) -> AppendixTable:
+    """`block` pasted with its first cell at (`row`, `column`), row 0 the header; blank rows and
+    columns are added at the end where it reaches past the table (nothing pasted is dropped)."""
+    out = squared(table)
+    reach = max((column + len(cells) for cells in block), default=0)
+    for cells in (out.header, *out.rows):
+        cells.extend([""] * (reach - len(cells)))
+    w = width(out)
+    while len(out.rows) + 1 < row + len(block):
+        out.rows.append([""] * w)
+    grid = [out.header, *out.rows]
+    for r, cells in enumerate(block):
+        grid[row + r][column:column + len(cells)] = cells
+    return out
+
+
+def to_tsv(block: list[list[str]]) -> str:
+    """Cells as a spreadsheet puts them on the clipboard: tabs between, a line each row, a cell
+    holding a tab, a line break or a quote quoted."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter="\t", lineterminator="\n").writerows(block)
+    return buffer.getvalue()
+
+
+def from_tsv(text: str) -> list[list[str]]:
+    """The cells of a spreadsheet's (or to_tsv's) clipboard text; [] for none."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return list(csv.reader(io.StringIO(text.removesuffix("\n")), delimiter="\t")) if text else []
+
+
+__all__ = ["RowKind", "cleaned", "from_tsv", "row_kind", "same", "squared", "to_tsv", "width", "with_block",
+           "with_cell", "with_column", "with_row", "with_row_moved", "without_column", "without_row"]

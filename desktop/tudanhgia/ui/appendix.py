@@ -13,17 +13,17 @@ from collections.abc import Callable
 from PySide6.QtCore import (QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSignalBlocker, Qt,
                             Signal)
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QTextCursor
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
-                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableWidget, QTableWidgetItem,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
+                               QLabel, QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableWidget,
+                               QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
 
 from . import messages
 from .cell_typing import commit_open_editor, watch_typing
 from .context import EditorContext
 from .measures_delegates import CellTextEditor, place_inside_view
 from .read_only import EDIT_HINT
-from ..domain.appendix import (RowKind, row_kind, same, squared, width, with_cell, with_column, with_row,
-                               with_row_moved, without_column, without_row)
+from ..domain.appendix import (RowKind, from_tsv, row_kind, same, squared, to_tsv, width, with_block, with_cell,
+                               with_column, with_row, with_row_moved, without_column, without_row)
 from ..domain.changes import Changes
 from ..domain.model import AppendixTable
 
@@ -36,6 +36,7 @@ EDIT_CELL, ADD_ROW, DELETE_ROW = "Sửa ô phụ lục", "Thêm dòng phụ lụ
 MOVE_ROW = "Chuyển dòng phụ lục"
 CLEAR_CELLS, ADD_COLUMN, DELETE_COLUMN = "Xóa nội dung ô phụ lục", "Thêm cột phụ lục", "Xóa cột phụ lục"
 DROP_TABLE = "Bỏ bảng phụ lục đã nhập"
+PASTE_CELLS = "Dán ô phụ lục"
 DROP_QUESTION = ("Bỏ bảng phụ lục đã nhập từ văn bản gốc? Bảng sẽ không còn được in trong phụ lục; các chỉ tiêu "
                  "bên dưới vẫn giữ nguyên. Có thể lấy lại bằng Hoàn tác (Ctrl+Z).")
 
@@ -127,6 +128,7 @@ class AppendixGrid(QTableWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.typing_starts = False
+        self.clipboard_commands: AppendixTableEditor | None = None   # the Sửa menu's Cắt… (ui/text_menu.py)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, hint)
@@ -179,6 +181,7 @@ class AppendixTableEditor(QWidget):
         delegate.typed.connect(self.autosave.mark_dirty)
         self.burst = 0   # part of the typing's undo merge key: a cell's typing never merges with another cell's
         self.grid.cell_left.connect(self._cell_left)
+        self.grid.clipboard_commands = self
         self.grid.setItemDelegate(delegate)
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._show_menu)
@@ -425,6 +428,42 @@ class AppendixTableEditor(QWidget):
                 new = with_cell(new, index.row() - 1 if index.row() else None, index.column(), "")
         if not same(new, self.saved):
             self._write(CLEAR_CELLS, new, current=(self.grid.currentRow(), self.grid.currentColumn()))
+
+    # --- the clipboard (Sửa ▸ Cắt, Sao chép, Dán, Chọn tất cả and their keys while the grid has them) -------
+    def clipboard_state(self) -> dict[str, bool]:
+        has = self.saved is not None and self.grid.currentRow() >= 0
+        writable = has and self.grid.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers
+        pasteable = bool(QApplication.clipboard().text())
+        return {"cut": writable, "copy": has, "paste": writable and pasteable, "select_all": has}
+
+    def clipboard(self, name: str) -> None:
+        if not self.clipboard_state()[name]:
+            return
+        if name == "select_all":
+            self.grid.selectAll()
+        elif name == "paste":
+            self.ctx.saves.guard(self.paste)()
+        else:
+            QApplication.clipboard().setText(to_tsv(self._selected_block()))
+            if name == "cut":
+                self.ctx.saves.guard(self.clear_cells)()
+
+    def _selected_block(self) -> list[list[str]]:
+        """The cells of the selection's bounding rows and columns (the current cell's without one)."""
+        indexes = [i for i in self.grid.selectedIndexes() if i.isValid()] or [self.grid.currentIndex()]
+        rows, columns = {i.row() for i in indexes}, {i.column() for i in indexes}
+        return [[self._text(r, c) for c in range(min(columns), max(columns) + 1)]
+                for r in range(min(rows), max(rows) + 1)]
+
+    def paste(self) -> None:
+        """The clipboard's cells (tabs and lines) from the current cell on: one undo step."""
+        block = from_tsv(QApplication.clipboard().text())
+        row, column = self.grid.currentRow(), self.grid.currentColumn()
+        if self.saved is None or not block or row < 0 or column < 0:
+            return
+        new = with_block(self.saved, row, column, block)
+        if not same(new, self.saved):
+            self._write(PASTE_CELLS, new, current=(row, column))
 
     def add_column(self) -> None:
         column = self.grid.currentColumn()

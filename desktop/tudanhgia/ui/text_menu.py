@@ -182,8 +182,18 @@ def clipboard_actions(w: MainWindow) -> list[QAction]:
     return made
 
 
+def _commands(w: MainWindow):
+    """A widget with the keyboard that does the four itself (the appendix grid: cells as a
+    spreadsheet's), if any: its `clipboard_commands` has `clipboard_state()` and `clipboard(name)`."""
+    focus = QApplication.focusWidget()
+    if focus is None or focus.window() is not w:
+        focus = w.focusWidget()
+    return getattr(focus, "clipboard_commands", None)
+
+
 def update_clipboard_actions(w: MainWindow) -> None:
-    state = _state(focused_field(w))
+    commands = _commands(w)
+    state = commands.clipboard_state() if commands is not None else _state(focused_field(w))
     for name, *_rest in _CLIPBOARD:
         getattr(w, f"act_{name}").setEnabled(state[name])
 
@@ -207,6 +217,10 @@ def _own_key(w: MainWindow, name: str) -> None:
 
 
 def run_clipboard(w: MainWindow, name: str) -> None:
+    commands = _commands(w)
+    if commands is not None:
+        commands.clipboard(name)
+        return
     field = focused_field(w)
     if field is None:   # a list, a tree, a selectable label has the keyboard: the key does there what it
         _own_key(w, name)   # did before this window-wide shortcut (Qt copies the current row, selects all…)
