@@ -39,3 +39,17 @@ def test_check_lists_spelling_and_no_spelling_turns_it_off(tmp_path):
     assert without.returncode == with_spelling.returncode
     assert [x for x in with_spelling.stdout.splitlines() if "Chính tả" not in x][:-1] == \
         without.stdout.splitlines()[:-1]
+
+
+def test_check_lists_a_misspelt_appendix_cell(tmp_path):
+    from tudanhgia.domain.model import AppendixTable
+    db = tmp_path / "t.sqlite"
+    service = ReportService.open(db)
+    try:
+        report = service.create_report("khac", Period(2025))
+        service.set_appendix_table(report.id, AppendixTable(["STT", "Chỉ tiêu", "Số liệu"], [
+            ["1", "Số hộ dân", "120"], ["2", "Số hộ nghèo hiẹn nay", "15"]]))
+    finally:
+        service.close()
+    lines = [line for line in _check(db).stdout.splitlines() if "Chính tả" in line]
+    assert lines == ["[i] Chính tả — Phụ lục, dòng 2: hiẹn."]
