@@ -132,3 +132,36 @@ def test_a_copy_to_the_next_period_keeps_the_rows_prints_its_own_line_and_asks_f
     assert COPIED_NOTE not in [i.message for i in pre_print_check(service, service.get_report(new_id), spelling=False)]
     service.set_appendix_table(new_id, edited())   # back to the copied figures (an undo): asked again
     assert COPIED_NOTE in [i.message for i in pre_print_check(service, service.get_report(new_id), spelling=False)]
+
+
+def _forms(service, unit, levels: list[str]) -> None:
+    from tudanhgia.domain.ratings import ChatLuong
+    for level in levels:
+        form = service.create_report("danh-gia-cong-chuc-quy", "Quý I/2026", unit.id)
+        service.update_section(form.classification_section.id, rating=ChatLuong(level))
+
+
+def test_the_tally_puts_each_count_under_its_own_label_after_a_row_was_deleted(service, unit):
+    """Rows matched by name: by place alone, deleting "Hoàn thành xuất sắc nhiệm vụ" moved every
+    count below it one label up (found by the reviewer). Expected counts written by hand."""
+    _forms(service, unit, ["htxs", "htt", "htt", "ht"])
+    report = service.create_report("tong-hop-danh-gia-quy", "Quý I/2026", unit.id)
+    kept = [ind for ind in service.get_report(report.id).indicators if ind.name != "Hoàn thành xuất sắc nhiệm vụ"]
+    service.set_indicators(report.id, kept)
+    _n, counted = count_forms(service, report.id)
+    values = {ind.name: ind.value for ind in counted}
+    assert values == {"Tổng số công chức được đánh giá": 4, "Hoàn thành xuất sắc nhiệm vụ": 1,
+                      "Hoàn thành tốt nhiệm vụ": 2, "Hoàn thành nhiệm vụ": 1, "Không hoàn thành nhiệm vụ": 0}
+    assert len(counted) == 5
+
+
+def test_the_tally_keeps_a_renamed_kind_row_and_its_place(service, unit):
+    _forms(service, unit, ["htt", "kht"])
+    report = service.create_report("tong-hop-danh-gia-quy", "Quý I/2026", unit.id)
+    rows = service.get_report(report.id).indicators
+    rows[2] = Indicator("HT tốt nhiệm vụ", rows[2].unit)          # the officer's own wording of row 3
+    service.set_indicators(report.id, rows)
+    _n, counted = count_forms(service, report.id)
+    assert [(ind.name, ind.value) for ind in counted] == [
+        ("Tổng số công chức được đánh giá", 2), ("Hoàn thành xuất sắc nhiệm vụ", 0), ("HT tốt nhiệm vụ", 1),
+        ("Hoàn thành nhiệm vụ", 0), ("Không hoàn thành nhiệm vụ", 1)]

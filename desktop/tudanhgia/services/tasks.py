@@ -79,15 +79,34 @@ def count_forms(service: ReportService, report_id: int) -> tuple[int, list[Indic
                                                                     period=report.period.code)]
     n = len(forms)
     levels = [f.classification.value for f in forms if f.classification is not None]
+    rows = _kind_rows(kind.appendix_indicators, report.indicators)
     indicators = []
-    for i, d in enumerate(kind.appendix_indicators):
-        name = report.indicators[i].name if i < len(report.indicators) else d.name
-        unit = report.indicators[i].unit if i < len(report.indicators) else d.unit
+    for d, row in zip(kind.appendix_indicators, rows, strict=True):
+        name, unit = (row.name, row.unit) if row is not None else (d.name, d.unit)
         if d.count == "total":
             indicators.append(Indicator(name, unit, n))
         elif d.count:
             indicators.append(Indicator(name, unit, levels.count(d.count), n if d.rate else None))
         else:
-            indicators.append(report.indicators[i] if i < len(report.indicators) else Indicator(name, unit))
-    indicators += report.indicators[len(kind.appendix_indicators):]   # added by the officer: never dropped
+            indicators.append(row if row is not None else Indicator(name, unit))
+    used = {id(row) for row in rows if row is not None}
+    indicators += [ind for ind in report.indicators if id(ind) not in used]   # the officer's own: never dropped
     return n, indicators
+
+
+def _kind_rows(kind_rows, rows: list[Indicator]) -> list[Indicator | None]:
+    """The report's row standing for each of the kind's rows: the one of the same name; else, while
+    the report still has the kind's rows one for one, the one at its place (the officer renamed it);
+    else none. By place alone, deleting a kind's row put every count below it under the wrong label
+    (found by the reviewer)."""
+    key = lambda name: " ".join(name.casefold().split())  # noqa: E731
+    by_name = {key(r.name): r for r in reversed(rows)}   # the first of a repeated name
+    kind_names = {key(d.name) for d in kind_rows}
+    whole = len(rows) >= len(kind_rows)
+    out: list[Indicator | None] = []
+    for i, d in enumerate(kind_rows):
+        row = by_name.get(key(d.name))
+        if row is None and whole and i < len(rows) and key(rows[i].name) not in kind_names:
+            row = rows[i]
+        out.append(row)
+    return out
