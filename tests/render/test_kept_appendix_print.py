@@ -70,3 +70,17 @@ def test_a_regenerated_attached_line_names_the_documents_issuing_agency(service,
         report.meta.parent_agency, report.meta.issuing_agency = parent, agency
         service.update_report(report)
         assert _attached_line(service, rid, tmp_path / f"in{i}.docx").endswith(f" của {named})"), agency
+
+
+def test_a_kept_table_left_without_columns_or_rows_still_exports(service, tmp_path):
+    """Rows emptied of every cell, or a header alone: the export must not fail (it raised on an
+    empty max() while sizing the columns)."""
+    from tudanhgia.domain.model import AppendixTable
+    from tudanhgia.services.export import export_docx
+    report_id = imported(service, tmp_path)
+    for table in (AppendixTable([], [[], []]), AppendixTable(["Chỉ tiêu"], [])):
+        service.set_appendix_table(report_id, table)
+        out = export_docx(service, report_id, tmp_path / "rong.docx")
+        texts = [c.text for t in docx.Document(str(out)).tables for row in t.rows for c in row.cells]
+        assert "Số lượt tiếp công dân" not in texts
+        assert not table.header or "Chỉ tiêu" in texts

@@ -316,8 +316,8 @@ class _Builder:
                                            f"{m.date.words()} của {_issuer(r)})")
         self.add(PageBreak(new_section=True), Appendix(r.appendix_title, attached))
         kept = r.appendix_table
-        if kept is not None:   # an imported table, printed as the officer wrote it
-            width = max([len(kept.header), *(len(row) for row in kept.rows)])
+        width = max([len(kept.header), *(len(row) for row in kept.rows)]) if kept is not None else 0
+        if kept is not None and width:   # an imported table, printed as the officer wrote it (no column: nothing)
             pad = lambda cells: list(cells) + [""] * (width - len(cells))  # noqa: E731
             rows = [pad(row) for row in kept.rows]
             groups = frozenset(i for i, row in enumerate(rows) if row_kind(row) is RowKind.GROUP)
