@@ -423,3 +423,35 @@ def test_a_versions_name_and_an_unlock_reason_keep_no_control_characters(sample_
     _issue(svc, PLAN, tmp_path)
     with pytest.raises(ServiceError, match="quá dài"):
         svc.unlock_report(PLAN, "Sửa " * 500)
+
+
+def test_an_issued_report_keeps_the_standard_it_was_issued_in_when_its_unit_changes(sample_service, tmp_path):
+    """Gap 1: the unit choosing another document standard after the issue leaves the issued report
+    printing as issued (the standard in effect is frozen into the report's own setting)."""
+    from tudanhgia.services.standards import set_unit_standard
+    svc = sample_service
+    unit_id = svc.get_report(PLAN).unit_id
+    assert unit_id is not None and svc.get_report(PLAN).document_standard == ""   # follows its unit's (Nghị định 30)
+    _issue(svc, PLAN, tmp_path)
+    set_unit_standard(svc, unit_id, "hd05-vptw")
+    # the unit's header names and signer are the report's own copies: editing the unit leaves them
+    unit = svc.get_unit(unit_id)
+    unit.parent_agency, unit.issuing_agency, unit.signer.name = "UBND TỈNH KHÁC", "SỞ KHÁC", "Người Khác"
+    svc.save_unit(unit)
+    assert svc.get_report(PLAN).standard_id == "nd30"
+    again = svc.export_docx(PLAN, tmp_path / "xuat-lai.docx")
+    check = svc.check_issued_docx(PLAN, again)
+    assert check.matches, check.message
+    # unlocking keeps it: the officer may choose the unit's again then
+    svc.unlock_report(PLAN, "Sửa theo ý kiến lãnh đạo")
+    assert svc.get_report(PLAN).document_standard == "nd30"
+    # a report not issued follows its unit, as before
+    assert svc.get_report(REVIEW_2023).unit_id != unit_id or svc.get_report(REVIEW_2023).standard_id == "hd05-vptw"
+
+
+def test_a_report_issued_in_its_own_standard_keeps_it(sample_service, tmp_path):
+    from tudanhgia.services.standards import set_report_standard
+    svc = sample_service
+    set_report_standard(svc, PLAN, "hd05-vptw")
+    _issue(svc, PLAN, tmp_path)
+    assert svc.get_report(PLAN).document_standard == "hd05-vptw"

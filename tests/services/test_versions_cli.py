@@ -67,3 +67,16 @@ def test_a_wrong_version_is_a_message(sample_db, capsys):
     with pytest.raises(SystemExit) as stopped:
         main(["--db", str(sample_db), "diff", "2", "x"])
     assert stopped.value.code == 2 and "không phải số phiên bản" in capsys.readouterr().err
+
+
+def test_check_issued_after_the_unit_changes_its_standard(sample_db, tmp_path, capsys):
+    """Gap 1, as the audit ran it: `standard --unit` after the issue; a fresh export is still the issued file."""
+    svc = ReportService.open(sample_db, create=False)
+    svc.update_meta(2, number="15", date=DocDate(2023, 4, 20))
+    unit_id = svc.get_report(2).unit_id
+    svc.close()
+    assert _run(capsys, sample_db, "issue", "2", "-o", str(tmp_path / "bh.docx"))[0] == 0
+    assert _run(capsys, sample_db, "standard", "--unit", str(unit_id), "hd05-vptw")[0] == 0
+    assert _run(capsys, sample_db, "export", "2", "--out", str(tmp_path / "lai.docx"))[0] == 0
+    code, out, _ = _run(capsys, sample_db, "check", "2", "--issued", str(tmp_path / "lai.docx"))
+    assert code == 0 and out.startswith("Đúng là văn bản đã ban hành số 15/"), out

@@ -44,7 +44,7 @@ def issued_words(event: IssueEvent) -> str:
 
 def refuse_issued(uow: UnitOfWork) -> None:
     """Before a unit of work commits: refused (rolled back) when it wrote a report that is issued."""
-    written = uow.reports_written()
+    written = uow.reports_written() - uow.issue_changing   # issuing or unlocking writes the row itself
     if not written:
         return
     issued = uow.versions().issued(written)
@@ -219,6 +219,10 @@ def issue_report(service: ReportService, report_id: int, docx_target: str | Path
                            "(Thông tin văn bản).")
     number = report.meta.number_line().removeprefix("Số:").strip()
     date = report.meta.date.words()
+    # the standard it prints in becomes its own: the unit choosing another later leaves the issued
+    # report as issued (its fresh export still the issued file); unlocking keeps it
+    from .standards import standard_of
+    report.document_standard = standard_of(report).standard_id
     path = write_docx_file(report, docx_target)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     # the export's record, the version kept and the issued mark: all written, or none (a report
@@ -227,6 +231,10 @@ def issue_report(service: ReportService, report_id: int, docx_target: str | Path
         if tx.versions().issued([report_id]):   # issued by another window since the check above
             raise ReportIssued("Báo cáo này vừa được ban hành từ một cửa sổ khác; không ban hành lại.")
         now, user = _dt.datetime.now(), _user()
+        tx.issue_changing.add(report_id)
+        frame = service._found(tx.report_fields(report_id), f"Không tìm thấy báo cáo số {report_id}.")
+        frame.document_standard = report.document_standard
+        tx.update_report(frame)
         tx.record_export([report_id], "docx", str(path.resolve()), digest, user)
         kept = tx.versions().save(report, f"Ban hành số {number}", "issue", user, now)
         event = IssueEvent(report_id, "issue", now, user, "", number, date, digest, str(path.resolve()), kept.number)

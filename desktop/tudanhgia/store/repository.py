@@ -140,6 +140,9 @@ class UnitOfWork:
         self._seen: set[int | None] = set()
         session.info["reports_written"] = self._seen   # filled by _note_reports at every flush
         self._held: list[object] = []  # rows kept for the whole unit of work (hold_measures)
+        # reports this unit of work issues or unlocks: their row's own write (the standard frozen, the
+        # version moved on so other windows follow) is not a change of an issued report (services/versions.py)
+        self.issue_changing: set[int] = set()
 
     def _report_written(self, row: ReportRow) -> None:
         """Flush a changed report row now and note its versions (see ReportRepository.on_written)."""
