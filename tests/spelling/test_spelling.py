@@ -182,3 +182,21 @@ def test_the_kept_appendix_tables_cells_are_checked_and_named_by_their_grid_row(
     issues = report_spelling_issues(service, service.get_report(report.id))
     assert [i.message for i in issues] == ["Chính tả — Phụ lục, dòng 2: hiẹn."]
     assert issues[0].place == "appendix" and issues[0].cell == (2, 1)   # grid row 0 is the header
+
+
+# --- quality gaps found by the audit (issue 16) ------------------------------------------------------
+MEETING = ("Đồng chí PCT UBND huyện, ThS. Nguyễn Văn An, chủ trì cuộc họp với CVP, PCVP HĐND và UBND; "
+           "BQL dự án, QLDA các KCN, CCN báo cáo tiến độ. Chương trình NTM và OCOP được BCSĐ, BTVTU chỉ đạo "
+           "sát sao; HĐTV công ty, các CQNN và ĐVHC cấp xã áp dụng HTQLCL theo TCVN ISO 9001:2015. VNPT và "
+           "Viettel hỗ trợ thanh toán bằng mã QR. Dự họp có TS. Lê Văn Bình, PGS.TS Trần Thị Cúc, GS Phạm "
+           "Minh, BS Hoàng Lan, KS Đỗ Hùng. Tuy nhiên, viêc triển khai ở một số xã còn chậm.")
+
+
+def test_common_administrative_abbreviations_and_titles_are_not_flagged(checker):
+    assert checker.unknown_words(MEETING) == ["viêc"]   # the real misspelling is still reported
+
+
+def test_abbreviations_match_as_written_so_a_wrong_case_is_still_flagged(checker):
+    assert checker.unknown_words("VIETTEL, THS, TS, PCT") == []   # a heading in capitals
+    assert checker.unknown_words("viettel, ths, Ths, pct, Pct, VNTP, OCPO") == [
+        "viettel", "ths", "Ths", "pct", "Pct", "VNTP", "OCPO"]
