@@ -29,12 +29,14 @@ PATTERNS = [  # (style, regex giving the label and the rest)
     (NumberStyle.PART, re.compile(r"^Phần\s+(?:thứ\s+)?(nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|"
                                   rf"(?=[IVXLC]){_ROMAN})\b\s*[.:]?\s*(.*)$", re.I)),
     (NumberStyle.ROMAN, re.compile(rf"^({_ROMAN})\.\s+(.+)$")),
+    # "A. NỘI DUNG KIỂM ĐIỂM" (the 2025 review's parts); I., V., X. are Roman above
+    (NumberStyle.UPPER_LETTER, re.compile(r"^([A-ZĐ])\.\s+(.+)$")),
     (NumberStyle.NESTED, re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.+)$")),
     (NumberStyle.ARABIC, re.compile(r"^(\d{1,2})\.\s+(.+)$")),
     (NumberStyle.LETTER, re.compile(r"^([a-eg-ik-vxyđ])\)\s+(.+)$")),
 ]
-RANK = {NumberStyle.PART: 0, NumberStyle.ROMAN: 1, NumberStyle.ARABIC: 2, NumberStyle.NESTED: 3,
-        NumberStyle.LETTER: 4}
+RANK = {NumberStyle.PART: 0, NumberStyle.UPPER_LETTER: 1, NumberStyle.ROMAN: 2, NumberStyle.ARABIC: 3,
+        NumberStyle.NESTED: 4, NumberStyle.LETTER: 5}
 KIND_NAMES = ("BÁO CÁO", "KẾ HOẠCH", "TỜ TRÌNH", "THÔNG BÁO", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHƯƠNG ÁN")
 MARKS = "☒☑■✓✔xX"
 RATING_PROMPT = re.compile(r"^tự đánh giá về cấp độ thực hiện\s*:?\s*$", re.I)
@@ -97,6 +99,8 @@ def _classify(text: str) -> Heading | None:
     text = " ".join(text.split())
     for style, rx in PATTERNS:
         m = rx.match(text)
+        if m and style is NumberStyle.UPPER_LETTER and not _part_letter_title(m.group(2)):
+            return None     # "A." before a finished sentence: text, not a part
         if m:
             written = None
             if style is NumberStyle.PART:
@@ -105,6 +109,13 @@ def _classify(text: str) -> Heading | None:
                     if re.fullmatch(_ROMAN, m.group(1), re.I) else NumberStyle.PART_WORDS
             return Heading(style, m.group(1), m.group(2).strip(), written)
     return None
+
+
+def _part_letter_title(title: str) -> bool:
+    """A part's title after "A.": in capitals, or short and not ending as a sentence. Lettered
+    parts are rare outside the 2025 review, and a whole part cannot be a numbered paragraph."""
+    title = title.strip()
+    return title.isupper() or (len(title) <= 160 and not SENTENCE_END.search(title))
 
 
 def _strip_label(paragraph: Paragraph, chars: int) -> Paragraph:
@@ -407,8 +418,9 @@ class Recognizer:
             h = classify(line)
             if items.lettered(line, text, h):
                 continue
-            if h:
-                outline.heading(line, text, h)
+            if h or outline.unnumbered(line, text):
+                if h:
+                    outline.heading(line, text, h)
                 items.current, items.field = None, "text"
                 continue
             if not items.continued(line):
@@ -515,7 +527,9 @@ class _Outline:
             self.used_keys.add(ks.key)
             self.matched += 1
             template = Kind.make_section(ks, self.values)
-            template.heading, template.body = new.heading, new.body
+            if not (title.isupper() and fold(template.heading) == fold(title)):   # the kind's "NỘI DUNG …" kept
+                template.heading = new.heading
+            template.body = new.body
             new = template
         (stack[-1][1].children if stack else self.roots).append(new)
         if h.written is not None:
@@ -533,6 +547,34 @@ class _Outline:
             if new.rating is not None:   # stated in the heading: printed so, as written
                 self.report.classification_style = "inline"
                 self.closing_mark = self.closing_mark or after.rstrip().endswith("./.")
+
+    def unnumbered(self, line: SourceLine, text: str) -> bool:
+        """A kind's unnumbered heading alone on its line ("Tổng điểm" under B.I of the 2025 review),
+        worded as the kind words it: a section under the open section its kind places it under
+        (else beside the open one), numbered like the sibling read before it."""
+        h = norm(text)
+        at = next((i for i, (ks, rx) in enumerate(self.kind_by_heading) if ks.number is NumberStyle.NONE
+                   and ks.key not in self.used_keys and rx is not None and rx.match(h)), None)
+        if at is None:
+            return False
+        ks = self.kind_by_heading[at][0]
+        parent = next((p.key for p, _ in reversed(self.kind_by_heading[:at]) if p.level < ks.level), None)
+        stack = self.stack
+        under = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][1].key == parent), None) \
+            if parent is not None and ks.level > 1 else None
+        if under is None and ks.level > 1 and stack:
+            under = len(stack) - 2       # beside the open section
+        elif under is None:
+            under = -1                   # a root
+        style = stack[under + 1][0] if under + 1 < len(stack) else \
+            stack[under][0] if under >= 0 else NumberStyle.ROMAN
+        del stack[under + 1:]
+        new = Kind.make_section(ks, self.values)
+        self.used_keys.add(ks.key)
+        self.matched += 1
+        (stack[-1][1].children if stack else self.roots).append(new)
+        stack.append((style, new))
+        return True
 
     def total_section(self) -> Section | None:
         """The kind's score-total section for a total stated without a heading of its own
