@@ -4,9 +4,9 @@ text) and the panel with its buttons. The model is measures_model.py, the cell e
 measures_delegates.py."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QSizePolicy,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QSizePolicy,
                                QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from ..domain.model import Measure, MeasureStatus
@@ -67,6 +67,10 @@ class MeasuresView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
         header.sectionResized.connect(self._schedule_fit_rows)
+        # a column is the officer's once they press on the header (a drag, a double-click on an
+        # edge); the button held elsewhere (the double-click that opened the report) says nothing
+        self._header_pressed = False
+        header.viewport().installEventFilter(self)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         palette = self.palette()
@@ -132,10 +136,19 @@ class MeasuresView(QTableView):
         if header.height() != height:
             header.setFixedHeight(height)
 
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.horizontalHeader().viewport():
+            kind = event.type()
+            if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+                self._header_pressed = True
+            elif kind == QEvent.Type.MouseButtonRelease:
+                self._header_pressed = False
+        return super().eventFilter(obj, event)
+
     def _schedule_fit_rows(self, *_args) -> None:
         if self._fitting:
             return
-        if QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+        if self._header_pressed:
             self.user_sized = True  # a drag on the header, not a column being shown or hidden
         if self.user_sized and not self._restoring:
             settings = window_layout.settings_of(self)

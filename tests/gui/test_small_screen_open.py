@@ -1,0 +1,92 @@
+"""Issue 13 point 7, as the officer reaches the screens: the report opened by a double-click on the
+start page's list (the usual way, not Enter nor a call to open_report), on a 1024×600 window."""
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+from test_small_screen import window   # the main window on a 1024×600 (or given) size
+
+
+def double_click_report(qtbot, w, report_id: int) -> None:
+    """Double-click the report's row in the start page's list, as the officer opens it."""
+    start = w.start
+    qtbot.waitUntil(lambda: start.model.row_of(report_id) is not None, timeout=3000)
+    index = start.model.index(start.model.row_of(report_id), 0)
+    start.reports.scrollTo(index)
+    centre = start.reports.visualRect(index).center()
+    view, left = start.reports.viewport(), Qt.MouseButton.LeftButton
+    # what the window system hands a widget for a double-click: press, release, press, double-click,
+    # release (QTest's mouseDClick alone sends only the double-click event)
+    qtbot.mouseClick(view, left, pos=centre)
+    qtbot.mousePress(view, left, pos=centre)
+    qtbot.mouseDClick(view, left, pos=centre)
+    qtbot.mouseRelease(view, left, pos=centre)
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.editor and w.editor is not None, timeout=3000)
+    assert w.ctx.report_id == report_id
+    assert not QApplication.mouseButtons()      # the double-click is over; the button is up again
+
+
+def click_tab(qtbot, w, title: str) -> None:
+    bar = w.editor.tabs.tabBar()
+    index = next(i for i in range(bar.count()) if bar.tabText(i).replace("&", "") == title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert w.editor.tabs.currentIndex() == index
+
+
+def open_measures(qtbot, w, service, report_id: int):
+    """The limitation with the most measures, chosen by a click in the limitations' list."""
+    double_click_report(qtbot, w, report_id)
+    click_tab(qtbot, w, "Hạn chế và biện pháp")
+    panel = w.editor.panels["limitations"]
+    report = service.get_report(report_id)
+    most = max(report.limitations, key=lambda x: len(x.measures))
+    row = [lim.id for lim in report.limitations].index(most.id)
+    item = panel.list.item(row)
+    panel.list.scrollToItem(item)
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.list.visualItemRect(item).center())
+    qtbot.wait(50)
+    assert panel.measures.model.rowCount() == len(most.measures) >= 1
+    return panel.measures.view
+
+
+def shown_columns(view) -> list[int]:
+    header = view.horizontalHeader()
+    return [c for c in range(header.count()) if not header.isSectionHidden(c)]
+
+
+def test_point7_measures_table_fits_after_a_double_click_open(qtbot, sample_service, tmp_path, said):
+    w = window(qtbot, sample_service, tmp_path / "ui.ini")
+    view = open_measures(qtbot, w, sample_service, 2)
+    header = view.horizontalHeader()
+    shown = shown_columns(view)
+    qtbot.waitUntil(lambda: not view.horizontalScrollBar().isVisible(), timeout=2000)   # nothing out of sight
+    assert sum(view.columnWidth(c) for c in shown) <= view.viewport().width()
+    assert sum(view.columnWidth(c) for c in shown) >= view.viewport().width() - len(shown)
+    assert header.height() > 2 * header.fontMetrics().height()      # "Đơn vị tham mưu/chủ trì" wraps
+    assert not view.user_sized                                       # nobody dragged a column
+
+
+def test_point7_measures_table_uses_the_free_width_after_a_double_click_open(qtbot, sample_service, tmp_path,
+                                                                              said):
+    w = window(qtbot, sample_service, tmp_path / "ui.ini", size=(1600, 1000))
+    view = open_measures(qtbot, w, sample_service, 2)
+    shown = shown_columns(view)
+    used = sum(view.columnWidth(c) for c in shown)
+    assert view.viewport().width() - len(shown) <= used <= view.viewport().width()
+
+
+def test_point7_a_drag_on_the_header_still_keeps_the_officers_widths(qtbot, sample_service, tmp_path, said):
+    w = window(qtbot, sample_service, tmp_path / "ui.ini")
+    view = open_measures(qtbot, w, sample_service, 2)
+    header = view.horizontalHeader()
+    first = shown_columns(view)[0]
+    edge = header.sectionViewportPosition(first) + header.sectionSize(first) - 1
+    y = header.height() // 2
+    before = header.sectionSize(first)
+    qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge, y))
+    qtbot.mouseMove(header.viewport(), pos=QPoint(edge + 30, y))
+    qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge + 30, y))
+    assert header.sectionSize(first) > before
+    assert view.user_sized
+    w.resize(1100, 650)
+    qtbot.wait(50)
+    assert header.sectionSize(first) > before      # the window's resize leaves the officer's width
