@@ -10,8 +10,8 @@ Never flagged:
   "COVID-19", "12,5%"; an e-mail address or a web address;
 - a document symbol without digits: capitals joined by "-", "/" or "&" ("UBND-NC", "NĐ-CP", "T/M");
 - one letter ("a)", "b)"), a Roman numeral in capitals (I, IV, XII);
-- the shipped administrative terms (resources/dictionaries/thuat-ngu-hanh-chinh.txt) and the
-  unit's own words (its dictionary and the names of the units in the database)."""
+- the shipped administrative terms and place names (resources/dictionaries/thuat-ngu-hanh-chinh.txt,
+  dia-danh.txt) and the unit's own words (its dictionary and the names of the units in the database)."""
 from __future__ import annotations
 
 import re
@@ -21,8 +21,10 @@ from typing import NamedTuple, Protocol
 
 from .tone_marks import placement_of, to_new, to_old
 
-# a word: letters, each with the combining marks that may follow it (decomposed input)
-_WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+")
+# a word: letters, each with the combining marks that may follow it (decomposed input); an apostrophe
+# between letters belongs to the word ("Cư M'gar", "Ea H’leo"), quotes around a word do not
+_LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"
+_WORD = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
 _CHUNK = re.compile(r"\S+")
 # in a run of non-space characters, what makes its words never checked: a digit, an e-mail or web
 # address (the whole run is tested with search(), linear: no pattern that can backtrack on a long run)
@@ -46,9 +48,14 @@ class Word(NamedTuple):   # a tuple: made for every word of a long text, a datac
     text: str
 
 
+def _nfc(word: str) -> str:
+    """NFC, with a typographic apostrophe written as the plain one ("H’leo" is "H'leo")."""
+    return unicodedata.normalize("NFC", word).replace("’", "'")
+
+
 def fold(word: str) -> str:
     """The form words are compared in: NFC, the dictionary's tone placement, case folded."""
-    return to_new(unicodedata.normalize("NFC", word)).casefold()
+    return to_new(_nfc(word)).casefold()
 
 
 def words(text: str) -> Iterator[Word]:
@@ -85,7 +92,7 @@ class Terms:
 
     def add(self, terms: Iterable[str]) -> None:
         for term in terms:
-            term = unicodedata.normalize("NFC", term.strip())
+            term = _nfc(term.strip())
             if not term:
                 continue
             # a term of several parts ("NĐ-CP", "T/M") also accepts each of its parts
@@ -97,7 +104,7 @@ class Terms:
                         self._exact.add(to_new(form))
 
     def accepts(self, word: str) -> bool:
-        word = to_new(unicodedata.normalize("NFC", word))
+        word = to_new(_nfc(word))
         return word in self._exact or word.casefold() in self._folded
 
     def __len__(self) -> int:

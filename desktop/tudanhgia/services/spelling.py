@@ -31,6 +31,7 @@ log = logging.getLogger("tudanhgia.services")
 
 LANGUAGE = "vi_VN"
 TERMS_FILE = "thuat-ngu-hanh-chinh.txt"
+PLACES_FILE = "dia-danh.txt"   # place names and peoples, same format as the terms
 LICENCE_FILE = "COPYING-vi_VN.txt"
 ISSUE_CODE = "spelling"
 SHOWN_WORDS = 12   # unknown words listed per section in the pre-print check (then "và N từ khác")
@@ -68,11 +69,12 @@ def _terms_text(path: Path) -> str:
 
 
 def shipped_terms(folder: Path | None = None) -> Terms:
-    return Terms.parse(_terms_text((folder or dictionary_dir()) / TERMS_FILE))
+    folder = folder or dictionary_dir()
+    return Terms.parse(_terms_text(folder / TERMS_FILE) + "\n" + _terms_text(folder / PLACES_FILE))
 
 
 # --- the unit's words ------------------------------------------------------------------------------
-_NAME_WORD = re.compile(r"[^\W\d_]+")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")   # "Cư M'gar": the apostrophe inside a word
 
 
 def unit_words(service: ReportService) -> list[str]:
