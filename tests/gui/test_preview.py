@@ -320,6 +320,8 @@ def test_printer_failure_is_a_vietnamese_warning(qtbot, sample_service, tmp_path
     monkeypatch.setattr(preview, "QPrintDialog", FakePrintDialog)
     dialog.act_print.trigger()
     assert len(no_message_boxes) == 1 and no_message_boxes[0].startswith("Không gửi được báo cáo tới")
+    from tudanhgia.services.export import export_history   # nothing printed: nothing recorded (issue 17)
+    assert sample_service.list_versions(1) == [] and export_history(sample_service, 1) == []
 
 
 def test_settings_come_from_the_window_above(qtbot, sample_service, tmp_path):
@@ -339,3 +341,30 @@ def test_pdf_export_is_recorded_in_the_history(sample_service, tmp_path):
     path = export_pdf(sample_service, 1, tmp_path / "bc.pdf")
     history = export_history(sample_service, 1)
     assert [(h.format, h.path) for h in history] == [("pdf", str(path.resolve()))]
+
+
+def test_a_print_is_recorded_and_kept_as_a_version(qtbot, sample_service, tmp_path, monkeypatch, no_message_boxes):
+    """Issue 17, gap 2: In… goes through the service: the report's history names the print and a
+    version "In" keeps the report as printed."""
+    from tudanhgia.services.export import export_history
+    dialog = make_dialog(qtbot, sample_service, 2, tmp_path)
+    FakePrintDialog.target = tmp_path / "may-in.pdf"
+    monkeypatch.setattr(preview, "QPrintDialog", FakePrintDialog)
+    dialog.act_print.trigger()
+    pages = dialog.paged.page_count
+    (info,) = sample_service.list_versions(2)
+    assert (info.reason, info.name) == ("print", f"In trên “{tmp_path / 'may-in.pdf'}” ({pages} trang)")
+    (record,) = export_history(sample_service, 2)
+    assert (record.format, record.path) == ("print", str(tmp_path / "may-in.pdf"))
+    assert no_message_boxes == []
+
+
+
+def test_the_windows_print_is_recorded_and_kept_as_a_version(sample_service, tmp_path):
+    """The main window's In… (Ctrl+P, without the preview) prints through print_report: kept too."""
+    from tudanhgia.services.export import export_history
+    out = tmp_path / "in.pdf"
+    sent = print_report(sample_service, 2, pdf_printer(out))
+    (info,) = sample_service.list_versions(2)
+    assert (info.reason, info.name) == ("print", f"In trên “{out}” ({sent} trang)")
+    assert [(r.format, r.path) for r in export_history(sample_service, 2)] == [("print", str(out))]

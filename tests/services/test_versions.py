@@ -219,7 +219,8 @@ READS = {"take_changes", "changed_elsewhere", "note_change", "open", "close", "a
 UNITS = {"save_unit", "set_default_unit"}                      # not a report's
 NEW_REPORTS = {"add_report", "create_report", "copy_report", "duplicate_report", "new_from_previous",
                "plan_from_review"}                             # another report, made from the issued one
-KEEPS_IT = {"export_docx", "export_drawn", "export_indicators", "export_board", "save_version", "unlock_report"}
+KEEPS_IT = {"export_docx", "export_drawn", "export_indicators", "export_board", "save_version", "unlock_report",
+            "print_drawn"}
 # only for a report in the trash, where an issued one never is (delete_report is refused below)
 TRASH_ONLY = {"purge_report", "restore_report"}
 
@@ -455,3 +456,56 @@ def test_a_report_issued_in_its_own_standard_keeps_it(sample_service, tmp_path):
     set_report_standard(svc, PLAN, "hd05-vptw")
     _issue(svc, PLAN, tmp_path)
     assert svc.get_report(PLAN).document_standard == "hd05-vptw"
+
+
+def test_every_excel_export_keeps_a_version_of_each_report_it_covers(sample_service, tmp_path):
+    """Gap 2: the statistics sheet keeps its report; the measures sheet keeps every report whose
+    measures it lists, once each, as they were when the sheet was written."""
+    svc = sample_service
+    svc.export_indicators(REVIEW_2023, tmp_path / "chi-tieu.xlsx")
+    (info,) = svc.list_versions(REVIEW_2023)
+    assert info.reason == "export" and "chi-tieu.xlsx" in info.name
+    assert report_parts(svc.version_report(REVIEW_2023, 1))[0] == _state(svc, REVIEW_2023)
+    lim = svc.add_limitation(REVIEW_2023, Limitation(text=_body("Chậm báo cáo định kỳ.")))
+    svc.add_measure(REVIEW_2023, Measure(measure=_body("Báo cáo đúng hạn.")), lim.id)
+    rows = svc.measures_board()
+    covered = {r.report_id for r in rows}
+    assert len(covered) >= 2
+    svc.export_board(rows, tmp_path / "bien-phap.xlsx", "Theo dõi biện pháp")
+    for rid in covered:
+        kept = [v for v in svc.list_versions(rid) if "bien-phap.xlsx" in v.name]
+        assert [v.reason for v in kept] == ["export"], rid
+        assert report_parts(svc.version_report(rid, kept[0].number))[0] == _state(svc, rid)
+    others = {r.id for r in svc.list_reports()} - covered
+    assert all(not any("bien-phap" in v.name for v in svc.list_versions(rid)) for rid in others)
+
+
+def test_a_print_is_recorded_in_the_history_and_kept_as_a_version(sample_service):
+    """Gap 2: printing goes through the service: the printed report kept as a version "In", the
+    print in the report's history (the printer's name), even for an issued report (reading it)."""
+    from tudanhgia.services.export import export_history
+    svc = sample_service
+    printed = []
+    sent = svc.print_drawn(REVIEW_2023, lambda report: printed.append(report.title) or 7, "Máy in phòng HC")
+    assert sent == 7 and printed == [svc.get_report(REVIEW_2023).title]
+    (info,) = svc.list_versions(REVIEW_2023)
+    assert (info.reason, info.name) == ("print", "In trên “Máy in phòng HC” (7 trang)")
+    assert report_parts(svc.version_report(REVIEW_2023, 1))[0] == _state(svc, REVIEW_2023)
+    (record,) = export_history(svc, REVIEW_2023)
+    assert (record.format, record.path) == ("print", "Máy in phòng HC")
+    svc.update_meta(PLAN, number="12", date=DocDate(2023, 12, 15))
+    svc.issue_report(PLAN, sample_service.db.path.parent / "ban-hanh.docx")
+    assert svc.print_drawn(PLAN, lambda _report: 3, "") == 3
+    assert svc.list_versions(PLAN)[-1].name == "In (3 trang)"
+
+
+def test_a_print_that_fails_keeps_nothing(sample_service):
+    from tudanhgia.services.export import export_history
+    from tudanhgia.services.files import OutputError
+    svc = sample_service
+
+    def fail(_report):
+        raise OutputError("Máy in không phản hồi.")
+    with pytest.raises(OutputError):
+        svc.print_drawn(REVIEW_2023, fail, "Máy in phòng HC")
+    assert svc.list_versions(REVIEW_2023) == [] and export_history(svc, REVIEW_2023) == []

@@ -781,6 +781,11 @@ class ReportService:
         return import_indicators(self, report_id, path)
 
     # versions, differences, restoring, the issued state (services/versions.py)
+    def print_drawn(self, report_id: int, draw: Callable[[Report], int], printer: str) -> int:
+        """Print through `draw` (the window's Qt printing); recorded and kept as a version."""
+        from .versions import print_drawn
+        return print_drawn(self, report_id, draw, printer)
+
     def save_version(self, report_id: int, name: str):
         from .versions import save_version
         return save_version(self, report_id, name)

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import logging
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
     from ..store.repository import UnitOfWork
     from .direct import DirectService
     from .reports import ReportService
+
+log = logging.getLogger("tudanhgia.services")
 
 NOW = "Hiện tại"   # the report as it is now, beside its versions
 UNLOCK_HINT = "Muốn sửa, hãy mở khóa (Phiên bản ▸ Mở khóa để sửa…) và ghi rõ lý do."
@@ -60,6 +64,38 @@ def take_version(service: ReportService | DirectService, report: Report, name: s
     """Keep `report` (as just read from the store) as a new version."""
     with service.repo.transaction() as tx:
         return tx.versions().save(report, name, reason, _user(), _dt.datetime.now())
+
+
+def keep_exported(service: ReportService, report_id: int, report: Report | None, path: Path) -> None:
+    """A report written into a sheet (Excel) kept as a version, as every export keeps it; `report`:
+    as written, or None to read it now (a sheet of several reports' rows). One gone meanwhile is
+    skipped; a version that cannot be written is logged (services/export.py)."""
+    from .export import _keep_version
+    if report is None:
+        try:
+            report = service.get_report(report_id)
+        except NotFound:
+            return
+    _keep_version(service, report, (f"Xuất Excel “{path.name}”", "export"))
+
+
+def print_drawn(service: ReportService, report_id: int, draw: Callable[[Report], int], printer: str) -> int:
+    """The report as stored printed by `draw(report)` (the window's Qt printing, which the core
+    does not import), which returns the pages sent; the print is then noted in the report's history
+    (the printer's name) and the printed report kept as a version, as an export is. The paper is
+    out by then: a record that cannot be written is logged, never a failed print."""
+    from .export import _keep_version
+    report = service.get_report(report_id)
+    pages = draw(report)
+    printer = " ".join(clean_text(printer).split())
+    try:
+        with service.repo.transaction() as tx:
+            tx.record_export([report_id], "print", printer, "", _user())
+    except Exception:
+        log.exception("the print of report %s was not recorded", report_id)
+    where = f" trên “{printer}”" if printer else ""
+    _keep_version(service, report, (f"In{where} ({pages} trang)", "print"))
+    return pages
 
 
 def save_version(service: ReportService, report_id: int, name: str, reason: str = "manual") -> VersionInfo:

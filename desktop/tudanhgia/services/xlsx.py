@@ -27,6 +27,7 @@ from ..render.xlsx import MeasureRow, measure_code, measures_sheet_title, rows_f
 from .export import record_export
 from .files import OutputError, atomic_write
 from .reports import ReportService
+from .versions import keep_exported
 
 log = logging.getLogger("tudanhgia.xlsx")
 
@@ -132,7 +133,10 @@ def export_measures(service: ReportService, rows: list[MeasureRow], path: str | 
     path = _xlsx_path(path)
     wb, first_data_row = sheet_layout.measures_workbook(rows, title, subtitle)
     out = _save(wb, path, first_data_row)
-    record_export(service, {r.report_id for r in rows}, out, "xlsx")
+    covered = {r.report_id for r in rows}
+    record_export(service, covered, out, "xlsx")
+    for report_id in sorted(covered):   # every report the sheet lists, kept as it was sent out (issue 17)
+        keep_exported(service, report_id, None, out)
     return out
 
 
@@ -143,6 +147,7 @@ def export_indicators(service: ReportService, report_id: int, path: str | Path) 
     wb, first_data_row = sheet_layout.indicators_workbook(report)
     out = _save(wb, path, first_data_row)
     record_export(service, [report_id], out, "xlsx")
+    keep_exported(service, report_id, report, out)
     return out
 
 

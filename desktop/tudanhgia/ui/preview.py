@@ -279,8 +279,15 @@ def export_pdf(service: ReportService, report_id: int, path: str | Path) -> Path
 
 
 def print_report(service: ReportService, report_id: int, printer: QPrinter) -> int:
-    """Print the report on an already configured printer; returns the number of pages sent."""
-    return PagedDocument(service.get_report(report_id)).print_to(printer)
+    """Print the report on an already configured printer; returns the number of pages sent. The
+    print is noted in the report's history and the printed report kept as a version (issue 17)."""
+    return service.print_drawn(report_id, lambda report: PagedDocument(report).print_to(printer),
+                               printer_words(printer))
+
+
+def printer_words(printer: QPrinter) -> str:
+    """The printer as the report's history names it: its name, or the file a "print to file" writes."""
+    return printer.printerName() or printer.outputFileName()
 
 
 def a4_printer() -> QPrinter:
@@ -546,8 +553,11 @@ class PreviewDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        # through the service: the print is noted in the report's history and the printed report
+        # kept as a version (issue 17), as an export is
         try:
-            sent = self.paged.print_to(printer)
+            sent = self.service.print_drawn(self.report_id, lambda _report: self.paged.print_to(printer),
+                                            printer_words(printer))
         except OutputError as exc:
             QApplication.restoreOverrideCursor()
             messages.warn(self, str(exc))

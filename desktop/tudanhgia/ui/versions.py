@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("tudanhgia.ui")
 
 REASONS = {"manual": "Lưu tay", "export": "Khi xuất", "restore": "Khôi phục", "before-restore": "Trước khi khôi phục",
-           "issue": "Ban hành"}
+           "issue": "Ban hành", "print": "Khi in"}
 
 
 # --- the restore as one undoable command --------------------------------------------------------------
