@@ -509,3 +509,21 @@ def test_a_print_that_fails_keeps_nothing(sample_service):
     with pytest.raises(OutputError):
         svc.print_drawn(REVIEW_2023, fail, "Máy in phòng HC")
     assert svc.list_versions(REVIEW_2023) == [] and export_history(svc, REVIEW_2023) == []
+
+
+def test_checking_the_issued_file_after_an_unlock_says_the_report_may_have_changed_since(sample_service, tmp_path):
+    """Gap 3: the file is still the one issued, but the report was unlocked since: say when, why, and
+    that the report may no longer match it."""
+    svc = sample_service
+    _issue(svc, PLAN, tmp_path)
+    issued = tmp_path / f"ban-hanh-{PLAN}.docx"
+    svc.unlock_report(PLAN, "Sửa số liệu theo ý kiến lãnh đạo")
+    unlocked = svc.issue_history(PLAN)[-1]
+    check = svc.check_issued_docx(PLAN, issued)
+    assert check.matches
+    assert check.message.startswith("Đúng là văn bản đã ban hành số 12/")
+    assert (f"Báo cáo đã được mở khóa lúc {unlocked.at:%d/%m/%Y %H:%M} (lý do: Sửa số liệu theo ý kiến lãnh đạo) "
+            "nên nội dung hiện tại có thể không còn khớp với tệp này.") in check.message
+    # issued again after the unlock: the new file is the current one, the old one a previous issue
+    _issue(svc, PLAN, tmp_path)
+    assert "mở khóa lúc" not in svc.check_issued_docx(PLAN, tmp_path / f"ban-hanh-{PLAN}.docx").message

@@ -54,6 +54,8 @@ def test_versions_diff_issue_check_unlock(sample_db, tmp_path, capsys):
     assert code == 2 and "lý do" in err
     code, out, _ = _run(capsys, sample_db, "unlock", "2", "--reason", "Sửa theo ý kiến lãnh đạo")
     assert code == 0
+    code, out, _ = _run(capsys, sample_db, "check", "2", "--issued", str(tmp_path / "bh.docx"))
+    assert code == 0 and "(lý do: Sửa theo ý kiến lãnh đạo) nên nội dung hiện tại có thể không còn khớp" in out
     code, out, _ = _run(capsys, sample_db, "versions", "2", "--restore", "1")
     assert code == 0 and "Đã khôi phục" in out
     assert "Mở khóa (lý do: Sửa theo ý kiến lãnh đạo)" in out

@@ -327,7 +327,8 @@ def check_issued_docx(service: ReportService, report_id: int, path: str | Path) 
         digest = sha.hexdigest()
     except OSError as exc:
         raise ServiceError(f"Không đọc được tệp “{path}”: {os_reason(exc)}.") from None
-    issues = [e for e in issue_history(service, report_id) if e.action == "issue"]
+    history = issue_history(service, report_id)
+    issues = [e for e in history if e.action == "issue"]
     if not issues:
         service.get_report(report_id)   # "not found" first
         return IssuedCheck(False, digest, None, "Báo cáo này chưa từng được đánh dấu ban hành.")
@@ -336,6 +337,11 @@ def check_issued_docx(service: ReportService, report_id: int, path: str | Path) 
         if event.docx_sha256 == digest:
             when = f"{event.at:%d/%m/%Y %H:%M}"
             still = "" if event is last else " (một lần ban hành trước; báo cáo đã được mở khóa và ban hành lại sau đó)"
+            # unlocked since (and not issued again): the file is the issued one, the report perhaps no longer
+            if event is last and history[-1].action == "unlock":
+                unlock = history[-1]
+                still += (f". Báo cáo đã được mở khóa lúc {unlock.at:%d/%m/%Y %H:%M} (lý do: {unlock.reason}) "
+                          "nên nội dung hiện tại có thể không còn khớp với tệp này")
             return IssuedCheck(True, digest, event, f"Đúng là văn bản đã ban hành {issued_words(event)}, "
                                                     f"đánh dấu lúc {when}{still}.")
     return IssuedCheck(False, digest, last, f"KHÔNG phải văn bản đã ban hành ({issued_words(last)}): nội dung tệp "
