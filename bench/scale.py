@@ -4,7 +4,8 @@ plain baseline of the same size measured in the same run, with the issue's targe
 Data are made through the services (ReportService), as an officer's years of work would be: the
 three sample reports copied to many units and periods, each copy with a paragraph of its own (so
 a search can find one report among all), cached under build/work/bench-data/ by generator
-version and schema (making 10,000 reports takes minutes).
+version and schema (making 10,000 reports takes twenty minutes; the cache of an older schema
+is migrated instead, as the program migrates an officer's file).
 
     python bench/scale.py                 # every row at 100, 1,000 and 10,000 reports
     python bench/scale.py --sizes 1000    # one size
@@ -13,8 +14,9 @@ version and schema (making 10,000 reports takes minutes).
 
 Rows are functions registered with @row(name, target, limit): each is called as fn(path, n) with
 the database of each size and returns a `Result` (ours, the baseline measured in the same run,
-p95, unit) or None when it does not apply to that size. The list side (start page, search,
-filters, command line, memory) is here, on `reports_db(n)`. The editor side (section switch,
+p95, unit) or None when it does not apply to that size. A row is "ok" when its median meets the
+target and its p95 is within 2× of it (the issue's rule), "OVER" otherwise. The list side (start
+page, search, filters, command line, memory) is here, on `reports_db(n)`. The editor side (section switch,
 structural edits, autosave, Excel, DOCX import at 30–1,000 sections) registers its rows the same
 way with its own data and sizes: @row(name, target, limit, data=sections_db, sizes=(30, 100, 300,
 1000)), where sections_db(n) makes (and caches, keyed like reports_db) a database whose report
@@ -68,6 +70,8 @@ def reports_db(n: int, quiet: bool = False) -> Path:
     path = DATA_DIR / name
     if path.exists():
         return path
+    if _migrated_cache(path, f"reports-{n}-g{GENERATOR_VERSION}-"):
+        return path
     smaller = [m for m in SIZES if m < n and (DATA_DIR / name.replace(f"-{n}-", f"-{m}-")).exists()]
     work = DATA_DIR / f"making-{name}"
     for leftover in DATA_DIR.glob(f"making-{name}*"):
@@ -79,6 +83,24 @@ def reports_db(n: int, quiet: bool = False) -> Path:
     _generate(work, start, n, quiet)
     work.rename(path)
     return path
+
+
+def _migrated_cache(path: Path, prefix: str) -> bool:
+    """Make `path` from the same data cached under an older schema, migrated as the program would
+    migrate an officer's file (minutes instead of the 20 making 10,000 reports took). False when
+    there is no older cache."""
+    older = sorted(DATA_DIR.glob(f"{prefix}*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+    if not older:
+        return False
+    from tudanhgia.store.db import migrate
+    work = path.with_name(f"migrating-{path.name}")
+    work.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    shutil.copy(older[0], work)
+    migrate(work)  # one transaction; no backup: the older cache is the backup
+    work.rename(path)
+    print(f"migrated {older[0].name} to {path.name} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    return True
 
 
 def _generate(path: Path, start: int, n: int, quiet: bool) -> None:
@@ -472,6 +494,23 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:7.1f} MiB" if unit == "MiB" else f"{value * 1000:7.1f} ms"
 
 
+def _verdict(r: Row, got: Result) -> str:
+    """The issue's targets are medians with the p95 within 2× of the target: "OVER" when either misses."""
+    def within(value: float | None, limit: float) -> bool:
+        return value is None or value <= limit
+    if r.limit is not None and got.base:
+        ratio_p95 = got.p95 / got.base if got.p95 is not None else None
+        met = within(got.ours / got.base, r.limit) and within(ratio_p95, 2 * r.limit)
+    elif got.unit == "MiB":
+        met = got.ours <= 200
+    elif r.target.startswith("≤") and r.target.endswith("ms"):
+        limit = float(r.target.split()[1]) / 1000
+        met = within(got.ours, limit) and within(got.p95, 2 * limit)
+    else:
+        return ""
+    return "ok" if met else "OVER"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
@@ -494,13 +533,7 @@ def main() -> None:
             if got is None:
                 continue
             ratio = f"{got.ours / got.base:6.2f}" if got.base else "     —"
-            ok = ""
-            if r.limit is not None and got.base:
-                ok = "ok" if got.ours / got.base <= r.limit else "OVER"
-            elif got.unit == "MiB":
-                ok = "ok" if got.ours <= 200 else "OVER"
-            elif r.target.startswith("≤") and r.target.endswith("ms"):
-                ok = "ok" if got.ours * 1000 <= float(r.target.split()[1]) else "OVER"
+            ok = _verdict(r, got)
             base = _fmt(got.base, got.unit) if got.base else " " * 11
             p = _fmt(got.p95, got.unit) if got.p95 is not None else " " * 11
             print(f"{r.name:48} {n:7d} {_fmt(got.ours, got.unit)} {p} {base} {ratio}  {r.target} {ok}"
