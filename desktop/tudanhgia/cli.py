@@ -325,7 +325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .errors import ServiceError
         from .store import DatabaseError
         if isinstance(exc, (ServiceError, DatabaseError)):
-            print(f"Lỗi: {exc}", file=sys.stderr)
+            from .services.versions import ReportIssued   # its way out as a command here, not the window's menu
+            print(f"Lỗi: {exc.command_line() if isinstance(exc, ReportIssued) else exc}", file=sys.stderr)
             return EXIT_USAGE
         log.exception("command %s failed", args.command)
         # the library's own (English) words stay in the log with the traceback

@@ -49,7 +49,11 @@ def test_versions_diff_issue_check_unlock(sample_db, tmp_path, capsys):
     assert code == 1 and out.startswith("KHÔNG phải văn bản đã ban hành")
 
     code, _, err = _run(capsys, sample_db, "versions", "2", "--restore", "1")
-    assert code == 2 and "đã ban hành" in err and "mở khóa" in err
+    assert code == 2 and "đã ban hành" in err
+    # on the command line the way to unlock is the command, not the window's menu
+    assert 'tudanhgia unlock 2 --reason "…"' in err and "Phiên bản ▸" not in err
+    code, _, err = _run(capsys, sample_db, "issue", "2", "-o", str(tmp_path / "lan-hai.docx"))
+    assert code == 2 and "đã ban hành" in err and 'tudanhgia unlock 2 --reason "…"' in err and "▸" not in err
     code, _, err = _run(capsys, sample_db, "unlock", "2", "--reason", " ")
     assert code == 2 and "lý do" in err
     code, out, _ = _run(capsys, sample_db, "unlock", "2", "--reason", "Sửa theo ý kiến lãnh đạo")

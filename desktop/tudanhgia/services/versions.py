@@ -34,11 +34,22 @@ if TYPE_CHECKING:
 log = logging.getLogger("tudanhgia.services")
 
 NOW = "Hiện tại"   # the report as it is now, beside its versions
-UNLOCK_HINT = "Muốn sửa, hãy mở khóa (Phiên bản ▸ Mở khóa để sửa…) và ghi rõ lý do."
 
 
 class ReportIssued(ServiceError):
-    """A change to an issued report: refused, nothing written."""
+    """A change to an issued report: refused, nothing written. Its text tells the way out in the
+    window (the menu); `command_line()` tells it as the command to type."""
+
+    def __init__(self, what: str, report_id: int, then: str | None = "Muốn sửa"):
+        self.what, self.report_id, self.then = what, report_id, then
+        super().__init__(what if then is None else f"{what} {then}, hãy mở khóa (Phiên bản ▸ Mở khóa để sửa…) "
+                                                   "và ghi rõ lý do.")
+
+    def command_line(self) -> str:
+        if self.then is None:
+            return self.what
+        return f'{self.what} {self.then}, hãy mở khóa bằng lệnh: tudanhgia unlock {self.report_id} --reason "…" ' \
+               "(ghi rõ lý do)."
 
 
 def issued_words(event: IssueEvent) -> str:
@@ -56,7 +67,7 @@ def refuse_issued(uow: UnitOfWork) -> None:
         report = uow.report_fields(report_id)
         title = report.title if report is not None else f"số {report_id}"
         raise ReportIssued(f"Báo cáo “{title}” đã ban hành ({issued_words(event)}) nên không sửa được; "
-                           f"thay đổi vừa rồi chưa được ghi. {UNLOCK_HINT}")
+                           "thay đổi vừa rồi chưa được ghi.", report_id)
 
 
 # --- versions -------------------------------------------------------------------------------------
@@ -246,8 +257,8 @@ def issue_report(service: ReportService, report_id: int, docx_target: str | Path
             raise ServiceError("Báo cáo này đang ở trong thùng rác; hãy khôi phục trước khi ban hành.")
         done = r.versions().issued([report_id]).get(report_id)
     if done is not None:
-        raise ReportIssued(f"Báo cáo này đã ban hành ({issued_words(done)}) từ trước. Muốn ban hành lại bản "
-                           f"khác, hãy mở khóa (Phiên bản ▸ Mở khóa để sửa…) và ghi rõ lý do.")
+        raise ReportIssued(f"Báo cáo này đã ban hành ({issued_words(done)}) từ trước.", report_id,
+                           "Muốn ban hành lại bản khác")
     missing = [what for what, ok in (("số văn bản", bool(report.meta.number.strip())),
                                      ("ngày, tháng, năm của văn bản", report.meta.date.is_complete())) if not ok]
     if missing:
@@ -265,7 +276,8 @@ def issue_report(service: ReportService, report_id: int, docx_target: str | Path
     # half issued would be locked without its version, or have a version that says issued but is not)
     with service.atomic() as tx:
         if tx.versions().issued([report_id]):   # issued by another window since the check above
-            raise ReportIssued("Báo cáo này vừa được ban hành từ một cửa sổ khác; không ban hành lại.")
+            raise ReportIssued("Báo cáo này vừa được ban hành từ một cửa sổ khác; không ban hành lại.", report_id,
+                               None)
         now, user = _dt.datetime.now(), _user()
         tx.issue_changing.add(report_id)
         frame = service._found(tx.report_fields(report_id), f"Không tìm thấy báo cáo số {report_id}.")
