@@ -507,8 +507,13 @@ def cmd_new(args, paths) -> int:
         except KeyError:
             known = ", ".join(k.id for k in service.kinds.all())
             raise UsageError(f"không có loại báo cáo “{args.kind}”; các loại: {known}") from None
-        report = service.create_report(kind.id, period, _unit_id(service, args.unit))
+        from .services.chain import create_report   # A.III drafted from the unit's earlier plans
+        report, items = create_report(service, kind.id, period, _unit_id(service, args.unit))
         print(f"{report.id}\t{report.title}")
+        if items:
+            done = sum(1 for i in items if i.remedied)
+            print(f"Kết quả khắc phục: {len(items)} hạn chế từ kế hoạch khắc phục kỳ trước của đơn vị, {done} đã "
+                  "khắc phục xong; đã điền sẵn để sửa.")
         return EXIT_OK
     finally:
         service.close()

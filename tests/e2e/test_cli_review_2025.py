@@ -125,3 +125,42 @@ def test_a_report_of_the_earlier_2025_outline_keeps_it_and_is_told(sample_db, tm
     assert "  I. Chính trị tư tưởng" in show and "NỘI DUNG KIỂM ĐIỂM" not in show
     check = run("check", rid, "--db", sample_db, data_dir=tmp_path, check_rc=None).stdout
     assert check.startswith("[i] Báo cáo này được lập theo dàn ý mẫu 2025 soạn từ tin tóm tắt")
+
+
+def test_plain_new_drafts_a_iii_from_the_units_earlier_plan(sample_db, tmp_path):
+    """Audit gap 2: `check` holds a new 2025 review against the unit's 2022 plan (5 limitations, each
+    measure "Đang thực hiện"), so plain `new` drafts A.III from it as `next` does."""
+    out = run("new", "--kind", "kiem-diem-tap-the-2025", "--period", "2025", "--db", sample_db, data_dir=tmp_path)
+    lines = out.stdout.splitlines()
+    assert lines[1] == ("Kết quả khắc phục: 5 hạn chế từ kế hoạch khắc phục kỳ trước của đơn vị, 0 đã khắc phục "
+                        "xong; đã điền sẵn để sửa.")
+    docx = tmp_path / "kd.docx"
+    run("export", lines[0].split("\t")[0], "--out", docx, "--db", sample_db, data_dir=tmp_path)
+    from docx_read import open_docx, text_paragraphs
+    printed = text_paragraphs(open_docx(docx))
+    at = next(i for i, p in enumerate(printed) if p.startswith("III. Kết quả khắc phục những hạn chế, khuyết điểm"))
+    assert printed[at + 1].startswith("Thực hiện Kế hoạch") and printed[at + 1].endswith(
+        "kết quả khắc phục những hạn chế, khuyết điểm như sau:")
+    a_iii = printed[at + 1:printed.index("IV. Giải trình những vấn đề được gợi ý kiểm điểm (nếu có)")]
+    assert ("- Việc cập nhật dữ liệu vào phần mềm quản lý nhiệm vụ chưa đầy đủ; việc xử lý hồ sơ thủ tục hành chính "
+            "liên thông trên phần mềm có lúc còn chậm, chưa đồng bộ với xử lý hồ sơ giấy. (nêu năm 2022, theo Kết "
+            "luận số 1621-KL/TU ngày 30/3/2023 của Ban Thường vụ Tỉnh ủy)") in a_iii
+    verdicts = [p for p in a_iii if p.startswith("Đánh giá: ")]
+    assert len(verdicts) == 5
+    assert verdicts[-1] == ("Đánh giá: Đang khắc phục, mức độ khắc phục: đã hoàn thành 0/1 biện pháp. Khó khăn, "
+                            "vướng mắc: …; trách nhiệm: Phòng Hành chính - Quản trị chủ trì; Lãnh đạo Văn phòng "
+                            "chỉ đạo.")
+
+
+def test_plain_new_for_a_unit_without_earlier_plans_leaves_a_iii_empty(sample_db, tmp_path):
+    run("unit", "create", "Đảng ủy xã Tịnh Hà", "--db", sample_db, data_dir=tmp_path)
+    out = run("new", "--kind", "kiem-diem-tap-the-2025", "--period", "2025", "--unit", "Đảng ủy xã Tịnh Hà",
+              "--db", sample_db, data_dir=tmp_path).stdout
+    assert len(out.splitlines()) == 1
+    from tudanhgia.services import ReportService
+    service = ReportService.open(sample_db, create=False)
+    try:
+        report = service.get_report(int(out.split("\t")[0]))
+    finally:
+        service.close()
+    assert next(s for s in report.walk() if s.key == "khac-phuc").body.is_empty()

@@ -77,3 +77,34 @@ def test_a_review_made_without_the_chain_answers_for_the_units_latest_earlier_pl
     same_year = service.create_report("kiem-diem-tap-the", "2024", unit.id)
     assert earlier_limitations(service, same_year) == []   # the 2024 plan is this year's, not earlier
     assert earlier_limitations(service, plan) == []
+
+
+# --- audit gap 2: a report made with plain "new" drafts A.III too ------------------------------------
+def test_a_plain_new_review_drafts_a_iii_from_the_units_earlier_plan(service, unit):
+    from tudanhgia.services.chain import create_report
+    _chain(service, unit)
+    fresh, items = create_report(service, "kiem-diem-tap-the", "2025", unit.id)
+    assert len(items) == 3 and sum(1 for i in items if i.remedied) == 1
+    assert fresh.source_report_id is None and fresh.kind_id == "kiem-diem-tap-the-2025"
+    follow = next(s for s in fresh.walk() if s.content is ContentKind.FOLLOW_UP)
+    lines = follow.body.plain.split("\n")
+    assert [ln for ln in lines if ln.startswith("- ")] == [
+        "- Chậm ban hành kế hoạch. (nêu năm 2024)", "- Lưu trữ hồ sơ chưa kịp thời. (nêu năm 2024)",
+        "- Chưa số hóa biểu mẫu. (nêu năm 2024)"]
+    assert [ln for ln in lines if ln.startswith("Đánh giá: ")] == [
+        "Đánh giá: Đã được khắc phục.",
+        "Đánh giá: Đang khắc phục, mức độ khắc phục: đã hoàn thành 1/2 biện pháp. Khó khăn, vướng mắc: …; "
+        "trách nhiệm: Phòng HC-TC chủ trì; Đồng chí Phó Chánh Văn phòng chỉ đạo.",
+        "Đánh giá: Chưa được khắc phục. Khó khăn, vướng mắc: …; trách nhiệm: …"]
+    stored = next(s for s in service.get_report(fresh.id).walk() if s.content is ContentKind.FOLLOW_UP)
+    assert stored.body.plain == follow.body.plain          # kept in the database, not only returned
+
+
+def test_a_plain_new_review_without_earlier_limitations_keeps_a_iii_empty(service, unit):
+    from tudanhgia.services.chain import create_report
+    fresh, items = create_report(service, "kiem-diem-tap-the", "2025", unit.id)
+    assert items == []
+    assert next(s for s in fresh.walk() if s.content is ContentKind.FOLLOW_UP).body.is_empty()
+    _chain(service, unit)     # the 2024 plan is the 2024 review's: not earlier than a 2024 report
+    same_year = create_report(service, "kiem-diem-tap-the", "2024", unit.id)[0]
+    assert next(s for s in same_year.walk() if s.content is ContentKind.FOLLOW_UP).body.is_empty()

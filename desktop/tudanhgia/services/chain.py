@@ -91,7 +91,11 @@ def plans_following(service: ReportService, report: Report) -> list[Report]:
 
 
 def follow_up_items(service: ReportService, report: Report) -> list[FollowUpItem]:
-    return [FollowUpItem(stored_id(plan), lim) for plan in plans_following(service, report) for lim in plan.limitations]
+    return _items(plans_following(service, report))
+
+
+def _items(plans: list[Report]) -> list[FollowUpItem]:
+    return [FollowUpItem(stored_id(plan), lim) for plan in plans for lim in plan.limitations]
 
 
 def follow_up_text(items: list[FollowUpItem], plans: list[Report]) -> RichText:
@@ -137,6 +141,11 @@ def earlier_limitations(service: ReportService, report: Report) -> list[Limitati
     """The earlier limitations `report` must account for (what "xuất sắc" needs remedied): those of
     the plans following the report it was made from, else of the unit's plans of the latest
     earlier year. Their measures carry the statuses the officer keeps up to date."""
+    return [lim for plan in earlier_plans(service, report) for lim in plan.limitations]
+
+
+def earlier_plans(service: ReportService, report: Report) -> list[Report]:
+    """The plans holding the earlier limitations of `earlier_limitations`."""
     if family_of(service, report) == PLAN_FAMILY:
         return []
     plans: list[Report] = []
@@ -148,7 +157,28 @@ def earlier_limitations(service: ReportService, report: Report) -> list[Limitati
                    if p.period.year < report.period.year]
         latest = max((p.period.year for p in earlier), default=None)
         plans = [service.get_report(p.id) for p in earlier if p.period.year == latest]
-    return [lim for plan in plans for lim in plan.limitations]
+    return plans
+
+
+def create_report(service: ReportService, kind_id: str, period: Period | str, unit_id: int | None = None,
+                  today: _dt.date | None = None) -> tuple[Report, list[FollowUpItem]]:
+    """A new report on the kind's outline (CLI `new`, "Báo cáo mới…"), its follow-up section (A.III
+    of the 2025 review) drafted from the earlier limitations the pre-print check will hold it
+    against, as a report made from the previous period gets it; with the items drafted. None
+    earlier: the section stays empty."""
+    new = service.create_report(kind_id, period, unit_id, today)
+    items = _draft_follow_up(service, new, earlier_plans(service, new))
+    return (service.get_report(stored_id(new)) if items else new), items
+
+
+def _draft_follow_up(service: ReportService, report: Report, plans: list[Report]) -> list[FollowUpItem]:
+    """The report's follow-up section written from the plans' limitations; the items written."""
+    items = _items(plans)
+    section = next((s for s in report.walk() if s.content is ContentKind.FOLLOW_UP), None)
+    if section is None or not items:
+        return []
+    service.update_section(stored_id(section), body=follow_up_text(items, plans))
+    return items
 
 
 def pre_print_check(service: ReportService, report: Report, spelling: bool = True) -> list[Issue]:
@@ -189,10 +219,8 @@ def next_review(service: ReportService, previous_id: int, period: Period | str |
         new = service.copy_report(previous_id, period, today)
     else:
         raise ServiceError("Chỉ lập báo cáo kỳ sau từ một báo cáo kiểm điểm, tự đánh giá hoặc kế hoạch khắc phục.")
-    items = [FollowUpItem(stored_id(plan), lim) for plan in plans for lim in plan.limitations]
-    section = next((s for s in new.walk() if s.content is ContentKind.FOLLOW_UP), None)
-    if section is not None and items:
-        service.update_section(stored_id(section), body=follow_up_text(items, plans))
+    items = _items(plans)
+    _draft_follow_up(service, new, plans)
     if carry_over:
         carry(service, stored_id(new), [i for i in items if not i.remedied])
     return service.get_report(stored_id(new))

@@ -13,6 +13,7 @@ from ..domain.model import Report
 from ..domain.period import Period
 from ..kinds.loader import Kind
 from ..services import ReportService, ReportSummary, ServiceError
+from ..services.chain import create_report
 
 
 def _months(p: Period) -> tuple[int, int]:
@@ -257,8 +258,8 @@ class NewReportDialog(QDialog):
         try:
             if source_id is not None:
                 report = self.service.copy_report(source_id, period)
-            else:
-                report = self.service.create_report(kind.id, period, self.selected_unit_id())
+            else:   # A.III drafted from the unit's earlier plans, as "Từ kỳ trước" does
+                report = create_report(self.service, kind.id, period, self.selected_unit_id())[0]
         except (ServiceError, ValueError) as exc:
             messages.warn(self, f"Không tạo được báo cáo: {exc}")
             return None
