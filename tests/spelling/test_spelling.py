@@ -224,3 +224,19 @@ def test_an_apostrophe_inside_a_word_belongs_to_it():
     assert [w.text for w in words(text)] == ["Huyện", "Cư", "M'gar", "và", "Ea", "H’leo", "hoà", "giải", "cơ", "sở"]
     found = {w.text: (w.start, w.end) for w in words(text)}
     assert text[slice(*found["M'gar"])] == "M'gar"
+
+
+@pytest.mark.parametrize(("typo", "meant"), [
+    ("ngừoi", "người"), ("nguời", "người"), ("hiẹn", "hiện"), ("đuợc", "được"), ("nghiêp", "nghiệp"),  # a mark missing
+    ("tíên", "tiến"), ("trưòng", "trường"), ("hưóng", "hướng"), ("quỳên", "quyền"),   # the tone on the wrong vowel
+    ("cảu", "của"), ("nàgy", "ngày"), ("nhữgn", "những"), ("tỉhn", "tỉnh"),           # two letters swapped
+    ("kêt", "kết"), ("viêc", "việc"), ("quyêt", "quyết"), ("đươc", "được"),           # the tone missing
+    ("nguoi", "người"), ("duoc", "được"),                                              # typed without marks
+    ("Cảu", "Của"), ("NGỪOI", "NGƯỜI")])
+def test_the_meant_word_is_the_first_suggestion(checker, typo, meant):
+    assert checker.suggestions(typo)[0] == meant
+
+
+def test_the_reranked_suggestions_keep_the_limit_and_never_offer_the_word_itself(checker):
+    assert checker.suggestions("ngừoi", limit=3)[0] == "người" and len(checker.suggestions("ngừoi", limit=3)) == 3
+    assert "cảu" not in checker.suggestions("cảu") and "cuả" not in checker.suggestions("cảu")
