@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QGridLay
 from .. import APP_NAME, __version__
 from ..about_info import DESCRIPTION, Component, components
 from ..paths import AppPaths
+from .window_layout import fit_size
 
 
 def _selectable(text: str) -> QLabel:
@@ -27,7 +28,7 @@ class AboutDialog(QDialog):
     def __init__(self, paths: AppPaths, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Giới thiệu {APP_NAME}")
-        self.resize(940, 600)
+        fit_size(self, 940, 600)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._general(paths, Path(db_path)), "Giới thiệu")
         self.tabs.addTab(self._licences(), "Giấy phép")

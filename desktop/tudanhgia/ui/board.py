@@ -15,6 +15,7 @@ from ..domain.deadlines import deadline_text
 from ..domain.model import MeasureStatus
 from ..errors import ServiceError
 from . import file_dialogs, messages
+from .window_layout import fit_size
 
 COLUMNS = ["Báo cáo", "Hạn chế, khuyết điểm", "Biện pháp / nhiệm vụ", "Đơn vị chủ trì", "Thời gian thực hiện",
            "Hạn", "Trạng thái", "Kết quả thực hiện"]
@@ -33,7 +34,7 @@ class MeasuresBoard(QDialog):
         self.rows = []
         self.changed = False
         self.setWindowTitle("Bảng theo dõi biện pháp khắc phục")
-        self.resize(1340, 720)
+        fit_size(self, 1340, 720)
 
         self.unit = QComboBox()
         for u in service.list_units():

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..paths import resources_dir
+from .window_layout import fit_size
 
 
 def guide_file():
@@ -36,7 +37,7 @@ class GuideWindow(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
         QShortcut(QKeySequence("Alt+Left"), self, self.browser.backward)
-        self.resize(860, 680)
+        fit_size(self, 860, 680)
 
     def _follow(self, url: QUrl) -> None:
         here = self.browser.source()

@@ -23,6 +23,7 @@ from ..errors import ServiceError
 from . import messages
 from .thread_results import ThreadResults
 from .unit_dialog import add_unit, fill_unit_combo, new_unit_button
+from .window_layout import fit_size
 
 ROLE = Qt.ItemDataRole.UserRole
 log = logging.getLogger("tudanhgia.import")
@@ -172,7 +173,7 @@ class ImportReviewDialog(QDialog):
         self.result = prepared.result
         self.saved: Report | None = None
         self.setWindowTitle(f"Nhập báo cáo — {self.path.name}")
-        self.resize(1300, 720)
+        fit_size(self, 1300, 720)
 
         self.source = QPlainTextEdit(readOnly=True)
         self.source.setPlainText("\n".join(ln.text for ln in self.document.lines))

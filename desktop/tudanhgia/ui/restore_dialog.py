@@ -15,6 +15,7 @@ from ..errors import ServiceError
 from ..paths import AppPaths
 from ..services.backups import (BackupFailed, BackupService, DamagedDatabase, describe, reason_label, size_label)
 from . import messages
+from .window_layout import fit_size
 
 log = logging.getLogger("tudanhgia.ui")
 ROLE = Qt.ItemDataRole.UserRole
@@ -31,7 +32,7 @@ class RestoreDialog(QDialog):
         self.backups = backups or BackupService(window.db_path, paths)
         self.restored = None
         self.setWindowTitle(f"Khôi phục từ bản sao lưu — {window.db_path.name}")
-        self.resize(1100, 680)
+        fit_size(self, 1100, 680)
         keep = self.backups.settings.retention
         intro = QLabel(
             f"Bản sao lưu của “{window.db_path.name}”. Chương trình tự sao lưu khi mở cơ sở dữ liệu, "

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from . import messages
 from .people import RecipientsEditor, SignerEditor
+from .window_layout import fit_size
 from ..domain.model import Recipients, UnitProfile
 from ..domain.unit_fields import tidy_unit
 from ..services import ReportService, ServiceError
@@ -31,7 +32,7 @@ class UnitProfileDialog(QDialog):
         default = service.default_unit()
         self._default_id = default.id if default else None
         self._fill_chooser(unit_id if unit_id is not None else self._default_id)
-        self.resize(980, 600)
+        fit_size(self, 980, 600)
 
     # --- construction ----------------------------------------------------------------------------
     def _build(self) -> None:

@@ -19,6 +19,7 @@ from ..services.versions import diff_page
 from . import file_dialogs, messages
 from .banner import Banner
 from .context import ServiceCommand, push
+from .window_layout import fit_size
 
 if TYPE_CHECKING:
     from ..domain.diff import ReportDiff
@@ -87,7 +88,7 @@ class DiffDialog(QDialog):
         self.diff: ReportDiff = service.compare_versions(report_id, old, new)
         self.title = service.version_report(report_id, new).title
         self.setWindowTitle("So sánh phiên bản")
-        self.resize(980, 720)
+        fit_size(self, 980, 720)
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
         self.only_changes = QCheckBox("Chỉ hiện các mục có thay đổi")

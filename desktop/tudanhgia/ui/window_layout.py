@@ -9,6 +9,23 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
 from PySide6.QtWidgets import QBoxLayout, QSplitter, QTableView, QWidget
 
 COLUMNS_KEY = "layout/measures_columns"
+# a title bar and borders (Windows at 125 %): a window not shown yet has no frame to measure
+FRAME_ALLOWANCE = (16, 40)
+
+
+def fit_size(window: QWidget, width: int, height: int) -> None:
+    """`window.resize(width, height)` within the free area of the screen it opens on (its
+    parent's), frame included: an 860×680 guide or a 1340×720 board on a 1024×600 laptop put its
+    lower part and its buttons off the screen. Its own minimum size still wins."""
+    parent = window.parentWidget()
+    screen = (parent.window() if parent is not None else window).screen()
+    if screen is None:
+        window.resize(width, height)
+        return
+    free = screen.availableGeometry()
+    framed = window.frameGeometry().size() - window.size()
+    frame_w, frame_h = (framed.width(), framed.height()) if window.isVisible() else FRAME_ALLOWANCE
+    window.resize(min(width, free.width() - frame_w), min(height, free.height() - frame_h))
 
 
 def remember_splitter(settings: QSettings, key: str, splitter: QSplitter) -> None:
