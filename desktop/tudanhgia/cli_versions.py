@@ -71,11 +71,9 @@ def print_diff(diff) -> None:
     from .domain.diff import SAME
     print(f"Trước: {diff.old_label}")
     print(f"Sau:   {diff.new_label}")
+    print(diff.summary())
     if not diff.has_changes:
-        print("Hai phiên bản giống hệt nhau.")
         return
-    ins, dele = diff.counts()
-    print(f"Thêm {ins} từ, xóa {dele} từ; {len(diff.changed_sections)} mục thay đổi.")
     for c in diff.meta:
         print(f"* Thông tin văn bản — {c.label}: “{c.old}” → “{c.new}”")
     for name, paragraphs in (("Phần mở đầu", diff.preamble), ("Câu kết thúc", diff.closing)):

@@ -170,3 +170,23 @@ def test_the_appendix_table_added_or_dropped_whole():
     dropped = compare(with_table, _bare(), "a", "b")
     assert _lines(dropped.indicators) == [("Bảng phụ lục đã nhập: đã bỏ", "4 dòng", "")] and dropped.has_changes
     assert not compare(_bare(), _bare(), "a", "b").has_changes
+
+
+def test_the_summary_counts_and_names_what_changed_besides_words():
+    """Gap 5: a change of the number and the date alone is not "0 words, 0 sections"."""
+    from tudanhgia.domain.model import Limitation, Measure
+    from tudanhgia.domain.period import DocDate
+    old = _report("Lãnh đạo tốt.", CapDo.TOT)
+    new = _report("Lãnh đạo tốt.", CapDo.TOT)
+    new.meta.number, new.meta.date = "15", DocDate(2023, 4, 20)
+    diff = compare(old, new, "Phiên bản 1", "Hiện tại")
+    assert diff.summary() == "Thông tin văn bản: Số văn bản, Ngày văn bản."
+    new.find(7).rating = CapDo.XUAT_SAC
+    new.limitations = [Limitation(text=RichText.from_plain("Chậm báo cáo."), id=4,
+                                  measures=[Measure(measure=RichText.from_plain("Báo cáo đúng hạn."), id=5)])]
+    new.sections[0].body = RichText.from_plain("Lãnh đạo rất tốt.")
+    diff = compare(old, new, "Phiên bản 1", "Hiện tại")
+    assert diff.summary() == ("Thêm 1 từ, xóa 0 từ; 1 mục thay đổi; 1 mức tự đánh giá, xếp loại; "
+                              "thông tin văn bản: Số văn bản, Ngày văn bản; hạn chế, khuyết điểm: 1 thay đổi; "
+                              "biện pháp: 1 thay đổi.")
+    assert compare(old, old, "a", "b").summary() == "Hai phiên bản giống hệt nhau."

@@ -213,3 +213,20 @@ def test_the_report_list_marks_an_issued_report(qtbot, window, tmp_path):
     w.start.apply_search_now()
     qtbot.waitUntil(lambda: w.start.model.row_of(REPORT) is not None)
     assert line(REPORT)[0].startswith("[Đã ban hành] ")
+
+
+def test_the_comparisons_summary_names_what_changed_besides_words(qtbot, window, monkeypatch):
+    """Gap 5: number, date and a rating changed: the line above the comparison says so."""
+    w = window
+    d = _dialog(qtbot, w)
+    type_text(d.name, "Dự thảo")
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+    w.service.update_meta(REPORT, number="25", date=DocDate(2023, 12, 20))
+    shown = []
+    monkeypatch.setattr(DiffDialog, "exec", lambda self: shown.append(self) or 0)
+    d.table.selectRow(0)
+    qtbot.mouseClick(d.compare_now_button, Qt.MouseButton.LeftButton)
+    (view,) = shown
+    qtbot.addWidget(view)
+    assert view.summary.text() == "Thông tin văn bản: Số văn bản, Ngày văn bản."
+    assert "Thông tin văn bản: Số văn bản, Ngày văn bản." in view.view.toPlainText()

@@ -110,3 +110,14 @@ def test_libreoffice_opens_it_with_the_changes_shown(sample_service, tmp_path):
     coloured = sum(1 for i in range(0, len(pixels) - 2, 3)
                    if max(pixels[i:i + 3]) - min(pixels[i:i + 3]) > 80)
     assert coloured > 200, "no coloured (tracked) text on the first page"
+
+
+def test_the_printable_views_summary_names_the_document_fields_changed(sample_service):
+    """Gap 5: only the number and the date changed: the summary says so, not "0 từ … 0 mục"."""
+    from tudanhgia.domain.period import DocDate
+    svc = sample_service
+    svc.save_version(3, "Dự thảo")
+    svc.update_meta(3, number="15", date=DocDate(2023, 4, 20))
+    page = diff_html(svc.compare_versions(3, 1, None), "Báo cáo 2023")
+    assert "Thông tin văn bản: Số văn bản, Ngày văn bản." in page
+    assert "0 từ" not in page and "0 mục" not in page

@@ -86,3 +86,14 @@ def test_check_issued_after_the_unit_changes_its_standard(sample_db, tmp_path, c
     assert _run(capsys, sample_db, "export", "2", "--out", str(tmp_path / "lai.docx"))[0] == 0
     code, out, _ = _run(capsys, sample_db, "check", "2", "--issued", str(tmp_path / "lai.docx"))
     assert code == 0 and out.startswith("Đúng là văn bản đã ban hành số 15/"), out
+
+
+def test_the_diff_summary_names_the_document_fields_changed(sample_db, capsys):
+    """Gap 5: only the number and the date changed since version 1."""
+    assert _run(capsys, sample_db, "versions", "2", "--save", "Dự thảo")[0] == 0
+    svc = ReportService.open(sample_db, create=False)
+    svc.update_meta(2, number="15", date=DocDate(2023, 4, 20))
+    svc.close()
+    code, out, _ = _run(capsys, sample_db, "diff", "2", "1")
+    assert code == 0
+    assert out.splitlines()[2] == "Thông tin văn bản: Số văn bản, Ngày văn bản."

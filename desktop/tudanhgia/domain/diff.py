@@ -94,6 +94,29 @@ class ReportDiff:
         return ins, dele
 
 
+    def summary(self) -> str:
+        """One sentence of what changed: words, sections, ratings, scores, the document's fields
+        (named), the opening and closing, limitations, measures and the appendix (counted)."""
+        if not self.has_changes:
+            return "Hai phiên bản giống hệt nhau."
+        ins, dele = self.counts()
+        fields = [f.label for s in self.sections for f in s.fields]
+        ratings = sum(label != "Điểm tự chấm" for label in fields)
+        parts = [f"thêm {ins} từ, xóa {dele} từ" if ins or dele else "",
+                 f"{len(self.changed_sections)} mục thay đổi" if self.changed_sections else "",
+                 f"{ratings} mức tự đánh giá, xếp loại" if ratings else "",
+                 f"{len(fields) - ratings} điểm tự chấm" if len(fields) > ratings else "",
+                 f"thông tin văn bản: {', '.join(c.label for c in self.meta)}" if self.meta else "",
+                 "phần mở đầu thay đổi" if _changed(self.preamble) else "",
+                 "câu kết thúc thay đổi" if _changed(self.closing) else ""]
+        limitations = sum(c.label.startswith("Hạn chế") for c in self.items)
+        for name, count in (("hạn chế, khuyết điểm", limitations), ("biện pháp", len(self.items) - limitations),
+                            ("phụ lục số liệu", len(self.indicators))):
+            parts.append(f"{name}: {count} thay đổi" if count else "")
+        text = "; ".join(p for p in parts if p)
+        return text[:1].upper() + text[1:] + "."
+
+
 def _changed(paragraphs: list[ParagraphDiff]) -> bool:
     return any(p.op != SAME for p in paragraphs)
 

@@ -80,16 +80,13 @@ def _group(title: str) -> str:
 def diff_html(diff: ReportDiff, title: str, only_changes: bool = True, context: int | None = 1) -> str:
     """The whole comparison as one HTML document (`only_changes`: unchanged sections left out;
     `context`: unchanged paragraphs kept around each change, None for all)."""
-    ins, dele = diff.counts()
     font = ", ".join(f"'{f}'" for f in (STYLE.font, *STYLE.font_fallbacks)) + ", serif"
     out = [f'<html><body style="font-family:{font}; font-size:13pt;">',
            f'<h2 align="center">SO SÁNH HAI PHIÊN BẢN</h2><p align="center"><b>{_esc(title)}</b></p>',
            f"<p>Trước: {_esc(diff.old_label)}<br />Sau: {_esc(diff.new_label)}</p>",
            f'<p>Chú giải: <span style="{INS_STYLE}">chữ thêm vào</span>, '
-           f'<span style="{DEL_STYLE}">chữ bị xóa</span>. Thêm {ins} từ, xóa {dele} từ; '
-           f"{len(diff.changed_sections)} mục thay đổi.</p>"]
-    if not diff.has_changes:
-        out.append("<p><b>Hai phiên bản giống hệt nhau.</b></p>")
+           f'<span style="{DEL_STYLE}">chữ bị xóa</span>.</p>',
+           f"<p><b>{_esc(diff.summary())}</b></p>"]
     if diff.meta:
         out += [_group("Thông tin văn bản"), _fields(diff.meta)]
     for name, paragraphs in (("Phần mở đầu", diff.preamble), ("Câu kết thúc", diff.closing)):

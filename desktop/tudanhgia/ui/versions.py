@@ -94,9 +94,8 @@ class DiffDialog(QDialog):
         self.only_changes = QCheckBox("Chỉ hiện các mục có thay đổi")
         self.only_changes.setChecked(True)
         self.only_changes.toggled.connect(self._fill)
-        ins, dele = self.diff.counts()
-        self.summary = QLabel(f"Thêm {ins} từ, xóa {dele} từ; {len(self.diff.changed_sections)} mục thay đổi"
-                              if self.diff.has_changes else "Hai phiên bản giống hệt nhau.")
+        self.summary = QLabel(self.diff.summary())
+        self.summary.setWordWrap(True)   # ratings, fields, limitations… named: it may be long
         print_button = QPushButton("In…")
         print_button.clicked.connect(self.print_diff)
         pdf_button = QPushButton("Lưu PDF…")
