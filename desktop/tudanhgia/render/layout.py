@@ -269,18 +269,22 @@ class _Builder:
         total = r.score_total()
         if total is None:
             return
-        self.add(Para(Paragraph.plain(f"Tổng điểm tự chấm: {vn_number(total)}/{vn_number(r.score_max())} điểm"),
+        # nothing scored yet: blanks to fill, not "0/100 … Không hoàn thành nhiệm vụ", a verdict nobody gave
+        blank = r.stated_total() is None and all(r.section_score(s) is None for s in r.walk() if s.is_scored)
+        shown = "…" if blank else vn_number(total)
+        self.add(Para(Paragraph.plain(f"Tổng điểm tự chấm: {shown}/{vn_number(r.score_max())} điểm"),
                       Role.SCORE_TOTAL, section_id=section_id))
         scoring = r.scoring
         if scoring is None:
             return
         if scoring.pass_mark is not None:
-            verdict = "đạt" if total >= scoring.pass_mark else "chưa đạt"
-            self.add(Para(Paragraph.plain(f"Đối chiếu điểm chuẩn ({vn_number(scoring.pass_mark)} điểm): {verdict}."),
+            verdict = "…" if blank else "đạt." if total >= scoring.pass_mark else "chưa đạt."
+            self.add(Para(Paragraph.plain(f"Đối chiếu điểm chuẩn ({vn_number(scoring.pass_mark)} điểm): {verdict}"),
                           Role.BODY, section_id=section_id))
         band = scoring.band_for(total)
         if band is not None:
-            self.add(Para(Paragraph.plain(f"Mức xếp loại tương ứng với tổng điểm: {band.label}."),
+            level = "…" if blank else f"{band.label}."
+            self.add(Para(Paragraph.plain(f"Mức xếp loại tương ứng với tổng điểm: {level}"),
                           Role.BODY, section_id=section_id))
 
     def generated(self, s: Section, depth: int) -> None:
