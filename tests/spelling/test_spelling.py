@@ -240,3 +240,28 @@ def test_the_meant_word_is_the_first_suggestion(checker, typo, meant):
 def test_the_reranked_suggestions_keep_the_limit_and_never_offer_the_word_itself(checker):
     assert checker.suggestions("ngừoi", limit=3)[0] == "người" and len(checker.suggestions("ngừoi", limit=3)) == 3
     assert "cảu" not in checker.suggestions("cảu") and "cuả" not in checker.suggestions("cảu")
+
+
+def test_a_hyphenated_word_is_one_word_with_its_prefix():
+    text = "Hệ thống e-Office, e-Cabinet (Wi-Fi); kinh tế-xã hội, quý I-II; NĐ-CP, -Nội dung."
+    # "Wi-Fi", "I-II" and "NĐ-CP" have the shape of a document symbol: never checked
+    assert [w.text for w in words(text)] == ["Hệ", "thống", "e-Office", "e-Cabinet", "kinh", "tế-xã", "hội", "quý",
+                                             "Nội", "dung"]
+
+
+def test_hyphenated_latin_compounds_are_accepted_whole_and_a_wrong_one_is_shown_whole(checker):
+    text = ("Đơn vị dùng e-Office, e-Cabinet và Wi-Fi miễn phí; phát triển kinh tế-xã hội quý I-II; treo pa-nô, "
+            "áp-phích. Chưa triển khai e-Government, e-Ofice; kinh tế-xãa hội.")
+    assert checker.unknown_words(text) == ["e-Government", "e-Ofice", "tế-xãa"]
+    assert checker.suggestions("tế-xãa")[0] == "tế-xã"
+
+
+def test_a_hyphenated_word_added_to_the_units_dictionary_is_accepted_whole_only():
+    c = new_checker(extra_words=["e-Government"])
+    assert c.unknown_words("e-Government, E-GOVERNMENT; Government, e-Governmen") == ["Government", "e-Governmen"]
+
+
+def test_a_long_run_of_hyphenated_parts_is_one_unknown_word_without_suggestions(checker):
+    run = "đã-" * 40_000   # each part known, the run no word: shown once, nothing offered
+    assert [(w.start, w.end) for w in checker.misspelt(run)] == [(0, len(run) - 1)]
+    assert checker.suggestions(run.strip("-")) == []

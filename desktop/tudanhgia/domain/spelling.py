@@ -23,9 +23,11 @@ from typing import NamedTuple, Protocol
 from .tone_marks import _letters, placement_of, to_new, to_old
 
 # a word: letters, each with the combining marks that may follow it (decomposed input); an apostrophe
-# between letters belongs to the word ("Cư M'gar", "Ea H’leo"), quotes around a word do not
+# between letters belongs to the word ("Cư M'gar", "Ea H’leo"), quotes around a word do not. Parts
+# joined by hyphens are one word ("e-Office", "tế-xã"): known when known whole or part by part.
 _LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"
-_WORD = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
+_PART = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
+_WORD = re.compile(rf"{_PART.pattern}(?:-{_PART.pattern})*")
 _CHUNK = re.compile(r"\S+")
 # in a run of non-space characters, what makes its words never checked: a digit, an e-mail or web
 # address (the whole run is tested with search(), linear: no pattern that can backtrack on a long run)
@@ -35,6 +37,9 @@ _EDGES = "()[]{}\"'“”‘’«»,.;:!?…"
 _SYMBOL = re.compile(r"[A-ZĐ]+[A-ZĐa-zđ]*(?:[-/&][A-ZĐa-zđ]+)+")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 CACHE_LIMIT = 100_000   # words remembered as known/unknown before the cache starts afresh
+# longer than any word (Hunspell's own limit is 100 bytes): unknown at once, without the work of
+# looking up a run of 100,000 letters and hyphens part by part
+LONGEST_WORD = 100
 
 
 class Dictionary(Protocol):
@@ -70,10 +75,13 @@ def words(text: str) -> Iterator[Word]:
         base = chunk.start()
         for m in _WORD.finditer(raw):
             w = m.group(0)
-            # one letter ("a)", also decomposed "à"), a Roman numeral in capitals
-            if len(w) < 2 or (len(w) <= 3 and len(unicodedata.normalize("NFC", w)) < 2) or _ROMAN.match(w):
-                continue
-            yield Word(base + m.start(), base + m.end(), w)
+            if not _unchecked(w):
+                yield Word(base + m.start(), base + m.end(), w)
+
+
+def _unchecked(word: str) -> bool:
+    """One letter ("a)", also decomposed "à"), a Roman numeral in capitals."""
+    return len(word) < 2 or (len(word) <= 3 and len(unicodedata.normalize("NFC", word)) < 2) or bool(_ROMAN.match(word))
 
 
 class Terms:
@@ -97,7 +105,7 @@ class Terms:
             if not term:
                 continue
             # a term of several parts ("NĐ-CP", "T/M") also accepts each of its parts
-            for part in {term, *(m.group(0) for m in _WORD.finditer(term))}:
+            for part in {term, *(m.group(0) for m in _PART.finditer(term))}:
                 if part == part.lower():
                     self._folded.add(fold(part))
                 else:
@@ -151,11 +159,15 @@ class SpellChecker:
         self._known.update(answers)
 
     def _look_up(self, word: str) -> bool:
+        if len(word) > LONGEST_WORD:
+            return False
         nfc = unicodedata.normalize("NFC", word)
         if self.terms.accepts(nfc) or fold(nfc) in self._unit:
             return True
         if self._dictionary.spell(nfc):
             return True
+        if "-" in nfc:   # not known whole: each part (a one-letter prefix such as "e-" is no word to check)
+            return all(_unchecked(part) or self.is_known(part) for part in nfc.split("-"))
         new = to_new(nfc)
         return new != nfc and self._dictionary.spell(new)
 
@@ -180,6 +192,14 @@ class SpellChecker:
         placement (the traditional one when the word shows none), the likeliest first (see _closeness):
         Hunspell's own order puts "nguồi, nguội, ngươi" before "người" for "ngừoi"."""
         nfc = unicodedata.normalize("NFC", word)
+        if len(nfc) > LONGEST_WORD:
+            return []
+        if "-" in nfc:   # a hyphenated word: its first unknown part corrected ("tế-xãa" → "tế-xã")
+            parts = nfc.split("-")
+            wrong = next((i for i, p in enumerate(parts) if p and not (_unchecked(p) or self.is_known(p))), None)
+            if wrong is None:
+                return []
+            return ["-".join([*parts[:wrong], s, *parts[wrong + 1:]]) for s in self.suggestions(parts[wrong], limit)]
         placement = placement_of(nfc) or "old"
         found: list[str] = []
         for s in [*self._dictionary.suggest(to_new(nfc)), *self._reordered(nfc)]:
