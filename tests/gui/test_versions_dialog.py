@@ -230,3 +230,30 @@ def test_the_comparisons_summary_names_what_changed_besides_words(qtbot, window,
     qtbot.addWidget(view)
     assert view.summary.text() == "Thông tin văn bản: Số văn bản, Ngày văn bản."
     assert "Thông tin văn bản: Số văn bản, Ngày văn bản." in view.view.toPlainText()
+
+
+def test_a_window_follows_an_issue_and_an_unlock_made_elsewhere(qtbot, window, tmp_path):
+    """Gap 6: the command line (or a second window) issues the open report: the window, at its next
+    look for outside changes, shows it locked with the banner, on the same section; unlocked
+    elsewhere, it is editable again."""
+    w = window
+    section = _section(w)
+    w.editor.select(section.id)
+    other = ReportService.open(w.service.db.path, create=False)
+    try:
+        other.update_meta(REPORT, number="25", date=DocDate(2023, 12, 20))
+        w.ctx.check_outside_changes()
+        other.issue_report(REPORT, tmp_path / "ban-hanh.docx")
+        assert w.ctx.check_outside_changes()
+        qtbot.waitUntil(lambda: getattr(w.editor, "issued_banner", None) is not None)
+        assert w.editor.issued_banner.isVisible() and "25/" in w.editor.issued_banner.label.text()
+        assert w.editor.page.editor.isReadOnly()
+        assert w.editor.current_target().section_id == section.id
+        other.unlock_report(REPORT, "Sửa số liệu theo ý kiến lãnh đạo")
+        assert w.ctx.check_outside_changes()
+        qtbot.waitUntil(lambda: getattr(w.editor, "issued_banner", None) is None)
+        assert not w.editor.page.editor.isReadOnly()
+        assert w.editor.current_target().section_id == section.id
+        assert "mở khóa" in w.statusBar().currentMessage()
+    finally:
+        other.close()

@@ -527,3 +527,24 @@ def test_checking_the_issued_file_after_an_unlock_says_the_report_may_have_chang
     # issued again after the unlock: the new file is the current one, the old one a previous issue
     _issue(svc, PLAN, tmp_path)
     assert "mở khóa lúc" not in svc.check_issued_docx(PLAN, tmp_path / f"ban-hanh-{PLAN}.docx").message
+
+
+def test_issuing_and_unlocking_move_the_reports_row_version_so_other_windows_follow(sample_service, sample_db,
+                                                                                     tmp_path):
+    """Gap 6: another program with the report open sees the issue and the unlock as changes (its window
+    reloads and locks or unlocks), while the service that did them does not (its own writes)."""
+    from tudanhgia.services.standards import set_report_standard
+    svc = sample_service
+    set_report_standard(svc, PLAN, "nd30")   # its own standard already: the issue has no field of its own to write
+    other = ReportService.open(sample_db, create=False)
+    try:
+        svc.update_meta(PLAN, number="12", date=DocDate(2023, 12, 15))
+        assert not other.changed_elsewhere(PLAN)   # starts watching
+        svc.changed_elsewhere(PLAN)
+        svc.issue_report(PLAN, tmp_path / "ban-hanh.docx")
+        assert other.changed_elsewhere(PLAN) and not svc.changed_elsewhere(PLAN)
+        assert not other.changed_elsewhere(PLAN)
+        svc.unlock_report(PLAN, "Sửa theo ý kiến lãnh đạo")
+        assert other.changed_elsewhere(PLAN) and not svc.changed_elsewhere(PLAN)
+    finally:
+        other.close()

@@ -282,7 +282,7 @@ def issue_report(service: ReportService, report_id: int, docx_target: str | Path
         tx.issue_changing.add(report_id)
         frame = service._found(tx.report_fields(report_id), f"Không tìm thấy báo cáo số {report_id}.")
         frame.document_standard = report.document_standard
-        tx.update_report(frame)
+        tx.update_report(frame)   # its row's version moves on too: another window with it open reloads it, locked
         tx.record_export([report_id], "docx", str(path.resolve()), digest, user)
         kept = tx.versions().save(report, f"Ban hành số {number}", "issue", user, now)
         event = IssueEvent(report_id, "issue", now, user, "", number, date, digest, str(path.resolve()), kept.number)
@@ -306,6 +306,8 @@ def unlock_report(service: ReportService, report_id: int, reason: str) -> IssueE
         event = IssueEvent(report_id, "unlock", _dt.datetime.now(), _user(), reason, issued.number, issued.date,
                            issued.docx_sha256, issued.docx_path, issued.version_number)
         tx.versions().add_issue_event(event)
+        tx.issue_changing.add(report_id)
+        tx.touch(report_id)   # another window with it open reloads it, editable again
     service.note_change(report_id, meta=True)
     return event
 

@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, Qt
+from PySide6.QtCore import QMarginsF, Qt, QTimer
 from PySide6.QtGui import QPageLayout, QTextDocument
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
                                QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton,
@@ -462,10 +462,41 @@ def _reopen(w: MainWindow, report_id: int) -> None:
         w.start.refresh_reports()
 
 
+def follow_issued_state(w: MainWindow) -> None:
+    """The open report issued or unlocked by another program (the command line, a second window)
+    moves its row's version, and the panels reload (EditorContext.check_outside_changes): then the
+    window is opened again, locked or editable, on the same section, when the issued state no
+    longer matches what it shows."""
+    ctx = w.ctx
+    if ctx is None:
+        return
+
+    def follow(changes, _initiator) -> None:
+        if w.ctx is not ctx or w.editor is None or w.service is None or not changes.everything:
+            return
+        issued = w.service.issued_state(ctx.report_id) is not None
+        if issued == (getattr(w.editor, "issued_banner", None) is not None):
+            return
+        target = w.editor.current_target()
+
+        def reopen() -> None:
+            if w.ctx is not ctx:   # another report opened meanwhile
+                return
+            w.open_report(ctx.report_id)
+            if w.editor is not None and target is not None:
+                w.editor.select(target.key)
+            if not issued:
+                w.statusBar().showMessage("Báo cáo vừa được mở khóa ở nơi khác: có thể sửa tiếp.", 10000)
+        QTimer.singleShot(0, w, reopen)   # not within the context's own signal: the reopen closes it
+    ctx.changed.connect(follow)
+
+
 def show_issued_state(w: MainWindow) -> None:
-    """After a report is opened: an issued one is shown locked, with a banner saying so."""
+    """After a report is opened: an issued one is shown locked, with a banner saying so (and the
+    window follows an issue or unlock made elsewhere)."""
     if w.ctx is None or w.editor is None or w.service is None:
         return
+    follow_issued_state(w)
     event = w.service.issued_state(w.ctx.report_id)
     if event is None:
         return
