@@ -7,8 +7,11 @@ cli.py registers them; the words the user sees are Vietnamese, errors go through
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import unicodedata
 from collections.abc import Callable
+
 from .cli_common import with_service
 
 EXIT_OK, EXIT_FAIL = 0, 1
@@ -43,7 +46,7 @@ def add_parsers(sub, common, report_id: Callable[[str], int]) -> None:
     sp.add_argument("report_id", type=report_id, metavar="MÃ_BÁO_CÁO")
     sp.add_argument("--section", metavar="KHÓA_MỤC", help="khóa của mục, ví dụ tieu-chi-chung")
     sp.add_argument("--points", metavar="ĐIỂM", help="điểm tự chấm, ví dụ 27 hoặc 27,5")
-    sp.add_argument("--propose", metavar="MỨC", help="mức đề xuất, ví dụ “Hoàn thành tốt nhiệm vụ” hoặc htt")
+    sp.add_argument("--propose", metavar="MỨC", help="mức đề xuất, ví dụ “Hoàn thành tốt nhiệm vụ”, “tốt” hoặc htt")
 
     dp = sub.add_parser("standard", parents=[common], help="thể thức văn bản của đơn vị hoặc của một báo cáo",
                         description="Không có THỂ_THỨC: liệt kê các thể thức. Có THỂ_THỨC: đặt cho đơn vị (--unit) "
@@ -98,7 +101,6 @@ def cmd_task(args, service) -> int:
 def cmd_score(args, service) -> int:
     from .cli import UsageError
     from .domain.numbers import number_text, parse_number
-    from .domain.ratings import ChatLuong
     if args.section is None and args.propose is None:
         raise UsageError("cần --section KHÓA --points ĐIỂM hoặc --propose MỨC")
     report = service.get_report(args.report_id)
@@ -120,18 +122,44 @@ def cmd_score(args, service) -> int:
         section = report.classification_section
         if section is None:
             raise UsageError("báo cáo này không có mục đề xuất xếp loại")
-        try:
-            level = ChatLuong.from_label(args.propose)
-        except ValueError:
-            levels = "; ".join(f"{m.label} ({m.value})" for m in ChatLuong)
-            raise UsageError(f"mức phải là một trong: {levels}") from None
-        service.update_section(section.id, rating=level)
+        service.update_section(section.id, rating=_level(args.propose))
     report = service.get_report(args.report_id)
     total = report.score_total()
     print(f"Tổng điểm tự chấm: {'…' if total is None else number_text(total)}/{number_text(report.score_max())} điểm")
     if report.classification is not None:
         print(f"Đề xuất xếp loại: {report.classification.label}")
     return EXIT_OK
+
+
+def _words(text: str, bare: bool) -> list[str]:
+    """A text's words as compared: case folded; with `bare`, without tone marks ("xuat sac")."""
+    from .domain.text import fold
+    text = fold(text)
+    if bare:
+        text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).replace("đ", "d")
+    return re.findall(r"[^\W_]+", text)
+
+
+def _level(typed: str):
+    """The proposed level: its code (htt), its label, or words found in exactly one label
+    ("xuất sắc", "tốt", "xuat sac"); words of several labels are refused, naming them."""
+    from .cli import UsageError
+    from .domain.ratings import ChatLuong
+    try:
+        return ChatLuong.from_label(typed)
+    except ValueError:
+        pass
+    for bare in (False, True):   # as typed first: "hoan thanh" must not beat an exact "hoàn thành"
+        want = _words(typed, bare)
+        hits = [lv for lv in ChatLuong if want and any(
+            _words(lv.label, bare)[i:i + len(want)] == want for i in range(len(_words(lv.label, bare))))]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            raise UsageError(f"“{typed}” có trong nhiều mức: {', '.join(lv.label for lv in hits)}; hãy gõ rõ hơn, "
+                             "ví dụ “tốt” hoặc htt")
+    levels = "; ".join(f"{m.label} ({m.value})" for m in ChatLuong)
+    raise UsageError(f"mức phải là một trong: {levels}")
 
 
 def cmd_standard(args, service) -> int:

