@@ -49,8 +49,9 @@ def add_parsers(sub, common, report_id: Callable[[str], int]) -> None:
     sp.add_argument("--propose", metavar="MỨC", help="mức đề xuất, ví dụ “Hoàn thành tốt nhiệm vụ”, “tốt” hoặc htt")
 
     dp = sub.add_parser("standard", parents=[common], help="thể thức văn bản của đơn vị hoặc của một báo cáo",
-                        description="Không có THỂ_THỨC: liệt kê các thể thức. Có THỂ_THỨC: đặt cho đơn vị (--unit) "
-                                    "hoặc riêng một báo cáo (--report; “unit” để theo thể thức của đơn vị).")
+                        description="Không có THỂ_THỨC: liệt kê các thể thức. Có THỂ_THỨC: đặt cho đơn vị (--unit; "
+                                    "không ghi: đơn vị mặc định) hoặc riêng một báo cáo (--report; “unit” để theo "
+                                    "thể thức của đơn vị).")
     dp.add_argument("standard", nargs="?", metavar="THỂ_THỨC", help="nd30, hd05-vptw (xem danh sách)")
     dp.add_argument("--unit", metavar="ĐƠN_VỊ", help="tên hoặc mã đơn vị")
     dp.add_argument("--report", type=report_id, metavar="MÃ_BÁO_CÁO", help="một báo cáo")
@@ -185,7 +186,8 @@ def cmd_standard(args, service) -> int:
         report = service.get_report(args.report)
         print(f"Báo cáo {args.report}: {standard_of(report).standard_name}")
         return EXIT_OK
-    unit_id = _unit_id(service, args.unit)
+    default = service.default_unit() if args.unit is None else None    # as `new` takes the default unit
+    unit_id = _unit_id(service, args.unit) if args.unit is not None else default.id if default else None
     if unit_id is None:
         raise UsageError("cần --unit ĐƠN_VỊ hoặc --report MÃ (chưa có đơn vị mặc định)")
     unit = set_unit_standard(service, unit_id, args.standard)

@@ -30,3 +30,18 @@ def test_propose_words_of_several_levels_are_refused_by_name(sample_db, tmp_path
             "nhiệm vụ, Không hoàn thành nhiệm vụ; hãy gõ rõ hơn, ví dụ “tốt” hoặc htt") in out.stderr
     out = run("score", rid, "--propose", "giỏi", "--db", sample_db, data_dir=tmp_path, check_rc=2)
     assert "mức phải là một trong: Hoàn thành xuất sắc nhiệm vụ (htxs);" in out.stderr
+
+
+def test_standard_without_unit_sets_the_default_units(sample_db, tmp_path):
+    listed = run("unit", "list", "--db", sample_db, data_dir=tmp_path).stdout
+    assert "Văn phòng UBND tỉnh Quảng Ngãi" in listed and "mặc định" in listed
+    said = run("standard", "hd05-vptw", "--db", sample_db, data_dir=tmp_path).stdout
+    assert said.strip() == "Đơn vị “Văn phòng UBND tỉnh Quảng Ngãi”: Hướng dẫn 05-HD/VPTW (văn bản của Đảng)"
+    shown = run("standard", "--report", "2", "--db", sample_db, data_dir=tmp_path).stdout
+    assert shown.strip() == "hd05-vptw\tHướng dẫn 05-HD/VPTW (văn bản của Đảng) (theo đơn vị)"
+
+
+def test_standard_without_unit_and_no_default_unit_asks_for_one(tmp_path):
+    run("new", "--kind", "khac", "--period", "2024", data_dir=tmp_path)    # a database with no unit
+    refused = run("standard", "hd05-vptw", data_dir=tmp_path, check_rc=2)
+    assert "cần --unit ĐƠN_VỊ hoặc --report MÃ (chưa có đơn vị mặc định)" in refused.stderr
