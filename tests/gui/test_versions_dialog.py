@@ -257,3 +257,21 @@ def test_a_window_follows_an_issue_and_an_unlock_made_elsewhere(qtbot, window, t
         assert "mở khóa" in w.statusBar().currentMessage()
     finally:
         other.close()
+
+
+def test_issuing_an_issued_report_again_is_refused_before_any_question(qtbot, window, tmp_path, said, monkeypatch):
+    """Gap 7: the menu disables the line, but issue_report itself (a shortcut, a stale dialog) refuses
+    at once: no check, no question, no file asked, nothing written."""
+    from tudanhgia.ui.versions import issue_report
+    w = window
+    w.service.update_meta(REPORT, number="25", date=DocDate(2023, 12, 20))
+    w.service.issue_report(REPORT, tmp_path / "ban-hanh.docx")
+    versions = len(w.service.list_versions(REPORT))
+    checked, asked_file = [], []
+    monkeypatch.setattr(MainWindow, "_check", lambda self, for_export: checked.append(for_export) or True)
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: asked_file.append(a) or ("", ""))
+    assert issue_report(w, REPORT) is False
+    assert said["warn"] == ["Báo cáo này đã ban hành (số 25/BC-VP ngày 20 tháng 12 năm 2023) từ trước. Muốn ban "
+                            "hành lại bản khác, hãy mở khóa (Phiên bản ▸ Mở khóa để sửa…) và ghi rõ lý do."]
+    assert checked == [] and said["confirm"] == [] and asked_file == []
+    assert len(w.service.list_versions(REPORT)) == versions and len(w.service.issue_history(REPORT)) == 1

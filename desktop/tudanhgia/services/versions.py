@@ -247,6 +247,12 @@ def issue_history(service: ReportService, report_id: int) -> list[IssueEvent]:
         return r.versions().issue_history(report_id)
 
 
+def already_issued(event: IssueEvent) -> ReportIssued:
+    """The refusal to issue a report that is issued already (`event`: its issue)."""
+    return ReportIssued(f"Báo cáo này đã ban hành ({issued_words(event)}) từ trước.", event.report_id,
+                        "Muốn ban hành lại bản khác")
+
+
 def issue_report(service: ReportService, report_id: int, docx_target: str | Path) -> IssueEvent:
     """Mark the report issued: its DOCX written to `docx_target` (kept as a version, its SHA-256
     recorded), then every change refused until it is unlocked with a reason."""
@@ -257,8 +263,7 @@ def issue_report(service: ReportService, report_id: int, docx_target: str | Path
             raise ServiceError("Báo cáo này đang ở trong thùng rác; hãy khôi phục trước khi ban hành.")
         done = r.versions().issued([report_id]).get(report_id)
     if done is not None:
-        raise ReportIssued(f"Báo cáo này đã ban hành ({issued_words(done)}) từ trước.", report_id,
-                           "Muốn ban hành lại bản khác")
+        raise already_issued(done)
     missing = [what for what, ok in (("số văn bản", bool(report.meta.number.strip())),
                                      ("ngày, tháng, năm của văn bản", report.meta.date.is_complete())) if not ok]
     if missing:

@@ -403,6 +403,11 @@ def issue_report(w: MainWindow, report_id: int, parent: QWidget | None = None) -
     """Ask, write the issued DOCX, mark the report issued and show it locked; True when done."""
     parent = parent or w
     service = w.service
+    done = service.issued_state(report_id)
+    if done is not None:   # the menu disables the line; a dialog left open or a shortcut does not
+        from ..services.versions import already_issued
+        messages.warn(parent, str(already_issued(done)))
+        return False
     report = service.get_report(report_id)
     if not report.meta.number.strip() or not report.meta.date.is_complete():
         messages.warn(parent, "Chưa thể đánh dấu đã ban hành: hãy điền số văn bản và đủ ngày, tháng, năm ở "
