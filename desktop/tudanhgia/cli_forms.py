@@ -211,7 +211,8 @@ def cmd_tone(args, service) -> int:
         n = normalise_tone(service, args.report_id, style.tone_marks)
         print(f"Đã sửa {n} từ.")
     else:
-        print(f"{len(changes)} từ sẽ được sửa; chạy lại với --apply để sửa.", file=sys.stderr)
+        # the command's result, not an error: on stdout, after the changes (two streams interleave in a pipe)
+        print(f"{len(changes)} từ sẽ được sửa; chạy lại với --apply để sửa.")
     return EXIT_OK
 
 

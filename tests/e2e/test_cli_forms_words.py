@@ -2,6 +2,11 @@
 takes the words of one level ("xuất sắc", "tốt"); `standard THỂ_THỨC` without --unit sets the
 default unit's standard; `tone` prints its count line on its own line after the changes. Expected
 texts are the levels of Quy định 366 / Nghị định 335 and the messages as the officer should read them."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from cli_inproc import run  # the e2e folder is on the path (rootdir-relative import mode)
@@ -45,3 +50,30 @@ def test_standard_without_unit_and_no_default_unit_asks_for_one(tmp_path):
     run("new", "--kind", "khac", "--period", "2024", data_dir=tmp_path)    # a database with no unit
     refused = run("standard", "hd05-vptw", data_dir=tmp_path, check_rc=2)
     assert "cần --unit ĐƠN_VỊ hoặc --report MÃ (chưa có đơn vị mặc định)" in refused.stderr
+
+
+def _tone_form(db, tmp_path) -> int:
+    """A quarterly form with three words in the other tone-mark style than Nghị định 30's (hòa, thủy, khỏe)."""
+    rid = _new_form(db, tmp_path)
+    for task in ("Tổng hợp ý kiến về công tác thuỷ lợi", "Hoà giải ở cơ sở", "Khám sức khoẻ định kỳ"):
+        run("task", rid, "--add", task, "--db", db, data_dir=tmp_path)
+    return rid
+
+
+CHANGES = ["Nhiệm vụ 1: thuỷ → thủy", "Nhiệm vụ 2: Hoà → Hòa", "Nhiệm vụ 3: khoẻ → khỏe"]
+COUNT = "3 từ sẽ được sửa; chạy lại với --apply để sửa."
+
+
+def test_tone_prints_its_count_line_after_the_changes_in_its_output(sample_db, tmp_path):
+    out = run("tone", _tone_form(sample_db, tmp_path), "--db", sample_db, data_dir=tmp_path)
+    assert out.stdout.splitlines()[1:] == [*CHANGES, COUNT] and out.stderr == ""
+
+
+def test_tone_output_read_through_one_pipe_keeps_each_line_whole(sample_db, tmp_path):
+    """As a terminal or `2>&1 | less` shows it: one stream, the count on its own last line."""
+    rid = _tone_form(sample_db, tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("TUDANHGIA_DATA_DIR", "PYTHONUNBUFFERED")}
+    proc = subprocess.run([sys.executable, "-m", "tudanhgia", "tone", str(rid), "--db", str(sample_db), "--data-dir",
+                           str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120,
+                          env=dict(env, PYTHONIOENCODING="utf-8"), cwd=Path(__file__).resolve().parents[2])
+    assert proc.stdout.decode("utf-8").splitlines()[-4:] == [*CHANGES, COUNT]
