@@ -51,6 +51,17 @@ TCVN3_TO_UNICODE: dict[str, str] = _tcvn3_table()
 UNICODE_TO_TCVN3: dict[str, str] = {v: k for k, v in TCVN3_TO_UNICODE.items()}
 _TCVN3_TRANS = str.maketrans(TCVN3_TO_UNICODE)
 
+# TCVN3's "ư" is the soft hyphen (0xAD), which Unicode treats as an invisible hyphen: text copied out
+# of a PDF made from a .VnTime document shows it as the minus sign U+2212 ("®−îc" for "được"). No
+# 8-bit font could type a U+2212, so one touching a letter is that "ư"; one before a digit ("−5%")
+# is a real minus and stays. (Other dashes are left alone: Unicode text uses them as hyphens.)
+_PDF_SOFT_HYPHEN = re.compile(r"(?<=[^\W\d_])\u2212|\u2212(?=[^\W\d_])")
+
+
+def restore_soft_hyphens(text: str) -> str:
+    """`text` with the PDF's stand-in for TCVN3's "ư" given back its 8-bit code (same length)."""
+    return _PDF_SOFT_HYPHEN.sub("\xad", text) if "\u2212" in text else text
+
 # --- VNI Windows ---------------------------------------------------------------------------------
 # A base letter followed by one mark character. Marks for lowercase letters (the font draws the
 # capital forms higher; the keyboard emits the uppercase mark after a capital letter).
@@ -122,7 +133,7 @@ def _canonical(encoding: str) -> str:
 def to_unicode(text: str, encoding: str) -> str:
     """Convert text in a legacy encoding (as Latin-1 characters) to NFC Unicode."""
     enc = _canonical(encoding)
-    out = text.translate(_TCVN3_TRANS) if enc == TCVN3 else _VNI_PATTERN.sub(_vni_replace, text)
+    out = restore_soft_hyphens(text).translate(_TCVN3_TRANS) if enc == TCVN3 else _VNI_PATTERN.sub(_vni_replace, text)
     return unicodedata.normalize("NFC", out)
 
 
@@ -173,6 +184,7 @@ _ENOUGH_WORDS = 5000
 def detect(text: str) -> str | None:
     """"TCVN3", "VNI" or None (Unicode or plain ASCII), from which reading makes the words with
     non-ASCII letters Vietnamese syllables. A conversion must clearly win over the text as it is."""
+    text = restore_soft_hyphens(text)
     words = []
     for m in _WORD.finditer(text):
         if not m.group(0).isascii():
@@ -207,4 +219,4 @@ def detect(text: str) -> str | None:
 
 
 __all__ = ["TCVN3", "VNI", "NAMES", "detect", "to_unicode", "from_unicode", "is_vietnamese_syllable",
-           "vietnamese_words"]
+           "vietnamese_words", "restore_soft_hyphens"]

@@ -38,7 +38,8 @@ def legacy_paragraphs(paragraphs: list[str]) -> list[LegacyParagraph]:
         encoding = legacy.detect(text)
         if encoding is None:
             continue
-        converted = convert_fragment(text, encoding)
+        # a TCVN3 "ư" copied out of a PDF is a minus sign: its words are read as 8-bit text too
+        converted = convert_fragment(legacy.restore_soft_hyphens(text) if encoding == legacy.TCVN3 else text, encoding)
         if converted != text:
             out.append(LegacyParagraph(i, legacy.NAMES[encoding], text, converted))
     return out
