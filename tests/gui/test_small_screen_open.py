@@ -90,3 +90,24 @@ def test_point7_a_drag_on_the_header_still_keeps_the_officers_widths(qtbot, samp
     w.resize(1100, 650)
     qtbot.wait(50)
     assert header.sectionSize(first) > before      # the window's resize leaves the officer's width
+
+
+def click_section(qtbot, w, key: str) -> None:
+    """A click on the section's line in the outline."""
+    e = w.editor
+    item = e._items[w.ctx.report().find(key=key).id]
+    e.tree.scrollToItem(item)
+    qtbot.mouseClick(e.tree.viewport(), Qt.MouseButton.LeftButton, pos=e.tree.visualItemRect(item).center())
+    assert e.tree.currentItem() is item
+
+
+def test_point7_a_section_opens_at_its_first_line(qtbot, sample_service, tmp_path, said):
+    w = window(qtbot, sample_service, tmp_path / "ui.ini")
+    double_click_report(qtbot, w, 1)
+    edit = w.editor.page.editor
+    for key in ("uu-diem.3", "uu-diem.1", "uu-diem.3"):   # shown the first time, and again from the kept text
+        click_section(qtbot, w, key)
+        qtbot.wait(100)                                       # the long text laid out to its end
+        assert edit.verticalScrollBar().maximum() > 0, key    # longer than the box: it could be scrolled
+        assert edit.verticalScrollBar().value() == 0, key     # … but opens at its beginning
+        assert edit.cursorForPosition(edit.viewport().rect().topLeft()).position() == 0, key

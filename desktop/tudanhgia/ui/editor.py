@@ -197,8 +197,11 @@ class SectionPage(QWidget):
 
     # --- showing a target --------------------------------------------------------------------------
     def show_target(self, target: Target | None) -> None:
-        if target != self.target:
+        switched = target != self.target
+        if switched:
             self.autosave.flush()   # refused: the typing stays in its document, retried later
+        # the same target shown again (its text changed elsewhere): the officer stays where they were
+        kept = (self.editor.textCursor().position(), self.editor.verticalScrollBar().value())
         self.target = target
         report = self.ctx.report()
         section = self.ctx.index().find(target.section_id) if target and target.kind == "section" else None
@@ -222,9 +225,22 @@ class SectionPage(QWidget):
             if self.editor.document() is not doc:   # shown already: nothing to lay out again
                 self.editor.setDocument(doc)
         self.editor.blockSignals(False)
+        if switched:
+            self._show_beginning()
+        elif kept != (self.editor.textCursor().position(), self.editor.verticalScrollBar().value()):
+            cursor = self.editor.textCursor()
+            cursor.setPosition(min(kept[0], self.editor.document().characterCount() - 1))
+            self.editor.setTextCursor(cursor)
+            self.editor.verticalScrollBar().setValue(kept[1])
         self.editor.setEnabled(target is not None)
         self._show_meta(report, target, section)
         self.related.show_for(section.id if section is not None else None)
+
+    def _show_beginning(self) -> None:
+        """A section opens at its first line (it opened scrolled to where its end had been laid out
+        so far: the first line cut in half). The cursor stays where typing goes on, the text's end."""
+        self.editor.verticalScrollBar().setValue(0)
+        self.editor.horizontalScrollBar().setValue(0)
 
     def _forget_least_recent(self) -> None:
         """Keep DOCUMENTS_KEPT documents: the oldest shown goes, unless it holds typing not yet
