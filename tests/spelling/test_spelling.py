@@ -265,3 +265,10 @@ def test_a_long_run_of_hyphenated_parts_is_one_unknown_word_without_suggestions(
     run = "đã-" * 40_000   # each part known, the run no word: shown once, nothing offered
     assert [(w.start, w.end) for w in checker.misspelt(run)] == [(0, len(run) - 1)]
     assert checker.suggestions(run.strip("-")) == []
+
+
+def test_each_checker_has_its_own_copy_of_the_shipped_terms():
+    first, second = spelling.shipped_terms(), spelling.shipped_terms()
+    first.add(["Tơng"])
+    assert first.accepts("Tơng") and not second.accepts("Tơng") and not spelling.shipped_terms().accepts("Tơng")
+    assert second.accepts("Viettel") and second.accepts("Pleiku") and len(first) == len(second) + 2

@@ -68,9 +68,15 @@ def _terms_text(path: Path) -> str:
         return ""
 
 
-def shipped_terms(folder: Path | None = None) -> Terms:
-    folder = folder or dictionary_dir()
+@functools.lru_cache(maxsize=4)
+def _parsed_terms(folder: Path) -> Terms:
     return Terms.parse(_terms_text(folder / TERMS_FILE) + "\n" + _terms_text(folder / PLACES_FILE))
+
+
+def shipped_terms(folder: Path | None = None) -> Terms:
+    """The shipped terms and place names, parsed once (a thousand lines: a new checker for each
+    thread and database would parse them again); each caller gets its own copy."""
+    return _parsed_terms(folder or dictionary_dir()).copy()
 
 
 # --- the unit's words ------------------------------------------------------------------------------
