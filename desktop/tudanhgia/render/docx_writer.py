@@ -444,6 +444,7 @@ def _template(style: HouseStyle) -> tuple[bytes, dict[str, object]]:
 class DocxBuilder:
     def __init__(self, lay: Layout, levels, title: str = "", author: str = "", style: HouseStyle = STYLE):
         self.lay, self.s = lay, style
+        self._bare = _bare_headings(lay.blocks)
         data, ids = _template(style)
         self.doc = Document(io.BytesIO(data))
         self.styles = _StyleIds(ids)
@@ -553,6 +554,8 @@ class DocxBuilder:
         if role is Role.PART_LABEL:
             p.paragraph_format.space_before = Pt(self.s.part_label_before_pt)
             p.paragraph_format.space_after = Pt(0)
+        if id(b) in self._bare:
+            p.paragraph_format.keep_with_next = False   # nothing of its own follows: its style's keep off
         _add_runs(p, items, st, self.notes, bold=bold)
 
     def rating(self, b: RatingLine) -> None:
@@ -636,6 +639,22 @@ class DocxBuilder:
                 elif i == 0:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _plain(p, value, bold=bold)
+
+
+def _bare_headings(blocks) -> set[int]:
+    """The headings (by id) with nothing of their own after them: the next block is a heading of
+    their level or above, the closing sentence, or no paragraph at all. Kept with the next
+    paragraph, a draft's run of empty headings went to the next page as one block, leaving the
+    page before half blank (issue 15, LibreOffice); a heading with text or sub-headings keeps."""
+    bare = set()
+    for b, nxt in zip(blocks, [*blocks[1:], None], strict=True):
+        if not (isinstance(b, Para) and b.role in (Role.HEADING, Role.PART_TITLE)):
+            continue
+        ends = isinstance(nxt, Para) and (nxt.role is Role.CLOSING or (
+            nxt.role in (Role.HEADING, Role.PART_LABEL) and nxt.depth <= b.depth))
+        if ends or not isinstance(nxt, (Para, RatingLine, Table)):
+            bare.add(id(b))
+    return bare
 
 
 def build_docx(lay: Layout, levels, title: str = "", author: str = "", style: HouseStyle = STYLE) -> DocxDocument:
