@@ -111,3 +111,32 @@ def test_point7_a_section_opens_at_its_first_line(qtbot, sample_service, tmp_pat
         assert edit.verticalScrollBar().maximum() > 0, key    # longer than the box: it could be scrolled
         assert edit.verticalScrollBar().value() == 0, key     # … but opens at its beginning
         assert edit.cursorForPosition(edit.viewport().rect().topLeft()).position() == 0, key
+
+
+def test_point7_the_editor_tabs_open_by_keyboard(qtbot, sample_service, tmp_path, said):
+    w = window(qtbot, sample_service, tmp_path / "ui.ini")
+    double_click_report(qtbot, w, 1)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    tabs = w.editor.tabs
+    click_section(qtbot, w, "uu-diem.3")   # rated "Tốt"
+    body = w.editor.page.editor
+    qtbot.mouseClick(body.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(20, 10))
+    assert QApplication.focusWidget() is body
+    alt = Qt.KeyboardModifier.AltModifier
+    for letter, page in ((Qt.Key.Key_B, w.editor.panels["limitations"]), (Qt.Key.Key_V, w.editor.panels["meta"]),
+                         (Qt.Key.Key_N, w.editor.page)):
+        qtbot.keyClick(QApplication.focusWidget(), letter, alt)
+        assert tabs.currentWidget() is page, letter
+    # each tab names its key in its tooltip, and shows it underlined (the "&" before its letter)
+    for i, key in enumerate(("Alt+N", "Alt+B", "Alt+V")):
+        assert key in tabs.tabToolTip(i), tabs.tabText(i)
+        assert f"&{key[-1].lower()}" in tabs.tabText(i).lower(), tabs.tabText(i)
+    # no key taken twice in the window: the menus' letters, the tabs' letters
+    letters = [t.split("&")[1][0].lower() for t in [m.title() for m in w.menuBar().findChildren(type(w.edit_menu))
+                                                    if m.title()] + [tabs.tabText(i) for i in range(tabs.count())]
+               if "&" in t]
+    assert len(letters) == len(set(letters)) >= 6 + tabs.count(), letters
+    # the ratings' Alt+1…4 still tick the boxes
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1, alt)
+    assert w.editor.page.rating_checks[0].isChecked() and not w.editor.page.rating_checks[1].isChecked()

@@ -39,6 +39,11 @@ PREAMBLE, CLOSING = "preamble", "closing"
 ROLE = Qt.ItemDataRole.UserRole
 DOCUMENTS_KEPT = 30   # section documents kept with their typing's undo history (the most recently shown)
 BACKGROUND_CHARS = 50_000   # a body this long is written off the UI thread by the autosave (~10 ms and more)
+# each tab's Alt+letter (underlined) and tooltip: none of the menus' Alt+T/S/M/H/C/G, nor the ratings' Alt+1…4
+TABS = {"Nội dung mục": ("&Nội dung mục", "Nội dung và tự đánh giá của mục đang chọn (Alt+N)"),
+        "Hạn chế và biện pháp": ("Hạn chế và &biện pháp", "Hạn chế, khuyết điểm và biện pháp khắc phục (Alt+B)"),
+        "Thông tin văn bản": ("Thông tin &văn bản", "Số, ngày, nơi nhận, người ký… của văn bản (Alt+V)"),
+        "Phụ lục số liệu": ("&Phụ lục số liệu", "Bảng số liệu kèm theo báo cáo (Alt+P)")}
 
 GENERATED_NOTE = {
     ContentKind.LIMITATIONS: "Sau phần nội dung này, văn bản in danh sách hạn chế, khuyết điểm (nhập ở thẻ "
@@ -720,7 +725,7 @@ class ReportEditor(QWidget):
         lv.addLayout(steps)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.page, "Nội dung mục")
+        self._add_tab(self.page, "Nội dung mục")
         self.panels: dict[str, QWidget] = {}
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
@@ -737,9 +742,13 @@ class ReportEditor(QWidget):
 
     def add_panel(self, key: str, widget: QWidget, title: str) -> None:
         self.panels[key] = widget
-        self.tabs.addTab(widget, title)
+        self._add_tab(widget, title)
         if key == "limitations":
             link_panels(self, widget)   # a limitation's section and back
+
+    def _add_tab(self, widget: QWidget, title: str) -> None:
+        text, tip = TABS.get(title, (title, ""))
+        self.tabs.setTabToolTip(self.tabs.addTab(widget, text), tip)
 
     # --- navigator -----------------------------------------------------------------------------
     def targets(self) -> list[Target]:
