@@ -192,24 +192,91 @@ def test_debounce_fires_once_shortly_after_the_last_poke(qtbot):
     assert fired == [1]                       # once per burst
 
 
+class LoopStalls:
+    """The baseline of a timing test on a shared machine: a plain 5 ms timer ticking in the same event
+    loop. A gap between its ticks longer than two ticks is time this process was not given (other
+    programs' work), which no timer policy can shorten; a key's wait is judged with the stalls inside it
+    taken out. The callbacks timed here do nothing costly, so no stall is the code under test's."""
+
+    TICK_MS = 5
+
+    def __init__(self) -> None:
+        self.ticks: list[float] = [time.monotonic()]
+        self._timer = QTimer(interval=self.TICK_MS, timerType=Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(lambda: self.ticks.append(time.monotonic()))
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def within(self, start: float, end: float) -> float:
+        """Seconds of stall between `start` and `end`."""
+        slack = 2 * self.TICK_MS / 1000
+        lost = 0.0
+        for a, b in zip(self.ticks, self.ticks[1:], strict=False):
+            if b - a > slack and b > start and a < end:
+                lost += min(b, end) - max(a, start) - min(slack, min(b, end) - max(a, start))
+        return max(0.0, lost)
+
+
 def test_endless_typing_is_written_at_least_every_max_wait(qtbot):
     """A key every 40 ms for 1.2 s never leaves a pause: the maximum wait writes anyway, so no
-    keystroke waits longer than MAX_WAIT_MS (plus the timer's own slack) to be written."""
-    import time
+    keystroke waits longer than MAX_WAIT_MS (plus the timer's own slack) to be written — the
+    machine's stalls (LoopStalls) aside."""
     from tudanhgia.ui.save_manager import MAX_WAIT_MS
     make_application()
     fired: list[float] = []
     d = Debounce(lambda: fired.append(time.monotonic()))
     assert (d.delay_ms, d.max_wait_ms) == (AUTOSAVE_MS, MAX_WAIT_MS)
     assert AUTOSAVE_MS < MAX_WAIT_MS <= 250
+    stalls = LoopStalls()
     keys: list[float] = []
     while not keys or keys[-1] - keys[0] < 1.2:
         keys.append(time.monotonic())
         d.poke()
         qtbot.wait(40)
     qtbot.waitUntil(lambda: fired and fired[-1] > keys[-1], timeout=1000)
-    oldest_wait = max(next(f for f in fired if f >= k) - k for k in keys)
-    assert len(fired) >= 4 and oldest_wait < (MAX_WAIT_MS + 100) / 1000
+    stalls.stop()
+    waits = [(f - k - stalls.within(k, f)) * 1000 for k in keys for f in [next(f for f in fired if f >= k)]]
+    assert len(fired) >= 4 and max(waits) < MAX_WAIT_MS + 50, f"waits {sorted(waits)[-5:]}"
+
+
+def test_a_costly_write_on_the_ui_thread_never_stretches_the_maximum_wait(qtbot):
+    """Issue 11: no keystroke older than 300 ms is *ever* lost. A write costing 60 ms on the UI thread
+    (a busy machine) used to space the next ones out to ten times its cost (600 ms): a kill then lost
+    up to that. Now the wait plus the write stay within 300 ms, and the wait never grows past 250 ms."""
+    make_application()
+    manager = SaveManager()
+    writes: list[tuple[float, float]] = []   # (start, end) of each write: a key is stored at its end
+
+    def slow_write() -> None:
+        start = time.monotonic()
+        time.sleep(0.06)
+        writes.append((start, time.monotonic()))
+    handle = manager.register("body", slow_write)
+    for _ in range(4):   # the writes so far (the field's first ones) tell what a write costs
+        handle.mark_dirty()
+        assert handle.write()
+    assert handle.debounce.max_wait_ms is not None and handle.debounce.max_wait_ms <= 300 - 60
+    assert handle.debounce.delay_ms <= 150
+    writes.clear()
+    stalls = LoopStalls()
+    keys: list[float] = []
+    while not keys or keys[-1] - keys[0] < 1.0:   # typing without a pause over writes of 60 ms
+        keys.append(time.monotonic())
+        handle.mark_dirty()
+        qtbot.wait(30)
+    qtbot.waitUntil(lambda: writes and writes[-1][0] > keys[-1], timeout=2000)
+    stalls.stop()
+
+    def own(a: float, b: float) -> float:   # the writes' own time: the program's, never taken out
+        return sum(max(0.0, min(e, b) - max(s, a)) for s, e in writes)
+    waits = []
+    for k in keys:
+        stored = next(e for s, e in writes if s >= k)
+        waits.append((stored - k - max(0.0, stalls.within(k, stored) - own(k, stored))) * 1000)
+    assert len(writes) >= 3
+    assert max(waits) <= 300, f"waits {sorted(waits)[-5:]}; writes at {[round(s - keys[0], 3) for s, _ in writes]}"
 
 
 def test_flush_all_writes_every_dirty_editor_and_guard_flushes_first(qtbot):
@@ -252,25 +319,6 @@ def test_a_limitation_edit_refreshes_the_navigator_and_its_panel_skips_its_own_t
     assert reloads and panel.text_edit.toPlainText() == ""
 
 
-def test_a_costly_write_is_spaced_out_and_an_ordinary_one_is_not(qtbot):
-    """A body of hundreds of pages takes a fifth of a second to write: written four times a
-    second, the keyboard would wait most of the time. Its waits grow with its cost; an ordinary
-    write (a few ms) keeps the 150/250 ms rhythm."""
-    from tudanhgia.ui.save_manager import MAX_WAIT_MS, SPACING
-    make_application()
-    d = Debounce(lambda: None)
-    for ms in (8, 30, 40):                    # ordinary writes, even on a busy machine
-        d.set_cost(ms)
-    assert (d.delay_ms, d.max_wait_ms) == (AUTOSAVE_MS, MAX_WAIT_MS)
-    d.set_cost(90)                            # one slow write (the machine was busy): no change
-    assert (d.delay_ms, d.max_wait_ms) == (AUTOSAVE_MS, MAX_WAIT_MS)
-    for ms in (210, 200, 205):                # every write slow: a huge body
-        d.set_cost(ms)
-    assert (d.delay_ms, d.max_wait_ms) == (200, 200 * SPACING)
-    d.set_cost(3)                             # cheap again (the section became small)
-    assert (d.delay_ms, d.max_wait_ms) == (AUTOSAVE_MS, MAX_WAIT_MS)
-
-
 def test_typing_without_pause_over_writes_off_the_thread_loses_no_key_older_than_300_ms(qtbot):
     """A body so long that its write takes 120 ms on a worker thread (as a 1 MB section does):
     keys every 30 ms go on while it runs; every key must be in a finished write within 300 ms
@@ -300,6 +348,7 @@ def test_typing_without_pause_over_writes_off_the_thread_loses_no_key_older_than
     def key() -> None:
         typed.append(time.monotonic())
         handle.mark_dirty(costly=True)
+    stalls = LoopStalls()
     ticker = QTimer(interval=key_every_ms, timerType=Qt.TimerType.PreciseTimer)
     ticker.timeout.connect(key)
     ticker.start()
@@ -307,9 +356,10 @@ def test_typing_without_pause_over_writes_off_the_thread_loses_no_key_older_than
     ticker.stop()
     qtbot.waitUntil(lambda: not handle.dirty and not running and done and done[-1][0] == len(typed),
                     timeout=5_000)
+    stalls.stop()
     waits = []
     for i, t in enumerate(typed):
         stored = next(at for carried, at in done if carried > i)
-        waits.append((stored - t) * 1000)
+        waits.append((stored - t - stalls.within(t, stored)) * 1000)
     assert len(done) >= 3
     assert max(waits) <= 300, f"oldest key waited {max(waits):.0f} ms; writes at {done}"

@@ -5,8 +5,9 @@ Every editor that holds typing not yet written registers here once, with the `fl
 writes it. It marks itself dirty on each keystroke; `Debounce` (the one timer policy) writes it
 AUTOSAVE_MS after the last key and at the latest MAX_WAIT_MS after the first unsaved one, so a
 kill at any moment loses less than a third of a second of typing, however fast the officer
-types (docs/reliability.md, "Saving"). Only a write that itself costs 50 ms or more (a body of
-hundreds of pages) is spaced out further (SPACING), so that the keyboard stays responsive.
+types (docs/reliability.md, "Saving"). The maximum wait is never stretched: a write that costs
+much (a body of hundreds of pages) goes to a worker thread and starts early enough for its cost
+(LOSS_BUDGET_MS), rather than being spaced out.
 
 `flush_all()` writes every registered editor at once; it runs before every user action *by
 construction*: the window's actions and the panels' buttons connect their slots through
@@ -31,14 +32,12 @@ log = logging.getLogger("tudanhgia.ui")
 AUTOSAVE_MS = 150    # typing is written this long after the last keystroke…
 MAX_WAIT_MS = 250    # …and at the latest this long after the first keystroke not yet written
 RETRY_MS = (1000, 2000, 4000, 8000)   # after a refused write: the next tries, then every 8 s
-# A write costing SPACED_FROM_MS or more (a body of hundreds of pages; an ordinary one costs 10-30 ms
-# even on a busy machine) is spaced out so that writing takes at most a tenth of the keyboard's
-# time: the maximum wait grows to SPACING times the cost
-SPACED_FROM_MS = 50
-SPACING = 10
-# A write off the UI thread (a body of 50,000 characters and more) takes T ms there while the keys go
-# on: it starts early enough that the oldest key it carries is in the database LOSS_BUDGET_MS after it
-# was typed (wait + T), and one typed while it runs is written as soon as it ends if that is overdue
+# Every write starts early enough that the oldest key it carries is in the database LOSS_BUDGET_MS after
+# it was typed (wait + the write's cost T): an ordinary write (2-18 ms, 40 ms on a busy machine) keeps
+# the usual waits; a dearer one shortens them, never stretches them (costly writes used to be spaced out
+# to ten times their cost: a kill then lost seconds of typing, and issue 11 says "ever"). A write off the
+# UI thread (a body of 50,000 characters and more) takes T ms there while the keys go on; one typed while
+# it runs is written as soon as it ends if that is overdue
 LOSS_BUDGET_MS = 280
 PRESUMED_BACKGROUND_MS = 150   # before the first one is timed (1 MB: 100-200 ms)
 
@@ -54,9 +53,8 @@ class Debounce(QObject):
         super().__init__(parent)
         self._callback = callback
         self._delay_ms, self._max_wait_ms = delay_ms, max_wait_ms
-        self._costs: list[float] = []
-        self._limit: int | None = None   # a background write's budget: no wait past it (LOSS_BUDGET_MS - T)
-        self._wait_now, self._max_now = delay_ms, max_wait_ms   # after set_cost (QTimer.start(ms) is no setter)
+        self._limit: int | None = None   # a costly write's budget: no wait past it (LOSS_BUDGET_MS - T)
+        self._costs: list[float] = []    # the last writes' durations on this thread (ms)
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self._fire)
         self._deadline: QTimer | None = None
@@ -66,25 +64,25 @@ class Debounce(QObject):
 
     @property
     def delay_ms(self) -> int:
-        return self._wait_now
+        """The wait after the last key now (a background write's budget shortens it)."""
+        return self._delay_ms if self._limit is None else min(self._delay_ms, self._limit)
 
     @property
     def max_wait_ms(self) -> int | None:
-        return self._max_now if self._deadline is not None else None
+        """The longest wait after the first key not yet written now; never more than MAX_WAIT_MS."""
+        if self._deadline is None or self._max_wait_ms is None:
+            return None
+        return self._max_wait_ms if self._limit is None else min(self._max_wait_ms, self._limit)
 
     def set_cost(self, ms: float) -> None:
-        """A write took `ms`. The cheapest of the last three writes (a busy machine slows one write,
-        a huge body every write) sets the next waits: at least that long after the last key, and
-        the maximum wait stretched to SPACING times it (ordinary writes, a few ms, change nothing)."""
-        if self._deadline is None or self._max_wait_ms is None:
+        """A write on the UI thread took `ms`: the key it carried was in the database the wait plus
+        that after it was typed, so the wait is LOSS_BUDGET_MS minus the dearest of the last three
+        (a busy machine slows them all), when that is shorter than the usual maximum wait."""
+        if self._max_wait_ms is None:
             return
         self._costs = [*self._costs[-2:], ms]
-        cost = min(self._costs)
-        if cost < SPACED_FROM_MS:
-            self._wait_now, self._max_now = self._delay_ms, self._max_wait_ms
-        else:
-            self._wait_now = max(self._delay_ms, int(cost))
-            self._max_now = max(self._max_wait_ms, int(cost * SPACING))
+        budget = int(LOSS_BUDGET_MS - max(self._costs))
+        self._limit = max(0, budget) if budget < self._max_wait_ms else None
 
     @property
     def limited(self) -> int | None:
@@ -96,14 +94,11 @@ class Debounce(QObject):
 
     def poke(self, since: float | None = None) -> None:
         """A key; `since` (time.monotonic()) is when the first key not yet written was typed, when earlier."""
-        limit = self._limit if self._limit is not None else self._wait_now
-        self._timer.start(min(self._wait_now, limit))
-        if self._deadline is not None and self._max_now is not None and not self._deadline.isActive():
-            if self._limit is None:
-                self._deadline.start(self._max_now)
-            else:
-                waited = (time.monotonic() - since) * 1000 if since is not None else 0.0
-                self._deadline.start(max(0, int(min(self._max_now, self._limit) - waited)))
+        self._timer.start(self.delay_ms)
+        longest = self.max_wait_ms
+        if self._deadline is not None and longest is not None and not self._deadline.isActive():
+            waited = (time.monotonic() - since) * 1000 if since is not None else 0.0
+            self._deadline.start(max(0, int(longest - waited)))
 
     def cancel(self) -> None:
         self._timer.stop()
@@ -137,7 +132,7 @@ class Autosave:
     def mark_dirty(self, costly: bool = False) -> None:
         """A key; `costly`: in a body long enough to be written off the UI thread."""
         if costly and self.debounce.limited is None:
-            cost = min(self._costs) if self._costs else PRESUMED_BACKGROUND_MS
+            cost = max(self._costs) if self._costs else PRESUMED_BACKGROUND_MS
             self.debounce.limit(max(0, int(LOSS_BUDGET_MS - cost)))
         if self.since is None:
             self.since = time.monotonic()
@@ -150,12 +145,13 @@ class Autosave:
         self.background_started = time.monotonic()
 
     def ended_background(self) -> None:
-        """It is done: its cost (the cheapest of the last three) sets how early the next one starts."""
+        """It is done: its cost (the dearest of the last three: a busy machine slows them all, and the
+        bound is for every key) sets how early the next one starts."""
         if self.background_started is None:
             return
         self._costs = [*self._costs[-2:], (time.monotonic() - self.background_started) * 1000]
         self.background_started = None
-        self.debounce.limit(max(0, int(LOSS_BUDGET_MS - min(self._costs))))
+        self.debounce.limit(max(0, int(LOSS_BUDGET_MS - max(self._costs))))
         if self.dirty:   # typed while it ran: the wait counts from that first key, under the new budget
             self.debounce.cancel()
             self.debounce.poke(self.since)
@@ -245,9 +241,8 @@ class SaveManager(QObject):
         finally:
             self._writing -= 1
         cost = (time.perf_counter() - started) * 1000
-        handle.debounce.set_cost(cost)
-        if handle.background_started is None and cost < SPACED_FROM_MS:
-            handle.debounce.limit(None)   # written on this thread (an ordinary body): the usual waits
+        if handle.background_started is None:
+            handle.debounce.set_cost(cost)   # written on this thread: the next waits within the budget
         if self._refusals != before:
             handle.dirty = True
             return False

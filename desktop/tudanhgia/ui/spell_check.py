@@ -8,7 +8,10 @@ service of its window (each database has its own unit dictionary). A short text 
 UI thread (a paragraph of a few hundred words costs well under a millisecond: the answers are
 cached per word); in a long document (more than LONG_CHARS characters) a word not seen before is
 checked by a worker thread, and its paragraph is underlined when the answer comes, so opening a
-long section or typing in it never waits for the dictionary.
+long section or typing in it never waits for the dictionary. Its paragraphs are also underlined at
+most SLICE_MS per turn of the event loop (the rest a turn later): splitting the words of a 1 MB
+section's 1,600 paragraphs at once held the UI thread for 1-2.5 s under load, keys and the autosave
+waiting behind it (docs/reliability.md, "Typing in a 1 MB section").
 
 The worker never touches a Qt object: it takes words from a condition-guarded request and leaves its
 answers in ui/thread_results.ThreadResults (a queue a timer of the UI thread empties)."""
@@ -17,7 +20,9 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 import weakref
+from collections import deque
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
@@ -38,6 +43,7 @@ log = logging.getLogger("tudanhgia.ui")
 
 LONG_CHARS = 20_000   # a document longer than this has its new words checked off the UI thread
 POLL_MS = 10          # how often the UI thread looks for the worker's answers while it works
+SLICE_MS = 6          # a long document's paragraphs are underlined at most this long per turn of the event loop
 _ENABLED = "tudanhgia_spell"
 UNDERLINE = QColor("#d00000")
 
@@ -457,8 +463,33 @@ class SpellHighlighter(QSyntaxHighlighter):
         self.check = check
         self.format = underline_format()
         self._pending: list[QTextBlock] = []   # paragraphs waiting for the worker's answers
+        self._later: deque[QTextBlock] = deque()   # a long document's paragraphs left for a later turn
+        self._slice_end: float | None = None      # when this turn's SLICE_MS is spent (None: no slice yet)
+        self._first_of_slice = False
         self.underlined = 0   # words underlined so far (tests)
         check.highlighters.add(self)
+
+    def _spent(self) -> bool:
+        """Whether this turn of the event loop has used its SLICE_MS (the first call starts the turn's
+        slice and asks for the next turn, which underlines what was left)."""
+        now = time.perf_counter()
+        if self._slice_end is None:
+            self._slice_end = now + SLICE_MS / 1000
+            QTimer.singleShot(0, self, self._next_slice)
+            return False
+        return now > self._slice_end
+
+    def _next_slice(self) -> None:
+        self._slice_end = None
+        self._first_of_slice = True   # one paragraph per turn at least, however long it is
+        while self._later and (self._first_of_slice or not self._spent()):
+            block = self._later.popleft()
+            if block.isValid():
+                self.rehighlightBlock(block)
+            self._first_of_slice = False
+        self._first_of_slice = False
+        if self._later and self._slice_end is None:
+            self._spent()   # nothing started a slice (every block gone): the next turn goes on
 
     def highlightBlock(self, text: str) -> None:
         checker = self.check.checker
@@ -466,6 +497,9 @@ class SpellHighlighter(QSyntaxHighlighter):
             return
         doc = self.document()
         synchronous = doc is None or doc.characterCount() <= LONG_CHARS
+        if not synchronous and not self._first_of_slice and self._spent():
+            self._later.append(self.currentBlock())   # this turn's time is used: underlined a turn later
+            return
         unknown: list[str] = []
         wide = _WIDE.search(text) is not None
         for w in words(text):
@@ -491,6 +525,11 @@ class SpellHighlighter(QSyntaxHighlighter):
         if not isValid(self):
             return
         pending, self._pending = self._pending, []
+        doc = self.document()
+        if doc is not None and doc.characterCount() > LONG_CHARS:
+            self._later.extend(pending)   # a slice per turn (a whole long section's answers come at once)
+            self._spent()
+            return
         for block in pending:
             if block.isValid():
                 self.rehighlightBlock(block)
@@ -719,6 +758,7 @@ def replace_word(widget: QWidget, offset: int, text: str, word: Word, replacemen
     cursor.endEditBlock()
 
 
-__all__ = ["LONG_CHARS", "MARK", "SpellCheck", "SpellHighlighter", "SpellWorker", "Waves", "active", "attach",
+__all__ = ["LONG_CHARS", "MARK", "SLICE_MS", "SpellCheck", "SpellHighlighter", "SpellWorker", "Waves", "active",
+           "attach",
            "attach_document", "context_menu", "enable", "forget", "is_marked", "replace_word", "set_active",
            "spell_check_for", "underline_format", "underline_line", "wave_path"]
