@@ -548,3 +548,47 @@ def test_issuing_and_unlocking_move_the_reports_row_version_so_other_windows_fol
         assert other.changed_elsewhere(PLAN) and not svc.changed_elsewhere(PLAN)
     finally:
         other.close()
+
+
+def test_an_issued_report_keeps_its_standards_values_when_the_units_file_is_edited(sample_service, tmp_path,
+                                                                                   monkeypatch):
+    """Gap 1, the standard's file: a unit corrects a value by placing an edited copy of a standard in
+    its data folder; the report issued before prints as issued (the values are frozen with it)."""
+    from tudanhgia.render import standards as registry
+    from tudanhgia.render.standards import shipped_standards_dir, use_user_folder
+    from tudanhgia.services.standards import set_report_standard, standard_of
+    registry.standards()
+    monkeypatch.setattr(registry, "_REGISTRY", registry._REGISTRY)   # put back after the test
+    monkeypatch.setattr(registry, "_USER_DIR", registry._USER_DIR)
+    svc = sample_service
+    _issue(svc, PLAN, tmp_path)
+    folder = tmp_path / "standards"
+    folder.mkdir()
+    shipped = (shipped_standards_dir() / "nd30.toml").read_text(encoding="utf-8")
+    assert "\nbody_pt = 14" in shipped
+    (folder / "nd30.toml").write_text(shipped.replace("\nbody_pt = 14", "\nbody_pt = 13", 1), encoding="utf-8")
+    use_user_folder(None)
+    use_user_folder(folder)
+    assert registry.standards().get("nd30").body_pt == 13   # the unit's edited copy is read
+    assert standard_of(svc.get_report(PLAN)).body_pt == 14   # the issued report keeps the issue's
+    assert svc.check_issued_docx(PLAN, svc.export_docx(PLAN, tmp_path / "lai.docx")).matches
+    assert standard_of(svc.get_report(REVIEW_2023)).body_pt == 13   # the others follow the file
+    # unlocked, the officer choosing the standard again (here: the unit's) prints in the file's values
+    svc.unlock_report(PLAN, "Áp dụng thể thức mới của đơn vị")
+    assert standard_of(svc.get_report(PLAN)).body_pt == 14
+    set_report_standard(svc, PLAN, "unit")
+    assert svc.get_report(PLAN).document_standard == "" and standard_of(svc.get_report(PLAN)).body_pt == 13
+
+
+def test_a_copy_of_an_issued_report_follows_its_unit_again(sample_service, tmp_path):
+    """What the issue froze (the standard) is the issued report's: a copy made from it is a new
+    report that follows its unit's standard, as the original did before its issue."""
+    from tudanhgia.services.standards import set_unit_standard
+    svc = sample_service
+    _issue(svc, PLAN, tmp_path)
+    copies = [svc.duplicate_report(PLAN), svc.copy_report(PLAN)]
+    set_unit_standard(svc, svc.get_report(PLAN).unit_id, "hd05-vptw")
+    for copy_ in copies:
+        stored = svc.get_report(copy_.id)
+        assert (stored.document_standard, stored.issued_standard, stored.standard_id) == ("", None, "hd05-vptw")
+    assert svc.get_report(PLAN).standard_id == "nd30"

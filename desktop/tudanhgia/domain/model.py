@@ -5,6 +5,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from enum import Enum
 from collections.abc import Iterator
+from typing import Any
 
 from .numbering import NumberStyle, label as number_label, numeric_core
 from .period import DocDate, Period
@@ -325,6 +326,9 @@ class Report:
     task_scoring: TaskScoring | None = None                # how they score (kinds with a "tasks" section)
     signature_titles: tuple[str, ...] = ()                 # (manager, person): a form signed by both
     unit_standard: str = ""                                # its unit's standard, as read with the report
+    # the standard's values as they were when the report was issued, and "own": its document_standard
+    # before (services/versions.py): printed in those whatever the standard's file says since
+    issued_standard: dict[str, Any] | None = None
     created_at: _dt.datetime | None = None
     updated_at: _dt.datetime | None = None
     id: int | None = None

@@ -207,10 +207,45 @@ def use_user_folder(folder: Path | None) -> StandardRegistry:
     return _REGISTRY
 
 
+def style_values(style: HouseStyle) -> dict[str, Any]:
+    """Every value of `style` as JSON keeps it (lists for tuples, "rest" for a width left to the
+    others): what `style_from_values` reads back as the same style."""
+    out: dict[str, Any] = {}
+    for name in _FIELDS:
+        value = getattr(style, name)
+        if name == "appendix_cols_mm":
+            value = ["rest" if v is None else v for v in value]
+        elif isinstance(value, tuple):
+            value = [list(v) if isinstance(v, tuple) else v for v in value]
+        out[name] = value
+    return out
+
+
+def style_from_values(values: dict[str, Any]) -> HouseStyle | None:
+    """The style `style_values` wrote, checked as a file's values are; None (logged) when they are
+    not a standard's any more (a damaged settings JSON)."""
+    try:
+        kept: dict[str, Any] = {"standard_id": str(values["standard_id"]),
+                                "standard_name": str(values["standard_name"])}
+        for name, value in values.items():
+            if name in _FIELDS and name not in kept:
+                kept[name] = _value(name, value, "<thể thức lúc ban hành>")
+        return dataclasses.replace(STYLE, **kept)
+    except (KeyError, TypeError, ValueError, StandardError) as exc:
+        log.warning("the standard kept at the issue is unreadable (%s); the standard's file is used", exc)
+        return None
+
+
 def standard_of(report) -> HouseStyle:
-    """The standard `report` is printed in: its own choice, else its unit's, else Nghị định 30."""
+    """The standard `report` is printed in: as it was when the report was issued (its values kept
+    with it), else its own choice, else its unit's, else Nghị định 30."""
+    issued = getattr(report, "issued_standard", None)
+    if issued and issued.get("standard_id") == report.standard_id:
+        style = style_from_values(issued)
+        if style is not None:
+            return style
     return standards().get(report.standard_id)
 
 
 __all__ = ["DEFAULT_STANDARD", "StandardError", "StandardRegistry", "parse_standard", "shipped_standards_dir",
-           "standard_of", "standards", "use_user_folder"]
+           "standard_of", "standards", "style_from_values", "style_values", "use_user_folder"]

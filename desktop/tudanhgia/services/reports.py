@@ -201,6 +201,8 @@ class ReportService:
     def add_report(self, report: Report) -> Report:
         """Store a report built elsewhere (kinds, sample sources, importer)."""
         clean_fields(report)
+        if report.issued_standard is not None:   # a copy of an issued report is not issued: its standard as before
+            report.document_standard, report.issued_standard = report.issued_standard.get("own", ""), None
         with self.repo.transaction() as tx:
             tx.insert_report(report)
         self._note(report.id, report_list=True)

@@ -45,7 +45,8 @@ def standard_named(text: str) -> HouseStyle:
 
 
 def standard_of(report: Report) -> HouseStyle:
-    return standards().get(report.standard_id)
+    from ..render.standards import standard_of as printed_in   # as issued, when it is (issue 17)
+    return printed_in(report)
 
 
 def unit_standard(unit: UnitProfile | None) -> HouseStyle:
@@ -58,6 +59,7 @@ def set_report_standard(service: ReportService, report_id: int, standard: str) -
 
     def edit(report: Report) -> None:
         report.document_standard = sid
+        report.issued_standard = None   # chosen again (after an unlock): the standard's file as it is now
     return service.edit_report(report_id, edit)
 
 

@@ -271,10 +271,15 @@ def issue_report(service: ReportService, report_id: int, docx_target: str | Path
                            "(Thông tin văn bản).")
     number = report.meta.number_line().removeprefix("Số:").strip()
     date = report.meta.date.words()
-    # the standard it prints in becomes its own: the unit choosing another later leaves the issued
-    # report as issued (its fresh export still the issued file); unlocking keeps it
+    # the standard it prints in becomes its own, its values kept with it: the unit choosing another
+    # standard or editing the standard's file later leaves the issued report as issued (its fresh
+    # export still the issued file); unlocking keeps it, a copy follows what the report chose before
+    from ..render.standards import style_values
     from .standards import standard_of
-    report.document_standard = standard_of(report).standard_id
+    style = standard_of(report)
+    own = report.document_standard if report.issued_standard is None else report.issued_standard.get("own", "")
+    report.issued_standard = {**style_values(style), "own": own}
+    report.document_standard = style.standard_id
     path = write_docx_file(report, docx_target)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     # the export's record, the version kept and the issued mark: all written, or none (a report
@@ -286,7 +291,7 @@ def issue_report(service: ReportService, report_id: int, docx_target: str | Path
         now, user = _dt.datetime.now(), _user()
         tx.issue_changing.add(report_id)
         frame = service._found(tx.report_fields(report_id), f"Không tìm thấy báo cáo số {report_id}.")
-        frame.document_standard = report.document_standard
+        frame.document_standard, frame.issued_standard = report.document_standard, report.issued_standard
         tx.update_report(frame)   # its row's version moves on too: another window with it open reloads it, locked
         tx.record_export([report_id], "docx", str(path.resolve()), digest, user)
         kept = tx.versions().save(report, f"Ban hành số {number}", "issue", user, now)

@@ -45,6 +45,8 @@ def settings_to_json(report: Report) -> str:
                                              for c in report.scoring.conditions]
     if report.document_standard:  # written only when chosen: older settings stay byte for byte
         data["document_standard"] = report.document_standard
+    if report.issued_standard is not None:   # issued reports only (services/versions.py)
+        data["issued_standard"] = report.issued_standard
     if report.task_scoring is not None or report.tasks:   # only reports of a kind with tasks
         sc = report.task_scoring or TaskScoring()
         data["task_scoring"] = {"max_points": sc.max_points, "shares": list(sc.shares), "penalty": sc.penalty}
@@ -73,6 +75,7 @@ def settings_from_json(report: Report, text: str) -> None:
     report.appendix_table = _table(data.get("appendix_table"))
     report.appendix_copied = _table(data.get("appendix_copied"))
     report.document_standard = data.get("document_standard", "")
+    report.issued_standard = data.get("issued_standard")
     ts = data.get("task_scoring")
     report.task_scoring = TaskScoring(ts["max_points"], tuple(ts["shares"]), ts["penalty"]) if ts else None
     report.tasks = [Task(t["name"], t["planned"], t["done"], t["major_errors"], t["delays"], t.get("weight", 1.0),
