@@ -80,3 +80,31 @@ def test_a_file_open_elsewhere_is_read_with_its_wal(tmp_path):
             inspect_file(path)
     finally:
         holder.close()
+
+
+# --- the command line's `list` (it reads the list with the standard library before any service) -------
+def _truncated(path):
+    open_database(path).close()
+    _wal_db(path, ["CREATE TABLE t (x TEXT)"] + [f"INSERT INTO t VALUES ('{'x' * 500}{i}')" for i in range(200)])
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])   # a copy cut short: the header says more pages than there are
+
+
+def _newer(path):
+    open_database(path).close()
+    _wal_db(path, ["UPDATE alembic_version SET version_num = '9999_future'"])
+
+
+@pytest.mark.parametrize("make", [_truncated, _newer], ids=["truncated", "newer"])
+def test_cli_list_of_a_refused_file_leaves_no_sidecar_files(tmp_path, user_data_dir, capsys, make):
+    from tudanhgia import cli
+    folder = tmp_path / "du-lieu"
+    folder.mkdir()
+    path = folder / "bc.sqlite"
+    make(path)
+    before = _digest(path)
+    assert cli.main(["--db", str(path), "list"]) != 0
+    err = capsys.readouterr().err
+    assert "Tệp không bị thay đổi" in err or "mới hơn" in err, err
+    assert _listing(folder) == ["bc.sqlite"]
+    assert _digest(path) == before

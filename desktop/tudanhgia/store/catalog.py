@@ -132,24 +132,17 @@ def read_catalog(path: Path, first: int | None = None) -> Catalog:
 
 def open_current(path: Path) -> CatalogReader | None:
     """A reader on `path` when it is our database at the current schema; None otherwise (missing,
-    not ours, older: the service creates, migrates or refuses it). What decides is read from the
-    file's header before SQLite opens it, so nothing is created beside a file that is not ours."""
-    from .db import APPLICATION_ID, SCHEMA_HEAD, SQLITE_MAGIC  # db.py loads SQLAlchemy only to open
+    not ours, older, damaged, newer: the service creates, migrates or refuses it). What decides is
+    read as the window's open reads it (`inspect_file`: the header, then the file as an immutable one
+    when it has no -wal), so nothing is created beside a file that is then refused: a reader opened
+    first left -wal and -shm beside a truncated or a newer file."""
+    from .db import DatabaseError, inspect_file  # db.py loads SQLAlchemy only to open
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(100)
-    except OSError:
-        return None
-    if len(head) < 100 or head[:16] != SQLITE_MAGIC or int.from_bytes(head[68:72], "big") != APPLICATION_ID:
+        if inspect_file(Path(path)) != "current":
+            return None
+    except DatabaseError:
         return None
     reader = CatalogReader(path)
-    try:
-        current = reader._con.execute("SELECT version_num FROM alembic_version").fetchall() == [(SCHEMA_HEAD,)]
-    except sqlite3.Error:
-        current = False
-    if not current:
-        reader.close()
-        return None
     logging.getLogger("tudanhgia.store").info("opened database %s to read its report list", path)
     return reader
 
