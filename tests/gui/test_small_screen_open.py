@@ -140,3 +140,13 @@ def test_point7_the_editor_tabs_open_by_keyboard(qtbot, sample_service, tmp_path
     # the ratings' Alt+1…4 still tick the boxes
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1, alt)
     assert w.editor.page.rating_checks[0].isChecked() and not w.editor.page.rating_checks[1].isChecked()
+
+
+def test_point7_a_measure_alone_uses_the_tables_height(qtbot, sample_service, tmp_path, said):
+    w = window(qtbot, sample_service, tmp_path / "ui.ini")
+    view = open_measures(qtbot, w, sample_service, 2)   # its one measure: longer than the view at 1024×600
+    assert view.model().rowCount() == 1
+    line = view.fontMetrics().lineSpacing()
+    assert view.sizeHintForRow(0) > view.viewport().height()
+    # cut to whole lines, but no more than a line of the view left empty under it (7 lines before)
+    assert view.viewport().height() - line < view.rowHeight(0) <= view.viewport().height()

@@ -189,8 +189,11 @@ class MeasuresView(QTableView):
         rows = range(self.model().rowCount())
         if sum(self.rowHeight(r) for r in rows) <= self.viewport().height():
             return   # every row whole fits the view (a large screen): nothing cut to "…"
-        # whole lines only: Qt then ends the last one with "…" instead of showing half a line
-        cap = self.fontMetrics().lineSpacing() * MAX_ROW_LINES + 2
+        # whole lines only: Qt then ends the last one with "…" instead of showing half a line; a
+        # row alone (or one of few) may take the view's height rather than leave it empty below
+        line = self.fontMetrics().lineSpacing()
+        share = self.viewport().height() // max(len(rows), 1)
+        cap = line * max(MAX_ROW_LINES, (share - 2) // line) + 2
         for r in rows:
             if self.rowHeight(r) > cap:
                 self.setRowHeight(r, cap)
