@@ -125,8 +125,10 @@ def cmd_score(args, service) -> int:
             raise UsageError("báo cáo này không có mục đề xuất xếp loại")
         service.update_section(section.id, rating=_level(args.propose))
     report = service.get_report(args.report_id)
+    from .render.layout import nothing_scored
     total = report.score_total()
-    print(f"Tổng điểm tự chấm: {'…' if total is None else number_text(total)}/{number_text(report.score_max())} điểm")
+    shown = "…" if total is None or nothing_scored(report) else number_text(total)   # as printed
+    print(f"Tổng điểm tự chấm: {shown}/{number_text(report.score_max())} điểm")
     if report.classification is not None:
         print(f"Đề xuất xếp loại: {report.classification.label}")
     return EXIT_OK

@@ -25,7 +25,7 @@ def _new_form(db, tmp_path) -> int:
 def test_propose_takes_the_words_of_exactly_one_level(sample_db, tmp_path, typed, level):
     rid = _new_form(sample_db, tmp_path)
     out = run("score", rid, "--propose", typed, "--db", sample_db, data_dir=tmp_path).stdout
-    assert f"Đề xuất xếp loại: {level}" in out.splitlines()
+    assert out.splitlines() == ["Tổng điểm tự chấm: …/100 điểm", f"Đề xuất xếp loại: {level}"]   # nothing scored
 
 
 def test_propose_words_of_several_levels_are_refused_by_name(sample_db, tmp_path):

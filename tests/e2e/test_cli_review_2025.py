@@ -53,6 +53,7 @@ def test_new_then_show_prints_the_a_b_outline(sample_db, tmp_path):
                       "Tổng điểm": "Chưa viết; tổng …/100]"}
     choice = next(ln for ln in outline if "Đề xuất xếp loại mức chất lượng" in ln)
     assert "Đề nghị xếp loại mức chất lượng: chưa chọn" in choice
+    assert "Tổng điểm tự chấm: …/100 điểm" in lines     # nothing scored: no "0/100" (audit gap 3)
     assert "Lưu ý:" not in "\n".join(lines)
 
 

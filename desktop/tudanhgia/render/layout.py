@@ -269,8 +269,7 @@ class _Builder:
         total = r.score_total()
         if total is None:
             return
-        # nothing scored yet: blanks to fill, not "0/100 … Không hoàn thành nhiệm vụ", a verdict nobody gave
-        blank = r.stated_total() is None and all(r.section_score(s) is None for s in r.walk() if s.is_scored)
+        blank = nothing_scored(r)   # blanks to fill, not "0/100 … Không hoàn thành nhiệm vụ", a verdict nobody gave
         shown = "…" if blank else vn_number(total)
         self.add(Para(Paragraph.plain(f"Tổng điểm tự chấm: {shown}/{vn_number(r.score_max())} điểm"),
                       Role.SCORE_TOTAL, section_id=section_id))
@@ -387,6 +386,11 @@ def _collect_footnotes(blocks: list[Block]) -> list[RichText]:
 
 _HANDLERS = {Header: "header", Title: "title", Para: "para", RatingLine: "rating", Signature: "signature",
              PageBreak: "page_break", Appendix: "appendix", Table: "table"}
+
+
+def nothing_scored(r: Report) -> bool:
+    """No criterion scored and no total stated: the sum (0) is no score yet."""
+    return r.stated_total() is None and all(r.section_score(s) is None for s in r.walk() if s.is_scored)
 
 
 def render_blocks(lay: Layout, backend) -> None:
