@@ -150,3 +150,24 @@ def test_point7_a_measure_alone_uses_the_tables_height(qtbot, sample_service, tm
     assert view.sizeHintForRow(0) > view.viewport().height()
     # cut to whole lines, but no more than a line of the view left empty under it (7 lines before)
     assert view.viewport().height() - line < view.rowHeight(0) <= view.viewport().height()
+
+
+def test_point7_a_section_changed_elsewhere_stays_where_the_officer_was(qtbot, sample_service, tmp_path, said):
+    from tudanhgia.domain.richtext import RichText
+    w = window(qtbot, sample_service, tmp_path / "ui.ini")
+    double_click_report(qtbot, w, 1)
+    click_section(qtbot, w, "uu-diem.3")
+    edit = w.editor.page.editor
+    qtbot.wait(100)
+    edit.verticalScrollBar().setValue(edit.verticalScrollBar().maximum() // 2)   # the officer scrolled…
+    qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(60, 40))   # … and clicked there
+    at, scrolled = edit.textCursor().position(), edit.verticalScrollBar().value()
+    assert 0 < at < edit.document().characterCount() - 1 and scrolled > 0
+    # the measures board (or another panel) changes this section's last words: the page shows it again
+    section = w.ctx.report().find(key="uu-diem.3")
+    sample_service.update_section(section.id, body=RichText.from_plain(section.body.plain.rstrip() + " Bổ sung."))
+    w.ctx.notify()
+    qtbot.wait(50)
+    assert edit.document().toPlainText().endswith("Bổ sung.")
+    assert edit.textCursor().position() == at                  # (it jumped to the end)
+    assert edit.verticalScrollBar().value() == scrolled
