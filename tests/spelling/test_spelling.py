@@ -274,3 +274,10 @@ def test_each_checker_has_its_own_copy_of_the_shipped_terms():
     first.add(["Tơng"])
     assert first.accepts("Tơng") and not second.accepts("Tơng") and not spelling.shipped_terms().accepts("Tơng")
     assert second.accepts("Viettel") and second.accepts("Pleiku") and len(first) == len(second) + 2
+
+
+def test_a_word_with_a_typographic_apostrophe_can_be_added_to_the_units_dictionary(service, unit):
+    assert new_checker(service).unknown_words("Buôn H’Bông") == ["H’Bông"]
+    assert add_word(service, "H’Bông") is True
+    assert dictionary_words(service) == ["H'Bông"]
+    assert new_checker(service).unknown_words("Buôn H’Bông, buôn H'Bông, buôn H’Bôg") == ["H’Bôg"]

@@ -104,7 +104,7 @@ def dictionary_words(service: ReportService) -> list[str]:
 def add_word(service: ReportService, word: str, user: str | None = None) -> bool:
     """Add `word` to the unit's dictionary (False: it was there). A blank word or one with spaces
     is refused with a message."""
-    word = clean_text(word).strip()
+    word = clean_text(word).strip().replace("’", "'")   # "H’Bông" as "H'Bông": one spelling kept
     if not word or any(c.isspace() for c in word):
         raise ServiceError("Chỉ thêm được một từ (không có dấu cách) vào từ điển của đơn vị.")
     if not all(c.isalnum() or c in "-'./" for c in word) or not any(c.isalpha() for c in word):
