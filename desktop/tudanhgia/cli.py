@@ -204,7 +204,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                                     "(Nghị định 30/2020/NĐ-CP hoặc Hướng dẫn 05-HD/VPTW; lệnh standard).")
     ep.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
     ep.add_argument("--out", type=Path, metavar="TỆP.docx",
-                    help="tệp cần ghi (mặc định: tên theo loại và kỳ báo cáo, trong thư mục hiện tại)")
+                    help="tệp cần ghi, hoặc một thư mục để ghi vào đó (mặc định: tên theo loại và kỳ báo cáo, trong "
+                         "thư mục hiện tại)")
 
     pp = sub.add_parser("plan", parents=[common], help="lập kế hoạch khắc phục từ một báo cáo kiểm điểm",
                         description="Tạo kế hoạch khắc phục: mỗi hạn chế, khuyết điểm của báo cáo thành một nội "
@@ -237,7 +238,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                         description="Xuất danh sách biện pháp của một báo cáo (hoặc phụ lục số liệu với --indicators) "
                                     "ra tệp Excel khổ A4, có cột mã để nhập lại.")
     xe.add_argument("report_id", type=_report_id, metavar="MÃ_BÁO_CÁO")
-    xe.add_argument("--out", type=Path, metavar="TỆP.xlsx", help="tệp cần ghi (mặc định: tên theo báo cáo)")
+    xe.add_argument("--out", type=Path, metavar="TỆP.xlsx",
+                    help="tệp cần ghi, hoặc một thư mục để ghi vào đó (mặc định: tên theo báo cáo)")
     xe.add_argument("--indicators", action="store_true", help="xuất phụ lục số liệu thay cho biện pháp")
 
     xi = sub.add_parser("xlsx-import", parents=[common], help="nhập trạng thái, kết quả từ tệp Excel đã cập nhật",
@@ -537,6 +539,7 @@ def cmd_kinds(args, paths) -> int:
 def cmd_export(args, paths) -> int:
     from .services.direct import DirectService
     from .services.export import default_docx_name, export_docx
+    from .services.files import output_path
     db = args.db or paths.database
     # a database at the current schema is read and written with sqlite3 alone (SQLAlchemy's import
     # was half of the command); a new or older one goes to the service, which creates or migrates it
@@ -544,7 +547,7 @@ def cmd_export(args, paths) -> int:
     use_user_folder(paths.data_dir / "standards")   # the unit's own standards of --data-dir
     service = (DirectService.open(db) if Path(db).is_file() else None) or _service(args, paths, create=False)
     try:
-        out = args.out or Path(default_docx_name(service.get_report(args.report_id)))
+        out = output_path(args.out, lambda: default_docx_name(service.get_report(args.report_id)))
         print(export_docx(service, args.report_id, out))
         return EXIT_OK
     finally:
@@ -607,14 +610,15 @@ def cmd_measures(args, paths) -> int:
 
 def cmd_xlsx_export(args, paths) -> int:
     from .services import xlsx
+    from .services.files import output_path
     service = _service(args, paths, create=False)
     try:
         report = service.get_report(args.report_id)
         if args.indicators:
-            out = args.out or Path(xlsx.default_indicators_name(report))
+            out = output_path(args.out, lambda: xlsx.default_indicators_name(report))
             print(xlsx.export_indicators(service, report.id, out))
         else:
-            out = args.out or Path(xlsx.default_measures_name(report))
+            out = output_path(args.out, lambda: xlsx.default_measures_name(report))
             title, subtitle = xlsx.measures_sheet_title(report)
             print(xlsx.export_measures(service, xlsx.rows_for_report(report), out, title, subtitle))
         return EXIT_OK

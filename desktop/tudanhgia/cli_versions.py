@@ -126,15 +126,20 @@ def cmd_diff(args, service) -> int:
     diff = service.compare_versions(args.report_id, args.old, args.new)
     print_diff(diff)
     if args.docx is not None:
-        written = service.diff_docx(args.report_id, args.old, args.new, args.docx)
+        from .services.export import default_docx_name
+        from .services.files import output_path
+        target = output_path(args.docx, lambda: default_docx_name(service.get_report(args.report_id))
+                             .removesuffix(".docx") + "-so-sanh.docx")   # the window's name for it
+        written = service.diff_docx(args.report_id, args.old, args.new, target)
         print(f"Đã ghi tệp Word có đánh dấu thay đổi: {written}")
     return EXIT_OK
 
 
 def cmd_issue(args, service) -> int:
     from .services.export import default_docx_name
+    from .services.files import output_path
     from .services.versions import issued_words
-    out = args.out or Path(default_docx_name(service.get_report(args.report_id)))
+    out = output_path(args.out, lambda: default_docx_name(service.get_report(args.report_id)))
     event = service.issue_report(args.report_id, out)
     print(f"Đã đánh dấu ban hành {issued_words(event)}; báo cáo đã được khóa.")
     print(f"Tệp ban hành: {event.docx_path}")

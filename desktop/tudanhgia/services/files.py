@@ -49,6 +49,16 @@ def _word_owner_files(path: Path) -> list[Path]:
     return [path.with_name("~$" + name), path.with_name("~$" + name[2:])]
 
 
+def output_path(target: str | os.PathLike | None, default_name: Callable[[], str]) -> Path:
+    """Where a command writes its file: `target`; inside it under `default_name()` when it is an
+    existing folder (as copying a file into a folder does: `export 1 --out Desktop` wrote
+    “Desktop.docx” beside the folder); without a target, `default_name()` in the current folder."""
+    if target is None:
+        return Path(default_name())
+    path = Path(target).expanduser()
+    return path / default_name() if path.is_dir() else path
+
+
 def check_writable(path: Path) -> None:
     if path.is_dir():
         raise OutputError(f"“{path}” là một thư mục; hãy chọn tên tệp.")
