@@ -197,6 +197,11 @@ def test_common_administrative_abbreviations_and_titles_are_not_flagged(checker)
     assert checker.unknown_words(MEETING) == ["viêc"]   # the real misspelling is still reported
 
 
+def test_the_names_of_party_documents_are_not_flagged(checker):
+    text = "Chủ nghĩa Mác-Lênin, chủ nghĩa Mác - Lênin, V.I.Lênin, Ph.Ăngghen; CHỦ NGHĨA MÁC-LÊNIN; chủ nghĩa Lênn."
+    assert checker.unknown_words(text) == ["Lênn"]
+
+
 def test_abbreviations_match_as_written_so_a_wrong_case_is_still_flagged(checker):
     assert checker.unknown_words("VIETTEL, THS, TS, PCT") == []   # a heading in capitals
     assert checker.unknown_words("viettel, ths, Ths, pct, Pct, VNTP, OCPO") == [
