@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QSizePolicy,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QSizePolicy,
                                QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from ..domain.model import Measure, MeasureStatus
@@ -148,8 +148,10 @@ class MeasuresView(QTableView):
     def _schedule_fit_rows(self, *_args) -> None:
         if self._fitting:
             return
-        if self._header_pressed:
-            self.user_sized = True  # a drag on the header, not a column being shown or hidden
+        # a drag on the header (the button still down: a release the header never saw ends it too),
+        # not a column being shown or hidden
+        if self._header_pressed and QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            self.user_sized = True
         if self.user_sized and not self._restoring:
             settings = window_layout.settings_of(self)
             if settings is not None:   # the next table, and the next run, open with these widths
