@@ -237,6 +237,7 @@ def test_an_apostrophe_inside_a_word_belongs_to_it():
     ("ngừoi", "người"), ("nguời", "người"), ("hiẹn", "hiện"), ("đuợc", "được"), ("nghiêp", "nghiệp"),  # a mark missing
     ("tíên", "tiến"), ("trưòng", "trường"), ("hưóng", "hướng"), ("quỳên", "quyền"),   # the tone on the wrong vowel
     ("cảu", "của"), ("nàgy", "ngày"), ("nhữgn", "những"), ("tỉhn", "tỉnh"),           # two letters swapped
+    ("thnah", "thanh"), ("nguờì", "người"),                                          # no mark, two tones
     ("kêt", "kết"), ("viêc", "việc"), ("quyêt", "quyết"), ("đươc", "được"),           # the tone missing
     ("nguoi", "người"), ("duoc", "được"),                                              # typed without marks
     ("Cảu", "Của"), ("NGỪOI", "NGƯỜI")])
@@ -247,6 +248,7 @@ def test_the_meant_word_is_the_first_suggestion(checker, typo, meant):
 def test_the_reranked_suggestions_keep_the_limit_and_never_offer_the_word_itself(checker):
     assert checker.suggestions("ngừoi", limit=3)[0] == "người" and len(checker.suggestions("ngừoi", limit=3)) == 3
     assert "cảu" not in checker.suggestions("cảu") and "cuả" not in checker.suggestions("cảu")
+    assert checker.suggestions("tế-xã") == []   # every part known: nothing to correct
 
 
 def test_a_hyphenated_word_is_one_word_with_its_prefix():
