@@ -84,7 +84,12 @@ class Paragraph:
     @property
     def text(self) -> str:
         """The paragraph's visible text (footnote texts excluded)."""
-        return "".join(i.text for i in self.items if isinstance(i, Run))
+        # kept like the word count: the importer asks a long paragraph's text several times
+        text = self.__dict__.get("_text")
+        if text is None:
+            text = "".join(i.text for i in self.items if isinstance(i, Run))
+            object.__setattr__(self, "_text", text)
+        return text
 
     def word_count(self) -> int:
         # kept on the (immutable) paragraph: a body re-read after typing reuses its untouched

@@ -90,10 +90,19 @@ def clean_fields(obj: Any) -> Any:
     return obj
 
 
+def squeeze(text: str) -> str:
+    """White space (no-break space too) folded to single spaces, none at either end: what
+    " ".join(text.split()) gives, without splitting a long text that already is so."""
+    # isprintable() is false for every white space but the ASCII space
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def fold(text: str) -> str:
     """A text as compared, never shown: NFC, white space (no-break space too) folded to single
     spaces, case folded."""
-    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+    return squeeze(unicodedata.normalize("NFC", text)).casefold()
 
 
 # --- a name or heading typed in capitals, as a sentence -------------------------------------------------

@@ -18,7 +18,7 @@ from ..domain.numbers import parse_number
 from ..domain.period import Period
 from ..domain.ratings import CapDo, ChatLuong, RatingScale
 from ..domain.richtext import Paragraph, RichText, Run
-from ..domain.text import fold, sentence_case
+from ..domain.text import fold, sentence_case, squeeze
 from ..kinds import Kind, KindRegistry
 from .coverage import Coverage, measure
 from .source import SourceDocument, SourceLine
@@ -63,6 +63,9 @@ SENTENCE_END = re.compile(r"[.;]$")
 MOTTO = ("cộng hòa xã hội chủ nghĩa việt nam", "cộng hoà xã hội chủ nghĩa việt nam", "độc lập - tự do - hạnh phúc")
 
 
+# a line is compared several times (the appendix, the frame, the kind, the outline): kept for the
+# recognition under way like _classify's answers (Recognizer.run empties both)
+@functools.lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     return fold(text).strip(" .:;")
 
@@ -96,7 +99,7 @@ def classify(line: SourceLine) -> Heading | None:
 # the recognition under way (Recognizer.run empties it)
 @functools.lru_cache(maxsize=8192)
 def _classify(text: str) -> Heading | None:
-    text = " ".join(text.split())
+    text = squeeze(text)
     for style, rx in PATTERNS:
         m = rx.match(text)
         if m and style is NumberStyle.UPPER_LETTER and not _part_letter_title(m.group(2)):
@@ -202,6 +205,7 @@ class Recognizer:
 
     def run(self) -> ImportResult:
         _classify.cache_clear()
+        norm.cache_clear()
         # the appendix comes after the signature block: split it off first
         at = _appendix_start(self.lines)
         self.appendix = self.lines[at:] if at is not None else []
@@ -412,7 +416,7 @@ class Recognizer:
         # the order of the questions matters: a rating's options or a labelled field is never a
         # heading, a lettered item in a limitations section is never a subsection
         for line in body:
-            text = " ".join(line.text.split())
+            text = squeeze(line.text)
             if outline.part_title(text) or ratings.take(line, text) or items.labelled(text):
                 continue
             h = classify(line)
@@ -677,7 +681,8 @@ class _Ratings:
             except ValueError:   # "…/10 điểm": not scored yet
                 sec.score = None
             return True
-        if (m := STATED_TOTAL.search(text)) and TOTAL_LINE.match(text) and norm(text).startswith("tổng điểm"):
+        # the anchored TOTAL_LINE first: STATED_TOTAL is tried at every position of a long line
+        if TOTAL_LINE.match(text) and (m := STATED_TOTAL.search(text)) and norm(text).startswith("tổng điểm"):
             total = next((s for s in self.outline.report_sections() if s.content is ContentKind.SCORE_TOTAL), None) \
                 or self.outline.total_section()
             if total is None:
@@ -835,7 +840,7 @@ def _appendix_start(lines: list[SourceLine]) -> int | None:
     names an appendix ("Số liệu theo Phụ lục kèm theo.") is none of these."""
     close = next((i for i in range(len(lines) - 1, -1, -1) if norm(lines[i].text).startswith("nơi nhận")), -1)
     for i, ln in enumerate(lines):
-        if i <= 5 or ln.table is not None or not APPENDIX_TITLE.match(" ".join(ln.text.split())):
+        if i <= 5 or ln.table is not None or not APPENDIX_TITLE.match(squeeze(ln.text)):
             continue
         if ln.text.strip().isupper() and norm(ln.text).startswith("phụ lục"):
             return i
