@@ -329,11 +329,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, (ServiceError, DatabaseError)):
             from .services.versions import ReportIssued   # its way out as a command here, not the window's menu
             print(f"Lỗi: {exc.command_line() if isinstance(exc, ReportIssued) else exc}", file=sys.stderr)
+            if isinstance(exc, DatabaseError) and args.command != "restore":
+                print(_damage_hint(exc, args, paths), file=sys.stderr, end="")
             return EXIT_USAGE
         log.exception("command %s failed", args.command)
         # the library's own (English) words stay in the log with the traceback
         print(f"Lỗi không mong đợi. Chi tiết đã ghi vào {paths.log_file}", file=sys.stderr)
         return EXIT_FAIL
+
+
+def _damage_hint(exc: Exception, args, paths: AppPaths) -> str:
+    """For a damaged (corrupt or cut) database: the newest good backup and the command that puts it in
+    place, as the window offers them (ui/backups.offer_backup_for); "" for any other refusal."""
+    from .errors import ServiceError
+    from .services.backups import BackupService, describe, is_damaged
+    if not is_damaged(exc):
+        return ""
+    try:
+        backups = BackupService(Path(args.db or paths.database), paths)
+        try:
+            best = backups.newest_good()
+            if best is None:
+                return ("Chưa có bản sao lưu nào của tệp này trên máy. Nếu có bản chép ở nơi khác (ổ USB, thư điện "
+                        "tử), hãy dùng bản đó (tùy chọn --db).\n")
+            number = backups.available().index(best) + 1
+            try:
+                count = f", gồm {len(backups.reports(best))} báo cáo"
+            except ServiceError:
+                count = ""
+        finally:
+            backups.close()
+    except Exception:  # the hint only: the refusal above is the message
+        log.exception("no backup hint for the damaged %s", args.db or paths.database)
+        return ""
+    db = f' --db "{args.db}"' if args.db else ""
+    return (f"Bản sao lưu tốt gần nhất: số {number}, lúc {describe(best)}{count}. Khôi phục bằng lệnh:\n"
+            f"  tudanhgia{db} restore {number} --yes\n"
+            "Tệp hỏng được giữ lại bên cạnh, không bị xóa; những gì sửa sau lúc sao lưu không có trong bản này.\n")
 
 
 def _service(args, paths: AppPaths, create: bool = True):
