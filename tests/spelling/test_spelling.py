@@ -195,6 +195,10 @@ MEETING = ("Đồng chí PCT UBND huyện, ThS. Nguyễn Văn An, chủ trì cu�
 
 def test_common_administrative_abbreviations_and_titles_are_not_flagged(checker):
     assert checker.unknown_words(MEETING) == ["viêc"]   # the real misspelling is still reported
+    ward = ("Phong trào TDĐKXDĐSVH ở các KDC, TDP đạt kết quả: 95% hộ đạt GĐVH, NVH được sửa chữa; xã giữ vững "
+            "PCGDTH, PCGDTHCS và XMC. Công an xã, CSKV phối hợp BĐBP, LLVT bảo đảm ANTQ; KCB tại TYT, PKĐK; "
+            "100% CCVC học LLCT, HĐLĐ ký đúng quy địh.")
+    assert checker.unknown_words(ward) == ["địh"]
 
 
 def test_the_names_of_party_documents_are_not_flagged(checker):
