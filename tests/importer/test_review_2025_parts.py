@@ -139,3 +139,17 @@ def test_a_sentence_after_a_capital_letter_stays_text(tmp_path):
     assert report.sections[0].body.plain == ("B. Kết quả: đơn vị hoàn thành 95% chỉ tiêu được giao, vượt 5% so với "
                                              "năm trước.")
     assert report.levels[0].number is NumberStyle.ROMAN
+
+
+def test_an_unscored_draft_comes_back_with_its_blanks(sample_service, tmp_path):
+    """Nothing scored: the total and its band print as "…" and read back as nothing typed."""
+    report = sample_service.create_report(KIND, "2025")
+    first = export_docx(sample_service, report.id, tmp_path / "1.docx")
+    result = import_file(sample_service, first)
+    assert _outline(result.report) == OUTLINE and result.unplaced == 0
+    assert all(s.score is None for s in result.report.walk())
+    second = export_docx(sample_service, result.report.id, tmp_path / "2.docx")
+    after = text_paragraphs(open_docx(second))
+    assert after == text_paragraphs(open_docx(first))
+    totals = [p for p in after if p.startswith(("Tổng điểm tự chấm", "Mức xếp loại tương ứng"))]
+    assert totals == ["Tổng điểm tự chấm: …/100 điểm", "Mức xếp loại tương ứng với tổng điểm: …"]
