@@ -35,7 +35,7 @@ from .. import APP_NAME
 from ..domain.richtext import Footnote, Run, clean_text
 from ..domain.text import clip
 from .layout import (BOX_CHECKED, BOX_EMPTY, NBSP, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
-                     Signature, Table, Title, render_blocks)
+                     Signature, Table, Title, bare_headings, render_blocks)
 from .metrics import agency_rule_mm, motto_rule_mm, subject_rule_mm, text_width_mm
 from .style import PAGE_H_MM, PAGE_W_MM, STYLE, HouseStyle, appendix_widths_mm, text_area_mm
 
@@ -444,7 +444,7 @@ def _template(style: HouseStyle) -> tuple[bytes, dict[str, object]]:
 class DocxBuilder:
     def __init__(self, lay: Layout, levels, title: str = "", author: str = "", style: HouseStyle = STYLE):
         self.lay, self.s = lay, style
-        self._bare = _bare_headings(lay.blocks)
+        self._bare = bare_headings(lay.blocks)
         data, ids = _template(style)
         self.doc = Document(io.BytesIO(data))
         self.styles = _StyleIds(ids)
@@ -639,22 +639,6 @@ class DocxBuilder:
                 elif i == 0:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _plain(p, value, bold=bold)
-
-
-def _bare_headings(blocks) -> set[int]:
-    """The headings (by id) with nothing of their own after them: the next block is a heading of
-    their level or above, the closing sentence, or no paragraph at all. Kept with the next
-    paragraph, a draft's run of empty headings went to the next page as one block, leaving the
-    page before half blank (issue 15, LibreOffice); a heading with text or sub-headings keeps."""
-    bare = set()
-    for b, nxt in zip(blocks, [*blocks[1:], None], strict=True):
-        if not (isinstance(b, Para) and b.role in (Role.HEADING, Role.PART_TITLE)):
-            continue
-        ends = isinstance(nxt, Para) and (nxt.role is Role.CLOSING or (
-            nxt.role in (Role.HEADING, Role.PART_LABEL) and nxt.depth <= b.depth))
-        if ends or not isinstance(nxt, (Para, RatingLine, Table)):
-            bare.add(id(b))
-    return bare
 
 
 def build_docx(lay: Layout, levels, title: str = "", author: str = "", style: HouseStyle = STYLE) -> DocxDocument:

@@ -8,7 +8,8 @@ borders for the short rules (an <hr> prints as a hairline, and Qt misplaces tabl
 narrower than the text or nested in a cell once it scales to a printer).
 
 Two blocks carry `-qt-user-state` (a browser ignores it) so the paginator can find them:
-KEEP_WITH_NEXT on headings and part lines (Word's keep-with-next, which Qt lacks) and
+KEEP_WITH_NEXT on headings and part lines (Word's keep-with-next, which Qt lacks; not on a heading
+with nothing under it, layout.bare_headings, as in the DOCX) and
 APPENDIX_START on the appendix title, where page numbers restart (A1). The measures come from
 the house style (render/style.py) that the DOCX backend uses too, and the words from the layout
 blocks, so the two backends cannot drift apart.
@@ -21,7 +22,7 @@ from collections.abc import Iterable
 from ..domain.model import LevelStyle
 from ..domain.richtext import Footnote, clean_text
 from .layout import (BOX_CHECKED, BOX_EMPTY, NBSP, Appendix, Header, Layout, PageBreak, Para, RatingLine, Role,
-                     Signature, Table, Title, layout, render_blocks)
+                     Signature, Table, Title, bare_headings, layout, render_blocks)
 from .metrics import agency_rule_mm, motto_rule_mm, subject_rule_mm, text_width_mm
 from .style import MM_PER_INCH, PT_PER_INCH, STYLE, HouseStyle, appendix_widths_mm, text_area_mm
 
@@ -62,6 +63,7 @@ def _esc(text: str) -> str:
 class _HtmlWriter:
     def __init__(self, lay: Layout, style: HouseStyle, px_per_inch: float):
         self.lay, self.s, self.ppi = lay, style, px_per_inch
+        self.bare = bare_headings(lay.blocks)   # kept with nothing, as in the DOCX
         self.out: list[str] = []
         self.note_number = 0
         self.page_break_pending = False
@@ -248,14 +250,15 @@ class _HtmlWriter:
             self.add(self.p(self.inline(b.paragraph.items), align="center", bold=True, before=s.part_label_before_pt,
                             state=KEEP_WITH_NEXT))
             return
+        keep = None if id(b) in self.bare else KEEP_WITH_NEXT
         if role is Role.PART_TITLE:
             self.add(self.p(self.inline(b.paragraph.items), align="center", bold=True, after=s.space_after_pt,
-                            state=KEEP_WITH_NEXT))
+                            state=keep))
             return
         if role is Role.HEADING:
             level = b.style or LevelStyle()
             self.add(self.p(self.inline(b.paragraph.items), indent=True, bold=level.bold, italic=level.italic,
-                            after=s.space_after_pt, spaced=True, state=KEEP_WITH_NEXT))
+                            after=s.space_after_pt, spaced=True, state=keep))
             return
         content = self.inline(b.paragraph.items)
         text = b.paragraph.text

@@ -388,6 +388,23 @@ _HANDLERS = {Header: "header", Title: "title", Para: "para", RatingLine: "rating
              PageBreak: "page_break", Appendix: "appendix", Table: "table"}
 
 
+def bare_headings(blocks: list[Block]) -> set[int]:
+    """The headings (by id) with nothing of their own after them: the next block is a heading of
+    their level or above, the closing sentence, or no paragraph at all. Kept with the next
+    paragraph, a draft's run of empty headings went to the next page as one block, leaving the
+    page before half blank (issue 15, LibreOffice); a heading with text or sub-headings keeps.
+    The DOCX and Xem trước (which emulates keep-with-next) both follow it."""
+    bare = set()
+    for b, nxt in zip(blocks, [*blocks[1:], None], strict=True):
+        if not (isinstance(b, Para) and b.role in (Role.HEADING, Role.PART_TITLE)):
+            continue
+        ends = isinstance(nxt, Para) and (nxt.role is Role.CLOSING or (
+            nxt.role in (Role.HEADING, Role.PART_LABEL) and nxt.depth <= b.depth))
+        if ends or not isinstance(nxt, (Para, RatingLine, Table)):
+            bare.add(id(b))
+    return bare
+
+
 def nothing_scored(r: Report) -> bool:
     """No criterion scored and no total stated: the sum (0) is no score yet."""
     return r.stated_total() is None and all(r.section_score(s) is None for s in r.walk() if s.is_scored)
@@ -410,8 +427,8 @@ def layout(report: Report, style: HouseStyle | None = None) -> Layout:
 
 __all__ = ["Appendix", "Block", "Header", "Layout", "PageBreak", "Para", "RatingLine", "Role", "Signature",
            "Table", "Title", "BOX_CHECKED", "BOX_EMPTY", "MOTTO", "NATIONAL_NAME", "NBSP", "RECIPIENTS_HEAD",
-           "authority_lines", "layout", "measure_lines", "number_line", "recipient_lines", "render_blocks",
-           "vn_number"]
+           "authority_lines", "bare_headings", "layout", "measure_lines", "nothing_scored", "number_line",
+           "recipient_lines", "render_blocks", "vn_number"]
 
 
 def _issuer(r: Report) -> str:
