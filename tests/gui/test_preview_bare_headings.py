@@ -2,14 +2,8 @@
 DOCX does, so it must let go of headings with nothing under them as the DOCX now does — a Party
 draft of the 2025 review with only A.I.1 written filled page 1, the empty headings after the text
 following it, not moved together to page 2 (the DOCX through LibreOffice prints them on page 1)."""
-from tudanhgia.domain.model import UnitProfile
-from tudanhgia.domain.richtext import RichText
-from tudanhgia.services.standards import set_unit_standard
+from party_draft import party_draft
 from tudanhgia.ui.preview import PagedDocument
-
-TEXT = ("Đảng ủy ban hành Quy chế làm việc nhiệm kỳ 2025 - 2030 ngay sau Đại hội; các vấn đề quan trọng về tổ chức, "
-        "cán bộ, đầu tư công đều được tập thể thảo luận, quyết định theo đa số.\n"
-        "Tập thể đoàn kết, thống nhất; không có trường hợp vi phạm nguyên tắc tập trung dân chủ.")
 
 
 def _page_of(paged: PagedDocument, start: str) -> int:
@@ -21,13 +15,7 @@ def _page_of(paged: PagedDocument, start: str) -> int:
 
 
 def test_empty_headings_after_the_first_text_stay_on_page_one(qtbot, service):
-    unit = service.save_unit(UnitProfile(name="Đảng ủy xã Tịnh Hà", parent_agency="ĐẢNG BỘ TỈNH QUẢNG NGÃI",
-                                         issuing_agency="ĐẢNG ỦY XÃ TỊNH HÀ", abbreviation="ĐU", place="Tịnh Hà"))
-    set_unit_standard(service, unit.id, "hd05-vptw")
-    report = service.create_report("kiem-diem-tap-the-2025", "2025", unit.id)
-    first = next(s for s in report.walk() if s.key == "uu-diem.tap-trung-dan-chu")
-    service.update_section(first.id, body=RichText.from_plain(TEXT))
-    paged = PagedDocument(service.get_report(report.id))
+    paged = PagedDocument(service.get_report(party_draft(service)))
     assert _page_of(paged, "Tập thể đoàn kết, thống nhất") == 0
     assert _page_of(paged, "2. Kết quả thực hiện các mục tiêu") == 0
     assert _page_of(paged, "II. Hạn chế, khuyết điểm và nguyên nhân") == 0

@@ -9,24 +9,12 @@ import subprocess
 import pytest
 
 from docx_read import open_docx
-from tudanhgia.domain.richtext import RichText
-from tudanhgia.domain.model import UnitProfile
+from party_draft import party_draft
 from tudanhgia.services.export import export_docx
-from tudanhgia.services.standards import set_unit_standard
-
-TEXT = ("Đảng ủy ban hành Quy chế làm việc nhiệm kỳ 2025 - 2030 ngay sau Đại hội; các vấn đề quan trọng về tổ chức, "
-        "cán bộ, đầu tư công đều được tập thể thảo luận, quyết định theo đa số.\n"
-        "Tập thể đoàn kết, thống nhất; không có trường hợp vi phạm nguyên tắc tập trung dân chủ.")
 
 
 def _party_draft(service, tmp_path):
-    unit = service.save_unit(UnitProfile(name="Đảng ủy xã Tịnh Hà", parent_agency="ĐẢNG BỘ TỈNH QUẢNG NGÃI",
-                                         issuing_agency="ĐẢNG ỦY XÃ TỊNH HÀ", abbreviation="ĐU", place="Tịnh Hà"))
-    set_unit_standard(service, unit.id, "hd05-vptw")
-    report = service.create_report("kiem-diem-tap-the-2025", "2025", unit.id)
-    first = next(s for s in report.walk() if s.key == "uu-diem.tap-trung-dan-chu")
-    service.update_section(first.id, body=RichText.from_plain(TEXT))
-    return export_docx(service, report.id, tmp_path / "du-thao.docx")
+    return export_docx(service, party_draft(service), tmp_path / "du-thao.docx")
 
 
 def _keeps(path) -> dict[str, bool]:
