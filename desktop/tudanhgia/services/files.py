@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import socket
+import sqlite3
 import stat
 import sys
 import tempfile
@@ -169,6 +170,19 @@ def remove_stale_temps(folder: Path, now: float | None = None) -> list[Path]:
             removed.append(Path(entry.path))
     _remove_if_empty(folder / TEMP_FOLDER)
     return removed
+
+
+def remove_export_temps(db_path: Path) -> list[Path]:
+    """`remove_stale_temps` in every folder the reports of `db_path` were exported to: a killed
+    export's file went only when the officer next exported into that same folder. Slow on a network
+    folder that is gone (each is tried once): run it off the UI thread. Returns what was removed."""
+    from ..store.catalog import export_folders
+    try:
+        folders = export_folders(db_path)
+    except sqlite3.Error as exc:   # no history to read: nothing to clean
+        log.warning("cannot read the export folders of %s: %s", db_path, exc)
+        return []
+    return [path for folder in folders for path in remove_stale_temps(folder)]
 
 
 def _remove_if_empty(temp_folder: Path) -> None:

@@ -147,6 +147,22 @@ def open_current(path: Path) -> CatalogReader | None:
     return reader
 
 
+def export_folders(path: Path, limit: int = 100) -> list[Path]:
+    """The folders the reports of `path` were exported to (export history), the most recently used
+    first, at most `limit`."""
+    con = connect(path)
+    try:
+        rows = con.execute("SELECT path FROM export_record ORDER BY exported_at DESC, id DESC LIMIT 10000")
+        folders: dict[Path, None] = {}
+        for (written,) in rows:
+            folders.setdefault(Path(written).parent, None)
+            if len(folders) >= limit:
+                break
+        return list(folders)
+    finally:
+        con.close()
+
+
 class Searcher:
     """The text search of the report list (CatalogReader.search's rules), on a connection of its
     own: the start page runs it on a worker thread so that typing never waits for the index.

@@ -98,6 +98,12 @@ class BackupScheduler(QObject):
         from ..services.backups import BackupFailed
 
         def work():
+            if reason == "mo":   # at open, off the UI thread too: what killed exports left in their folders
+                from ..services.files import remove_export_temps
+                try:
+                    remove_export_temps(backups.db_path)
+                except Exception:  # the backup is what matters here
+                    log.exception("cleaning the export folders of %s failed", backups.db_path)
             try:
                 result = backups.take_if_changed(reason) if only_if_changed else backups.take(reason)
             except BackupFailed as exc:
