@@ -432,14 +432,20 @@ class ReportService:
         def work() -> Callable[[], int]:
             try:
                 with self.repo.transaction(report_written=False) as tx:
-                    read = tx.section_version(section_id)
-                    if before is not None and read is not None and read != before.version:
-                        # written since the officer's read: only then is the stored text read and compared
-                        stored = self._found(tx.section(section_id), f"Không tìm thấy mục số {section_id}.")
-                        mine = copy.copy(before)
-                        mine.body = body
-                        _fields_to_write(stored, mine, before, ("body",), own, _section_what(stored))
-                    result = tx.write_section_body(section_id, body.to_json())
+                    # most saves: written at once while the row is still the version the officer read
+                    data, result, read = body.to_json(), None, None
+                    if before is not None:
+                        result = tx.write_section_body(section_id, data, expected=before.version)
+                        read = before.version
+                    if result is None:
+                        read = tx.section_version(section_id)
+                        if before is not None and read is not None and read != before.version:
+                            # written since the officer's read: only then is the stored text read and compared
+                            stored = self._found(tx.section(section_id), f"Không tìm thấy mục số {section_id}.")
+                            mine = copy.copy(before)
+                            mine.body = body
+                            _fields_to_write(stored, mine, before, ("body",), own, _section_what(stored))
+                        result = tx.write_section_body(section_id, data)
                     written = dict(tx.written)
             except Exception as exc:  # raised where the write is completed (the caller's thread)
                 error = exc

@@ -74,6 +74,7 @@ class DocumentMetaForm(QWidget):
         self._date_error = ""
         self._date_warned = ""   # the refused date the officer was last told about in a box
         self._shown_period: Period | None = None   # what the period picker showed before a choice
+        self._classification_id: int | None = None  # the section whose rating the form shows
         # the pause after typing saves quietly (the red line says what is refused); an action
         # or closing flushes and tells the officer once
         self.autosave = ctx.saves.register("meta", self.flush, on_timer=self._save_pending, owner=self,
@@ -326,6 +327,7 @@ class DocumentMetaForm(QWidget):
 
     def _show_rating(self, report: Report) -> None:
         section = report.classification_section
+        self._classification_id = section.id if section is not None else None
         self.rating_label.setVisible(section is not None)
         self.rating.setVisible(section is not None)
         if section is not None:
@@ -444,8 +446,11 @@ class DocumentMetaForm(QWidget):
                 self._update_preview()  # the form's own edit: the fields already show it
                 return
             self.reload()
-        elif changes.touches_sections():
-            self._show_rating(self.ctx.report())  # the classification is a section's rating
+        elif changes.touches_outline() or (self._classification_id is not None
+                                           and self._classification_id in changes.sections):
+            # the classification is a section's rating: looked for again only when the outline
+            # changed or that section was written, not at every save of typing (1,000 sections)
+            self._show_rating(self.ctx.report())
 
     # --- period ------------------------------------------------------------------------------------
     def _on_period_chosen(self) -> None:
