@@ -14,24 +14,32 @@ from test_main_window import make_window   # tests/gui is on the path
 A_III = "III. Kết quả khắc phục những hạn chế, khuyết điểm"
 
 
-def _new_2025_review(qtbot, w: MainWindow, unit: str) -> None:
-    """Báo cáo mới…: the collective review (its 2025 form is the default), the unit, year 2025, OK."""
-    seen: list[str] = []
-
+def _through_dialog(qtbot, w: MainWindow, family: str, year: int, then=None) -> None:
+    """Báo cáo mới…: the family and the year typed, `then(dialog)` for the rest, "Tạo báo cáo" clicked."""
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, NewReportDialog):
             QTimer.singleShot(20, fill)
             return
-        dialog.family.setCurrentIndex(dialog.family.findData("kiem-diem-tap-the"))
-        dialog.unit.setCurrentIndex(dialog.unit.findText(unit))
+        dialog.family.setCurrentIndex(dialog.family.findData(family))
         dialog.year.lineEdit().selectAll()
-        type_text(dialog.year.lineEdit(), "2025")
-        seen.append(dialog.version.currentText())
-        dialog.blank_radio.setChecked(True)
+        type_text(dialog.year.lineEdit(), str(year))
+        if then is not None:
+            then(dialog)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     QTimer.singleShot(0, fill)
     w.act_new.trigger()
+
+
+def _new_2025_review(qtbot, w: MainWindow, unit: str) -> None:
+    """The collective review (its 2025 form is the default) of the unit for 2025, on the empty outline."""
+    seen: list[str] = []
+
+    def choose(dialog: NewReportDialog) -> None:
+        dialog.unit.setCurrentIndex(dialog.unit.findText(unit))
+        seen.append(dialog.version.currentText())
+        dialog.blank_radio.setChecked(True)
+    _through_dialog(qtbot, w, "kiem-diem-tap-the", 2025, choose)
     assert seen == ["Mẫu 2025 (mặc định)"]
 
 
@@ -73,3 +81,27 @@ def test_new_2025_review_of_a_unit_without_earlier_plans_leaves_a_iii_empty(qtbo
     assert w.ctx.report().unit_name == "Đảng ủy xã Tịnh Hà"
     line, body = _open_a_iii(qtbot, w)
     assert line.startswith(f"○ {A_III}") and body == ""
+
+
+def test_a_copy_of_last_years_review_drafts_a_iii_from_the_plan_made_from_it(qtbot, sample_service, tmp_path,
+                                                                             said):
+    """"Báo cáo mới…" offering last year's 2025-form review to copy: its text comes along, but A.III
+    answers for the plan made from that review, as "Từ kỳ trước" drafts it — not the copied A.III,
+    which answered for the plan of the year before."""
+    from tudanhgia.domain import Limitation, RichText
+    from tudanhgia.services.chain import create_report, plan_from_review
+    last, _ = create_report(sample_service, "kiem-diem-tap-the-2025", "2025", 1)
+    sample_service.add_limitation(last.id, Limitation(RichText.from_plain("Chậm số hóa hồ sơ lưu trữ.")))
+    plan_from_review(sample_service, last.id)
+    w = make_window(qtbot, sample_service, tmp_path)
+    seen = []
+    _through_dialog(qtbot, w, "kiem-diem-tap-the", 2026,
+                    lambda dialog: seen.append((dialog.copy_radio.isChecked(), dialog.source.currentData())))
+    assert seen == [(True, last.id)]       # last year's review, same form: copied by default
+    qtbot.waitUntil(lambda: w.ctx is not None)
+    assert w.ctx.report().source_report_id == last.id
+    _line, body = _open_a_iii(qtbot, w)
+    lines = body.split("\n")
+    assert "- Chậm số hóa hồ sơ lưu trữ. (nêu năm 2025)" in lines
+    assert lines[-1] == "Đánh giá: Chưa được khắc phục. Khó khăn, vướng mắc: …; trách nhiệm: …"
+    assert not any("Việc thực hiện lưu trữ hồ sơ điện tử" in ln for ln in lines)   # the 2022 plan's

@@ -171,6 +171,14 @@ def create_report(service: ReportService, kind_id: str, period: Period | str, un
     return (service.get_report(stored_id(new)) if items else new), items
 
 
+def copy_report(service: ReportService, source_id: int, period: Period | str) -> Report:
+    """The source report copied to a new period ("Báo cáo mới…", copying last period's): its
+    follow-up section redrafted from the plans made from the source, as `next_review` does — the
+    copied text answered for the plans of the period before. No such plan: the copy as it is."""
+    new = service.copy_report(source_id, period)
+    return service.get_report(stored_id(new)) if _draft_follow_up(service, new, earlier_plans(service, new)) else new
+
+
 def _draft_follow_up(service: ReportService, report: Report, plans: list[Report]) -> list[FollowUpItem]:
     """The report's follow-up section written from the plans' limitations; the items written."""
     items = _items(plans)

@@ -13,7 +13,7 @@ from ..domain.model import Report
 from ..domain.period import Period
 from ..kinds.loader import Kind
 from ..services import ReportService, ReportSummary, ServiceError
-from ..services.chain import create_report
+from ..services.chain import copy_report, create_report
 
 
 def _months(p: Period) -> tuple[int, int]:
@@ -230,7 +230,8 @@ class NewReportDialog(QDialog):
         kind = self.selected_kind()
         notes = ["Bản sao giữ đề cương và nội dung của báo cáo gốc; mức tự đánh giá, điểm, số và ngày văn bản "
                  "được để trống; năm trong đề mục, kỳ báo cáo trong trích yếu, phần mở đầu và câu kết thúc "
-                 "chuyển sang kỳ mới."]
+                 "chuyển sang kỳ mới; mục “Kết quả khắc phục…” được điền lại từ kế hoạch khắc phục lập theo báo "
+                 "cáo gốc (nếu có)."]
         if source is not None and kind is not None and source.kind_id != kind.id:
             notes.append(f"Báo cáo gốc theo mẫu {source.kind_version}: bản sao vẫn theo mẫu đó. Muốn dùng mẫu "
                          f"{kind.version}, hãy chọn “Dàn ý trống theo mẫu”.")
@@ -256,8 +257,8 @@ class NewReportDialog(QDialog):
         period = self.selected_period()
         source_id = self.selected_source_id()
         try:
-            if source_id is not None:
-                report = self.service.copy_report(source_id, period)
+            if source_id is not None:   # A.III redrafted from the plans made from the source
+                report = copy_report(self.service, source_id, period)
             else:   # A.III drafted from the unit's earlier plans, as "Từ kỳ trước" does
                 report = create_report(self.service, kind.id, period, self.selected_unit_id())[0]
         except (ServiceError, ValueError) as exc:
