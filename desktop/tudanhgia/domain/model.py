@@ -381,21 +381,24 @@ class Report:
         section is transparent: its items count on with its siblings (one counter per style), so
         no number repeats under one numbered parent."""
         out: dict[Section, str] = {}
-
-        def rec(items: list[Section], depth: int, parent_label: str | None, counters: dict[NumberStyle, int]):
-            for s in items:
-                style = self.style_of(s, depth)
-                if style is NumberStyle.NONE:
-                    out[s] = ""
-                    rec(s.children, depth + 1, parent_label, counters)
-                    continue
-                key = NumberStyle.PART if style.is_part else style   # "Phần I", "Phần thứ II": one count
-                counters[key] = counters.get(key, 0) + 1
-                out[s] = lbl = number_label(style, counters[key], parent_label and numeric_core(parent_label))
-                rec(s.children, depth + 1, lbl, {})
-
-        rec(self.sections, 1, None, {})
+        self.number_into(out, self.sections, 1, None, {})
         return out
+
+    def number_into(self, out: dict[Section, str], items: list[Section], depth: int, parent_label: str | None,
+                    counters: dict[NumberStyle, int]) -> None:
+        """`numbering` of `items` (siblings at `depth` under the section numbered `parent_label`)
+        and their subsections, into `out`: under a numbered section the count starts afresh, so
+        the sections under one are renumbered without the rest (domain/outline.py)."""
+        for s in items:
+            style = self.style_of(s, depth)
+            if style is NumberStyle.NONE:
+                out[s] = ""
+                self.number_into(out, s.children, depth + 1, parent_label, counters)
+                continue
+            key = NumberStyle.PART if style.is_part else style   # "Phần I", "Phần thứ II": one count
+            counters[key] = counters.get(key, 0) + 1
+            out[s] = lbl = number_label(style, counters[key], parent_label and numeric_core(parent_label))
+            self.number_into(out, s.children, depth + 1, lbl, {})
 
     # --- ratings and scores -----------------------------------------------------------------
     @property

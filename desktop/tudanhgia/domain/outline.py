@@ -14,7 +14,7 @@ import dataclasses
 
 from .changes import Changes
 from .completeness import SectionState, section_state
-from .model import ContentKind, Report, Section
+from .model import ContentKind, NumberStyle, Report, Section
 
 
 class ReportIndex:
@@ -97,11 +97,13 @@ class ReportIndex:
         relabel: set[Section] = set()
         reshaped: list[Section] = []   # sections new to the index, or whose subsections changed
         if changes.everything or changes.outline:
-            old_numbers, old_parent, old_shape = self.numbering(), self._parent, self._shape
-            self._derive_outline()
+            old_numbers, old_parent, old_shape, old_top = self.numbering(), self._parent, self._shape, self._top
+            self._derive_outline(renumber=changes.everything)
+            reshaped = [s for s in self._order if old_shape.get(s) != self._shape[s]]
+            if not changes.everything:
+                self._numbers = self._renumbered(old_numbers, reshaped, old_top != self._top)
             new_numbers = self.numbering()
             relabel |= {s for s in self._order if s not in old_parent or old_numbers.get(s) != new_numbers.get(s)}
-            reshaped = [s for s in self._order if old_shape.get(s) != self._shape[s]]
             for gone in [s for s in old_parent if s not in self._parent]:
                 reshaped.extend(p for p in (old_parent[gone],) if p is not None and p in self._parent)
                 self._words.pop(gone, None)
@@ -130,7 +132,9 @@ class ReportIndex:
     def _count(s: Section) -> int:
         return s.body.word_count() + len(s.heading.split())
 
-    def _derive_outline(self) -> None:
+    def _derive_outline(self, renumber: bool = True) -> None:
+        """Order, parents and shape afresh (no text is read); the numbering too unless the caller
+        renumbers only where the outline changed (_renumbered)."""
         order: list[Section] = []
         parent: dict[Section, Section | None] = {}
 
@@ -143,13 +147,41 @@ class ReportIndex:
         walk(self.report.sections, None)
         self._order, self._parent = order, parent
         self._shape = {s: [id(c) for c in s.children] for s in order}
+        self._top = [id(s) for s in self.report.sections]
         self._by_id = {s.id: s for s in order}
         self._position = {s.id: i for i, s in enumerate(order)}
-        self._numbers = self.report.numbering()   # now: the next outline edit compares with it
+        if renumber:
+            self._numbers = self.report.numbering()   # now: the next outline edit compares with it
         self._scored = any(s.is_scored or s.content is ContentKind.SCORE_TOTAL for s in order)
         for s in order:
             if s not in self._words:
                 self._words[s] = self._count(s)
+
+    def _renumbered(self, old: dict[Section, str], reshaped: list[Section], top_changed: bool) -> dict[Section, str]:
+        """The numbering after an outline edit, from the one before: the count starts afresh under
+        each numbered section, so only the subsections of the nearest numbered section above each
+        reshaped one are numbered again (an unnumbered section's items count on with its
+        siblings'); the whole report when the top level changed or no numbered section is above."""
+        report = self.report
+        if top_changed:
+            return report.numbering()
+        depth = {s: len(self.ancestors(s)) + 1 for s in reshaped}
+        scopes: dict[Section, int] = {}
+        for section in reshaped:
+            scope: Section | None = section
+            at = depth[section]
+            while scope is not None and (scope not in old or report.style_of(scope, at) is NumberStyle.NONE):
+                scope, at = self._parent[scope], at - 1
+            if scope is None:
+                return report.numbering()
+            scopes[scope] = at
+        numbers = {s: n for s, n in old.items() if s in self._parent}   # the deleted ones left out
+        done: set[Section] = set()
+        for scope, at in sorted(scopes.items(), key=lambda x: x[1]):   # the outer ones first
+            if not any(a in done for a in self.ancestors(scope)):
+                report.number_into(numbers, scope.children, at + 1, numbers[scope], {})
+                done.add(scope)
+        return numbers
 
     def _derive_states(self) -> set[Section]:
         """Every section's state afresh; the sections whose state changed."""
