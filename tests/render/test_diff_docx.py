@@ -112,7 +112,7 @@ def test_libreoffice_opens_it_with_the_changes_shown(sample_service, tmp_path):
     assert coloured > 200, "no coloured (tracked) text on the first page"
 
 
-def test_the_printable_views_summary_names_the_document_fields_changed(sample_service):
+def test_the_printable_views_summary_names_the_document_fields_changed(sample_service, tmp_path):
     """Gap 5: only the number and the date changed: the summary says so, not "0 từ … 0 mục"."""
     from tudanhgia.domain.period import DocDate
     svc = sample_service
@@ -121,3 +121,8 @@ def test_the_printable_views_summary_names_the_document_fields_changed(sample_se
     page = diff_html(svc.compare_versions(3, 1, None), "Báo cáo 2023")
     assert "Thông tin văn bản: Số văn bản, Ngày văn bản." in page
     assert "0 từ" not in page and "0 mục" not in page
+    # the Word document's opening says the same
+    root = _xml(svc.diff_docx(3, 1, None, tmp_path / "so-sanh.docx"))
+    paragraphs = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+    intro = next(p for p in paragraphs if "Review" in p)
+    assert intro.startswith("Thông tin văn bản: Số văn bản, Ngày văn bản. ") and "0 từ" not in intro

@@ -127,9 +127,8 @@ def write_diff_docx(diff: ReportDiff, title: str, path: str, author: str, when: 
     sub.add_run(clean_text(title)).bold = True
     doc.add_paragraph(f"Trước: {clean_text(diff.old_label)}")
     doc.add_paragraph(f"Sau: {clean_text(diff.new_label)}")
-    ins, dele = diff.counts()
-    doc.add_paragraph(f"Các thay đổi được ghi theo chế độ theo dõi thay đổi của Word (thêm {ins} từ, xóa {dele} "
-                      "từ): chọn Review ▸ Accept/Reject (Xem lại ▸ Chấp nhận/Từ chối) để duyệt từng chỗ.")
+    doc.add_paragraph(f"{diff.summary()} Các thay đổi được ghi theo chế độ theo dõi thay đổi của Word: chọn "
+                      "Review ▸ Accept/Reject (Xem lại ▸ Chấp nhận/Từ chối) để duyệt từng chỗ.")
     if diff.meta:
         _heading(doc, "Thông tin văn bản")
         _fields(doc, diff.meta, revs)
