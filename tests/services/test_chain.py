@@ -1,6 +1,7 @@
 """Review → plan → next review: the limitations travel, linked, with their measures and statuses."""
 from tudanhgia.domain import MeasureStatus, Period
-from tudanhgia.domain.model import ContentKind
+from tudanhgia.domain.model import ContentKind, Measure
+from tudanhgia.domain.richtext import RichText
 from tudanhgia.render.layout import layout
 from tudanhgia.render.text import to_paragraphs
 from tudanhgia.services.chain import follow_up_items, next_review, plan_from_review
@@ -101,3 +102,19 @@ def test_carried_over_limitation_keeps_who_raised_it_and_its_causes(sample_servi
     assert carried[by_notice.id].raised_by == notice
     follow = next(s for s in new.walk() if s.content is ContentKind.FOLLOW_UP).body.plain
     assert f"{added} (nêu năm 2020, theo {CONCLUSION})" in follow
+
+
+def test_measures_board_sorts_plans_of_a_year_and_of_its_quarters_together(sample_service):
+    """A unit keeping an annual plan and quarterly ones: rows with the same deadline are ordered by
+    period, which raised TypeError (a year's quarter None against a quarter's number)."""
+    import datetime as dt
+    from tudanhgia.services.board import measures_board
+    annual = next(r for r in sample_service.list_reports() if r.kind_id.startswith("ke-hoach"))
+    quarterly = sample_service.copy_report(annual.id, Period(annual.period.year, quarter=2))
+    section = sample_service.get_report(quarterly.id).sections[0]
+    sample_service.add_measure(quarterly.id, Measure(measure=RichText.from_plain("Rà soát hồ sơ."),
+                                                     timeframe="Quý II năm 2023.", section=section))
+    rows = measures_board(sample_service, today=dt.date(2023, 8, 1))
+    assert len(rows) == 13                                  # the plan's 12 measures and the quarter's one
+    same_deadline = [r.report_id for r in rows if r.measure.timeframe == "Quý II năm 2023."]
+    assert same_deadline == [annual.id, annual.id, quarterly.id]   # the year before its quarter

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import total_ordering
 
 _ROMAN_Q = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -21,7 +22,8 @@ def granularity_words(names: tuple[str, ...] | list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} hoặc {words[-1]}"
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Period:
     """A year, a half-year (half=1|2), a quarter (quarter=1..4) or a month (month=1..12): the
     quarterly and monthly evaluation of civil servants (Nghị định 335/2025/NĐ-CP) has both."""
@@ -130,6 +132,17 @@ class Period:
         if self.month:
             return self.month, self.month
         return 1, 12
+
+    def _order(self) -> tuple[int, int, int]:
+        # Chronological: by first month, the longer period first (2024, 6 tháng đầu, quý I, tháng 1).
+        # The generated dataclass order compared None with a number once halves, quarters and months mixed.
+        first, last = self.months
+        return self.year, first, first - last
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self._order() < other._order()
 
     def previous(self) -> Period:
         if self.half:
