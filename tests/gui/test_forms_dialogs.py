@@ -237,3 +237,25 @@ def test_a_change_of_the_task_table_is_one_undo_step_of_the_open_report(qtbot, s
     w.act_undo.trigger()
     stored = sample_service.get_report(report.id)
     assert stored.tasks[0].delays == 0 and stored.find(key="nhiem-vu").score == 70
+
+
+def test_a_report_issued_in_its_standard_says_so_and_follows_the_file_again_when_applied(qtbot, sample_service,
+                                                                                          tmp_path):
+    """Issue 17: the standard's values kept at the issue are named in the dialog; after the unlock,
+    "Áp dụng" prints in the standard's file as it is now."""
+    from tudanhgia.domain.period import DocDate
+    sample_service.update_meta(1, number="7", date=DocDate(2023, 12, 20))
+    sample_service.issue_report(1, tmp_path / "ban-hanh.docx")
+    sample_service.unlock_report(1, "Sửa theo thể thức mới")
+    w = make_window(qtbot, sample_service, tmp_path)
+    w.open_report(1)
+    seen = []
+
+    def look(dialog):
+        seen.append(dialog.issued_note.text())
+        assert dialog.issued_note.isVisible() and dialog.choices["nd30"].isChecked()
+        _shot(dialog, "report-standard-issued")
+    _answer(qtbot, "Áp dụng", look)
+    w.act_standard.trigger()
+    assert seen and "như lúc ban hành" in seen[0]
+    assert sample_service.get_report(1).issued_standard is None

@@ -60,6 +60,14 @@ class StandardDialog(QDialog):
         intro = QLabel(f"Báo cáo “{report.title}” được xuất, in và kiểm tra theo thể thức:")
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.issued_note = QLabel()   # issue 17: the standard's values kept when the report was issued
+        if report.issued_standard is not None:
+            self.issued_note.setText("Báo cáo in theo thể thức với các thông số như lúc ban hành (không đổi theo "
+                                     "đơn vị hay tệp thể thức sửa sau đó). Khi báo cáo không còn khóa, bấm "
+                                     "“Áp dụng” để in theo tệp thể thức hiện tại.")
+            self.issued_note.setWordWrap(True)
+            self.issued_note.setStyleSheet("color: #7a4a00;")
+            layout.addWidget(self.issued_note)
         self.group = QButtonGroup(self)
         self.choices: dict[str, QRadioButton] = {}
         unit_name = std.unit_standard(unit).standard_name
