@@ -228,6 +228,9 @@ def test_place_names_match_as_written():
         "pleiku", "kon", "krông", "búk", "M'gảr", "Hleo"]
     # a wrong tone on the commonest first words of a sentence is not hidden by a place's name
     assert c.unknown_words("Nặm 2025, đơn vị đã hoàn thành. Đạ có kế hoạch.") == ["Nặm", "Đạ"]
+    # the same slips of the other very common words that begin a sentence or fill a heading in capitals
+    slips = "Cang ngày càng tốt. Lậy ý kiến. Xín báo cáo. Giáy mời. Chứt nữa. My phẩm. CANG, LẬY, XÍN"
+    assert c.unknown_words(slips) == ["Cang", "Lậy", "Xín", "Giáy", "Chứt", "My", "CANG", "LẬY", "XÍN"]
 
 
 def test_an_apostrophe_inside_a_word_belongs_to_it():
