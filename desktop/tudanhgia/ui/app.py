@@ -122,6 +122,7 @@ def _import_core_without_qt_hook():
     builtins.__import__ = ORIGINAL_IMPORT
     try:
         importlib.import_module("tudanhgia.services.backups")   # the backup at open, on the UI thread after
+        importlib.import_module("tudanhgia.services.unit_setup")   # asked on the worker (Session)
         return importlib.import_module("tudanhgia.services.reports")   # the package loads it only when asked
     finally:
         builtins.__import__ = hooked
@@ -287,13 +288,24 @@ class Session:
                 service = self._open_service()
                 service.list_units()      # the first ORM query: mappers configured, statements compiled
                 service.list_reports()    # every list line read and titled (the page shows them next)
+                from ..services.unit_setup import unit_setup_needed
+                self._holder["unit_setup"] = unit_setup_needed(service)   # the set-up bar's queries, here
                 error = None
             except Exception as exc:  # a DatabaseError is the officer's message; anything else the error hook's
                 error = exc
             opened.put(error)   # no Qt object is touched on this thread
-        self._worker = threading.Thread(target=work, name="open-service", daemon=True)
-        self._worker.start()
-        opened.expect()
+        def start() -> None:
+            self._worker = threading.Thread(target=work, name="open-service", daemon=True)
+            self._worker.start()
+            opened.expect()
+        # The worker runs Python for a third of a second, and while it does, the UI thread's every
+        # call into Python (each of the list's cells as it paints) waits its turn for the
+        # interpreter: a paint then took 30-170 ms on a loaded machine instead of ~5. So the list's
+        # own model is ready first: the Qt namespace's ~90 enums it needs (~20 ms, on this turn
+        # of its own) and its first paint (the next), then the worker starts.
+        from .start_page import prepare_list_model
+        prepare_list_model()
+        self.window.start.after_list_paint(start)
 
     def attach(self, error: Exception | None = None) -> None:
         """Attach the service to the window, opening it here unless a worker did (`error`: what
@@ -306,7 +318,9 @@ class Session:
             if "service" not in self._holder:
                 self._open_service()
             if self.window.service is not self._holder["service"]:
-                self.window.attach_service(self._holder["service"])
+                from .unit_setup import Answer
+                asked = Answer(self._holder.pop("unit_setup")) if "unit_setup" in self._holder else None
+                self.window.attach_service(self._holder["service"], asked)
         except DatabaseError as exc:
             messages.error(self.window, str(exc))
             self.window.close()
@@ -510,7 +524,9 @@ def run_app(db_path: Path | None, paths: AppPaths) -> int:
     later += [window.finish_first_frame, lambda: install_guards(app), lambda: install_session_end(app, window, paths)]
     if not bench:
         later.append(lambda: tell_rescued(window, paths))
-    later.append(lambda: session.attach_in_background(lambda: [call() for call in ready]))
+    # on a turn of its own: the list's model takes over on this one (finish_first_frame)
+    later.append(lambda: QTimer.singleShot(0, window, lambda: session.attach_in_background(
+        lambda: [call() for call in ready])))
     after_first_paint(window, later)
     try:
         return app.exec()

@@ -178,8 +178,9 @@ class MainWindow(QMainWindow):
         self.version_label = QLabel(f"Phiên bản {__version__}")
         sb.addPermanentWidget(self.version_label)
 
-    def attach_service(self, service: ReportService) -> None:
-        """The full service, opened right after the first paint."""
+    def attach_service(self, service: ReportService, unit_setup=None) -> None:
+        """The full service, opened right after the first paint (`unit_setup`: ui/unit_setup.Answer,
+        the set-up question answered by the worker that opened it; None: asked here)."""
         self.finish_first_frame()   # (done already when the window's start called it after the paint)
         self.service = service
         self.db_path = service.db.path
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
         self.backups.watch(service)
         self._update_state()
         from .unit_setup import offer_unit_setup   # the header needs the unit's profile: offer it
-        offer_unit_setup(self)
+        offer_unit_setup(self, answer=unit_setup)
 
     def set_read_only(self, reason: str) -> None:
         """Show this database without letting anything write to it: `reason` (Vietnamese, e.g.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -21,6 +22,7 @@ log = logging.getLogger("tudanhgia.ui")
 
 
 WARM = -1   # the generation of a request that only makes the lines
+WARM_CHUNK = 200   # lines made between two chances for the UI thread (~4 ms)
 POLL_MS = 10   # how often the UI thread looks for an answer while a search runs
 
 
@@ -61,7 +63,10 @@ class SearchWorker(QObject):
 
     def warm(self, db_path: Path, rows: list[ReportSummary]) -> None:
         """Make the list lines of `rows` on the worker (store/catalog.py, Searcher.warm) unless a
-        search comes first; nothing is sent back."""
+        search comes first (one waiting is never replaced); nothing is sent back."""
+        with self._cond:
+            if self._request is not None:
+                return
         self.submit(WARM, db_path, "", rows)
 
     def stop(self) -> None:
@@ -72,6 +77,17 @@ class SearchWorker(QObject):
         """Whether a search waits or runs (its answer is still to come)."""
         with self._cond:
             return self._request is not None or self._working
+
+    def _warm(self, searcher: Searcher, rows: list[ReportSummary]) -> None:
+        """The lines a chunk at a time, letting the UI thread have the interpreter in between
+        (otherwise it waits up to Python's switch interval at each of its calls into Python while
+        it paints); a search asked for meanwhile goes first (it makes the lines it needs)."""
+        for start in range(0, len(rows), WARM_CHUNK):
+            searcher.warm(rows[start:start + WARM_CHUNK])
+            time.sleep(0)
+            with self._cond:
+                if self._request is not None or self._stopped:
+                    return
 
     def _run(self) -> None:
         searcher: Searcher | None = None
@@ -96,7 +112,7 @@ class SearchWorker(QObject):
                         searcher, path = Searcher.open(wanted), wanted
                     assert searcher is not None
                     if generation == WARM:
-                        searcher.warm(rows)
+                        self._warm(searcher, rows)
                         with self._cond:
                             self._working = False
                         continue

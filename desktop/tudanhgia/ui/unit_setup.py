@@ -4,6 +4,7 @@ this database. Shown when a database without a unit is opened, or a report whose
 issuing agency; gone as soon as the profile is complete."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..services.unit_setup import UnitSetup, put_off_unit_setup, unit_setup_needed
@@ -13,6 +14,13 @@ from .banner import Banner
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class Answer:
+    """unit_setup_needed's answer for the database, asked by the worker that opened the service
+    (ui/app.py): its queries (~25 ms at 10,000 reports) stay off the UI thread's start-up."""
+    setup: UnitSetup | None
 
 
 class UnitSetupBanner(Banner):
@@ -25,11 +33,11 @@ class UnitSetupBanner(Banner):
         self.later_button = self.add_button("Để sau", "Không nhắc lại với cơ sở dữ liệu này; vẫn sửa được ở "
                                                       "Tệp ▸ Hồ sơ đơn vị", self.later)
 
-    def check(self, unit_id: int | None = None) -> None:
+    def check(self, unit_id: int | None = None, answer: Answer | None = None) -> None:
         w = self.window_
         self.setup = None
         if w.service is not None and not w.read_only:
-            self.setup = unit_setup_needed(w.service, unit_id)
+            self.setup = answer.setup if answer is not None else unit_setup_needed(w.service, unit_id)
         self.show_text(self.setup.message if self.setup else "")
 
     def set_up(self) -> None:
@@ -54,12 +62,13 @@ class UnitSetupBanner(Banner):
         self.show_text("")
 
 
-def offer_unit_setup(window: MainWindow, unit_id: int | None = None) -> None:
-    """Show (or hide) the window's set-up bar for the open database, or for a report's unit."""
+def offer_unit_setup(window: MainWindow, unit_id: int | None = None, answer: Answer | None = None) -> None:
+    """Show (or hide) the window's set-up bar for the open database, or for a report's unit
+    (`answer`: the database's, asked already on another thread)."""
     banner = getattr(window, "unit_setup_banner", None)
     if banner is None:
         banner = UnitSetupBanner(window)
         column = window.centralWidget().layout()
         column.insertWidget(column.indexOf(window.save_banner) + 1, banner)
         window.unit_setup_banner = banner
-    banner.check(unit_id)
+    banner.check(unit_id, answer)
