@@ -29,7 +29,8 @@ PATTERNS = [  # (style, regex giving the label and the rest)
     (NumberStyle.PART, re.compile(r"^Phần\s+(?:thứ\s+)?(nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|"
                                   rf"(?=[IVXLC]){_ROMAN})\b\s*[.:]?\s*(.*)$", re.I)),
     (NumberStyle.ROMAN, re.compile(rf"^({_ROMAN})\.\s+(.+)$")),
-    # "A. NỘI DUNG KIỂM ĐIỂM" (the 2025 review's parts); I., V., X. are Roman above
+    # "A. NỘI DUNG KIỂM ĐIỂM" (the 2025 review's parts; lettered_parts keeps those where a part can
+    # stand, any other "A. Ưu điểm" is text); I., V., X. are Roman above
     (NumberStyle.UPPER_LETTER, re.compile(r"^([A-ZĐ])\.\s+(.+)$")),
     (NumberStyle.NESTED, re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.+)$")),
     (NumberStyle.ARABIC, re.compile(r"^(\d{1,2})\.\s+(.+)$")),
@@ -112,6 +113,32 @@ def _classify(text: str) -> Heading | None:
                     if re.fullmatch(_ROMAN, m.group(1), re.I) else NumberStyle.PART_WORDS
             return Heading(style, m.group(1), m.group(2).strip(), written)
     return None
+
+
+def lettered_parts(body: list[SourceLine], any_case: bool) -> frozenset[int]:
+    """The lines of `body` (by id) that are lettered parts ("A. NỘI DUNG KIỂM ĐIỂM"): the letters
+    A, B, … in order, the first with nothing numbered above it (since the start or a "Phần"), each
+    followed by "I." before any other heading, in capitals unless `any_case` (the kind letters its
+    parts). Any other "A. Ưu điểm" is the officer's own lettering inside a section: its text."""
+    heads = [(id(ln), h) for ln in body if (h := classify(ln))]
+    parts: set[int] = set()
+    expected, numbered_above = "A", False
+    for (at, h), (_, after) in zip(heads, [*heads[1:], (0, None)], strict=True):
+        if h.style is NumberStyle.PART:
+            expected, numbered_above = "A", False
+        elif h.style is not NumberStyle.UPPER_LETTER:
+            numbered_above = True
+        elif h.label == expected and not (expected == "A" and numbered_above) and after is not None \
+                and after.style is NumberStyle.ROMAN and after.label == "I" and (any_case or h.title.isupper()):
+            parts.add(at)
+            expected = chr(ord(expected) + 1)
+    return frozenset(parts)
+
+
+def heading_in(line: SourceLine, parts: frozenset[int]) -> Heading | None:
+    """The line's heading, a lettered one only when it is one of the document's `parts`."""
+    h = classify(line)
+    return None if h is not None and h.style is NumberStyle.UPPER_LETTER and id(line) not in parts else h
 
 
 def _part_letter_title(title: str) -> bool:
@@ -331,7 +358,8 @@ class Recognizer:
         little differently), weighed against both the kind's size and the source's outline, and the
         title's words. The catch-all kind never competes on headings: it is taken when no other kind
         reaches its score. The three closest are kept in self.candidates."""
-        titled = [h for h in (classify(ln) for ln in body) if h and h.title]
+        parts = lettered_parts(body, any_case=True)    # as some kind may letter its parts
+        titled = [h for h in (heading_in(ln, parts) for ln in body) if h and h.title]
         loose = {norm(h.title) for h in titled}
         loose |= {norm(h.title.split(":", 1)[0]) for h in titled if ":" in h.title}
         exact = loose | {norm(ln.text) for ln in body if len(ln.text) < 120}
@@ -410,7 +438,8 @@ class Recognizer:
             if appendix.attached != _generated_attached(report):
                 report.appendix_attached = appendix.attached
 
-        outline = _Outline(report, kind, period, body)
+        parts = lettered_parts(body, any_case=any(lv.number is NumberStyle.UPPER_LETTER for lv in kind.levels))
+        outline = _Outline(report, kind, period, body, parts)
         ratings = _Ratings(outline)
         items = _PlanItems(outline)
         # the order of the questions matters: a rating's options or a labelled field is never a
@@ -419,7 +448,7 @@ class Recognizer:
             text = squeeze(line.text)
             if outline.part_title(text) or ratings.take(line, text) or items.labelled(text):
                 continue
-            h = classify(line)
+            h = heading_in(line, parts)
             if items.lettered(line, text, h):
                 continue
             if h or outline.unnumbered(line, text):
@@ -466,7 +495,7 @@ class _Outline:
     kind headings matched (year placeholders match any year), and the text before the first
     heading (preamble) or after it that fits nowhere (unplaced)."""
 
-    def __init__(self, report: Report, kind: Kind, period: Period, body: list[SourceLine]):
+    def __init__(self, report: Report, kind: Kind, period: Period, body: list[SourceLine], parts: frozenset[int]):
         self.report, self.period = report, period
         self.values = placeholder_values(period, None)
         self.kind_by_heading = [(ks, _heading_rx(ks.heading)) for ks in kind.sections]
@@ -476,7 +505,7 @@ class _Outline:
         self.unplaced: list[Paragraph] = []
         self.used_keys: set[str] = set()
         self.matched = 0
-        self.styles_present = {h.style for h in (classify(ln) for ln in body) if h}
+        self.styles_present = {h.style for h in (heading_in(ln, parts) for ln in body) if h}
         self.part_title_next = False
         self.parts_written: list[tuple[Section, NumberStyle]] = []   # each part and its label's style
         self.part_label_caps: bool | None = None   # the first part's label typed in capitals ("PHẦN I")?
