@@ -63,3 +63,15 @@ def test_libreoffice_fills_page_one_before_turning(service, tmp_path):
     # the empty headings after the first text follow it on page 1 instead of all moving to page 2
     assert "Tập thể đoàn kết, thống nhất" in flat
     assert "2. Kết quả thực hiện các mục tiêu" in flat and "II. Hạn chế, khuyết điểm và nguyên nhân" in flat
+
+
+def test_the_last_heading_keeps_with_the_closing_sentence(sample_service, tmp_path):
+    """Sample 3 ends "V. Đề nghị xếp loại …: Hoàn thành xuất sắc nhiệm vụ." then the closing
+    sentence. Not kept with it, LibreOffice ended a page with the heading alone and put the closing
+    on the next (12 blank lines before the heading did it); kept, the two turn the page together."""
+    keeps = _keeps(export_docx(sample_service, 3, tmp_path / "mau-3.docx"))
+    heading = "V. Đề nghị xếp loại mức chất lượng: Hoàn thành xuất sắc nhiệm vụ."
+    closing = next(text for text in keeps if text.endswith("./."))
+    texts = list(keeps)
+    assert texts[texts.index(heading) + 1] == closing     # the closing right after it
+    assert keeps[heading] is True

@@ -390,16 +390,17 @@ _HANDLERS = {Header: "header", Title: "title", Para: "para", RatingLine: "rating
 
 def bare_headings(blocks: list[Block]) -> set[int]:
     """The headings (by id) with nothing of their own after them: the next block is a heading of
-    their level or above, the closing sentence, or no paragraph at all. Kept with the next
-    paragraph, a draft's run of empty headings went to the next page as one block, leaving the
-    page before half blank (issue 15, LibreOffice); a heading with text or sub-headings keeps.
-    The DOCX and Xem trước (which emulates keep-with-next) both follow it."""
+    their level or above, or no paragraph at all. Kept with the next paragraph, a draft's run of
+    empty headings went to the next page as one block, leaving the page before half blank (issue
+    15, LibreOffice); a heading with text or sub-headings keeps, and so does the last heading with
+    the closing sentence after it (alone, "V. Đề nghị xếp loại …: Hoàn thành …" could end a page
+    with the closing on the next). The DOCX and Xem trước (which emulates keep-with-next) both
+    follow it."""
     bare = set()
     for b, nxt in zip(blocks, [*blocks[1:], None], strict=True):
         if not (isinstance(b, Para) and b.role in (Role.HEADING, Role.PART_TITLE)):
             continue
-        ends = isinstance(nxt, Para) and (nxt.role is Role.CLOSING or (
-            nxt.role in (Role.HEADING, Role.PART_LABEL) and nxt.depth <= b.depth))
+        ends = isinstance(nxt, Para) and nxt.role in (Role.HEADING, Role.PART_LABEL) and nxt.depth <= b.depth
         if ends or not isinstance(nxt, (Para, RatingLine, Table)):
             bare.add(id(b))
     return bare
