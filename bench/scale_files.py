@@ -163,10 +163,35 @@ def big_report(service: ReportService, sections: int = 300, limitations: int = 1
 
 
 # --- Excel -------------------------------------------------------------------------------------------
-def xlsx_export(service: ReportService, folder: Path, n: int, repeat: int) -> Result:
+def plain_sheet(values: list[list], title: str, path: Path) -> None:
+    """The measures sheet written the ordinary openpyxl way: a font, border and alignment set on
+    each cell, bold grey headers, the columns' widths; no fitting, finishing or reading back."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
+
+    from tudanhgia.render.xlsx import _MEASURE_COLUMNS
+    font, bold = Font(name="Times New Roman", size=12), Font(name="Times New Roman", size=12, bold=True)
+    thin = Side(style="thin")
+    border, fill = Border(left=thin, right=thin, top=thin, bottom=thin), PatternFill("solid", fgColor="D9D9D9")
+    wrap = Alignment(vertical="top", wrap_text=True)
+    wb = Workbook()
+    ws = wb.active
+    ws.cell(1, 1).value = title
+    for c, label in enumerate((c[1] for c in _MEASURE_COLUMNS), 1):
+        cell = ws.cell(2, c)
+        cell.value, cell.font, cell.border, cell.fill, cell.alignment = label, bold, border, fill, wrap
+    for r, row in enumerate(values, 3):
+        for c, value in enumerate(row, 1):
+            cell = ws.cell(r, c)
+            cell.value, cell.font, cell.border, cell.alignment = value, font, border, wrap
+    for i, c in enumerate(_MEASURE_COLUMNS, 1):
+        ws.column_dimensions[get_column_letter(i)].width = c[2]
+    wb.save(path)
+
+
+def xlsx_export(service: ReportService, folder: Path, n: int, repeat: int) -> Result:
+    from openpyxl import Workbook
 
     from tudanhgia.render.xlsx import _MEASURE_COLUMNS, _measure_values
     from tudanhgia.services.xlsx import export_measures, measures_sheet_title, rows_for_report
@@ -179,25 +204,7 @@ def xlsx_export(service: ReportService, folder: Path, n: int, repeat: int) -> Re
     values = [[v[k] for k in keys] for v in (_measure_values(r, i) for i, r in enumerate(rows, 1))]
 
     def plain() -> None:
-        """The same sheet written the ordinary openpyxl way: a font, border and alignment set on
-        each cell, bold grey headers, the columns' widths; no fitting, finishing or reading back."""
-        font, bold = Font(name="Times New Roman", size=12), Font(name="Times New Roman", size=12, bold=True)
-        thin = Side(style="thin")
-        border, fill = Border(left=thin, right=thin, top=thin, bottom=thin), PatternFill("solid", fgColor="D9D9D9")
-        wrap = Alignment(vertical="top", wrap_text=True)
-        wb = Workbook()
-        ws = wb.active
-        ws.cell(1, 1).value = title
-        for c, label in enumerate((c[1] for c in _MEASURE_COLUMNS), 1):
-            cell = ws.cell(2, c)
-            cell.value, cell.font, cell.border, cell.fill, cell.alignment = label, bold, border, fill, wrap
-        for r, row in enumerate(values, 3):
-            for c, value in enumerate(row, 1):
-                cell = ws.cell(r, c)
-                cell.value, cell.font, cell.border, cell.alignment = value, font, border, wrap
-        for i, c in enumerate(_MEASURE_COLUMNS, 1):
-            ws.column_dimensions[get_column_letter(i)].width = c[2]
-        wb.save(folder / f"plain-{n}.xlsx")
+        plain_sheet(values, title, folder / f"plain-{n}.xlsx")
 
     def values_only() -> None:
         wb = Workbook()
@@ -213,6 +220,50 @@ def xlsx_export(service: ReportService, folder: Path, n: int, repeat: int) -> Re
     return Result(f"xlsx export, {n:,} measures", ours, base, 2.0 if n >= 1000 else None,
                   note=f"  (values only, no styles: {statistics.median(bare) * 1000:.1f} ms, "
                        f"ratio {statistics.median(ours) / statistics.median(bare):.2f})")
+
+
+def xlsx_export_reports(service: ReportService, folder: Path, reports: int, repeat: int) -> Result:
+    """The measures board's sheet of many reports (12 measures each, as a unit's plans): the sheet
+    keeps a version of every report it lists (issue 17). Before each run every report gets one
+    changed measure (untimed), so every run keeps a new version of each, as the first export after
+    a day's work does; the baseline is plain openpyxl writing the same values as xlsx_export's."""
+    from tudanhgia.render.xlsx import _MEASURE_COLUMNS, _measure_values
+    from tudanhgia.services.xlsx import export_measures, rows_for_report
+
+    plan = service.get_report(2)
+    ids = []
+    for _ in range(reports):
+        report = _fresh(plan)
+        report.limitations = _limitations(plan, 3, MEASURES_PER_LIMITATION)
+        ids.append(service.add_report(report).id)
+    loaded = [service.get_report(i) for i in ids]
+    rows = [row for report in loaded for row in rows_for_report(report)]
+    keys = [c[0] for c in _MEASURE_COLUMNS]
+    values = [[v[k] for k in keys] for v in (_measure_values(r, i) for i, r in enumerate(rows, 1))]
+    firsts = [report.limitations[0].measures[0] for report in loaded]
+
+    def touch(k: int) -> None:
+        for m in firsts:
+            m.result = f"Kết quả lần {k}"
+            service.update_measure(m)
+
+    def plain() -> None:
+        plain_sheet(values, "Biện pháp khắc phục", folder / "plain-board.xlsx")
+
+    ours_t: list[float] = []
+    plain_t: list[float] = []
+    for k in range(repeat + 1):   # the first round warms up, not counted
+        touch(k)
+        t0 = time.perf_counter()
+        export_measures(service, rows, folder / "ours-board.xlsx", "Biện pháp khắc phục", "")
+        t1 = time.perf_counter()
+        plain()
+        t2 = time.perf_counter()
+        if k:
+            ours_t.append(t1 - t0)
+            plain_t.append(t2 - t1)
+    return Result(f"xlsx export, {len(rows):,} measures of {reports} reports", ours_t, plain_t, 2.0,
+                  note="  (a new version of every report each run)")
 
 
 def _edited_sheets(path: Path, folder: Path) -> list[Path]:
@@ -363,6 +414,9 @@ def main() -> None:
             if wanted(what):
                 for n in (100, 1000):
                     results.append(run(service, folder, n, args.repeat))
+                    print(results[-1].line(), flush=True)
+                if what == "xlsx export":
+                    results.append(xlsx_export_reports(service, folder, 100, args.repeat))
                     print(results[-1].line(), flush=True)
         imports = ""
         if wanted("docx import") or wanted("cli export"):

@@ -54,10 +54,11 @@ def export_docx(service: ReportService | DirectService, report_id: int, target: 
                 version: tuple[str, str] | None = None) -> Path:
     """The DOCX, recorded in the report's history and kept as a version (`version`: its name and
     reason; by default "Xuất DOCX “file”", export)."""
+    from .versions import keep_exported
     report = service.get_report(report_id)
     path = write_docx_file(report, target)
     record_export(service, [report_id], path, "docx")
-    _keep_version(service, report, version or (f"Xuất DOCX “{path.name}”", "export"))
+    keep_exported(service, report, *(version or (f"Xuất DOCX “{path.name}”", "export")))
     return path
 
 
@@ -88,21 +89,12 @@ def export_drawn(service: ReportService, report_id: int, target: str | Path,
     """A file drawn by a backend the core does not import (the PDF, drawn by Qt): the report as
     stored goes to `write(report, target)`, which writes atomically and returns the path; the
     export is then recorded in the report's history like a DOCX."""
+    from .versions import keep_exported
     report = service.get_report(report_id)
     written = write(report, Path(target).expanduser())
     record_export(service, [report_id], written, fmt)
-    _keep_version(service, report, (f"Xuất {fmt.upper()} “{written.name}”", "export"))
+    keep_exported(service, report, f"Xuất {fmt.upper()} “{written.name}”")
     return written
-
-
-def _keep_version(service: ReportService | DirectService, report: Report, version: tuple[str, str]) -> None:
-    """Every export keeps the report as exported (issue 17); a version that cannot be written is
-    logged, never a reason to call a written file failed."""
-    from .versions import take_version
-    try:
-        take_version(service, report, *version)
-    except Exception:
-        log.exception("the version of report %s at its export was not kept", report.id)
 
 
 def record_export(service: ReportService | DirectService, report_ids, path: Path, fmt: str) -> None:

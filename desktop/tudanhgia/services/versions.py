@@ -14,7 +14,7 @@ import datetime as _dt
 import hashlib
 import logging
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,17 +77,22 @@ def take_version(service: ReportService | DirectService, report: Report, name: s
         return tx.versions().save(report, name, reason, _user(), _dt.datetime.now())
 
 
-def keep_exported(service: ReportService, report_id: int, report: Report | None, path: Path) -> None:
-    """A report written into a sheet (Excel) kept as a version, as every export keeps it; `report`:
-    as written, or None to read it now (a sheet of several reports' rows). One gone meanwhile is
-    skipped; a version that cannot be written is logged (services/export.py)."""
-    from .export import _keep_version
-    if report is None:
-        try:
-            report = service.get_report(report_id)
-        except NotFound:
-            return
-    _keep_version(service, report, (f"Xuất Excel “{path.name}”", "export"))
+def keep_exported(service: ReportService | DirectService, reports: Report | Iterable[int], name: str,
+                  reason: str = "export") -> None:
+    """Every export and print keeps the report as it went out (issue 17): `reports`, the report as
+    written, or the ids of the reports a sheet lists, read now (one gone meanwhile is skipped), all
+    in one transaction. A report unchanged since its latest version adds none: that version notes
+    the export. A version that cannot be written is logged, never a reason to call a written file
+    (or a printed page) failed."""
+    try:
+        with service.repo.transaction() as tx:
+            # ids come from a sheet, written by the window's service only (not the command line's file)
+            kept = [reports] if isinstance(reports, Report) else tx.load_reports(reports)  # type: ignore[union-attr]
+            store, user, now = tx.versions(), _user(), _dt.datetime.now()
+            for report in kept:
+                store.save(report, name, reason, user, now, unless_same=True)
+    except Exception:
+        log.exception("the versions at the export %s were not kept", name)
 
 
 def print_drawn(service: ReportService, report_id: int, draw: Callable[[Report], int], printer: str) -> int:
@@ -95,7 +100,6 @@ def print_drawn(service: ReportService, report_id: int, draw: Callable[[Report],
     does not import), which returns the pages sent; the print is then noted in the report's history
     (the printer's name) and the printed report kept as a version, as an export is. The paper is
     out by then: a record that cannot be written is logged, never a failed print."""
-    from .export import _keep_version
     report = service.get_report(report_id)
     pages = draw(report)
     printer = " ".join(clean_text(printer).split())
@@ -105,7 +109,7 @@ def print_drawn(service: ReportService, report_id: int, draw: Callable[[Report],
     except Exception:
         log.exception("the print of report %s was not recorded", report_id)
     where = f" trên “{printer}”" if printer else ""
-    _keep_version(service, report, (f"In{where} ({pages} trang)", "print"))
+    keep_exported(service, report, f"In{where} ({pages} trang)", "print")
     return pages
 
 
@@ -149,6 +153,21 @@ def version_label(service: ReportService, report_id: int, number: int | None) ->
 def describe(info: VersionInfo) -> str:
     who = f", {info.user}" if info.user else ""
     return f"Phiên bản {info.number} “{info.name}” ({info.created_at:%d/%m/%Y %H:%M}{who})"
+
+
+def again_words(info: VersionInfo) -> str:
+    """'sau đó in 2 lần, xuất 1 lần (nội dung không đổi), lần cuối 30/06/2025 14:10', or '' when the
+    version's content was not exported or printed again."""
+    if not info.again:
+        return ""
+    prints = sum(1 for a in info.again if a.reason == "print")
+    counts = [f"{verb} {n} lần" for verb, n in (("in", prints), ("xuất", len(info.again) - prints)) if n]
+    return f"sau đó {', '.join(counts)} (nội dung không đổi), lần cuối {info.again[-1].at:%d/%m/%Y %H:%M}"
+
+
+def again_lines(info: VersionInfo) -> list[str]:
+    """Each later export or print of the version's content: '30/06/2025 14:10, nguyenvana: In trên …'."""
+    return [f"{a.at:%d/%m/%Y %H:%M}{f', {a.user}' if a.user else ''}: {a.name}" for a in info.again]
 
 
 def compare_versions(service: ReportService, report_id: int, old: int | None, new: int | None) -> ReportDiff:

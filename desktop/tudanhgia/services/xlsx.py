@@ -135,8 +135,7 @@ def export_measures(service: ReportService, rows: list[MeasureRow], path: str | 
     out = _save(wb, path, first_data_row)
     covered = {r.report_id for r in rows}
     record_export(service, covered, out, "xlsx")
-    for report_id in sorted(covered):   # every report the sheet lists, kept as it was sent out (issue 17)
-        keep_exported(service, report_id, None, out)
+    keep_exported(service, covered, f"Xuất Excel “{out.name}”")   # every report the sheet lists (issue 17)
     return out
 
 
@@ -147,7 +146,7 @@ def export_indicators(service: ReportService, report_id: int, path: str | Path) 
     wb, first_data_row = sheet_layout.indicators_workbook(report)
     out = _save(wb, path, first_data_row)
     record_export(service, [report_id], out, "xlsx")
-    keep_exported(service, report_id, report, out)
+    keep_exported(service, report, f"Xuất Excel “{out.name}”")
     return out
 
 

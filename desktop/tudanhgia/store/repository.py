@@ -243,6 +243,16 @@ class UnitOfWork:
         row = self._s.get(ReportRow, report_id)
         return self._with_unit_standard(rows.report_from_row(row)) if row is not None else None
 
+    def load_reports(self, report_ids: Iterable[int]) -> list[Report]:
+        """The reports among `report_ids` that exist, whole, in id order: their rows and children in
+        six queries (load_report one by one lazily loads each report's children: five queries each)."""
+        from sqlalchemy.orm import selectinload
+        ids = sorted(set(report_ids))
+        found = self._s.scalars(select(ReportRow).where(ReportRow.id.in_(ids)).order_by(ReportRow.id).options(
+            *(selectinload(getattr(ReportRow, name)) for name in
+              ("sections", "recipients", "limitations", "measures", "indicators")))).all()
+        return [self._with_unit_standard(rows.report_from_row(row)) for row in found]
+
     def report_fields(self, report_id: int) -> Report | None:
         """The report's own fields and recipients, without sections, limitations or measures."""
         row = self._s.get(ReportRow, report_id)

@@ -2,7 +2,9 @@
 
 A version is a manifest (the report's parts in document order, each by the SHA-256 of its JSON) and
 the parts themselves, stored once per report in `version_blob`, zlib-compressed: a version that
-changes two sections of a hundred adds two parts and a manifest. A part is the rows' columns as the
+changes two sections of a hundred adds two parts and a manifest. An export or a print of a report
+unchanged since its latest version adds no version: the latest one notes it (its manifest's
+"again" list, left out when manifests are compared). A part is the rows' columns as the
 database holds them (`rows.fill_*_row` into a plain mapping), so a version reads back through the
 same `rows.report_from_row` as the live report.
 
@@ -30,13 +32,23 @@ _REPORT_SKIP = {"id", "created_at", "updated_at", "deleted_at", "version", "sect
 
 
 @dataclass(frozen=True)
+class Again:
+    """An export or print of a version's content after the version was kept (nothing changed between)."""
+    name: str            # "In trên “HP LaserJet M404” (2 trang)", "Xuất DOCX “bc.docx”"
+    reason: str          # export | print
+    at: _dt.datetime
+    user: str
+
+
+@dataclass(frozen=True)
 class VersionInfo:
     report_id: int
     number: int          # 1, 2, 3… per report
     name: str            # "Dự thảo lần 2", "Xuất DOCX", …
-    reason: str          # manual | export | restore | issue | unlock
+    reason: str          # manual | export | print | restore | issue | unlock
     created_at: _dt.datetime
     user: str
+    again: tuple[Again, ...] = ()   # later exports and prints of the same content, oldest first
 
 
 @dataclass(frozen=True)
@@ -71,10 +83,13 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, _dt.date) else value
 
 
-def _encode(data: Any) -> tuple[str, bytes]:
+def _raw(data: Any) -> bytes:
     raw = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_jsonable)
-    raw_bytes = raw.encode("utf-8", "surrogatepass")
-    return hashlib.sha256(raw_bytes).hexdigest(), zlib.compress(raw_bytes, 9)
+    return raw.encode("utf-8", "surrogatepass")
+
+
+def _pack(data: Any) -> bytes:
+    return zlib.compress(_raw(data), 9)
 
 
 def _decode(blob: bytes) -> Any:
@@ -89,13 +104,15 @@ def _when(value: Any) -> _dt.datetime:
     return value if isinstance(value, _dt.datetime) else _dt.datetime.fromisoformat(str(value))
 
 
-def report_parts(report: Report) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(manifest, parts by hash) of `report` as loaded from the store (every object has its id)."""
-    parts: dict[str, Any] = {}
+def report_parts(report: Report) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """(manifest, parts by hash: their JSON, not yet compressed) of `report` as loaded from the store
+    (every object has its id). Only the parts a version does not share are compressed, when stored."""
+    parts: dict[str, bytes] = {}
 
     def part(data: Any) -> str:
-        digest, packed = _encode(data)
-        parts[digest] = packed
+        raw = _raw(data)
+        digest = hashlib.sha256(raw).hexdigest()
+        parts[digest] = raw
         return digest
 
     frame = _Cols()
@@ -163,6 +180,11 @@ def report_from_parts(report_id: int, manifest: dict[str, Any], part: Callable[[
     return rows.report_from_row(row)  # type: ignore[arg-type]
 
 
+def _manifest_parts(manifest: dict[str, Any]) -> set[str]:
+    """The hashes of the parts a manifest names."""
+    return {manifest["frame"], manifest["items"], manifest["indicators"], *(d for _, _, d in manifest["sections"])}
+
+
 class VersionStore:
     """The version and issue tables of one unit of work (see the module's doc)."""
 
@@ -170,28 +192,46 @@ class VersionStore:
         self._run = run
 
     # --- versions ------------------------------------------------------------------------------
-    def save(self, report: Report, name: str, reason: str, user: str, at: _dt.datetime) -> VersionInfo:
-        """A new version of `report` (as loaded from the store), numbered after the last one."""
+    def save(self, report: Report, name: str, reason: str, user: str, at: _dt.datetime,
+             unless_same: bool = False) -> VersionInfo:
+        """A new version of `report` (as loaded from the store), numbered after the last one. With
+        `unless_same` (an export, a print), a report unchanged since its latest version adds none:
+        the latest version notes this export and is returned."""
         report_id = report.id
         if report_id is None:
             raise LookupError("report never stored")
         manifest, parts = report_parts(report)
-        for digest, packed in parts.items():
-            self._run("INSERT OR IGNORE INTO version_blob (report_id, hash, data) VALUES (:r, :h, :d)",
-                      {"r": report_id, "h": digest, "d": packed})
-        found = self._run("SELECT max(number) FROM report_version WHERE report_id = :r", {"r": report_id})
-        number = (found[0][0] or 0) + 1
-        _, packed_manifest = _encode(manifest)
+        found = self._run("SELECT number, manifest FROM report_version WHERE report_id = :r "
+                          "ORDER BY number DESC LIMIT 1", {"r": report_id})
+        latest = _decode(found[0][1]) if found else {}
+        again = latest.pop("again", [])
+        if unless_same and latest == manifest:
+            number = found[0][0]
+            latest["again"] = [*again, [name, reason, _stamp(at), user]]
+            self._run("UPDATE report_version SET manifest = :m WHERE report_id = :r AND number = :n",
+                      {"m": _pack(latest), "r": report_id, "n": number})
+            info = self.info(report_id, number)
+            assert info is not None
+            return info
+        shared = _manifest_parts(latest) if latest else set()   # stored already: not compressed again
+        for digest, raw in parts.items():
+            if digest not in shared:
+                self._run("INSERT OR IGNORE INTO version_blob (report_id, hash, data) VALUES (:r, :h, :d)",
+                          {"r": report_id, "h": digest, "d": zlib.compress(raw, 9)})
+        number = (found[0][0] if found else 0) + 1
         self._run("INSERT INTO report_version (report_id, number, name, reason, created_at, user, manifest) "
                   "VALUES (:r, :n, :name, :reason, :at, :user, :m)",
                   {"r": report_id, "n": number, "name": name, "reason": reason, "at": _stamp(at), "user": user,
-                   "m": packed_manifest})
+                   "m": _pack(manifest)})
         return VersionInfo(report_id, number, name, reason, at, user)
 
     def all(self, report_id: int) -> list[VersionInfo]:
-        found = self._run("SELECT number, name, reason, created_at, user FROM report_version "
+        found = self._run("SELECT number, name, reason, created_at, user, manifest FROM report_version "
                           "WHERE report_id = :r ORDER BY number", {"r": report_id})
-        return [VersionInfo(report_id, n, name, reason, _when(at), user) for n, name, reason, at, user in found]
+        return [VersionInfo(report_id, n, name, reason, _when(at), user,
+                            tuple(Again(a_name, a_reason, _when(a_at), a_user)
+                                  for a_name, a_reason, a_at, a_user in _decode(manifest).get("again", ())))
+                for n, name, reason, at, user, manifest in found]
 
     def info(self, report_id: int, number: int) -> VersionInfo | None:
         return next((v for v in self.all(report_id) if v.number == number), None)
