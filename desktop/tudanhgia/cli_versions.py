@@ -98,7 +98,7 @@ def print_diff(diff) -> None:
 
 
 def cmd_versions(args, service) -> int:
-    from .services.versions import describe, issued_words
+    from .services.versions import again_lines, again_words, describe, issued_words
     if args.section is not None and args.restore is None:
         from .cli import UsageError
         raise UsageError("--section chỉ dùng cùng --restore")
@@ -112,7 +112,10 @@ def cmd_versions(args, service) -> int:
     if not versions:
         print("Báo cáo chưa có phiên bản nào (phiên bản được lưu mỗi lần xuất văn bản, hoặc dùng --save TÊN).")
     for v in versions:
-        print(f"{v.number}\t{v.created_at:%d/%m/%Y %H:%M}\t{v.user}\t{v.name}")
+        again = again_words(v)   # printed or exported again, unchanged: no version of its own
+        print(f"{v.number}\t{v.created_at:%d/%m/%Y %H:%M}\t{v.user}\t{v.name}" + (f" — {again}" if again else ""))
+        for line in again_lines(v):
+            print(f"\t  ↳ {line}")
     issued = service.issued_state(args.report_id)
     for event in service.issue_history(args.report_id):
         verb = "Ban hành" if event.action == "issue" else f"Mở khóa (lý do: {event.reason})"

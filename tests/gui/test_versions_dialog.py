@@ -275,3 +275,22 @@ def test_issuing_an_issued_report_again_is_refused_before_any_question(qtbot, wi
                             "hành lại bản khác, hãy mở khóa (Phiên bản ▸ Mở khóa để sửa…) và ghi rõ lý do."]
     assert checked == [] and said["confirm"] == [] and asked_file == []
     assert len(w.service.list_versions(REPORT)) == versions and len(w.service.issue_history(REPORT)) == 1
+
+
+def test_a_print_of_an_unchanged_report_shows_on_the_latest_version(qtbot, window):
+    """Review of d140c6c: three prints of an unchanged report were three identical versions. The
+    dialog lists one, saying it was printed twice more (each print in its tooltip)."""
+    w = window
+    for _ in range(3):
+        w.service.print_drawn(REPORT, lambda _report: 2, "HP LaserJet M404")
+    d = _dialog(qtbot, w)
+    (only,) = _rows(d)
+    assert only.startswith("In trên “HP LaserJet M404” (2 trang) — sau đó in 2 lần (nội dung không đổi), lần cuối ")
+    tip = d.table.item(0, 1).toolTip().splitlines()
+    assert tip[0] == "Xuất/in lại với nội dung không đổi:" and len(tip) == 3
+    assert all(line.endswith(": In trên “HP LaserJet M404” (2 trang)") for line in tip[1:])
+    d.close()
+    w.service.update_meta(REPORT, subject="về kết quả năm 2023 (bản sửa)")
+    w.service.print_drawn(REPORT, lambda _report: 3, "HP LaserJet M404")
+    d = _dialog(qtbot, w)
+    assert _rows(d)[0] == "In trên “HP LaserJet M404” (3 trang)" and d.table.item(0, 1).toolTip() == ""

@@ -97,3 +97,17 @@ def test_the_diff_summary_names_the_document_fields_changed(sample_db, capsys):
     code, out, _ = _run(capsys, sample_db, "diff", "2", "1")
     assert code == 0
     assert out.splitlines()[2] == "Thông tin văn bản: Số văn bản, Ngày văn bản."
+
+
+def test_versions_lists_the_exports_of_an_unchanged_report_under_its_latest_version(sample_db, tmp_path, capsys):
+    """Review of d140c6c: an export of a report unchanged since its latest version adds none; `versions`
+    shows them under that version."""
+    for name in ("a.docx", "b.docx"):
+        assert _run(capsys, sample_db, "export", "2", "--out", str(tmp_path / name))[0] == 0
+    code, out, _ = _run(capsys, sample_db, "versions", "2")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("1\t")
+    assert re.fullmatch(r"1\t\d\d/\d\d/\d{4} \d\d:\d\d\t.*\tXuất DOCX “a\.docx” — sau đó xuất 1 lần "
+                        r"\(nội dung không đổi\), lần cuối \d\d/\d\d/\d{4} \d\d:\d\d", lines[0])
+    assert re.fullmatch(r"\t  ↳ \d\d/\d\d/\d{4} \d\d:\d\d(, .+)?: Xuất DOCX “b\.docx”", lines[1])
+    assert not any(line.startswith("2\t") for line in lines)

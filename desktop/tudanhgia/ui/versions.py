@@ -265,13 +265,18 @@ class VersionsDialog(QDialog):
         self.versions = self.service.list_versions(self.report_id)
         self.issued = self.service.issued_state(self.report_id)
         self.table.setRowCount(0)
+        from ..services.versions import again_lines, again_words
         for v in reversed(self.versions):   # newest first
             row = self.table.rowCount()
             self.table.insertRow(row)
-            for col, text in enumerate((str(v.number), v.name, f"{v.created_at:%d/%m/%Y %H:%M}", v.user,
+            again = again_words(v)   # printed or exported again, unchanged: no version of its own
+            name = f"{v.name} — {again}" if again else v.name
+            for col, text in enumerate((str(v.number), name, f"{v.created_at:%d/%m/%Y %H:%M}", v.user,
                                         REASONS.get(v.reason, v.reason))):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, v.number)
+                if again:
+                    item.setToolTip("Xuất/in lại với nội dung không đổi:\n" + "\n".join(again_lines(v)))
                 self.table.setItem(row, col, item)
         if self.versions:
             self.table.selectRow(0)
@@ -284,8 +289,8 @@ class VersionsDialog(QDialog):
             last = history[-1]
             text = f"Đã mở khóa lúc {last.at:%d/%m/%Y %H:%M} ({last.user}), lý do: {last.reason}"
         else:
-            text = ("Phiên bản được lưu tự động mỗi lần xuất văn bản; lưu thêm khi cần (trước khi trình ký, "
-                    "sau khi sửa theo ý kiến lãnh đạo…).")
+            text = ("Phiên bản được lưu tự động mỗi lần xuất hoặc in (nội dung không đổi thì ghi vào phiên bản "
+                    "mới nhất); lưu thêm khi cần (trước khi trình ký, sau khi sửa theo ý kiến lãnh đạo…).")
         self.state.setText(text)
         self.state.setToolTip("\n".join(
             (f"Ban hành {issued_words(e)}" if e.action == "issue" else f"Mở khóa, lý do: {e.reason}")
