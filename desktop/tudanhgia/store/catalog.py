@@ -172,6 +172,7 @@ class Searcher:
     def __init__(self, con: sqlite3.Connection):
         self._con = con
         self._lines: dict[int, tuple[str, Line]] = {}  # one per report: bounded by the list
+        self._matches: dict = {}   # the index's recent answers (store/search.py, reports_matching)
 
     @classmethod
     def open(cls, path: Path) -> Searcher:
@@ -206,7 +207,7 @@ class Searcher:
         query = Query.parse(text or "")
         if not query:
             return reports
-        found = reports_matching(self._con, query)
+        found = reports_matching(self._con, query, self._matches)
         return [r for r in reports if r.id in found or query.in_line(self._line(r))]
 
 

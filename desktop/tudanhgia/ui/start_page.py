@@ -2,6 +2,7 @@
 selected report's outline, progress and what still needs a look."""
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QTimer, Signal
@@ -75,6 +76,7 @@ class ReportListModel(QAbstractItemModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[ReportSummary | str] = []  # a str is a unit's heading
+        self._reports: list[ReportSummary] = []   # as given to set_reports
         self._issued: dict[int, tuple[str, str]] = {}   # an issued report's id → its line's mark, its words
         self._shown = 0
         self._count = 0
@@ -85,8 +87,15 @@ class ReportListModel(QAbstractItemModel):
     def set_reports(self, reports: list[ReportSummary], count: int | None = None,
                     issued: dict[int, tuple[str, str]] | None = None) -> None:
         """`reports` in list order; `count` when they are only the first of more (the first paint);
-        `issued`: the issued ones' marks (report id → the line's prefix, 'Đã ban hành số …')."""
-        self._issued = issued or {}
+        `issued`: the issued ones' marks (report id → the line's prefix, 'Đã ban hành số …').
+        The same lines again (a search's next key often finds the same reports) change nothing:
+        no reset, no repaint of the view, the lines fetched and the scroll position kept."""
+        issued = issued or {}
+        count = len(reports) if count is None else count
+        if (count == self._count and issued == self._issued and len(reports) == len(self._reports)
+                and all(map(operator.is_, reports, self._reports))):
+            return
+        self._reports, self._issued = reports, issued
         groups: dict[str, list[ReportSummary | str]] = {}
         for r in reports:  # units in the order of their newest report, as the list is ordered
             unit = r.unit_name or NO_UNIT
@@ -97,7 +106,7 @@ class ReportListModel(QAbstractItemModel):
         self.beginResetModel()
         self._rows = [entry for group in groups.values() for entry in group]
         self._shown = min(PAGE, len(self._rows))
-        self._count = len(reports) if count is None else count
+        self._count = count
         self.endResetModel()
 
     def issued_words(self, report_id: int) -> str:
