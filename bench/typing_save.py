@@ -30,6 +30,7 @@ from qt_keys import type_text
 from tudanhgia.domain.richtext import Paragraph, RichText, Run
 from tudanhgia.services import ReportService
 from tudanhgia.ui.app import WINDOW_BUSY_TIMEOUT_MS, make_application
+from tudanhgia.ui.editor import BACKGROUND_CHARS
 from tudanhgia.ui.main_window import MainWindow
 from tudanhgia.ui.save_manager import LOSS_BUDGET_MS, MAX_WAIT_MS
 
@@ -67,6 +68,7 @@ def measure(w: MainWindow, db_path, section_id: int, label: str) -> dict[str, fl
     def save() -> None:
         type_text(edit, "b")     # dirty, as after a key
         page.autosave.write()    # what the timer calls, 150-250 ms later
+        w.ctx.background.wait()  # a long body is written on a worker thread: timed to the end of its write
 
     def plain_text() -> None:
         edit.document().toPlainText()
@@ -89,8 +91,11 @@ def measure(w: MainWindow, db_path, section_id: int, label: str) -> dict[str, fl
     base = ms["toPlainText"] + ms["sqlite UPDATE"]
     print(f"  save / (toPlainText + UPDATE)  {ms['save'] / base:8.1f} x")
     worst = ms["key"] + ms["save"]
-    print(f"  longest wait of a key (key + save) {worst:.2f} ms — {'within' if worst <= BUDGET_MS else 'OVER'} "
-          f"the {BUDGET_MS:g} ms budget")
+    if edit.document().characterCount() >= BACKGROUND_CHARS:
+        print("  the save runs on a worker thread: a key waits only for its reading of the document")
+    else:
+        print(f"  longest wait of a key (key + save) {worst:.2f} ms — {'within' if worst <= BUDGET_MS else 'OVER'} "
+              f"the {BUDGET_MS:g} ms budget")
     # what the save manager then does (Debounce.set_cost): the wait and the write within LOSS_BUDGET_MS
     spacing = max(1.0, min(MAX_WAIT_MS, LOSS_BUDGET_MS - ms["save"]))
     print(f"  typing without a pause: written {spacing:.0f} ms after the first key, saving "
