@@ -1,6 +1,8 @@
-"""The index's answers kept while typing (store/search.py, reports_matching with a cache): the
-same reports as asking afresh at every key, nothing asked twice while the file is unchanged, a
-write by another connection seen at once, and a bound on what is kept."""
+"""What the search keeps while the officer types. The index's answers (store/search.py,
+reports_matching with a cache): the same reports as asking afresh at every key, nothing asked
+twice while the file is unchanged, a write by another connection seen at once, a bound on what is
+kept. The last answer (store/catalog.py, Searcher): a key typed on finds among the reports the
+text before it found; a key erased, other filters or a changed file search the whole list."""
 from __future__ import annotations
 
 import sqlite3
@@ -10,6 +12,7 @@ import pytest
 from tudanhgia.domain import Period, Report, RichText, Section
 from tudanhgia.services import ReportService
 from tudanhgia.store import search
+from tudanhgia.store.catalog import Searcher
 
 TEXTS = {1: "Kế hoạch của Đảng ủy", 2: "kê hoach", 3: "Kế toán", 4: "ke hoach nam"}
 
@@ -85,3 +88,45 @@ def test_what_is_kept_is_bounded(texts):
     assert len(cache) <= search.CACHED + 1    # the answers and the file's version
     assert matches(con, cache, "kế hoạch", labels) == {1}
     con.close()
+
+
+def test_a_key_typed_on_searches_the_last_answer(texts, monkeypatch):
+    service, labels = texts
+    among: list[set[int]] = []
+    real = search.narrowed
+
+    def spy(last, text, reports):
+        got = real(last, text, reports)
+        among.append({labels[r.id] for r in got})
+        return got
+    monkeypatch.setattr(search, "narrowed", spy)
+    searcher = Searcher.open(service.db.path)
+    every = {1, 2, 3, 4}
+
+    def typed(text: str, rows=None) -> set[int]:
+        return {labels[r.id] for r in searcher.search(text, rows if rows is not None else service.list_reports())}
+    try:
+        assert typed("ke") == every and among[-1] == every
+        assert typed("ke h") == {1, 2, 4} and among[-1] == every
+        assert typed("ke ho") == {1, 2, 4} and among[-1] == {1, 2, 4}     # typed on: the last answer
+        assert typed("kế ho") == {1} and among[-1] == every               # not typed on ("e" became "ế")
+        assert typed("kế hoạ") == {1} and among[-1] == {1}
+        assert typed("kế h") == {1} and among[-1] == every                # erased
+        # the file changed: the list's lines are new ones, the whole list is searched
+        third = next(rid for rid, label in labels.items() if label == 3)
+        section = next(iter(service.get_report(third).walk()))
+        service.update_section(section.id, body=RichText.from_plain("Kế hoạch năm"))
+        assert typed("kế ho") == {1, 3} and among[-1] == every
+        # other filters (another list) are searched whole too
+        two = [r for r in service.list_reports() if labels[r.id] in (2, 4)]
+        assert typed("ke hoa", two) == {2, 4} and among[-1] == {2, 4}
+        assert typed("ke hoac") == every and among[-1] == every
+    finally:
+        searcher.close()
+
+
+def test_narrows_by_the_words_as_typed():
+    assert search.narrows("kế h", "kế ho") and search.narrows("kế", "kế ") and search.narrows("kế", "kế hoạch")
+    assert search.narrows("Kế  hoạch", "kế hoạch năm")
+    assert not search.narrows("kê", "kế") and not search.narrows("kế ho", "kế h") and not search.narrows("", "k")
+    assert not search.narrows("kế hoạch", "kế toán") and not search.narrows("ke hoach", "kế hoạch")

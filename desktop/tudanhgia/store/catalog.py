@@ -173,6 +173,7 @@ class Searcher:
         self._con = con
         self._lines: dict[int, tuple[str, Line]] = {}  # one per report: bounded by the list
         self._matches: dict = {}   # the index's recent answers (store/search.py, reports_matching)
+        self._last: tuple | None = None   # the last search: its text, the list, the answer (search.narrowed)
 
     @classmethod
     def open(cls, path: Path) -> Searcher:
@@ -203,12 +204,14 @@ class Searcher:
     def search(self, text: str | None, reports: list[ReportSummary]) -> list[ReportSummary]:
         """The reports of `reports` (in their order) whose list line or text holds `text`; all of
         them when `text` has no letter or digit."""
-        from .search import Query, reports_matching   # not needed for the first paint
+        from .search import Query, narrowed, reports_matching   # not needed for the first paint
         query = Query.parse(text or "")
         if not query:
             return reports
         found = reports_matching(self._con, query, self._matches)
-        return [r for r in reports if r.id in found or query.in_line(self._line(r))]
+        answer = [r for r in narrowed(self._last, text or "", reports) if r.id in found or query.in_line(self._line(r))]
+        self._last = (text, reports, answer)   # a key typed on finds among these
+        return answer
 
 
 class CatalogReader:

@@ -20,6 +20,7 @@ checks the head schema has the triggers and an index in step with the sections).
 """
 from __future__ import annotations
 
+import operator
 import re
 import sqlite3
 import unicodedata
@@ -101,6 +102,31 @@ def drop_index(con) -> None:
 _WORD = re.compile(r"[^\W_]+")  # FTS5's unicode61: letters and digits make words, the rest separates
 
 
+def _written(text: str) -> list[str]:
+    """The words of `text` as typed, in lower case."""
+    return [w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text))]
+
+
+def narrows(before: str, after: str) -> bool:
+    """Whether every report found for `after` is found for `before`: the same words, the last one
+    possibly longer, and maybe more after it — a key typed on. Each rule of the match holds for
+    the shorter text then (the phrase's words from their start, the last unfinished; a word's
+    marks, the last one's as a prefix), in the index as in the list's line."""
+    old, new = _written(before), _written(after)
+    last = len(old) - 1
+    return bool(old) and len(new) > last and new[:last] == old[:last] and new[last].startswith(old[last])
+
+
+def narrowed(last: tuple | None, text: str, reports: list) -> list:
+    """The reports to search for `text`: the previous search's answer when `text` is typed on from
+    its text over the same list (`last`: its text, the list, the answer; the catalog makes new
+    list lines when the file changed), else `reports`."""
+    if last is None or not narrows(last[0], text):
+        return reports
+    before, answer = last[1], last[2]
+    return answer if len(before) == len(reports) and all(map(operator.is_, before, reports)) else reports
+
+
 @lru_cache(maxsize=8192)  # a few thousand distinct Vietnamese syllables make most texts
 def fold_word(word: str) -> str:
     """A word as the folded index holds it: lower case, no marks, đ as d."""
@@ -118,7 +144,7 @@ class Query:
 
     @classmethod
     def parse(cls, text: str) -> Query:
-        written = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text))]
+        written = _written(text)
         folded = tuple(fold_word(w) for w in written)
         marked = tuple(w for w, f in zip(written, folded, strict=True) if w != f)
         return cls(folded, marked, bool(written) and written[-1] != folded[-1])
@@ -154,7 +180,7 @@ class Line:
 
     @classmethod
     def of(cls, text: str) -> Line:
-        written = [w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text))]
+        written = _written(text)
         return cls(" " + " ".join(fold_word(w) for w in written) + " ", " " + " ".join(written) + " ")
 
 

@@ -23,7 +23,7 @@ log = logging.getLogger("tudanhgia.ui")
 
 WARM = -1   # the generation of a request that only makes the lines
 WARM_CHUNK = 200   # lines made between two chances for the UI thread (~4 ms)
-POLL_MS = 10   # how often the UI thread looks for an answer while a search runs
+POLL_MS = 5   # how often the UI thread looks for an answer while a search runs (half of it: the wait added)
 
 
 def _stop(cond: threading.Condition, worker: SearchWorker) -> None:
