@@ -89,6 +89,37 @@ def test_the_set_up_is_asked_on_the_worker_after_the_list_painted(qtbot, tmp_pat
         session.close()
 
 
+def test_a_failing_question_on_the_worker_is_asked_again_at_attach(qtbot, tmp_path, unit_without_agency,
+                                                                    monkeypatch):
+    import tudanhgia.services.unit_setup as service_side
+    import tudanhgia.ui.unit_setup as window_side
+    asked: list[str] = []
+    real = service_side.unit_setup_needed
+
+    def needed(service, unit_id=None):
+        asked.append(threading.current_thread().name)
+        if len(asked) == 1:
+            raise RuntimeError("the file was busy")
+        return real(service, unit_id)
+    monkeypatch.setattr(service_side, "unit_setup_needed", needed)
+    monkeypatch.setattr(window_side, "unit_setup_needed", needed)
+    make_application()
+    session = start_window(unit_without_agency, AppPaths.default(tmp_path / "data"), interactive=False)
+    assert not isinstance(session, int)
+    window = session.window
+    qtbot.addWidget(window)
+    try:
+        ready: list[bool] = []
+        session.attach_in_background(lambda: ready.append(True))
+        qtbot.waitUntil(lambda: bool(ready), timeout=20000)
+        assert session.attached and window.service is not None
+        assert asked == ["open-service", "MainThread"]
+        assert "chưa ghi tên cơ quan ban hành" in window.unit_setup_banner.label.text()
+        assert window.unit_setup_banner.isVisible()
+    finally:
+        session.close()
+
+
 def test_the_list_lines_never_replace_a_search_waiting(qtbot, tmp_path, unit_without_agency):
     from PySide6.QtWidgets import QWidget
 

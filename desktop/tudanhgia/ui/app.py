@@ -288,8 +288,7 @@ class Session:
                 service = self._open_service()
                 service.list_units()      # the first ORM query: mappers configured, statements compiled
                 service.list_reports()    # every list line read and titled (the page shows them next)
-                from ..services.unit_setup import unit_setup_needed
-                self._holder["unit_setup"] = unit_setup_needed(service)   # the set-up bar's queries, here
+                self._ask_unit_setup(service)
                 error = None
             except Exception as exc:  # a DatabaseError is the officer's message; anything else the error hook's
                 error = exc
@@ -306,6 +305,15 @@ class Session:
         from .start_page import prepare_list_model
         prepare_list_model()
         self.window.start.after_list_paint(start)
+
+    def _ask_unit_setup(self, service) -> None:
+        """The set-up bar's question, on the worker (its queries were ~25 ms of the UI thread at
+        10,000 reports); should it fail, the window asks it again when it attaches the service."""
+        from ..services.unit_setup import unit_setup_needed
+        try:
+            self._holder["unit_setup"] = unit_setup_needed(service)
+        except Exception:
+            log.exception("asking whether to offer the unit's set-up")
 
     def attach(self, error: Exception | None = None) -> None:
         """Attach the service to the window, opening it here unless a worker did (`error`: what
