@@ -4,6 +4,7 @@ words the rule names: runs of letters and digits of the case-folded text, the Pa
 "TM", an option's "x" left out, a number without its leading zeros."""
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +12,7 @@ from tudanhgia.domain.model import Report, Section
 from tudanhgia.domain.period import Period
 from tudanhgia.domain.richtext import Paragraph, RichText
 from tudanhgia.domain.text import fold
+from tudanhgia.importer import coverage
 from tudanhgia.importer.coverage import _words, measure
 from tudanhgia.importer.source import SourceDocument, SourceLine
 
@@ -51,3 +53,19 @@ def test_words_placed_inside_a_printed_paragraph_are_not_lent_twice():
     cov = measure(SourceDocument(lines), report)
     assert (cov.words, cov.placed) == (7, 5)
     assert [(m.number, m.words, m.which) for m in cov.missed] == [(2, 2, ("ba", "sáu"))]
+
+
+@pytest.mark.parametrize("scans", [0, 64])   # looked for in the printed text, or through the word index
+def test_a_paragraph_found_inside_a_printed_one_is_counted_as_whole_words(monkeypatch, scans):
+    """The report prints "Một hai ba bốn, một hai ba năm; một hai bảy." once: "Một hai ba" is in it
+    twice (not in "một hai bảy"), so two of the source's three are placed and the third lacks the
+    "ba" the first two used; "hai b" and "ai ba" are no whole words of it."""
+    monkeypatch.setattr(coverage, "_SCANS", scans)
+    report = Report("x", Period(2023), sections=[Section(
+        heading="Kết quả", body=RichText.from_plain("Một hai ba bốn, một hai ba năm; một hai bảy."))])
+    lines = [SourceLine(Paragraph.plain(t), number=n)
+             for n, t in enumerate(["Một hai ba", "một hai ba", "Một  hai ba.", "hai b", "ai ba"], 1)]
+    cov = measure(SourceDocument(lines), report)
+    assert (cov.words, cov.placed) == (13, 8)
+    assert [(m.number, m.words, m.which) for m in cov.missed] == [(3, 1, ("ba",)), (4, 2, ("hai", "b")),
+                                                                  (5, 2, ("ai", "ba"))]

@@ -67,6 +67,10 @@ class Coverage:
         return out
 
 
+# a source paragraph not printed as it was is looked for in the whole printed text this many times;
+# past them an index of the printed words is built (a source far from what is printed)
+_SCANS = 64
+
 _PARTY_TM = re.compile(r"(?<![^\W_])t\s*/\s*m(?![^\W_])")
 # what commonly stands between words besides white space; a paragraph with anything else between
 # its words (or none at all) is split by _WORD itself
@@ -150,9 +154,26 @@ def measure(document: SourceDocument, report: Report) -> Coverage:
         exact[key] = exact.get(key, 0) + 1
         words_of[key] = words
     where: dict[str, list[int]] = {}                    # word → the printed paragraphs holding it
+    printed_text: list[str] = []                        # the printed keys, one a line
+    asked = [0]
 
     def occurrences(key: str, words: list[str]) -> int:
-        # looked for only in the paragraphs holding its rarest word: linear in a long report
+        """How many times the printed paragraphs hold `key` as whole words."""
+        asked[0] += 1
+        if asked[0] <= _SCANS:   # the first few: one search through the printed text
+            if not printed_text:
+                printed_text.append("\n".join(k for _, k in printed))
+            text = printed_text[0]
+            found, at = 0, text.find(key)
+            while at >= 0:
+                end = at + len(key)
+                if (at == 0 or text[at - 1] in " \n") and (end == len(text) or text[end] in " \n"):
+                    found += 1
+                    at = text.find(key, end)
+                else:
+                    at = text.find(key, at + 1)
+            return found
+        # then looked for only in the paragraphs holding its rarest word: linear in a long report
         if not where:
             for i, (p, _) in enumerate(printed):
                 for w in set(p):
