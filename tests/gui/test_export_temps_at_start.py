@@ -62,3 +62,35 @@ def test_the_temporary_files_of_killed_exports_go_when_the_window_starts(qtbot, 
     assert sorted(p.name for p in first.iterdir()) == [".tudanhgia-tam", "bao-cao.docx"]
     w.close()
     service.close()
+
+
+def test_the_backup_at_open_does_not_wait_for_the_export_folders(qtbot, sample_db, tmp_path, user_data_dir,
+                                                                 monkeypatch):
+    """A folder of the export history on a network share that is gone takes long to answer: the
+    backup at open is taken first, and closing the window does not wait for the clean-up."""
+    import threading
+
+    from tudanhgia.services import files
+    from tudanhgia.services.backups import BackupService
+
+    release, cleaning = threading.Event(), threading.Event()
+
+    def slow_share(db_path):
+        cleaning.set()
+        release.wait(30)       # a share that answers only when the test lets it
+        return []
+
+    monkeypatch.setattr(files, "remove_export_temps", slow_share)
+    service = ReportService.open(sample_db, create=False)
+    make_application()
+    w = MainWindow(service, settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: [b.reason for b in BackupService(w.db_path, w.backups.paths).available()] == ["mo"],
+                    timeout=15_000)
+    assert cleaning.wait(5)          # the clean-up did start, after the backup
+    w.close()
+    w.backups.wait(5)                # closing waits for a backup, not for the share
+    assert w.backups._thread is None or not w.backups._thread.is_alive()
+    release.set()
+    service.close()

@@ -138,7 +138,7 @@ def open_current(path: Path) -> CatalogReader | None:
     first left -wal and -shm beside a truncated or a newer file."""
     from .db import DatabaseError, inspect_file  # db.py loads SQLAlchemy only to open
     try:
-        if inspect_file(Path(path)) != "current":
+        if inspect_file(Path(path), quick_check=False) != "current":   # every page: the window's open
             return None
     except DatabaseError:
         return None
@@ -152,9 +152,13 @@ def export_folders(path: Path, limit: int = 100) -> list[Path]:
     first, at most `limit`."""
     con = connect(path)
     try:
-        rows = con.execute("SELECT path FROM export_record ORDER BY exported_at DESC, id DESC LIMIT 10000")
+        # a print's record names its printer, not a file ("HP LaserJet": its parent is ".")
+        rows = con.execute("SELECT path FROM export_record WHERE format <> 'print' "
+                           "ORDER BY exported_at DESC, id DESC LIMIT 10000")
         folders: dict[Path, None] = {}
         for (written,) in rows:
+            if not Path(written).is_absolute():
+                continue
             folders.setdefault(Path(written).parent, None)
             if len(folders) >= limit:
                 break

@@ -99,9 +99,11 @@ def _header_damage(head: bytes, size: int, wal_pending: bool) -> str | None:
     return None
 
 
-def inspect_file(path: Path) -> str:
+def inspect_file(path: Path, quick_check: bool = True) -> str:
     """Check an existing file without modifying it. Returns 'new' (empty, ours to initialise),
-    'current' (ours, schema up to date) or 'ours' (to migrate); raises a DatabaseError otherwise."""
+    'current' (ours, schema up to date) or 'ours' (to migrate); raises a DatabaseError otherwise.
+    `quick_check=False`: the header and the schema only, not every page (the list of reports reads
+    a few rows; a damaged page there is an error it reports, the window's open checks the pages)."""
     name = path.name
     try:
         with open(path, "rb") as fh:
@@ -137,7 +139,7 @@ def inspect_file(path: Path) -> str:
             raise NotOurDatabase(f"Tệp “{name}” là cơ sở dữ liệu của một chương trình khác, "
                                  "không phải của Tự Đánh Giá. Tệp không bị thay đổi.")
         key = _check_key(path)
-        if size <= QUICK_CHECK_MAX_BYTES and key not in _passed_checks:
+        if quick_check and size <= QUICK_CHECK_MAX_BYTES and key not in _passed_checks:
             check = con.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 log.warning("quick_check of %s: %s", path, check)

@@ -97,13 +97,14 @@ class BackupScheduler(QObject):
 
         from ..services.backups import BackupFailed
 
+        def clean_export_folders():
+            from ..services.files import remove_export_temps
+            try:
+                remove_export_temps(backups.db_path)
+            except Exception:  # housekeeping: never a message, the log has it
+                log.exception("cleaning the export folders of %s failed", backups.db_path)
+
         def work():
-            if reason == "mo":   # at open, off the UI thread too: what killed exports left in their folders
-                from ..services.files import remove_export_temps
-                try:
-                    remove_export_temps(backups.db_path)
-                except Exception:  # the backup is what matters here
-                    log.exception("cleaning the export folders of %s failed", backups.db_path)
             try:
                 result = backups.take_if_changed(reason) if only_if_changed else backups.take(reason)
             except BackupFailed as exc:
@@ -113,6 +114,10 @@ class BackupScheduler(QObject):
                 result = BackupFailed(f"Không sao lưu được: lỗi không mong đợi ({type(exc).__name__}). "
                                       "Các bản sao lưu cũ vẫn được giữ nguyên.")
             results.put(result)   # no Qt object is touched on this thread
+            if reason == "mo":
+                # what killed exports left in their folders: after the backup, which must not wait for a
+                # gone network folder, and on a daemon thread, which closing the program does not wait for
+                threading.Thread(target=clean_export_folders, name="export-temps", daemon=True).start()
         results = self._results
         # not a daemon: a backup in progress finishes before the program exits
         self._pending = True
