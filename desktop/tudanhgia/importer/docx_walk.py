@@ -19,6 +19,7 @@ _INLINE_WRAPPERS = {_w(t) for t in ("hyperlink", "smartTag", "customXml", "ins",
 _BLOCK_WRAPPERS = {_w(t) for t in ("customXml", "ins", "moveTo")}
 _DROPPED = {_w(t) for t in ("del", "moveFrom")}     # deleted / moved-away revisions: not the document's text
 _SHAPES = {_w(t) for t in ("drawing", "pict", "object")}
+_W_U, _W_FLDCHAR = _w("u"), _w("fldChar")   # asked of every run and every piece of one
 
 # Wingdings check boxes typed as symbols: the ratings of a report are marked with them
 _SYMBOL_BOXES = {
@@ -219,7 +220,7 @@ class Reader:
         bold, italic = st.toggle("b", direct, pstyle, cstyle), st.toggle("i", direct, pstyle, cstyle)
         caps, hidden = st.toggle("caps", direct, pstyle, cstyle), st.toggle("vanish", direct, pstyle, cstyle)
         font = st.font(direct, pstyle, cstyle)
-        u = rpr.find(_w("u")) if rpr is not None else None
+        u = rpr.find(_W_U) if rpr is not None else None
         underline = u is not None and u.get(W_VAL, "single") != "none"
         encoding = legacy_encoding(font) if font else None
         boxes_map = _SYMBOL_BOXES.get(font.lower()) if font else None
@@ -245,7 +246,7 @@ class Reader:
 
         for c in _run_content(r):
             tag = c.tag
-            if tag == _w("fldChar"):
+            if tag == _W_FLDCHAR:
                 kind = c.get(_w("fldCharType"))
                 if kind == "begin":
                     box = c.find(f"{_w('ffData')}/{_w('checkBox')}")
