@@ -480,8 +480,9 @@ class ReportService:
                 outline = r.outline(report.id)
                 known = {s.id for s in report.walk()}
                 fresh = r.sections([i for i, _, _ in outline if i not in known])
-                # the links into sections added or brought back (an undone delete relinks them)
-                arrange(report, outline, fresh, r.links_into(report.id, fresh))
+                # the links into sections added or brought back (an undone delete relinks them);
+                # none to read after a delete or a move
+                arrange(report, outline, fresh, r.links_into(report.id, fresh) if fresh else ({}, {}))
             by_id = {stored_id(s): s for s in report.walk()}
             if changes.sections:
                 for section_id, section in r.sections(changes.sections).items():
