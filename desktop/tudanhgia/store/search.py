@@ -184,7 +184,7 @@ class Line:
         return cls(" " + " ".join(fold_word(w) for w in written) + " ", " " + " ".join(written) + " ")
 
 
-CACHED = 16   # answers of the index kept per connection (up to ~0.8 MB each at 10,000 reports)
+CACHED = 8   # answers of the index kept per connection (up to ~0.8 MB each at 10,000 reports)
 
 
 def reports_matching(con: sqlite3.Connection, query: Query, cache: dict | None = None) -> set[int]:
