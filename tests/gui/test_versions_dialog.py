@@ -294,3 +294,71 @@ def test_a_print_of_an_unchanged_report_shows_on_the_latest_version(qtbot, windo
     w.service.print_drawn(REPORT, lambda _report: 3, "HP LaserJet M404")
     d = _dialog(qtbot, w)
     assert _rows(d)[0] == "In trên “HP LaserJet M404” (3 trang)" and d.table.item(0, 1).toolTip() == ""
+
+
+@pytest.mark.parametrize("autosave_first", [False, True])
+def test_typing_not_yet_saved_when_another_program_issues_the_report_is_kept_in_a_file(qtbot, window, tmp_path,
+                                                                                         said, autosave_first):
+    """Review of 745047c: the report issued elsewhere while the officer types: the typing not yet
+    saved was refused ("đã ban hành") and lost when the window locked. It is written to a file in
+    the data folder's chua-luu, the officer told where, before the window shows the report locked."""
+    from tudanhgia.services.rescue import rescued_files
+    w = window
+    section = _section(w)
+    w.editor.select(section.id)
+    other = ReportService.open(w.service.db.path, create=False)
+    try:
+        other.update_meta(REPORT, number="25", date=DocDate(2023, 12, 20))
+        w.ctx.check_outside_changes()
+        body = w.editor.page.editor
+        body.setFocus()
+        body.moveCursor(body.textCursor().MoveOperation.End)
+        type_text(body, " Bổ sung ý kiến của Thường trực.")
+        other.issue_report(REPORT, tmp_path / "ban-hanh.docx")   # before the autosave writes the typing
+        if autosave_first:   # the pause after typing comes before the window's look for outside changes
+            assert not w.ctx.saves.flush_all()
+            assert "đã ban hành" in w.save_banner.text()
+        assert w.ctx.check_outside_changes()
+        qtbot.waitUntil(lambda: getattr(w.editor, "issued_banner", None) is not None)
+    finally:
+        other.close()
+    assert w.editor.page.editor.isReadOnly()
+    (kept,) = rescued_files(w.paths.data_dir)
+    text = kept.read_text(encoding="utf-8-sig")
+    assert "Bổ sung ý kiến của Thường trực." in text and section.heading in text
+    told = [t for t in said["warn"] if str(kept) in t]
+    assert len(told) == 1 and "vừa được ban hành ở nơi khác (số 25/" in told[0]
+    assert not any("thay đổi vừa rồi chưa được ghi" in t for t in said["warn"])   # no bare refusal first
+    assert "Bổ sung ý kiến của Thường trực." not in w.service.get_report(REPORT).find(section.id).body.plain
+    assert w.save_banner.isHidden()   # nothing left waiting to be written
+
+
+def test_typing_refused_by_an_issue_elsewhere_goes_where_the_officer_says_when_the_data_folder_fails(
+        qtbot, window, tmp_path, said, monkeypatch):
+    """The data folder cannot be written (full, no rights): the officer is told and picks a file."""
+    from tudanhgia.services import rescue as rescue_module
+    from tudanhgia.services.files import OutputError
+
+    def fails(*_args):
+        raise OutputError("Ổ đĩa đã đầy.")
+    monkeypatch.setattr(rescue_module, "rescue", fails)
+    target = tmp_path / "giu-lai.txt"
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
+    w = window
+    section = _section(w)
+    w.editor.select(section.id)
+    other = ReportService.open(w.service.db.path, create=False)
+    try:
+        other.update_meta(REPORT, number="25", date=DocDate(2023, 12, 20))
+        w.ctx.check_outside_changes()
+        body = w.editor.page.editor
+        body.moveCursor(body.textCursor().MoveOperation.End)
+        type_text(body, " Ý kiến bổ sung.")
+        other.issue_report(REPORT, tmp_path / "ban-hanh.docx")
+        assert w.ctx.check_outside_changes()
+        qtbot.waitUntil(lambda: getattr(w.editor, "issued_banner", None) is not None)
+    finally:
+        other.close()
+    assert any("Ổ đĩa đã đầy." in t and "hãy chọn nơi lưu" in t for t in said["warn"])
+    assert "Ý kiến bổ sung." in target.read_text(encoding="utf-8-sig")
+    assert w.editor.page.editor.isReadOnly()

@@ -189,6 +189,9 @@ class EditorContext(QObject):
         self.last_ok = True   # whether the last `call` wrote
         self.last_failed = False   # whether the database refused it (then it is to be tried again)
         self.last_clash = False    # whether another program had changed what it would have overwritten
+        # typing still unwritten when another program's write was shown over it (check_outside_changes):
+        # what the officer typed, for the window to keep (an issue made elsewhere: ui/versions.py)
+        self.shown_over: list[tuple[str, str]] = []
         self._clash_answer: Callable[[ConcurrentChange], object] | None = None   # see answering_clash
         self.saves = SaveManager(self)  # every editor of this report with typing not yet written
         # shows a section on the page (the editor's, set by ui/undo.py): where an undone step was
@@ -267,7 +270,8 @@ class EditorContext(QObject):
             self._watch.stop()
             return False
         log.info("report %s changed elsewhere: reloading", self.report_id)
-        self.saves.flush_all()
+        if not self.saves.flush_all():
+            self.shown_over = self.saves.unsaved()   # read before the panels show the stored report
         self.reload_from_store()
         return True
 
@@ -338,6 +342,13 @@ class EditorContext(QObject):
                 if on_clash is not None:   # typing: kept, and the officer chooses
                     on_clash(exc)
                     return None
+            from ..services.versions import ReportIssued
+            if isinstance(exc, ReportIssued) and self.saves.writing:
+                # issued elsewhere meanwhile: the typing is kept (never dropped with a message) and the
+                # window writes it to a file when it shows the report locked (ui/versions.py)
+                self.last_failed = True
+                self.saves.refused(str(exc))
+                return None
             self.show_error(str(exc))
             return None
         self.last_ok = True

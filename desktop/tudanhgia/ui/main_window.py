@@ -108,13 +108,13 @@ class MainWindow(QMainWindow):
     def retry_save(self) -> None:
         self.flush_all()
 
-    def save_elsewhere(self) -> bool:
-        """Ask for a file and write there everything the database refused; True when written."""
+    def save_elsewhere(self, blocks: list[tuple[str, str]] | None = None) -> bool:
+        """Ask for a file and write there everything the database refused (or `blocks`); True when written."""
         from ..services.files import OutputError
         from ..services.rescue import write_unsaved
         if self.ctx is None:
             return False
-        blocks = self.ctx.saves.unsaved()
+        blocks = self.ctx.saves.unsaved() if blocks is None else blocks
         if not blocks:
             return True
         from ..services.export import default_docx_name

@@ -297,6 +297,16 @@ class SaveManager(QObject):
                 handle.debounce.poke()
         self.failing.emit("")
 
+    def discard(self) -> None:
+        """The report is closing and the typing the database refuses was written elsewhere (a file):
+        the editors leave the registry, so closing writes nothing more and asks nothing; no banner,
+        no retry."""
+        for handle in list(self._editors):
+            handle.cancel()
+            self.unregister(handle)
+        if self.error:
+            self._recovered()
+
     def _on_retry(self) -> None:
         self.flush_all()
 

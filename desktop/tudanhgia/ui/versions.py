@@ -492,6 +492,8 @@ def follow_issued_state(w: MainWindow) -> None:
         def reopen() -> None:
             if w.ctx is not ctx:   # another report opened meanwhile
                 return
+            if issued and ctx.shown_over:
+                keep_typing_refused_by_the_issue(w, ctx)
             w.open_report(ctx.report_id)
             if w.editor is not None and target is not None:
                 w.editor.select(target.key)
@@ -499,6 +501,36 @@ def follow_issued_state(w: MainWindow) -> None:
                 w.statusBar().showMessage("Báo cáo vừa được mở khóa ở nơi khác: có thể sửa tiếp.", 10000)
         QTimer.singleShot(0, w, reopen)   # not within the context's own signal: the reopen closes it
     ctx.changed.connect(follow)
+
+
+def keep_typing_refused_by_the_issue(w: MainWindow, ctx) -> None:
+    """The report was issued elsewhere while the officer typed: what the issue refused is written to
+    a file in the data folder's chua-luu (as at a session's end) and the officer told where, before
+    the window shows the report locked; the file cannot be written: the officer picks another place."""
+    from ..paths import AppPaths
+    from ..services.files import OutputError
+    from ..services.rescue import rescue
+    from ..services.versions import issued_words
+    blocks, ctx.shown_over = ctx.shown_over, []
+    report = ctx.report()
+    event = w.service.issued_state(ctx.report_id) if w.service is not None else None
+    issued = f" ({issued_words(event)})" if event is not None else ""
+    said = (f"Báo cáo “{report.title}” vừa được ban hành ở nơi khác{issued} nên nội dung vừa nhập chưa lưu "
+            "được vào báo cáo.")
+    try:
+        path = rescue((w.paths or AppPaths.default()).data_dir, report.title, w.db_path.name, blocks)
+    except OutputError as exc:
+        log.warning("typing refused by an issue not written to the data folder: %s", exc)
+        messages.warn(w, f"{said} Không ghi được nội dung đó vào thư mục dữ liệu ({exc}); hãy chọn nơi lưu.")
+        while not w.save_elsewhere(blocks) and not messages.confirm(
+                w, "Bỏ hẳn nội dung chưa lưu được? Không thể lấy lại.", yes="Bỏ nội dung", no="Chọn nơi lưu"):
+            pass
+    else:
+        told = set(w.settings.value("rescue/told", []) or [])   # not told again at the next start
+        w.settings.setValue("rescue/told", sorted(told | {path.name}))
+        messages.warn(w, f"{said} Nội dung đó đã được ghi ra tệp:\n\n{path}\n\nMuốn đưa vào báo cáo, hãy mở "
+                         "khóa (Phiên bản ▸ Mở khóa để sửa…) rồi chép từ tệp vào đúng mục.")
+    ctx.saves.discard()
 
 
 def show_issued_state(w: MainWindow) -> None:
