@@ -296,14 +296,9 @@ def test_a_print_of_an_unchanged_report_shows_on_the_latest_version(qtbot, windo
     assert _rows(d)[0] == "In trên “HP LaserJet M404” (3 trang)" and d.table.item(0, 1).toolTip() == ""
 
 
-@pytest.mark.parametrize("autosave_first", [False, True])
-def test_typing_not_yet_saved_when_another_program_issues_the_report_is_kept_in_a_file(qtbot, window, tmp_path,
-                                                                                         said, autosave_first):
-    """Review of 745047c: the report issued elsewhere while the officer types: the typing not yet
-    saved was refused ("đã ban hành") and lost when the window locked. It is written to a file in
-    the data folder's chua-luu, the officer told where, before the window shows the report locked."""
-    from tudanhgia.services.rescue import rescued_files
-    w = window
+def _type_then_issued_elsewhere(qtbot, w, tmp_path, typed: str, autosave_first: bool = False):
+    """The officer types `typed` at the end of a section's body; another program issues the report
+    before the autosave writes it; the window looks for outside changes and shows it locked."""
     section = _section(w)
     w.editor.select(section.id)
     other = ReportService.open(w.service.db.path, create=False)
@@ -313,7 +308,7 @@ def test_typing_not_yet_saved_when_another_program_issues_the_report_is_kept_in_
         body = w.editor.page.editor
         body.setFocus()
         body.moveCursor(body.textCursor().MoveOperation.End)
-        type_text(body, " Bổ sung ý kiến của Thường trực.")
+        type_text(body, typed)
         other.issue_report(REPORT, tmp_path / "ban-hanh.docx")   # before the autosave writes the typing
         if autosave_first:   # the pause after typing comes before the window's look for outside changes
             assert not w.ctx.saves.flush_all()
@@ -323,6 +318,18 @@ def test_typing_not_yet_saved_when_another_program_issues_the_report_is_kept_in_
     finally:
         other.close()
     assert w.editor.page.editor.isReadOnly()
+    return section
+
+
+@pytest.mark.parametrize("autosave_first", [False, True])
+def test_typing_not_yet_saved_when_another_program_issues_the_report_is_kept_in_a_file(qtbot, window, tmp_path,
+                                                                                         said, autosave_first):
+    """Review of 745047c: the report issued elsewhere while the officer types: the typing not yet
+    saved was refused ("đã ban hành") and lost when the window locked. It is written to a file in
+    the data folder's chua-luu, the officer told where, before the window shows the report locked."""
+    from tudanhgia.services.rescue import rescued_files
+    w = window
+    section = _type_then_issued_elsewhere(qtbot, w, tmp_path, " Bổ sung ý kiến của Thường trực.", autosave_first)
     (kept,) = rescued_files(w.paths.data_dir)
     text = kept.read_text(encoding="utf-8-sig")
     assert "Bổ sung ý kiến của Thường trực." in text and section.heading in text
@@ -344,21 +351,6 @@ def test_typing_refused_by_an_issue_elsewhere_goes_where_the_officer_says_when_t
     monkeypatch.setattr(rescue_module, "rescue", fails)
     target = tmp_path / "giu-lai.txt"
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
-    w = window
-    section = _section(w)
-    w.editor.select(section.id)
-    other = ReportService.open(w.service.db.path, create=False)
-    try:
-        other.update_meta(REPORT, number="25", date=DocDate(2023, 12, 20))
-        w.ctx.check_outside_changes()
-        body = w.editor.page.editor
-        body.moveCursor(body.textCursor().MoveOperation.End)
-        type_text(body, " Ý kiến bổ sung.")
-        other.issue_report(REPORT, tmp_path / "ban-hanh.docx")
-        assert w.ctx.check_outside_changes()
-        qtbot.waitUntil(lambda: getattr(w.editor, "issued_banner", None) is not None)
-    finally:
-        other.close()
+    _type_then_issued_elsewhere(qtbot, window, tmp_path, " Ý kiến bổ sung.")
     assert any("Ổ đĩa đã đầy." in t and "hãy chọn nơi lưu" in t for t in said["warn"])
     assert "Ý kiến bổ sung." in target.read_text(encoding="utf-8-sig")
-    assert w.editor.page.editor.isReadOnly()
