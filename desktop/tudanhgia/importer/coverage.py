@@ -20,7 +20,7 @@ _WORD = re.compile(r"[^\W_]+")
 _MARKS = frozenset({"x"})    # an "x" marking an option is printed as a box, not as a word
 # an outline label's token (IV, 2, b): the program numbers the outline itself, so a source that
 # numbered two headings "IV." prints "IV." and "V." — a label renumbered is no text dropped
-_LABEL = re.compile(r"(?:[ivxlc]{1,7}|\d{1,3}|[a-z])")
+_LABEL = re.compile(r"(?:[ivxlc]{1,7}|\d{1,3}|[a-zđ])")   # "đ)" comes after "d)" in a Vietnamese list
 # … forgiven only in the label a paragraph starts with ("IV.", "1.2.", "a)", "Phần thứ II"): the same
 # token elsewhere ("Số 37/BC", "đã giải quyết 5 hồ sơ") is text, and its loss is counted
 _LEAD = re.compile(r"^\W*(?:phần\s+(?:thứ\s+)?(?:[ivxlc]{1,7}|\d{1,3})\b|(?:[ivxlc]{1,7}|\d{1,3})(?:\.\d{1,3})*[.):]"
