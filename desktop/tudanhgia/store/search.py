@@ -218,5 +218,15 @@ def reports_matching(con: sqlite3.Connection, query: Query, cache: dict | None =
                 del cache[next(k for k in cache if k != "version")]
         cache[key] = found   # last: the most recently asked
         return found
+    if query.marked and len(query.folded) == 1 and _latin(query.marked[0]):
+        # one word typed with marks: a section holding a word that starts with it as written holds
+        # one that starts with it folded, so its marks alone answer (half the work of "quả", 70 ms)
+        return set(asked(marks, query.marks()))
     found = asked(phrase, query.phrase())
     return set(found & asked(marks, query.marks())) if query.marked else set(found)
+
+
+def _latin(word: str) -> bool:
+    """Letters whose marks SQLite's tokenizer takes off as fold_word does (Latin, Vietnamese's
+    among them); elsewhere the two might differ."""
+    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in word)
