@@ -261,6 +261,7 @@ class StartPage(QWidget):
         self.unit_filter, self.kind_filter, self.period_filter = QComboBox(), QComboBox(), QComboBox()
         for combo in (self.unit_filter, self.kind_filter, self.period_filter):
             combo.currentIndexChanged.connect(self._on_filter)
+            combo.currentTextChanged.connect(combo.setToolTip)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.unit_filter, 2)
@@ -271,6 +272,7 @@ class StartPage(QWidget):
         self.period_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
         self.model = ReportListModel(self)
+        self.model.rowsInserted.connect(self._on_rows_fetched)   # a page fetched on scrolling down
         self.reports = QTreeView()
         if first_frame:
             first = QStandardItemModel(0, len(HEADERS), self)
@@ -345,11 +347,11 @@ class StartPage(QWidget):
         for combo in combos:
             combo.blockSignals(True)
             combo.clear()
-        self.unit_filter.addItem("Tất cả đơn vị", None)
+        self.unit_filter.addItem("Mọi đơn vị", None)   # short, as "Mọi kỳ": read whole on a small screen
         units = [(u.id, u.name) for u in self.service.list_units()] if self.service else self.catalog.units
         for unit_id, name in units:
             self.unit_filter.addItem(name, unit_id)
-        self.kind_filter.addItem("Tất cả loại báo cáo", None)
+        self.kind_filter.addItem("Mọi loại", None)
         for family, versions in (self.kinds.families() if self.kinds is not None else {}).items():
             self.kind_filter.addItem(versions[0].name, family)
         self.period_filter.addItem("Mọi kỳ", None)
@@ -365,6 +367,9 @@ class StartPage(QWidget):
             # the year's quarters, months and halves present ("Quý I/2026", "Tháng 3/2026")
             for p in sorted((p for p in periods if p.year == y and p.code != str(y)), key=lambda p: (p.months, p.code)):
                 self.period_filter.addItem(_first_upper(p.label), p.code)
+        for combo in combos:   # a long unit or kind is cut in the box: its list and tooltip show it whole
+            widest = max(map(combo.view().fontMetrics().horizontalAdvance, map(combo.itemText, range(combo.count()))))
+            combo.view().setMinimumWidth(widest + 2 * self._margin)   # room for the list's scroll bar
         # the period column as wide as the longest period of the database (set with the filters,
         # which follow every change of the list: not measured per search)
         labels = {_first_upper(p.label) for p in periods} or {"Năm 2026"}
@@ -421,6 +426,7 @@ class StartPage(QWidget):
         self.model.set_reports(rows, count, self._issued_marks())
         if self.reports.model() is not self.model:   # the first paint's copy
             self.model.copy_to(self.reports.model())
+        self._span_headings(0, self.model.rowCount() - 1)
         self.count_label.setText(f"{self.model.report_count} báo cáo")
         row = self.model.row_of(current) if current is not None else None
         if row is not None:
@@ -438,6 +444,18 @@ class StartPage(QWidget):
         self.open_button.setEnabled(self.current_report_id() is not None and self.service is not None)
         self.shown_generation = self._generation
         self.current_report_changed.emit()
+
+    def _span_headings(self, first: int, last: int) -> None:
+        """A unit's heading line across the whole list, not cut at the title column's edge (a small
+        screen showed "Văn phòng UBND tỉnh …" with the rest of its line empty)."""
+        root = QModelIndex()
+        for row in range(first, last + 1):
+            if self.model.is_heading(row):
+                self.reports.setFirstColumnSpanned(row, root, True)
+
+    def _on_rows_fetched(self, _parent, first: int, last: int) -> None:
+        if self.reports.model() is self.model:
+            self._span_headings(first, last)
 
     def _issued_marks(self) -> dict[int, tuple[str, str]]:
         """The issued reports' marks: one read of the few issue events, not one per line (the first
@@ -460,6 +478,7 @@ class StartPage(QWidget):
         selection = self.reports.selectionModel()
         self.reports.setModel(self.model)
         self.reports.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self._span_headings(0, self.model.rowCount() - 1)
         if row >= 0:
             self.reports.setCurrentIndex(self.model.index(row, 0))
         bar.setValue(scroll)
