@@ -619,24 +619,43 @@ def test_a_board_sheet_keeps_every_report_in_one_transaction_reading_them_togeth
         transactions.append(1)
         return real(repo, *args, **kwargs)
     monkeypatch.setattr(type(svc.repo), "transaction", counted)
-    statements: list[str] = []
     engine = svc.db.engine
 
-    def seen(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
-        svc.export_board(rows, tmp_path / "bien-phap.xlsx", "Theo dõi biện pháp")
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
+    def sections_read(name: str) -> list[tuple]:
+        """Export the sheet as `name`: the reports whose sections it read, query by query."""
+        reads: list[tuple] = []
+
+        def seen(_conn, _cursor, statement, parameters, *_args):
+            if "FROM section" in statement:
+                reads.append(tuple(parameters))
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            svc.export_board(rows, tmp_path / name, "Theo dõi biện pháp")
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+        return reads
+
+    assert sections_read("bien-phap.xlsx") == [tuple(sorted(covered))]   # one query for all of them
     assert len(transactions) == 2
-    assert sum(1 for s in statements if "FROM section" in s) == 1
     for rid in covered:
         kept = [v for v in svc.list_versions(rid) if "bien-phap.xlsx" in v.name]
         assert len(kept) == 1 and report_parts(svc.version_report(rid, kept[0].number))[0] == _state(svc, rid)
     # a report gone (purged) since the rows were read is skipped, the others kept
     keep_exported(svc, [*covered, 987654], "Xuất Excel “lan-2.xlsx”")
     assert all(svc.list_versions(rid)[-1].again[-1].name == "Xuất Excel “lan-2.xlsx”" for rid in covered)
+    # the sheet again: the reports untouched since are noted without being read; the one edited
+    # is read alone and kept as a new version
+    edited = min(covered)
+    svc.update_meta(edited, subject="về kết quả (bản sửa)")
+    before = {rid: len(svc.list_versions(rid)) for rid in covered}
+    assert sections_read("bien-phap-3.xlsx") == [(edited,)]
+    assert {rid: len(svc.list_versions(rid)) - before[rid] for rid in covered} == \
+        {rid: int(rid == edited) for rid in covered}
+    assert svc.version_report(edited, svc.list_versions(edited)[-1].number).meta.subject == "về kết quả (bản sửa)"
+    assert all(svc.list_versions(rid)[-1].again[-1].name == "Xuất Excel “bien-phap-3.xlsx”"
+               for rid in covered - {edited})
+    assert sections_read("bien-phap-4.xlsx") == []
+    assert all(svc.list_versions(rid)[-1].again[-1].name == "Xuất Excel “bien-phap-4.xlsx”" for rid in covered)
 
 
 def test_printing_an_unchanged_report_again_adds_no_version_but_the_latest_notes_it(sample_service, tmp_path):

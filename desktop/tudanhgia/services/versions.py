@@ -86,9 +86,13 @@ def keep_exported(service: ReportService | DirectService, reports: Report | Iter
     (or a printed page) failed."""
     try:
         with service.repo.transaction() as tx:
-            # ids come from a sheet, written by the window's service only (not the command line's file)
-            kept = [reports] if isinstance(reports, Report) else tx.load_reports(reports)  # type: ignore[union-attr]
             store, user, now = tx.versions(), _user(), _dt.datetime.now()
+            if isinstance(reports, Report):
+                kept = [reports]
+            else:   # ids come from a sheet, written by the window's service only (not the command line's file)
+                rows = tx.report_row_versions(reports)  # type: ignore[union-attr]
+                noted = store.note_unchanged(rows, name, reason, user, now)   # not read: untouched since
+                kept = tx.load_reports(set(rows) - noted)  # type: ignore[union-attr]
             for report in kept:
                 store.save(report, name, reason, user, now, unless_same=True)
     except Exception:

@@ -243,6 +243,12 @@ class UnitOfWork:
         row = self._s.get(ReportRow, report_id)
         return self._with_unit_standard(rows.report_from_row(row)) if row is not None else None
 
+    def report_row_versions(self, report_ids: Iterable[int]) -> dict[int, int]:
+        """{id: row version} of the reports among `report_ids` that exist."""
+        ids = sorted(set(report_ids))
+        found = self._s.execute(select(ReportRow.id, ReportRow.version).where(ReportRow.id.in_(ids))).all()
+        return {row[0]: row[1] for row in found}
+
     def load_reports(self, report_ids: Iterable[int]) -> list[Report]:
         """The reports among `report_ids` that exist, whole, in id order: their rows and children in
         six queries (load_report one by one lazily loads each report's children: five queries each)."""

@@ -4,7 +4,8 @@ A version is a manifest (the report's parts in document order, each by the SHA-2
 the parts themselves, stored once per report in `version_blob`, zlib-compressed: a version that
 changes two sections of a hundred adds two parts and a manifest. An export or a print of a report
 unchanged since its latest version adds no version: the latest one notes it (its manifest's
-"again" list, left out when manifests are compared). A part is the rows' columns as the
+"again" list, left out when manifests are compared); its "row" (the report row's version then)
+lets a sheet of many reports note the unchanged ones without reading them. A part is the rows' columns as the
 database holds them (`rows.fill_*_row` into a plain mapping), so a version reads back through the
 same `rows.report_from_row` as the live report.
 
@@ -180,6 +181,13 @@ def report_from_parts(report_id: int, manifest: dict[str, Any], part: Callable[[
     return rows.report_from_row(row)  # type: ignore[arg-type]
 
 
+def _row_mark(row_version: int) -> list:
+    """What a manifest keeps of the report's row when the version was kept (left out when manifests
+    are compared): its version and the schema it was read under."""
+    from .db import SCHEMA_HEAD
+    return [row_version, SCHEMA_HEAD]
+
+
 def _manifest_parts(manifest: dict[str, Any]) -> set[str]:
     """The hashes of the parts a manifest names."""
     return {manifest["frame"], manifest["items"], manifest["indicators"], *(d for _, _, d in manifest["sections"])}
@@ -201,16 +209,14 @@ class VersionStore:
         if report_id is None:
             raise LookupError("report never stored")
         manifest, parts = report_parts(report)
-        found = self._run("SELECT number, manifest FROM report_version WHERE report_id = :r "
-                          "ORDER BY number DESC LIMIT 1", {"r": report_id})
-        latest = _decode(found[0][1]) if found else {}
+        found = self._latest(report_id)
+        latest = _decode(found[1]) if found else {}
         again = latest.pop("again", [])
-        if unless_same and latest == manifest:
-            number = found[0][0]
-            latest["again"] = [*again, [name, reason, _stamp(at), user]]
-            self._run("UPDATE report_version SET manifest = :m WHERE report_id = :r AND number = :n",
-                      {"m": _pack(latest), "r": report_id, "n": number})
-            info = self.info(report_id, number)
+        latest.pop("row", None)
+        if unless_same and found is not None and latest == manifest:
+            self._note_again(report_id, found[0], {**latest, "again": again}, report.version,
+                             [name, reason, _stamp(at), user])
+            info = self.info(report_id, found[0])
             assert info is not None
             return info
         shared = _manifest_parts(latest) if latest else set()   # stored already: not compressed again
@@ -218,12 +224,41 @@ class VersionStore:
             if digest not in shared:
                 self._run("INSERT OR IGNORE INTO version_blob (report_id, hash, data) VALUES (:r, :h, :d)",
                           {"r": report_id, "h": digest, "d": zlib.compress(raw, 9)})
-        number = (found[0][0] if found else 0) + 1
+        number = (found[0] if found else 0) + 1
         self._run("INSERT INTO report_version (report_id, number, name, reason, created_at, user, manifest) "
                   "VALUES (:r, :n, :name, :reason, :at, :user, :m)",
                   {"r": report_id, "n": number, "name": name, "reason": reason, "at": _stamp(at), "user": user,
-                   "m": _pack(manifest)})
+                   "m": _pack({**manifest, "row": _row_mark(report.version)})})
         return VersionInfo(report_id, number, name, reason, at, user)
+
+    def note_unchanged(self, row_versions: dict[int, int], name: str, reason: str, user: str,
+                       at: _dt.datetime) -> set[int]:
+        """The reports among `row_versions` (id: the report row's version now) whose row has not
+        been written since their latest version was kept: that version notes this export, without
+        reading the report (every write of a report moves its row's version; a version kept
+        under another schema is not trusted: its report is compared part by part). Returns them."""
+        noted = set()
+        for report_id, row_version in row_versions.items():
+            found = self._latest(report_id)
+            if found is None:
+                continue
+            latest = _decode(found[1])
+            if latest.get("row") == _row_mark(row_version):
+                self._note_again(report_id, found[0], latest, row_version, [name, reason, _stamp(at), user])
+                noted.add(report_id)
+        return noted
+
+    def _latest(self, report_id: int) -> tuple[int, bytes] | None:
+        """(number, packed manifest) of the report's latest version."""
+        found = self._run("SELECT number, manifest FROM report_version WHERE report_id = :r "
+                          "ORDER BY number DESC LIMIT 1", {"r": report_id})
+        return (found[0][0], found[0][1]) if found else None
+
+    def _note_again(self, report_id: int, number: int, manifest: dict[str, Any], row_version: int,
+                    again: list) -> None:
+        manifest = {**manifest, "again": [*manifest.get("again", []), again], "row": _row_mark(row_version)}
+        self._run("UPDATE report_version SET manifest = :m WHERE report_id = :r AND number = :n",
+                  {"m": _pack(manifest), "r": report_id, "n": number})
 
     def all(self, report_id: int) -> list[VersionInfo]:
         found = self._run("SELECT number, name, reason, created_at, user, manifest FROM report_version "
