@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from . import legacy
-from .docx_package import W_PPR, W_RPR, W_VAL, _w
+from .docx_package import W_PPR, W_RPR, W_VAL, _w, first_child
 
 # --- styles -----------------------------------------------------------------------------------------
 _ON = {"1", "true", "on"}
@@ -20,38 +20,51 @@ def _on(el) -> bool | None:
     return el.get(W_VAL, "true").lower() in _ON
 
 
+_TOGGLE_TAGS = {_w(k): k for k in _TOGGLES}
+_RFONTS, _HANSI, _ASCII = _w("rFonts"), _w("hAnsi"), _w("ascii")
+_JC, _PAGE_BREAK_BEFORE, _NUMPR, _NUMID, _ILVL = _w("jc"), _w("pageBreakBefore"), _w("numPr"), _w("numId"), _w("ilvl")
+
+
 def _run_props(rpr) -> dict:
-    """The properties we use from a w:rPr: toggles and the font of the text."""
+    """The properties we use from a w:rPr: toggles and the font of the text (the first of each,
+    as `find` would take it: one pass over the children, asked for every run of the document)."""
     out: dict = {}
     if rpr is None:
         return out
-    for key in _TOGGLES:
-        value = _on(rpr.find(_w(key)))
-        if value is not None:
-            out[key] = value
-    fonts = rpr.find(_w("rFonts"))
-    if fonts is not None:
-        font = fonts.get(_w("hAnsi")) or fonts.get(_w("ascii"))
-        if font:
-            out["font"] = font
+    fonts_seen = False
+    for el in rpr:
+        tag = el.tag
+        key = _TOGGLE_TAGS.get(tag)
+        if key is not None:
+            if key not in out:
+                out[key] = el.get(W_VAL, "true").lower() in _ON
+        elif tag == _RFONTS and not fonts_seen:
+            fonts_seen = True
+            font = el.get(_HANSI) or el.get(_ASCII)
+            if font:
+                out["font"] = font
     return out
 
 
 def _para_props(ppr) -> dict:
+    """Alignment, page break before and list numbering of a w:pPr (the first of each, one pass)."""
     out: dict = {}
     if ppr is None:
         return out
-    jc = ppr.find(_w("jc"))
-    if jc is not None and jc.get(W_VAL):
-        out["jc"] = jc.get(W_VAL)
-    pbb = _on(ppr.find(_w("pageBreakBefore")))
-    if pbb is not None:
-        out["pageBreakBefore"] = pbb
-    num = ppr.find(_w("numPr"))
-    if num is not None:
-        num_id, ilvl = num.find(_w("numId")), num.find(_w("ilvl"))
-        out["numId"] = num_id.get(W_VAL) if num_id is not None else None
-        out["ilvl"] = _int(ilvl.get(W_VAL) if ilvl is not None else None, 0)
+    jc_seen = num_seen = False
+    for el in ppr:
+        tag = el.tag
+        if tag == _JC and not jc_seen:
+            jc_seen = True
+            if el.get(W_VAL):
+                out["jc"] = el.get(W_VAL)
+        elif tag == _PAGE_BREAK_BEFORE and "pageBreakBefore" not in out:
+            out["pageBreakBefore"] = el.get(W_VAL, "true").lower() in _ON
+        elif tag == _NUMPR and not num_seen:
+            num_seen = True
+            num_id, ilvl = first_child(el, _NUMID), first_child(el, _ILVL)
+            out["numId"] = num_id.get(W_VAL) if num_id is not None else None
+            out["ilvl"] = _int(ilvl.get(W_VAL) if ilvl is not None else None, 0)
     return out
 
 

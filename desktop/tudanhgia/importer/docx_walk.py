@@ -8,7 +8,7 @@ from ..domain.text import one_line
 from . import legacy
 from .docx_package import (M_MATH, M_T, MC_ALT, MC_CHOICE, MC_FALLBACK, W_ID, W_P, W_PPR, W_PSTYLE, W_R, W_RPR,
                            W_RSTYLE, W_SDT, W_SDTCONTENT, W_SECTPR, W_T, W_TBL, W_TC, W_TR, W_TXBX, W_TYPE, W_VAL,
-                           _w)
+                           _w, first_child)
 from .docx_styles import (_ALIGN, Numbering, Styles, _from_legacy, _int, _on, _para_props, _run_props,
                           legacy_encoding)
 from .limits import MAX_PARAGRAPHS, MAX_TEXT_CHARS, Progress, too_many_paragraphs, too_much_text
@@ -126,8 +126,8 @@ class Reader:
         self.paragraphs += 1
         if self.progress is not None and not self.paragraphs % 256:
             self.progress(min(1.0, self.paragraphs / self.expected))
-        ppr = p.find(W_PPR)
-        pstyle_el = ppr.find(W_PSTYLE) if ppr is not None else None
+        ppr = first_child(p, W_PPR)
+        pstyle_el = first_child(ppr, W_PSTYLE) if ppr is not None else None
         pstyle = self.st.para_style(pstyle_el.get(W_VAL) if pstyle_el is not None else None)
         direct = _para_props(ppr)
         if self.st.para("pageBreakBefore", direct, pstyle):
@@ -152,7 +152,7 @@ class Reader:
         self.emit(items, align, style, cell)
         for box in boxes:   # a text box's text follows the paragraph it is anchored to
             self.blocks(box, cell, flat=True)
-        if ppr is not None and ppr.find(W_SECTPR) is not None:
+        if ppr is not None and first_child(ppr, W_SECTPR) is not None:
             self.section_index += 1
             following = self.section_types[self.section_index:self.section_index + 1] or ["nextPage"]
             if following[0] != "continuous":
@@ -178,8 +178,8 @@ class Reader:
     def collect(self, p, pstyle: str | None = None) -> tuple[list, list]:
         """The paragraph's runs, notes and page breaks in order, and its text boxes."""
         if pstyle is None:
-            ppr = p.find(W_PPR)
-            el = ppr.find(W_PSTYLE) if ppr is not None else None
+            ppr = first_child(p, W_PPR)
+            el = first_child(ppr, W_PSTYLE) if ppr is not None else None
             pstyle = self.st.para_style(el.get(W_VAL) if el is not None else None)
         out: list = []
         boxes: list = []
@@ -212,15 +212,15 @@ class Reader:
         return all(self.fields)
 
     def _run(self, r, pstyle, out: list, boxes: list) -> None:
-        rpr = r.find(W_RPR)
+        rpr = first_child(r, W_RPR)
         direct = _run_props(rpr)
-        cstyle_el = rpr.find(W_RSTYLE) if rpr is not None else None
+        cstyle_el = first_child(rpr, W_RSTYLE) if rpr is not None else None
         cstyle = cstyle_el.get(W_VAL) if cstyle_el is not None else None
         st = self.st
         bold, italic = st.toggle("b", direct, pstyle, cstyle), st.toggle("i", direct, pstyle, cstyle)
         caps, hidden = st.toggle("caps", direct, pstyle, cstyle), st.toggle("vanish", direct, pstyle, cstyle)
         font = st.font(direct, pstyle, cstyle)
-        u = rpr.find(_W_U) if rpr is not None else None
+        u = first_child(rpr, _W_U) if rpr is not None else None
         underline = u is not None and u.get(W_VAL, "single") != "none"
         encoding = legacy_encoding(font) if font else None
         boxes_map = _SYMBOL_BOXES.get(font.lower()) if font else None
