@@ -197,7 +197,9 @@ def detect(text: str) -> str | None:
     # Vietnamese letters are evidence for Unicode.
     legacy_words = [w for w in words if all(ord(c) < 0x100 for c in w)]
     unicode_words = len(words) - len(legacy_words)
-    if not legacy_words:
+    # mostly Unicode Vietnamese already: the Latin-1 words are foreign names or symbols (decided
+    # before scoring the conversions, which cost most of a Unicode document's import read)
+    if not legacy_words or unicode_words > len(legacy_words):
         return None
     as_is = _valid_words(legacy_words)
     best, best_score = None, as_is
@@ -209,11 +211,8 @@ def detect(text: str) -> str | None:
     if best is None:
         return None
     gain = best_score - as_is
-    # the conversion must repair most of the broken words, and the text must not be mostly
-    # Unicode Vietnamese already (then the Latin-1 words are foreign names or symbols)
+    # the conversion must repair most of the broken words
     if gain < max(2, 0.5 * (len(legacy_words) - as_is)) and gain < 0.3 * len(legacy_words):
-        return None
-    if unicode_words > len(legacy_words):
         return None
     return best
 
