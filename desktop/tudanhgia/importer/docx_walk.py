@@ -3,7 +3,7 @@ text boxes, revisions, fields, footnotes and endnotes, turned into `SourceLine`s
 paragraphs (styles resolved by docx_styles)."""
 from __future__ import annotations
 
-from ..domain.richtext import Footnote, Paragraph, Run, clean_text
+from ..domain.richtext import Footnote, Paragraph, Run
 from ..domain.text import one_line
 from . import legacy
 from .docx_package import (M_MATH, M_T, MC_ALT, MC_CHOICE, MC_FALLBACK, W_ID, W_P, W_PPR, W_PSTYLE, W_R, W_RPR,
@@ -206,7 +206,7 @@ class Reader:
                 if branch is not None:
                     self._inline(branch, pstyle, out, boxes)
             elif tag in M_MATH and self._visible():
-                    out.append(Run(clean_text("".join(t.text or "" for t in child.iter(M_T)))))
+                    out.append(Run("".join(t.text or "" for t in child.iter(M_T))))
 
     def _visible(self) -> bool:
         return all(self.fields)
@@ -241,7 +241,7 @@ class Reader:
                     text = text.upper()
                 if underline and text.strip():
                     self.underlined_now.append(one_line(text))
-                out.append(Run(clean_text(text), bold, italic))
+                out.append(Run(text, bold, italic))   # Run cleans its text (clean_text)
             buf.clear()
 
         for c in _run_content(r):
