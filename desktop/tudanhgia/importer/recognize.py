@@ -368,6 +368,12 @@ class Recognizer:
         title_period = period_in_words(meta.get("subject", ""))
         sub_year = title_period is not None and (title_period.half or title_period.quarter)
         weights = _word_weights(tuple((k.name, k.subject) for k in self.kinds.all()))
+        # the source's short lines by their first letters: a kind heading's pattern is asked only of
+        # the lines starting as its words before any placeholder do (each kind's every heading was
+        # matched against every line)
+        by_lead: dict[str, list[str]] = {}
+        for h in exact:
+            by_lead.setdefault(h[:_LEAD_CHARS], []).append(h)
         scored: list[tuple[float, int, Kind]] = []
         for kind in self.kinds.all():
             if self.kind_id and kind.id != self.kind_id and kind.family != self.kind_id:
@@ -380,7 +386,9 @@ class Recognizer:
                 rx = _heading_rx(ks.heading)
                 if rx is None:
                     continue
-                if any(rx.match(h) for h in exact):
+                lead = _heading_lead(ks.heading)
+                if any(rx.match(h) for h in (by_lead.get(lead[:_LEAD_CHARS], ()) if len(lead) >= _LEAD_CHARS
+                                             else exact)):
                     found, evidence = found + 1, evidence + 1.0
                 elif any(_similar(h, ks.heading) for h in loose):
                     found, evidence = found + 1, evidence + FUZZY_WEIGHT
@@ -862,6 +870,15 @@ def _bold_choice(line: SourceLine, levels):
 APPENDIX_TITLE = re.compile(rf"^(?:phụ\s*lục|biểu(?=\s*$|\s+(?:số|mẫu)\b|\s*\d|\s+(?=[IVX]+\b){_ROMAN}\b))", re.I)
 
 
+_APPENDIX_LEADS = frozenset("pPbB")   # what APPENDIX_TITLE can start with (re.I adds no other letter)
+
+
+def _lead(text: str) -> str:
+    """The first character of `squeeze(text)`, without squeezing a long text."""
+    first = text[:1]
+    return text.lstrip()[:1] if first.isspace() else first
+
+
 def _appendix_start(lines: list[SourceLine]) -> int | None:
     """Where the appendix begins: a "PHỤ LỤC …" line in capitals (as before), or a title line in
     any case ("Phụ lục 01", "Biểu số liệu") standing after the signature block, followed within a
@@ -869,7 +886,8 @@ def _appendix_start(lines: list[SourceLine]) -> int | None:
     names an appendix ("Số liệu theo Phụ lục kèm theo.") is none of these."""
     close = next((i for i in range(len(lines) - 1, -1, -1) if norm(lines[i].text).startswith("nơi nhận")), -1)
     for i, ln in enumerate(lines):
-        if i <= 5 or ln.table is not None or not APPENDIX_TITLE.match(squeeze(ln.text)):
+        if i <= 5 or ln.table is not None or _lead(ln.text) not in _APPENDIX_LEADS \
+                or not APPENDIX_TITLE.match(squeeze(ln.text)):
             continue
         if ln.text.strip().isupper() and norm(ln.text).startswith("phụ lục"):
             return i
@@ -1133,6 +1151,15 @@ def _heading_rx(heading: str) -> re.Pattern[str] | None:
         else:
             out.append(re.escape(part))
     return re.compile("^" + "".join(out) + "$")
+
+
+_LEAD_CHARS = 3
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading_lead(heading: str) -> str:
+    """What every line `_heading_rx(heading)` matches starts with: its words before a placeholder."""
+    return PLACEHOLDER.split(norm(heading))[0]
 
 
 def _match_kind(heading: str, kind_by_heading, used: set[str]):
