@@ -57,6 +57,10 @@ class Reader:
         self.legacy: dict[str, set[str]] = {}   # encoding → font names whose text was converted
         self.revisions = False
         self.textboxes = False
+        # a run's formatting as its styles and direct properties make it, kept per combination
+        # (a document has few): bold, italic, caps, hidden, font, legacy encoding, symbol boxes
+        self._formats: dict[tuple, tuple] = {}
+        self._layouts: dict[tuple, tuple] = {}   # the same for a paragraph: page break, alignment, style, list
 
     # notes ---------------------------------------------------------------------------------------
     def notes(self, root, tag: str) -> dict[str, Footnote]:
@@ -130,14 +134,19 @@ class Reader:
         pstyle_el = first_child(ppr, W_PSTYLE) if ppr is not None else None
         pstyle = self.st.para_style(pstyle_el.get(W_VAL) if pstyle_el is not None else None)
         direct = _para_props(ppr)
-        if self.st.para("pageBreakBefore", direct, pstyle):
+        key = (pstyle, *direct.items())
+        known = self._layouts.get(key)
+        if known is None:
+            st = self.st
+            known = self._layouts[key] = (
+                st.para("pageBreakBefore", direct, pstyle), _ALIGN.get(st.para("jc", direct, pstyle) or "left", "left"),
+                st.name(pstyle), direct.get("numId") or st.lookup(pstyle, "numId", 3),
+                direct["ilvl"] if "ilvl" in direct else (st.lookup(pstyle, "ilvl", 3) or 0))
+        page_break, align, style, num_id, ilvl = known
+        if page_break:
             self.pending_break = True
-        align = _ALIGN.get(self.st.para("jc", direct, pstyle) or "left", "left")
-        style = self.st.name(pstyle)
         self.underlined_now = []
         pieces, boxes = self.collect(p, pstyle)
-        num_id = direct.get("numId") or self.st.lookup(pstyle, "numId", 3)
-        ilvl = direct["ilvl"] if "ilvl" in direct else (self.st.lookup(pstyle, "ilvl", 3) or 0)
         label = self.numbering.label(num_id, ilvl) if num_id else ""
         if label and any(isinstance(x, Run) and x.text.strip() for x in pieces if x is not _BREAK):
             pieces.insert(0, Run(label + " "))
@@ -216,14 +225,18 @@ class Reader:
         direct = _run_props(rpr)
         cstyle_el = first_child(rpr, W_RSTYLE) if rpr is not None else None
         cstyle = cstyle_el.get(W_VAL) if cstyle_el is not None else None
-        st = self.st
-        bold, italic = st.toggle("b", direct, pstyle, cstyle), st.toggle("i", direct, pstyle, cstyle)
-        caps, hidden = st.toggle("caps", direct, pstyle, cstyle), st.toggle("vanish", direct, pstyle, cstyle)
-        font = st.font(direct, pstyle, cstyle)
+        key = (pstyle, cstyle, *direct.items())
+        known = self._formats.get(key)
+        if known is None:
+            st = self.st
+            font = st.font(direct, pstyle, cstyle)
+            known = self._formats[key] = (
+                st.toggle("b", direct, pstyle, cstyle), st.toggle("i", direct, pstyle, cstyle),
+                st.toggle("caps", direct, pstyle, cstyle), st.toggle("vanish", direct, pstyle, cstyle), font,
+                legacy_encoding(font) if font else None, _SYMBOL_BOXES.get(font.lower()) if font else None)
+        bold, italic, caps, hidden, font, encoding, boxes_map = known
         u = first_child(rpr, _W_U) if rpr is not None else None
         underline = u is not None and u.get(W_VAL, "single") != "none"
-        encoding = legacy_encoding(font) if font else None
-        boxes_map = _SYMBOL_BOXES.get(font.lower()) if font else None
         buf: list[str] = []
 
         def flush():
