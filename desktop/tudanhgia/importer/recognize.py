@@ -507,6 +507,9 @@ class _Outline:
         self.report, self.period = report, period
         self.values = placeholder_values(period, None)
         self.kind_by_heading = [(ks, _heading_rx(ks.heading)) for ks in kind.sections]
+        # the kind's unnumbered headings (asked of every line; most kinds have none)
+        self.unnumbered_heads = [(i, ks, rx) for i, (ks, rx) in enumerate(self.kind_by_heading)
+                                 if ks.number is NumberStyle.NONE and rx is not None]
         self.roots: list[Section] = []
         self.stack: list[tuple[NumberStyle, Section]] = []
         self.preamble: list[Paragraph] = []
@@ -593,9 +596,10 @@ class _Outline:
         """A kind's unnumbered heading alone on its line ("Tổng điểm" under B.I of the 2025 review),
         worded as the kind words it: a section under the open section its kind places it under
         (else beside the open one), numbered like the sibling read before it."""
+        if not self.unnumbered_heads:
+            return False
         h = norm(text)
-        at = next((i for i, (ks, rx) in enumerate(self.kind_by_heading) if ks.number is NumberStyle.NONE
-                   and ks.key not in self.used_keys and rx is not None and rx.match(h)), None)
+        at = next((i for i, ks, rx in self.unnumbered_heads if ks.key not in self.used_keys and rx.match(h)), None)
         if at is None:
             return False
         ks = self.kind_by_heading[at][0]
