@@ -461,6 +461,11 @@ class KindRegistry:
         kind = self._kinds.get(report.kind_id)
         return kind.outline_note(report) if kind else ""
 
+    def opening(self, kind_id: str) -> str:
+        """The opening a kind writes for a new report (its standing citations), "" if the kind is gone."""
+        kind = self._kinds.get(kind_id)
+        return kind.preamble if kind else ""
+
     def period_note(self, report: Report) -> str:
         """The note on a report whose period its kind does not take (made before kinds said which
         they take, or imported so): "" if it fits, or its kind is gone. Never a refusal: such a

@@ -7,6 +7,7 @@ import copy
 import datetime as _dt
 from dataclasses import dataclass
 
+from ..domain.citations import stale_citations
 from ..domain.classification import RemedyState, remedy_state
 from ..domain.completeness import Issue, Severity, check
 from ..domain.model import ContentKind, Limitation, Measure, MeasureStatus, Report, stored_id
@@ -197,12 +198,34 @@ def pre_print_check(service: ReportService, report: Report, spelling: bool = Tru
     note = service.kinds.outline_note(report)
     from .standards import standard_issues   # as the report's document standard judges it
     issues = standard_issues(report, check(report, earlier_limitations(service, report)))
+    issues += _copied_citation_issues(service, report)
     if spelling:
         from .spelling import report_spelling_issues   # the dictionary loads only when checked
         issues += report_spelling_issues(service, report)
     notes = [Issue(code, text, severity=Severity.INFO) for code, text in (
         ("outline-note", note), ("period-note", service.kinds.period_note(report))) if text]
     return notes + issues
+
+
+def _copied_citation_issues(service: ReportService, report: Report) -> list[Issue]:
+    """A report copied from an earlier period whose opening still cites a dated document of that
+    period or before (the old directive, typed back or copied before the blanks were made)."""
+    source_id = report.source_report_id
+    if source_id is None or source_id == report.id:
+        return []
+    try:
+        source = service.get_report(source_id)
+    except ServiceError:   # the source is gone: nothing to tell the period by
+        return []
+    if not source.period < report.period:   # a duplicate of the same period
+        return []
+    stale = stale_citations(report.meta.preamble.plain, source.period, service.kinds.opening(report.kind_id))
+    if not stale:
+        return []
+    more = f" (và {len(stale) - 1} văn bản khác)" if len(stale) > 1 else ""
+    return [Issue("old-directive", f"Phần mở đầu vẫn dẫn “{stale[0].text}”{more} của kỳ {source.period.label} "
+                  f"(báo cáo chép từ báo cáo kỳ đó): hãy thay bằng văn bản chỉ đạo của {report.period.label}.",
+                  place="preamble")]
 
 
 def next_review(service: ReportService, previous_id: int, period: Period | str | None = None,

@@ -12,6 +12,7 @@ from pathlib import Path
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from ..domain.citations import blank_old_directive
 from ..domain.model import (AppendixTable, Indicator, Limitation, Measure, MeasureStatus, Report, Section,
                             UnitProfile, stored_id)
 from ..domain.numbers import number_text
@@ -243,6 +244,9 @@ class ReportService:
         today = today or _dt.date.today()
         report.meta.number = ""
         report.meta.date = DocDate(today.year, today.month)
+        # the directive that asked for the old report is not this period's: its number and date
+        # become blanks to fill, which the check asks for (a kind's own standing citations stay)
+        report.meta.preamble = blank_old_directive(report.meta.preamble, old.period, self.kinds.opening(old.kind_id))
         # the subject, opening and closing name the new period as a corrected period does ("quý I/2026"
         # → "quý II/2026"), before the year moves on elsewhere (else "quý IV/2027" would name neither)
         from .frame import name_the_period, renamed_period
