@@ -7,10 +7,12 @@ and indents; a CSS px is 1/96 inch, and the preview passes the DPI at which Qt r
 borders for the short rules (an <hr> prints as a hairline, and Qt misplaces tables that are
 narrower than the text or nested in a cell once it scales to a printer).
 
-Two blocks carry `-qt-user-state` (a browser ignores it) so the paginator can find them:
+Some blocks carry `-qt-user-state` (a browser ignores it) so the paginator can find them:
 KEEP_WITH_NEXT on headings and part lines (Word's keep-with-next, which Qt lacks; not on a heading
-with nothing under it, layout.bare_headings, as in the DOCX) and
-APPENDIX_START on the appendix title, where page numbers restart (A1). The measures come from
+with nothing under it, layout.bare_headings, as in the DOCX),
+APPENDIX_START on the appendix title, where page numbers restart (A1), and SIGNATURE on the
+paragraphs of the closing block's table, which moves to the next page whole (the DOCX's row
+cannot split). The measures come from
 the house style (render/style.py) that the DOCX backend uses too, and the words from the layout
 blocks, so the two backends cannot drift apart.
 """
@@ -28,6 +30,7 @@ from .style import MM_PER_INCH, PT_PER_INCH, STYLE, HouseStyle, appendix_widths_
 
 KEEP_WITH_NEXT = 1
 APPENDIX_START = 2
+SIGNATURE = 3
 
 
 def _cuts(width: float, lengths: Iterable[float]) -> list[float]:
@@ -282,14 +285,17 @@ class _HtmlWriter:
         head = _esc(sig.recipients_head)
         if s.recipients_head_underline:
             head = f"<u>{head}</u>"
+        # every paragraph of the block is marked so the paginator moves the table whole (SIGNATURE)
         left = [self.p(head, align="left", size=s.recipients_head_pt, bold=s.recipients_head_bold,
-                       italic=s.recipients_head_italic)]
-        left += [self.p(_esc(line), align="left", size=s.recipients_pt) for line in sig.recipients]
+                       italic=s.recipients_head_italic, state=SIGNATURE)]
+        left += [self.p(_esc(line), align="left", size=s.recipients_pt, state=SIGNATURE) for line in sig.recipients]
         if sig.left_title:   # the manager's signature (a form signed by two), as in the DOCX
-            left = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True) for line in sig.left_title]
-        right = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True) for line in sig.authority_lines]
-        right += [self.p("", align="center", size=s.signer_pt) for _ in range(s.signature_space_lines)]
-        right.append(self.p(_esc(sig.name), align="center", size=s.signer_pt, bold=True))
+            left = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True, state=SIGNATURE)
+                    for line in sig.left_title]
+        right = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True, state=SIGNATURE)
+                 for line in sig.authority_lines]
+        right += [self.p("", align="center", size=s.signer_pt, state=SIGNATURE) for _ in range(s.signature_space_lines)]
+        right.append(self.p(_esc(sig.name), align="center", size=s.signer_pt, bold=True, state=SIGNATURE))
         self.add(self.p("", align="left"),  # breathing space after the last paragraph, as in the DOCX
                  '<table width="100%" cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse;">',
                  f'<tr><td width="{100 * left_w / total:.1f}%" valign="top">{"".join(left)}</td>'
@@ -360,4 +366,4 @@ def report_html(report, px_per_inch: float = 96.0) -> str:
     return to_html(layout(report, style), style, px_per_inch=px_per_inch)
 
 
-__all__ = ["APPENDIX_START", "KEEP_WITH_NEXT", "report_html", "report_style", "to_html"]
+__all__ = ["APPENDIX_START", "KEEP_WITH_NEXT", "SIGNATURE", "report_html", "report_style", "to_html"]

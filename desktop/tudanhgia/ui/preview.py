@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QGraphicsItem, QGraphicsSc
 from .. import APP_NAME
 from ..domain.model import Report
 from ..paths import AppPaths
-from ..render.html import APPENDIX_START, KEEP_WITH_NEXT, report_style, to_html
+from ..render.html import APPENDIX_START, KEEP_WITH_NEXT, SIGNATURE, report_style, to_html
 from ..render.layout import layout
 from ..render.style import PAGE_H_MM, PAGE_W_MM
 from ..services import ReportService
@@ -112,6 +112,7 @@ class PagedDocument:
         doc.setPageSize(QSizeF(self.page_w, self.page_h))  # in device pixels: QTextDocument paginates
         self.doc = doc
         self._keep_with_next()
+        self._keep_signature_whole()
         self.numbers = self._page_numbers()
 
     # --- pagination ---------------------------------------------------------------------------
@@ -155,6 +156,32 @@ class PagedDocument:
                 QTextCursor(first).mergeBlockFormat(fmt)
                 self.doc.pageCount()
             block = following
+
+    def _keep_signature_whole(self) -> None:
+        """The DOCX's signature row cannot split (w:cantSplit), which Qt lacks: a closing block
+        (Nơi nhận, the signer's title and name) that crosses a page boundary moves whole to the
+        next page, rather than leave the name alone at the top of it."""
+        block = self.doc.begin()
+        while block.isValid() and block.userState() != SIGNATURE:
+            block = block.next()
+        table = QTextCursor(block).currentTable() if block.isValid() else None
+        if table is None:
+            return
+        first = self.doc.findBlock(table.firstPosition())
+        start = self._line_top(first)
+        pages = set()
+        block = first
+        while block.isValid() and block.position() <= table.lastPosition():
+            top = self.doc.documentLayout().blockBoundingRect(block).top()
+            lines = block.layout()
+            pages |= {self._page_of(top + lines.lineAt(i).y()) for i in range(lines.lineCount())}
+            block = block.next()
+        at_page_top = start - self._page_of(start) * self.page_h <= self.margins[0] + 1
+        if len(pages) > 1 and not at_page_top:   # a block taller than a page splits anyway, as in Word
+            fmt = table.format()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            table.setFormat(fmt)
+            self.doc.pageCount()
 
     def _page_numbers(self) -> list[int | None]:
         """The number printed on each page: none on page 1 (P4) and none on an appendix's first
