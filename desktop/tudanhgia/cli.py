@@ -546,6 +546,8 @@ def cmd_new(args, paths) -> int:
         from .services.chain import create_report   # A.III drafted from the unit's earlier plans
         report, items = create_report(service, kind.id, period, _unit_id(service, args.unit))
         print(f"{report.id}\t{report.title}")
+        if years := kind.years_mismatch(period):   # made all the same: a unit may have to use that form
+            print(f"Lưu ý: {years}", file=sys.stderr)
         if items:
             done = sum(1 for i in items if i.remedied)
             print(f"Kết quả khắc phục: {len(items)} hạn chế từ kế hoạch khắc phục kỳ trước của đơn vị, {done} đã "

@@ -83,6 +83,8 @@ class Kind:
     task_scoring: TaskScoring | None = None       # [tasks]: the kind has a "tasks" section
     signature_titles: tuple[str, ...] = ()        # [document] signature_titles: (manager, person)
     periods: tuple[str, ...] = tuple(GRANULARITIES)   # the lengths of period it takes, the new report's first
+    from_year: int | None = None                  # the first year the form applies to (None: any before)
+    to_year: int | None = None                    # the last one (None: still in force)
     path: str = ""
     user_defined: bool = False
 
@@ -126,6 +128,23 @@ class Kind:
         if self.takes(period):
             return ""
         return f"Mẫu “{self.label}” lập theo {granularity_words(self.periods)}; kỳ {period.label} không phù hợp."
+
+    def years_mismatch(self, period: Period) -> str:
+        """"" when the form applies to `period`'s year; else the sentence saying so. Never a refusal:
+        a unit may still have to use an older or newer form (the new-report dialog, `new` and the
+        pre-print check tell it)."""
+        year = period.year
+        if (self.from_year is None or year >= self.from_year) and (self.to_year is None or year <= self.to_year):
+            return ""
+        if self.from_year is not None and self.to_year is not None:
+            same = self.from_year == self.to_year
+            applies = f"áp dụng cho năm {self.from_year}" if same else \
+                f"áp dụng cho các năm {self.from_year}–{self.to_year}"
+        elif self.from_year is not None:
+            applies = f"áp dụng từ năm {self.from_year}"
+        else:
+            applies = f"áp dụng đến năm {self.to_year}"
+        return f"Mẫu “{self.label}” {applies}; kỳ {period.label} nằm ngoài thời gian áp dụng của mẫu này."
 
     @property
     def periods_words(self) -> str:
@@ -262,6 +281,25 @@ def _periods(data: dict, text: str, path) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _years(data: dict, path) -> tuple[int | None, int | None]:
+    """`from_year = 2025` / `to_year = 2022`: the years the form applies to (either may be left out)."""
+    out: list[int | None] = []
+    for key in ("from_year", "to_year"):
+        if key not in data:
+            if any(isinstance(t, dict) and key in t for t in data.values()):
+                raise KindError(path, f"“{key}” phải ghi ở phần đầu tệp, trước bảng [document] và các bảng khác")
+            out.append(None)
+            continue
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1945 <= value <= 2200:
+            raise KindError(path, f"“{key}” phải là một năm, ví dụ {key} = 2025")
+        out.append(value)
+    first, last = out
+    if first is not None and last is not None and first > last:
+        raise KindError(path, f"from_year = {first} sau to_year = {last}")
+    return first, last
+
+
 def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
     try:
         data = tomllib.loads(text)
@@ -359,6 +397,7 @@ def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
     if not isinstance(titles, list) or len(titles) not in (0, 2) or not all(isinstance(t, str) for t in titles):
         raise KindError(path, "“signature_titles” phải là hai chuỗi: [người quản lý, người tự đánh giá]")
     task_scoring = _task_scoring(data, sections, path)
+    first_year, last_year = _years(data, path)
 
     return Kind(
         id=kid, family=_str(data, "family", path, None, kid), version=str(data.get("version", "")),
@@ -371,7 +410,8 @@ def parse_kind(text: str, path: Path | str = "<kind>") -> Kind:
         appendix_title=str(appendix.get("title", "")), appendix_indicators=indicators,
         count_from=str(appendix.get("count_from", "")),
         former_outline_note=_str(data, "former_outline_note", path, None), task_scoring=task_scoring,
-        signature_titles=tuple(titles), periods=_periods(data, text, path), path=str(path))
+        signature_titles=tuple(titles), periods=_periods(data, text, path), path=str(path),
+        from_year=first_year, to_year=last_year)
 
 
 def _task_scoring(data: dict, sections: list[KindSection], path) -> TaskScoring | None:
@@ -472,8 +512,11 @@ class KindRegistry:
         report opens, prints and exports as any other."""
         kind = self._kinds.get(report.kind_id)
         mismatch = kind.period_mismatch(report.period) if kind else ""
-        return (f"{mismatch} Báo cáo vẫn sửa, in và xuất được bình thường; muốn đổi kỳ, chọn lại ở Thông tin văn bản "
-                "▸ Kỳ báo cáo." if mismatch else "")
+        years = kind.years_mismatch(report.period) if kind else ""
+        return " ".join(filter(None, (
+            f"{mismatch} Báo cáo vẫn sửa, in và xuất được bình thường; muốn đổi kỳ, chọn lại ở Thông tin văn bản "
+            "▸ Kỳ báo cáo." if mismatch else "",
+            f"{years} Kiểm tra lại mẫu và các văn bản được dẫn ở phần mở đầu." if years else "")))
 
     def resolve(self, name: str) -> Kind:
         """A kind id, or a family name meaning its default (newest) version."""

@@ -85,6 +85,12 @@ class NewReportDialog(QDialog):
         form.addRow("", self.description)
         form.addRow("Đơn vị:", unit_row)
         form.addRow("Kỳ báo cáo:", self.period)
+        # a form used outside the years it applies to: said, never refused (a unit may have to)
+        self.years_note = QLabel()
+        self.years_note.setWordWrap(True)
+        self.years_note.setStyleSheet("color: #9a5b00;")
+        self.years_note.setVisible(False)
+        form.addRow("", self.years_note)
 
         self.blank_radio = QRadioButton("Dàn ý trống theo mẫu")
         self.copy_radio = QRadioButton("Sao chép từ báo cáo kỳ trước:")
@@ -219,7 +225,21 @@ class NewReportDialog(QDialog):
             self.blank_radio.setChecked(True)
         self._update_copy_note()
 
+    def _update_years_note(self) -> None:
+        """Warn when the form the new report will follow (the source's, when copying) does not
+        apply to the chosen period's year."""
+        kind = self.selected_kind()
+        source_id = self.selected_source_id()
+        if source_id is not None:
+            source = next((r for r in self._sources if r.id == source_id), None)
+            if source is not None and source.kind_id in self.service.kinds:
+                kind = self.service.kinds.get(source.kind_id)
+        text = kind.years_mismatch(self.selected_period()) if kind is not None else ""
+        self.years_note.setText(f"⚠ {text} Báo cáo vẫn được tạo; hãy kiểm tra lại mẫu." if text else "")
+        self.years_note.setVisible(bool(text))
+
     def _update_copy_note(self, *_args) -> None:
+        self._update_years_note()
         if not self._sources:
             self.copy_note.setText("Chưa có báo cáo nào cùng loại của đơn vị này để sao chép.")
             return
