@@ -20,6 +20,16 @@ def test_shorten_keeps_the_limit_with_the_ellipsis():
     assert shorten("abcdefg", 6) == "abcde…"
 
 
+def test_shorten_and_section_name_cut_after_a_whole_word():
+    heading = "III. Kết quả khắc phục những hạn chế, khuyết điểm đã được cấp có thẩm quyền kết luận"
+    assert shorten(heading, 60) == "III. Kết quả khắc phục những hạn chế, khuyết điểm đã được…"
+    assert shorten("Kết quả khắc phục, hạn chế", 20) == "Kết quả khắc phục…"   # no comma before the "…"
+    assert shorten("Văn phòng đã", 12) == "Văn phòng đã"
+    untitled = Section("", RichText.from_plain("Văn phòng đã hoàn thành tốt nhiệm vụ được giao."))
+    assert section_name(untitled, 14) == "Văn phòng đã…"
+    assert section_name(untitled, 14, ellipsis="") == "Văn phòng đã"
+
+
 def test_progress_marks_and_percent():
     assert [state_mark(s) for s in SectionState] == ["○", "◐", "●"]
     assert state_text(SectionState.IN_PROGRESS) == "◐ Đang viết"

@@ -23,13 +23,21 @@ def section_name(section: Section, first_chars: int | None = None, empty: str = 
         return empty
     text = section.body.paragraphs[0].text
     if first_chars is not None and len(text) > first_chars:
-        return text[:first_chars] + ellipsis
+        return _cut_at_word(text, first_chars) + ellipsis
     return text
 
 
+def _cut_at_word(text: str, limit: int) -> str:
+    """The start of `text` in at most `limit` characters, ending with a whole word ("khuyết điểm
+    đã được", never "đã được cấ") unless that word is longer than half the room."""
+    space = text.rfind(" ", 0, limit + 1)
+    head = text[:space] if space > limit // 2 else text[:limit]
+    return head.rstrip(" ,;:")
+
+
 def shorten(text: str, limit: int) -> str:
-    """`text` in at most `limit` characters, the last one "…" when it had to be cut."""
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    """`text` in at most `limit` characters, cut after a whole word and ended with "…" when it had to be cut."""
+    return text if len(text) <= limit else _cut_at_word(text, limit - 1) + "…"
 
 
 def state_mark(state: SectionState) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.completeness import Issue, Severity
 from ..domain.model import Report, UnitProfile, stored_id
+from ..domain.names import shorten
 from ..domain.richtext import Footnote, Paragraph, RichText, Run
 from ..domain.tone_marks import differing_words, to_placement
 from ..errors import ServiceError
@@ -110,7 +111,7 @@ def _officer_texts(report: Report) -> Iterator[tuple[str, str | RichText]]:
     yield "Phần mở đầu", m.preamble
     yield "Câu kết thúc", m.closing
     for s in report.walk():
-        name = f"Mục “{(numbers.get(s, '') + ' ' + s.heading).strip()[:60].rstrip()}”"
+        name = f"Mục “{shorten((numbers.get(s, '') + ' ' + s.heading).strip(), 60)}”"
         yield name, s.heading
         yield name, s.body
     for i, lim in enumerate(report.limitations, 1):
