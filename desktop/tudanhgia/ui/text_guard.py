@@ -7,12 +7,14 @@ runs of spaces are folded when the field is saved). The body editor does the sam
 paste (richtext_qt.RichTextEdit.insertFromMimeData).
 
 `install_text_guards(app)` guards every QLineEdit and QPlainTextEdit the first time it gets the
-focus (typing and pasting need the focus), in every window and dialog, delegate editors included."""
+focus (typing and pasting need the focus), in every window and dialog, delegate editors included;
+in those and in rich text editors (the section body) Alt+a letter is a shortcut key, never text."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QTextCursor, QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit,
+                               QWidget)
 
 from ..domain.paste import tidy_pasted_lines
 from ..domain.text import clean_text
@@ -76,10 +78,39 @@ def guard_plain_text(edit: QPlainTextEdit) -> None:
     edit.setProperty(_GUARDED, True)
 
 
+class _AltLetters(QObject):
+    """Alt+a letter or digit is a shortcut key (a tab's, a menu's), never text: one with nothing
+    behind it (the "Phụ lục số liệu" tab of a report without an appendix) would otherwise type its
+    letter into the field and be saved. Ctrl+Alt is AltGr on Windows (a layout's letters): typed."""
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        mods, text = event.modifiers(), event.text()
+        return bool(mods & Qt.KeyboardModifier.AltModifier and not mods & Qt.KeyboardModifier.ControlModifier
+                    and text and text.isprintable())
+
+
+_ALT = "tudanhgia_alt_letters"
+_alt_letters: list[_AltLetters] = []   # one filter for every field, made with the first
+
+
+def no_alt_letters(widget: QWidget) -> None:
+    """Alt+letter never types into `widget` (its shortcuts still work: they come before the key)."""
+    if widget.property(_ALT):
+        return
+    if not _alt_letters:
+        _alt_letters.append(_AltLetters(QApplication.instance()))
+    widget.installEventFilter(_alt_letters[0])
+    widget.setProperty(_ALT, True)
+
+
 def guard(widget: QWidget | None) -> None:
     """Guard `widget` if it is a text field the officer types in."""
     if isinstance(widget, QComboBox) and widget.isEditable():
         widget = widget.lineEdit()
+    if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
+        no_alt_letters(widget)
     if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QAbstractSpinBox):  # numbers, dates
         guard_line_edit(widget)
     elif isinstance(widget, QPlainTextEdit):
@@ -92,4 +123,5 @@ def install_text_guards(app: QApplication) -> QObject:
     return app
 
 
-__all__ = ["CleanValidator", "guard", "guard_line_edit", "guard_plain_text", "install_text_guards", "one_line_text"]
+__all__ = ["CleanValidator", "guard", "guard_line_edit", "guard_plain_text", "install_text_guards", "no_alt_letters",
+           "one_line_text"]
