@@ -14,6 +14,7 @@ from tudanhgia.paths import AppPaths
 from tudanhgia.services import ReportService
 from tudanhgia.ui import backups as ui_backups, messages
 from tudanhgia.ui.app import make_application
+from tudanhgia.ui.dialogs import CompletenessDialog
 from tudanhgia.ui.editor import Target
 from tudanhgia.ui.main_window import MainWindow
 from tudanhgia.ui.versions import DiffDialog, VersionsDialog
@@ -117,7 +118,7 @@ def test_issued_report_is_locked_with_a_banner_and_unlocked_with_a_reason(qtbot,
     w.service.update_meta(REPORT, number="25", date=DocDate(2023, 12, 20))
     w.open_report(REPORT)
     checked = []
-    monkeypatch.setattr(MainWindow, "_check", lambda self, for_export: checked.append(for_export) or True)
+    monkeypatch.setattr(MainWindow, "_check", lambda self, for_export, go_on="": checked.append(for_export) or True)
     d = _dialog(qtbot, w)
     said["answers"] += [True, True]   # issued despite the sample's spelling notes (asked first), then issued
     target = tmp_path / "ban-hanh.docx"
@@ -166,7 +167,7 @@ def test_an_issued_reports_banner_is_one_line_tall_and_exports_stay_usable(qtbot
     w.service.set_appendix_table(report.id, AppendixTable(["STT", "Chỉ tiêu", "Số liệu"], [["1", "Số hộ", "120"]]))
     w.open_report(report.id)
     w.editor.tabs.setCurrentWidget(w.editor.panels["meta"])   # where the tester was: the document's fields
-    monkeypatch.setattr(MainWindow, "_check", lambda self, for_export: True)
+    monkeypatch.setattr(MainWindow, "_check", lambda self, for_export, go_on="": True)
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(tmp_path / "ban-hanh.docx"), ""))
     said["answers"] += [True, True]   # issued despite spelling notes, if any, then issued
     d = VersionsDialog(w, report.id)
@@ -268,7 +269,7 @@ def test_issuing_an_issued_report_again_is_refused_before_any_question(qtbot, wi
     w.service.issue_report(REPORT, tmp_path / "ban-hanh.docx")
     versions = len(w.service.list_versions(REPORT))
     checked, asked_file = [], []
-    monkeypatch.setattr(MainWindow, "_check", lambda self, for_export: checked.append(for_export) or True)
+    monkeypatch.setattr(MainWindow, "_check", lambda self, for_export, go_on="": checked.append(for_export) or True)
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: asked_file.append(a) or ("", ""))
     assert issue_report(w, REPORT) is False
     assert said["warn"] == ["Báo cáo này đã ban hành (số 25/BC-VP ngày 20 tháng 12 năm 2023) từ trước. Muốn ban "
@@ -354,3 +355,29 @@ def test_typing_refused_by_an_issue_elsewhere_goes_where_the_officer_says_when_t
     _type_then_issued_elsewhere(qtbot, window, tmp_path, " Ý kiến bổ sung.")
     assert any("Ổ đĩa đã đầy." in t and "hãy chọn nơi lưu" in t for t in said["warn"])
     assert "Ý kiến bổ sung." in target.read_text(encoding="utf-8-sig")
+
+
+def test_issuing_goes_on_with_van_ban_hanh_and_stays_on_the_section(qtbot, window, said, monkeypatch, tmp_path):
+    """A GUI test found the pre-print check shown before issuing going on with “Vẫn xuất văn bản”, and
+    the issued report back on “Phần mở đầu” instead of the section the officer was on."""
+    w = window
+    w.service.update_meta(REPORT, number="25", date=DocDate(2023, 12, 20))
+    written = [s for s in w.service.get_report(REPORT).walk() if s.body.paragraphs and not s.children]
+    w.service.write_section_body(written[0].id, RichText())   # one section left empty: F7 has a warning
+    section = written[2]
+    w.open_report(REPORT)
+    w.editor.select(Target("section", section.id).key)   # the officer is writing this section
+    buttons: list[str] = []
+
+    def check(dialog: CompletenessDialog) -> int:
+        buttons.extend(b.text() for b in dialog.findChildren(QPushButton))
+        return 1   # the officer goes on
+    monkeypatch.setattr(CompletenessDialog, "exec", check)
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(tmp_path / "ban-hanh.docx"), ""))
+    said["answers"] += [True, True]   # past the spelling notes, then "Đánh dấu đã ban hành"
+    w.act_issue.trigger()
+    assert "Vẫn ban hành" in buttons and "Vẫn xuất văn bản" not in buttons, buttons
+    assert w.service.issued_state(REPORT) is not None and w.editor.issued_banner.isVisible()
+    shown = w.editor.tree.currentItem().text(0)
+    assert section.heading[:40] in shown, shown   # the outline shows the section, not “Phần mở đầu”
+    assert w.editor.current_target() == Target("section", section.id)

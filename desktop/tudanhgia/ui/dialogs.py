@@ -12,11 +12,11 @@ from . import messages
 
 class CompletenessDialog(QDialog):
     """What is missing before printing; double-click an item to go there. Drafts can still be
-    exported after confirmation."""
+    exported (or issued) after confirmation: `go_on` names that button after what happens next."""
 
     jump = Signal(object)   # the Issue: its section, limitation, measure row or place (ui/check_jump.py)
 
-    def __init__(self, issues: list[Issue], for_export: bool, parent=None):
+    def __init__(self, issues: list[Issue], for_export: bool, parent=None, go_on: str = "Vẫn xuất văn bản"):
         super().__init__(parent)
         self.setWindowTitle("Kiểm tra trước khi in")
         self.resize(720, 460)
@@ -45,7 +45,7 @@ class CompletenessDialog(QDialog):
         if self.list.count():
             self.list.setCurrentRow(0)
         if for_export:
-            self.export_button = buttons.addButton("Vẫn xuất văn bản", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.export_button = buttons.addButton(go_on, QDialogButtonBox.ButtonRole.AcceptRole)
             buttons.addButton("Quay lại sửa", QDialogButtonBox.ButtonRole.RejectRole)
         else:
             buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)

@@ -504,8 +504,9 @@ class MainWindow(QMainWindow):
     def show_check(self) -> bool:
         return self._check(for_export=False)
 
-    def _check(self, for_export: bool) -> bool:
-        """The completeness dialog; True when the officer goes on (always for a clean report)."""
+    def _check(self, for_export: bool, go_on: str = "Vẫn xuất văn bản") -> bool:
+        """The completeness dialog; True when the officer goes on (always for a clean report).
+        `go_on`: the button that goes on, named after what follows (an export, the issuing)."""
         from ..domain.completeness import Severity
         from ..services.chain import pre_print_check
         from .dialogs import CompletenessDialog
@@ -515,7 +516,7 @@ class MainWindow(QMainWindow):
         issues = pre_print_check(self.service, report)  # with the earlier limitations (chain)
         if for_export and not any(i.severity is Severity.WARNING for i in issues):
             return True
-        dialog = CompletenessDialog(issues, for_export, self)
+        dialog = CompletenessDialog(issues, for_export, self, go_on)
         dialog.jump.connect(lambda target: self.jump_to(report.id, target))
         return bool(dialog.exec()) if for_export else (dialog.exec() or False)
 

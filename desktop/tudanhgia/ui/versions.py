@@ -418,7 +418,7 @@ def issue_report(w: MainWindow, report_id: int, parent: QWidget | None = None) -
         messages.warn(parent, "Chưa thể đánh dấu đã ban hành: hãy điền số văn bản và đủ ngày, tháng, năm ở "
                               "“Thông tin văn bản” trước.")
         return False
-    if w._report_id() == report_id and not w._check(for_export=True):   # the pre-print check, as an export
+    if w._report_id() == report_id and not w._check(for_export=True, go_on="Vẫn ban hành"):   # as an export
         return False
     from .check_jump import spelling_before_issue
     if not spelling_before_issue(w, report, parent):   # unknown words left: asked once
@@ -465,11 +465,19 @@ def unlock_report(w: MainWindow, report_id: int, parent: QWidget | None = None) 
 
 
 def _reopen(w: MainWindow, report_id: int) -> None:
-    """The open report's panels follow the new state (they were locked, or must be)."""
+    """The open report's panels follow the new state (they were locked, or must be), on the section
+    the officer was on (not back at the outline's first line)."""
     if w.ctx is not None and w.ctx.report_id == report_id:
-        w.open_report(report_id)
+        _open_at(w, report_id, w.editor.current_target() if w.editor is not None else None)
     else:
         w.start.refresh_reports()
+
+
+def _open_at(w: MainWindow, report_id: int, target) -> None:
+    """Open the report again, showing `target` (an editor Target, or None for the first line)."""
+    w.open_report(report_id)
+    if w.editor is not None and target is not None:
+        w.editor.select(target.key)
 
 
 def follow_issued_state(w: MainWindow) -> None:
@@ -494,9 +502,7 @@ def follow_issued_state(w: MainWindow) -> None:
                 return
             if issued and ctx.shown_over:
                 keep_typing_refused_by_the_issue(w, ctx)
-            w.open_report(ctx.report_id)
-            if w.editor is not None and target is not None:
-                w.editor.select(target.key)
+            _open_at(w, ctx.report_id, target)
             if not issued:
                 w.statusBar().showMessage("Báo cáo vừa được mở khóa ở nơi khác: có thể sửa tiếp.", 10000)
         QTimer.singleShot(0, w, reopen)   # not within the context's own signal: the reopen closes it
