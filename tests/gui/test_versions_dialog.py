@@ -381,3 +381,15 @@ def test_issuing_goes_on_with_van_ban_hanh_and_stays_on_the_section(qtbot, windo
     shown = w.editor.tree.currentItem().text(0)
     assert section.heading[:40] in shown, shown   # the outline shows the section, not “Phần mở đầu”
     assert w.editor.current_target() == Target("section", section.id)
+
+
+def test_the_section_to_restore_is_the_one_open_in_the_editor(qtbot, window):
+    """A GUI test found “Mục:” on the outline's first section, not on the section being edited."""
+    w = window
+    w.service.save_version(REPORT, "Dự thảo")
+    section = [s for s in w.service.get_report(REPORT).walk() if s.body.paragraphs and not s.children][2]
+    w.editor.select(Target("section", section.id).key)
+    d = _dialog(qtbot, w)
+    d.table.selectRow(0)
+    assert d.section_pick.currentData() == section.id
+    assert section.heading[:40] in d.section_pick.currentText()

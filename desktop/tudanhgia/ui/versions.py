@@ -317,6 +317,7 @@ class VersionsDialog(QDialog):
         self._fill_sections(picked[0] if len(picked) == 1 else None)
 
     def _fill_sections(self, number: int | None) -> None:
+        picked = self.section_pick.currentData()   # the officer's pick stays when another version is chosen
         self.section_pick.clear()
         if number is None:
             return
@@ -329,6 +330,17 @@ class VersionsDialog(QDialog):
             from ..domain.names import section_name, shorten
             label = shorten(f"{numbers.get(s, '')} {section_name(s, 60, '(mục không tên)')}".strip(), 70)
             self.section_pick.addItem("  " * (depth - 1) + label, s.id)
+        index = self.section_pick.findData(picked if picked is not None else self._open_section_id())
+        if index >= 0:
+            self.section_pick.setCurrentIndex(index)
+
+    def _open_section_id(self) -> int | None:
+        """The section open in the editor, when it shows this report: what "Khôi phục mục" restores by default."""
+        w = self.window_
+        if w.ctx is None or w.ctx.report_id != self.report_id or w.editor is None:
+            return None
+        section = w.editor.current_section()
+        return section.id if section is not None else None
 
     # --- what the officer does --------------------------------------------------------------------------
     def _run(self, action) -> bool:
