@@ -75,3 +75,43 @@ def test_every_open_and_save_dialog_of_the_window_goes_through_file_dialogs():
               for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
               if "QFileDialog.get" in line or "QFileDialog(" in line]
     assert direct == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows keeps its native dialog")
+def test_the_save_dialogs_detail_columns_read_whole(qtbot, tmp_path):
+    """A GUI test found Qt's dialog opening small with its columns sized for English: “Kích thướ”,
+    “42....KiB”, “Tệ...CX”, “29 11 2...6 21:10”."""
+    from PySide6.QtWidgets import QStyle, QTreeView
+    make_application()
+    (tmp_path / "BC-2026-ban-hanh.docx").write_bytes(b"PK" * 21_700)   # 42,4 KiB, as the tester's
+    seen: dict = {}
+    started = time.monotonic()
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        model = dialog.findChild(QFileSystemModel) if isinstance(dialog, QFileDialog) else None
+        folder = model.index(str(tmp_path)) if model is not None else None
+        ready = folder is not None and model.rowCount(folder) == 1 and model.index(0, 3, folder).data()
+        if not ready and time.monotonic() - started < 10:
+            QTimer.singleShot(20, look)
+            return
+        view = dialog.findChild(QTreeView, "treeView")
+        header, metrics, style = view.header(), view.fontMetrics(), view.style()
+        cell_margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+        head_margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        for column in (1, 2, 3):
+            value, label = model.index(0, column, folder).data(), model.headerData(column, header.orientation())
+            need = max(metrics.horizontalAdvance(value) + cell_margin, metrics.horizontalAdvance(label) + head_margin)
+            seen[label] = (value, header.sectionSize(column), need)
+        seen["right edge"] = (header.sectionViewportPosition(3) + header.sectionSize(3), view.viewport().width())
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    target = str(tmp_path / "BC.docx")
+    assert file_dialogs.save_file_name(None, "Xuất DOCX", target, "Văn bản Word (*.docx)") == ("", "")
+    assert {"Kích thước", "Loại", "Ngày sửa"} <= seen.keys(), seen
+    for label in ("Kích thước", "Loại", "Ngày sửa"):
+        value, width, need = seen[label]
+        assert width >= need, (label, value, width, need)
+    edge, visible = seen["right edge"]
+    assert edge <= visible, "every column shows without scrolling sideways"

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QFileInfo
-from PySide6.QtGui import QAbstractFileIconProvider, QIcon
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QDateTime, QFileInfo, QLocale
+from PySide6.QtGui import QAbstractFileIconProvider, QGuiApplication, QIcon
+from PySide6.QtWidgets import QFileDialog, QTreeView, QWidget
 
 
 class NameOnlyIcons(QAbstractFileIconProvider):
@@ -36,6 +36,40 @@ class NameOnlyIcons(QAbstractFileIconProvider):
 
 
 _ICONS: NameOnlyIcons | None = None
+# what the detail columns show at their widest: a size, our type names, a date and time
+SIZE_SAMPLE = "1.023,99 KiB"
+TYPE_SAMPLES = ("Thư mục", "Tệp SQLITE")
+CELL_PADDING = 24   # the view's text margins and a little air, in px
+NAME_MIN = 240      # the name column keeps room for a report's file name
+
+
+def _fit_details(dialog: QFileDialog, parent: QWidget | None) -> None:
+    """Qt's own dialog sizes its detail columns for English ("128.88 GB", "10/29/81 02:02PM") and
+    opens small: Vietnamese headers, sizes and dates were cut ("Kích thướ", "42....KiB"). Each
+    column gets the width of its header and of its widest value, and the dialog the width to show
+    them beside a readable name column (within the screen)."""
+    view = dialog.findChild(QTreeView, "treeView")
+    if view is None:
+        return
+    header, metrics = view.header(), view.fontMetrics()
+    model = header.model()
+    date = QLocale().toString(QDateTime.currentDateTime(), QLocale.FormatType.ShortFormat)
+    samples = {1: (SIZE_SAMPLE,), 2: TYPE_SAMPLES, 3: (date,)}
+    for column, values in samples.items():
+        label = str(model.headerData(column, header.orientation()) or "") if model is not None else ""
+        widest = max(metrics.horizontalAdvance(text) for text in (label, *values))
+        header.resizeSection(column, widest + CELL_PADDING)
+    header.resizeSection(0, max(header.sectionSize(0), NAME_MIN))
+    columns = sum(header.sectionSize(c) for c in range(4))
+    sidebar = dialog.findChild(QWidget, "sidebar")
+    chrome = (sidebar.sizeHint().width() if sidebar is not None else 150) + 80   # the sidebar, margins, scroll bar
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    width = max(dialog.sizeHint().width(), columns + chrome)
+    height = max(dialog.sizeHint().height(), 480)
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, int(room.width() * 0.95)), min(height, int(room.height() * 0.9))
+    dialog.resize(width, height)
 
 
 def _dialog(parent: QWidget | None, caption: str, start: str, filters: str, save: bool) -> QFileDialog:
@@ -48,6 +82,8 @@ def _dialog(parent: QWidget | None, caption: str, start: str, filters: str, save
     if sys.platform != "win32":
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)   # a native one may read files too
     dialog.setIconProvider(_ICONS)
+    if dialog.testOption(QFileDialog.Option.DontUseNativeDialog):
+        _fit_details(dialog, parent)
     return dialog
 
 
