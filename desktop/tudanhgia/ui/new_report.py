@@ -242,20 +242,36 @@ class NewReportDialog(QDialog):
         self._update_years_note()
         if not self._sources:
             self.copy_note.setText("Chưa có báo cáo nào cùng loại của đơn vị này để sao chép.")
+            self._fit_height()
             return
         if not self.copy_radio.isChecked():
             self.copy_note.setText("")
+            self._fit_height()
             return
         source = next((r for r in self._sources if r.id == self.source.currentData()), None)
         kind = self.selected_kind()
         notes = ["Bản sao giữ đề cương và nội dung của báo cáo gốc; mức tự đánh giá, điểm, số và ngày văn bản "
                  "được để trống; năm trong đề mục, kỳ báo cáo trong trích yếu, phần mở đầu và câu kết thúc "
-                 "chuyển sang kỳ mới; mục “Kết quả khắc phục…” được điền lại từ kế hoạch khắc phục lập theo báo "
-                 "cáo gốc (nếu có)."]
+                 "chuyển sang kỳ mới; số, ngày văn bản chỉ đạo của kỳ cũ ở phần mở đầu để trống (“số … ngày …”) "
+                 "để điền văn bản của kỳ này; mục “Kết quả khắc phục…” được điền lại từ kế hoạch khắc phục lập "
+                 "theo báo cáo gốc (nếu có)."]
         if source is not None and kind is not None and source.kind_id != kind.id:
             notes.append(f"Báo cáo gốc theo mẫu {source.kind_version}: bản sao vẫn theo mẫu đó. Muốn dùng mẫu "
                          f"{kind.version}, hãy chọn “Dàn ý trống theo mẫu”.")
         self.copy_note.setText(" ".join(notes))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to show a longer note whole (the years' warning, the copy note), never shrink."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        for note in (self.copy_note, self.years_note):   # the group box's layout gives a wrapped label one line
+            note.setMinimumHeight(note.heightForWidth(note.width()) if note.text() else 0)
+        layout.activate()
+        need = max(layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else 0, self.sizeHint().height())
+        if need > self.height():
+            self.resize(self.width(), need)
 
     # --- units -----------------------------------------------------------------------------------
     def add_unit(self) -> None:
