@@ -7,7 +7,7 @@ import copy
 import datetime as _dt
 from dataclasses import dataclass
 
-from ..domain.citations import stale_citations
+from ..domain.citations import citations, stale_citations
 from ..domain.classification import RemedyState, remedy_state
 from ..domain.completeness import Issue, Severity, check
 from ..domain.model import ContentKind, Limitation, Measure, MeasureStatus, Report, stored_id
@@ -211,7 +211,10 @@ def _copied_citation_issues(service: ReportService, report: Report) -> list[Issu
     """A report copied from an earlier period whose opening still cites a dated document of that
     period or before (the old directive, typed back or copied before the blanks were made)."""
     source_id = report.source_report_id
-    if source_id is None or source_id == report.id:
+    opening = report.meta.preamble.plain
+    start = _dt.date(report.period.year, report.period.months[0], 1)
+    if source_id is None or source_id == report.id or not any(   # the source read only for an older date
+            c.date is not None and c.date < start for c in citations(opening)):
         return []
     try:
         source = service.get_report(source_id)
@@ -219,7 +222,7 @@ def _copied_citation_issues(service: ReportService, report: Report) -> list[Issu
         return []
     if not source.period < report.period:   # a duplicate of the same period
         return []
-    stale = stale_citations(report.meta.preamble.plain, source.period, service.kinds.opening(report.kind_id))
+    stale = stale_citations(opening, source.period, service.kinds.opening(report.kind_id))
     if not stale:
         return []
     more = f" (và {len(stale) - 1} văn bản khác)" if len(stale) > 1 else ""
