@@ -11,7 +11,7 @@ Some blocks carry `-qt-user-state` (a browser ignores it) so the paginator can f
 KEEP_WITH_NEXT on headings and part lines (Word's keep-with-next, which Qt lacks; not on a heading
 with nothing under it, layout.bare_headings, as in the DOCX),
 APPENDIX_START on the appendix title, where page numbers restart (A1), and SIGNATURE on the
-paragraphs of the closing block's table, which moves to the next page whole (the DOCX's row
+blank line before the closing block's table, which moves to the next page whole (the DOCX's row
 cannot split). The measures come from
 the house style (render/style.py) that the DOCX backend uses too, and the words from the layout
 blocks, so the two backends cannot drift apart.
@@ -285,18 +285,16 @@ class _HtmlWriter:
         head = _esc(sig.recipients_head)
         if s.recipients_head_underline:
             head = f"<u>{head}</u>"
-        # every paragraph of the block is marked so the paginator moves the table whole (SIGNATURE)
         left = [self.p(head, align="left", size=s.recipients_head_pt, bold=s.recipients_head_bold,
-                       italic=s.recipients_head_italic, state=SIGNATURE)]
-        left += [self.p(_esc(line), align="left", size=s.recipients_pt, state=SIGNATURE) for line in sig.recipients]
+                       italic=s.recipients_head_italic)]
+        left += [self.p(_esc(line), align="left", size=s.recipients_pt) for line in sig.recipients]
         if sig.left_title:   # the manager's signature (a form signed by two), as in the DOCX
-            left = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True, state=SIGNATURE)
-                    for line in sig.left_title]
-        right = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True, state=SIGNATURE)
-                 for line in sig.authority_lines]
-        right += [self.p("", align="center", size=s.signer_pt, state=SIGNATURE) for _ in range(s.signature_space_lines)]
-        right.append(self.p(_esc(sig.name), align="center", size=s.signer_pt, bold=True, state=SIGNATURE))
-        self.add(self.p("", align="left"),  # breathing space after the last paragraph, as in the DOCX
+            left = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True) for line in sig.left_title]
+        right = [self.p(_esc(line), align="center", size=s.signer_pt, bold=True) for line in sig.authority_lines]
+        right += [self.p("", align="center", size=s.signer_pt) for _ in range(s.signature_space_lines)]
+        right.append(self.p(_esc(sig.name), align="center", size=s.signer_pt, bold=True))
+        # breathing space after the last paragraph, as in the DOCX; marked so the paginator finds the table
+        self.add(self.p("", align="left", state=SIGNATURE),
                  '<table width="100%" cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse;">',
                  f'<tr><td width="{100 * left_w / total:.1f}%" valign="top">{"".join(left)}</td>'
                  f'<td width="{100 * right_w / total:.1f}%" valign="top">{"".join(right)}</td></tr>',

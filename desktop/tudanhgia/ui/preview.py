@@ -164,7 +164,7 @@ class PagedDocument:
         block = self.doc.begin()
         while block.isValid() and block.userState() != SIGNATURE:
             block = block.next()
-        table = QTextCursor(block).currentTable() if block.isValid() else None
+        table = QTextCursor(block.next()).currentTable() if block.next().isValid() else None
         if table is None:
             return
         first = self.doc.findBlock(table.firstPosition())
