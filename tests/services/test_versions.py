@@ -215,7 +215,8 @@ READS = {"take_changes", "changed_elsewhere", "note_change", "open", "close", "a
          "limitation_snapshot", "measure_snapshot", "measures_board", "read_measure_updates", "compare_measure_sheet",
          "plan_next_period", "list_versions", "version_report", "compare_versions", "issued_state", "issued_reports",
          "issue_history",
-         "check_issued_docx", "diff_docx"}
+         "check_issued_docx", "diff_docx",
+         "search_reindexer", "reindex_search"}   # the search index's stale rows: no report's content
 UNITS = {"save_unit", "set_default_unit"}                      # not a report's
 NEW_REPORTS = {"add_report", "create_report", "copy_report", "duplicate_report", "new_from_previous",
                "plan_from_review"}                             # another report, made from the issued one

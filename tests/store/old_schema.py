@@ -29,6 +29,7 @@ def _undo_0003(con: sqlite3.Connection) -> None:
 
 # (revision undone, how) newest first; the body JSON re-encoding of 0003 needs no undo.
 _UNDO: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
+    ("0007_search_stale", search.legacy_triggers),
     ("0006_report_versions", _undo_0006),
     ("0005_unit_settings_words", _undo_0005),
     ("0004_report_search", search.drop_index),

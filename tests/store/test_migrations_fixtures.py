@@ -24,6 +24,7 @@ FIXTURES = {  # file → the revision it was written at, and whether it has an e
     "0003_row_version_utf8_json.sqlite": ("0003_row_version_utf8_json", True),
     "0004_report_search.sqlite": ("0004_report_search", True),
     "0005_unit_settings_words.sqlite": ("0005_unit_settings_words", True),
+    "0006_report_versions.sqlite": ("0006_report_versions", True),
 }
 # From 0003 on, the release that wrote the fixture counted every write in the row's version: what
 # make_fixture.py does, one by one — report 1: created, its document fields, three sections, a
@@ -36,6 +37,8 @@ SECTIONS_WRITTEN = {"giai-trinh", "uu-diem.tap-trung-dan-chu", "xep-loai", "ket-
 # the releases from 0004 on normalise text when it is written: the lone surrogate typed at the end of
 # a rated section's body was dropped then (issue 11 point 8); the older ones stored it as an escape
 SURROGATE_DROPPED_SINCE = "0004_report_search"
+# from 0006 on, the export kept a version of the report (make_fixture.py fixes its time and user)
+VERSIONS_SINCE = "0006_report_versions"
 VERSIONED = ("report", "section", "limitation", "measure")
 BODY_COLUMNS = {"report": ("preamble_json", "closing_json"), "section": ("body_json", "guidance_json"),
                 "limitation": ("text_json", "cause_subjective_json", "cause_objective_json"),
@@ -92,7 +95,8 @@ def test_the_upgrade_reaches_head_and_adds_or_keeps_row_versions(upgraded):
             dict.fromkeys(SECTIONS_WRITTEN, 2)
         for table in ("limitation", "measure"):
             assert {v for (v,) in con.execute(f"SELECT version FROM {table}")} == {1}, table
-    assert con.execute("SELECT count(*) FROM report_version").fetchone() == (0,)   # 0006: no version kept yet
+    if not _since(name, VERSIONS_SINCE):
+        assert con.execute("SELECT count(*) FROM report_version").fetchone() == (0,)   # 0006: no version kept yet
     assert con.execute("SELECT count(*) FROM report_issue_event").fetchone() == (0,)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -252,3 +256,32 @@ def test_the_search_finds_the_texts_typed_before_the_upgrade(upgraded):
     assert [r.id for r in svc.list_reports(text="Giữ vững nguyên tắc")] == [1]      # with its marks
     assert [r.id for r in svc.list_reports(text="chuyen doi so")] == []             # a limitation: not indexed
     assert [r.id for r in svc.list_reports(text="được gợi ý kiểm điểm")] == [1]     # a section's heading
+
+
+def test_the_version_kept_at_the_export_survives(upgraded):
+    name, svc, con = upgraded
+    if not _since(name, VERSIONS_SINCE):
+        return
+    from tudanhgia.services.versions import list_versions, version_report
+    row = _row(con, "SELECT id, report_id, number, name, reason, created_at, user FROM report_version")
+    assert row == {"id": 1, "report_id": 1, "number": 1, "name": "Xuất DOCX “bao-cao.docx”", "reason": "export",
+                   "created_at": "2023-12-21 16:45:00.000000", "user": "canbo"}
+    [info] = list_versions(svc, 1)
+    assert (info.number, info.reason) == (1, "export")
+    kept = version_report(svc, 1, 1)   # the report as exported, read back from its stored parts
+    assert kept.meta.subject == "Kiểm điểm tập thể năm 2023 🗂"
+    assert kept.find(key="giai-trinh").body == RICH_BODY
+
+
+def test_the_index_has_no_stale_section_after_the_upgrade(upgraded):
+    """0007: the triggers leave a long section's re-index for later (section_search_stale); the
+    upgrade itself leaves the index in step with every section."""
+    _, svc, con = upgraded
+    assert con.execute("SELECT count(*) FROM section_search_stale").fetchone() == (0,)
+    triggers = {n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"section_search_insert", "section_search_delete", "section_search_update",
+            "section_search_update_stale"} <= triggers
+    section = svc.get_report(1).find(key="giai-trinh")
+    svc.update_section(section.id, body=RichText.from_plain("Tổng kết công tác chuyển đổi số."))
+    assert [r.id for r in svc.list_reports(text="tong ket cong tac")] == [1]
+    assert [r.id for r in svc.list_reports(text="24 cuoc hop")] == []

@@ -7,6 +7,7 @@ import copy
 import datetime as _dt
 import logging
 import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable, Iterable
@@ -19,11 +20,12 @@ from ..domain.numbers import number_text
 from ..domain.period import DocDate, Period
 from ..domain.richtext import RichText, clean_text
 from ..domain.text import clean_fields
-from ..errors import ConcurrentChange, NotFound, ServiceError
+from ..errors import ConcurrentChange, NotFound, ServiceError, StorageError
 from ..kinds import KindRegistry
 from ..paths import AppPaths, shipped_kinds_dir
 from ..store.catalog import CatalogReader, ReportSummary
 from ..store.db import Database, open_database
+from ..store.search import Refresh
 from ..store.repository import ItemHead, ReportHead, ReportRepository, SectionHead, UnitOfWork
 from ..domain.changes import ChangeLog, Changes
 
@@ -54,6 +56,8 @@ class ReportService:
         self.kinds = kinds
         self._catalog: CatalogReader | None = None  # the report list and its search, opened when first asked
         self._changes = ChangeLog()
+        self._reindexers: weakref.WeakSet[Refresh] = weakref.WeakSet()   # search_reindexer's, for close
+        self.closed = False
         self._known_versions: dict[int, int] = {}  # report id → its version as this service last saw it
         # (table, id) → (first, last): the row's versions from `first` to `last` all came from this
         # service's writes, one after the other (nobody else wrote it in between)
@@ -107,12 +111,38 @@ class ReportService:
         if paths is not None:   # the unit's own document standards of this data folder (render/standards.py)
             from ..render.standards import use_user_folder
             use_user_folder(paths.data_dir / "standards")
-        return cls(db, KindRegistry.load(shipped_kinds_dir(), user_kinds))
+        service = cls(db, KindRegistry.load(shipped_kinds_dir(), user_kinds))
+        service.reindex_search()   # long sections left stale by a process killed before it re-indexed them
+        return service
 
     def close(self) -> None:
+        for other in list(self._reindexers):   # a window's re-index under way: stopped, its connection back
+            other.cancel()
+            other.wait()
+        self.reindex_search()   # this process's stale sections done before the file is let go
+        self.closed = True
         if self._catalog is not None:
             self._catalog.close()
         self.db.close()
+
+    # --- the search index's long sections -----------------------------------------------------
+    def search_reindexer(self) -> Refresh:
+        """A re-index of the sections whose search-index rows a write left behind (a long body is
+        not re-indexed by the officer's typing write: store/search.py), for a worker thread:
+        `run()` there, `cancel()` from any thread when typing goes on (what is not done stays for
+        the next one)."""
+        refresh = self.repo.search_refresh()
+        self._reindexers.add(refresh)
+        return refresh
+
+    def reindex_search(self) -> int:
+        """Re-index those sections now (at open, at close); a file that refuses the write (read-only,
+        locked) keeps them for later: logged, never raised. How many were re-indexed."""
+        try:
+            return self.search_reindexer().run()
+        except StorageError:
+            log.warning("search index not refreshed", exc_info=True)
+            return 0
 
     # what a call needs to exist, or the officer's "not found" message
     @staticmethod

@@ -173,15 +173,16 @@ class Searcher:
     Made, used and closed by one thread (sqlite3's rule); `close` from another is refused by
     sqlite3, so the worker closes it."""
 
-    def __init__(self, con: sqlite3.Connection):
+    def __init__(self, con: sqlite3.Connection, path: Path | None = None):
         self._con = con
+        self._path = path   # the file, to re-index its stale sections before a search (store/search.py)
         self._lines: dict[int, tuple[str, Line]] = {}  # one per report: bounded by the list
         self._matches: dict = {}   # the index's recent answers (store/search.py, reports_matching)
         self._last: tuple | None = None   # the last search: its text, the list, the answer (search.narrowed)
 
     @classmethod
     def open(cls, path: Path) -> Searcher:
-        return cls(connect(path))
+        return cls(connect(path), path)
 
     def close(self) -> None:
         self._con.close()
@@ -208,10 +209,12 @@ class Searcher:
     def search(self, text: str | None, reports: list[ReportSummary]) -> list[ReportSummary]:
         """The reports of `reports` (in their order) whose list line or text holds `text`; all of
         them when `text` has no letter or digit."""
-        from .search import Query, narrowed, reports_matching   # not needed for the first paint
+        from .search import Query, narrowed, refresh_file, reports_matching   # not needed for the first paint
         query = Query.parse(text or "")
         if not query:
             return reports
+        if self._path is not None:
+            refresh_file(self._path, self._con)
         found = reports_matching(self._con, query, self._matches)
         answer = [r for r in narrowed(self._last, text or "", reports) if r.id in found or query.in_line(self._line(r))]
         self._last = (text, reports, answer)   # a key typed on finds among these
@@ -234,7 +237,7 @@ class CatalogReader:
         self._con = connect(path, check_same_thread=False)
         self._version: int | None = None
         self._reports: list[ReportSummary] = []
-        self._searcher = Searcher(self._con)
+        self._searcher = Searcher(self._con, path)
 
     def close(self) -> None:
         self._con.close()

@@ -24,7 +24,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest migration. A database already there is opened without loading Alembic at all
 # (Alembic is a tenth of a second of start-up); tests/store checks this equals Alembic's head.
-SCHEMA_HEAD = "0006_report_versions"
+SCHEMA_HEAD = "0007_search_stale"
 
 
 class DatabaseError(Exception):

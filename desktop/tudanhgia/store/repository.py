@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, bindparam, delete, event, func, select, text, update
 from sqlalchemy.orm import Session, load_only
@@ -21,7 +21,7 @@ from ..domain.model import Indicator, Limitation, Measure, MeasureStatus, Report
 from ..domain.model import stored_id as stored_report_id
 from ..domain.richtext import RichText
 from ..errors import ConcurrentChange
-from . import rows
+from . import rows, search
 from .catalog import ReportSummary, summary
 from .db import Database
 from .failures import storage_errors
@@ -114,6 +114,17 @@ class ReportRepository:
         """Reads that see one state of the database and write nothing."""
         with self.db.sessions() as session:
             yield UnitOfWork(session)
+
+    def search_refresh(self) -> search.Refresh:
+        """A re-index of the search's stale sections (store/search.py), on a connection of the pool."""
+        @contextmanager
+        def connection() -> Iterator[Any]:
+            raw = self.db.engine.raw_connection()
+            try:
+                yield raw.driver_connection
+            finally:
+                raw.close()
+        return search.Refresh(connection)
 
 
 # a report written by typing: its stamp (stored as the ORM stores a DateTime) and its version

@@ -3,7 +3,11 @@
 
 One index row per section: its heading and the visible text of its body (footnotes aside, as
 before the index). Triggers on `section` keep the index in step with every write, whoever makes
-it (the services, a migration, the command line), so no service has to remember it. The index is
+it (the services, a migration, the command line), so no service has to remember it — except a
+long section (BIG): its write only keeps the values the index holds for it (section_search_stale)
+and `refresh_stale` re-indexes it later: the window after a pause in typing (ui/reindex.py) and
+when the report closes, the service at open and close, the report list before a search (when it
+can write the file; a read-only file is searched as its index is). The index is
 contentless (it does not hold a second copy of the text) and its rowid carries the report id
 (`report_id << 32 | section id`), so a query yields report ids without a join.
 
@@ -20,18 +24,31 @@ checks the head schema has the triggers and an index in step with the sections).
 """
 from __future__ import annotations
 
+import logging
 import operator
 import re
 import sqlite3
+import threading
 import unicodedata
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
 
 TABLE = "section_search"        # words folded: no case, no marks, đ as d; phrases and word starts
 MARKED = "section_search_marked"  # words as written (case folded): which words carry which marks
 # the FTS5 tables and the shadow tables SQLite makes for them (not part of the SQLAlchemy models)
-TABLES = frozenset(f"{t}{suffix}" for t in (TABLE, MARKED) for suffix in ("", "_data", "_idx", "_config"))
-TRIGGERS = (f"{TABLE}_insert", f"{TABLE}_delete", f"{TABLE}_update")
+STALE = "section_search_stale"   # sections whose index rows are behind: the values the index holds for each
+TABLES = frozenset({STALE, *(f"{t}{suffix}" for t in (TABLE, MARKED) for suffix in ("", "_data", "_idx", "_config"))})
+TRIGGERS = (f"{TABLE}_insert", f"{TABLE}_delete", f"{TABLE}_update", f"{TABLE}_update_stale")
+# A section this long (body_json, characters) or longer is not re-indexed by the write that changed it:
+# a contentless index forgets a row only when told the values it indexed, so each re-index tokenizes the
+# old and the new text in both tables — 100-540 ms for 1 MB, in the officer's typing write (1-2 ms without
+# it). The write keeps the values the index holds (section_search_stale) and `refresh_stale` re-indexes
+# later (the window after a pause in typing, at close, at open; a search first). 32 K: a re-index there
+# costs 3-8 ms (bench/search_stale.py), so that a body short enough to be written on the UI thread
+# (ui/editor.py BACKGROUND_CHARS) keeps its write within a frame; a longer one's lag is a 2 s pause.
+BIG = 32_768
 
 
 def _folded_sql(expr: str) -> str:
@@ -52,16 +69,39 @@ def _rowid(alias: str) -> str:
     return f"({alias}.report_id << 32) | {alias}.id"
 
 
-def _write(alias: str, delete: bool) -> str:
+def _write(alias: str, delete: bool, source: str = "", rowid: str | None = None) -> str:
+    return " ".join(_writes(alias, delete, source, rowid))
+
+
+def _writes(alias: str, delete: bool, source: str = "", rowid: str | None = None) -> list[str]:
     """The statements adding (or, for a contentless index, forgetting: it must be told the values
-    it indexed) the row of section `alias` in both tables."""
+    it indexed) the row of section `alias` in both tables; `source` (" FROM … WHERE …") makes
+    them INSERT … SELECT, `rowid` the SQL of the row's id when `alias` has no `report_id`/`id`."""
     heading, body = f"{alias}.heading", _body_sql(f"{alias}.body_json")
     out = []
     for table, h, b in ((TABLE, _folded_sql(heading), _folded_sql(body)), (MARKED, heading, body)):
-        command = f"{table}({table}, rowid, heading, body) VALUES ('delete', " if delete else \
-            f"{table}(rowid, heading, body) VALUES ("
-        out.append(f"INSERT INTO {command}{_rowid(alias)}, {h}, {b});")
-    return " ".join(out)
+        values = f"{rowid or _rowid(alias)}, {h}, {b}"
+        values = f"'delete', {values}" if delete else values
+        head = f"{table}({table}, rowid, heading, body)" if delete else f"{table}(rowid, heading, body)"
+        out.append(f"INSERT INTO {head} SELECT {values}{source};" if source else
+                   f"INSERT INTO {head} VALUES ({values});")
+    return out
+
+
+_STALE_ROWID = "(x.report_id << 32) | x.section_id"
+_CHANGED = ("(old.heading IS NOT new.heading OR old.body_json IS NOT new.body_json "
+            "OR old.report_id IS NOT new.report_id)")
+# re-indexed by the write itself: both texts short, and the index holds the old values (no stale row)
+_AT_ONCE = (f"coalesce(length(old.body_json), 0) < {BIG} AND coalesce(length(new.body_json), 0) < {BIG} "
+            f"AND NOT EXISTS (SELECT 1 FROM {STALE} WHERE section_id = old.id)")
+
+
+def _forget(alias: str) -> str:
+    """Forget section `alias` (old) in the index: by the values kept in the stale table when it has
+    a row for it (the index holds those), else by `alias`'s own; the stale row goes too."""
+    return (_write("x", True, f" FROM {STALE} x WHERE x.section_id = {alias}.id", _STALE_ROWID) + " "
+            + _write(alias, True, f" WHERE NOT EXISTS (SELECT 1 FROM {STALE} WHERE section_id = {alias}.id)")
+            + f" DELETE FROM {STALE} WHERE section_id = {alias}.id;")
 
 
 DDL = [
@@ -71,10 +111,18 @@ DDL = [
     # only which rows hold a word: no positions (a tenth of the size); phrases are the folded table's
     f"CREATE VIRTUAL TABLE {MARKED} USING fts5(heading, body, content='', columnsize=0, detail=none, "
     "tokenize='unicode61 remove_diacritics 0', prefix='1 2')",
+    # the values the index holds for a section whose row in it is behind (kept from the first write
+    # that left it behind: later ones keep them); refresh_stale brings the row up to date
+    f"CREATE TABLE {STALE} (section_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL, heading TEXT, "
+    "body_json TEXT)",
     f"CREATE TRIGGER {TABLE}_insert AFTER INSERT ON section BEGIN {_write('new', False)} END",
-    f"CREATE TRIGGER {TABLE}_delete AFTER DELETE ON section BEGIN {_write('old', True)} END",
-    f"CREATE TRIGGER {TABLE}_update AFTER UPDATE OF heading, body_json, report_id ON section BEGIN "
-    f"{_write('old', True)} {_write('new', False)} END",
+    f"CREATE TRIGGER {TABLE}_delete AFTER DELETE ON section BEGIN {_forget('old')} END",
+    f"CREATE TRIGGER {TABLE}_update AFTER UPDATE OF heading, body_json, report_id ON section "
+    f"WHEN {_CHANGED} AND {_AT_ONCE} BEGIN {_write('old', True)} {_write('new', False)} END",
+    # a long text: only the values the index holds are kept (a copy, a few ms for 1 MB)
+    f"CREATE TRIGGER {TABLE}_update_stale AFTER UPDATE OF heading, body_json, report_id ON section "
+    f"WHEN {_CHANGED} AND NOT ({_AT_ONCE}) BEGIN INSERT OR IGNORE INTO {STALE}(section_id, report_id, heading, "
+    "body_json) VALUES (old.id, old.report_id, old.heading, old.body_json); END",
 ]
 
 
@@ -90,12 +138,150 @@ def create_index(con) -> None:
             f"{fold(_body_sql('s.body_json'))} FROM section s")
 
 
+def install_triggers(con) -> None:
+    """Replace the triggers (and add the stale table if missing) over an index in step with the
+    sections: migration 0007, which left long sections' re-index to `refresh_stale`."""
+    run = getattr(con, "exec_driver_sql", None) or con.execute
+    for trigger in TRIGGERS:
+        run(f"DROP TRIGGER IF EXISTS {trigger}")
+    for statement in DDL[2:]:
+        run(statement.replace(f"CREATE TABLE {STALE}", f"CREATE TABLE IF NOT EXISTS {STALE}"))
+
+
+def legacy_triggers(con) -> None:
+    """Back to the triggers of schema 0004-0006 (every write re-indexes at once), every stale row
+    refreshed first and the stale table dropped: migration 0007's downgrade."""
+    run = getattr(con, "exec_driver_sql", None) or con.execute
+    for statement in (_writes("x", True, f" FROM {STALE} x", _STALE_ROWID)
+                      + _writes("s", False, f" FROM section s WHERE s.id IN (SELECT section_id FROM {STALE})")):
+        run(statement)
+    for trigger in TRIGGERS:
+        run(f"DROP TRIGGER IF EXISTS {trigger}")
+    run(f"DROP TABLE {STALE}")
+    run(f"CREATE TRIGGER {TABLE}_insert AFTER INSERT ON section BEGIN {_write('new', False)} END")
+    run(f"CREATE TRIGGER {TABLE}_delete AFTER DELETE ON section BEGIN {_write('old', True)} END")
+    run(f"CREATE TRIGGER {TABLE}_update AFTER UPDATE OF heading, body_json, report_id ON section BEGIN "
+        f"{_write('old', True)} {_write('new', False)} END")
+
+
 def drop_index(con) -> None:
     run = getattr(con, "exec_driver_sql", None) or con.execute
     for trigger in TRIGGERS:
         run(f"DROP TRIGGER IF EXISTS {trigger}")
-    for table in (TABLE, MARKED):
+    for table in (TABLE, MARKED, STALE):
         run(f"DROP TABLE IF EXISTS {table}")
+
+
+# one section's refresh: forget the values the index holds, index the section as it is now
+_refresh_statements = (_writes("x", True, f" FROM {STALE} x WHERE x.section_id = :id", _STALE_ROWID)
+                       + _writes("s", False, " FROM section s WHERE s.id = :id"))
+
+
+def refresh_stale(con: sqlite3.Connection, stop: Callable[[], bool] | None = None) -> int:
+    """Bring the index rows of the sections written as stale up to date, each in a short
+    transaction of its own (forget the values the index holds, index the section as it is now,
+    drop the stale row), so that a write of typing waits for one section at most (or, interrupted
+    with `con.interrupt()`, for none: that section's transaction rolls back and stays stale).
+    `stop()` is asked before each section. `con`: a sqlite3 connection not in a transaction.
+    Returns how many were refreshed."""
+    done = 0
+    for (section_id,) in con.execute(f"SELECT section_id FROM {STALE} ORDER BY section_id").fetchall():
+        if stop is not None and stop():
+            break
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            # another refresh may have done it since the list was read: the section's values would be
+            # indexed twice
+            here = con.execute(f"SELECT 1 FROM {STALE} WHERE section_id = ?", (section_id,)).fetchone()
+            if here is not None:
+                for statement in _refresh_statements:
+                    con.execute(statement, {"id": section_id})
+                con.execute(f"DELETE FROM {STALE} WHERE section_id = ?", (section_id,))
+                done += 1
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:   # an interrupted write may have rolled back already
+                con.execute("ROLLBACK")
+            raise
+    return done
+
+
+class Refresh:
+    """One run of `refresh_stale` on a connection of its own (`connection()`: a context manager
+    giving a sqlite3 connection not in a transaction), on whichever thread calls `run`; `cancel()`,
+    from any thread, stops it at once: the section under way rolls back and stays stale (a key typed
+    must not wait for a re-index)."""
+
+    def __init__(self, connection: Callable[[], AbstractContextManager[sqlite3.Connection]]):
+        self._connection = connection
+        self._lock = threading.Condition()
+        self._con: sqlite3.Connection | None = None
+        self._runs = 0   # runs under way
+        self.cancelled = False
+
+    def run(self) -> int:
+        """Refresh; how many sections were. StorageError when the file refused (read-only, locked)."""
+        with self._lock:
+            if self.cancelled:
+                return 0
+            self._runs += 1
+        try:
+            with self._connection() as con:
+                with self._lock:
+                    if self.cancelled:
+                        return 0
+                    self._con = con
+                try:
+                    return refresh_stale(con, lambda: self.cancelled)
+                finally:
+                    with self._lock:
+                        self._con = None
+        except sqlite3.Error as exc:
+            if self.cancelled:   # interrupted: what is not done stays stale
+                return 0
+            from ..errors import StorageError
+            raise StorageError(f"Chưa cập nhật được chỉ mục tìm kiếm: {exc}") from exc
+        finally:
+            with self._lock:
+                self._runs -= 1
+                self._lock.notify_all()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.cancelled = True
+            if self._con is not None:
+                self._con.interrupt()
+
+    def wait(self) -> None:
+        """Until no run is under way (its connection given back)."""
+        with self._lock:
+            while self._runs:
+                self._lock.wait()
+
+
+def refresh_file(path, read: sqlite3.Connection) -> None:
+    """Before a search on the read-only connection `read`: the stale sections of the file `path`
+    re-indexed on a short-lived connection of its own. A file that cannot be written now (read-only,
+    another program's write under way) is searched as its index is: the words typed last into a
+    long section are found once the window re-indexes it (docs/reliability.md)."""
+    try:
+        if not read.execute(f"SELECT EXISTS (SELECT 1 FROM {STALE})").fetchone()[0]:
+            return
+        con = sqlite3.connect(path, timeout=0.25, isolation_level=None)
+        try:
+            refresh_stale(con)
+        finally:
+            con.close()
+    except sqlite3.Error:
+        logging.getLogger("tudanhgia.store").info("search index not refreshed before a search", exc_info=True)
+
+
+def stale_count(con: sqlite3.Connection) -> int:
+    """How many sections have an index row behind their text (0 before the stale table exists)."""
+    try:
+        return con.execute(f"SELECT count(*) FROM {STALE}").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
 
 
 # --- queries ------------------------------------------------------------------------------------

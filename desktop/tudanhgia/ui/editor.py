@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFrame, QGroupBox, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QProgressBar, QPushButton, QSplitter,
@@ -24,7 +24,7 @@ from ..domain.numbers import number_text
 from ..domain.ratings import RatingScale
 from ..domain.richtext import RichText
 from ..services.frame import write_frame
-from . import commands, messages
+from . import commands, messages, reindex
 from . import spell_check
 from ..domain.changes import Changes
 from .context import EditorContext
@@ -102,6 +102,11 @@ class SectionPage(QWidget):
         self.heading_autosave = ctx.saves.register("heading", self._save_heading, owner=self,
                                                    unsaved=self._unsaved_heading)
         self.score_autosave = ctx.saves.register("score", self._on_score, owner=self, unsaved=self._unsaved_score)
+        # a long body's search-index row is brought up to date after a pause in typing (ui/reindex.py)
+        self._reindex = QTimer(self, singleShot=True, interval=reindex.REINDEX_PAUSE_MS)
+        self._reindex.timeout.connect(self._reindex_after_pause)
+        service = ctx.service
+        ctx.destroyed.connect(lambda *_: reindex.start(service))   # the report closed: the rest of it
 
         self.number = QLabel()
         font = self.number.font()
@@ -337,6 +342,14 @@ class SectionPage(QWidget):
             self._edits[key] = self._edits.get(key, 0) + 1
         # a body written off the thread is started early enough for its write's cost (LOSS_BUDGET_MS)
         self.autosave.mark_dirty(costly=self.editor.document().characterCount() >= BACKGROUND_CHARS)
+        reindex.cancel()   # a key's write never waits for a re-index
+        self._reindex.start()
+
+    def _reindex_after_pause(self) -> None:
+        if self.autosave.dirty or self.ctx.background.busy:   # the typing's write first
+            self._reindex.start()
+        elif not self.ctx.read_only:
+            reindex.start(self.ctx.service)
 
     def save_now(self) -> None:
         """Write every body typed and not yet written, now (section switch, any action, close)."""
