@@ -98,8 +98,8 @@ def test_a_key_typed_on_searches_the_last_answer(texts, monkeypatch):
     among: list[set[int]] = []
     real = search.narrowed
 
-    def spy(last, text, reports):
-        got = real(last, text, reports)
+    def spy(last, text, reports, version):
+        got = real(last, text, reports, version)
         among.append({labels[r.id] for r in got})
         return got
     monkeypatch.setattr(search, "narrowed", spy)
@@ -126,6 +126,58 @@ def test_a_key_typed_on_searches_the_last_answer(texts, monkeypatch):
         assert typed("ke hoac") == every and among[-1] == every
     finally:
         searcher.close()
+
+
+def two_reports(tmp_path):
+    """Report 1 says "Kế hoạch", report 2 "khác"; the service and the two ids."""
+    service = ReportService.open(tmp_path / "k.sqlite")
+    ids = [service.add_report(Report("tu-danh-gia-nam", Period(2024),
+                                     sections=[Section("", RichText.from_plain(t))])).id
+           for t in ("Kế hoạch", "khác")]
+    return service, ids
+
+
+def test_a_key_typed_on_after_a_write_searches_the_whole_list(tmp_path):
+    # the start page keeps its list while the officer types: the same list objects, though another
+    # connection (the window's writer) changed a report's text since the last key
+    service, (first, second) = two_reports(tmp_path)
+    searcher = Searcher.open(service.db.path)
+    try:
+        rows = service.list_reports()
+        assert [r.id for r in searcher.search("ke", rows)] == [first]
+        section = next(iter(service.get_report(second).walk()))
+        service.update_section(section.id, body=RichText.from_plain("kế hoạch năm"))
+        assert {r.id for r in searcher.search("ke h", rows)} == {first, second}
+        assert {r.id for r in searcher.search("ke", rows)} == {first, second}   # the index's kept answer for "ke"
+    finally:
+        searcher.close()
+        service.close()
+
+
+def test_a_key_typed_on_after_the_search_refreshed_the_index_searches_the_whole_list(tmp_path):
+    # a long section's write leaves its index row behind (store/search.py, section_search_stale) and a
+    # search re-indexes it first; the first search here cannot (another program holds the write lock),
+    # the next one does: the index changes inside the search, after the start page read its list
+    service, (first, second) = two_reports(tmp_path)
+    searcher = Searcher.open(service.db.path)
+    writer = sqlite3.connect(service.db.path, isolation_level=None)
+    try:
+        rows = service.list_reports()
+        section = next(iter(service.get_report(second).walk()))
+        long_body = RichText.from_plain("Báo cáo công tác năm của đơn vị. " * 2_000 + "\nkế hoạch năm")
+        service.update_section(section.id, body=long_body)
+        assert search.stale_count(writer) == 1   # the index still holds "khác" for report 2
+        writer.execute("BEGIN IMMEDIATE")
+        assert [r.id for r in searcher.search("ke", rows)] == [first]
+        writer.execute("ROLLBACK")                # nothing committed: the file's version is unchanged
+        # the same text again: neither the index's kept answer for "ke" nor the last answer stands
+        assert {r.id for r in searcher.search("ke", rows)} == {first, second}
+        assert search.stale_count(writer) == 0
+        assert {r.id for r in searcher.search("ke h", rows)} == {first, second}
+    finally:
+        writer.close()
+        searcher.close()
+        service.close()
 
 
 def test_narrows_by_the_words_as_typed():

@@ -178,7 +178,7 @@ class Searcher:
         self._path = path   # the file, to re-index its stale sections before a search (store/search.py)
         self._lines: dict[int, tuple[str, Line]] = {}  # one per report: bounded by the list
         self._matches: dict = {}   # the index's recent answers (store/search.py, reports_matching)
-        self._last: tuple | None = None   # the last search: its text, the list, the answer (search.narrowed)
+        self._last: tuple | None = None   # the last search: text, list, file version, answer (search.narrowed)
 
     @classmethod
     def open(cls, path: Path) -> Searcher:
@@ -215,9 +215,14 @@ class Searcher:
             return reports
         if self._path is not None:
             refresh_file(self._path, self._con)
-        found = reports_matching(self._con, query, self._matches)
-        answer = [r for r in narrowed(self._last, text or "", reports) if r.id in found or query.in_line(self._line(r))]
-        self._last = (text, reports, answer)   # a key typed on finds among these
+        # read after the refresh and before the index is asked: any write since (another connection's,
+        # this search's refresh) moves it, so neither the index's kept answers nor the last answer
+        # stand for the index as it is now
+        version = self._con.execute("PRAGMA data_version").fetchone()[0]
+        found = reports_matching(self._con, query, self._matches, version)
+        answer = [r for r in narrowed(self._last, text or "", reports, version)
+                  if r.id in found or query.in_line(self._line(r))]
+        self._last = (text, reports, version, answer)   # a key typed on finds among these
         return answer
 
 

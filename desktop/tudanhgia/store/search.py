@@ -303,13 +303,17 @@ def narrows(before: str, after: str) -> bool:
     return bool(old) and len(new) > last and new[:last] == old[:last] and new[last].startswith(old[last])
 
 
-def narrowed(last: tuple | None, text: str, reports: list) -> list:
+def narrowed(last: tuple | None, text: str, reports: list, version: int) -> list:
     """The reports to search for `text`: the previous search's answer when `text` is typed on from
-    its text over the same list (`last`: its text, the list, the answer; the catalog makes new
-    list lines when the file changed), else `reports`."""
+    its text over the same list and the file is unchanged since (`last`: its text, the list, the
+    file's PRAGMA data_version, the answer; `version`: the file's now), else `reports`. The same
+    list is not enough: the index changes without it (another connection's write, a stale
+    section re-indexed before this search)."""
     if last is None or not narrows(last[0], text):
         return reports
-    before, answer = last[1], last[2]
+    before, answered_at, answer = last[1], last[2], last[3]
+    if answered_at != version:
+        return reports
     return answer if len(before) == len(reports) and all(map(operator.is_, before, reports)) else reports
 
 
@@ -373,14 +377,17 @@ class Line:
 CACHED = 8   # answers of the index kept per connection (up to ~0.8 MB each at 10,000 reports)
 
 
-def reports_matching(con: sqlite3.Connection, query: Query, cache: dict | None = None) -> set[int]:
+def reports_matching(con: sqlite3.Connection, query: Query, cache: dict | None = None,
+                     version: int | None = None) -> set[int]:
     """Ids of the reports with a section whose heading or body holds the query's words as a
     phrase (folded), and which hold each word typed with marks, with those marks (module doc).
 
     `cache` (a dict the caller keeps with `con`): the index's answers are kept there while the
     file is unchanged (PRAGMA data_version), each half on its own — the phrase, and the words
     with their marks — so typing on reuses them: "kế" and "kế " ask the same, and every key of
-    "kế ho" after "kế h" needs the marks of "kế" again; an erased key asks what was asked before."""
+    "kế ho" after "kế h" needs the marks of "kế" again; an erased key asks what was asked before.
+    `version`: the file's data_version as the caller read it after any re-index of its own (else read
+    here), so that its cache and the caller's last answer are dropped by the same write."""
     if not query:
         return set()
     # each half on its own, per report, and the two sets intersected here: one INTERSECT in SQL
@@ -390,7 +397,8 @@ def reports_matching(con: sqlite3.Connection, query: Query, cache: dict | None =
     marks = f"SELECT DISTINCT rowid >> 32 FROM {MARKED} WHERE {MARKED} MATCH ?"
     if cache is None:
         cache = {}
-    version = con.execute("PRAGMA data_version").fetchone()[0]
+    if version is None:
+        version = con.execute("PRAGMA data_version").fetchone()[0]
     if cache.get("version") != version:   # another connection wrote: every answer may have changed
         cache.clear()
         cache["version"] = version
