@@ -5,7 +5,7 @@ import datetime as dt
 
 from tudanhgia.domain.citations import blank_old_directive, stale_citations
 from tudanhgia.domain.period import Period
-from tudanhgia.domain.richtext import RichText
+from tudanhgia.domain.richtext import Paragraph, RichText, Run
 from tudanhgia.services.chain import copy_report, pre_print_check
 from tudanhgia.services.frame import write_frame
 
@@ -73,6 +73,66 @@ def test_check_warns_when_the_copy_still_cites_the_old_directive(service, unit):
                                                                    spelling=False)]
 
 
-def test_stale_citations_are_those_up_to_the_source_end():
-    text = "Công văn số 1/A ngày 31/12/2020, Công văn số 2/B ngày 01/01/2021, Công văn 3/C ngày 5/6/2018."
-    assert [c.number for c in stale_citations(text, Period(2020))] == ["1/A", "3/C"]
+def test_stale_citations_are_the_old_directives_before_the_new_period():
+    # what the copy would blank (directive-type, the source year or the next), dated before the new period
+    text = ("Công văn số 1/A ngày 31/12/2020, Công văn số 2/B ngày 01/01/2021, Công văn 3/C ngày 5/6/2018, "
+            "Kế hoạch số 4/KH ngày 03/02/2022.")
+    assert [c.number for c in stale_citations(text, Period(2020), before=dt.date(2022, 1, 1))] == ["1/A", "2/B"]
+    assert [c.number for c in stale_citations(text, Period(2020), before=dt.date(2021, 1, 1))] == ["1/A"]
+
+
+def _blank(text, year=2024, template=""):
+    return blank_old_directive(RichText.from_plain(text), Period(year), template).plain
+
+
+def test_only_the_citations_own_number_and_date_are_blanked():
+    # the same figures elsewhere in the opening are not the citation's (found by review H1)
+    assert _blank("Tổ chức 15 hội nghị theo Công văn số 15 ngày 05/11/2024") == (
+        "Tổ chức 15 hội nghị theo Công văn số … ngày …")
+    assert _blank("Thực hiện Kế hoạch số 12 ngày 01/12/2024 (12 nội dung)") == (
+        "Thực hiện Kế hoạch số … ngày … (12 nội dung)")
+    assert _blank("Thực hiện Công văn số 100/UBND-NC ngày 05/11/2024 của UBND tỉnh; Hội nghị ngày 05/11/2024 "
+                  "đã thống nhất.") == (
+        "Thực hiện Công văn số … ngày … của UBND tỉnh; Hội nghị ngày 05/11/2024 đã thống nhất.")
+    # two directives of one date: both blanked, each in full
+    assert _blank("Thực hiện Hướng dẫn số 25-HD/BTCTW ngày 09/11/2024 và Công văn số 25 ngày 09/11/2024") == (
+        "Thực hiện Hướng dẫn số … ngày … và Công văn số … ngày …")
+
+
+def test_the_kinds_guidance_keeps_its_date_when_a_directive_shares_it():
+    text = ("Thực hiện Quy định số 366-QĐ/TW của Bộ Chính trị, Hướng dẫn số 43-HD/BTCTW ngày 31/10/2025 của Ban "
+            "Tổ chức Trung ương và chỉ đạo của Tỉnh ủy tại Công văn số 1520-CV/TU ngày 31/10/2025 về việc kiểm điểm")
+    assert _blank(text, 2025, "Hướng dẫn số 43-HD/BTCTW ngày 31/10/2025") == (
+        "Thực hiện Quy định số 366-QĐ/TW của Bộ Chính trị, Hướng dẫn số 43-HD/BTCTW ngày 31/10/2025 của Ban "
+        "Tổ chức Trung ương và chỉ đạo của Tỉnh ủy tại Công văn số … ngày … về việc kiểm điểm")
+
+
+def test_blanking_keeps_the_formatting_around():
+    opening = RichText((Paragraph((Run("Thực hiện "), Run("Công văn số 7/UB", bold=True),
+                                   Run(" ngày 02/11/2024 của UBND."))),
+                        Paragraph.plain("Công văn số 8 ngày 03/11/2024")))
+    got = blank_old_directive(opening, Period(2024))
+    assert got.plain == "Thực hiện Công văn số … ngày … của UBND.\nCông văn số … ngày …"
+    assert got.paragraphs[0].items == (Run("Thực hiện "), Run("Công văn số …", bold=True),
+                                       Run(" ngày … của UBND."))
+
+
+def test_single_digit_numbers_and_a_comma_before_the_date():
+    assert _blank("Thực hiện Công văn số 9 ngày 1/11/2024 của Huyện ủy") == (
+        "Thực hiện Công văn số … ngày … của Huyện ủy")
+    assert _blank("Thực hiện Công văn số 1234/SNV-TCBC, ngày 01/11/2024 của Sở Nội vụ") == (
+        "Thực hiện Công văn số …, ngày … của Sở Nội vụ")
+
+
+def test_standing_rules_are_neither_blanked_nor_warned_about(service, unit):
+    text = ("Căn cứ Nghị định số 90/2020/NĐ-CP ngày 13/8/2020, Thông tư số 5/2020/TT-BNV ngày 01/10/2020, "
+            "Quyết định số 88/QĐ-UBND ngày 02/3/2020, Nghị quyết số 26 ngày 01 tháng 11 năm 2020; thực hiện "
+            "Công văn số 77/SNV ngày 10/11/2020, tập thể kiểm điểm năm 2020 như sau:")
+    assert _blank(text, 2020) == text.replace("Công văn số 77/SNV ngày 10/11/2020", "Công văn số … ngày …")
+    old = _report_2020(service, unit, opening=text)
+    new = copy_report(service, old.id, "2025")
+    # the laws kept, this period's directive typed: no warning at each export
+    write_frame(service, new.id, {"preamble": RichText.from_plain(
+        service.get_report(new.id).meta.preamble.plain.replace("số … ngày …", "số 12/SNV ngày 02/11/2025"))})
+    issues = pre_print_check(service, service.get_report(new.id), spelling=False)
+    assert "old-directive" not in [i.code for i in issues]

@@ -7,31 +7,51 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
-from .find import Query, replace_rich
+from .find import replace_at
 from .period import Period
 from .richtext import RichText
 
 BLANK = "…"
 
+# The documents a superior sends to ask for the review and say how (a dispatch, plan, guidance,
+# directive, notice, telegram, the Party's thông tri, a "văn bản"): the reason for one period's
+# report, not the next one's. Laws, decrees, circulars, regulations, resolutions, conclusions and
+# decisions stand for years ("Căn cứ Nghị định số 90/2020/NĐ-CP ngày 13/8/2020"): never blanked nor
+# warned about. A "Quyết định" is left with them: a superior's decision cited in an opening is most
+# often the one issuing the rules of evaluation (a quy chế, kept from year to year); the review itself
+# is asked for by a công văn, kế hoạch or hướng dẫn. Blanking a standing decision would lose data
+# silently, while one left in place still shows its old date to the reader.
+DIRECTIVE_KINDS = frozenset({"công văn", "văn bản", "kế hoạch", "hướng dẫn", "chỉ thị", "thông báo", "thông tri",
+                             "điện"})
+
 # A document type, its number (with or without "số") and its date, as a form writes them; the
-# date in figures (30/10/2020) or in words (ngày 30 tháng 10 năm 2020).
+# date in figures (30/10/2020) or in words (ngày 30 tháng 10 năm 2020); a comma may stand before
+# "ngày" ("số 1234/SNV-TCBC, ngày 01/11/2024").
 _CITATION = re.compile(
-    r"(?<!\w)(?:công văn|văn bản|kế hoạch|hướng dẫn|quyết định|chỉ thị|thông báo|thông tri|nghị quyết|kết luận"
-    r"|quy định|nghị định|thông tư|tờ trình|điện)\s+(?:số\s*:?\s*)?(?P<number>\d[\w/.\-]*\w)"
-    r"(?:\s+của\s+[^,;.:]{1,80}?)?\s+ngày\s+"
+    r"(?<!\w)(?P<kind>công văn|văn bản|kế hoạch|hướng dẫn|quyết định|chỉ thị|thông báo|thông tri|nghị quyết"
+    r"|kết luận|quy định|nghị định|thông tư|tờ trình|điện)\s+(?:số\s*:?\s*)?(?P<number>\d(?:[\w/.\-]*\w)?)"
+    r"(?:\s+của\s+[^,;.:]{1,80}?)?(?:\s*,)?\s+ngày\s+"
     r"(?P<date>(?P<day>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<month>\d{1,2})\s*(?:/|-|\.|\s+năm\s+)\s*(?P<year>\d{4}))"
     r"(?!\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Citation:
-    """One dated document cited: its number and date as written, and the date read."""
+    """One dated document cited: its type, number and date as written, the date read, and where
+    the number and the date stand in the text searched."""
     number: str
     date_text: str
     date: _dt.date | None
     text: str          # the whole citation as written ("Công văn số 5294/UBND-NC ngày 30/10/2020")
+    kind: str = ""     # the document type, lower case ("công văn")
+    number_span: tuple[int, int] = (0, 0)
+    date_span: tuple[int, int] = (0, 0)
+
+    @property
+    def directive(self) -> bool:
+        """A document asking for one period's review (see DIRECTIVE_KINDS), not a standing rule."""
+        return self.kind in DIRECTIVE_KINDS
 
 
 def citations(text: str) -> list[Citation]:
@@ -44,7 +64,8 @@ def citations(text: str) -> list[Citation]:
             when: _dt.date | None = _dt.date(int(m["year"]), int(m["month"]), int(m["day"]))
         except ValueError:
             when = None
-        out.append(Citation(m["number"], m["date"], when, m.group(0)))
+        out.append(Citation(m["number"], m["date"], when, m.group(0), " ".join(m["kind"].lower().split()),
+                            m.span("number"), m.span("date")))
     return out
 
 
@@ -53,42 +74,30 @@ def _numbers(template: str) -> set[str]:
     return {c.number for c in citations(template)}
 
 
-def period_end(period: Period) -> _dt.date:
-    _first, last = period.months
-    following = _dt.date(period.year + (last == 12), last % 12 + 1, 1)
-    return following - _dt.timedelta(days=1)
+def _old_directives(opening: str, source: Period, template: str) -> list[Citation]:
+    """The directives `opening` (copied from a report of `source`) cites as the reason for the old
+    report: directive-type, dated within the source period's year or the next one (a year's
+    review is often asked for in January of the following year), not the kind's own guidance."""
+    kept = _numbers(template)
+    years = {source.year, source.year + 1}
+    return [c for c in citations(opening)
+            if c.directive and c.date is not None and c.date.year in years and c.number not in kept]
 
 
 def blank_old_directive(opening: RichText, source: Period, template: str = "") -> RichText:
-    """The opening of a report copied from `source` with the documents it cites as the reason for
-    the old report (dated within the source period's year or the next one) left as blanks to
-    fill: "Công văn số … ngày …". A law or decree cited by number only stays, and so do the
-    documents the kind's own opening (`template`) cites."""
-    kept = _numbers(template)
-    years = {source.year, source.year + 1}
-    old = [c for c in citations(opening.plain)
-           if c.date is not None and c.date.year in years and c.number not in kept]
-    for c in old:
-        opening = replace_rich(opening, _Exact(c.number, date_text=c.date_text), BLANK)[0]
-    return opening
+    """The opening of a report copied from `source` with the directives it cites as the reason for
+    the old report left as blanks to fill: "Công văn số … ngày …". Only those citations' own
+    number and date are blanked, where they stand (the same figures elsewhere stay), formatting
+    kept; a law, decree or decision stays, and so do the documents the kind's own opening
+    (`template`) cites."""
+    old = _old_directives(opening.plain, source, template)
+    return replace_at(opening, [(*span, BLANK) for c in old for span in (c.number_span, c.date_span)])
 
 
-def stale_citations(opening: str, source: Period, template: str = "") -> list[Citation]:
-    """The dated documents an opening copied from `source` still cites that are older than the
-    source period's end (the directive of that period or an earlier one), the kind's own
-    citations aside."""
-    kept = _numbers(template)
-    end = period_end(source)
-    return [c for c in citations(opening) if c.date is not None and c.date <= end and c.number not in kept]
-
-
-@dataclass(frozen=True)
-class _Exact(Query):
-    """A cited document's number and its date, where they stand together in the citation."""
-    date_text: str = ""
-
-    @cached_property
-    def regex(self) -> re.Pattern[str]:
-        number, date = re.escape(self.text), re.escape(self.date_text)
-        return re.compile(rf"(?<![\w/]){number}(?![\w/])(?=.{{0,90}}?ngày\s+{date}(?!\d))"
-                          rf"|(?<=ngày ){date}(?!\d)", re.IGNORECASE)
+def stale_citations(opening: str, source: Period, template: str = "",
+                    before: _dt.date | None = None) -> list[Citation]:
+    """The directives an opening copied from `source` still cites that the copy would have blanked
+    (the old period's), dated before `before` (the new period's start: one dated in it is this
+    period's own), the kind's own citations aside."""
+    return [c for c in _old_directives(opening, source, template)
+            if before is None or (c.date is not None and c.date < before)]

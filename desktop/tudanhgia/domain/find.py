@@ -58,34 +58,69 @@ def replace_rich(rt: RichText, query: Query, replacement: str) -> tuple[RichText
     """`rt` with every match replaced, formatting kept; a match does not cross a paragraph or a
     footnote."""
     count = 0
+
+    def edits(text: str, _at: int) -> list[tuple[int, int, str]]:
+        nonlocal count
+        spans = query.spans(text)
+        count += len(spans)
+        return [(start, end, replacement) for start, end in spans]
+
+    changed = _edit_rich(rt, edits)
+    return (changed if count else rt), count
+
+
+def replace_at(rt: RichText, edits: list[tuple[int, int, str]]) -> RichText:
+    """`rt` with the given stretches of its plain text (start, end, new text; positions in
+    `rt.plain`, not overlapping) replaced, formatting kept: what a text search cannot do when the
+    same words stand elsewhere. A stretch that spans a footnote loses its parts on both sides,
+    the new text standing where it began."""
+    if not edits:
+        return rt
+
+    def at(text: str, offset: int) -> list[tuple[int, int, str]]:
+        out = []
+        for start, end, new in sorted(edits):
+            lo, hi = max(start, offset) - offset, min(end, offset + len(text)) - offset
+            if lo < hi:
+                out.append((lo, hi, new if start >= offset else ""))
+        return out
+
+    return _edit_rich(rt, at)
+
+
+def _edit_rich(rt: RichText, edits) -> RichText:
+    """`rt` with each run stretch (the runs between footnotes) edited as `edits(text, offset)`
+    says, offset being where the stretch starts in `rt.plain`."""
     paragraphs = []
+    offset = 0
     for p in rt.paragraphs:
         items: list = []
         stretch: list[Run] = []
+        start = offset
         for item in (*p.items, None):   # None: the end of the paragraph
             if isinstance(item, Run):
                 stretch.append(item)
                 continue
-            runs, n = _replace_runs(stretch, query, replacement)
-            items.extend(runs)
-            count += n
+            text = "".join(r.text for r in stretch)
+            items.extend(_replace_runs(stretch, edits(text, start)))
+            start += len(text)
             stretch = []
             if isinstance(item, Footnote):
                 items.append(item)
         paragraphs.append(Paragraph(tuple(items)))
-    return (RichText(tuple(paragraphs)) if count else rt), count
+        offset += len(p.text) + 1   # the "\n" between paragraphs in `plain`
+    return RichText(tuple(paragraphs))
 
 
-def _replace_runs(runs: list[Run], query: Query, replacement: str) -> tuple[list[Run], int]:
+def _replace_runs(runs: list[Run], edits: list[tuple[int, int, str]]) -> list[Run]:
+    if not edits:
+        return runs
     text = "".join(r.text for r in runs)
-    spans = query.spans(text)
-    if not spans:
-        return runs, 0
     formats = [(r.bold, r.italic) for r in runs for _ in r.text]   # one per character
     out_text: list[str] = []
     out_formats: list[tuple[bool, bool]] = []
     last = 0
-    for start, end in spans:
+    for start, end, replacement in edits:
         out_text.append(text[last:start])
         out_formats.extend(formats[last:start])
         out_text.append(replacement)
@@ -102,7 +137,7 @@ def _replace_runs(runs: list[Run], query: Query, replacement: str) -> tuple[list
             j += 1
         result.append(Run(new[i:j], *out_formats[i]))
         i = j
-    return result, len(spans)
+    return result
 
 
-__all__ = ["Query", "replace_rich", "replace_text"]
+__all__ = ["Query", "replace_at", "replace_rich", "replace_text"]

@@ -214,7 +214,7 @@ def _copied_citation_issues(service: ReportService, report: Report) -> list[Issu
     opening = report.meta.preamble.plain
     start = _dt.date(report.period.year, report.period.months[0], 1)
     if source_id is None or source_id == report.id or not any(   # the source read only for an older date
-            c.date is not None and c.date < start for c in citations(opening)):
+            c.directive and c.date is not None and c.date < start for c in citations(opening)):
         return []
     try:
         source = service.get_report(source_id)
@@ -222,7 +222,7 @@ def _copied_citation_issues(service: ReportService, report: Report) -> list[Issu
         return []
     if not source.period < report.period:   # a duplicate of the same period
         return []
-    stale = stale_citations(opening, source.period, service.kinds.opening(report.kind_id))
+    stale = stale_citations(opening, source.period, service.kinds.opening(report.kind_id), before=start)
     if not stale:
         return []
     more = f" (và {len(stale) - 1} văn bản khác)" if len(stale) > 1 else ""
