@@ -57,7 +57,8 @@ def test_browsing_the_databases_folder_keeps_its_locks(qtbot, tmp_path, ask):
     _browse_then_cancel(tmp_path, seen)
     assert ask(None, "Mở cơ sở dữ liệu", str(tmp_path), "Mọi tệp (*)") == ("", "")
     assert seen["listed"] >= 3 and not seen["native"]
-    assert seen["types"]["bao-cao.docx"] == "Tệp DOCX" and seen["types"]["du-lieu.sqlite-wal"] == "Tệp SQLITE-WAL"
+    assert seen["types"]["bao-cao.docx"] == "Tệp DOCX" and seen["types"]["du-lieu.sqlite"] == "Tệp SQLite"
+    assert seen["types"]["du-lieu.sqlite-wal"] == "Tệp SQLite-WAL"
     # another program opens and closes the database: finding this one still connected, it keeps the WAL
     subprocess.run([sys.executable, "-c", OTHER_PROGRAM, str(db)], check=True, timeout=60)
     assert wal.exists(), "the window's locks were dropped: the other program deleted the WAL it writes into"
@@ -65,6 +66,20 @@ def test_browsing_the_databases_folder_keeps_its_locks(qtbot, tmp_path, ask):
     con.commit()
     con.close()
     assert sqlite3.connect(db).execute("select count(*) from t").fetchone() == (2,)
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("du-lieu.sqlite", "Tệp SQLite"), ("DU-LIEU.SQLITE", "Tệp SQLite"), ("cu.sqlite3", "Tệp SQLite3"),
+    ("du-lieu.sqlite-wal", "Tệp SQLite-WAL"), ("du-lieu.sqlite-shm", "Tệp SQLite-SHM"),
+    ("bao-cao.docx", "Tệp DOCX"), ("bang.xlsx", "Tệp XLSX"), ("ban-in.pdf", "Tệp PDF"), ("ghi-chu.txt", "Tệp TXT"),
+    ("sao-luu.tar.gz", "Tệp GZ"), ("README", "Tệp")])
+def test_a_files_type_reads_as_its_kind_is_written(qtbot, tmp_path, name, shown):
+    """The Loại column: SQLite as it is spelled ("Tệp SQLITE" read oddly), initials in capitals."""
+    from PySide6.QtCore import QFileInfo
+    make_application()
+    (tmp_path / name).write_bytes(b"")
+    assert file_dialogs.NameOnlyIcons().type(QFileInfo(str(tmp_path / name))) == shown
+    assert file_dialogs.NameOnlyIcons().type(QFileInfo(str(tmp_path))) == "Thư mục"
 
 
 def test_every_open_and_save_dialog_of_the_window_goes_through_file_dialogs():

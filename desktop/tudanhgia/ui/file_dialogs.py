@@ -31,14 +31,25 @@ class NameOnlyIcons(QAbstractFileIconProvider):
     def type(self, info: QFileInfo) -> str:
         if info.isDir():
             return "Thư mục"
-        suffix = info.suffix()
-        return f"Tệp {suffix.upper()}" if suffix else "Tệp"
+        return type_name(info.suffix())
+
+
+# extensions written as their owners write them; the rest are initials (DOCX, XLSX, PDF) in capitals
+_SPELLED = {"sqlite": "SQLite", "sqlite3": "SQLite3"}
+
+
+def type_name(suffix: str) -> str:
+    """The type column's text for a file name's last extension: "Tệp SQLite", "Tệp DOCX", and for
+    the database's companions "Tệp SQLite-WAL"."""
+    if not suffix:
+        return "Tệp"
+    return "Tệp " + "-".join(_SPELLED.get(part.lower(), part.upper()) for part in suffix.split("-"))
 
 
 _ICONS: NameOnlyIcons | None = None
 # what the detail columns show at their widest: a size, our type names, a date and time
 SIZE_SAMPLE = "1.023,99 KiB"
-TYPE_SAMPLES = ("Thư mục", "Tệp SQLITE")
+TYPE_SAMPLES = ("Thư mục", type_name("sqlite-shm"))   # the database's companions, in its folder
 CELL_PADDING = 24   # the view's text margins and a little air, in px
 NAME_MIN = 240      # the name column keeps room for a report's file name
 
