@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLineEdit
 from qt_keys import press, type_text
 from test_save_manager import open_window as open_report_window, stored
 from tudanhgia.ui import file_dialogs
+from tudanhgia.domain.richtext import RichText
 from tudanhgia.services import ReportService
 from tudanhgia.ui import messages
 from tudanhgia.ui.app import end_session, tell_rescued
@@ -471,3 +472,31 @@ def test_a_write_while_a_cell_is_typed_in_never_changes_the_cell_under_the_curso
     table.autosave.write()
     assert editor.toPlainText().endswith(" Phòng Tổng hợp")
     assert db.get_report(2).limitations[0].measures[0].lead_unit.endswith(" Phòng Tổng hợp")
+
+
+def test_another_programs_write_while_the_typing_cannot_be_saved_never_replaces_the_typing(qtbot, db, lock,
+                                                                                            tmp_path, told):
+    """The 2-second look for another program's writes found one while the file was locked: the
+    panels were read again from the file, over the typing the save manager could not write (the
+    typing was only kept when the other program had issued the report). The typing stays on the
+    screen and is written when the file is free; the other program's change is shown after."""
+    w = open_window(qtbot, db, tmp_path, 1)
+    w.ctx.watch_outside_changes(False)                 # the test makes the look itself
+    first_id, edit = body_editor(w, "trach-nhiem")
+    other = ReportService.open(db.db.path, create=False)
+    try:
+        target = next(s for s in other.get_report(1).sections if s.id != first_id and s.body.plain)
+        other.update_section(target.id, body=RichText.from_plain("Đoạn do máy khác viết."))
+    finally:
+        other.close()
+    lock.hold()
+    type_text(edit, " Gõ khi tệp bị khóa.")
+    assert not w.ctx.check_outside_changes()           # nothing read over the typing
+    assert edit.toPlainText().endswith("Gõ khi tệp bị khóa.")
+    assert w.ctx.saves.dirty() == ["body"]
+    lock.release()
+    qtbot.waitUntil(lambda: stored(db, 1).find(first_id).body.plain.endswith("Gõ khi tệp bị khóa."),
+                    timeout=RETRY_MS[0] + RETRY_MS[1] + 1000)
+    assert w.ctx.check_outside_changes()               # now the other program's change is shown
+    assert w.ctx.report().find(target.id).body.plain == "Đoạn do máy khác viết."
+    assert w.ctx.report().find(first_id).body.plain.endswith("Gõ khi tệp bị khóa.")

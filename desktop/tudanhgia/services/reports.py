@@ -71,16 +71,18 @@ class ReportService:
         """What the calls since the last `take_changes()` changed (every mutating call notes it)."""
         return self._changes.take()
 
-    def changed_elsewhere(self, report_id: int) -> bool:
+    def changed_elsewhere(self, report_id: int, seen: bool = True) -> bool:
         """Whether another program (the command line, another window, another service on the same
         file) wrote the report since this service last looked or wrote; the first call for a
-        report only starts watching it. One indexed read: cheap enough for a timer."""
+        report only starts watching it. One indexed read: cheap enough for a timer. `seen=False`:
+        only look (the window cannot show the change yet); the next look tells it again."""
         with self.repo.reading() as r:
             stored = r.report_version(report_id)
         known = self._known_versions.get(report_id)
         if stored is None:  # purged elsewhere: nothing to reload (the next edit says it is gone)
             return False
-        self._known_versions[report_id] = stored
+        if seen or known is None:
+            self._known_versions[report_id] = stored
         return known is not None and stored != known
 
     def _wrote(self, key: tuple[str, int], read: int, written: int) -> None:

@@ -263,15 +263,21 @@ class EditorContext(QObject):
         if self.background.busy:
             return False   # our own write under way moves the version: looked at on the next tick
         try:
-            if not self.service.changed_elsewhere(self.report_id):
+            if not self.service.changed_elsewhere(self.report_id, seen=False):
                 return False
         except Exception:  # a closed or vanished database: stop looking, the next edit will say why
             log.warning("watching report %s for outside changes failed", self.report_id, exc_info=True)
             self._watch.stop()
             return False
-        log.info("report %s changed elsewhere: reloading", self.report_id)
         if not self.saves.flush_all():
-            self.shown_over = self.saves.unsaved()   # read before the panels show the stored report
+            if self.service.issued_state(self.report_id) is None:
+                # refused for another reason (the file locked, the disk full): reading the report again
+                # would show the stored text over the typing; it stays, retried, and is looked at next time
+                log.info("report %s changed elsewhere; typing not written yet: reload later", self.report_id)
+                return False
+            self.shown_over = self.saves.unsaved()   # issued elsewhere: read before the panels show the stored report
+        self.service.changed_elsewhere(self.report_id)   # shown now: the next look starts from here
+        log.info("report %s changed elsewhere: reloading", self.report_id)
         self.reload_from_store()
         return True
 
