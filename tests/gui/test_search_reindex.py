@@ -5,6 +5,7 @@ re-index runs stops it (the key's write must not wait for it)."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 from PySide6.QtCore import QSettings
 
@@ -76,8 +77,20 @@ def test_a_key_stops_a_reindex_under_way(qtbot, sample_service, tmp_path, monkey
         started.append(refresh)
         return refresh
     monkeypatch.setattr(sample_service, "search_reindexer", watched)
+    # the re-index holds its connection when the key comes (on a fast machine it could otherwise end
+    # before the key: nothing left to stop)
+    entered, go = threading.Event(), threading.Event()
+    real_refresh = search.refresh_stale
+
+    def held(con, stop=None):
+        entered.set()
+        go.wait(10)
+        return real_refresh(con, stop)
+    monkeypatch.setattr(search, "refresh_stale", held)
     reindex.start(sample_service)
+    assert entered.wait(10)
     type_text(edit, "b")
+    go.set()
     assert started and started[0].cancelled
     started[0].wait()
     assert _stale(sample_service.db.path) == 1   # stopped: the section waits for the next pause
