@@ -499,8 +499,7 @@ def cmd_show(args, paths) -> int:
         print(f"{line}  [{'; '.join(extras)}]")
     total_score = report.score_total()
     if total_score is not None:   # nothing scored yet: "…", as printed (render/layout.py)
-        from .render.layout import nothing_scored
-        shown = "…" if nothing_scored(report) else number_text(total_score)
+        shown = "…" if report.nothing_scored() else number_text(total_score)
         print(f"Tổng điểm tự chấm: {shown}/{number_text(report.score_max())} điểm")
     print(f"Hạn chế, khuyết điểm: {len(report.limitations)}; biện pháp: {len(report.all_measures())}")
     print(f"Cần xem lại: {len(warnings)}" if warnings else "Không còn mục nào cần xem lại.")

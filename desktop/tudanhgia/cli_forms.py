@@ -125,9 +125,8 @@ def cmd_score(args, service) -> int:
             raise UsageError("báo cáo này không có mục đề xuất xếp loại")
         service.update_section(section.id, rating=_level(args.propose))
     report = service.get_report(args.report_id)
-    from .render.layout import nothing_scored
     total = report.score_total()
-    shown = "…" if total is None or nothing_scored(report) else number_text(total)   # as printed
+    shown = "…" if total is None or report.nothing_scored() else number_text(total)   # as printed
     print(f"Tổng điểm tự chấm: {shown}/{number_text(report.score_max())} điểm")
     if report.classification is not None:
         print(f"Đề xuất xếp loại: {report.classification.label}")

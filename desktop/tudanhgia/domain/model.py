@@ -421,6 +421,10 @@ class Report:
         return next((s.score for s in self.walk() if s.content is ContentKind.SCORE_TOTAL and s.score is not None),
                     None)
 
+    def nothing_scored(self) -> bool:
+        """No criterion scored and no total stated: the sum (0) is no score yet (printed "…")."""
+        return self.stated_total() is None and all(self.section_score(s) is None for s in self.walk() if s.is_scored)
+
     def score_total(self) -> float | None:
         """Sum of the self-scores, never typed (spec R3); an imported report's stated total until its
         items are scored; None when nothing is scored."""

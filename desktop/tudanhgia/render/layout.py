@@ -269,7 +269,7 @@ class _Builder:
         total = r.score_total()
         if total is None:
             return
-        blank = nothing_scored(r)   # blanks to fill, not "0/100 … Không hoàn thành nhiệm vụ", a verdict nobody gave
+        blank = r.nothing_scored()   # blanks to fill, not "0/100 … Không hoàn thành nhiệm vụ", a verdict nobody gave
         shown = "…" if blank else vn_number(total)
         self.add(Para(Paragraph.plain(f"Tổng điểm tự chấm: {shown}/{vn_number(r.score_max())} điểm"),
                       Role.SCORE_TOTAL, section_id=section_id))
@@ -406,11 +406,6 @@ def bare_headings(blocks: list[Block]) -> set[int]:
     return bare
 
 
-def nothing_scored(r: Report) -> bool:
-    """No criterion scored and no total stated: the sum (0) is no score yet."""
-    return r.stated_total() is None and all(r.section_score(s) is None for s in r.walk() if s.is_scored)
-
-
 def render_blocks(lay: Layout, backend) -> None:
     """Hand every block to the backend's method for its kind (header, title, para, rating,
     signature, page_break, appendix, table): one dispatch for all backends."""
@@ -428,7 +423,7 @@ def layout(report: Report, style: HouseStyle | None = None) -> Layout:
 
 __all__ = ["Appendix", "Block", "Header", "Layout", "PageBreak", "Para", "RatingLine", "Role", "Signature",
            "Table", "Title", "BOX_CHECKED", "BOX_EMPTY", "MOTTO", "NATIONAL_NAME", "NBSP", "RECIPIENTS_HEAD",
-           "authority_lines", "bare_headings", "layout", "measure_lines", "nothing_scored", "number_line",
+           "authority_lines", "bare_headings", "layout", "measure_lines", "number_line",
            "recipient_lines", "render_blocks", "vn_number"]
 
 

@@ -630,12 +630,12 @@ def _subtree(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
 
 def score_summary(report: Report) -> str:
     """'Tổng điểm tự chấm: 87,5/100 — đạt (điểm chuẩn 80)': the live total of a scored kind."""
-    from ..render.layout import nothing_scored, vn_number
+    from ..render.layout import vn_number
     total = report.score_total()
     if total is None:
         return ""
     missing = sum(1 for s in report.walk() if s.is_scored and s.score is None)
-    if nothing_scored(report):   # no sum, no verdict yet: as printed ("…")
+    if report.nothing_scored():   # no sum, no verdict yet: as printed ("…")
         return f"Tổng điểm tự chấm: …/{vn_number(report.score_max())}; còn {missing} tiêu chí chưa chấm"
     text = f"Tổng điểm tự chấm: {vn_number(total)}/{vn_number(report.score_max())}"
     scoring = report.scoring
